@@ -1,0 +1,91 @@
+/**
+ * Validation messages in Simplified Chinese (default) and English, shared by the API and the web
+ * forms so a person sees the same words in both places. Keys name business rules; zod's own issue
+ * codes are phrased by `describeIssue`.
+ */
+export type Lang = 'zh' | 'en';
+
+export const RULE_MESSAGES = {
+  'date.tooEarly': { zh: '日期不能早于 2016-01-01', en: 'The date cannot be before 2016-01-01' },
+  'date.future': { zh: '日期不能晚于今天（北京时间）', en: 'The date cannot be in the future (Beijing time)' },
+  'region.unknown': { zh: '不是青海省的行政区划代码', en: 'Not a region code of Qinghai' },
+  'region.notCounty': { zh: '必须是县级行政区划代码', en: 'Must be a county-level region code' },
+  'region.levelMismatch': { zh: '行政区划级别与部长级别不一致', en: "The region's level does not match the minister's level" },
+  'visit.noActivity': { zh: '至少填写一项组织生活或一场座谈会', en: 'Give at least one session or one symposium' },
+  'id.duplicate': { zh: '编号重复', en: 'This id appears more than once' },
+  'patch.empty': { zh: '没有要修改的字段', en: 'Nothing to change' },
+  'range.reversed': { zh: '开始日期不能晚于结束日期', en: 'The start date is after the end date' },
+  'minister.unknown': { zh: '部长不存在', en: 'No such minister' },
+  'text.blank': { zh: '不能为空', en: 'Cannot be empty' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type RuleKey = keyof typeof RULE_MESSAGES;
+
+export function ruleMessage(key: RuleKey, lang: Lang): string {
+  return RULE_MESSAGES[key][lang];
+}
+
+/** The subset of a zod issue the phrasing needs (kept structural so the web bundle stays small). */
+export interface IssueLike {
+  code: string;
+  message?: string;
+  expected?: unknown;
+  origin?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  values?: readonly unknown[];
+  format?: unknown;
+  params?: { key?: string };
+  input?: unknown;
+}
+
+const TYPE_NAMES: Record<string, Record<Lang, string>> = {
+  string: { zh: '文本', en: 'text' },
+  number: { zh: '数字', en: 'a number' },
+  int: { zh: '整数', en: 'a whole number' },
+  boolean: { zh: '是/否', en: 'true or false' },
+  array: { zh: '列表', en: 'a list' },
+  object: { zh: '对象', en: 'an object' },
+};
+
+function typeName(t: unknown, lang: Lang): string {
+  return TYPE_NAMES[String(t)]?.[lang] ?? String(t);
+}
+
+/** A person-readable message for one zod issue. */
+export function describeIssue(issue: IssueLike, lang: Lang): string {
+  const key = issue.params?.key;
+  if (key && key in RULE_MESSAGES) return ruleMessage(key as RuleKey, lang);
+  const zh = lang === 'zh';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return zh ? '必填' : 'Required';
+      return zh ? `应为${typeName(issue.expected, lang)}` : `Must be ${typeName(issue.expected, lang)}`;
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1 ? (zh ? '不能为空' : 'Cannot be empty')
+          : zh ? `至少 ${issue.minimum} 个字` : `At least ${issue.minimum} characters`;
+      }
+      if (issue.origin === 'array') return zh ? `至少 ${issue.minimum} 项` : `At least ${issue.minimum} items`;
+      return zh ? `不能小于 ${issue.minimum}` : `Must be at least ${issue.minimum}`;
+    case 'too_big':
+      if (issue.origin === 'string') return zh ? `不能超过 ${issue.maximum} 个字` : `At most ${issue.maximum} characters`;
+      if (issue.origin === 'array') return zh ? `不能超过 ${issue.maximum} 项` : `At most ${issue.maximum} items`;
+      return zh ? `不能大于 ${issue.maximum}` : `Must be at most ${issue.maximum}`;
+    case 'invalid_value':
+    case 'invalid_union': {
+      const values = (issue.values ?? []).map(String).join(zh ? '、' : ', ');
+      return values ? (zh ? `应为以下之一：${values}` : `Must be one of: ${values}`) : (zh ? '取值无效' : 'Invalid value');
+    }
+    case 'invalid_format':
+      if (issue.format === 'date') return zh ? '日期格式应为 YYYY-MM-DD' : 'Use the date format YYYY-MM-DD';
+      if (issue.format === 'uuid') return zh ? '应为 UUID' : 'Must be a UUID';
+      return zh ? '格式不正确' : 'Wrong format';
+    case 'not_multiple_of':
+      return zh ? '应为整数' : 'Must be a whole number';
+    case 'unrecognized_keys':
+      return zh ? '不允许的字段' : 'Unknown field';
+    default:
+      return zh ? '取值无效' : 'Invalid value';
+  }
+}

@@ -1,0 +1,158 @@
+import * as z from 'zod';
+import {
+  countyCodeSchema, listQueryBase, pastDateSchema, queryDateSchema, recordMetaSchema, regionCodeSchema, rule,
+  slugIdSchema, textSchema, uuidSchema,
+} from './common.ts';
+
+/** Kinds of organizational life a head may take part in (组织生活). */
+export const SESSION_KINDS = {
+  branch_members_meeting: '支部党员大会',
+  branch_committee: '支部委员会',
+  party_group: '党小组会',
+  party_lecture: '党课',
+  thematic_meeting: '专题组织生活会',
+  branch_study: '支部学习',
+  volunteer_service: '党员志愿服务',
+  development_discussion: '理思路谋发展、解难题促脱贫',
+  reception_day: '组织部长接待日',
+  listening: '组织部长听心声',
+  other: '其他',
+} as const;
+
+export const BRANCH_TYPES = { village: '村党支部', community: '社区党组织' } as const;
+
+/** How a suggestion was collected (意见建议的收集方式). */
+export const SUGGESTION_CHANNELS = {
+  symposium: '座谈会',
+  interview: '主动约谈',
+  household_visit: '入户访谈',
+  reception_day: '接待日',
+  other: '其他',
+} as const;
+
+/** pending → answered on the spot (当场答复) or resolved later (已经解决). */
+export const SUGGESTION_STATUSES = { pending: '待办理', answered: '当场答复', resolved: '已经解决' } as const;
+
+const keysOf = <T extends Record<string, string>>(labels: T) => Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
+
+export const sessionKindSchema = z.enum(keysOf(SESSION_KINDS));
+export const suggestionStatusSchema = z.enum(keysOf(SUGGESTION_STATUSES));
+
+export const suggestionSchema = z
+  .object({
+    id: uuidSchema,
+    text: textSchema(2000),
+    channel: z.enum(keysOf(SUGGESTION_CHANNELS)),
+    status: suggestionStatusSchema,
+    response: textSchema(2000).optional(),
+  })
+  .strict();
+
+export type Suggestion = z.infer<typeof suggestionSchema>;
+
+export const branchSchema = z
+  .object({
+    name: textSchema(100),
+    type: z.enum(keysOf(BRANCH_TYPES)),
+    countyCode: countyCodeSchema,
+  })
+  .strict();
+
+/** The fields a submitter fills; everything but `id` may later be corrected. */
+const visitFields = {
+  ministerId: slugIdSchema,
+  date: pastDateSchema,
+  branch: branchSchema,
+  sessions: z.array(sessionKindSchema).max(30),
+  symposiums: z.number().int().min(0).max(100),
+  participants: z.number().int().min(0).max(10000),
+  suggestions: z.array(suggestionSchema).max(200),
+  notes: textSchema(4000).optional(),
+};
+
+type VisitFields = { sessions: unknown[]; symposiums: number; suggestions: { id: string }[] };
+
+/** Rules across fields, applied to a new visit and to a corrected one alike. */
+function checkVisitRules(visit: VisitFields, ctx: z.RefinementCtx) {
+  if (visit.sessions.length === 0 && visit.symposiums === 0) {
+    ctx.addIssue({ code: 'custom', path: ['sessions'], message: 'visit.noActivity', params: { key: 'visit.noActivity' } });
+  }
+  const seen = new Set<string>();
+  visit.suggestions.forEach((s, i) => {
+    if (seen.has(s.id)) {
+      ctx.addIssue({ code: 'custom', path: ['suggestions', i, 'id'], message: 'id.duplicate', params: { key: 'id.duplicate' } });
+    }
+    seen.add(s.id);
+  });
+}
+
+export const visitInputSchema = z
+  .object({ id: uuidSchema, ...visitFields, suggestions: visitFields.suggestions.default([]) })
+  .strict()
+  .superRefine(checkVisitRules)
+  .meta({ id: 'VisitInput' });
+
+export type VisitInput = z.infer<typeof visitInputSchema>;
+
+/** A correction: any subset of the submitter's fields; the merged visit is checked again as a whole. */
+export const visitPatchSchema = z
+  .object(visitFields)
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, rule('patch.empty'))
+  .meta({ id: 'VisitPatch' });
+
+export type VisitPatch = z.infer<typeof visitPatchSchema>;
+
+/** The merged result of a correction must satisfy the same rules as a new visit. */
+export const visitContentSchema = z.object(visitFields).superRefine(checkVisitRules);
+
+export const VISIT_STATUSES = { submitted: '已提交', withdrawn: '已撤回' } as const;
+
+export const visitSchema = z
+  .object({
+    id: uuidSchema,
+    ...visitFields,
+    status: z.enum(keysOf(VISIT_STATUSES)),
+  })
+  .extend(recordMetaSchema.shape)
+  .meta({ id: 'Visit' });
+
+export type Visit = z.infer<typeof visitSchema>;
+
+export const visitIdParamsSchema = z.object({ id: uuidSchema });
+
+export const visitListQuerySchema = z
+  .object({
+    county: regionCodeSchema.optional(),
+    prefecture: regionCodeSchema.optional(),
+    ministerId: slugIdSchema.optional(),
+    from: queryDateSchema.optional(),
+    to: queryDateSchema.optional(),
+    ...listQueryBase,
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { ...rule('range.reversed'), path: ['from'] });
+
+export type VisitListQuery = z.infer<typeof visitListQuerySchema>;
+
+export const suggestionPatchSchema = z
+  .object({ status: suggestionStatusSchema, response: textSchema(2000).optional() })
+  .strict()
+  .meta({ id: 'SuggestionPatch' });
+
+export type SuggestionPatch = z.infer<typeof suggestionPatchSchema>;
+
+/** One entry of a record's append-only change trail (who, when, before/after). */
+export const changeSchema = z
+  .object({
+    version: z.number().int(),
+    action: z.enum(['create', 'correct', 'withdraw']),
+    at: z.iso.datetime(),
+    by: z.string(),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'Change' });
+
+export type Change = z.infer<typeof changeSchema>;
