@@ -4,7 +4,7 @@ import {
   ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema,
 } from '#schemas/minister.ts';
 import {
-  changeSchema, suggestionPatchSchema, visitIdParamsSchema, visitInputSchema, visitListQuerySchema, visitPatchSchema,
+  changeSchema, suggestionIdParamsSchema, suggestionPatchSchema, visitIdParamsSchema, visitInputSchema, visitListQuerySchema, visitPatchSchema,
   visitSchema,
 } from '#schemas/visit.ts';
 import { healthSchema, regionTreeSchema } from '#schemas/reference.ts';
@@ -36,8 +36,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** Success responses by status. */
   responses: Record<number, { description: string; schema?: z.ZodType }>;
-  /** Writes that change a stored record need `If-Match`. */
-  requiresIfMatch?: boolean;
+  /** `required`: writes that change a stored record (428 without it); `optional`: checked when sent. */
+  ifMatch?: 'required' | 'optional';
 }
 
 const visitResponse = { description: '走访记录 / the visit', schema: visitSchema };
@@ -61,7 +61,7 @@ export const ROUTES = [
   {
     method: 'PUT', path: '/ministers/{id}', handler: 'ministers/put', access: 'write', auth: 'signed-in',
     operationId: 'putMinister', summary: 'Create or replace a minister (组织部长)', tag: 'ministers',
-    params: ministerIdParamsSchema, body: ministerInputSchema,
+    params: ministerIdParamsSchema, body: ministerInputSchema, ifMatch: 'optional',
     responses: { 200: { description: 'Replaced or unchanged', schema: ministerSchema }, 201: { description: 'Created', schema: ministerSchema } },
   },
   {
@@ -96,12 +96,12 @@ export const ROUTES = [
   {
     method: 'PATCH', path: '/visits/{id}', handler: 'visits/correct', access: 'write', auth: 'signed-in',
     operationId: 'correctVisit', summary: 'Correct a visit', tag: 'visits',
-    params: visitIdParamsSchema, body: visitPatchSchema, requiresIfMatch: true, responses: { 200: visitResponse },
+    params: visitIdParamsSchema, body: visitPatchSchema, ifMatch: 'required', responses: { 200: visitResponse },
   },
   {
     method: 'DELETE', path: '/visits/{id}', handler: 'visits/withdraw', access: 'write', auth: 'signed-in',
     operationId: 'withdrawVisit', summary: 'Withdraw a visit (stays readable, stops counting)', tag: 'visits',
-    params: visitIdParamsSchema, requiresIfMatch: true, responses: { 200: visitResponse },
+    params: visitIdParamsSchema, ifMatch: 'required', responses: { 200: visitResponse },
   },
   {
     method: 'GET', path: '/visits/{id}/history', handler: 'visits/history', access: 'read', auth: 'signed-in',
@@ -112,7 +112,7 @@ export const ROUTES = [
   {
     method: 'PATCH', path: '/suggestions/{id}', handler: 'suggestions/progress', access: 'write', auth: 'signed-in',
     operationId: 'progressSuggestion', summary: "Move a suggestion on (If-Match: its visit's ETag)", tag: 'visits',
-    params: visitIdParamsSchema, body: suggestionPatchSchema, requiresIfMatch: true,
+    params: suggestionIdParamsSchema, body: suggestionPatchSchema, ifMatch: 'required',
     responses: { 200: { description: 'The visit holding the suggestion', schema: visitSchema } },
   },
 ] as const satisfies readonly RouteSpec[];

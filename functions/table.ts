@@ -31,3 +31,9 @@ export const KEY_ATTRIBUTES: readonly string[] = [
   TABLE_DEFINITION.sortKey,
   ...TABLE_DEFINITION.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
 ];
+
+/** The attributes that place an item in an index. */
+export function indexKey(name: IndexName, partition: string, sort: string): Record<string, string> {
+  const index = TABLE_DEFINITION.indexes.find((i) => i.name === name)!;
+  return { [index.partitionKey]: partition, [index.sortKey]: sort };
+}

@@ -34,6 +34,8 @@ export const countyCodeSchema = regionCodeSchema.refine(
   rule('region.notCounty'),
 );
 
+export const prefectureCodeSchema = regionCodeSchema.refine((code) => findRegion(code)?.level === 'prefecture', rule('region.notPrefecture'));
+
 export const regionLevelSchema = z.enum(['province', 'prefecture', 'county']);
 
 /** Ids of reference records chosen by people (e.g. a minister "m-630102-01"). */

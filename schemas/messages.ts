@@ -10,6 +10,7 @@ export const RULE_MESSAGES = {
   'date.future': { zh: '日期不能晚于今天（北京时间）', en: 'The date cannot be in the future (Beijing time)' },
   'region.unknown': { zh: '不是青海省的行政区划代码', en: 'Not a region code of Qinghai' },
   'region.notCounty': { zh: '必须是县级行政区划代码', en: 'Must be a county-level region code' },
+  'region.notPrefecture': { zh: '必须是市州级行政区划代码', en: 'Must be a prefecture-level region code' },
   'region.levelMismatch': { zh: '行政区划级别与部长级别不一致', en: "The region's level does not match the minister's level" },
   'visit.noActivity': { zh: '至少填写一项组织生活或一场座谈会', en: 'Give at least one session or one symposium' },
   'id.duplicate': { zh: '编号重复', en: 'This id appears more than once' },

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import {
-  countyCodeSchema, listQueryBase, pastDateSchema, queryDateSchema, recordMetaSchema, regionCodeSchema, rule,
+  countyCodeSchema, listQueryBase, prefectureCodeSchema, pastDateSchema, queryDateSchema, recordMetaSchema, regionCodeSchema, rule,
   slugIdSchema, textSchema, uuidSchema,
 } from './common.ts';
 
@@ -121,11 +121,12 @@ export const visitSchema = z
 export type Visit = z.infer<typeof visitSchema>;
 
 export const visitIdParamsSchema = z.object({ id: uuidSchema });
+export const suggestionIdParamsSchema = z.object({ id: uuidSchema });
 
 export const visitListQuerySchema = z
   .object({
-    county: regionCodeSchema.optional(),
-    prefecture: regionCodeSchema.optional(),
+    county: countyCodeSchema.optional(),
+    prefecture: prefectureCodeSchema.optional(),
     ministerId: slugIdSchema.optional(),
     from: queryDateSchema.optional(),
     to: queryDateSchema.optional(),
@@ -147,7 +148,8 @@ export type SuggestionPatch = z.infer<typeof suggestionPatchSchema>;
 export const changeSchema = z
   .object({
     version: z.number().int(),
-    action: z.enum(['create', 'correct', 'withdraw']),
+    action: z.enum(['create', 'correct', 'withdraw', 'suggestion', 'replace']),
+    requestId: z.string(),
     at: z.iso.datetime(),
     by: z.string(),
     before: z.record(z.string(), z.unknown()).nullable(),

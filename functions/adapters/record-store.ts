@@ -1,0 +1,233 @@
+import {
+  type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { beijingDate } from '#schemas/time.ts';
+import { indexKey, KEY_ATTRIBUTES, TABLE_DEFINITION, type IndexName } from '#functions/table.ts';
+import { ServiceUnavailableError } from '#functions/domain/errors.ts';
+import { cancellationReasons, guarded } from './dynamodb-errors.ts';
+import { decodeCursor, encodeCursor, type Key } from './cursor.ts';
+
+export interface VersionedRecord {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One entry of the append-only trail, written in the same transaction as the record it describes. */
+export interface ChangeEntry<T> {
+  version: number;
+  action: string;
+  at: string;
+  by: string;
+  requestId: string;
+  before: T | null;
+  after: T;
+}
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface StoreDeps {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/** How one kind of record is keyed beyond its primary key. */
+export interface RecordKindSpec<T> {
+  kind: string;
+  /** Index attributes (gsi1pk, gsi1sk, …) derived from the record. */
+  indexKeys(record: T): Record<string, string>;
+}
+
+export type WriteOutcome =
+  | { ok: true }
+  /** Which parts of the transaction had their condition fail. */
+  | { ok: false; record: boolean; guards: number[]; extras: number[] };
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  index: IndexName;
+  partition: string;
+  /** begins_with on the index sort key. */
+  sortPrefix?: string;
+  /** Inclusive range on the index sort key. */
+  sortBetween?: [string, string];
+  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+  limit: number;
+  cursor?: string;
+}
+
+const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
+const RECORD_SK = 'record';
+const NON_RECORD_ATTRIBUTES = new Set([...KEY_ATTRIBUTES, 'kind', 'fingerprint']);
+/** Reads per list request, so a selective filter over a long history cannot run away. */
+const MAX_QUERY_CALLS = 10;
+const CONFLICT_RETRIES = 3;
+
+const changeSortKey = (version: number) => `change#${String(version).padStart(6, '0')}`;
+
+function stripKeys<T>(item: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !NON_RECORD_ATTRIBUTES.has(k))) as T;
+}
+
+/**
+ * Runs a transaction; concurrent transactions on the same items (TransactionConflict) are retried
+ * briefly, and condition failures come back as the indices of the items whose condition failed.
+ */
+export async function transact(deps: StoreDeps, items: TransactItem[]): Promise<{ ok: true } | { ok: false; failed: number[] }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await guarded(() => deps.client.send(new TransactWriteCommand({ TransactItems: items })));
+      return { ok: true };
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      if (failed.length) return { ok: false, failed };
+      if (!reasons.some((r) => r.Code === 'TransactionConflict') || attempt >= CONFLICT_RETRIES) throw new ServiceUnavailableError(1);
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+    }
+  }
+}
+
+export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: RecordKindSpec<T>) {
+  const { client, tableName } = deps;
+  const pk = (id: string) => `${spec.kind}#${id}`;
+
+  const recordPut = (record: T, condition: { expression: string; values?: Record<string, unknown> }, fingerprint?: string): TransactItem => ({
+    Put: {
+      TableName: tableName,
+      Item: { ...record, ...spec.indexKeys(record), [PK]: pk(record.id), [SK]: RECORD_SK, kind: spec.kind, ...(fingerprint ? { fingerprint } : {}) },
+      ConditionExpression: condition.expression,
+      ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+    },
+  });
+
+  const changePut = (id: string, change: ChangeEntry<T>): TransactItem => ({
+    Put: {
+      TableName: tableName,
+      Item: {
+        [PK]: pk(id), [SK]: changeSortKey(change.version), kind: `${spec.kind}-change`, recordId: id, ...change,
+        // The rollup reads a day's changes by the Beijing day they were received (index byDay).
+        ...indexKey('byDay', `day#${beijingDate(Date.parse(change.at))}`, `${change.at}#${spec.kind}#${id}#${change.version}`),
+      },
+      ConditionExpression: `attribute_not_exists(${PK})`,
+    },
+  });
+
+  async function write(items: TransactItem[], guards: TransactItem[], extras: TransactItem[]): Promise<WriteOutcome> {
+    const result = await transact(deps, [...guards, ...items, ...extras]);
+    if (result.ok) return result;
+    const inRange = (from: number, to: number) => result.failed.filter((i) => i >= from && i < to).map((i) => i - from);
+    return {
+      ok: false,
+      guards: inRange(0, guards.length),
+      record: inRange(guards.length, guards.length + 1).length > 0,
+      extras: inRange(guards.length + items.length, guards.length + items.length + extras.length),
+    };
+  }
+
+  return {
+    kind: spec.kind,
+    pk,
+
+    async get(id: string): Promise<{ record: T; fingerprint?: string } | undefined> {
+      const { Item } = await guarded(() =>
+        client.send(new GetCommand({ TableName: tableName, Key: { [PK]: pk(id), [SK]: RECORD_SK }, ConsistentRead: true })),
+      );
+      return Item ? { record: stripKeys<T>(Item), fingerprint: Item.fingerprint as string | undefined } : undefined;
+    },
+
+    /** A new record and its first change; fails (record: true) if the id is taken. */
+    create(args: { record: T; change: ChangeEntry<T>; fingerprint: string; guards?: TransactItem[]; extras?: TransactItem[] }) {
+      const { record, change, fingerprint, guards = [], extras = [] } = args;
+      return write([recordPut(record, { expression: `attribute_not_exists(${PK})` }, fingerprint), changePut(record.id, change)], guards, extras);
+    },
+
+    /** The next version of a record; fails (record: true) unless the stored version is `expectedVersion`. */
+    replace(args: { record: T; expectedVersion: number; change: ChangeEntry<T>; fingerprint?: string; guards?: TransactItem[]; extras?: TransactItem[] }) {
+      const { record, expectedVersion, change, fingerprint, guards = [], extras = [] } = args;
+      const condition = { expression: 'version = :expected', values: { ':expected': expectedVersion } };
+      return write([recordPut(record, condition, fingerprint), changePut(record.id, change)], guards, extras);
+    },
+
+    /** A guard for another kind's transaction: this record must exist. */
+    existsCheck(id: string): TransactItem {
+      return { ConditionCheck: { TableName: tableName, Key: { [PK]: pk(id), [SK]: RECORD_SK }, ConditionExpression: `attribute_exists(${PK})` } };
+    },
+
+    async history(id: string): Promise<ChangeEntry<T>[]> {
+      const entries: ChangeEntry<T>[] = [];
+      let start: Key | undefined;
+      do {
+        const res = await guarded(() =>
+          client.send(new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :change)',
+            ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+            ExpressionAttributeValues: { ':pk': pk(id), ':change': 'change#' },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          })),
+        );
+        for (const item of res.Items ?? []) {
+          const { version, action, at, by, requestId, before, after } = item as ChangeEntry<T>;
+          entries.push({ version, action, at, by, requestId, before, after });
+        }
+        start = res.LastEvaluatedKey as Key | undefined;
+      } while (start);
+      return entries;
+    },
+
+    /** One page from an index, filled up to `limit` even when a filter drops items. */
+    async page(request: PageRequest): Promise<Page<T>> {
+      const index = TABLE_DEFINITION.indexes.find((i) => i.name === request.index)!;
+      const keyAttributes = [PK, SK, index.partitionKey, index.sortKey];
+      const names: Record<string, string> = { '#ipk': index.partitionKey, '#isk': index.sortKey, ...request.filter?.names };
+      const values: Record<string, unknown> = { ':ipk': request.partition, ...request.filter?.values };
+      let keyCondition = '#ipk = :ipk';
+      if (request.sortPrefix !== undefined) {
+        keyCondition += ' AND begins_with(#isk, :prefix)';
+        values[':prefix'] = request.sortPrefix;
+      } else if (request.sortBetween) {
+        keyCondition += ' AND #isk BETWEEN :lo AND :hi';
+        [values[':lo'], values[':hi']] = request.sortBetween;
+      }
+      const keyOf = (item: Record<string, unknown>) => Object.fromEntries(keyAttributes.map((k) => [k, item[k] as string]));
+      const items: T[] = [];
+      let start = decodeCursor(request.cursor, keyAttributes, { [index.partitionKey]: request.partition });
+      for (let call = 0; call < MAX_QUERY_CALLS; call++) {
+        const input: QueryCommandInput = {
+          TableName: tableName,
+          IndexName: index.name,
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ...(request.filter ? { FilterExpression: request.filter.expression } : {}),
+          // Unfiltered reads need exactly what is left; filtered ones read ahead to fill the page in fewer calls.
+          Limit: request.filter ? Math.max(request.limit - items.length, 100) : request.limit - items.length + 1,
+          ExclusiveStartKey: start,
+        };
+        const res = await guarded(() => client.send(new QueryCommand(input)));
+        const batch = res.Items ?? [];
+        for (const item of batch) {
+          items.push(stripKeys<T>(item));
+          if (items.length === request.limit) {
+            const more = item !== batch.at(-1) || res.LastEvaluatedKey !== undefined;
+            return { items, nextCursor: more ? encodeCursor(keyOf(item)) : null };
+          }
+        }
+        if (!res.LastEvaluatedKey) return { items, nextCursor: null };
+        start = res.LastEvaluatedKey as Key;
+      }
+      return { items, nextCursor: start ? encodeCursor(start) : null };
+    },
+  };
+}
+
+export type RecordStore<T extends VersionedRecord> = ReturnType<typeof recordStore<T>>;

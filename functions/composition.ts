@@ -1,0 +1,17 @@
+import { tableConfig } from './config.ts';
+import { createDocumentClient } from './adapters/dynamodb-client.ts';
+import { ministerRepository } from './repositories/minister-repository.ts';
+import { visitRepository } from './repositories/visit-repository.ts';
+import type { Clock } from './use-cases/deps.ts';
+
+/**
+ * Module-scope wiring for the deployed functions (and the local server, which runs the same
+ * handlers): config is read and the client made once per cold start. Tests build their own.
+ */
+const config = tableConfig();
+const storeDeps = { client: createDocumentClient(config), tableName: config.TABLE_NAME };
+const clock: Clock = { now: () => new Date() };
+
+const ministers = ministerRepository(storeDeps);
+export const ministerDeps = { ministers, clock };
+export const visitDeps = { visits: visitRepository(storeDeps, ministers), clock };

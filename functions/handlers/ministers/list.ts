@@ -1,0 +1,5 @@
+import { ministerDeps } from '#functions/composition.ts';
+import { httpHandler } from '#functions/http/handler.ts';
+import { listMinisters } from '#functions/use-cases/ministers/read-ministers.ts';
+
+export const handler = httpHandler('GET /ministers', async ({ query }) => ({ status: 200, body: await listMinisters(ministerDeps, query) }));

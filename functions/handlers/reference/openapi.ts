@@ -1,0 +1,8 @@
+import { httpHandler } from '#functions/http/handler.ts';
+import { openApiDocument } from '#functions/http/openapi.ts';
+
+export const handler = httpHandler('GET /openapi.json', async () => ({
+  status: 200,
+  body: openApiDocument(),
+  headers: { 'Cache-Control': 'public, max-age=300' },
+}));

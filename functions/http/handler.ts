@@ -1,0 +1,113 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import type { Lang } from '#schemas/messages.ts';
+import { findRoute, type ROUTES, type RouteKey, type RouteSpec } from '#functions/routes.ts';
+import { AppError } from '#functions/domain/errors.ts';
+import type { Actor } from '#functions/use-cases/deps.ts';
+import { preferredLang } from './lang.ts';
+import { problemResponse } from './problem.ts';
+import { parseWith } from '#functions/domain/validation.ts';
+import { expectedVersion, invalidBody, invalidPath, invalidQuery, readJsonBody } from './request.ts';
+import { logger, recordSubmission } from './observability.ts';
+
+type Route<K extends RouteKey> = Extract<(typeof ROUTES)[number], { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;
+type Parsed<R, F extends string> = R extends Record<F, infer S extends z.ZodType> ? z.output<S> : undefined;
+
+/** What a use-case adapter sees: the request, parsed and validated against the route's schemas. */
+export interface HttpRequest<K extends RouteKey> {
+  params: Parsed<Route<K>, 'params'>;
+  query: Parsed<Route<K>, 'query'>;
+  body: Parsed<Route<K>, 'body'>;
+  /** From If-Match: always there where the route requires it, possibly where optional. */
+  expectedVersion: Route<K> extends { ifMatch: 'required' } ? number | '*' : Route<K> extends { ifMatch: 'optional' } ? number | '*' | undefined : undefined;
+  /** Who is acting (the token's subject once sign-in exists) and under which API request. */
+  actor: Actor;
+  lang: Lang;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  /** The record's version, sent as its ETag. */
+  version?: number;
+  headers?: Record<string, string>;
+}
+
+type HttpContext<K extends RouteKey> = Context & { request: HttpRequest<K> };
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** The caller's identity as API Gateway's JWT authorizer passes it (absent until sign-in lands). */
+function actorOf(event: APIGatewayProxyEventV2): string {
+  const ctx = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+  const sub = ctx.authorizer?.jwt?.claims?.sub;
+  return typeof sub === 'string' && sub ? sub : 'anonymous';
+}
+
+/** Schema middleware: path → 404, query → 400, body → 415/413/400/422, If-Match → 428/412. */
+function validateRequest<K extends RouteKey>(route: RouteSpec): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext<K>> {
+  return {
+    before: ({ event, context }) => {
+      const params = route.params ? parseWith(route.params, event.pathParameters ?? {}, invalidPath) : undefined;
+      const query = route.query ? parseWith(route.query, event.queryStringParameters ?? {}, invalidQuery) : undefined;
+      const body = route.body ? parseWith(route.body, readJsonBody(event), invalidBody) : undefined;
+      const expected = route.ifMatch === 'required' || (route.ifMatch === 'optional' && event.headers?.['if-match'])
+        ? expectedVersion(event) : undefined;
+      context.request = {
+        params, query, body, expectedVersion: expected,
+        actor: { by: actorOf(event), requestId: event.requestContext.requestId },
+        lang: preferredLang(event.headers?.['accept-language']),
+      } as HttpRequest<K>;
+    },
+  };
+}
+
+/** Errors become problem+json (a 5xx says nothing of its cause); writes count as accepted/rejected/failed. */
+function problemsAndMetrics(route: RouteSpec): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  const isWrite = route.method !== 'GET';
+  const count = (status: number | undefined) => {
+    if (isWrite) recordSubmission(route.operationId, status ?? 500);
+  };
+  return {
+    after: ({ response }) => count(response?.statusCode),
+    onError: (request) => {
+      const { error, event } = request;
+      if (error instanceof AppError && error.status < 500) {
+        logger.info('request refused', { status: error.status, problem: error.slug });
+      } else {
+        logger.error('request failed', error as Error);
+      }
+      request.response = problemResponse(error, preferredLang(event.headers?.['accept-language']), event.requestContext.requestId);
+      count(request.response.statusCode);
+    },
+  };
+}
+
+function toApiResult(result: HttpResult, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
+  // Records hold people's words: private caches only, and always revalidated (ETag → 304).
+  const headers: Record<string, string> = { 'Content-Type': JSON_CONTENT_TYPE, 'Cache-Control': 'private, no-cache', ...result.headers };
+  if (result.version !== undefined) {
+    const etag = `"${result.version}"`;
+    headers.ETag = etag;
+    if (event.requestContext.http.method === 'GET' && event.headers?.['if-none-match']?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+      return { statusCode: 304, headers: { ETag: etag, ...result.headers } };
+    }
+  }
+  if (result.body === undefined) return { statusCode: result.status, headers };
+  return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
+}
+
+/**
+ * A Lambda handler for one route of the route table: the middleware validates, `action` calls one
+ * use case and says what to answer; this shapes the API Gateway response.
+ */
+export function httpHandler<K extends RouteKey>(key: K, action: (request: HttpRequest<K>) => Promise<HttpResult>) {
+  const route = findRoute(key);
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext<K>>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(problemsAndMetrics(route))
+    .use(validateRequest<K>(route))
+    .handler(async (event, context) => toApiResult(await action(context.request), event));
+}
