@@ -4,7 +4,14 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          // Handlers wire themselves from env at import; unit tests replace the SDK client with aws-sdk-client-mock.
+          env: { TABLE_NAME: 'xiajiceng-unit', AWS_REGION: 'cn-northwest-1', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
+        },
+      },
       {
         test: {
           name: 'integration',
