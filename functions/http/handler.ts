@@ -105,9 +105,11 @@ function toApiResult(result: HttpResult, event: APIGatewayProxyEventV2): APIGate
  */
 export function httpHandler<K extends RouteKey>(key: K, action: (request: HttpRequest<K>) => Promise<HttpResult>) {
   const route = findRoute(key);
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext<K>>()
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext<K>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemsAndMetrics(route))
     .use(validateRequest<K>(route))
     .handler(async (event, context) => toApiResult(await action(context.request), event));
+  // Lambda passes a plain Context; `request` is added by validateRequest before the handler runs.
+  return handler as unknown as middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>;
 }
