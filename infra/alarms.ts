@@ -1,0 +1,69 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+const PERIOD = Duration.minutes(5);
+
+/**
+ * The alarms of the API and where they notify: one encrypted SNS topic (subscribe an e-mail or a
+ * chat hook to it after deploying).
+ */
+export class Alarms extends Construct {
+  readonly topic: Topic;
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    // A customer-managed key, because CloudWatch cannot publish to a topic under the AWS-managed
+    // aws/sns key: its policy cannot be changed to let the CloudWatch service use it.
+    const key = new Key(this, 'TopicKey', { enableKeyRotation: true, description: 'Encrypts the xiajiceng alarm topic' });
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+
+    this.topic = new Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
+    this.action = new SnsAction(this.topic);
+  }
+
+  /**
+   * Any failed invocation: the handlers turn every error into a response, so an `Errors` count means
+   * a crash, a timeout or a failed cold start (bad config), each worth a look.
+   */
+  onFunctionErrors(id: string, fn: IFunction): Alarm {
+    return this.notify(new Alarm(this, id, {
+      alarmDescription: `${fn.node.path}: invocations failed (crash, timeout or cold-start failure)`,
+      metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }));
+  }
+
+  /**
+   * Server errors answered by the API (the handlers' 500/503 and API Gateway's own 5xx). A count,
+   * not a rate: with a few hundred reporters a quiet five minutes may see two requests, and a rate
+   * would swing from 0 % to 50 % on one error; five 5xx in five minutes is trouble at any traffic.
+   */
+  onServerErrors(id: string, api: IHttpApi): Alarm {
+    return this.notify(new Alarm(this, id, {
+      alarmDescription: 'The HTTP API answered at least 5 server errors (5xx) within 5 minutes',
+      metric: api.metricServerError({ period: PERIOD, statistic: 'Sum' }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }));
+  }
+
+  private notify(alarm: Alarm): Alarm {
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    return alarm;
+  }
+}

@@ -1,0 +1,59 @@
+import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { ROUTES, routeKey } from '#functions/routes.ts';
+import { Alarms } from '#infra/alarms.ts';
+import { ApiFunction, LOG_RETENTION } from '#infra/api-function.ts';
+import { ReportingApi } from '#infra/http-api.ts';
+
+export interface ApiStackProps extends StackProps {
+  /** The table of the storage stack. */
+  table: ITable;
+  /** Browser origins allowed by CORS (context `corsOrigins`); empty until the web front end exists. */
+  corsOrigins?: readonly string[];
+}
+
+/**
+ * The stateless stack: the HTTP API, one function per route with exactly the table access the route
+ * declares, and the alarms. Everything here can be destroyed and redeployed without losing data.
+ */
+export class ApiStack extends Stack {
+  readonly api: ReportingApi;
+  readonly alarms: Alarms;
+  /** Each route's function, by route key (`GET /visits/{id}`). */
+  readonly functions: ReadonlyMap<string, ApiFunction>;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    // Strong (Export/ImportValue): CloudFormation refuses to delete the storage stack while this one
+    // uses the table, and it works in every region, the China regions included.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
+
+    this.api = new ReportingApi(this, 'Api', {
+      corsOrigins: props.corsOrigins ?? [],
+      corsMethods: [...new Set(ROUTES.map((r) => r.method))],
+      logRetention: LOG_RETENTION,
+    });
+    this.alarms = new Alarms(this, 'Alarms');
+    this.alarms.onServerErrors('ApiServerErrors', this.api.httpApi);
+
+    const functions = new Map<string, ApiFunction>();
+    for (const route of ROUTES) {
+      const fn = new ApiFunction(this, route.operationId, { handler: route.handler });
+      fn.bindTable(props.table, route.access);
+      this.api.addRoute(route, fn.function);
+      this.alarms.onFunctionErrors(`${route.operationId}Errors`, fn.function);
+      functions.set(routeKey(route), fn);
+    }
+    this.functions = functions;
+
+    // ── Nightly rollup (next issue) ──────────────────────────────────────────────────────────────
+    // The scheduled function that writes each region's snapshot goes here: an ApiFunction for its
+    // handler module, bound with `bindTable(props.table, 'write')`, an EventBridge Scheduler schedule
+    // (shortly after midnight Asia/Shanghai) as its trigger, and an `alarms.onFunctionErrors` alarm.
+    // It has no route, so it stays out of the loop above.
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe here to receive the alarms' });
+  }
+}

@@ -1,0 +1,46 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { TABLE_DEFINITION } from '#functions/table.ts';
+
+const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
+
+/**
+ * The stateful stack: the one table, built from TABLE_DEFINITION only (keys, indexes, TTL) and
+ * guarded against loss. It changes rarely and is never replaced by a deploy of the API.
+ */
+export class StorageStack extends Stack {
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: stringKey(TABLE_DEFINITION.partitionKey),
+      sortKey: stringKey(TABLE_DEFINITION.sortKey),
+      timeToLiveAttribute: TABLE_DEFINITION.timeToLiveAttribute,
+      // Traffic is a few thousand small writes on busy days and near nothing otherwise.
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      // 35 days of per-second restore points: a bad deploy or a wrong bulk correction can be undone.
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // AWS-managed key (aws/dynamodb): every use is in CloudTrail, and no key policy of ours can lock
+      // the functions out. A customer-managed key adds cost and policy upkeep for no control we need yet.
+      encryption: TableEncryption.AWS_MANAGED,
+      // The campaign's records outlive any stack: deleting the stack leaves the table in place.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    for (const index of TABLE_DEFINITION.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+        // Every query answers with whole records; projecting all avoids a second read per item.
+        projectionType: ProjectionType.ALL,
+      });
+    }
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table of records, change entries and snapshots' });
+  }
+}

@@ -1,0 +1,262 @@
+import { type CfnElement, type Stack, Token } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '#functions/config.ts';
+import { ROUTES, routeKey, type RouteSpec } from '#functions/routes.ts';
+import { KEY_ATTRIBUTES, TABLE_DEFINITION } from '#functions/table.ts';
+import { LAMBDA_RUNTIME, LOG_RETENTION } from '#infra/api-function.ts';
+import { buildApp, type XiajicengApp } from '#infra/build-app.ts';
+import { LAMBDA_BUNDLING } from '#infra/bundling.ts';
+import { ACCESS_LOG_FIELDS, THROTTLE } from '#infra/http-api.ts';
+
+/**
+ * The stacks as CloudFormation sees them, checked against the route table and the table definition.
+ * Bundling is skipped here (the templates do not depend on it); synth.test.ts bundles for real.
+ */
+const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+type Json = Record<string, unknown>;
+interface Resource { Type: string; Properties: Json; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+
+/** DynamoDB actions that change data or tables; a `read` route must have none of them. */
+const WRITE_ACTION = /^dynamodb:(\*|Put|Update|Delete|BatchWrite|PartiQL(Insert|Update|Delete)|TransactWrite|Create|Restore|Import)/;
+
+let built: XiajicengApp;
+let api: Template;
+let storage: Template;
+
+beforeAll(() => {
+  built = buildApp({ context: SKIP_BUNDLING });
+  api = Template.fromStack(built.api);
+  storage = Template.fromStack(built.storage);
+});
+
+const resources = (template: Template, type: string): Record<string, Resource> => template.findResources(type) as Record<string, Resource>;
+const logicalId = (stack: Stack, construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const functionOf = (route: RouteSpec) => {
+  const fn = built.api.functions.get(routeKey(route));
+  if (!fn) throw new Error(`no function for ${routeKey(route)}`);
+  return fn;
+};
+const functionResource = (route: RouteSpec): Resource => resources(api, 'AWS::Lambda::Function')[logicalId(built.api, functionOf(route).function)];
+
+/** Every action of the statements of the policies attached to the route's function role. */
+function dynamoStatements(route: RouteSpec): { actions: string[]; resources: unknown[] }[] {
+  const roleId = logicalId(built.api, functionOf(route).role);
+  return Object.values(resources(api, 'AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
+    .map((s) => ({ actions: [s.Action].flat(), resources: [s.Resource].flat() }))
+    .filter((s) => s.actions.some((a) => a.startsWith('dynamodb:')));
+}
+
+/** The export under which the storage stack publishes the table's ARN, as the API stack imports it. */
+function tableArnImport(): Json {
+  const tableId = logicalId(built.storage, built.storage.table);
+  const outputs = storage.findOutputs('*', { Value: { 'Fn::GetAtt': [tableId, 'Arn'] } }) as Record<string, { Export: { Name: string } }>;
+  const [output] = Object.values(outputs);
+  return { 'Fn::ImportValue': output.Export.Name };
+}
+
+describe('storage stack: the table is TABLE_DEFINITION', () => {
+  const table = () => Object.values(resources(storage, 'AWS::DynamoDB::Table'))[0];
+
+  it('has exactly one table, with the declared keys, all strings', () => {
+    expect(Object.keys(resources(storage, 'AWS::DynamoDB::Table'))).toHaveLength(1);
+    expect(table().Properties.KeySchema).toEqual([
+      { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
+    ]);
+    const attributes = table().Properties.AttributeDefinitions as { AttributeName: string; AttributeType: string }[];
+    expect(attributes.map((a) => a.AttributeName).sort()).toEqual([...KEY_ATTRIBUTES].sort());
+    expect(new Set(attributes.map((a) => a.AttributeType))).toEqual(new Set(['S']));
+  });
+
+  it('has each declared GSI with its keys and every attribute projected, and no other', () => {
+    const gsis = table().Properties.GlobalSecondaryIndexes as Json[];
+    expect(gsis.map((g) => g.IndexName).sort()).toEqual(TABLE_DEFINITION.indexes.map((i) => i.name).sort());
+    for (const index of TABLE_DEFINITION.indexes) {
+      expect(gsis, index.name).toContainEqual({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      });
+    }
+  });
+
+  it('expires items by the declared TTL attribute', () => {
+    expect(table().Properties.TimeToLiveSpecification).toEqual({ AttributeName: TABLE_DEFINITION.timeToLiveAttribute, Enabled: true });
+  });
+
+  it('is guarded against loss: PITR, deletion protection, retained on stack deletion and replacement', () => {
+    expect(table().Properties).toMatchObject({
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+    });
+    expect(table().DeletionPolicy).toBe('Retain');
+    expect(table().UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it('outputs the table name', () => {
+    storage.hasOutput('TableName', { Value: { Ref: logicalId(built.storage, built.storage.table) } });
+  });
+});
+
+describe('API stack: one function and one route per entry of ROUTES', () => {
+  it('routes every route key to an integration with its own function', () => {
+    const routes = resources(api, 'AWS::ApiGatewayV2::Route');
+    const integrations = resources(api, 'AWS::ApiGatewayV2::Integration');
+    expect(Object.values(routes).map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map(routeKey).sort());
+
+    const targets = new Set<string>();
+    for (const route of ROUTES) {
+      const [httpRoute] = Object.values(routes).filter((r) => r.Properties.RouteKey === routeKey(route));
+      const integrationId = JSON.stringify(httpRoute.Properties.Target).match(/"Ref":"([^"]+)"/)?.[1] ?? '';
+      const integration = integrations[integrationId];
+      expect(integration?.Properties, routeKey(route)).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [logicalId(built.api, functionOf(route).function), 'Arn'] },
+      });
+      targets.add(JSON.stringify(integration.Properties.IntegrationUri));
+    }
+    expect(targets.size, 'each route has a function of its own').toBe(ROUTES.length);
+  });
+
+  it('lets API Gateway invoke each function', () => {
+    for (const route of ROUTES) {
+      api.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [logicalId(built.api, functionOf(route).function), 'Arn'] },
+      });
+    }
+  });
+
+  it.each(ROUTES.filter((r) => r.access === 'write').map((r) => [routeKey(r), r] as const))(
+    '%s (write) may read and write this table only',
+    (_key, route) => {
+      const statements = dynamoStatements(route);
+      const actions = statements.flatMap((s) => s.actions);
+      // A transaction needs the per-item actions of its parts; there is no separate TransactWriteItems permission.
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']));
+      const arn = tableArnImport();
+      for (const s of statements) expect(s.resources).toEqual([arn, { 'Fn::Join': ['', [arn, '/index/*']] }]);
+    },
+  );
+
+  it.each(ROUTES.filter((r) => r.access === 'read').map((r) => [routeKey(r), r] as const))(
+    '%s (read) may read this table and write nothing',
+    (_key, route) => {
+      const statements = dynamoStatements(route);
+      const actions = statements.flatMap((s) => s.actions);
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      expect(actions.filter((a) => WRITE_ACTION.test(a))).toEqual([]);
+      const arn = tableArnImport();
+      for (const s of statements) expect(s.resources).toEqual([arn, { 'Fn::Join': ['', [arn, '/index/*']] }]);
+    },
+  );
+
+  it.each(ROUTES.filter((r) => r.access === 'none').map((r) => [routeKey(r), r] as const))(
+    '%s (none) has no DynamoDB permission and does not know the table',
+    (_key, route) => {
+      expect(dynamoStatements(route)).toEqual([]);
+      expect(functionResource(route).Properties.Environment).not.toHaveProperty(['Variables', ENV.tableName]);
+    },
+  );
+
+  it('gives the table name to exactly the functions with table access, and never a DynamoDB endpoint', () => {
+    for (const route of ROUTES) {
+      const variables = (functionResource(route).Properties.Environment as { Variables: Json }).Variables;
+      if (route.access !== 'none') expect(variables[ENV.tableName], routeKey(route)).toEqual(expect.objectContaining({ 'Fn::ImportValue': expect.any(String) }));
+      expect(variables, routeKey(route)).not.toHaveProperty(ENV.dynamodbEndpoint);
+      expect(variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'xiajiceng', POWERTOOLS_METRICS_NAMESPACE: 'Xiajiceng' });
+    }
+  });
+
+  it('runs every function on arm64 and the pinned runtime, inside the API timeout, logging to a log group with retention', () => {
+    const logGroups = resources(api, 'AWS::Logs::LogGroup');
+    for (const route of ROUTES) {
+      const props = functionResource(route).Properties;
+      expect(props, routeKey(route)).toMatchObject({ Architectures: ['arm64'], Runtime: LAMBDA_RUNTIME.name, Handler: 'index.handler' });
+      expect(props.Timeout as number).toBeLessThan(30);
+      const logGroupId = (props.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(logGroups[logGroupId]?.Properties.RetentionInDays, routeKey(route)).toBe(LOG_RETENTION);
+    }
+  });
+
+  it('bundles for the Node.js major of the runtime', () => {
+    expect(LAMBDA_BUNDLING.target).toBe(LAMBDA_RUNTIME.name.replace(/^nodejs(\d+)\.x$/, 'node$1'));
+  });
+});
+
+describe('API stack: stage, alarms, outputs', () => {
+  it('throttles the $default stage and writes JSON access logs with the request id, route, status and latency', () => {
+    const [stage] = Object.values(resources(api, 'AWS::ApiGatewayV2::Stage'));
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: THROTTLE.rateLimit, ThrottlingBurstLimit: THROTTLE.burstLimit },
+    });
+    const settings = stage.Properties.AccessLogSettings as { DestinationArn: { 'Fn::GetAtt': [string, string] }; Format: string };
+    expect(JSON.parse(settings.Format)).toMatchObject({
+      requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status', responseLatency: '$context.responseLatency',
+    });
+    expect(settings.Format).toBe(JSON.stringify(ACCESS_LOG_FIELDS));
+    const [logGroupId] = settings.DestinationArn['Fn::GetAtt'];
+    expect(resources(api, 'AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(LOG_RETENTION);
+  });
+
+  it('alarms on each function\'s errors and on the API\'s 5xx, notifying the encrypted topic', () => {
+    const topicId = logicalId(built.api, built.api.alarms.topic);
+    expect(resources(api, 'AWS::SNS::Topic')[topicId]?.Properties.KmsMasterKeyId).toBeDefined();
+    api.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+
+    for (const route of ROUTES) {
+      api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(built.api, functionOf(route).function) } }],
+        AlarmActions: [{ Ref: topicId }],
+      });
+    }
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: logicalId(built.api, built.api.api.httpApi) } }],
+      AlarmActions: [{ Ref: topicId }],
+    });
+  });
+
+  it('outputs the API URL', () => {
+    api.hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+  });
+
+  it('answers no CORS preflight unless origins are configured', () => {
+    const [httpApi] = Object.values(resources(api, 'AWS::ApiGatewayV2::Api'));
+    expect(httpApi.Properties).not.toHaveProperty('CorsConfiguration');
+  });
+
+  it('allows the configured origins (context corsOrigins) and the methods the routes use', () => {
+    const withCors = buildApp({ context: { ...SKIP_BUNDLING, corsOrigins: 'https://xjc.example.cn, https://admin.xjc.example.cn' } });
+    const [httpApi] = Object.values(resources(Template.fromStack(withCors.api), 'AWS::ApiGatewayV2::Api'));
+    const cors = httpApi.Properties.CorsConfiguration as { AllowOrigins: string[]; AllowMethods: string[] };
+    expect(cors.AllowOrigins).toEqual(['https://xjc.example.cn', 'https://admin.xjc.example.cn']);
+    expect([...cors.AllowMethods].sort()).toEqual([...new Set(ROUTES.map((r) => r.method))].sort());
+  });
+
+  it('leaves account and region to deploy time, so synthesis needs no credentials', () => {
+    for (const stack of [built.api, built.storage]) {
+      expect(Token.isUnresolved(stack.account), stack.stackName).toBe(true);
+      expect(Token.isUnresolved(stack.region), stack.stackName).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, routeKey } from '#functions/routes.ts';
+import { buildApp, type XiajicengApp } from '#infra/build-app.ts';
+
+/**
+ * The real app, as `cdk synth` builds it: every function bundled by the local esbuild, and every
+ * template checked by cdk-nag (AwsSolutions). One synthesis serves all the tests of this file.
+ */
+
+/** The parts of CDK's validation-report.json read here. */
+interface ValidationReport {
+  pluginReports: { pluginName: string; violations: { ruleName: string; severity: string; violatingResources?: { resourceLogicalId?: string }[] }[] }[];
+}
+
+let built: XiajicengApp;
+let assembly: CloudAssembly;
+
+beforeAll(() => {
+  built = buildApp();
+  // Throws when a rule pack reports an unacknowledged error (CDK fails synthesis on it).
+  assembly = built.app.synth();
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('reports no finding that is not acknowledged, errors and warnings alike', () => {
+    const reportFile = join(assembly.directory, 'validation-report.json');
+    const report: ValidationReport = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : { pluginReports: [] };
+    const findings = report.pluginReports.flatMap((plugin) => plugin.violations.map((v) =>
+      `${plugin.pluginName} ${v.severity} ${v.ruleName} on ${(v.violatingResources ?? []).map((r) => r.resourceLogicalId).join(', ')}`));
+    expect(findings).toEqual([]);
+  });
+
+  it('leaves no warning or error annotation on the stacks', () => {
+    for (const stack of [built.storage, built.api]) {
+      expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue()), stack.stackName).toEqual([]);
+      expect(Annotations.fromStack(stack).findError('*', Match.anyValue()), stack.stackName).toEqual([]);
+    }
+  });
+
+  it('is wired into the app: an unacknowledged finding fails synthesis', () => {
+    // The same app (bundling skipped: irrelevant here) with one topic that breaks SNS2/SNS3.
+    const canary = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+    new Topic(canary.api, 'UnencryptedTopic');
+    expect(() => canary.app.synth()).toThrow(/AwsSolutions-SNS[23]/);
+  });
+});
+
+describe('function bundles', () => {
+  const bundleOf = (key: string): string => {
+    const fn = built.api.functions.get(key)!;
+    const logicalId = built.api.getLogicalId(fn.function.node.defaultChild as CfnElement);
+    const template = assembly.getStackByName(built.api.stackName).template as { Resources: Record<string, { Properties: { Code: { S3Key: string } } }> };
+    // The staged asset directory is named after the hash that is also the code's S3 key.
+    const hash = template.Resources[logicalId].Properties.Code.S3Key.replace(/\.zip$/, '');
+    return readFileSync(join(assembly.directory, `asset.${hash}`, 'index.mjs'), 'utf8');
+  };
+
+  it.each(ROUTES.map((r) => [routeKey(r)]))('%s is one self-contained minified ES module with the AWS SDK inside', (key) => {
+    const code = bundleOf(key);
+    // Nothing left for the runtime to resolve but Node's own modules: the SDK is bundled, not external.
+    const imports = [...code.matchAll(/\bimport\s*(?:[\w${}\s,*]+from\s*)?["']([^"']+)["']|\bimport\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? m[2]);
+    expect(imports.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
+    expect(code).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\s*\}/);
+    // Minified: not one of the many doc comments of our sources and the SDK's is left.
+    expect(code, 'minified').not.toMatch(/\/\*\*\s*\n/);
+    expect(code).not.toContain('sourceMappingURL');
+  });
+});
