@@ -15,6 +15,8 @@ const localEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('.local'),
+  /** The table's name locally; on AWS the stack names it. */
+  LOCAL_TABLE_NAME: z.string().min(3).default('xiajiceng-local'),
 });
 
 export type TableConfig = z.infer<typeof tableEnv>;

@@ -1,0 +1,20 @@
+import { ENV } from '#functions/config.ts';
+
+/**
+ * Points the handlers at a DynamoDB Local table. They read their configuration once, when their
+ * module is first imported (as on a cold start), so this must run before the first request.
+ * Writing is all local code does with `process.env`; reading it is functions/config.ts's job.
+ */
+export function exposeTableToHandlers(table: { tableName: string; dynamodbEndpoint: string }): void {
+  process.env[ENV.tableName] = table.tableName;
+  process.env[ENV.dynamodbEndpoint] = table.dynamodbEndpoint;
+  // DynamoDB Local takes any credentials and region, but the SDK will not sign without some, and
+  // must not pick up a developer's real ones from ~/.aws.
+  process.env.AWS_REGION = 'cn-northwest-1';
+  process.env.AWS_ACCESS_KEY_ID = 'local';
+  process.env.AWS_SECRET_ACCESS_KEY = 'local';
+  // Locally, EMF metric lines would only clutter the console (on AWS they become CloudWatch metrics),
+  // and the SDK's notice about Node 20 concerns this machine, not Lambda's Node 24 runtime.
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+}

@@ -1,0 +1,71 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as z from 'zod';
+import { localDataDir } from '#local/paths.ts';
+
+/**
+ * `<DATA_DIR>/stack.json`: written by `npm start` while it runs, so other local commands (seed,
+ * rollup, token…) talk to the same DynamoDB Local and API instead of starting their own.
+ */
+export const stackStateSchema = z.object({
+  apiUrl: z.url(),
+  dynamodbEndpoint: z.url(),
+  tableName: z.string().min(3),
+  pid: z.number().int().positive(),
+  startedAt: z.iso.datetime(),
+});
+
+export type StackState = z.infer<typeof stackStateSchema>;
+
+export class NoRunningStackError extends Error {
+  constructor(reason: string) {
+    super(`no local stack is running (${reason}): start it with npm start`);
+    this.name = 'NoRunningStackError';
+  }
+}
+
+export const stackStatePath = (dataDir: string): string => join(dataDir, 'stack.json');
+
+export async function writeStackState(dataDir: string, state: StackState): Promise<void> {
+  const file = stackStatePath(dataDir);
+  // Written whole then renamed, so a reader never sees half a file.
+  await writeFile(`${file}.${process.pid}.tmp`, `${JSON.stringify(stackStateSchema.parse(state), null, 2)}\n`);
+  await rename(`${file}.${process.pid}.tmp`, file);
+}
+
+/** Removes the state file if it is `pid`'s (a second stack must not erase the first one's). */
+export async function removeStackState(dataDir: string, pid: number = process.pid): Promise<void> {
+  const state = await readStackState(dataDir);
+  if (state?.pid === pid) await rm(stackStatePath(dataDir), { force: true });
+}
+
+async function readStackState(dataDir: string): Promise<StackState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(stackStatePath(dataDir), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return stackStateSchema.parse(JSON.parse(text));
+  } catch {
+    return undefined; // torn or foreign: as good as none
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, but someone else's
+  }
+}
+
+/** The stack `npm start` is running now, or a NoRunningStackError saying to start one. */
+export async function findRunningStack(dataDir: string = localDataDir()): Promise<StackState> {
+  const state = await readStackState(dataDir);
+  if (!state) throw new NoRunningStackError(`no readable ${stackStatePath(dataDir)}`);
+  if (!isAlive(state.pid)) throw new NoRunningStackError(`process ${state.pid} that started it has exited`);
+  return state;
+}

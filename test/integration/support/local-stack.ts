@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
+import { localDynamoDbClient } from '#local/dynamodb-local.ts';
+import { exposeTableToHandlers } from '#local/handler-env.ts';
+import { type LocalApiOptions, createLocalApi } from '#local/http-adapter.ts';
+import { ensureTable } from '#local/table.ts';
+
+export interface TestApi {
+  url: string;
+  tableName: string;
+  /** For assertions on what the handlers stored; marshals like the handlers' own client. */
+  client: DynamoDBDocumentClient;
+  close(): Promise<void>;
+}
+
+/** A fresh table, created from functions/table.ts in the run's DynamoDB Local (see global-setup.ts). */
+export async function createTestTable(dynamodbEndpoint: string = inject('dynamodbEndpoint')): Promise<string> {
+  const tableName = `test-${randomUUID()}`;
+  const client = localDynamoDbClient(dynamodbEndpoint);
+  try {
+    await ensureTable(client, tableName);
+  } finally {
+    client.destroy();
+  }
+  return tableName;
+}
+
+/**
+ * The API for one test file: the real handlers behind the local HTTP adapter, over a table of the
+ * file's own. Call it before anything imports a handler (they read their table once, at import).
+ */
+export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'loadHandler'> = {}): Promise<TestApi> {
+  const dynamodbEndpoint = inject('dynamodbEndpoint');
+  const tableName = await createTestTable(dynamodbEndpoint);
+  exposeTableToHandlers({ tableName, dynamodbEndpoint });
+  // The handlers' JSON logs would drown the test report (the unit project does the same).
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const api = await createLocalApi({ ...options, port: 0, quiet: true });
+  const client = createDocumentClient({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, AWS_REGION: 'cn-northwest-1' });
+  return {
+    url: api.url,
+    tableName,
+    client,
+    close: async () => {
+      await api.close();
+      client.destroy();
+    },
+  };
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  headers: Headers;
+  /** Parsed when the answer is JSON (problem+json included). */
+  body: T | undefined;
+}
+
+/** `call(method, path, body?, headers?)` against `baseUrl`, sending and reading JSON. */
+export function api(baseUrl: string) {
+  return async <T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
+    const res = await fetch(baseUrl + path, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const isJson = /\bjson\b/.test(res.headers.get('content-type') ?? '');
+    return { status: res.status, headers: res.headers, body: text && isJson ? (JSON.parse(text) as T) : undefined };
+  };
+}
