@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beijingDate } from '#schemas/time.ts';
 import { quantile } from './stats.ts';
+import { apiEvent, lambdaContext } from '../test/unit/support/events.ts';
 
 export interface LatencyFigure {
   p50: number;
@@ -11,11 +12,19 @@ export interface LatencyFigure {
 
 export interface IntakeFigures {
   samples: number;
+  /** Through the local HTTP adapter (the stand-in for API Gateway). */
   http: LatencyFigure;
+  /** The Lambda handler invoked in-process with an API Gateway v2 event: what the issue's goal is about. */
+  handler: LatencyFigure;
   bareTransaction: LatencyFigure;
-  p50Ratio: number;
-  p99Ratio: number;
+  handlerP50Ratio: number;
+  handlerP99Ratio: number;
+  httpP50Ratio: number;
+  httpP99Ratio: number;
 }
+
+/** The create-visit Lambda handler, as the bench invokes it in-process. */
+export type CreateVisitHandler = (event: ReturnType<typeof apiEvent>, context: typeof lambdaContext) => Promise<{ statusCode?: number }>;
 
 const MINISTER = 'm-bench-630102';
 
@@ -63,8 +72,10 @@ const figure = (values: number[]): LatencyFigure => ({
   mean: round(values.reduce((a, b) => a + b, 0) / values.length),
 });
 
-/** Sequential requests, the two kinds interleaved so drift in the machine's load hits both alike. */
-export async function measureIntake(apiUrl: string, client: DynamoDBDocumentClient, tableName: string, samples = 1000): Promise<IntakeFigures> {
+/** Sequential requests, the three kinds interleaved so drift in the machine's load hits all alike. */
+export async function measureIntake(
+  apiUrl: string, handler: CreateVisitHandler, client: DynamoDBDocumentClient, tableName: string, samples = 1000,
+): Promise<IntakeFigures> {
   const put = await fetch(`${apiUrl}/ministers/${MINISTER}`, {
     method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '基准部长', level: 'county', regionCode: '630102' }),
   });
@@ -74,19 +85,29 @@ export async function measureIntake(apiUrl: string, client: DynamoDBDocumentClie
     await res.arrayBuffer();
     if (res.status !== 201) throw new Error(`POST /visits answered ${res.status}`);
   };
+  const invoke = async () => {
+    const res = await handler(apiEvent('POST /visits', { body: visitBody() }), lambdaContext);
+    if (res.statusCode !== 201) throw new Error(`handler answered ${res.statusCode}`);
+  };
   for (let i = 0; i < 50; i++) {
     await post();
+    await invoke();
     await bareTransaction(client, tableName);
   }
   const http: number[] = [];
+  const direct: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < samples; i++) {
     http.push(await timed(post));
+    direct.push(await timed(invoke));
     bare.push(await timed(() => bareTransaction(client, tableName)));
   }
-  const h = figure(http);
-  const b = figure(bare);
-  return { samples, http: h, bareTransaction: b, p50Ratio: round(h.p50 / b.p50), p99Ratio: round(h.p99 / b.p99) };
+  const [h, d, b] = [figure(http), figure(direct), figure(bare)];
+  return {
+    samples, http: h, handler: d, bareTransaction: b,
+    handlerP50Ratio: round(d.p50 / b.p50), handlerP99Ratio: round(d.p99 / b.p99),
+    httpP50Ratio: round(h.p50 / b.p50), httpP99Ratio: round(h.p99 / b.p99),
+  };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

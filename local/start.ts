@@ -59,6 +59,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 async function start(): Promise<void> {
+  // The SDK's notice about Node 20 concerns this machine, not Lambda's runtime.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const flags = readFlags(process.argv.slice(2));
   const config = localConfig();
   const tableName = config.LOCAL_TABLE_NAME;
