@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beijingDate } from '#schemas/time.ts';
 import { quantile } from './stats.ts';
 import { apiEvent, lambdaContext } from '../test/unit/support/events.ts';
+import { visitBody as testVisitBody } from '../test/unit/support/visits.ts';
 
 export interface LatencyFigure {
   p50: number;
@@ -28,18 +28,7 @@ export type CreateVisitHandler = (event: ReturnType<typeof apiEvent>, context: t
 
 const MINISTER = 'm-bench-630102';
 
-function visitBody() {
-  return {
-    id: randomUUID(),
-    ministerId: MINISTER,
-    date: beijingDate(Date.now() - 86_400_000),
-    branch: { name: '城东区东关大街社区党委', type: 'community', countyCode: '630102' },
-    sessions: ['branch_members_meeting', 'party_lecture'],
-    symposiums: 1,
-    participants: 42,
-    suggestions: [{ id: randomUUID(), text: '希望延长党员活动室开放时间', channel: 'symposium', status: 'answered', response: '已延长' }],
-  };
-}
+const visitBody = () => testVisitBody({ ministerId: MINISTER });
 
 /**
  * The write a POST /visits needs, issued directly: the same four-item transaction (minister check,
