@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Visit } from '#schemas/visit.ts';
 import type { RegionLevel } from '#schemas/regions.ts';
 import { parentOf, PROVINCE_CODE } from '#schemas/regions.ts';
@@ -31,7 +32,7 @@ export interface RegionState {
   byMinisterLevel: Record<RegionLevel, Additive>;
   /** ministerId → counted visits. */
   ministers: Record<string, number>;
-  /** `<type>#<county>#<name>` → counted visits. */
+  /** `<type>#<hash>` → counted visits. */
   branches: Record<string, number>;
 }
 
@@ -46,6 +47,14 @@ export const emptyState = (): RegionState => ({
   branches: {},
 });
 
+/**
+ * `<type>#<hash of county and name>`: short, so the province's multiset of up to 4,589 branches
+ * stays far below DynamoDB's 400 KB item limit whatever the names' length.
+ */
+function branchKey(branch: Visit['branch']): string {
+  return `${branch.type}#${createHash('sha256').update(`${branch.countyCode}#${branch.name}`).digest('base64url').slice(0, 16)}`;
+}
+
 /** The contribution of a visit version, or undefined when it does not count (withdrawn, or none). */
 export function contributionOf(visit: Visit | null | undefined, levels: MinisterLevels): Contribution | undefined {
   if (!visit || visit.status === 'withdrawn') return undefined;
@@ -53,7 +62,7 @@ export function contributionOf(visit: Visit | null | undefined, levels: Minister
     countyCode: visit.branch.countyCode,
     ministerId: visit.ministerId,
     ministerLevel: levels(visit.ministerId),
-    branchKey: `${visit.branch.type}#${visit.branch.countyCode}#${visit.branch.name}`,
+    branchKey: branchKey(visit.branch),
     branchType: visit.branch.type,
     figures: {
       sessions: visit.sessions.length,

@@ -1,0 +1,153 @@
+import { BatchWriteCommand, GetCommand, QueryCommand, ScanCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Minister } from '#schemas/minister.ts';
+import type { RegionLevel } from '#schemas/regions.ts';
+import { TABLE_DEFINITION } from '#functions/table.ts';
+import type { StoreDeps } from '#functions/adapters/record-store.ts';
+import { guarded } from '#functions/adapters/dynamodb-errors.ts';
+import type { RegionState } from '#functions/rollup/figures.ts';
+import type { RollupState, VisitChange } from '#functions/rollup/fold.ts';
+import type { Snapshot } from '#functions/rollup/snapshot.ts';
+
+const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
+const CLOSED_DAYS = 'rollup-days';
+const BATCH = 25;
+
+/**
+ * What the rollup stores: per closed day, each region's state (the base of the next night's fold)
+ * and a marker that the day is closed; per region and day, the snapshot readers fetch.
+ */
+export function rollupRepository(deps: StoreDeps) {
+  const { client, tableName } = deps;
+
+  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await guarded(() => client.send(new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: start })));
+      items.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async function writeAll(items: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < items.length; i += BATCH) {
+      let requests = items.slice(i, i + BATCH).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length; attempt++) {
+        const res = await guarded(() => client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } })));
+        requests = (res.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+        if (requests.length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      }
+    }
+  }
+
+  const toChange = (item: Record<string, unknown>) => item as unknown as VisitChange;
+
+  return {
+    /** A day's visit changes, by the Beijing day they were received. */
+    async visitChangesOfDay(date: string): Promise<VisitChange[]> {
+      const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byDay')!;
+      const items = await queryAll({
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :day',
+        FilterExpression: '#kind = :kind',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#kind': 'kind' },
+        ExpressionAttributeValues: { ':day': `day#${date}`, ':kind': 'visit-change' },
+      });
+      return items.map(toChange);
+    },
+
+    /** Every visit change received before `endExclusive` (ISO instant): the full rebuild's input. */
+    async visitChangesBefore(endExclusive: string): Promise<VisitChange[]> {
+      const changes: VisitChange[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await guarded(() => client.send(new ScanCommand({
+          TableName: tableName,
+          FilterExpression: '#kind = :kind AND #at < :end',
+          ExpressionAttributeNames: { '#kind': 'kind', '#at': 'at' },
+          ExpressionAttributeValues: { ':kind': 'visit-change', ':end': endExclusive },
+          ExclusiveStartKey: start,
+        })));
+        changes.push(...(res.Items ?? []).map(toChange));
+        start = res.LastEvaluatedKey;
+      } while (start);
+      return changes;
+    },
+
+    async ministerLevels(): Promise<Map<string, RegionLevel>> {
+      const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byRegion')!;
+      const items = await queryAll({
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :ministers',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':ministers': 'minister' },
+      });
+      return new Map(items.map((m) => [(m as unknown as Minister).id, (m as unknown as Minister).level]));
+    },
+
+    /** The newest closed day strictly before `date`, if any. */
+    async lastClosedDayBefore(date: string): Promise<string | undefined> {
+      const res = await guarded(() => client.send(new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :days AND #sk < :date',
+        ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+        ExpressionAttributeValues: { ':days': CLOSED_DAYS, ':date': date },
+        ScanIndexForward: false,
+        Limit: 1,
+      })));
+      return res.Items?.[0]?.[SK] as string | undefined;
+    },
+
+    async isClosed(date: string): Promise<boolean> {
+      const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: { [PK]: CLOSED_DAYS, [SK]: date }, ConsistentRead: true })));
+      return res.Item !== undefined;
+    },
+
+    async statesOf(date: string): Promise<RollupState> {
+      const items = await queryAll({
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': PK },
+        ExpressionAttributeValues: { ':pk': `rollup-state#${date}` },
+        ConsistentRead: true,
+      });
+      return new Map(items.map((i) => [i[SK] as string, i.state as RegionState]));
+    },
+
+    /**
+     * A closed day: its states and snapshots first, the marker last, so a run killed halfway leaves
+     * the day open and the next run simply does it again.
+     */
+    async closeDay(date: string, states: RollupState, snapshots: Snapshot[], closedAt: string): Promise<void> {
+      await writeAll([
+        ...[...states].map(([region, state]) => ({ [PK]: `rollup-state#${date}`, [SK]: region, kind: 'rollup-state', state })),
+        ...snapshots.map((s) => snapshotItem(s)),
+      ]);
+      await writeAll([{ [PK]: CLOSED_DAYS, [SK]: date, kind: 'rollup-day', closedAt }]);
+    },
+
+    /** Snapshots of a day still under way: replaced by each later run. */
+    async putProvisional(snapshots: Snapshot[]): Promise<void> {
+      await writeAll(snapshots.map((s) => snapshotItem(s)));
+    },
+
+    async snapshot(region: string, date?: string): Promise<Snapshot | undefined> {
+      const res = await guarded(() => client.send(new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: date ? '#pk = :pk AND #sk = :date' : '#pk = :pk',
+        // DynamoDB refuses names an expression does not use.
+        ExpressionAttributeNames: { '#pk': PK, ...(date ? { '#sk': SK } : {}) },
+        ExpressionAttributeValues: { ':pk': `snapshot#${region}`, ...(date ? { ':date': date } : {}) },
+        ScanIndexForward: false,
+        Limit: 1,
+      })));
+      return res.Items?.[0]?.snapshot as Snapshot | undefined;
+    },
+  };
+}
+
+function snapshotItem(snapshot: Snapshot) {
+  return { [PK]: `snapshot#${snapshot.region.code}`, [SK]: snapshot.asOf, kind: 'snapshot', snapshot };
+}
+
+export type RollupRepository = ReturnType<typeof rollupRepository>;

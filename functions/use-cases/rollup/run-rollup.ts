@@ -1,0 +1,69 @@
+import { beijingDate } from '#schemas/time.ts';
+import type { RegionLevel } from '#schemas/regions.ts';
+import type { RollupRepository } from '#functions/repositories/rollup-repository.ts';
+import { foldDay, rebuild, type RollupState } from '#functions/rollup/fold.ts';
+import { snapshotsOf, type Snapshot } from '#functions/rollup/snapshot.ts';
+import type { Clock } from '../deps.ts';
+
+export interface RollupDeps {
+  rollups: RollupRepository;
+  clock: Clock;
+}
+
+export interface RollupOutcome {
+  /** Days whose snapshots this run wrote, oldest first. */
+  days: { date: string; provisional: boolean; changes: number }[];
+  /** The province's snapshot for the requested day. */
+  province: Snapshot;
+}
+
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** Midnight at the end of a Beijing day, as a UTC instant. */
+const endOfBeijingDay = (date: string) => new Date(Date.parse(`${nextDay(date)}T00:00:00+08:00`)).toISOString();
+
+/**
+ * Roll up the figures as of the end of `date` (Beijing time).
+ * 1. A closed day stays as it is (idempotent), unless a rebuild is asked for.
+ * 2. Start from the newest closed day before `date`; with none, rebuild from every change so far.
+ * 3. Fold each following day's changes in turn (a missed night is caught up), closing every day
+ *    that has ended: its states, its snapshots, then its marker.
+ * 4. A day still under way gets provisional snapshots only, replaced by later runs.
+ */
+export async function runRollup(deps: RollupDeps, date: string, options: { rebuild?: boolean } = {}): Promise<RollupOutcome> {
+  const now = deps.clock.now();
+  const today = beijingDate(now);
+  if (date > today) throw new Error(`${date} has not begun yet (today is ${today}, Beijing time)`);
+  const generatedAt = now.toISOString();
+  const ministerLevels = await deps.rollups.ministerLevels();
+  const levels = (id: string): RegionLevel => ministerLevels.get(id) ?? 'county';
+  const days: RollupOutcome['days'] = [];
+
+  const store = async (day: string, states: RollupState, changes: number) => {
+    const provisional = day >= today;
+    const snapshots = snapshotsOf(states, day, provisional, generatedAt);
+    if (provisional) await deps.rollups.putProvisional(snapshots);
+    else await deps.rollups.closeDay(day, states, snapshots, generatedAt);
+    days.push({ date: day, provisional, changes });
+    return snapshots;
+  };
+  const provinceOf = (snapshots: Snapshot[]) => snapshots.find((s) => s.region.level === 'province')!;
+
+  if (!options.rebuild && (await deps.rollups.isClosed(date))) {
+    return { days, province: (await deps.rollups.snapshot('630000', date))! };
+  }
+
+  const base = options.rebuild ? undefined : await deps.rollups.lastClosedDayBefore(date);
+  if (!base) {
+    const changes = await deps.rollups.visitChangesBefore(endOfBeijingDay(date));
+    return { days, province: provinceOf(await store(date, rebuild(changes, levels), changes.length)) };
+  }
+
+  let states = await deps.rollups.statesOf(base);
+  let snapshots: Snapshot[] = [];
+  for (let day = nextDay(base); day <= date; day = nextDay(day)) {
+    const changes = await deps.rollups.visitChangesOfDay(day);
+    states = foldDay(states, changes, levels);
+    snapshots = await store(day, states, changes.length);
+  }
+  return { days, province: provinceOf(snapshots) };
+}
