@@ -2,6 +2,7 @@ import { tableConfig } from './config.ts';
 import { createDocumentClient } from './adapters/dynamodb-client.ts';
 import { ministerRepository } from './repositories/minister-repository.ts';
 import { visitRepository } from './repositories/visit-repository.ts';
+import { rollupRepository } from './repositories/rollup-repository.ts';
 import type { Clock } from './use-cases/deps.ts';
 
 /**
@@ -15,3 +16,4 @@ const clock: Clock = { now: () => new Date() };
 const ministers = ministerRepository(storeDeps);
 export const ministerDeps = { ministers, clock };
 export const visitDeps = { visits: visitRepository(storeDeps, ministers), clock };
+export const rollupDeps = { rollups: rollupRepository(storeDeps), clock };

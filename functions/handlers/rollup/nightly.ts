@@ -1,0 +1,26 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import * as z from 'zod';
+import { beijingDate } from '#schemas/time.ts';
+import { rollupDeps } from '#functions/composition.ts';
+import { logger, metrics } from '#functions/http/observability.ts';
+import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
+
+/** What the schedule sends: nothing (the day that just ended), or a day to redo by hand. */
+const rollupEventSchema = z.object({ date: z.iso.date().optional(), rebuild: z.boolean().optional() }).loose();
+
+/**
+ * The nightly rollup, invoked by EventBridge Scheduler at 01:00 Beijing time for the day that just
+ * ended (and any night missed before it). A failure throws, so the scheduler retries and finally
+ * parks the event in its dead-letter queue. `SnapshotReady` (1 once the day's snapshot exists, written
+ * now or already closed) feeds the missing-snapshot alarm.
+ */
+export const handler = middy(async (event: unknown) => {
+  const { date = beijingDate(Date.now() - 86_400_000), rebuild } = rollupEventSchema.parse(event ?? {});
+  const outcome = await runRollup(rollupDeps, date, { rebuild });
+  metrics.addMetric('SnapshotReady', MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+  logger.info('rollup done', { date, days: outcome.days, ministers: outcome.province.totals.ministers });
+  return { date, days: outcome.days };
+}).use(injectLambdaContext(logger, { resetKeys: true }));
