@@ -1,11 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 const PERIOD = Duration.minutes(5);
@@ -58,6 +59,33 @@ export class Alarms extends Construct {
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
+    }));
+  }
+
+  /** Any message in a dead-letter queue is work that failed for good and waits for a person. */
+  onDeadLetters(id: string, queue: IQueue): Alarm {
+    return this.notify(new Alarm(this, id, {
+      alarmDescription: `${queue.node.path}: events failed all retries and wait in the dead-letter queue`,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }));
+  }
+
+  /**
+   * A nightly job that did not report success within a day: missing data is breaching, so a
+   * schedule that never fires (or a function that dies before its metric) raises this too.
+   */
+  onMissingDaily(id: string, metric: Metric, what: string): Alarm {
+    return this.notify(new Alarm(this, id, {
+      alarmDescription: `${what} did not happen in the last 24 hours`,
+      metric: metric.with({ period: Duration.hours(24), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.BREACHING,
     }));
   }
 

@@ -5,6 +5,7 @@ import { ROUTES, routeKey } from '#functions/routes.ts';
 import { Alarms } from '#infra/alarms.ts';
 import { ApiFunction, LOG_RETENTION } from '#infra/api-function.ts';
 import { ReportingApi } from '#infra/http-api.ts';
+import { NightlyRollup } from '#infra/nightly-rollup.ts';
 
 export interface ApiStackProps extends StackProps {
   /** The table of the storage stack. */
@@ -22,6 +23,8 @@ export class ApiStack extends Stack {
   readonly alarms: Alarms;
   /** Each route's function, by route key (`GET /visits/{id}`). */
   readonly functions: ReadonlyMap<string, ApiFunction>;
+  /** The scheduled rollup (no route). */
+  readonly rollup: NightlyRollup;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -47,11 +50,7 @@ export class ApiStack extends Stack {
     }
     this.functions = functions;
 
-    // ── Nightly rollup (next issue) ──────────────────────────────────────────────────────────────
-    // The scheduled function that writes each region's snapshot goes here: an ApiFunction for its
-    // handler module, bound with `bindTable(props.table, 'write')`, an EventBridge Scheduler schedule
-    // (shortly after midnight Asia/Shanghai) as its trigger, and an `alarms.onFunctionErrors` alarm.
-    // It has no route, so it stays out of the loop above.
+    this.rollup = new NightlyRollup(this, 'NightlyRollup', { table: props.table, alarms: this.alarms });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe here to receive the alarms' });

@@ -1,4 +1,5 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IConstruct } from 'constructs';
@@ -42,3 +43,24 @@ function tableArnAsNagSees(consumer: Stack, table: ITable): string {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** A dead-letter queue is the end of the line: giving it a dead-letter queue of its own (SQS3) would only move the problem. */
+export function acknowledgeDeadLetterQueue(queue: IConstruct): void {
+  Validations.of(queue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason: "This queue is itself the scheduler's dead-letter queue; its messages wait for a person (an alarm fires on the first one).",
+  });
+}
+
+/**
+ * The scheduler's role (made by the LambdaInvoke target, at stack level) may invoke the function and
+ * its versions and aliases (`<ARN>:*`): a wildcard over qualifiers of this one function only.
+ */
+export function acknowledgeScheduledInvoke(fn: IFunction): void {
+  const stack = Stack.of(fn);
+  const logicalId = stack.getLogicalId(fn.node.defaultChild as CfnElement);
+  Validations.of(stack).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+    reason: "The schedule's role may invoke the rollup function and its versions or aliases (<ARN>:*); the wildcard spans qualifiers of that one function only.",
+  });
+}

@@ -1,0 +1,56 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Alarms } from '#infra/alarms.ts';
+import { ApiFunction } from '#infra/api-function.ts';
+import { acknowledgeDeadLetterQueue, acknowledgeScheduledInvoke } from '#infra/nag-acknowledgements.ts';
+
+/** The handler module of the scheduled rollup (not a route: nothing calls it over HTTP). */
+export const ROLLUP_HANDLER = 'rollup/nightly';
+
+/**
+ * The nightly rollup: at 01:00 Beijing time EventBridge Scheduler invokes the rollup function for the
+ * day that just ended. Failed invocations are retried, then parked in a dead-letter queue; alarms
+ * fire on a failure, on a parked event, and when no snapshot was reported ready within a day.
+ */
+export class NightlyRollup extends Construct {
+  readonly fn: ApiFunction;
+  readonly schedule: Schedule;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: { table: ITable; alarms: Alarms }) {
+    super(scope, id);
+    this.fn = new ApiFunction(this, 'Function', { handler: ROLLUP_HANDLER });
+    this.fn.bindTable(props.table, 'write');
+
+    // Kept 14 days (SQS's maximum): long enough for a person to see the alarm and redo the night by hand.
+    this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    acknowledgeDeadLetterQueue(this.deadLetters);
+
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: 'Roll up the day that just ended (Beijing time)',
+      // 01:00, an hour after midnight: late writes of the day have settled in the byDay index.
+      schedule: ScheduleExpression.cron({ minute: '0', hour: '1', timeZone: TimeZone.ASIA_SHANGHAI }),
+      target: new LambdaInvoke(this.fn.function, {
+        // Each run also catches up earlier missed nights, so a few retries within hours suffice.
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: this.deadLetters,
+      }),
+    });
+
+    acknowledgeScheduledInvoke(this.fn.function);
+
+    props.alarms.onFunctionErrors('RollupErrors', this.fn.function);
+    props.alarms.onDeadLetters('RollupDeadLetters', this.deadLetters);
+    props.alarms.onMissingDaily('RollupMissing', new Metric({
+      namespace: 'Xiajiceng',
+      metricName: 'SnapshotReady',
+      dimensionsMap: { service: 'xiajiceng' },
+    }), 'A nightly rollup snapshot');
+  }
+}

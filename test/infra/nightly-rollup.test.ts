@@ -1,0 +1,50 @@
+import { type CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type XiajicengApp } from '#infra/build-app.ts';
+
+let built: XiajicengApp;
+let api: Template;
+const idOf = (construct: { node: { defaultChild?: unknown } }) => built.api.getLogicalId(construct.node.defaultChild as CfnElement);
+
+beforeAll(() => {
+  built = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+  api = Template.fromStack(built.api);
+});
+
+describe('nightly rollup', () => {
+  it('runs at 01:00 Beijing time, invoking the rollup function with retries and a dead-letter queue', () => {
+    api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 1 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [idOf(built.api.rollup.fn.function), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 6 * 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [idOf(built.api.rollup.deadLetters), 'Arn'] } },
+      },
+    });
+  });
+
+  it('may write the table (it stores snapshots) and has no route', () => {
+    const fnId = idOf(built.api.rollup.fn.function);
+    const routes = JSON.stringify(api.findResources('AWS::ApiGatewayV2::Integration'));
+    expect(routes).not.toContain(fnId);
+    const roleId = built.api.getLogicalId(built.api.rollup.fn.role.node.defaultChild as CfnElement);
+    api.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['dynamodb:BatchWriteItem']) })]) },
+    });
+  });
+
+  it('alarms on failure, on a parked event, and on a day without a snapshot', () => {
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: idOf(built.api.rollup.fn.function) } }] });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [idOf(built.api.rollup.deadLetters), 'QueueName'] } }],
+    });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'SnapshotReady', Namespace: 'Xiajiceng', Period: 86400, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching',
+    });
+  });
+});
