@@ -8,6 +8,7 @@ import {
   visitSchema,
 } from '#schemas/visit.ts';
 import { healthSchema, regionTreeSchema } from '#schemas/reference.ts';
+import { summaryQuerySchema, summarySchema } from '#schemas/summary.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -114,6 +115,12 @@ export const ROUTES = [
     operationId: 'progressSuggestion', summary: "Move a suggestion on (If-Match: its visit's ETag)", tag: 'visits',
     params: suggestionIdParamsSchema, body: suggestionPatchSchema, ifMatch: 'required',
     responses: { 200: { description: 'The visit holding the suggestion', schema: visitSchema } },
+  },
+  {
+    method: 'GET', path: '/summary', handler: 'reporting/summary', access: 'read', auth: 'signed-in',
+    operationId: 'getSummary', summary: 'Stored snapshot of a region as of the end of a Beijing day (newest without date)', tag: 'reporting',
+    query: summaryQuerySchema,
+    responses: { 200: { description: 'The snapshot, with its children', schema: summarySchema } },
   },
 ] as const satisfies readonly RouteSpec[];
 

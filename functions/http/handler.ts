@@ -31,7 +31,7 @@ export interface HttpResult {
   status: number;
   body?: unknown;
   /** The record's version, sent as its ETag. */
-  version?: number;
+  version?: number | string;
   headers?: Record<string, string>;
 }
 

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beijingDate } from '#schemas/time.ts';
+import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
+import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
+import { api as apiClient, startTestApi } from './support/local-stack.ts';
+
+let stack: Awaited<ReturnType<typeof startTestApi>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; headers: Headers; body: any }>;
+
+const today = beijingDate();
+
+beforeAll(async () => {
+  stack = await startTestApi();
+  const client = apiClient(stack.url);
+  call = (method, path, body, headers) => client(method, path, body, headers);
+  await call('PUT', '/ministers/m-632701', { name: '玉树部长', level: 'county', regionCode: '632701' });
+  for (const participants of [12, 30]) {
+    const res = await call('POST', '/visits', {
+      id: randomUUID(), ministerId: 'm-632701', date: today,
+      branch: { name: `结古镇${participants}村党支部`, type: 'village', countyCode: '632701' },
+      sessions: ['reception_day'], symposiums: 1, participants,
+      suggestions: [{ id: randomUUID(), text: '希望解决冬季取暖', channel: 'reception_day', status: 'answered', response: '已协调' }],
+    });
+    expect(res.status).toBe(201);
+  }
+});
+
+afterAll(async () => stack?.close());
+
+describe('GET /summary', () => {
+  it('answers 404 problem+json before any rollup', async () => {
+    const res = await call('GET', '/summary');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it("serves the newest snapshot with the article's six headline figures, its children, an ETag and 304", async () => {
+    await runRollup({ rollups: rollupRepository({ client: stack.client, tableName: stack.tableName }), clock: { now: () => new Date() } }, today);
+    const res = await call('GET', '/summary');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      asOf: today, provisional: true, region: { code: '630000', name: '青海省', level: 'province' },
+      totals: { ministers: 1, sessions: 2, symposiums: 2, participants: 42, suggestions: 2, suggestionsAnsweredOrResolved: 2, branchesVisited: { village: 2, community: 0 } },
+    });
+    expect(res.body.children.map((c: { region: { code: string } }) => c.region.code)).toHaveLength(8);
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    const again = await call('GET', '/summary', undefined, { 'if-none-match': res.headers.get('etag')! });
+    expect(again.status).toBe(304);
+  });
+
+  it('serves a region at any level, and refuses a bad region or a future date (400)', async () => {
+    const yushu = await call('GET', `/summary?region=632700&date=${today}`);
+    expect(yushu.body.totals.participants).toBe(42);
+    expect(yushu.body.children.find((c: { region: { code: string } }) => c.region.code === '632701').totals.ministers).toBe(1);
+    expect((await call('GET', `/summary?region=630100&date=${today}`)).body.totals.participants).toBe(0);
+    const bad = await call('GET', '/summary?region=110000&date=2999-01-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['date', 'region']);
+    expect((await call('GET', '/summary?date=2020-01-01')).status).toBe(404);
+  });
+});
