@@ -111,7 +111,7 @@ export function rollupRepository(deps: StoreDeps) {
         ExpressionAttributeValues: { ':pk': `rollup-state#${date}` },
         ConsistentRead: true,
       });
-      return new Map(items.map((i) => [i[SK] as string, i.state as RegionState]));
+      return new Map(items.map((i) => [i[SK] as string, JSON.parse(i.state as string) as RegionState]));
     },
 
     /**
@@ -120,7 +120,7 @@ export function rollupRepository(deps: StoreDeps) {
      */
     async closeDay(date: string, states: RollupState, snapshots: Snapshot[], closedAt: string): Promise<void> {
       await writeAll([
-        ...[...states].map(([region, state]) => ({ [PK]: `rollup-state#${date}`, [SK]: region, kind: 'rollup-state', state })),
+        ...[...states].map(([region, state]) => ({ [PK]: `rollup-state#${date}`, [SK]: region, kind: 'rollup-state', state: JSON.stringify(state) })),
         ...snapshots.map((s) => snapshotItem(s)),
       ]);
       await writeAll([{ [PK]: CLOSED_DAYS, [SK]: date, kind: 'rollup-day', closedAt }]);
@@ -141,13 +141,18 @@ export function rollupRepository(deps: StoreDeps) {
         ScanIndexForward: false,
         Limit: 1,
       })));
-      return res.Items?.[0]?.snapshot as Snapshot | undefined;
+      const stored = res.Items?.[0]?.snapshot as string | undefined;
+      return stored === undefined ? undefined : (JSON.parse(stored) as Snapshot);
     },
   };
 }
 
+/**
+ * Documents are kept as JSON strings: DynamoDB maps forget key order (the summary reads asOf first)
+ * and marshalling a province's multiset of thousands of keys costs far more than one string.
+ */
 function snapshotItem(snapshot: Snapshot) {
-  return { [PK]: `snapshot#${snapshot.region.code}`, [SK]: snapshot.asOf, kind: 'snapshot', snapshot };
+  return { [PK]: `snapshot#${snapshot.region.code}`, [SK]: snapshot.asOf, kind: 'snapshot', snapshot: JSON.stringify(snapshot) };
 }
 
 export type RollupRepository = ReturnType<typeof rollupRepository>;

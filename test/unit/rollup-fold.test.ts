@@ -3,19 +3,9 @@ import type { Visit } from '#schemas/visit.ts';
 import { ALL_REGIONS, COUNTY_CODES, regionContains, type RegionLevel } from '#schemas/regions.ts';
 import { emptyState, totalsOf } from '#functions/rollup/figures.ts';
 import { foldDay, rebuild, type RollupState, type VisitChange } from '#functions/rollup/fold.ts';
+import { seededRandom } from '#local/random.ts';
 
-/** A small deterministic PRNG (mulberry32), so a failing history can be replayed from its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)], chance: (p: number) => next() < p };
-}
+const random = seededRandom;
 
 const MINISTERS: Record<string, RegionLevel> = { 'm-p': 'province', 'm-630100': 'prefecture', 'm-632600': 'prefecture', 'm-630102': 'county', 'm-632621': 'county' };
 const levels = (id: string) => MINISTERS[id];

@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { ALL_REGIONS, childrenOf, type Region, type RegionLevel } from '#schemas/regions.ts';
+import { beijingDate } from '#schemas/time.ts';
+import { SESSION_KINDS, SUGGESTION_CHANNELS, type VisitInput } from '#schemas/visit.ts';
+import { exposeTableToHandlers } from '#local/handler-env.ts';
+import { localDataDir } from '#local/paths.ts';
+import { nameUuid, seededRandom } from '#local/random.ts';
+import { findRunningStack } from '#local/stack-state.ts';
+
+/**
+ * `npm run seed`: a synthetic campaign of the magnitude the source article reports (159 heads,
+ * 580+ sessions, 630+ symposiums, 12,000+ participants, 900+ suggestions, 530+ answered or
+ * resolved), written through the real use cases into the running local stack, each change stamped
+ * with the Beijing day it happened so the nightly rollup has months of days to fold. Ids derive from
+ * the seed, so running it again changes nothing.
+ */
+const { values } = parseArgs({ options: { seed: { type: 'string', default: '2016' }, months: { type: 'string', default: '5' } } });
+const rnd = seededRandom(Number(values.seed));
+const MONTHS = Number(values.months);
+
+/** Heads per level: the provincial department's 3, each prefecture's 3, and 2–3 per county (159 in all). */
+function heads(): { id: string; name: string; level: RegionLevel; regionCode: string }[] {
+  const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '马', '韩', '才', '索', '多'];
+  const given = ['建国', '海燕', '卓玛', '明', '永福', '文', '德吉', '国庆', '秀兰', '青松', '扎西', '玉梅'];
+  const list: ReturnType<typeof heads> = [];
+  const add = (region: Region, count: number) => {
+    for (let i = 1; i <= count; i++) {
+      list.push({ id: `m-${region.code}-${String(i).padStart(2, '0')}`, name: rnd.pick(surnames) + rnd.pick(given), level: region.level, regionCode: region.code });
+    }
+  };
+  for (const region of ALL_REGIONS) {
+    if (region.level !== 'county') add(region, 3);
+  }
+  const counties = ALL_REGIONS.filter((r) => r.level === 'county');
+  counties.forEach((county, i) => add(county, i < 42 ? 3 : 2)); // 42×3 + 3×2 = 132 county heads
+  return list;
+}
+
+const countiesUnder = (code: string): string[] => {
+  const region = ALL_REGIONS.find((r) => r.code === code)!;
+  if (region.level === 'county') return [code];
+  return childrenOf(code).flatMap((c) => countiesUnder(c.code));
+};
+
+function bar(done: number, total: number, label: string) {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(`\r${label} [${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${done}/${total}`);
+  if (done === total) process.stderr.write('\n');
+}
+
+async function main() {
+  const stack = await findRunningStack(localDataDir());
+  exposeTableToHandlers({ tableName: stack.tableName, dynamodbEndpoint: stack.dynamodbEndpoint });
+  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+  const { ministerDeps, visitDeps } = await import('#functions/composition.ts');
+  const { putMinister } = await import('#functions/use-cases/ministers/put-minister.ts');
+  const { createVisit } = await import('#functions/use-cases/visits/create-visit.ts');
+  const { progressSuggestion } = await import('#functions/use-cases/visits/progress-suggestion.ts');
+
+  const actor = { by: 'seed', requestId: 'seed' };
+  const yesterday = Date.parse(`${beijingDate(Date.now() - 86_400_000)}T12:00:00+08:00`);
+  const start = yesterday - MONTHS * 30 * 86_400_000;
+  const at = (ms: number) => ({ now: () => new Date(ms) });
+
+  const people = heads();
+  for (const [i, m] of people.entries()) {
+    await putMinister({ ...ministerDeps, clock: at(start) }, m.id, { name: m.name, level: m.level, regionCode: m.regionCode }, undefined, actor);
+    bar(i + 1, people.length, '组织部长');
+  }
+
+  // Every head visits at least once; county heads most often, in their own county.
+  const plan = people.flatMap((m) => Array.from({ length: m.level === 'county' ? 4 : m.level === 'prefecture' ? 3 : 5 }, () => m));
+  const followUps: { suggestionId: string; visitId: string; when: number; response: string }[] = [];
+  let visits = 0;
+  for (const [i, m] of plan.entries()) {
+    const received = start + rnd.int(yesterday - start);
+    const county = rnd.pick(countiesUnder(m.regionCode));
+    const type = rnd.chance(0.88) ? 'village' : 'community';
+    const id = nameUuid(`seed:${values.seed}:visit:${i}`);
+    // Calibrated to the article: ~0.95 sessions, ~1.03 symposiums, ~20 participants, ~1.5 suggestions per visit.
+    const sessionCount = rnd.chance(0.1) ? 0 : rnd.chance(0.06) ? 2 : 1;
+    const sessions = Array.from({ length: sessionCount }, () => rnd.pick(Object.keys(SESSION_KINDS).slice(0, 10))) as VisitInput['sessions'];
+    const suggestions = Array.from({ length: rnd.pick([0, 1, 1, 2, 2, 3]) }, (_, j) => ({
+      id: nameUuid(`seed:${values.seed}:visit:${i}:suggestion:${j}`),
+      text: rnd.pick(['希望增加党员活动室开放时间', '建议规范“三会一课”记录', '希望组织外出务工党员参加线上学习', '建议加强村级集体经济项目公开', '希望解决冬季取暖问题']),
+      channel: rnd.pick(Object.keys(SUGGESTION_CHANNELS)) as VisitInput['suggestions'][number]['channel'],
+      status: rnd.chance(0.3) ? ('answered' as const) : ('pending' as const),
+    })).map((s) => (s.status === 'answered' ? { ...s, response: '已当场答复' } : s));
+    const input: VisitInput = {
+      id, ministerId: m.id, date: beijingDate(received),
+      branch: { name: `${ALL_REGIONS.find((r) => r.code === county)!.name}第${rnd.int(90) + 1}${type === 'village' ? '村党支部' : '社区党组织'}`, type, countyCode: county },
+      sessions, symposiums: sessions.length === 0 ? 1 : rnd.chance(0.09) ? 2 : rnd.chance(0.96) ? 1 : 0, participants: 9 + rnd.int(24), suggestions,
+    };
+    const { created } = await createVisit({ ...visitDeps, clock: at(received) }, input, actor);
+    if (created) visits++;
+    for (const s of suggestions) {
+      if (s.status === 'pending' && rnd.chance(0.42)) {
+        followUps.push({ suggestionId: s.id, visitId: id, when: received + (1 + rnd.int(20)) * 86_400_000, response: '已研究解决' });
+      }
+    }
+    bar(i + 1, plan.length, '走访记录');
+  }
+
+  // Suggestions resolved later, in the order it happened; only what has happened by yesterday.
+  const due = followUps.filter((f) => f.when <= yesterday).sort((a, b) => a.when - b.when);
+  for (const [i, f] of due.entries()) {
+    const current = await visitDeps.visits.get(f.visitId);
+    const suggestion = current?.record.suggestions.find((s) => s.id === f.suggestionId);
+    if (current && suggestion?.status === 'pending') {
+      await progressSuggestion({ ...visitDeps, clock: at(f.when) }, f.suggestionId, { status: 'resolved', response: f.response }, current.record.version, actor);
+    }
+    bar(i + 1, due.length, '意见办理');
+  }
+  console.log(`\n${people.length} heads, ${visits} new visits (of ${plan.length}), ${due.length} suggestions resolved later.`);
+  console.log('Now: npm run rollup   (then: curl -s localhost:3000/summary)');
+}
+
+main().catch((error: unknown) => {
+  console.error(`\nnpm run seed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
