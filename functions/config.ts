@@ -1,29 +1,31 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+// zod/mini loads no locale; its English messages are taken for the one place they are shown (a failed cold start).
+import en from 'zod/v4/locales/en.js';
 
 /**
  * The only reader of `process.env`. Each part of the system asks for the slice it needs; a slice
  * is validated once, on first use, and a missing or malformed value fails the cold start loudly.
  */
 const tableEnv = z.object({
-  TABLE_NAME: z.string().min(3),
+  TABLE_NAME: z.string().check(z.minLength(3)),
   /** Set locally to DynamoDB Local's URL; unset on AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().default('cn-northwest-1'),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(z.string(), 'cn-northwest-1'),
 });
 
 const localEnv = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
-  DATA_DIR: z.string().default('.local'),
+  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 3000),
+  HOST: z._default(z.string(), '127.0.0.1'),
+  DATA_DIR: z._default(z.string(), '.local'),
   /** The table's name locally; on AWS the stack names it. */
-  LOCAL_TABLE_NAME: z.string().min(3).default('xiajiceng-local'),
+  LOCAL_TABLE_NAME: z._default(z.string().check(z.minLength(3)), 'xiajiceng-local'),
 });
 
 export type TableConfig = z.infer<typeof tableEnv>;
 export type LocalConfig = z.infer<typeof localEnv>;
 
-function load<T extends z.ZodType>(schema: T, what: string): z.infer<T> {
-  const parsed = schema.safeParse(process.env);
+function load<T extends z.ZodMiniType>(schema: T, what: string): z.infer<T> {
+  const parsed = schema.safeParse(process.env, { error: en().localeError });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid ${what} configuration: ${fields}`);

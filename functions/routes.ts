@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { listOf } from '#schemas/common.ts';
 import {
   ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema,
@@ -32,11 +32,11 @@ export interface RouteSpec {
   operationId: string;
   summary: string;
   tag: string;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
   /** Success responses by status. */
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  responses: Record<number, { description: string; schema?: z.ZodMiniType }>;
   /** `required`: writes that change a stored record (428 without it); `optional`: checked when sent. */
   ifMatch?: 'required' | 'optional';
 }

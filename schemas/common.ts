@@ -1,49 +1,62 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { canonicalRegionCode, findRegion } from './regions.ts';
 import { beijingDate, EARLIEST_DATE } from './time.ts';
 import type { RuleKey } from './messages.ts';
 
+// zod/mini: the functional API of the same zod 4 package, with the same parsing, at about 40 KB of a
+// Lambda bundle instead of classic zod's 97 KB. Rules go in `.check(...)`, wrappers are functions
+// (`z.optional(x)`, `z._default(x, v)`), and `.register(z.globalRegistry, { id })` names a schema
+// for the OpenAPI document (classic's `.meta({ id })`).
+
 /** A refinement whose message is looked up by key, so it reads in the caller's language. */
 export const rule = (key: RuleKey) => ({ params: { key } });
+
+/** A whole number (safe integer), optionally bounded: classic's `z.number().int().min(min).max(max)`. */
+export const intSchema = (min?: number, max?: number) => {
+  const checks: z.core.$ZodCheck<number>[] = [z.int()];
+  if (min !== undefined) checks.push(z.minimum(min));
+  if (max !== undefined) checks.push(z.maximum(max));
+  return z.number().check(...checks);
+};
 
 /** A client-chosen record id: generated when the form opens, so a retry carries the same one. */
 export const uuidSchema = z.uuid();
 
 /** Trimmed, non-empty, bounded free text. */
-export const textSchema = (max: number) => z.string().trim().min(1).max(max);
+export const textSchema = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** A Beijing calendar date the campaign could have happened on: 2016-01-01 … today. */
-export const pastDateSchema = z.iso
-  .date()
-  .refine((d) => d >= EARLIEST_DATE, rule('date.tooEarly'))
-  .refine((d) => d <= beijingDate(), rule('date.future'));
+export const pastDateSchema = z.iso.date().check(
+  z.refine((d) => d >= EARLIEST_DATE, rule('date.tooEarly')),
+  z.refine((d) => d <= beijingDate(), rule('date.future')),
+);
 
 /** Any syntactically valid date, for query bounds. */
 export const queryDateSchema = z.iso.date();
 
-const codeShape = z.string().regex(/^\d{6}$/);
+const codeShape = z.string().check(z.regex(/^\d{6}$/));
 
 /** A known region code of any level; pre-2020 codes become their current code. */
-export const regionCodeSchema = codeShape
-  .transform(canonicalRegionCode)
-  .refine((code) => findRegion(code) !== undefined, rule('region.unknown'));
+export const regionCodeSchema = z
+  .pipe(codeShape, z.transform(canonicalRegionCode))
+  .check(z.refine((code) => findRegion(code) !== undefined, rule('region.unknown')));
 
 /** A county-level code (where branches are); pre-2020 codes become their current code. */
-export const countyCodeSchema = regionCodeSchema.refine(
+export const countyCodeSchema = regionCodeSchema.check(z.refine(
   (code) => findRegion(code)?.level !== 'prefecture' && findRegion(code)?.level !== 'province',
   rule('region.notCounty'),
-);
+));
 
-export const prefectureCodeSchema = regionCodeSchema.refine((code) => findRegion(code)?.level === 'prefecture', rule('region.notPrefecture'));
+export const prefectureCodeSchema = regionCodeSchema.check(z.refine((code) => findRegion(code)?.level === 'prefecture', rule('region.notPrefecture')));
 
 export const regionLevelSchema = z.enum(['province', 'prefecture', 'county']);
 
 /** Ids of reference records chosen by people (e.g. a minister "m-630102-01"). */
-export const slugIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+export const slugIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));
 
 /** Server-kept fields every stored record carries. */
 export const recordMetaSchema = z.object({
-  version: z.number().int().min(1),
+  version: intSchema(1),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -53,16 +66,16 @@ export const problemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    status: intSchema(),
+    detail: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   })
-  .meta({ id: 'Problem' });
+  .register(z.globalRegistry, { id: 'Problem' });
 
 export const listQueryBase = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(2048).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 };
 
-export const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const listOf = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });

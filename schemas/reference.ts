@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-export const healthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime() }).meta({ id: 'Health' });
+export const healthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime() }).register(z.globalRegistry, { id: 'Health' });
 
 const regionNode = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'prefecture', 'county']) });
 
-export const regionTreeSchema = regionNode
-  .extend({ children: z.array(regionNode.extend({ children: z.array(regionNode) })) })
-  .meta({ id: 'RegionTree' });
+export const regionTreeSchema = z
+  .extend(regionNode, { children: z.array(z.extend(regionNode, { children: z.array(regionNode) })) })
+  .register(z.globalRegistry, { id: 'RegionTree' });

@@ -1,31 +1,31 @@
-import * as z from 'zod';
-import { pastDateSchema, regionCodeSchema } from './common.ts';
+import * as z from 'zod/mini';
+import { intSchema, pastDateSchema, regionCodeSchema } from './common.ts';
 
 const additive = {
   /** 参加各类组织生活 (次) */
-  sessions: z.number().int(),
+  sessions: intSchema(),
   /** 召开座谈会 (场次) */
-  symposiums: z.number().int(),
+  symposiums: intSchema(),
   /** 党员参加 (人次) */
-  participants: z.number().int(),
+  participants: intSchema(),
   /** 收集意见建议 (条) */
-  suggestions: z.number().int(),
+  suggestions: intSchema(),
   /** 当场答复或已经解决 (条) */
-  suggestionsAnsweredOrResolved: z.number().int(),
+  suggestionsAnsweredOrResolved: intSchema(),
 };
 const additiveSchema = z.object(additive);
 
 export const totalsSchema = z
   .object({
     /** Heads (组织部长) with at least one counted visit in the region: a distinct count, not a sum. */
-    ministers: z.number().int(),
+    ministers: intSchema(),
     ...additive,
     /** Distinct branches visited, against the province's 4,143 villages and 446 communities. */
-    branchesVisited: z.object({ village: z.number().int(), community: z.number().int() }),
+    branchesVisited: z.object({ village: intSchema(), community: intSchema() }),
     /** The additive figures by the heads' level (省/市州/县). */
     byMinisterLevel: z.object({ province: additiveSchema, prefecture: additiveSchema, county: additiveSchema }),
   })
-  .meta({ id: 'Totals' });
+  .register(z.globalRegistry, { id: 'Totals' });
 
 const regionRefSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'prefecture', 'county']) });
 
@@ -39,8 +39,6 @@ export const summarySchema = z
     totals: totalsSchema,
     children: z.array(z.object({ region: regionRefSchema, totals: totalsSchema })),
   })
-  .meta({ id: 'Summary' });
+  .register(z.globalRegistry, { id: 'Summary' });
 
-export const summaryQuerySchema = z
-  .object({ region: regionCodeSchema.default('630000'), date: pastDateSchema.optional() })
-  .strict();
+export const summaryQuerySchema = z.strictObject({ region: z._default(regionCodeSchema, '630000'), date: z.optional(pastDateSchema) });

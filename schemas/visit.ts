@@ -1,6 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
-  countyCodeSchema, listQueryBase, prefectureCodeSchema, pastDateSchema, queryDateSchema, recordMetaSchema, regionCodeSchema, rule,
+  countyCodeSchema, intSchema, listQueryBase, prefectureCodeSchema, pastDateSchema, queryDateSchema, recordMetaSchema, regionCodeSchema, rule,
   slugIdSchema, textSchema, uuidSchema,
 } from './common.ts';
 
@@ -38,42 +38,38 @@ const keysOf = <T extends Record<string, string>>(labels: T) => Object.keys(labe
 export const sessionKindSchema = z.enum(keysOf(SESSION_KINDS));
 export const suggestionStatusSchema = z.enum(keysOf(SUGGESTION_STATUSES));
 
-export const suggestionSchema = z
-  .object({
-    id: uuidSchema,
-    text: textSchema(2000),
-    channel: z.enum(keysOf(SUGGESTION_CHANNELS)),
-    status: suggestionStatusSchema,
-    response: textSchema(2000).optional(),
-  })
-  .strict();
+export const suggestionSchema = z.strictObject({
+  id: uuidSchema,
+  text: textSchema(2000),
+  channel: z.enum(keysOf(SUGGESTION_CHANNELS)),
+  status: suggestionStatusSchema,
+  response: z.optional(textSchema(2000)),
+});
 
 export type Suggestion = z.infer<typeof suggestionSchema>;
 
-export const branchSchema = z
-  .object({
-    name: textSchema(100),
-    type: z.enum(keysOf(BRANCH_TYPES)),
-    countyCode: countyCodeSchema,
-  })
-  .strict();
+export const branchSchema = z.strictObject({
+  name: textSchema(100),
+  type: z.enum(keysOf(BRANCH_TYPES)),
+  countyCode: countyCodeSchema,
+});
 
 /** The fields a submitter fills; everything but `id` may later be corrected. */
 const visitFields = {
   ministerId: slugIdSchema,
   date: pastDateSchema,
   branch: branchSchema,
-  sessions: z.array(sessionKindSchema).max(30),
-  symposiums: z.number().int().min(0).max(100),
-  participants: z.number().int().min(0).max(10000),
-  suggestions: z.array(suggestionSchema).max(200),
-  notes: textSchema(4000).optional(),
+  sessions: z.array(sessionKindSchema).check(z.maxLength(30)),
+  symposiums: intSchema(0, 100),
+  participants: intSchema(0, 10000),
+  suggestions: z.array(suggestionSchema).check(z.maxLength(200)),
+  notes: z.optional(textSchema(4000)),
 };
 
 type VisitFields = { sessions: unknown[]; symposiums: number; suggestions: { id: string }[] };
 
 /** Rules across fields, applied to a new visit and to a corrected one alike. */
-function checkVisitRules(visit: VisitFields, ctx: z.RefinementCtx) {
+function checkVisitRules(visit: VisitFields, ctx: z.core.$RefinementCtx) {
   if (visit.sessions.length === 0 && visit.symposiums === 0) {
     ctx.addIssue({ code: 'custom', path: ['sessions'], message: 'visit.noActivity', params: { key: 'visit.noActivity' } });
   }
@@ -87,36 +83,28 @@ function checkVisitRules(visit: VisitFields, ctx: z.RefinementCtx) {
 }
 
 export const visitInputSchema = z
-  .object({ id: uuidSchema, ...visitFields, suggestions: visitFields.suggestions.default([]) })
-  .strict()
-  .superRefine(checkVisitRules)
-  .meta({ id: 'VisitInput' });
+  .strictObject({ id: uuidSchema, ...visitFields, suggestions: z._default(visitFields.suggestions, []) })
+  .check(z.superRefine(checkVisitRules))
+  .register(z.globalRegistry, { id: 'VisitInput' });
 
 export type VisitInput = z.infer<typeof visitInputSchema>;
 
 /** A correction: any subset of the submitter's fields; the merged visit is checked again as a whole. */
 export const visitPatchSchema = z
-  .object(visitFields)
-  .partial()
-  .strict()
-  .refine((p) => Object.keys(p).length > 0, rule('patch.empty'))
-  .meta({ id: 'VisitPatch' });
+  .partial(z.strictObject(visitFields))
+  .check(z.refine((p) => Object.keys(p).length > 0, rule('patch.empty')))
+  .register(z.globalRegistry, { id: 'VisitPatch' });
 
 export type VisitPatch = z.infer<typeof visitPatchSchema>;
 
 /** The merged result of a correction must satisfy the same rules as a new visit. */
-export const visitContentSchema = z.object(visitFields).superRefine(checkVisitRules);
+export const visitContentSchema = z.object(visitFields).check(z.superRefine(checkVisitRules));
 
 export const VISIT_STATUSES = { submitted: '已提交', withdrawn: '已撤回' } as const;
 
 export const visitSchema = z
-  .object({
-    id: uuidSchema,
-    ...visitFields,
-    status: z.enum(keysOf(VISIT_STATUSES)),
-  })
-  .extend(recordMetaSchema.shape)
-  .meta({ id: 'Visit' });
+  .extend(z.object({ id: uuidSchema, ...visitFields, status: z.enum(keysOf(VISIT_STATUSES)) }), recordMetaSchema.shape)
+  .register(z.globalRegistry, { id: 'Visit' });
 
 export type Visit = z.infer<typeof visitSchema>;
 
@@ -124,37 +112,35 @@ export const visitIdParamsSchema = z.object({ id: uuidSchema });
 export const suggestionIdParamsSchema = z.object({ id: uuidSchema });
 
 export const visitListQuerySchema = z
-  .object({
-    county: countyCodeSchema.optional(),
-    prefecture: prefectureCodeSchema.optional(),
-    ministerId: slugIdSchema.optional(),
-    from: queryDateSchema.optional(),
-    to: queryDateSchema.optional(),
+  .strictObject({
+    county: z.optional(countyCodeSchema),
+    prefecture: z.optional(prefectureCodeSchema),
+    ministerId: z.optional(slugIdSchema),
+    from: z.optional(queryDateSchema),
+    to: z.optional(queryDateSchema),
     ...listQueryBase,
   })
-  .strict()
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { ...rule('range.reversed'), path: ['from'] });
+  .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { ...rule('range.reversed'), path: ['from'] }));
 
 export type VisitListQuery = z.infer<typeof visitListQuerySchema>;
 
 export const suggestionPatchSchema = z
-  .object({ status: suggestionStatusSchema, response: textSchema(2000).optional() })
-  .strict()
-  .meta({ id: 'SuggestionPatch' });
+  .strictObject({ status: suggestionStatusSchema, response: z.optional(textSchema(2000)) })
+  .register(z.globalRegistry, { id: 'SuggestionPatch' });
 
 export type SuggestionPatch = z.infer<typeof suggestionPatchSchema>;
 
 /** One entry of a record's append-only change trail (who, when, before/after). */
 export const changeSchema = z
   .object({
-    version: z.number().int(),
+    version: intSchema(),
     action: z.enum(['create', 'correct', 'withdraw', 'suggestion', 'replace']),
     requestId: z.string(),
     at: z.iso.datetime(),
     by: z.string(),
-    before: z.record(z.string(), z.unknown()).nullable(),
+    before: z.nullable(z.record(z.string(), z.unknown())),
     after: z.record(z.string(), z.unknown()),
   })
-  .meta({ id: 'Change' });
+  .register(z.globalRegistry, { id: 'Change' });
 
 export type Change = z.infer<typeof changeSchema>;

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Lang } from '#schemas/messages.ts';
 import { findRoute, type ROUTES, type RouteKey, type RouteSpec } from '#functions/routes.ts';
 import { AppError } from '#functions/domain/errors.ts';
@@ -13,7 +13,7 @@ import { expectedVersion, invalidBody, invalidPath, invalidQuery, readJsonBody }
 import { logger, recordSubmission } from './observability.ts';
 
 type Route<K extends RouteKey> = Extract<(typeof ROUTES)[number], { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;
-type Parsed<R, F extends string> = R extends Record<F, infer S extends z.ZodType> ? z.output<S> : undefined;
+type Parsed<R, F extends string> = R extends Record<F, infer S extends z.ZodMiniType> ? z.output<S> : undefined;
 
 /** What a use-case adapter sees: the request, parsed and validated against the route's schemas. */
 export interface HttpRequest<K extends RouteKey> {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { problemSchema } from '#schemas/common.ts';
 import { ROUTES, type RouteSpec } from '#functions/routes.ts';
 
@@ -23,7 +23,7 @@ const ERROR_RESPONSES: Record<number, string> = {
  * are described as they are sent (io: input), responses as they are returned (io: output).
  */
 function converter(components: Record<string, JsonSchema>) {
-  return (schema: z.ZodType, io: Io): JsonSchema => {
+  return (schema: z.ZodMiniType, io: Io): JsonSchema => {
     const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
     const { $schema: _ignored, $defs, ...rest } = json;
     for (const [id, def] of Object.entries($defs ?? {})) components[id] ??= def;
@@ -42,7 +42,7 @@ function errorStatuses(route: RouteSpec): number[] {
 }
 
 function operation(route: RouteSpec, convert: ReturnType<typeof converter>) {
-  const objectFields = (schema: z.ZodType | undefined) => {
+  const objectFields = (schema: z.ZodMiniType | undefined) => {
     const json = schema ? convert(schema, 'input') : {};
     return { properties: (json.properties ?? {}) as Record<string, JsonSchema>, required: new Set((json.required ?? []) as string[]) };
   };

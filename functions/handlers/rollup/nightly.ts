@@ -1,14 +1,15 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { beijingDate } from '#schemas/time.ts';
 import { rollupDeps } from '#functions/composition.ts';
 import { logger, metrics } from '#functions/http/observability.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
 
 /** What the schedule sends: nothing (the day that just ended), or a day to redo by hand. */
-const rollupEventSchema = z.object({ date: z.iso.date().optional(), rebuild: z.boolean().optional() }).loose();
+const rollupEventSchema = z.looseObject({ date: z.optional(z.iso.date()), rebuild: z.optional(z.boolean()) });
 
 /**
  * The nightly rollup, invoked by EventBridge Scheduler at 01:00 Beijing time for the day that just
@@ -17,7 +18,7 @@ const rollupEventSchema = z.object({ date: z.iso.date().optional(), rebuild: z.b
  * now or already closed) feeds the missing-snapshot alarm.
  */
 export const handler = middy(async (event: unknown) => {
-  const { date = beijingDate(Date.now() - 86_400_000), rebuild } = rollupEventSchema.parse(event ?? {});
+  const { date = beijingDate(Date.now() - 86_400_000), rebuild } = rollupEventSchema.parse(event ?? {}, { error: en().localeError });
   const outcome = await runRollup(rollupDeps, date, { rebuild });
   metrics.addMetric('SnapshotReady', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
