@@ -8,7 +8,7 @@ import {
   visitSchema,
 } from '#schemas/visit.ts';
 import { healthSchema, regionTreeSchema } from '#schemas/reference.ts';
-import { summaryQuerySchema, summarySchema } from '#schemas/summary.ts';
+import { summaryHistoryQuerySchema, summaryHistorySchema, summaryQuerySchema, summarySchema } from '#schemas/summary.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -118,9 +118,20 @@ export const ROUTES = [
   },
   {
     method: 'GET', path: '/summary', handler: 'reporting/summary', access: 'read', auth: 'signed-in',
-    operationId: 'getSummary', summary: 'Stored snapshot of a region as of the end of a Beijing day (newest without date)', tag: 'reporting',
+    operationId: 'getSummary', summary: 'Stored snapshot of a region as of the end of a Beijing day (newest without date); CSV with format=csv', tag: 'reporting',
     query: summaryQuerySchema,
-    responses: { 200: { description: 'The snapshot, with its children', schema: summarySchema } },
+    responses: { 200: { description: 'The snapshot, with its children (or text/csv)', schema: summarySchema } },
+  },
+  {
+    method: 'GET', path: '/summary/history', handler: 'reporting/history', access: 'read', auth: 'signed-in',
+    operationId: 'getSummaryHistory', summary: "A region's headline figures day by day (last 30 days by default); CSV with format=csv", tag: 'reporting',
+    query: summaryHistoryQuerySchema,
+    responses: { 200: { description: 'The series, oldest first (or text/csv)', schema: summaryHistorySchema } },
+  },
+  {
+    method: 'GET', path: '/schemas/summary.json', handler: 'reference/summary-schema', access: 'none', auth: 'public',
+    operationId: 'getSummarySchema', summary: 'JSON Schema (2020-12) of GET /summary, for reporting clients to validate against', tag: 'reporting',
+    responses: { 200: { description: 'JSON Schema' } },
   },
 ] as const satisfies readonly RouteSpec[];
 

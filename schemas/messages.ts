@@ -16,6 +16,7 @@ export const RULE_MESSAGES = {
   'id.duplicate': { zh: '编号重复', en: 'This id appears more than once' },
   'patch.empty': { zh: '没有要修改的字段', en: 'Nothing to change' },
   'range.reversed': { zh: '开始日期不能晚于结束日期', en: 'The start date is after the end date' },
+  'range.tooLong': { zh: '时间跨度不能超过 400 天', en: 'The range may span at most 400 days' },
   'minister.unknown': { zh: '部长不存在', en: 'No such minister' },
   'text.blank': { zh: '不能为空', en: 'Cannot be empty' },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { intSchema, pastDateSchema, regionCodeSchema } from './common.ts';
+import { intSchema, pastDateSchema, queryDateSchema, regionCodeSchema, rule } from './common.ts';
 
 const additive = {
   /** 参加各类组织生活 (次) */
@@ -41,4 +41,27 @@ export const summarySchema = z
   })
   .register(z.globalRegistry, { id: 'Summary' });
 
-export const summaryQuerySchema = z.strictObject({ region: z._default(regionCodeSchema, '630000'), date: z.optional(pastDateSchema) });
+/** `?format=csv` (or `Accept: text/csv`) asks for a spreadsheet instead of JSON. */
+const formatSchema = z.optional(z.enum(['json', 'csv']));
+const regionParam = z._default(regionCodeSchema, '630000');
+
+export const summaryQuerySchema = z.strictObject({ region: regionParam, date: z.optional(pastDateSchema), format: formatSchema });
+
+/** A time series spans at most about a year and a month, so one answer stays small. */
+export const MAX_HISTORY_DAYS = 400;
+const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+
+export const summaryHistoryQuerySchema = z
+  .strictObject({ region: regionParam, from: z.optional(queryDateSchema), to: z.optional(queryDateSchema), format: formatSchema })
+  .check(
+    z.refine((q) => !q.from || !q.to || q.from <= q.to, { ...rule('range.reversed'), path: ['from'] }),
+    z.refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) <= MAX_HISTORY_DAYS, { ...rule('range.tooLong'), path: ['from'] }),
+  );
+
+/** GET /summary/history: a region's headline figures day by day. */
+export const summaryHistorySchema = z
+  .object({
+    region: regionRefSchema,
+    items: z.array(z.object({ asOf: z.iso.date(), provisional: z.boolean(), totals: totalsSchema })),
+  })
+  .register(z.globalRegistry, { id: 'SummaryHistory' });

@@ -25,6 +25,8 @@ export interface HttpRequest<K extends RouteKey> {
   /** Who is acting (the token's subject once sign-in exists) and under which API request. */
   actor: Actor;
   lang: Lang;
+  /** The Accept header, for routes that also speak CSV. */
+  accept: string | undefined;
 }
 
 export interface HttpResult {
@@ -33,6 +35,8 @@ export interface HttpResult {
   /** The record's version, sent as its ETag. */
   version?: number | string;
   headers?: Record<string, string>;
+  /** A non-JSON body (e.g. CSV), sent as is; its Content-Type goes in `headers`. */
+  text?: string;
 }
 
 type HttpContext<K extends RouteKey> = Context & { request: HttpRequest<K> };
@@ -59,6 +63,7 @@ function validateRequest<K extends RouteKey>(route: RouteSpec): middy.Middleware
         params, query, body, expectedVersion: expected,
         actor: { by: actorOf(event), requestId: event.requestContext.requestId },
         lang: preferredLang(event.headers?.['accept-language']),
+        accept: event.headers?.accept,
       } as HttpRequest<K>;
     },
   };
@@ -95,6 +100,7 @@ function toApiResult(result: HttpResult, event: APIGatewayProxyEventV2): APIGate
       return { statusCode: 304, headers: { ETag: etag, ...result.headers } };
     }
   }
+  if (result.text !== undefined) return { statusCode: result.status, headers, body: result.text };
   if (result.body === undefined) return { statusCode: result.status, headers };
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }

@@ -131,6 +131,16 @@ export function rollupRepository(deps: StoreDeps) {
       await writeAll(snapshots.map((s) => snapshotItem(s)));
     },
 
+    /** A region's snapshots from `from` to `to` (inclusive), oldest first. */
+    async snapshots(region: string, from: string, to: string): Promise<Snapshot[]> {
+      const items = await queryAll({
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+        ExpressionAttributeValues: { ':pk': `snapshot#${region}`, ':from': from, ':to': to },
+      });
+      return items.map((i) => JSON.parse(i.snapshot as string) as Snapshot);
+    },
+
     async snapshot(region: string, date?: string): Promise<Snapshot | undefined> {
       const res = await guarded(() => client.send(new QueryCommand({
         TableName: tableName,

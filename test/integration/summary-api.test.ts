@@ -61,3 +61,40 @@ describe('GET /summary', () => {
     expect((await call('GET', '/summary?date=2020-01-01')).status).toBe(404);
   });
 });
+
+describe('CSV, history and the published schema', () => {
+  it('serves the summary as Excel-friendly CSV (BOM, Chinese header, the region then its children)', async () => {
+    for (const res of [
+      await fetch(`${stack.url}/summary?region=632700&date=${today}&format=csv`),
+      await fetch(`${stack.url}/summary?region=632700&date=${today}`, { headers: { accept: 'text/csv' } }),
+    ]) {
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split('\r\n');
+      expect(lines[0].split(',').slice(0, 6)).toEqual(['截至日期', '区划代码', '区划名称', '级别', '组织部长（人）', '参加组织生活（次）']);
+      expect(lines).toHaveLength(1 + 1 + 6);
+      expect(lines[1]).toBe(`${today},632700,玉树藏族自治州,市州,1,2,2,42,2,2,2,0`);
+    }
+  });
+
+  it('serves a region day by day, as JSON or CSV, and bounds the range', async () => {
+    const series = await call('GET', `/summary/history?region=632701&from=2026-01-01&to=${today}`);
+    expect(series.status).toBe(200);
+    expect(series.body.region).toEqual({ code: '632701', name: '玉树市', level: 'county' });
+    expect(series.body.items).toEqual([expect.objectContaining({ asOf: today, provisional: true, totals: expect.objectContaining({ participants: 42 }) })]);
+    const csv = await (await fetch(`${stack.url}/summary/history?region=632701&format=csv`)).text();
+    expect(csv.trimEnd().split('\r\n')[1]).toMatch(new RegExp(`^${today},632701,玉树市,是,1,`));
+    const tooLong = await call('GET', '/summary/history?from=2024-01-01&to=2026-01-01', undefined, { 'accept-language': 'en' });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors).toEqual([{ path: 'from', message: 'The range may span at most 400 days' }]);
+  });
+
+  it('publishes the JSON Schema of the summary, naming the six headline figures', async () => {
+    const res = await call('GET', '/schemas/summary.json');
+    expect(res.headers.get('content-type')).toMatch(/^application\/schema\+json/);
+    expect(res.body.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    const totals = res.body.$defs.Totals;
+    expect(totals.required).toEqual(expect.arrayContaining(['ministers', 'sessions', 'symposiums', 'participants', 'suggestions', 'suggestionsAnsweredOrResolved']));
+  });
+});

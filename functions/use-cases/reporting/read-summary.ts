@@ -1,3 +1,5 @@
+import { findRegion } from '#schemas/regions.ts';
+import { beijingDate } from '#schemas/time.ts';
 import { NotFoundError } from '#functions/domain/errors.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
 import type { RollupDeps } from '../rollup/run-rollup.ts';
@@ -8,3 +10,19 @@ export async function readSummary(deps: Pick<RollupDeps, 'rollups'>, region: str
   if (!snapshot) throw new NotFoundError({ zh: '该日期还没有汇总数据', en: 'No snapshot for that day yet' });
   return snapshot;
 }
+
+/**
+ * A region's figures day by day (the last 30 days unless a range is given); days without a
+ * snapshot are simply absent. Children are left out: a series is about one region.
+ */
+export async function readSummaryHistory(deps: RollupDeps, region: string, from?: string, to?: string) {
+  const end = to ?? beijingDate(deps.clock.now());
+  const start = from ?? beijingDate(Date.parse(`${end}T12:00:00+08:00`) - 29 * 86_400_000);
+  const snapshots = await deps.rollups.snapshots(region, start, end);
+  return {
+    region: findRegion(region)!,
+    items: snapshots.map(({ asOf, provisional, totals }) => ({ asOf, provisional, totals })),
+  };
+}
+
+export type SummaryHistory = Awaited<ReturnType<typeof readSummaryHistory>>;
