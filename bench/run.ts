@@ -9,6 +9,7 @@ import { REPO_ROOT } from '#local/paths.ts';
 import { ensureTable } from '#local/table.ts';
 import { measureBundles } from './bundles.ts';
 import { measureIntake } from './intake.ts';
+import { measureRollup } from './rollup.ts';
 
 /**
  * `npm run bench`: figures, each beside a baseline measured in the same run (so they hold on a
@@ -41,8 +42,20 @@ async function intake() {
   }
 }
 
+async function rollup() {
+  const dynamodb = await startDynamoDbLocal({});
+  const client = createDocumentClient({ TABLE_NAME: 'unused', DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'cn-northwest-1' });
+  try {
+    return await measureRollup(client, [10_000, 100_000], 1000, (m) => console.error(`rollup bench: ${m}`));
+  } finally {
+    client.destroy();
+    await dynamodb.stop();
+  }
+}
+
 const started = new Date().toISOString();
 const intakeFigures = await intake();
+const rollupFigures = await rollup();
 const bundleFigures = await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles'));
 
 const rows = [
@@ -52,6 +65,9 @@ const rows = [
   `| POST /visits handler p99 | ${intakeFigures.handler.p99} ms | bare transaction ${intakeFigures.bareTransaction.p99} ms | ${intakeFigures.handlerP99Ratio}× | ≤ 1.2× |`,
   `| POST /visits p50 through the local HTTP server | ${intakeFigures.http.p50} ms | bare transaction ${intakeFigures.bareTransaction.p50} ms | ${intakeFigures.httpP50Ratio}× | (API Gateway's hop on AWS) |`,
   `| POST /visits p99 through the local HTTP server | ${intakeFigures.http.p99} ms | bare transaction ${intakeFigures.bareTransaction.p99} ms | ${intakeFigures.httpP99Ratio}× | |`,
+  ...rollupFigures.nightly.map((n) =>
+    `| nightly rollup of one day of ${n.dayChanges} changes over ${n.history} records of history | ${n.ms} ms | over ${rollupFigures.nightly[0].history}: ${rollupFigures.nightly[0].ms} ms | ${Math.round((n.ms / rollupFigures.nightly[0].ms) * 100) / 100}× | ≤ 1.3× |`),
+  `| full rebuild over ${rollupFigures.rebuild.records} records | ${rollupFigures.rebuild.ms} ms, ${rollupFigures.rebuild.recordsPerSecond} records/s | | | |`,
   ...bundleFigures.bundles.map((b) =>
     `| bundle ${b.handler}: ${b.minifiedKB} KB min (${b.gzipKB} KB gz), cold import ${b.coldImportMs} ms | +${b.overEmptyMs} ms | empty module ${bundleFigures.emptyMs} ms | | ≤ 300 KB, ≤ +80 ms |`),
 ];
@@ -59,6 +75,6 @@ const markdown = [`# xiajiceng benchmarks (${started}, node ${process.version}, 
 
 const outDir = join(REPO_ROOT, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, bundles: bundleFigures }, null, 2));
+writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, rollup: rollupFigures, bundles: bundleFigures }, null, 2));
 writeFileSync(join(outDir, 'bench.md'), markdown);
 console.log(markdown);

@@ -95,6 +95,15 @@ export async function transact(deps: StoreDeps, items: TransactItem[]): Promise<
   }
 }
 
+/** A change entry as stored: beside its record, and in the byDay index under the Beijing day it was received. */
+export function changeItem<T>(kind: string, id: string, change: ChangeEntry<T>): Record<string, unknown> {
+  return {
+    [PK]: `${kind}#${id}`, [SK]: changeSortKey(change.version), kind: `${kind}-change`, recordId: id, ...change,
+    // The rollup reads a day's changes by the Beijing day they were received (index byDay).
+    ...indexKey('byDay', `day#${beijingDate(Date.parse(change.at))}`, `${change.at}#${kind}#${id}#${change.version}`),
+  };
+}
+
 export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: RecordKindSpec<T>) {
   const { client, tableName } = deps;
   const pk = (id: string) => `${spec.kind}#${id}`;
@@ -109,15 +118,7 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
   });
 
   const changePut = (id: string, change: ChangeEntry<T>): TransactItem => ({
-    Put: {
-      TableName: tableName,
-      Item: {
-        [PK]: pk(id), [SK]: changeSortKey(change.version), kind: `${spec.kind}-change`, recordId: id, ...change,
-        // The rollup reads a day's changes by the Beijing day they were received (index byDay).
-        ...indexKey('byDay', `day#${beijingDate(Date.parse(change.at))}`, `${change.at}#${spec.kind}#${id}#${change.version}`),
-      },
-      ConditionExpression: `attribute_not_exists(${PK})`,
-    },
+    Put: { TableName: tableName, Item: changeItem(spec.kind, id, change), ConditionExpression: `attribute_not_exists(${PK})` },
   });
 
   async function write(items: TransactItem[], guards: TransactItem[], extras: TransactItem[]): Promise<WriteOutcome> {
