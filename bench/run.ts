@@ -44,7 +44,8 @@ async function intake() {
 
 async function rollup() {
   const dynamodb = await startDynamoDbLocal({});
-  const client = createDocumentClient({ TABLE_NAME: 'unused', DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'cn-northwest-1' });
+  // The rollup's own client settings (a batch job's request timeout), as in functions/composition.ts.
+  const client = createDocumentClient({ TABLE_NAME: 'unused', DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'cn-northwest-1' }, { requestTimeoutMs: 30_000 });
   try {
     return await measureRollup(client, [10_000, 100_000], 1000, (m) => console.error(`rollup bench: ${m}`));
   } finally {

@@ -16,4 +16,8 @@ const clock: Clock = { now: () => new Date() };
 const ministers = ministerRepository(storeDeps);
 export const ministerDeps = { ministers, clock };
 export const visitDeps = { visits: visitRepository(storeDeps, ministers), clock };
-export const rollupDeps = { rollups: rollupRepository(storeDeps), clock };
+/** The rollup reads whole 1 MB pages and writes batches: a batch job's timeout, its own client. */
+export const rollupDeps = {
+  rollups: rollupRepository({ ...storeDeps, client: createDocumentClient(config, { requestTimeoutMs: 30_000 }) }),
+  clock,
+};

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -36,14 +36,7 @@ export class Alarms extends Construct {
    * a crash, a timeout or a failed cold start (bad config), each worth a look.
    */
   onFunctionErrors(id: string, fn: IFunction): Alarm {
-    return this.notify(new Alarm(this, id, {
-      alarmDescription: `${fn.node.path}: invocations failed (crash, timeout or cold-start failure)`,
-      metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }));
+    return this.atLeast(id, `${fn.node.path}: invocations failed (crash, timeout or cold-start failure)`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), 1);
   }
 
   /**
@@ -52,26 +45,13 @@ export class Alarms extends Construct {
    * would swing from 0 % to 50 % on one error; five 5xx in five minutes is trouble at any traffic.
    */
   onServerErrors(id: string, api: IHttpApi): Alarm {
-    return this.notify(new Alarm(this, id, {
-      alarmDescription: 'The HTTP API answered at least 5 server errors (5xx) within 5 minutes',
-      metric: api.metricServerError({ period: PERIOD, statistic: 'Sum' }),
-      threshold: 5,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }));
+    return this.atLeast(id, 'The HTTP API answered at least 5 server errors (5xx) within 5 minutes', api.metricServerError({ period: PERIOD, statistic: 'Sum' }), 5);
   }
 
   /** Any message in a dead-letter queue is work that failed for good and waits for a person. */
   onDeadLetters(id: string, queue: IQueue): Alarm {
-    return this.notify(new Alarm(this, id, {
-      alarmDescription: `${queue.node.path}: events failed all retries and wait in the dead-letter queue`,
-      metric: queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }));
+    return this.atLeast(id, `${queue.node.path}: events failed all retries and wait in the dead-letter queue`,
+      queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }), 1);
   }
 
   /**
@@ -86,6 +66,18 @@ export class Alarms extends Construct {
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: TreatMissingData.BREACHING,
+    }));
+  }
+
+  /** Fires when one period's value reaches `threshold`; no data means all is well. */
+  private atLeast(id: string, alarmDescription: string, metric: IMetric, threshold: number): Alarm {
+    return this.notify(new Alarm(this, id, {
+      alarmDescription,
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
     }));
   }
 

@@ -21,6 +21,8 @@ const OUTPUT_FORMAT = { esm: OutputFormat.ESM, cjs: OutputFormat.CJS } as const;
 export interface ApiFunctionProps {
   /** Module under `functions/handlers/` (a route's `handler`); it exports `handler`. */
   handler: string;
+  /** Only for functions no HTTP request waits on (the rollup); API functions keep the default. */
+  timeout?: Duration;
 }
 
 /**
@@ -54,7 +56,7 @@ export class ApiFunction extends Construct {
       memorySize: 512,
       // Above the DynamoDB client's worst case (3 attempts × (1 s connect + 3 s request)), so a stuck call
       // ends as the handler's 503 rather than a Lambda timeout; below the HTTP API's 30 s integration limit.
-      timeout: Duration.seconds(15),
+      timeout: props.timeout ?? Duration.seconds(15),
       role: this.role,
       logGroup: this.logGroup,
       environment: {

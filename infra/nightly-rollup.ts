@@ -24,7 +24,8 @@ export class NightlyRollup extends Construct {
 
   constructor(scope: Construct, id: string, props: { table: ITable; alarms: Alarms }) {
     super(scope, id);
-    this.fn = new ApiFunction(this, 'Function', { handler: ROLLUP_HANDLER });
+    // Catch-up nights and an explicit rebuild read far more than one day; 15 minutes is Lambda's limit.
+    this.fn = new ApiFunction(this, 'Function', { handler: ROLLUP_HANDLER, timeout: Duration.minutes(15) });
     this.fn.bindTable(props.table, 'write');
 
     // Kept 14 days (SQS's maximum): long enough for a person to see the alarm and redo the night by hand.

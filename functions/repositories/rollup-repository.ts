@@ -11,6 +11,8 @@ import type { Snapshot } from '#functions/rollup/snapshot.ts';
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 const CLOSED_DAYS = 'rollup-days';
 const BATCH = 25;
+/** Parallel scan segments of a full rebuild. */
+const SCAN_SEGMENTS = 4;
 
 /**
  * What the rollup stores: per closed day, each region's state (the base of the next night's fold)
@@ -57,22 +59,30 @@ export function rollupRepository(deps: StoreDeps) {
       return items.map(toChange);
     },
 
-    /** Every visit change received before `endExclusive` (ISO instant): the full rebuild's input. */
+    /**
+     * Every visit change received before `endExclusive` (ISO instant): the full rebuild's input, read
+     * by a parallel scan (segments in flight at once), since a rebuild reads the whole history.
+     */
     async visitChangesBefore(endExclusive: string): Promise<VisitChange[]> {
-      const changes: VisitChange[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await guarded(() => client.send(new ScanCommand({
-          TableName: tableName,
-          FilterExpression: '#kind = :kind AND #at < :end',
-          ExpressionAttributeNames: { '#kind': 'kind', '#at': 'at' },
-          ExpressionAttributeValues: { ':kind': 'visit-change', ':end': endExclusive },
-          ExclusiveStartKey: start,
-        })));
-        changes.push(...(res.Items ?? []).map(toChange));
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return changes;
+      const segment = async (Segment: number) => {
+        const changes: VisitChange[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const res = await guarded(() => client.send(new ScanCommand({
+            TableName: tableName,
+            Segment,
+            TotalSegments: SCAN_SEGMENTS,
+            FilterExpression: '#kind = :kind AND #at < :end',
+            ExpressionAttributeNames: { '#kind': 'kind', '#at': 'at' },
+            ExpressionAttributeValues: { ':kind': 'visit-change', ':end': endExclusive },
+            ExclusiveStartKey: start,
+          })));
+          changes.push(...(res.Items ?? []).map(toChange));
+          start = res.LastEvaluatedKey;
+        } while (start);
+        return changes;
+      };
+      return (await Promise.all(Array.from({ length: SCAN_SEGMENTS }, (_, i) => segment(i)))).flat();
     },
 
     async ministerLevels(): Promise<Map<string, RegionLevel>> {

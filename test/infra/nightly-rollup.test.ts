@@ -26,6 +26,11 @@ describe('nightly rollup', () => {
     });
   });
 
+  it('may run 15 minutes (catch-up and rebuild), unlike the API functions that answer a request', () => {
+    const fn = api.findResources('AWS::Lambda::Function')[idOf(built.api.rollup.fn.function)];
+    expect(fn.Properties.Timeout).toBe(900);
+  });
+
   it('may write the table (it stores snapshots) and has no route', () => {
     const fnId = idOf(built.api.rollup.fn.function);
     const routes = JSON.stringify(api.findResources('AWS::ApiGatewayV2::Integration'));
