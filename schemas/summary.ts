@@ -37,6 +37,10 @@ export const summarySchema = z
     generatedAt: z.iso.datetime(),
     region: regionRefSchema,
     totals: totalsSchema,
+    /** The six headline figures' change since the previous day's snapshot. */
+    sincePrevious: z.nullable(z.object({ asOf: z.iso.date(), figures: z.record(z.string(), intSchema()) })),
+    /** Earlier activity months (YYYY-MM) whose figures changed through this day's late data (a restatement). */
+    restatedMonths: z.array(z.string()),
     children: z.array(z.object({ region: regionRefSchema, totals: totalsSchema })),
   })
   .register(z.globalRegistry, { id: 'Summary' });

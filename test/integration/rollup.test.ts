@@ -39,7 +39,8 @@ async function campaign() {
   await putMinister({ ministers: deps.ministers, clock: at('2026-11-01T08:00:00') }, 'm-632600', { name: '乙', level: 'prefecture', regionCode: '632600' }, undefined, actor);
   const day1 = { visits: deps.visits, clock: at('2026-11-01T23:59:00') };
   const a = (await createVisit(day1, visit('630102', 'm-630102'), actor)).visit;
-  const b = (await createVisit(day1, visit('632621', 'm-632600'), actor)).visit;
+  // Reported late: a visit of October, received on 1 November (a restatement of October).
+  const b = (await createVisit(day1, visit('632621', 'm-632600', { date: '2026-10-30' }), actor)).visit;
   const day2 = { visits: deps.visits, clock: at('2026-11-02T00:01:00') };
   await correctVisit(day2, a.id, { participants: 35, branch: { ...a.branch, countyCode: '630103' } }, 1, actor);
   await createVisit(day2, visit('632621', 'm-632600', { symposiums: 3 }), actor);
@@ -59,6 +60,7 @@ describe('rollup against DynamoDB Local', () => {
     const day1 = await runRollup(later, '2026-11-01');
     expect(day1.province.totals).toMatchObject({ ministers: 2, sessions: 2, symposiums: 2, participants: 40, suggestions: 4, suggestionsAnsweredOrResolved: 2 });
     expect(day1.province.provisional).toBe(false);
+    expect(day1.province.restatedMonths).toEqual(['2026-10']);
 
     // Day 2 was never run on its own: the day-3 run folds day 2 and day 3.
     const day3 = await runRollup(later, '2026-11-03');
@@ -69,6 +71,15 @@ describe('rollup against DynamoDB Local', () => {
     expect(xining.totals.participants).toBe(35);
     expect((await deps.rollups.snapshot('630103', '2026-11-03'))?.totals.participants).toBe(35);
     expect((await deps.rollups.snapshot('630102', '2026-11-03'))?.totals.participants).toBe(0);
+
+    // Day 3 withdrew October's visit b: 20 participants and one symposium fewer than day 2, a restatement of October in Golog only.
+    expect(day3.province.sincePrevious).toEqual({
+      asOf: '2026-11-02',
+      figures: { ministers: 0, sessions: -1, symposiums: -1, participants: -20, suggestions: -2, suggestionsAnsweredOrResolved: -1 },
+    });
+    expect(day3.province.restatedMonths).toEqual(['2026-10']);
+    expect((await deps.rollups.snapshot('632600', '2026-11-03'))?.restatedMonths).toEqual(['2026-10']);
+    expect((await deps.rollups.snapshot('630100', '2026-11-03'))?.restatedMonths).toEqual([]);
   });
 
   it('is idempotent on a closed day, and a full rebuild gives the incremental figures', async () => {
@@ -80,6 +91,8 @@ describe('rollup against DynamoDB Local', () => {
     const rebuilt = await runRollup(later, '2026-11-03', { rebuild: true });
     expect(rebuilt.province.totals).toEqual(incremental?.totals);
     expect(rebuilt.province.children).toEqual(incremental?.children);
+    expect(rebuilt.province.sincePrevious).toEqual(incremental?.sincePrevious);
+    expect(rebuilt.province.restatedMonths).toEqual(incremental?.restatedMonths);
   });
 
   it('marks a day under way provisional and replaces it on the next run', async () => {

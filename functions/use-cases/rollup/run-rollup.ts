@@ -2,7 +2,7 @@ import { beijingDate } from '#schemas/time.ts';
 import type { RegionLevel } from '#schemas/regions.ts';
 import type { RollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { foldDay, rebuild, type RollupState } from '#functions/rollup/fold.ts';
-import { snapshotsOf, type Snapshot } from '#functions/rollup/snapshot.ts';
+import { type DayContext, snapshotsOf, type Snapshot } from '#functions/rollup/snapshot.ts';
 import type { Clock } from '../deps.ts';
 
 export interface RollupDeps {
@@ -18,6 +18,7 @@ export interface RollupOutcome {
 }
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const previousDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 /** Midnight at the end of a Beijing day, as a UTC instant. */
 const endOfBeijingDay = (date: string) => new Date(Date.parse(`${nextDay(date)}T00:00:00+08:00`)).toISOString();
 
@@ -38,12 +39,12 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   const levels = (id: string): RegionLevel => ministerLevels.get(id) ?? 'county';
   const days: RollupOutcome['days'] = [];
 
-  const store = async (day: string, states: RollupState, changes: number) => {
+  const store = async (day: string, states: RollupState, context: DayContext) => {
     const provisional = day >= today;
-    const snapshots = snapshotsOf(states, day, provisional, generatedAt);
+    const snapshots = snapshotsOf(states, day, provisional, generatedAt, context);
     if (provisional) await deps.rollups.putProvisional(snapshots);
     else await deps.rollups.closeDay(day, states, snapshots, generatedAt);
-    days.push({ date: day, provisional, changes });
+    days.push({ date: day, provisional, changes: context.dayChanges.length });
     return snapshots;
   };
   const provinceOf = (snapshots: Snapshot[]) => snapshots.find((s) => s.region.level === 'province')!;
@@ -55,15 +56,21 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   const base = options.rebuild ? undefined : await deps.rollups.lastClosedDayBefore(date);
   if (!base) {
     const changes = await deps.rollups.visitChangesBefore(endOfBeijingDay(date));
-    return { days, province: provinceOf(await store(date, rebuild(changes, levels), changes.length)) };
+    const dayBefore = previousDay(date);
+    const previous = (await deps.rollups.isClosed(dayBefore)) ? { asOf: dayBefore, states: await deps.rollups.statesOf(dayBefore) } : undefined;
+    const dayChanges = changes.filter((c) => beijingDate(Date.parse(c.at)) === date);
+    return { days, province: provinceOf(await store(date, rebuild(changes, levels), { previous, dayChanges })) };
   }
 
   let states = await deps.rollups.statesOf(base);
+  let asOf = base;
   let snapshots: Snapshot[] = [];
   for (let day = nextDay(base); day <= date; day = nextDay(day)) {
-    const changes = await deps.rollups.visitChangesOfDay(day);
-    states = foldDay(states, changes, levels);
-    snapshots = await store(day, states, changes.length);
+    const dayChanges = await deps.rollups.visitChangesOfDay(day);
+    const previous = { asOf, states };
+    states = foldDay(states, dayChanges, levels);
+    snapshots = await store(day, states, { previous, dayChanges });
+    asOf = day;
   }
   return { days, province: provinceOf(snapshots) };
 }
