@@ -1,6 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { COUNTY_CODES } from '#schemas/regions.ts';
-import { beijingDate } from '#schemas/time.ts';
+import { addDays, beijingDate } from '#schemas/time.ts';
 import type { Visit } from '#schemas/visit.ts';
 import { changeItem } from '#functions/adapters/record-store.ts';
 import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
@@ -58,8 +58,8 @@ export async function measureRollup(
   onProgress: (message: string) => void = () => {},
 ): Promise<RollupFigures> {
   const today = beijingDate();
-  const day = beijingDate(Date.parse(`${today}T12:00:00+08:00`) - 2 * DAY_MS);
-  const dayBefore = beijingDate(Date.parse(`${day}T12:00:00+08:00`) - DAY_MS);
+  const day = addDays(today, -2);
+  const dayBefore = addDays(day, -1);
   const clock = { now: () => new Date() };
   const nightly: RollupFigures['nightly'] = [];
   let rebuildFigure: RollupFigures['rebuild'] | undefined;

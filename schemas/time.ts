@@ -9,3 +9,13 @@ export function beijingDate(instant: Date | number = Date.now()): string {
 
 /** The first date the campaign's records may carry. */
 export const EARLIEST_DATE = '2016-01-01';
+
+/** The calendar date `days` after (or before, if negative) a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The instant a Beijing day ends (its next midnight, +08:00), as ISO UTC. */
+export function endOfBeijingDay(date: string): string {
+  return new Date(Date.parse(`${addDays(date, 1)}T00:00:00+08:00`)).toISOString();
+}

@@ -1,5 +1,5 @@
 import { findRegion } from '#schemas/regions.ts';
-import { beijingDate } from '#schemas/time.ts';
+import { addDays, beijingDate } from '#schemas/time.ts';
 import { NotFoundError } from '#functions/domain/errors.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
 import type { RollupDeps } from '../rollup/run-rollup.ts';
@@ -17,7 +17,7 @@ export async function readSummary(deps: Pick<RollupDeps, 'rollups'>, region: str
  */
 export async function readSummaryHistory(deps: RollupDeps, region: string, from?: string, to?: string) {
   const end = to ?? beijingDate(deps.clock.now());
-  const start = from ?? beijingDate(Date.parse(`${end}T12:00:00+08:00`) - 29 * 86_400_000);
+  const start = from ?? addDays(end, -29);
   const snapshots = await deps.rollups.snapshots(region, start, end);
   return {
     region: findRegion(region)!,

@@ -1,4 +1,4 @@
-import { beijingDate } from '#schemas/time.ts';
+import { addDays, beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import type { RegionLevel } from '#schemas/regions.ts';
 import type { RollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { foldDay, rebuild, type RollupState } from '#functions/rollup/fold.ts';
@@ -17,10 +17,6 @@ export interface RollupOutcome {
   province: Snapshot;
 }
 
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-const previousDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-/** Midnight at the end of a Beijing day, as a UTC instant. */
-const endOfBeijingDay = (date: string) => new Date(Date.parse(`${nextDay(date)}T00:00:00+08:00`)).toISOString();
 
 /**
  * Roll up the figures as of the end of `date` (Beijing time).
@@ -56,7 +52,7 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   const base = options.rebuild ? undefined : await deps.rollups.lastClosedDayBefore(date);
   if (!base) {
     const changes = await deps.rollups.visitChangesBefore(endOfBeijingDay(date));
-    const dayBefore = previousDay(date);
+    const dayBefore = addDays(date, -1);
     const previous = (await deps.rollups.isClosed(dayBefore)) ? { asOf: dayBefore, states: await deps.rollups.statesOf(dayBefore) } : undefined;
     const dayChanges = changes.filter((c) => beijingDate(Date.parse(c.at)) === date);
     return { days, province: provinceOf(await store(date, rebuild(changes, levels), { previous, dayChanges })) };
@@ -65,7 +61,7 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   let states = await deps.rollups.statesOf(base);
   let asOf = base;
   let snapshots: Snapshot[] = [];
-  for (let day = nextDay(base); day <= date; day = nextDay(day)) {
+  for (let day = addDays(base, 1); day <= date; day = addDays(day, 1)) {
     const dayChanges = await deps.rollups.visitChangesOfDay(day);
     const previous = { asOf, states };
     states = foldDay(states, dayChanges, levels);
