@@ -15,7 +15,9 @@ const clock: Clock = { now: () => new Date() };
 
 const ministers = ministerRepository(storeDeps);
 export const ministerDeps = { ministers, clock };
-export const visitDeps = { visits: visitRepository(storeDeps, ministers), clock };
+const visits = visitRepository(storeDeps, ministers);
+export const visitDeps = { visits, clock };
+export const scorecardDeps = { ministers, visits, clock };
 /** The rollup reads whole 1 MB pages and writes batches: a batch job's timeout, its own client. */
 export const rollupDeps = {
   rollups: rollupRepository({ ...storeDeps, client: createDocumentClient(config, { requestTimeoutMs: 30_000 }) }),

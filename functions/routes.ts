@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { listOf } from '#schemas/common.ts';
 import {
-  ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema,
+  ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema, scorecardQuerySchema, scorecardSchema,
 } from '#schemas/minister.ts';
 import {
   changeSchema, suggestionIdParamsSchema, suggestionPatchSchema, visitIdParamsSchema, visitInputSchema, visitListQuerySchema, visitPatchSchema,
@@ -76,6 +76,12 @@ export const ROUTES = [
     operationId: 'listMinisters', summary: 'Ministers of a region', tag: 'ministers',
     query: ministerListQuerySchema,
     responses: { 200: { description: 'A page of ministers', schema: listOf(ministerSchema) } },
+  },
+  {
+    method: 'GET', path: '/ministers/{id}/scorecard', handler: 'ministers/scorecard', access: 'read', auth: 'signed-in',
+    operationId: 'getMinisterScorecard', summary: "One head's figures against the six targets for a year, as of a day (述职, 总结讲评)", tag: 'reporting',
+    params: ministerIdParamsSchema, query: scorecardQuerySchema,
+    responses: { 200: { description: 'The scorecard', schema: scorecardSchema } },
   },
   {
     method: 'POST', path: '/visits', handler: 'visits/create', access: 'write', auth: 'signed-in',

@@ -1,0 +1,66 @@
+import type { Visit } from '#schemas/visit.ts';
+import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
+import { NotFoundError } from '#functions/domain/errors.ts';
+import type { Clock } from '../deps.ts';
+import type { MinisterRepository } from '#functions/repositories/minister-repository.ts';
+import type { VisitRepository } from '#functions/repositories/visit-repository.ts';
+
+export interface ScorecardDeps {
+  ministers: MinisterRepository;
+  visits: VisitRepository;
+  clock: Clock;
+}
+
+/**
+ * One head's figures for a year, as of the end of a Beijing day.
+ * 1. The head must exist (404).
+ * 2. Take every visit of the head dated in the year, each at its version as of that day: the
+ *    stored one if unchanged since, else the latest from its change trail (none if received later).
+ * 3. Leave out withdrawn visits; add up the rest.
+ */
+export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: number, date?: string) {
+  const minister = await deps.ministers.get(id);
+  if (!minister) throw new NotFoundError();
+  const asOf = date ?? beijingDate(deps.clock.now());
+  const y = year ?? Number(asOf.slice(0, 4));
+  const end = endOfBeijingDay(asOf);
+
+  const current: Visit[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.visits.list({ ministerId: id, from: `${y}-01-01`, to: `${y}-12-31`, limit: 500, cursor });
+    current.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+
+  const asOfVersions = await Promise.all(current.map(async (visit) => {
+    if (visit.updatedAt < end) return visit;
+    const trail = await deps.visits.history(visit.id);
+    return trail.filter((c) => c.at < end).at(-1)?.after;
+  }));
+  const counted = asOfVersions.filter((v): v is Visit => v !== undefined && v.status !== 'withdrawn' && v.ministerId === id);
+
+  const sum = (f: (v: Visit) => number) => counted.reduce((acc, v) => acc + f(v), 0);
+  const branches = (type: Visit['branch']['type']) =>
+    new Set(counted.filter((v) => v.branch.type === type).map((v) => `${v.branch.countyCode}#${v.branch.name}`)).size;
+  const collected = sum((v) => v.suggestions.length);
+  const answeredOrResolved = sum((v) => v.suggestions.filter((s) => s.status !== 'pending').length);
+  return {
+    minister: { id: minister.id, name: minister.name, level: minister.level, regionCode: minister.regionCode },
+    year: y,
+    asOf,
+    visits: {
+      count: counted.length,
+      sessions: sum((v) => v.sessions.length),
+      symposiums: sum((v) => v.symposiums),
+      participants: sum((v) => v.participants),
+      branchesVisited: { village: branches('village'), community: branches('community') },
+    },
+    suggestions: { collected, answeredOrResolved, pending: collected - answeredOrResolved },
+    researchReports: null,
+    problemsSolved: null,
+    expertsCultivated: null,
+    mechanismsImproved: null,
+    typicalModels: null,
+  };
+}
