@@ -105,4 +105,26 @@ describe('rollup against DynamoDB Local', () => {
     expect(await deps.rollups.isClosed('2026-11-06')).toBe(false);
     await expect(runRollup(sameDay, '2026-11-07')).rejects.toThrow(/has not begun/);
   });
+
+  it('leaves a day open when a run dies halfway through closing it, and the next run gives the identical snapshot', async () => {
+    // (Days up to 11-05 were closed by the catch-up in the tests above; 11-06 is still open.)
+    const later = { rollups: deps.rollups, clock: at('2026-11-10T01:00:00') };
+    const clean = await runRollup(later, '2026-11-07');
+    // A run of the next day that dies after writing part of its snapshots, before the closed-day marker.
+    const dying = {
+      ...later,
+      rollups: { ...deps.rollups, closeDay: async (_: string, __: unknown, snapshots: Parameters<typeof deps.rollups.putProvisional>[0]) => {
+        await deps.rollups.putProvisional(snapshots.slice(0, 10).map((s) => ({ ...s, totals: { ...s.totals, participants: -1 } })));
+        throw new Error('killed');
+      } },
+    };
+    await expect(runRollup(dying, '2026-11-08')).rejects.toThrow('killed');
+    expect(await deps.rollups.isClosed('2026-11-08')).toBe(false);
+    const rerun = await runRollup(later, '2026-11-08');
+    expect(rerun.days.map((d) => d.date)).toEqual(['2026-11-08']);
+    const rebuilt = await runRollup(later, '2026-11-08', { rebuild: true });
+    expect(rerun.province.totals).toEqual(rebuilt.province.totals);
+    expect(rerun.province.totals).toEqual(clean.province.totals);
+    expect((await deps.rollups.snapshot('630000', '2026-11-08'))?.totals.participants).toBe(clean.province.totals.participants);
+  });
 });

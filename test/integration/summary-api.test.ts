@@ -83,6 +83,8 @@ describe('CSV, history and the published schema', () => {
     expect(series.status).toBe(200);
     expect(series.body.region).toEqual({ code: '632701', name: '玉树市', level: 'county' });
     expect(series.body.items).toEqual([expect.objectContaining({ asOf: today, provisional: true, totals: expect.objectContaining({ participants: 42 }) })]);
+    const etag = series.headers.get('etag')!;
+    expect((await call('GET', `/summary/history?region=632701&from=2026-01-01&to=${today}`, undefined, { 'if-none-match': etag })).status).toBe(304);
     const csv = await (await fetch(`${stack.url}/summary/history?region=632701&format=csv`)).text();
     expect(csv.trimEnd().split('\r\n')[1]).toMatch(new RegExp(`^${today},632701,玉树市,是,1,`));
     const tooLong = await call('GET', '/summary/history?from=2024-01-01&to=2026-01-01', undefined, { 'accept-language': 'en' });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { rollupDeps } from '#functions/composition.ts';
 import { CSV_HEADERS, wantsCsv } from '#functions/http/csv.ts';
 import { httpHandler } from '#functions/http/handler.ts';
@@ -8,8 +9,10 @@ import { readSummaryHistory } from '#functions/use-cases/reporting/read-summary.
 export const handler = httpHandler('GET /summary/history', async ({ query, accept }) => {
   const history = await readSummaryHistory(rollupDeps, query.region, query.from, query.to);
   const headers = { 'Cache-Control': 'private, no-cache', Vary: 'Accept' };
+  // The series changes only when a run writes a snapshot in its range: its days and their generation times name it.
+  const version = createHash('sha256').update(JSON.stringify([query, history.items.map((i) => [i.asOf, i.provisional, i.totals])])).digest('base64url').slice(0, 22);
   if (wantsCsv(query.format, accept)) {
-    return { status: 200, text: historyCsv(history.region, history.items), headers: { ...headers, ...CSV_HEADERS(`history-${history.region.code}.csv`) } };
+    return { status: 200, text: historyCsv(history.region, history.items), version: `${version}.csv`, headers: { ...headers, ...CSV_HEADERS(`history-${history.region.code}.csv`) } };
   }
-  return { status: 200, body: history, headers };
+  return { status: 200, body: history, version, headers };
 });
