@@ -1,5 +1,5 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { beijingDate } from '#schemas/time.ts';
+import { changeItem } from '#functions/adapters/record-store.ts';
 import { quantile } from './stats.ts';
 import { apiEvent, lambdaContext } from '../test/unit/support/events.ts';
 import { visitBody as testVisitBody } from '../test/unit/support/visits.ts';
@@ -43,7 +43,7 @@ function bareTransaction(client: DynamoDBDocumentClient, tableName: string) {
     TransactItems: [
       { ConditionCheck: { TableName: tableName, Key: { pk: `minister#${MINISTER}`, sk: 'record' }, ConditionExpression: 'attribute_exists(pk)' } },
       { Put: { TableName: tableName, Item: { ...record, pk: `visit#${v.id}`, sk: 'record', gsi1pk: 'visit', gsi1sk: `630102#${v.date}#${v.id}`, gsi2pk: `visit#${MINISTER}`, gsi2sk: `${v.date}#${v.id}`, fingerprint: 'x' }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: tableName, Item: { pk: `visit#${v.id}`, sk: 'change#000001', version: 1, action: 'create', at, by: 'bench', before: null, after: record, gsi3pk: `day#${beijingDate()}`, gsi3sk: `${at}#visit#${v.id}#1` }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: tableName, Item: changeItem('visit', v.id, { version: 1, action: 'create', at, by: 'bench', requestId: 'bench', before: null, after: record }), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName, Item: { pk: `suggestion#${v.suggestions[0].id}`, sk: 'pointer', visitId: v.id }, ConditionExpression: 'attribute_not_exists(pk) OR visitId = :v', ExpressionAttributeValues: { ':v': v.id } } },
     ],
   }));

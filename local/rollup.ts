@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { beijingDate } from '#schemas/time.ts';
+import { addDays, beijingDate } from '#schemas/time.ts';
 import { exposeTableToHandlers } from '#local/handler-env.ts';
 import { localDataDir } from '#local/paths.ts';
 import { findRunningStack } from '#local/stack-state.ts';
@@ -11,7 +11,7 @@ import { findRunningStack } from '#local/stack-state.ts';
  */
 async function main() {
   const { values } = parseArgs({ options: { date: { type: 'string' }, rebuild: { type: 'boolean', default: false } } });
-  const date = z.iso.date().parse(values.date ?? beijingDate(Date.now() - 86_400_000));
+  const date = z.iso.date().parse(values.date ?? addDays(beijingDate(), -1));
   const stack = await findRunningStack(localDataDir());
   exposeTableToHandlers({ tableName: stack.tableName, dynamodbEndpoint: stack.dynamodbEndpoint });
   // Imported only now: the composition reads the table from the environment just set.

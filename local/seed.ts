@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ALL_REGIONS, childrenOf, type Region, type RegionLevel } from '#schemas/regions.ts';
-import { beijingDate } from '#schemas/time.ts';
+import { ALL_REGIONS, COUNTY_CODES, findRegion, regionContains, type Region, type RegionLevel } from '#schemas/regions.ts';
+import { addDays, beijingDate } from '#schemas/time.ts';
 import { SESSION_KINDS, SUGGESTION_CHANNELS, type VisitInput } from '#schemas/visit.ts';
 import { exposeTableToHandlers } from '#local/handler-env.ts';
 import { localDataDir } from '#local/paths.ts';
@@ -36,11 +36,7 @@ function heads(): { id: string; name: string; level: RegionLevel; regionCode: st
   return list;
 }
 
-const countiesUnder = (code: string): string[] => {
-  const region = ALL_REGIONS.find((r) => r.code === code)!;
-  if (region.level === 'county') return [code];
-  return childrenOf(code).flatMap((c) => countiesUnder(c.code));
-};
+const countiesUnder = (code: string): string[] => COUNTY_CODES.filter((county) => regionContains(code, county));
 
 function bar(done: number, total: number, label: string) {
   const width = 30;
@@ -59,7 +55,7 @@ async function main() {
   const { progressSuggestion } = await import('#functions/use-cases/visits/progress-suggestion.ts');
 
   const actor = { by: 'seed', requestId: 'seed' };
-  const yesterday = Date.parse(`${beijingDate(Date.now() - 86_400_000)}T12:00:00+08:00`);
+  const yesterday = Date.parse(`${addDays(beijingDate(), -1)}T12:00:00+08:00`);
   const start = yesterday - MONTHS * 30 * 86_400_000;
   const at = (ms: number) => ({ now: () => new Date(ms) });
 
@@ -89,7 +85,7 @@ async function main() {
     })).map((s) => (s.status === 'answered' ? { ...s, response: '已当场答复' } : s));
     const input: VisitInput = {
       id, ministerId: m.id, date: beijingDate(received),
-      branch: { name: `${ALL_REGIONS.find((r) => r.code === county)!.name}第${rnd.int(90) + 1}${type === 'village' ? '村党支部' : '社区党组织'}`, type, countyCode: county },
+      branch: { name: `${findRegion(county)!.name}第${rnd.int(90) + 1}${type === 'village' ? '村党支部' : '社区党组织'}`, type, countyCode: county },
       sessions, symposiums: sessions.length === 0 ? 1 : rnd.chance(0.09) ? 2 : rnd.chance(0.96) ? 1 : 0, participants: 9 + rnd.int(24), suggestions,
     };
     const { created } = await createVisit({ ...visitDeps, clock: at(received) }, input, actor);

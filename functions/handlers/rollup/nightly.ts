@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { beijingDate } from '#schemas/time.ts';
+import { addDays, beijingDate } from '#schemas/time.ts';
 import { rollupDeps } from '#functions/composition.ts';
 import { logger, metrics } from '#functions/http/observability.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
@@ -18,7 +18,7 @@ const rollupEventSchema = z.looseObject({ date: z.optional(z.iso.date()), rebuil
  * now or already closed) feeds the missing-snapshot alarm.
  */
 export const handler = middy(async (event: unknown) => {
-  const { date = beijingDate(Date.now() - 86_400_000), rebuild } = rollupEventSchema.parse(event ?? {}, { error: en().localeError });
+  const { date = addDays(beijingDate(), -1), rebuild } = rollupEventSchema.parse(event ?? {}, { error: en().localeError });
   const outcome = await runRollup(rollupDeps, date, { rebuild });
   metrics.addMetric('SnapshotReady', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();

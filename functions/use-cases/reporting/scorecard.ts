@@ -1,5 +1,8 @@
 import type { Visit } from '#schemas/visit.ts';
 import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
+import { PROVINCE_CODE } from '#schemas/regions.ts';
+import { applyChange, contributionOf, totalsOf } from '#functions/rollup/figures.ts';
+import type { RollupState } from '#functions/rollup/fold.ts';
 import { NotFoundError } from '#functions/domain/errors.ts';
 import type { Clock } from '../deps.ts';
 import type { MinisterRepository } from '#functions/repositories/minister-repository.ts';
@@ -40,23 +43,26 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
   }));
   const counted = asOfVersions.filter((v): v is Visit => v !== undefined && v.status !== 'withdrawn' && v.ministerId === id);
 
-  const sum = (f: (v: Visit) => number) => counted.reduce((acc, v) => acc + f(v), 0);
-  const branches = (type: Visit['branch']['type']) =>
-    new Set(counted.filter((v) => v.branch.type === type).map((v) => `${v.branch.countyCode}#${v.branch.name}`)).size;
-  const collected = sum((v) => v.suggestions.length);
-  const answeredOrResolved = sum((v) => v.suggestions.filter((s) => s.status !== 'pending').length);
+  // The rollup's own arithmetic, so a head's card and the regions' snapshots count alike.
+  const states: RollupState = new Map();
+  for (const visit of counted) applyChange(states, undefined, contributionOf(visit, () => minister.level));
+  const totals = totalsOf(states.get(PROVINCE_CODE));
   return {
     minister: { id: minister.id, name: minister.name, level: minister.level, regionCode: minister.regionCode },
     year: y,
     asOf,
     visits: {
       count: counted.length,
-      sessions: sum((v) => v.sessions.length),
-      symposiums: sum((v) => v.symposiums),
-      participants: sum((v) => v.participants),
-      branchesVisited: { village: branches('village'), community: branches('community') },
+      sessions: totals.sessions,
+      symposiums: totals.symposiums,
+      participants: totals.participants,
+      branchesVisited: totals.branchesVisited,
     },
-    suggestions: { collected, answeredOrResolved, pending: collected - answeredOrResolved },
+    suggestions: {
+      collected: totals.suggestions,
+      answeredOrResolved: totals.suggestionsAnsweredOrResolved,
+      pending: totals.suggestions - totals.suggestionsAnsweredOrResolved,
+    },
     researchReports: null,
     problemsSolved: null,
     expertsCultivated: null,

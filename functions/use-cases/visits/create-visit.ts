@@ -1,6 +1,7 @@
 import type { Visit, VisitInput } from '#schemas/visit.ts';
 import { ConflictError, fieldRule } from '#functions/domain/errors.ts';
 import { fingerprint } from '#functions/domain/fingerprint.ts';
+import { suggestionIdTaken } from '#functions/domain/visit-rules.ts';
 import type { Actor, VisitDeps } from '../deps.ts';
 
 /**
@@ -32,11 +33,8 @@ export async function createVisit(deps: VisitDeps, input: VisitInput, actor: Act
     });
   }
   if (outcome.ministerMissing) throw fieldRule('ministerId', 'minister.unknown');
-  throw new ConflictError(
-    { zh: '意见建议的编号已被其他走访记录使用', en: 'A suggestion id is already used by another visit' },
-    outcome.suggestionsTaken.map((id) => ({
-      path: `suggestions[${input.suggestions.findIndex((s) => s.id === id)}].id`,
-      issue: { code: 'custom', params: { key: 'id.duplicate' } },
-    })),
-  );
+  throw suggestionIdTaken(outcome.suggestionsTaken.map((id) => ({
+    path: `suggestions[${input.suggestions.findIndex((s) => s.id === id)}].id`,
+    issue: { code: 'custom', params: { key: 'id.duplicate' } },
+  })));
 }

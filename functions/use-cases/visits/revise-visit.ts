@@ -1,7 +1,7 @@
 import type { Visit } from '#schemas/visit.ts';
-import { ConflictError, fieldRule, NotFoundError, PreconditionFailedError, ValidationError } from '#functions/domain/errors.ts';
+import { fieldRule, NotFoundError, PreconditionFailedError, ValidationError } from '#functions/domain/errors.ts';
 import { sameContent } from '#functions/domain/fingerprint.ts';
-import { assertNotWithdrawn, MAX_RECORD_BYTES } from '#functions/domain/visit-rules.ts';
+import { assertNotWithdrawn, MAX_RECORD_BYTES, suggestionIdTaken } from '#functions/domain/visit-rules.ts';
 import type { Actor, VisitDeps } from '../deps.ts';
 
 export type VisitAction = 'correct' | 'withdraw' | 'suggestion';
@@ -39,5 +39,5 @@ export async function reviseVisit(
   if (outcome.ok) return next;
   if (outcome.visitExists) throw new PreconditionFailedError();
   if (outcome.ministerMissing) throw fieldRule('ministerId', 'minister.unknown');
-  throw new ConflictError({ zh: '意见建议的编号已被其他走访记录使用', en: 'A suggestion id is already used by another visit' });
+  throw suggestionIdTaken();
 }
