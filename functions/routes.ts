@@ -3,10 +3,9 @@ import { listOf } from '#schemas/common.ts';
 import {
   ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema, scorecardQuerySchema, scorecardSchema,
 } from '#schemas/minister.ts';
-import {
-  changeSchema, suggestionIdParamsSchema, suggestionPatchSchema, visitIdParamsSchema, visitInputSchema, visitListQuerySchema, visitPatchSchema,
-  visitSchema,
-} from '#schemas/visit.ts';
+import { changeSchema, suggestionIdParamsSchema, suggestionPatchSchema, visitSchema } from '#schemas/visit.ts';
+import { type Form, recordIdParamsSchema, reviewPatchSchema } from '#schemas/form.ts';
+import { FORMS } from '#schemas/forms.ts';
 import { healthSchema, regionTreeSchema } from '#schemas/reference.ts';
 import { summaryHistoryQuerySchema, summaryHistorySchema, summaryQuerySchema, summarySchema } from '#schemas/summary.ts';
 
@@ -41,9 +40,8 @@ export interface RouteSpec {
   ifMatch?: 'required' | 'optional';
 }
 
-const visitResponse = { description: '走访记录 / the visit', schema: visitSchema };
-
-export const ROUTES = [
+/** The routes written out here; every kind of the form catalogue adds its own (see `recordRoutes`). */
+export const FIXED_ROUTES = [
   {
     method: 'GET', path: '/health', handler: 'reference/health', access: 'none', auth: 'public',
     operationId: 'getHealth', summary: 'Liveness probe', tag: 'reference',
@@ -84,39 +82,6 @@ export const ROUTES = [
     responses: { 200: { description: 'The scorecard', schema: scorecardSchema } },
   },
   {
-    method: 'POST', path: '/visits', handler: 'visits/create', access: 'write', auth: 'signed-in',
-    operationId: 'createVisit', summary: 'Report a visit (one head, one branch, one day)', tag: 'visits',
-    body: visitInputSchema,
-    responses: { 201: { description: 'Stored', schema: visitSchema }, 200: { description: 'Already stored with the same body (a retry)', schema: visitSchema } },
-  },
-  {
-    method: 'GET', path: '/visits', handler: 'visits/list', access: 'read', auth: 'signed-in',
-    operationId: 'listVisits', summary: 'List visits by region, minister and date', tag: 'visits',
-    query: visitListQuerySchema,
-    responses: { 200: { description: 'A page of visits', schema: listOf(visitSchema) } },
-  },
-  {
-    method: 'GET', path: '/visits/{id}', handler: 'visits/get', access: 'read', auth: 'signed-in',
-    operationId: 'getVisit', summary: 'Read a visit', tag: 'visits',
-    params: visitIdParamsSchema, responses: { 200: visitResponse },
-  },
-  {
-    method: 'PATCH', path: '/visits/{id}', handler: 'visits/correct', access: 'write', auth: 'signed-in',
-    operationId: 'correctVisit', summary: 'Correct a visit', tag: 'visits',
-    params: visitIdParamsSchema, body: visitPatchSchema, ifMatch: 'required', responses: { 200: visitResponse },
-  },
-  {
-    method: 'DELETE', path: '/visits/{id}', handler: 'visits/withdraw', access: 'write', auth: 'signed-in',
-    operationId: 'withdrawVisit', summary: 'Withdraw a visit (stays readable, stops counting)', tag: 'visits',
-    params: visitIdParamsSchema, ifMatch: 'required', responses: { 200: visitResponse },
-  },
-  {
-    method: 'GET', path: '/visits/{id}/history', handler: 'visits/history', access: 'read', auth: 'signed-in',
-    operationId: 'getVisitHistory', summary: 'Append-only change trail of a visit', tag: 'visits',
-    params: visitIdParamsSchema,
-    responses: { 200: { description: 'Changes, oldest first', schema: listOf(changeSchema) } },
-  },
-  {
     method: 'PATCH', path: '/suggestions/{id}', handler: 'suggestions/progress', access: 'write', auth: 'signed-in',
     operationId: 'progressSuggestion', summary: "Move a suggestion on (If-Match: its visit's ETag)", tag: 'visits',
     params: suggestionIdParamsSchema, body: suggestionPatchSchema, ifMatch: 'required',
@@ -141,13 +106,75 @@ export const ROUTES = [
   },
 ] as const satisfies readonly RouteSpec[];
 
-export type RouteKey = `${(typeof ROUTES)[number]['method']} ${(typeof ROUTES)[number]['path']}`;
+/** What can be done to the records of every kind, each served by one handler module under `records/`. */
+export const RECORD_OPERATIONS = {
+  create: { method: 'POST', suffix: '', access: 'write' },
+  list: { method: 'GET', suffix: '', access: 'read' },
+  get: { method: 'GET', suffix: '/{id}', access: 'read' },
+  correct: { method: 'PATCH', suffix: '/{id}', access: 'write' },
+  withdraw: { method: 'DELETE', suffix: '/{id}', access: 'write' },
+  history: { method: 'GET', suffix: '/{id}/history', access: 'read' },
+  review: { method: 'PATCH', suffix: '/{id}/review', access: 'write' },
+} as const satisfies Record<string, { method: HttpMethod; suffix: string; access: TableAccess }>;
+
+export type RecordOperation = keyof typeof RECORD_OPERATIONS;
+
+/** `METHOD /path` of an operation on a kind: `PATCH /problems/{id}`. */
+export const recordRouteKey = (operation: RecordOperation, form: Pick<Form, 'path'>) =>
+  `${RECORD_OPERATIONS[operation].method} /${form.path}${RECORD_OPERATIONS[operation].suffix}`;
+
+/** The seven routes of one kind, from its form. */
+export function recordRoutes(form: Form): RouteSpec[] {
+  const { name, label, schemas } = form;
+  const one = { description: `${label.zh} / the ${label.en.toLowerCase()}`, schema: schemas.record };
+  const spec = (operation: RecordOperation, rest: Omit<RouteSpec, 'method' | 'path' | 'handler' | 'access' | 'auth' | 'tag'>): RouteSpec => ({
+    method: RECORD_OPERATIONS[operation].method,
+    path: `/${form.path}${RECORD_OPERATIONS[operation].suffix}`,
+    handler: `records/${operation}`,
+    access: RECORD_OPERATIONS[operation].access,
+    auth: 'signed-in',
+    tag: form.path,
+    ...rest,
+  });
+  return [
+    spec('create', {
+      operationId: `create${name}`, summary: `Report a ${label.en.toLowerCase()} (${label.zh})`, body: schemas.input,
+      responses: { 201: { description: 'Stored', schema: schemas.record }, 200: { description: 'Already stored with the same body (a retry)', schema: schemas.record } },
+    }),
+    spec('list', {
+      operationId: `list${name}s`, summary: `List ${label.en.toLowerCase()}s by region, minister, date, status and review`, query: schemas.listQuery,
+      responses: { 200: { description: `A page of ${label.en.toLowerCase()}s`, schema: listOf(schemas.record) } },
+    }),
+    spec('get', { operationId: `get${name}`, summary: `Read a ${label.en.toLowerCase()}`, params: recordIdParamsSchema, responses: { 200: one } }),
+    spec('correct', {
+      operationId: `correct${name}`, summary: `Correct a ${label.en.toLowerCase()}${form.movable ? ' or move its status on' : ''}`,
+      params: recordIdParamsSchema, body: schemas.patch, ifMatch: 'required', responses: { 200: one },
+    }),
+    spec('withdraw', {
+      operationId: `withdraw${name}`, summary: `Withdraw a ${label.en.toLowerCase()} (stays readable, stops counting)`,
+      params: recordIdParamsSchema, ifMatch: 'required', responses: { 200: one },
+    }),
+    spec('history', {
+      operationId: `get${name}History`, summary: `Append-only change trail of a ${label.en.toLowerCase()}`, params: recordIdParamsSchema,
+      responses: { 200: { description: 'Changes, oldest first', schema: listOf(changeSchema) } },
+    }),
+    spec('review', {
+      operationId: `review${name}`, summary: `Review a ${label.en.toLowerCase()}: approved, has_issues or rejected (rejected stops counting)`,
+      params: recordIdParamsSchema, body: reviewPatchSchema, ifMatch: 'required', responses: { 200: one },
+    }),
+  ];
+}
+
+/** Every route of the API: the fixed ones, then each kind's. */
+export const ROUTES: readonly RouteSpec[] = [...FIXED_ROUTES, ...FORMS.flatMap(recordRoutes)];
+
+export type RouteKey = `${(typeof FIXED_ROUTES)[number]['method']} ${(typeof FIXED_ROUTES)[number]['path']}`;
 
 /** `METHOD /path` exactly as API Gateway spells a route key. */
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;
 
-export function findRoute(key: RouteKey): RouteSpec {
-  const route = (ROUTES as readonly RouteSpec[]).find((r) => routeKey(r) === key);
+export function findRoute(key: string): RouteSpec {
+  const route = ROUTES.find((r) => routeKey(r) === key);
   if (!route) throw new Error(`no route ${key}`);
   return route;
 }

@@ -51,6 +51,15 @@ export const prefectureCodeSchema = regionCodeSchema.check(z.refine((code) => fi
 
 export const regionLevelSchema = z.enum(['province', 'prefecture', 'county']);
 
+export const BRANCH_TYPES = { village: '村党支部', community: '社区党组织' } as const;
+
+/** A grassroots Party organization, known by its county, type and name. */
+export const branchSchema = z.strictObject({
+  name: textSchema(100),
+  type: z.enum(Object.keys(BRANCH_TYPES) as ['village', 'community']),
+  countyCode: countyCodeSchema,
+});
+
 /** Ids of reference records chosen by people (e.g. a minister "m-630102-01"). */
 export const slugIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));
 

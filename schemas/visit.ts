@@ -1,8 +1,6 @@
 import * as z from 'zod/mini';
-import {
-  countyCodeSchema, intSchema, listQueryBase, prefectureCodeSchema, pastDateSchema, queryDateSchema, recordMetaSchema, regionCodeSchema, rule,
-  slugIdSchema, textSchema, uuidSchema,
-} from './common.ts';
+import { branchSchema, intSchema, pastDateSchema, slugIdSchema, textSchema, uuidSchema } from './common.ts';
+import { defineForm, keysOf, queryFlagSchema, recordIdParamsSchema } from './form.ts';
 
 /** Kinds of organizational life a head may take part in (组织生活). */
 export const SESSION_KINDS = {
@@ -19,8 +17,6 @@ export const SESSION_KINDS = {
   other: '其他',
 } as const;
 
-export const BRANCH_TYPES = { village: '村党支部', community: '社区党组织' } as const;
-
 /** How a suggestion was collected (意见建议的收集方式). */
 export const SUGGESTION_CHANNELS = {
   symposium: '座谈会',
@@ -32,8 +28,6 @@ export const SUGGESTION_CHANNELS = {
 
 /** pending → answered on the spot (当场答复) or resolved later (已经解决). */
 export const SUGGESTION_STATUSES = { pending: '待办理', answered: '当场答复', resolved: '已经解决' } as const;
-
-const keysOf = <T extends Record<string, string>>(labels: T) => Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
 
 export const sessionKindSchema = z.enum(keysOf(SESSION_KINDS));
 export const suggestionStatusSchema = z.enum(keysOf(SUGGESTION_STATUSES));
@@ -47,12 +41,6 @@ export const suggestionSchema = z.strictObject({
 });
 
 export type Suggestion = z.infer<typeof suggestionSchema>;
-
-export const branchSchema = z.strictObject({
-  name: textSchema(100),
-  type: z.enum(keysOf(BRANCH_TYPES)),
-  countyCode: countyCodeSchema,
-});
 
 /** The fields a submitter fills; everything but `id` may later be corrected. */
 const visitFields = {
@@ -82,46 +70,48 @@ function checkVisitRules(visit: VisitFields, ctx: z.core.$RefinementCtx) {
   });
 }
 
-export const visitInputSchema = z
-  .strictObject({ id: uuidSchema, ...visitFields, suggestions: z._default(visitFields.suggestions, []) })
-  .check(z.superRefine(checkVisitRules))
-  .register(z.globalRegistry, { id: 'VisitInput' });
+export const VISIT_STATUSES = { submitted: '已提交' } as const;
 
-export type VisitInput = z.infer<typeof visitInputSchema>;
+export const visitForm = defineForm({
+  kind: 'visit',
+  path: 'visits',
+  name: 'Visit',
+  label: { zh: '走访记录', en: 'Visit' },
+  fields: { ...visitFields, suggestions: z._default(visitFields.suggestions, []) },
+  statuses: { labels: VISIT_STATUSES, initial: ['submitted'], moves: { submitted: [] } },
+  rules: (v, ctx) => checkVisitRules(v as unknown as VisitFields, ctx),
+  filters: {
+    /** Visits flagged as a second report of the same head, branch and day, not yet resolved by review. */
+    suspectedDuplicates: queryFlagSchema,
+  },
+  recordFields: {
+    /**
+     * Set by the server when the same head already reported a visit to the same branch on the same
+     * date under another id: this visit is accepted but counts only once staff approve it.
+     */
+    duplicateOf: z.optional(uuidSchema),
+  },
+  regionOf: (v): string => (v as { branch: { countyCode: string } }).branch.countyCode,
+  dateOf: (v): string => (v as { date: string }).date,
+});
+
+export const visitInputSchema = visitForm.schemas.input;
+export type VisitInput = z.input<typeof visitInputSchema> & z.output<typeof visitInputSchema>;
 
 /** A correction: any subset of the submitter's fields; the merged visit is checked again as a whole. */
-export const visitPatchSchema = z
-  .partial(z.strictObject(visitFields))
-  .check(z.refine((p) => Object.keys(p).length > 0, rule('patch.empty')))
-  .register(z.globalRegistry, { id: 'VisitPatch' });
-
+export const visitPatchSchema = visitForm.schemas.patch;
 export type VisitPatch = z.infer<typeof visitPatchSchema>;
 
 /** The merged result of a correction must satisfy the same rules as a new visit. */
-export const visitContentSchema = z.object(visitFields).check(z.superRefine(checkVisitRules));
+export const visitContentSchema = visitForm.schemas.content;
 
-export const VISIT_STATUSES = { submitted: '已提交', withdrawn: '已撤回' } as const;
-
-export const visitSchema = z
-  .extend(z.object({ id: uuidSchema, ...visitFields, status: z.enum(keysOf(VISIT_STATUSES)) }), recordMetaSchema.shape)
-  .register(z.globalRegistry, { id: 'Visit' });
-
+export const visitSchema = visitForm.schemas.record;
 export type Visit = z.infer<typeof visitSchema>;
 
-export const visitIdParamsSchema = z.object({ id: uuidSchema });
+export const visitIdParamsSchema = recordIdParamsSchema;
 export const suggestionIdParamsSchema = z.object({ id: uuidSchema });
 
-export const visitListQuerySchema = z
-  .strictObject({
-    county: z.optional(countyCodeSchema),
-    prefecture: z.optional(prefectureCodeSchema),
-    ministerId: z.optional(slugIdSchema),
-    from: z.optional(queryDateSchema),
-    to: z.optional(queryDateSchema),
-    ...listQueryBase,
-  })
-  .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { ...rule('range.reversed'), path: ['from'] }));
-
+export const visitListQuerySchema = visitForm.schemas.listQuery;
 export type VisitListQuery = z.infer<typeof visitListQuerySchema>;
 
 export const suggestionPatchSchema = z
@@ -134,7 +124,7 @@ export type SuggestionPatch = z.infer<typeof suggestionPatchSchema>;
 export const changeSchema = z
   .object({
     version: intSchema(),
-    action: z.enum(['create', 'correct', 'withdraw', 'suggestion', 'replace']),
+    action: z.enum(['create', 'correct', 'withdraw', 'suggestion', 'replace', 'review', 'link']),
     requestId: z.string(),
     at: z.iso.datetime(),
     by: z.string(),

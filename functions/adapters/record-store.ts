@@ -40,14 +40,31 @@ export interface RecordKindSpec<T> {
   indexKeys(record: T): Record<string, string>;
 }
 
+/** An item written in the same transaction as a record (a guard, a pointer, a linked record, …). */
+export interface WritePart {
+  item: TransactItem;
+  /**
+   * It may be written in a transaction of its own, ahead of the record, when the record's
+   * transaction is full: only for items that are harmless without the record.
+   */
+  mayGoAhead?: boolean;
+}
+
 export type WriteOutcome =
   | { ok: true }
-  /** Which parts of the transaction had their condition fail. */
-  | { ok: false; record: boolean; guards: number[]; extras: number[] };
+  /** Whether the record's own condition failed, and which parts (by index) had theirs fail. */
+  | { ok: false; record: boolean; parts: number[] };
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** A DynamoDB filter expression with its own names and values (placeholders must not clash). */
+export interface ListFilter {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
 }
 
 export interface PageRequest {
@@ -57,17 +74,21 @@ export interface PageRequest {
   sortPrefix?: string;
   /** Inclusive range on the index sort key. */
   sortBetween?: [string, string];
-  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+  /** Conditions on the items read, all of which must hold. */
+  filters?: ListFilter[];
   limit: number;
   cursor?: string;
 }
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 const RECORD_SK = 'record';
-const NON_RECORD_ATTRIBUTES = new Set([...KEY_ATTRIBUTES, 'kind', 'fingerprint']);
+/** Stored beside a record's fields for the store's own use; never part of the record. */
+const NON_RECORD_ATTRIBUTES = new Set([...KEY_ATTRIBUTES, 'kind', 'fingerprint', 'listDate']);
 /** Reads per list request, so a selective filter over a long history cannot run away. */
 const MAX_QUERY_CALLS = 10;
 const CONFLICT_RETRIES = 3;
+/** DynamoDB's limit of items in one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 const changeSortKey = (version: number) => `change#${String(version).padStart(6, '0')}`;
 
@@ -121,17 +142,33 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
     Put: { TableName: tableName, Item: changeItem(spec.kind, id, change), ConditionExpression: `attribute_not_exists(${PK})` },
   });
 
-  async function write(items: TransactItem[], guards: TransactItem[], extras: TransactItem[]): Promise<WriteOutcome> {
-    const result = await transact(deps, [...guards, ...items, ...extras]);
+  /**
+   * The record and its change entry with their parts in one transaction. Parts that may go ahead
+   * and do not fit are written first, in transactions of their own.
+   */
+  async function write(own: TransactItem[], parts: WritePart[]): Promise<WriteOutcome> {
+    const room = MAX_TRANSACTION_ITEMS - own.length;
+    const inline = parts.flatMap((p, i) => (p.mayGoAhead ? [] : [i]));
+    const ahead: number[] = [];
+    parts.forEach((p, i) => {
+      if (p.mayGoAhead) (inline.length < room ? inline : ahead).push(i);
+    });
+    if (inline.length > room) throw new Error(`${spec.kind}: ${inline.length} parts do not fit one transaction`);
+    for (let i = 0; i < ahead.length; i += MAX_TRANSACTION_ITEMS) {
+      const chunk = ahead.slice(i, i + MAX_TRANSACTION_ITEMS);
+      const result = await transact(deps, chunk.map((p) => parts[p].item));
+      if (!result.ok) return { ok: false, record: false, parts: result.failed.map((f) => chunk[f]) };
+    }
+    const result = await transact(deps, [...own, ...inline.map((p) => parts[p].item)]);
     if (result.ok) return result;
-    const inRange = (from: number, to: number) => result.failed.filter((i) => i >= from && i < to).map((i) => i - from);
     return {
       ok: false,
-      guards: inRange(0, guards.length),
-      record: inRange(guards.length, guards.length + 1).length > 0,
-      extras: inRange(guards.length + items.length, guards.length + items.length + extras.length),
+      record: result.failed.includes(0),
+      parts: result.failed.filter((f) => f >= own.length).map((f) => inline[f - own.length]),
     };
   }
+
+  const versionIs = (expectedVersion: number) => ({ expression: 'version = :expected', values: { ':expected': expectedVersion } });
 
   return {
     kind: spec.kind,
@@ -145,16 +182,20 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
     },
 
     /** A new record and its first change; fails (record: true) if the id is taken. */
-    create(args: { record: T; change: ChangeEntry<T>; fingerprint: string; guards?: TransactItem[]; extras?: TransactItem[] }) {
-      const { record, change, fingerprint, guards = [], extras = [] } = args;
-      return write([recordPut(record, { expression: `attribute_not_exists(${PK})` }, fingerprint), changePut(record.id, change)], guards, extras);
+    create(args: { record: T; change: ChangeEntry<T>; fingerprint: string; parts?: WritePart[] }) {
+      const { record, change, fingerprint, parts = [] } = args;
+      return write([recordPut(record, { expression: `attribute_not_exists(${PK})` }, fingerprint), changePut(record.id, change)], parts);
     },
 
     /** The next version of a record; fails (record: true) unless the stored version is `expectedVersion`. */
-    replace(args: { record: T; expectedVersion: number; change: ChangeEntry<T>; fingerprint?: string; guards?: TransactItem[]; extras?: TransactItem[] }) {
-      const { record, expectedVersion, change, fingerprint, guards = [], extras = [] } = args;
-      const condition = { expression: 'version = :expected', values: { ':expected': expectedVersion } };
-      return write([recordPut(record, condition, fingerprint), changePut(record.id, change)], guards, extras);
+    replace(args: { record: T; expectedVersion: number; change: ChangeEntry<T>; fingerprint?: string; parts?: WritePart[] }) {
+      const { record, expectedVersion, change, fingerprint, parts = [] } = args;
+      return write([recordPut(record, versionIs(expectedVersion), fingerprint), changePut(record.id, change)], parts);
+    },
+
+    /** The next version of a record as parts of another record's transaction (a link both ways). */
+    replaceParts(args: { record: T; expectedVersion: number; change: ChangeEntry<T>; fingerprint?: string }): TransactItem[] {
+      return [recordPut(args.record, versionIs(args.expectedVersion), args.fingerprint), changePut(args.record.id, args.change)];
     },
 
     /** A guard for another kind's transaction: this record must exist. */
@@ -189,8 +230,9 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
     async page(request: PageRequest): Promise<Page<T>> {
       const index = TABLE_DEFINITION.indexes.find((i) => i.name === request.index)!;
       const keyAttributes = [PK, SK, index.partitionKey, index.sortKey];
-      const names: Record<string, string> = { '#ipk': index.partitionKey, '#isk': index.sortKey, ...request.filter?.names };
-      const values: Record<string, unknown> = { ':ipk': request.partition, ...request.filter?.values };
+      const filters = request.filters ?? [];
+      const names: Record<string, string> = { '#ipk': index.partitionKey, '#isk': index.sortKey, ...Object.assign({}, ...filters.map((f) => f.names)) };
+      const values: Record<string, unknown> = { ':ipk': request.partition, ...Object.assign({}, ...filters.map((f) => f.values)) };
       let keyCondition = '#ipk = :ipk';
       if (request.sortPrefix !== undefined) {
         keyCondition += ' AND begins_with(#isk, :prefix)';
@@ -209,9 +251,9 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
           KeyConditionExpression: keyCondition,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
-          ...(request.filter ? { FilterExpression: request.filter.expression } : {}),
+          ...(filters.length ? { FilterExpression: filters.map((f) => `(${f.expression})`).join(' AND ') } : {}),
           // Unfiltered reads need exactly what is left; filtered ones read ahead to fill the page in fewer calls.
-          Limit: request.filter ? Math.max(request.limit - items.length, 100) : request.limit - items.length + 1,
+          Limit: filters.length ? Math.max(request.limit - items.length, 100) : request.limit - items.length + 1,
           ExclusiveStartKey: start,
         };
         const res = await guarded(() => client.send(new QueryCommand(input)));

@@ -3,8 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { Lang } from '#schemas/messages.ts';
-import { findRoute, type ROUTES, type RouteKey, type RouteSpec } from '#functions/routes.ts';
-import { AppError } from '#functions/domain/errors.ts';
+import { type FIXED_ROUTES, findRoute, type RouteKey, type RouteSpec } from '#functions/routes.ts';
+import { AppError, NotFoundError } from '#functions/domain/errors.ts';
 import type { Actor } from '#functions/use-cases/deps.ts';
 import { preferredLang } from './lang.ts';
 import { problemResponse } from './problem.ts';
@@ -12,7 +12,7 @@ import { parseWith } from '#functions/domain/validation.ts';
 import { expectedVersion, invalidBody, invalidPath, invalidQuery, readJsonBody } from './request.ts';
 import { logger, recordSubmission } from './observability.ts';
 
-type Route<K extends RouteKey> = Extract<(typeof ROUTES)[number], { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;
+type Route<K extends RouteKey> = Extract<(typeof FIXED_ROUTES)[number], { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;
 type Parsed<R, F extends string> = R extends Record<F, infer S extends z.ZodMiniType> ? z.output<S> : undefined;
 
 /** What a use-case adapter sees: the request, parsed and validated against the route's schemas. */
@@ -37,6 +37,17 @@ export interface HttpResult {
   headers?: Record<string, string>;
   /** A non-JSON body (e.g. CSV), sent as is; its Content-Type goes in `headers`. */
   text?: string;
+}
+
+/** What a generated route's adapter sees: validated against that route's schemas, typed by its catalogue entry. */
+export interface UntypedHttpRequest {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  expectedVersion: number | '*' | undefined;
+  actor: Actor;
+  lang: Lang;
+  accept: string | undefined;
 }
 
 type HttpContext<K extends RouteKey> = Context & { request: HttpRequest<K> };
@@ -105,17 +116,36 @@ function toApiResult(result: HttpResult, event: APIGatewayProxyEventV2): APIGate
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }
 
+type LambdaHandler = middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>;
+
+/** The untyped form of `httpHandler`, for routes generated from the form catalogue. */
+export function routeHandler(route: RouteSpec, action: (request: UntypedHttpRequest) => Promise<HttpResult>): LambdaHandler {
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext<RouteKey>>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(problemsAndMetrics(route))
+    .use(validateRequest<RouteKey>(route))
+    .handler(async (event, context) => toApiResult(await action(context.request as unknown as UntypedHttpRequest), event));
+  // Lambda passes a plain Context; `request` is added by validateRequest before the handler runs.
+  return handler as unknown as LambdaHandler;
+}
+
 /**
  * A Lambda handler for one route of the route table: the middleware validates, `action` calls one
  * use case and says what to answer; this shapes the API Gateway response.
  */
-export function httpHandler<K extends RouteKey>(key: K, action: (request: HttpRequest<K>) => Promise<HttpResult>) {
-  const route = findRoute(key);
-  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext<K>>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(problemsAndMetrics(route))
-    .use(validateRequest<K>(route))
-    .handler(async (event, context) => toApiResult(await action(context.request), event));
-  // Lambda passes a plain Context; `request` is added by validateRequest before the handler runs.
-  return handler as unknown as middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>;
+export function httpHandler<K extends RouteKey>(key: K, action: (request: HttpRequest<K>) => Promise<HttpResult>): LambdaHandler {
+  return routeHandler(findRoute(key), action as unknown as (request: UntypedHttpRequest) => Promise<HttpResult>);
+}
+
+/**
+ * One Lambda function serving several routes (the same operation on every kind of the catalogue):
+ * API Gateway names the route in `event.routeKey`, and that route's handler answers.
+ */
+export function dispatchByRoute(handlers: ReadonlyMap<string, LambdaHandler>): LambdaHandler {
+  const dispatch = async (event: APIGatewayProxyEventV2, context: Context) => {
+    const handler = handlers.get(event.routeKey);
+    if (!handler) return problemResponse(new NotFoundError(), preferredLang(event.headers?.['accept-language']), event.requestContext.requestId);
+    return handler(event, context);
+  };
+  return dispatch as unknown as LambdaHandler;
 }

@@ -1,5 +1,7 @@
+import type { FormRecord } from '#schemas/form.ts';
 import type { MinisterRepository } from '#functions/repositories/minister-repository.ts';
-import type { VisitRepository } from '#functions/repositories/visit-repository.ts';
+import type { RecordRepository } from '#functions/repositories/record-repository.ts';
+import type { VisitSideItems } from '#functions/repositories/visit-side-items.ts';
 
 /** Who acts and under which API request: recorded in every change entry. */
 export interface Actor {
@@ -11,8 +13,12 @@ export interface Clock {
   now(): Date;
 }
 
-export interface VisitDeps {
-  visits: VisitRepository;
+export interface RecordDeps {
+  /** The repository of each kind, by its form's `kind`. */
+  records: Readonly<Record<string, RecordRepository<FormRecord>>>;
+  ministers: MinisterRepository;
+  /** A visit's suggestion pointers and same-day slots. */
+  visitItems: VisitSideItems;
   clock: Clock;
 }
 

@@ -1,8 +1,8 @@
-import { scorecardDeps } from '#functions/composition.ts';
+import { recordDeps } from '#functions/composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
 import { ministerScorecard } from '#functions/use-cases/reporting/scorecard.ts';
 
 export const handler = httpHandler('GET /ministers/{id}/scorecard', async ({ params, query }) => ({
   status: 200,
-  body: await ministerScorecard(scorecardDeps, params.id, query.year, query.date),
+  body: await ministerScorecard(recordDeps, params.id, query.year, query.date),
 }));

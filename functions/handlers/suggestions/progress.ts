@@ -1,9 +1,9 @@
-import { visitDeps } from '#functions/composition.ts';
+import { recordDeps } from '#functions/composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
 import { progressSuggestion } from '#functions/use-cases/visits/progress-suggestion.ts';
 
 /** Answers with the whole visit: its ETag is what the next change needs. */
 export const handler = httpHandler('PATCH /suggestions/{id}', async ({ params, body, expectedVersion, actor }) => {
-  const visit = await progressSuggestion(visitDeps, params.id, body, expectedVersion, actor);
+  const visit = await progressSuggestion(recordDeps, params.id, body, expectedVersion, actor);
   return { status: 200, body: visit, version: visit.version };
 });

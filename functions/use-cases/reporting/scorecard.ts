@@ -4,15 +4,9 @@ import { PROVINCE_CODE } from '#schemas/regions.ts';
 import { applyChange, contributionOf, totalsOf } from '#functions/rollup/figures.ts';
 import type { RollupState } from '#functions/rollup/fold.ts';
 import { NotFoundError } from '#functions/domain/errors.ts';
-import type { Clock } from '../deps.ts';
-import type { MinisterRepository } from '#functions/repositories/minister-repository.ts';
-import type { VisitRepository } from '#functions/repositories/visit-repository.ts';
+import type { RecordDeps } from '../deps.ts';
 
-export interface ScorecardDeps {
-  ministers: MinisterRepository;
-  visits: VisitRepository;
-  clock: Clock;
-}
+export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'clock'>;
 
 /**
  * One head's figures for a year, as of the end of a Beijing day.
@@ -31,15 +25,15 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
   const current: Visit[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.visits.list({ ministerId: id, from: `${y}-01-01`, to: `${y}-12-31`, limit: 500, cursor });
-    current.push(...page.items);
+    const page = await deps.records.visit.list({ ministerId: id, from: `${y}-01-01`, to: `${y}-12-31`, limit: 500, cursor });
+    current.push(...(page.items as Visit[]));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 
   const asOfVersions = await Promise.all(current.map(async (visit) => {
     if (visit.updatedAt < end) return visit;
-    const trail = await deps.visits.history(visit.id);
-    return trail.filter((c) => c.at < end).at(-1)?.after;
+    const trail = await deps.records.visit.history(visit.id);
+    return trail.filter((c) => c.at < end).at(-1)?.after as Visit | undefined;
   }));
   const counted = asOfVersions.filter((v): v is Visit => v !== undefined && v.status !== 'withdrawn' && v.ministerId === id);
 

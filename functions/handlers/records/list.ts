@@ -1,0 +1,9 @@
+import type { RecordListQuery } from '#schemas/form.ts';
+import { recordDeps } from '#functions/composition.ts';
+import { recordHandler } from '#functions/http/record-handler.ts';
+import { listRecords } from '#functions/use-cases/records/read-records.ts';
+
+export const handler = recordHandler('list', async (entry, { query }) => ({
+  status: 200,
+  body: await listRecords(recordDeps, entry, query as RecordListQuery),
+}));

@@ -1,0 +1,51 @@
+import type { FormRecord } from '#schemas/form.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#functions/domain/errors.ts';
+import { sameContent } from '#functions/domain/fingerprint.ts';
+import type { CatalogueEntry } from '#functions/catalogue/entry.ts';
+import type { Actor, RecordDeps } from '../deps.ts';
+import { writeRecord } from './write-record.ts';
+
+export type RecordAction = 'correct' | 'withdraw' | 'review' | 'suggestion';
+
+/**
+ * Records grow through corrections (e.g. long responses to many suggestions); keep each well under
+ * DynamoDB's 400 KB item limit, since its change entry holds it twice (before and after).
+ */
+export const MAX_RECORD_BYTES = 160 * 1024;
+
+/**
+ * Every change to a stored record goes this way.
+ * 1. Load the record (404 if none) and refuse a withdrawn one (409).
+ * 2. Check the caller saw the current version (If-Match; 412 if stale).
+ * 3. Let `revise` compute the next content; identical content changes nothing.
+ * 4. Store version n+1 with a change entry (before/after) in one transaction, on condition that
+ *    version n is still current — a concurrent writer makes this a 412, never a lost update.
+ */
+export async function reviseRecord<T extends FormRecord>(
+  deps: RecordDeps,
+  entry: CatalogueEntry<T>,
+  args: { id: string; expectedVersion: number | '*'; actor: Actor; action: RecordAction },
+  revise: (current: T, now: string) => T,
+): Promise<T> {
+  const stored = await deps.records[entry.form.kind].get(args.id);
+  if (!stored) throw new NotFoundError();
+  const current = stored.record as T;
+  if (current.status === 'withdrawn') {
+    throw new ConflictError({ zh: `该${entry.form.label.zh}已撤回，不能再修改`, en: `This ${entry.form.label.en.toLowerCase()} has been withdrawn and cannot change` });
+  }
+  if (args.expectedVersion !== '*' && args.expectedVersion !== current.version) throw new PreconditionFailedError();
+
+  const now = deps.clock.now().toISOString();
+  const revised = revise(current, now);
+  if (sameContent(revised, current)) return current;
+  if (Buffer.byteLength(JSON.stringify(revised)) > MAX_RECORD_BYTES) {
+    throw new ValidationError({ zh: '该记录内容过多，无法再增加', en: 'This record has grown too large to add more' });
+  }
+
+  const next = { ...revised, id: current.id, createdAt: current.createdAt, version: current.version + 1, updatedAt: now } as T;
+  const result = await writeRecord(entry, next, {
+    deps, previous: current, now, by: args.actor.by, requestId: args.actor.requestId, action: args.action, fingerprint: stored.fingerprint,
+  });
+  if (!result.ok) throw new PreconditionFailedError();
+  return result.record;
+}
