@@ -1,5 +1,6 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { changeItem } from '#functions/adapters/record-store.ts';
+import { visitSideItems } from '#functions/repositories/visit-side-items.ts';
 import { quantile } from './stats.ts';
 import { apiEvent, lambdaContext } from '../test/unit/support/events.ts';
 import { visitBody as testVisitBody } from '../test/unit/support/visits.ts';
@@ -31,16 +32,21 @@ const MINISTER = 'm-bench-630102';
 const visitBody = () => testVisitBody({ ministerId: MINISTER });
 
 /**
- * The write a POST /visits needs, issued directly: the same four-item transaction (minister check,
- * record, change entry, suggestion pointer) with the same conditions, so the ratio isolates what
- * the handler, middleware and local HTTP hop add.
+ * The storage work a POST /visits needs, issued directly: the read of the visit's slot (head, branch,
+ * day) and the same five-item transaction (record, change entry, minister check, slot, suggestion
+ * pointer) with the same conditions, so the ratio isolates what the handler, middleware and local
+ * HTTP hop add.
  */
-function bareTransaction(client: DynamoDBDocumentClient, tableName: string) {
+async function bareTransaction(client: DynamoDBDocumentClient, tableName: string) {
   const v = visitBody();
   const at = new Date().toISOString();
-  const record = { ...v, status: 'submitted', version: 1, createdAt: at, updatedAt: at };
+  const record = { ...v, status: 'submitted', review: { state: 'received' }, version: 1, createdAt: at, updatedAt: at };
+  const side = visitSideItems({ client, tableName });
+  const slot = side.slotOf(v as Parameters<typeof side.slotOf>[0]);
+  await side.slotHolder(slot);
   return client.send(new TransactWriteCommand({
     TransactItems: [
+      side.slotClaim(slot, v.id),
       { ConditionCheck: { TableName: tableName, Key: { pk: `minister#${MINISTER}`, sk: 'record' }, ConditionExpression: 'attribute_exists(pk)' } },
       { Put: { TableName: tableName, Item: { ...record, pk: `visit#${v.id}`, sk: 'record', gsi1pk: 'visit', gsi1sk: `630102#${v.date}#${v.id}`, gsi2pk: `visit#${MINISTER}`, gsi2sk: `${v.date}#${v.id}`, fingerprint: 'x' }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName, Item: changeItem('visit', v.id, { version: 1, action: 'create', at, by: 'bench', requestId: 'bench', before: null, after: record }), ConditionExpression: 'attribute_not_exists(pk)' } },

@@ -31,7 +31,7 @@ async function intake() {
     // The bare baseline uses the handlers' own client settings, so only the handler path differs.
     const client = createDocumentClient({ TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'cn-northwest-1' });
     try {
-      const { handler } = await import('#functions/handlers/visits/create.ts');
+      const { handler } = await import('#functions/handlers/records/create.ts');
       return await measureIntake(api.url, handler, client, TABLE, SAMPLES);
     } finally {
       client.destroy();

@@ -1,7 +1,7 @@
 import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { ROUTES, routeKey } from '#functions/routes.ts';
+import { ROUTES, routeKey, type TableAccess } from '#functions/routes.ts';
 import { Alarms } from '#infra/alarms.ts';
 import { ApiFunction, LOG_RETENTION } from '#infra/api-function.ts';
 import { ReportingApi } from '#infra/http-api.ts';
@@ -14,6 +14,15 @@ export interface ApiStackProps extends StackProps {
   corsOrigins?: readonly string[];
 }
 
+/** `records/create` → `RecordsCreate`: a construct id per handler module. */
+const functionId = (handler: string) => handler.split(/[/-]/).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+
+/** The table access of a handler module: the broadest its routes declare (they all declare the same). */
+function accessOf(handler: string): TableAccess {
+  const declared = new Set(ROUTES.filter((r) => r.handler === handler).map((r) => r.access));
+  return declared.has('write') ? 'write' : declared.has('read') ? 'read' : 'none';
+}
+
 /**
  * The stateless stack: the HTTP API, one function per route with exactly the table access the route
  * declares, and the alarms. Everything here can be destroyed and redeployed without losing data.
@@ -21,7 +30,7 @@ export interface ApiStackProps extends StackProps {
 export class ApiStack extends Stack {
   readonly api: ReportingApi;
   readonly alarms: Alarms;
-  /** Each route's function, by route key (`GET /visits/{id}`). */
+  /** Each route's function, by route key (`GET /visits/{id}`); the routes of one handler module share it. */
   readonly functions: ReadonlyMap<string, ApiFunction>;
   /** The scheduled rollup (no route). */
   readonly rollup: NightlyRollup;
@@ -40,12 +49,20 @@ export class ApiStack extends Stack {
     this.alarms = new Alarms(this, 'Alarms');
     this.alarms.onServerErrors('ApiServerErrors', this.api.httpApi);
 
+    // One function per handler module: `records/create` serves POST /visits, POST /problems, … alike
+    // (the same code and the same table access), so a new kind of record adds routes, not functions.
+    const byModule = new Map<string, ApiFunction>();
     const functions = new Map<string, ApiFunction>();
     for (const route of ROUTES) {
-      const fn = new ApiFunction(this, route.operationId, { handler: route.handler });
-      fn.bindTable(props.table, route.access);
+      let fn = byModule.get(route.handler);
+      if (!fn) {
+        const id = functionId(route.handler);
+        fn = new ApiFunction(this, id, { handler: route.handler });
+        fn.bindTable(props.table, accessOf(route.handler));
+        this.alarms.onFunctionErrors(`${id}Errors`, fn.function);
+        byModule.set(route.handler, fn);
+      }
       this.api.addRoute(route, fn.function);
-      this.alarms.onFunctionErrors(`${route.operationId}Errors`, fn.function);
       functions.set(routeKey(route), fn);
     }
     this.functions = functions;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ALL_REGIONS, COUNTY_CODES, findRegion, regionContains, type Region, type RegionLevel } from '#schemas/regions.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
-import { SESSION_KINDS, SUGGESTION_CHANNELS, type VisitInput } from '#schemas/visit.ts';
+import { SESSION_KINDS, SUGGESTION_CHANNELS, type Visit, type VisitInput } from '#schemas/visit.ts';
 import { exposeTableToHandlers } from '#local/handler-env.ts';
 import { localDataDir } from '#local/paths.ts';
 import { nameUuid, seededRandom } from '#local/random.ts';
@@ -49,9 +49,10 @@ async function main() {
   const stack = await findRunningStack(localDataDir());
   exposeTableToHandlers({ tableName: stack.tableName, dynamodbEndpoint: stack.dynamodbEndpoint });
   process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  const { ministerDeps, visitDeps } = await import('#functions/composition.ts');
+  const { ministerDeps, recordDeps } = await import('#functions/composition.ts');
   const { putMinister } = await import('#functions/use-cases/ministers/put-minister.ts');
-  const { createVisit } = await import('#functions/use-cases/visits/create-visit.ts');
+  const { createRecord } = await import('#functions/use-cases/records/create-record.ts');
+  const { visitEntry } = await import('#functions/catalogue/visits.ts');
   const { progressSuggestion } = await import('#functions/use-cases/visits/progress-suggestion.ts');
 
   const actor = { by: 'seed', requestId: 'seed' };
@@ -84,11 +85,11 @@ async function main() {
       status: rnd.chance(0.3) ? ('answered' as const) : ('pending' as const),
     })).map((s) => (s.status === 'answered' ? { ...s, response: '已当场答复' } : s));
     const input: VisitInput = {
-      id, ministerId: m.id, date: beijingDate(received),
+      id, ministerId: m.id, date: beijingDate(received), status: 'submitted',
       branch: { name: `${findRegion(county)!.name}第${rnd.int(90) + 1}${type === 'village' ? '村党支部' : '社区党组织'}`, type, countyCode: county },
       sessions, symposiums: sessions.length === 0 ? 1 : rnd.chance(0.09) ? 2 : rnd.chance(0.96) ? 1 : 0, participants: 9 + rnd.int(24), suggestions,
     };
-    const { created } = await createVisit({ ...visitDeps, clock: at(received) }, input, actor);
+    const { created } = await createRecord({ ...recordDeps, clock: at(received) }, visitEntry, input as Visit, actor);
     if (created) visits++;
     for (const s of suggestions) {
       if (s.status === 'pending' && rnd.chance(0.42)) {
@@ -101,10 +102,10 @@ async function main() {
   // Suggestions resolved later, in the order it happened; only what has happened by yesterday.
   const due = followUps.filter((f) => f.when <= yesterday).sort((a, b) => a.when - b.when);
   for (const [i, f] of due.entries()) {
-    const current = await visitDeps.visits.get(f.visitId);
+    const current = (await recordDeps.records.visit.get(f.visitId)) as { record: Visit } | undefined;
     const suggestion = current?.record.suggestions.find((s) => s.id === f.suggestionId);
     if (current && suggestion?.status === 'pending') {
-      await progressSuggestion({ ...visitDeps, clock: at(f.when) }, f.suggestionId, { status: 'resolved', response: f.response }, current.record.version, actor);
+      await progressSuggestion({ ...recordDeps, clock: at(f.when) }, f.suggestionId, { status: 'resolved', response: f.response }, current.record.version, actor);
     }
     bar(i + 1, due.length, '意见办理');
   }

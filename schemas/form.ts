@@ -85,6 +85,11 @@ const BOOLEAN_TEXT = z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 
 /** A query flag: `?overdue=true`. */
 export const queryFlagSchema = z.optional(BOOLEAN_TEXT);
 
+function withoutDefault(schema: z.core.$ZodType): z.core.$ZodType {
+  const def = schema._zod.def as { type: string; innerType?: z.core.$ZodType };
+  return def.type === 'default' && def.innerType ? def.innerType : schema;
+}
+
 /** Everything derived from one form definition. */
 export function defineForm<F extends Shape, S extends string, Q extends Shape = {}, R extends Shape = {}, C extends Shape = {}>(
   def: FormDefinition<F, S, Q, R, C>,
@@ -95,7 +100,10 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
   const movable = states.some((s) => def.statuses.moves[s].length > 0);
   const rules = (record: Record<string, unknown> & { status: string }, ctx: RulesCtx) => def.rules?.(record, ctx);
   const immutable = new Set<string>(def.immutable ?? []);
-  const mutableFields = Object.fromEntries(Object.entries(def.fields).filter(([k]) => !immutable.has(k))) as F;
+  // A correction names only what changes: a field's default (e.g. no suggestions) must not fill it in.
+  const mutableFields = Object.fromEntries(
+    Object.entries(def.fields).filter(([k]) => !immutable.has(k)).map(([k, schema]) => [k, withoutDefault(schema)]),
+  ) as F;
 
   const input = z
     .strictObject({ id: uuidSchema, ...def.fields, status: z._default(z.enum(def.statuses.initial), def.statuses.initial[0]) })

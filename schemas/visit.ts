@@ -96,7 +96,7 @@ export const visitForm = defineForm({
 });
 
 export const visitInputSchema = visitForm.schemas.input;
-export type VisitInput = z.input<typeof visitInputSchema> & z.output<typeof visitInputSchema>;
+export type VisitInput = z.output<typeof visitInputSchema>;
 
 /** A correction: any subset of the submitter's fields; the merged visit is checked again as a whole. */
 export const visitPatchSchema = visitForm.schemas.patch;

@@ -163,7 +163,7 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
     if (result.ok) return result;
     return {
       ok: false,
-      record: result.failed.includes(0),
+      record: result.failed.some((f) => f < own.length),
       parts: result.failed.filter((f) => f >= own.length).map((f) => inline[f - own.length]),
     };
   }

@@ -3,7 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '#functions/config.ts';
-import { ROUTES, routeKey, type RouteSpec } from '#functions/routes.ts';
+import { RECORD_OPERATIONS, type RecordOperation, recordRouteKey, ROUTES, routeKey, type RouteSpec } from '#functions/routes.ts';
+import { FORMS } from '#schemas/forms.ts';
 import { KEY_ATTRIBUTES, TABLE_DEFINITION } from '#functions/table.ts';
 import { LAMBDA_RUNTIME, LOG_RETENTION } from '#infra/api-function.ts';
 import { buildApp, type XiajicengApp } from '#infra/build-app.ts';
@@ -108,8 +109,8 @@ describe('storage stack: the table is TABLE_DEFINITION', () => {
   });
 });
 
-describe('API stack: one function and one route per entry of ROUTES', () => {
-  it('routes every route key to an integration with its own function', () => {
+describe('API stack: one route per entry of ROUTES, one function per handler module', () => {
+  it('routes every route key to an integration with its handler module\'s function', () => {
     const routes = resources(api, 'AWS::ApiGatewayV2::Route');
     const integrations = resources(api, 'AWS::ApiGatewayV2::Integration');
     expect(Object.values(routes).map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map(routeKey).sort());
@@ -126,7 +127,18 @@ describe('API stack: one function and one route per entry of ROUTES', () => {
       });
       targets.add(JSON.stringify(integration.Properties.IntegrationUri));
     }
-    expect(targets.size, 'each route has a function of its own').toBe(ROUTES.length);
+    expect(targets.size, 'each handler module has a function of its own').toBe(new Set(ROUTES.map((r) => r.handler)).size);
+  });
+
+  it('gives every kind of the form catalogue its seven routes, on the shared record functions', () => {
+    const routeKeys = new Set(Object.values(resources(api, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey));
+    for (const form of FORMS) {
+      for (const operation of Object.keys(RECORD_OPERATIONS) as RecordOperation[]) {
+        const key = recordRouteKey(operation, form);
+        expect(routeKeys.has(key), key).toBe(true);
+        expect(built.api.functions.get(key)).toBe(built.api.functions.get(recordRouteKey(operation, FORMS[0])));
+      }
+    }
   });
 
   it('lets API Gateway invoke each function', () => {

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { handler as correct } from '#functions/handlers/visits/correct.ts';
-import { handler as withdraw } from '#functions/handlers/visits/withdraw.ts';
+import { handler as correct } from '#functions/handlers/records/correct.ts';
+import { handler as withdraw } from '#functions/handlers/records/withdraw.ts';
 import { handler as progress } from '#functions/handlers/suggestions/progress.ts';
 import { visitInputSchema } from '#schemas/visit.ts';
 import { apiEvent, json, lambdaContext } from './support/events.ts';
@@ -13,7 +13,7 @@ const ddb = mockClient(DynamoDBDocumentClient);
 
 function storedVisit(overrides: Record<string, unknown> = {}) {
   const input = visitInputSchema.parse(visitBody({ suggestions: [{ ...visitBody().suggestions[0], status: 'pending', response: undefined }] }));
-  return { ...input, status: 'submitted', version: 2, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-02T00:00:00.000Z', ...overrides };
+  return { ...input, review: { state: 'received' }, version: 2, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-02T00:00:00.000Z', ...overrides };
 }
 
 const patchVisit = (id: string, body: unknown, ifMatch?: string) =>
@@ -90,6 +90,7 @@ describe('suggestion progress', () => {
   ])('%s → %s answers %i', async (from, to, status) => {
     const visit = storedVisit();
     const suggestion = { ...visit.suggestions[0], status: from };
+    ddb.on(GetCommand).resolves({});
     ddb.on(GetCommand, { Key: { pk: `suggestion#${suggestion.id}`, sk: 'pointer' } }).resolves({ Item: { visitId: visit.id } });
     ddb.on(GetCommand, { Key: { pk: `visit#${visit.id}`, sk: 'record' } }).resolves({ Item: { ...visit, suggestions: [suggestion] } });
     ddb.on(TransactWriteCommand).resolves({});

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { handler } from '#functions/handlers/visits/create.ts';
+import { handler } from '#functions/handlers/records/create.ts';
 import { fingerprint } from '#functions/domain/fingerprint.ts';
 import { visitInputSchema } from '#schemas/visit.ts';
 import { apiEvent, json, lambdaContext } from './support/events.ts';
@@ -14,28 +14,54 @@ const post = (body: unknown, headers: Record<string, string> = {}) => handler(ap
 const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  // No other visit holds this head's branch and day.
+  ddb.on(GetCommand).resolves({});
+});
 
-describe('POST /visits handler', () => {
-  it('stores visit, change entry and suggestion pointer in one transaction guarded by the minister', async () => {
+describe('POST /{kind} handler, on visits', () => {
+  it('stores visit, change entry, slot and suggestion pointer in one transaction guarded by the minister', async () => {
     ddb.on(TransactWriteCommand).resolves({});
     const body = visitBody();
     const res = await post(body);
     expect(res.statusCode).toBe(201);
     expect(res.headers?.ETag).toBe('"1"');
-    expect(json(res)).toMatchObject({ id: body.id, version: 1, status: 'submitted' });
+    expect(json(res)).toMatchObject({ id: body.id, version: 1, status: 'submitted', review: { state: 'received' } });
     const [call] = ddb.commandCalls(TransactWriteCommand);
     const items = call.args[0].input.TransactItems!;
-    expect(items[0].ConditionCheck?.Key).toEqual({ pk: 'minister#m-630102-01', sk: 'record' });
-    expect(items[1].Put?.Item).toMatchObject({ pk: `visit#${body.id}`, sk: 'record', gsi1pk: 'visit', gsi1sk: `630102#${body.date}#${body.id}` });
-    expect(items[2].Put?.Item).toMatchObject({ pk: `visit#${body.id}`, sk: 'change#000001', action: 'create', before: null });
-    expect(items[3].Put?.Item).toMatchObject({ pk: `suggestion#${body.suggestions[0].id}`, visitId: body.id });
+    expect(items[0].Put?.Item).toMatchObject({ pk: `visit#${body.id}`, sk: 'record', gsi1pk: 'visit', gsi1sk: `630102#${body.date}#${body.id}` });
+    expect(items[1].Put?.Item).toMatchObject({ pk: `visit#${body.id}`, sk: 'change#000001', action: 'create', before: null });
+    expect(items[2].ConditionCheck?.Key).toEqual({ pk: 'minister#m-630102-01', sk: 'record' });
+    expect(items[3].Put?.Item).toMatchObject({ kind: 'visit-slot', visitId: body.id });
+    expect(items[4].Put?.Item).toMatchObject({ pk: `suggestion#${body.suggestions[0].id}`, visitId: body.id });
+  });
+
+  it('flags a second visit of the same head, branch and day as a suspected duplicate of the first', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const first = '0b6c1c52-5f5e-4c57-9a0e-3f1f1f8f2a11';
+    ddb.on(GetCommand).resolves({ Item: { visitId: first } });
+    const res = await post(visitBody());
+    expect(res.statusCode).toBe(201);
+    expect(json(res)).toMatchObject({ duplicateOf: first });
+    const items = ddb.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems!;
+    expect(items.some((i) => i.Put?.Item?.kind === 'visit-slot')).toBe(false);
+  });
+
+  it('plans again when another visit takes the slot between read and write', async () => {
+    const first = '0b6c1c52-5f5e-4c57-9a0e-3f1f1f8f2a11';
+    ddb.on(GetCommand).resolvesOnce({}).resolves({ Item: { visitId: first } });
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'None', 'ConditionalCheckFailed', 'None')).resolves({});
+    const res = await post(visitBody());
+    expect(res.statusCode).toBe(201);
+    expect(json(res)).toMatchObject({ duplicateOf: first });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
   it('answers a retry of the same body with the stored visit (200) and writes nothing new', async () => {
     const body = visitBody();
-    const stored = { ...visitInputSchema.parse(body), status: 'submitted', version: 1, createdAt: 'x', updatedAt: 'x' };
-    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None', 'None'));
+    const stored = { ...visitInputSchema.parse(body), review: { state: 'received' }, version: 1, createdAt: 'x', updatedAt: 'x' };
+    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'));
     ddb.on(GetCommand).resolves({ Item: { ...stored, pk: 'p', sk: 'record', fingerprint: fingerprint(visitInputSchema.parse(body)) } });
     const res = await post(body);
     expect(res.statusCode).toBe(200);
@@ -43,7 +69,7 @@ describe('POST /visits handler', () => {
   });
 
   it('answers 409 when the id is stored with a different body', async () => {
-    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None', 'None'));
+    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'));
     ddb.on(GetCommand).resolves({ Item: { id: 'x', fingerprint: 'another' } });
     const res = await post(visitBody());
     expect(res.statusCode).toBe(409);
@@ -51,14 +77,14 @@ describe('POST /visits handler', () => {
   });
 
   it('answers 422 on ministerId when the minister does not exist', async () => {
-    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None'));
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed', 'None', 'None'));
     const res = await post(visitBody(), { 'accept-language': 'en' });
     expect(res.statusCode).toBe(422);
     expect(json(res).errors).toEqual([{ path: 'ministerId', message: 'No such minister' }]);
   });
 
   it('retries a transaction conflict and then succeeds', async () => {
-    ddb.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None')).resolves({});
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None')).resolves({});
     const res = await post(visitBody());
     expect(res.statusCode).toBe(201);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
@@ -92,6 +118,15 @@ describe('POST /visits handler', () => {
     expect((await event({ rawBody: JSON.stringify({ notes: 'x'.repeat(70_000) }) })).statusCode).toBe(413);
     expect((await event({ rawBody: '{"id": ' })).statusCode).toBe(400);
     expect((await event({ body: { id: 'nope' } })).statusCode).toBe(422);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('serves every kind of the catalogue from the one function, by route key', async () => {
+    const res = await handler(apiEvent('POST /problems', { body: { id: 'nope' }, headers: { 'accept-language': 'en' } }), lambdaContext);
+    expect(res.statusCode).toBe(422);
+    expect(json(res).errors.map((e: { path: string }) => e.path)).toContain('description');
+    const unknown = await handler(apiEvent('POST /nothing', { body: {} }), lambdaContext);
+    expect(unknown.statusCode).toBe(404);
     expect(ddb.calls()).toHaveLength(0);
   });
 });
