@@ -69,6 +69,11 @@ export interface FormDefinition<F extends Shape, S extends string, Q extends Sha
   statuses: StatusMachine<S>;
   /** Rules across fields, checked on a new record and on the merged result of a correction. */
   rules?: (record: Record<string, unknown> & { status: string }, ctx: RulesCtx) => void;
+  /**
+   * The fields the rules read: the rules run whenever these are valid, even if other fields are
+   * not, so one answer lists every bad field (zod skips rules after any failed field otherwise).
+   */
+  ruleReads?: readonly string[];
   /** Kind-specific list filters (query parameters). */
   filters?: Q;
   /** Fields the server keeps or computes that a submitter never sends (`duplicateOf`, `overdue`). */
@@ -99,6 +104,10 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
   const anyStatusSchema = z.enum([...states, 'withdrawn'] as [S | 'withdrawn', ...(S | 'withdrawn')[]]);
   const movable = states.some((s) => def.statuses.moves[s].length > 0);
   const rules = (record: Record<string, unknown> & { status: string }, ctx: RulesCtx) => def.rules?.(record, ctx);
+  const reads = new Set(def.ruleReads ?? []);
+  const readsAreValid = (payload: z.core.ParsePayload) =>
+    typeof payload.value === 'object' && payload.value !== null && payload.issues.every((i) => !reads.has(String(i.path?.[0])));
+  const rulesCheck = () => z.superRefine(rules as never, def.ruleReads ? { when: readsAreValid } : undefined);
   const immutable = new Set<string>(def.immutable ?? []);
   // A correction names only what changes: a field's default (e.g. no suggestions) must not fill it in.
   const mutableFields = Object.fromEntries(
@@ -107,7 +116,7 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
 
   const input = z
     .strictObject({ id: uuidSchema, ...def.fields, status: z._default(z.enum(def.statuses.initial), def.statuses.initial[0]) })
-    .check(z.superRefine(rules as never))
+    .check(rulesCheck())
     .register(z.globalRegistry, { id: `${def.name}Input` });
 
   const patch = z
@@ -116,7 +125,7 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
     .register(z.globalRegistry, { id: `${def.name}Patch` });
 
   /** A corrected record, merged, must satisfy the same rules as a new one. */
-  const content = z.object({ ...def.fields, status: statusSchema }).check(z.superRefine(rules as never));
+  const content = z.object({ ...(def.fields as Omit<F, keyof C>), ...(def.storedFields ?? ({} as C)), status: statusSchema }).check(rulesCheck());
 
   const record = z
     .object({

@@ -31,6 +31,7 @@ export const inspectionForm = defineForm({
     findings: z._default(z.array(z.strictObject(findingFields)).check(z.maxLength(100)), []),
   },
   statuses: { labels: { submitted: '已提交' }, initial: ['submitted'], moves: { submitted: [] } },
+  ruleReads: ['methods', 'findings'],
   rules: (i, ctx) => {
     const seen = new Set<string>();
     (i.methods as string[]).forEach((m, n) => {

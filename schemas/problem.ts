@@ -83,6 +83,7 @@ export const problemForm = defineForm({
     initial: ['open', 'rectifying', 'rectified'],
     moves: { open: ['rectifying', 'rectified'], rectifying: ['rectified'], rectified: [] },
   },
+  ruleReads: ['foundBy', 'foundOn', 'deadline', 'evidence', 'rectifiedOn', 'status'],
   rules: checkProblemRules,
   filters: {
     category: z.optional(z.enum(keysOf(PROBLEM_CATEGORIES))),

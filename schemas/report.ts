@@ -26,6 +26,7 @@ export const reportForm = defineForm({
     remedies: textSchema(4000),
   },
   statuses: { labels: { submitted: '已提交' }, initial: ['submitted'], moves: { submitted: [] } },
+  ruleReads: ['branches'],
   rules: (r, ctx) => {
     const seen = new Set<string>();
     (r.branches as Branch[]).forEach((b, i) => {

@@ -29,6 +29,7 @@ export const trainingForm = defineForm({
     trainees: z.optional(z.array(textSchema(50)).check(z.maxLength(200))),
   },
   statuses: { labels: { submitted: '已提交' }, initial: ['submitted'], moves: { submitted: [] } },
+  ruleReads: ['trained', 'trainees'],
   rules: (t, ctx) => {
     const names = t.trainees as string[] | undefined;
     if (names && names.length > (t.trained as number)) {

@@ -79,6 +79,7 @@ export const visitForm = defineForm({
   label: { zh: '走访记录', en: 'Visit' },
   fields: { ...visitFields, suggestions: z._default(visitFields.suggestions, []) },
   statuses: { labels: VISIT_STATUSES, initial: ['submitted'], moves: { submitted: [] } },
+  ruleReads: ['sessions', 'symposiums', 'suggestions'],
   rules: (v, ctx) => checkVisitRules(v as unknown as VisitFields, ctx),
   filters: {
     /** Visits flagged as a second report of the same head, branch and day, not yet resolved by review. */

@@ -31,6 +31,8 @@ export interface WriteContext {
  */
 export interface CatalogueEntry<T extends FormRecord = FormRecord> {
   form: Form;
+  /** A submitted record as stored, where the two differ (an inspection's findings gain `problemIds`). */
+  fromInput?(input: Record<string, unknown>): Record<string, unknown>;
   /** Parts a write needs beyond the record, its change entry and its minister's existence. */
   plan?(next: T, context: WriteContext): Promise<WritePlan<T>>;
   /** Merge a correction into the stored record (default: the patch's fields replace the stored ones). */

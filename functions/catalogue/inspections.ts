@@ -16,6 +16,8 @@ function mergeFindings(current: InspectionFinding[], patched: { id: string; text
 export const inspectionEntry: CatalogueEntry<Inspection> = {
   form: inspectionForm,
 
+  fromInput: (input) => ({ ...input, findings: mergeFindings([], input.findings as InspectionFinding[]) }),
+
   merge(current, patch) {
     const merged = { ...current, ...patch } as Inspection;
     return patch.findings ? { ...merged, findings: mergeFindings(current.findings, patch.findings as InspectionFinding[]) } : merged;

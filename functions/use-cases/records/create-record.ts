@@ -17,7 +17,8 @@ export async function createRecord<T extends FormRecord>(
   deps: RecordDeps, entry: CatalogueEntry<T>, input: Omit<T, 'review' | 'version' | 'createdAt' | 'updatedAt'>, actor: Actor,
 ): Promise<{ record: T; created: boolean }> {
   const now = deps.clock.now().toISOString();
-  const record = { ...input, review: { state: 'received' }, version: 1, createdAt: now, updatedAt: now } as T;
+  const fields = entry.fromInput ? entry.fromInput(input) : input;
+  const record = { ...fields, review: { state: 'received' }, version: 1, createdAt: now, updatedAt: now } as T;
   const bodyFingerprint = fingerprint(input);
 
   const result = await writeRecord(entry, record, { deps, now, by: actor.by, requestId: actor.requestId, action: 'create', fingerprint: bodyFingerprint });
