@@ -51,12 +51,23 @@ export const prefectureCodeSchema = regionCodeSchema.check(z.refine((code) => fi
 
 export const regionLevelSchema = z.enum(['province', 'prefecture', 'county']);
 
+/**
+ * An enumeration whose values are English keys and whose Chinese labels travel with it: the JSON
+ * Schema and OpenAPI document carry them as `x-enum-labels` (and in the description), so forms
+ * and reports show people the words they use.
+ */
+export function labelledEnum<const T extends Record<string, string>>(labels: T) {
+  const keys = Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
+  const description = Object.entries(labels).map(([k, v]) => `${k} ${v}`).join(' · ');
+  return z.enum(keys).register(z.globalRegistry, { description, 'x-enum-labels': labels });
+}
+
 export const BRANCH_TYPES = { village: '村党支部', community: '社区党组织' } as const;
 
 /** A grassroots Party organization, known by its county, type and name. */
 export const branchSchema = z.strictObject({
   name: textSchema(100),
-  type: z.enum(Object.keys(BRANCH_TYPES) as ['village', 'community']),
+  type: labelledEnum(BRANCH_TYPES),
   countyCode: countyCodeSchema,
 });
 
@@ -79,7 +90,7 @@ export const problemSchema = z
     detail: z.optional(z.string()),
     errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   })
-  .register(z.globalRegistry, { id: 'Problem' });
+  .register(z.globalRegistry, { id: 'ProblemDetails' });
 
 export const listQueryBase = {
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import {
-  countyCodeSchema, listQueryBase, prefectureCodeSchema, queryDateSchema, recordMetaSchema, rule, slugIdSchema, textSchema, uuidSchema,
+  countyCodeSchema, labelledEnum, listQueryBase, prefectureCodeSchema, queryDateSchema, recordMetaSchema, rule, slugIdSchema, textSchema, uuidSchema,
 } from './common.ts';
 
 /**
@@ -24,7 +24,7 @@ export const REVIEW_MOVES: Record<ReviewState, readonly ReviewState[]> = {
 };
 
 export const reviewSchema = z.object({
-  state: z.enum(keysOf(REVIEW_STATES)),
+  state: labelledEnum(REVIEW_STATES),
   comment: z.optional(z.string()),
   /** Who judged, and when (absent while `received`). */
   by: z.optional(z.string()),
@@ -100,8 +100,10 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
   def: FormDefinition<F, S, Q, R, C>,
 ) {
   const states = keysOf(def.statuses.labels) as [S, ...S[]];
-  const statusSchema = z.enum(states);
-  const anyStatusSchema = z.enum([...states, 'withdrawn'] as [S | 'withdrawn', ...(S | 'withdrawn')[]]);
+  const labels = def.statuses.labels as Record<S, string>;
+  const statusSchema = labelledEnum(labels);
+  const anyStatusSchema = labelledEnum({ ...labels, ...WITHDRAWN } as Record<S | 'withdrawn', string>);
+  const initialSchema = labelledEnum(Object.fromEntries(def.statuses.initial.map((s) => [s, labels[s]])) as Record<S, string>);
   const movable = states.some((s) => def.statuses.moves[s].length > 0);
   const rules = (record: Record<string, unknown> & { status: string }, ctx: RulesCtx) => def.rules?.(record, ctx);
   const reads = new Set(def.ruleReads ?? []);
@@ -115,7 +117,7 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
   ) as F;
 
   const input = z
-    .strictObject({ id: uuidSchema, ...def.fields, status: z._default(z.enum(def.statuses.initial), def.statuses.initial[0]) })
+    .strictObject({ id: uuidSchema, ...def.fields, status: z._default(initialSchema, def.statuses.initial[0]) })
     .check(rulesCheck())
     .register(z.globalRegistry, { id: `${def.name}Input` });
 
@@ -147,7 +149,7 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
       from: z.optional(queryDateSchema),
       to: z.optional(queryDateSchema),
       status: z.optional(anyStatusSchema),
-      review: z.optional(z.enum(keysOf(REVIEW_STATES))),
+      review: z.optional(labelledEnum(REVIEW_STATES)),
       ...(def.filters ?? ({} as Q)),
       ...listQueryBase,
     })

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { pastDateSchema, regionCodeSchema, slugIdSchema, textSchema, uuidSchema } from './common.ts';
-import { defineForm, keysOf } from './form.ts';
+import { labelledEnum, pastDateSchema, regionCodeSchema, slugIdSchema, textSchema, uuidSchema } from './common.ts';
+import { defineForm } from './form.ts';
 
 /** 督查督导: a random check or a special inspection, whose findings may open problems. */
 
@@ -21,8 +21,8 @@ export const inspectionForm = defineForm({
   fields: {
     /** The head who led it. */
     ministerId: slugIdSchema,
-    type: z.enum(keysOf(INSPECTION_TYPES)),
-    methods: z.array(z.enum(keysOf(INSPECTION_METHODS))).check(z.minLength(1), z.maxLength(5)),
+    type: labelledEnum(INSPECTION_TYPES),
+    methods: z.array(labelledEnum(INSPECTION_METHODS)).check(z.minLength(1), z.maxLength(5)),
     /** The region inspected: a county, a prefecture, or the province. */
     regionCode: regionCodeSchema,
     date: pastDateSchema,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { pastDateSchema, regionCodeSchema, slugIdSchema, textSchema } from './common.ts';
-import { defineForm, keysOf } from './form.ts';
+import { labelledEnum, pastDateSchema, regionCodeSchema, slugIdSchema, textSchema } from './common.ts';
+import { defineForm } from './form.ts';
 
 /** 制度机制: a rule or system established (建章立制) for a region of any level. */
 
@@ -20,7 +20,7 @@ export const mechanismForm = defineForm({
   fields: {
     ministerId: slugIdSchema,
     title: textSchema(200),
-    area: z.enum(keysOf(MECHANISM_AREAS)),
+    area: labelledEnum(MECHANISM_AREAS),
     /** The region it applies to: a county, a prefecture, or the province. */
     regionCode: regionCodeSchema,
     adoptedOn: pastDateSchema,

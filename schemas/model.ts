@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { countyCodeSchema, pastDateSchema, slugIdSchema, textSchema } from './common.ts';
-import { defineForm, keysOf } from './form.ts';
+import { countyCodeSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema } from './common.ts';
+import { defineForm } from './form.ts';
 
 /** 先进典型: an exemplary branch or Party member, nominated and then approved or not. */
 
@@ -16,7 +16,7 @@ export const modelForm = defineForm({
   fields: {
     ministerId: slugIdSchema,
     nominee: z.strictObject({
-      type: z.enum(keysOf(NOMINEE_TYPES)),
+      type: labelledEnum(NOMINEE_TYPES),
       /** The branch's name, or the member's. */
       name: textSchema(100),
       /** For a member: the branch they belong to. */

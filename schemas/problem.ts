@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { branchSchema, pastDateSchema, queryDateSchema, slugIdSchema, textSchema, uuidSchema } from './common.ts';
-import { defineForm, keysOf, queryFlagSchema } from './form.ts';
+import { branchSchema, labelledEnum, pastDateSchema, queryDateSchema, slugIdSchema, textSchema, uuidSchema } from './common.ts';
+import { defineForm, queryFlagSchema } from './form.ts';
 
 /** 问题清单: a problem found at a branch, followed until it is rectified (督导整改落实). */
 
@@ -61,9 +61,9 @@ export const problemForm = defineForm({
     ministerId: slugIdSchema,
     branch: branchSchema,
     description: textSchema(2000),
-    category: z.enum(keysOf(PROBLEM_CATEGORIES)),
+    category: labelledEnum(PROBLEM_CATEGORIES),
     foundBy: z.strictObject({
-      source: z.enum(keysOf(PROBLEM_SOURCES)),
+      source: labelledEnum(PROBLEM_SOURCES),
       /** The visit or inspection it was found in. */
       id: z.optional(uuidSchema),
       /** For an inspection: which of its findings opened this problem. */
@@ -86,7 +86,7 @@ export const problemForm = defineForm({
   ruleReads: ['foundBy', 'foundOn', 'deadline', 'evidence', 'rectifiedOn', 'status'],
   rules: checkProblemRules,
   filters: {
-    category: z.optional(z.enum(keysOf(PROBLEM_CATEGORIES))),
+    category: z.optional(labelledEnum(PROBLEM_CATEGORIES)),
     /** Past its deadline (Beijing time) and not rectified. */
     overdue: queryFlagSchema,
   },

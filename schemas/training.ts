@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { branchSchema, intSchema, pastDateSchema, slugIdSchema, textSchema } from './common.ts';
-import { defineForm, keysOf } from './form.ts';
+import { branchSchema, intSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema } from './common.ts';
+import { defineForm } from './form.ts';
 
 /** 行家里手: branch leaders trained to run organizational life well. */
 
@@ -22,7 +22,7 @@ export const trainingForm = defineForm({
     date: pastDateSchema,
     branch: branchSchema,
     topic: textSchema(200),
-    format: z.enum(keysOf(TRAINING_FORMATS)),
+    format: labelledEnum(TRAINING_FORMATS),
     /** People trained (人数). */
     trained: intSchema(1, 1000),
     /** Their names, when the branch wants them on record. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { branchSchema, intSchema, pastDateSchema, slugIdSchema, textSchema, uuidSchema } from './common.ts';
-import { defineForm, keysOf, queryFlagSchema, recordIdParamsSchema } from './form.ts';
+import { branchSchema, intSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema, uuidSchema } from './common.ts';
+import { defineForm, queryFlagSchema, recordIdParamsSchema } from './form.ts';
 
 /** Kinds of organizational life a head may take part in (组织生活). */
 export const SESSION_KINDS = {
@@ -29,13 +29,13 @@ export const SUGGESTION_CHANNELS = {
 /** pending → answered on the spot (当场答复) or resolved later (已经解决). */
 export const SUGGESTION_STATUSES = { pending: '待办理', answered: '当场答复', resolved: '已经解决' } as const;
 
-export const sessionKindSchema = z.enum(keysOf(SESSION_KINDS));
-export const suggestionStatusSchema = z.enum(keysOf(SUGGESTION_STATUSES));
+export const sessionKindSchema = labelledEnum(SESSION_KINDS);
+export const suggestionStatusSchema = labelledEnum(SUGGESTION_STATUSES);
 
 export const suggestionSchema = z.strictObject({
   id: uuidSchema,
   text: textSchema(2000),
-  channel: z.enum(keysOf(SUGGESTION_CHANNELS)),
+  channel: labelledEnum(SUGGESTION_CHANNELS),
   status: suggestionStatusSchema,
   response: z.optional(textSchema(2000)),
 });

@@ -53,7 +53,7 @@ function operation(route: RouteSpec, convert: ReturnType<typeof converter>) {
     ...Object.entries(query.properties).map(([name, schema]) => ({ name, in: 'query', required: query.required.has(name), schema })),
     ...(route.ifMatch ? [{ name: 'If-Match', in: 'header', required: route.ifMatch === 'required', schema: { type: 'string' }, description: 'The ETag of the version being changed, e.g. "3"' }] : []),
   ];
-  const problem = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  const problem = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } } };
   const responses: Record<string, unknown> = {};
   for (const [status, { description, schema }] of Object.entries(route.responses)) {
     responses[status] = { description, ...(schema ? { content: { 'application/json': { schema: convert(schema, 'output') } } } : {}) };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
 import { openApiDocument } from '#functions/http/openapi.ts';
+import { FORMS } from '#schemas/forms.ts';
+import { PROBLEM_STATUSES } from '#schemas/problem.ts';
 
 describe('OpenAPI document', () => {
   const doc = openApiDocument();
@@ -24,5 +26,17 @@ describe('OpenAPI document', () => {
     const visitInput = doc.components.schemas.VisitInput as { properties: Record<string, { maximum?: number; items?: { enum?: string[] } }> };
     expect(visitInput.properties.participants.maximum).toBe(10000);
     expect(visitInput.properties.sessions.items?.enum).toContain('reception_day');
+  });
+
+  it.each(FORMS.map((f) => [f.path, f] as const))('describes %s: its input, patch and record, and its seven operations', (path, form) => {
+    for (const suffix of ['Input', 'Patch', '']) expect(doc.components.schemas, `${form.name}${suffix}`).toHaveProperty(`${form.name}${suffix}`);
+    const operations = Object.entries(doc.paths).filter(([p]) => p === `/${path}` || p.startsWith(`/${path}/`)).flatMap(([, ops]) => Object.keys(ops));
+    expect(operations).toHaveLength(7);
+  });
+
+  it('carries the Chinese labels of enumerations', () => {
+    const problem = doc.components.schemas.Problem as { properties: Record<string, Record<string, unknown>> };
+    expect(problem.properties.status['x-enum-labels']).toEqual({ ...PROBLEM_STATUSES, withdrawn: '已撤回' });
+    expect(String(problem.properties.category.description)).toContain('组织生活不规范');
   });
 });
