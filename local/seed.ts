@@ -6,6 +6,7 @@ import { exposeTableToHandlers } from '#local/handler-env.ts';
 import { localDataDir } from '#local/paths.ts';
 import { nameUuid, seededRandom } from '#local/random.ts';
 import { findRunningStack } from '#local/stack-state.ts';
+import { type SeedVisit, seedTargets } from '#local/seed-targets.ts';
 
 /**
  * `npm run seed`: a synthetic campaign of the magnitude the source article reports (159 heads,
@@ -69,6 +70,7 @@ async function main() {
   // Every head visits at least once; county heads most often, in their own county.
   const plan = people.flatMap((m) => Array.from({ length: m.level === 'county' ? 4 : m.level === 'prefecture' ? 3 : 5 }, () => m));
   const followUps: { suggestionId: string; visitId: string; when: number; response: string }[] = [];
+  const seeded: SeedVisit[] = [];
   let visits = 0;
   for (const [i, m] of plan.entries()) {
     const received = start + rnd.int(yesterday - start);
@@ -91,6 +93,7 @@ async function main() {
     };
     const { created } = await createRecord({ ...recordDeps, clock: at(received) }, visitEntry, input as Visit, actor);
     if (created) visits++;
+    seeded.push({ id, ministerId: m.id, date: input.date, received, branch: input.branch });
     for (const s of suggestions) {
       if (s.status === 'pending' && rnd.chance(0.42)) {
         followUps.push({ suggestionId: s.id, visitId: id, when: received + (1 + rnd.int(20)) * 86_400_000, response: '已研究解决' });
@@ -109,7 +112,9 @@ async function main() {
     }
     bar(i + 1, due.length, '意见办理');
   }
+  const targets = await seedTargets({ deps: recordDeps, rnd, seed: values.seed!, yesterday, countiesUnder }, people, seeded, bar);
   console.log(`\n${people.length} heads, ${visits} new visits (of ${plan.length}), ${due.length} suggestions resolved later.`);
+  console.log(`New records of the six targets: ${Object.entries(targets).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}.`);
   console.log('Now: npm run rollup   (then: curl -s localhost:3000/summary)');
 }
 
