@@ -27,7 +27,7 @@ function changeFor(rnd: ReturnType<typeof seededRandom>, i: number, at: string):
     branch: { name: `支部${rnd.int(100)}`, type: rnd.chance(0.9) ? 'village' : 'community', countyCode },
     sessions: ['party_lecture'], symposiums: 1, participants: 10 + rnd.int(30),
     suggestions: [{ id: `s-${i}`, text: '建议', channel: 'symposium', status: rnd.pick(['pending', 'answered', 'resolved'] as const) }],
-    status: 'submitted', version: 1, createdAt: at, updatedAt: at,
+    status: 'submitted', review: { state: 'received' }, version: 1, createdAt: at, updatedAt: at,
   };
   return changeItem('visit', visit.id, { version: 1, action: 'create', at, by: 'bench', requestId: 'bench', before: null, after: visit });
 }

@@ -25,6 +25,8 @@ async function main() {
   const { region, totals, asOf, provisional } = outcome.province;
   console.log(`\n${region.name} ${asOf}${provisional ? '（截至目前，临时）' : ''}  (${ms} ms)`);
   console.log(`  部长 ${totals.ministers}  组织生活 ${totals.sessions}  座谈会 ${totals.symposiums}  党员参加 ${totals.participants}  意见建议 ${totals.suggestions}  已答复或解决 ${totals.suggestionsAnsweredOrResolved}`);
+  const { problems, models } = totals;
+  console.log(`  调研报告 ${totals.reports}  问题 待整改 ${problems.open} 整改中 ${problems.rectifying} 已整改 ${problems.rectified} 逾期 ${problems.overdue}  培训 ${totals.trainings} 场 ${totals.peopleTrained} 人  制度机制 ${totals.mechanisms}  先进典型 推荐 ${models.nominated} 选树 ${models.approved}  督查 ${totals.inspections} 次 发现 ${totals.inspectionFindings} 条`);
 }
 
 main().catch((error: unknown) => {

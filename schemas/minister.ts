@@ -25,7 +25,7 @@ export const ministerListQuerySchema = z.strictObject({ region: z.optional(regio
 export type MinisterListQuery = z.infer<typeof ministerListQuerySchema>;
 
 export const scorecardQuerySchema = z.strictObject({
-  /** The campaign year whose visits count (by visit date); default: this year, Beijing time. */
+  /** The campaign year whose records count (by each kind's date: a visit's, a problem's `foundOn`, …); default: this year, Beijing time. */
   year: z.optional(z.pipe(z.string().check(z.regex(/^20\d\d$/)), z.transform(Number))),
   /** As of the end of this Beijing day; default: today. */
   date: z.optional(pastDateSchema),
@@ -33,7 +33,11 @@ export const scorecardQuerySchema = z.strictObject({
 
 const count = z.number().check(z.int());
 
-/** One head's figures against the six targets (六个一批), for the duty report (述职) and the year-end evaluation. */
+/**
+ * One head's figures against the six targets (六个一批), for the duty report (述职) and the year-end
+ * evaluation. Counted as the rollup counts: withdrawn and rejected records, and suspected duplicate
+ * visits not yet approved, count nothing.
+ */
 export const scorecardSchema = z
   .object({
     minister: z.object({ id: z.string(), name: z.string(), level: regionLevelSchema, regionCode: z.string() }),
@@ -42,11 +46,17 @@ export const scorecardSchema = z
     visits: z.object({ count, sessions: count, symposiums: count, participants: count, branchesVisited: z.object({ village: count, community: count }) }),
     /** 意见建议: collected on the head's visits, and how many were answered on the spot or resolved. */
     suggestions: z.object({ collected: count, answeredOrResolved: count, pending: count }),
-    /** The other five targets, reported once their forms exist (null until then). */
-    researchReports: z.null(),
-    problemsSolved: z.null(),
-    expertsCultivated: z.null(),
-    mechanismsImproved: z.null(),
-    typicalModels: z.null(),
+    /** 调研报告 */
+    researchReports: z.object({ count }),
+    /** 解决问题: problems the head follows up; `found` is all of them, `overdue` those past their deadline and not rectified. */
+    problemsSolved: z.object({ found: count, open: count, rectifying: count, rectified: count, overdue: count }),
+    /** 行家里手: training sessions held and the people trained in them. */
+    expertsCultivated: z.object({ trainings: count, peopleTrained: count }),
+    /** 制度机制 */
+    mechanismsImproved: z.object({ count }),
+    /** 先进典型: nominated and awaiting a decision, and approved (选树); those not approved count in neither. */
+    typicalModels: z.object({ nominated: count, approved: count }),
+    /** 督查督导 the head led, and the findings they recorded. */
+    inspections: z.object({ count, findings: count }),
   })
   .register(z.globalRegistry, { id: 'Scorecard' });

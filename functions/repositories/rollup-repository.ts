@@ -1,11 +1,12 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, ScanCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { FORMS } from '#schemas/forms.ts';
 import type { Minister } from '#schemas/minister.ts';
 import type { RegionLevel } from '#schemas/regions.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
-import type { RegionState } from '#functions/rollup/figures.ts';
-import type { RollupState, VisitChange } from '#functions/rollup/fold.ts';
+import { COUNTING_RULES, normalizeState, normalizeTotals, type RegionState } from '#functions/rollup/figures.ts';
+import type { RecordChange, RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
@@ -43,38 +44,49 @@ export function rollupRepository(deps: StoreDeps) {
     }
   }
 
-  const toChange = (item: Record<string, unknown>) => item as unknown as VisitChange;
+  /** Change entries of every kind of the catalogue (`visit-change`, `problem-change`, …). */
+  const changeKinds = Object.fromEntries(FORMS.map((f, i) => [`:kind${i}`, `${f.kind}-change`]));
+  const kindOfEntry = new Map(FORMS.map((f) => [`${f.kind}-change`, f.kind]));
+  const ofAnyKind = `#kind IN (${Object.keys(changeKinds).join(', ')})`;
+  const toChange = (item: Record<string, unknown>): RecordChange => ({
+    kind: kindOfEntry.get(item.kind as string)!,
+    recordId: item.recordId as string,
+    version: item.version as number,
+    at: item.at as string,
+    before: (item.before ?? null) as RecordChange['before'],
+    after: item.after as RecordChange['after'],
+  });
 
   return {
-    /** A day's visit changes, by the Beijing day they were received. */
-    async visitChangesOfDay(date: string): Promise<VisitChange[]> {
+    /** A day's changes of every kind, by the Beijing day they were received. */
+    async changesOfDay(date: string): Promise<RecordChange[]> {
       const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byDay')!;
       const items = await queryAll({
         IndexName: index.name,
         KeyConditionExpression: '#pk = :day',
-        FilterExpression: '#kind = :kind',
+        FilterExpression: ofAnyKind,
         ExpressionAttributeNames: { '#pk': index.partitionKey, '#kind': 'kind' },
-        ExpressionAttributeValues: { ':day': `day#${date}`, ':kind': 'visit-change' },
+        ExpressionAttributeValues: { ':day': `day#${date}`, ...changeKinds },
       });
       return items.map(toChange);
     },
 
     /**
-     * Every visit change received before `endExclusive` (ISO instant): the full rebuild's input, read
-     * by a parallel scan (segments in flight at once), since a rebuild reads the whole history.
+     * Every change of every kind received before `endExclusive` (ISO instant): the full rebuild's
+     * input, read by a parallel scan (segments in flight at once), since a rebuild reads the whole history.
      */
-    async visitChangesBefore(endExclusive: string): Promise<VisitChange[]> {
+    async changesBefore(endExclusive: string): Promise<RecordChange[]> {
       const segment = async (Segment: number) => {
-        const changes: VisitChange[] = [];
+        const changes: RecordChange[] = [];
         let start: Record<string, unknown> | undefined;
         do {
           const res = await guarded(() => client.send(new ScanCommand({
             TableName: tableName,
             Segment,
             TotalSegments: SCAN_SEGMENTS,
-            FilterExpression: '#kind = :kind AND #at < :end',
+            FilterExpression: `${ofAnyKind} AND #at < :end`,
             ExpressionAttributeNames: { '#kind': 'kind', '#at': 'at' },
-            ExpressionAttributeValues: { ':kind': 'visit-change', ':end': endExclusive },
+            ExpressionAttributeValues: { ...changeKinds, ':end': endExclusive },
             ExclusiveStartKey: start,
           })));
           changes.push(...(res.Items ?? []).map(toChange));
@@ -96,8 +108,11 @@ export function rollupRepository(deps: StoreDeps) {
       return new Map(items.map((m) => [(m as unknown as Minister).id, (m as unknown as Minister).level]));
     },
 
-    /** The newest closed day strictly before `date`, if any. */
-    async lastClosedDayBefore(date: string): Promise<string | undefined> {
+    /**
+     * The newest closed day strictly before `date`, if any, and the edition of the counting rules
+     * it was closed under (none: before the rules had editions).
+     */
+    async lastClosedDayBefore(date: string): Promise<{ date: string; countingRules?: number } | undefined> {
       const res = await guarded(() => client.send(new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: '#pk = :days AND #sk < :date',
@@ -106,7 +121,8 @@ export function rollupRepository(deps: StoreDeps) {
         ScanIndexForward: false,
         Limit: 1,
       })));
-      return res.Items?.[0]?.[SK] as string | undefined;
+      const marker = res.Items?.[0];
+      return marker && { date: marker[SK] as string, countingRules: marker.countingRules as number | undefined };
     },
 
     async isClosed(date: string): Promise<boolean> {
@@ -121,7 +137,7 @@ export function rollupRepository(deps: StoreDeps) {
         ExpressionAttributeValues: { ':pk': `rollup-state#${date}` },
         ConsistentRead: true,
       });
-      return new Map(items.map((i) => [i[SK] as string, JSON.parse(i.state as string) as RegionState]));
+      return new Map(items.map((i) => [i[SK] as string, normalizeState(JSON.parse(i.state as string) as Partial<RegionState>)]));
     },
 
     /**
@@ -133,7 +149,7 @@ export function rollupRepository(deps: StoreDeps) {
         ...[...states].map(([region, state]) => ({ [PK]: `rollup-state#${date}`, [SK]: region, kind: 'rollup-state', state: JSON.stringify(state) })),
         ...snapshots.map((s) => snapshotItem(s)),
       ]);
-      await writeAll([{ [PK]: CLOSED_DAYS, [SK]: date, kind: 'rollup-day', closedAt }]);
+      await writeAll([{ [PK]: CLOSED_DAYS, [SK]: date, kind: 'rollup-day', closedAt, countingRules: COUNTING_RULES }]);
     },
 
     /** Snapshots of a day still under way: replaced by each later run. */
@@ -148,7 +164,7 @@ export function rollupRepository(deps: StoreDeps) {
         ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
         ExpressionAttributeValues: { ':pk': `snapshot#${region}`, ':from': from, ':to': to },
       });
-      return items.map((i) => JSON.parse(i.snapshot as string) as Snapshot);
+      return items.map((i) => readSnapshot(i.snapshot as string));
     },
 
     async snapshot(region: string, date?: string): Promise<Snapshot | undefined> {
@@ -162,7 +178,7 @@ export function rollupRepository(deps: StoreDeps) {
         Limit: 1,
       })));
       const stored = res.Items?.[0]?.snapshot as string | undefined;
-      return stored === undefined ? undefined : (JSON.parse(stored) as Snapshot);
+      return stored === undefined ? undefined : readSnapshot(stored);
     },
   };
 }
@@ -173,6 +189,16 @@ export function rollupRepository(deps: StoreDeps) {
  */
 function snapshotItem(snapshot: Snapshot) {
   return { [PK]: `snapshot#${snapshot.region.code}`, [SK]: snapshot.asOf, kind: 'snapshot', snapshot: JSON.stringify(snapshot) };
+}
+
+/** A stored snapshot, its totals made whole (those stored before a figure existed lack it). */
+function readSnapshot(stored: string): Snapshot {
+  const snapshot = JSON.parse(stored) as Snapshot;
+  return {
+    ...snapshot,
+    totals: normalizeTotals(snapshot.totals),
+    children: snapshot.children.map((c) => ({ ...c, totals: normalizeTotals(c.totals) })),
+  };
 }
 
 export type RollupRepository = ReturnType<typeof rollupRepository>;

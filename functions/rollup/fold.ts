@@ -1,32 +1,44 @@
-import type { Visit } from '#schemas/visit.ts';
+import type { FormRecord } from '#schemas/form.ts';
 import { applyChange, contributionOf, type MinisterLevels, type RegionState } from './figures.ts';
 
-/** What the rollup reads of a change entry (see the byDay index). */
-export interface VisitChange {
+/** What the rollup reads of a change entry of any kind (see the byDay index). */
+export interface RecordChange {
+  /** The record's kind (`problem`), from the entry's `problem-change`. */
+  kind: string;
   recordId: string;
   version: number;
   at: string;
-  before: Visit | null;
-  after: Visit;
+  before: FormRecord | null;
+  after: FormRecord;
 }
 
 export type RollupState = Map<string, RegionState>;
+
+/** Ids are unique within a kind only. */
+const recordKey = (c: RecordChange) => `${c.kind}#${c.recordId}`;
 
 /**
  * Only a record's own versions must be applied in order (sums commute across records), so order by
  * record and version rather than by `at`, which comes from the clocks of different function instances.
  */
-const inOrder = (a: VisitChange, b: VisitChange) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : a.version - b.version);
+function inOrder(a: RecordChange, b: RecordChange): number {
+  const ka = recordKey(a);
+  const kb = recordKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : a.version - b.version;
+}
+
+/** One change applied: what its `before` contributed out, what its `after` contributes in. */
+function applyRecordChange(states: RollupState, change: RecordChange, levels: MinisterLevels) {
+  applyChange(states, contributionOf(change.kind, change.before, levels), contributionOf(change.kind, change.after, levels));
+}
 
 /**
  * The nightly step: yesterday's state plus one day's changes, each record's in version order.
  * Cost follows the day's changes, not the history. The previous state is left untouched.
  */
-export function foldDay(previous: RollupState, changes: readonly VisitChange[], levels: MinisterLevels): RollupState {
+export function foldDay(previous: RollupState, changes: readonly RecordChange[], levels: MinisterLevels): RollupState {
   const states: RollupState = structuredClone(previous);
-  for (const change of [...changes].sort(inOrder)) {
-    applyChange(states, contributionOf(change.before, levels), contributionOf(change.after, levels));
-  }
+  for (const change of [...changes].sort(inOrder)) applyRecordChange(states, change, levels);
   return states;
 }
 
@@ -34,13 +46,13 @@ export function foldDay(previous: RollupState, changes: readonly VisitChange[], 
  * The full rebuild: every record at its latest version among the given changes (all those received
  * by the end of the day being rebuilt), folded into an empty state.
  */
-export function rebuild(changes: readonly VisitChange[], levels: MinisterLevels): RollupState {
-  const latest = new Map<string, VisitChange>();
+export function rebuild(changes: readonly RecordChange[], levels: MinisterLevels): RollupState {
+  const latest = new Map<string, RecordChange>();
   for (const change of changes) {
-    const seen = latest.get(change.recordId);
-    if (!seen || seen.version < change.version) latest.set(change.recordId, change);
+    const seen = latest.get(recordKey(change));
+    if (!seen || seen.version < change.version) latest.set(recordKey(change), change);
   }
   const states: RollupState = new Map();
-  for (const change of latest.values()) applyChange(states, undefined, contributionOf(change.after, levels));
+  for (const change of latest.values()) applyRecordChange(states, { ...change, before: null }, levels);
   return states;
 }

@@ -1,8 +1,8 @@
 import { ALL_REGIONS, childrenOf, type Region } from '#schemas/regions.ts';
-import { ADDITIVE_FIGURES, regionsOf, totalsOf, type Totals } from './figures.ts';
-import type { RollupState, VisitChange } from './fold.ts';
+import { contributionOf, formOf, regionsOf, totalsOf, VISIT_FIGURES, type Totals } from './figures.ts';
+import type { RecordChange, RollupState } from './fold.ts';
 
-const HEADLINE = ['ministers', ...ADDITIVE_FIGURES] as const;
+const HEADLINE = ['ministers', ...VISIT_FIGURES] as const;
 type Headline = (typeof HEADLINE)[number];
 
 /** One region's figures as of the end of a Beijing day (the body of GET /summary). */
@@ -16,8 +16,9 @@ export interface Snapshot {
   /** The headline figures' change since the previous day's snapshot (null when there is none to compare). */
   sincePrevious: { asOf: string; figures: Record<Headline, number> } | null;
   /**
-   * Earlier activity months (visit dates, YYYY-MM) whose figures in this region changed through
-   * changes received this day: late reports, corrections or withdrawals of past months' visits.
+   * Earlier activity months (YYYY-MM, by each kind's date: a visit's, a problem's `foundOn`, …)
+   * whose figures in this region changed through changes received this day: late reports,
+   * corrections, reviews or withdrawals of past months' records.
    */
   restatedMonths: string[];
   children: { region: Region; totals: Totals }[];
@@ -26,20 +27,32 @@ export interface Snapshot {
 /** What a day's snapshots are compared against: the previous day's states, and the day's own changes. */
 export interface DayContext {
   previous?: { asOf: string; states: RollupState };
-  dayChanges: readonly VisitChange[];
+  dayChanges: readonly RecordChange[];
 }
 
-/** Region → months before `asOf`'s month touched by the day's changes (either side of a change). */
-function restatements(asOf: string, changes: readonly VisitChange[]): Map<string, Set<string>> {
+/** Months and places are compared, not levels: any fixed level serves. */
+const anyLevel = () => 'county' as const;
+
+/**
+ * Region → months before `asOf`'s month whose figures the day's changes moved: for each change,
+ * the month and regions of each side that counts, unless both sides count alike in the same month
+ * (a change of notes, an approval, an inspection linked to a new problem).
+ */
+function restatements(asOf: string, changes: readonly RecordChange[]): Map<string, Set<string>> {
   const currentMonth = asOf.slice(0, 7);
   const byRegion = new Map<string, Set<string>>();
   for (const change of changes) {
-    for (const version of [change.before, change.after]) {
-      const month = version?.date.slice(0, 7);
-      if (!version || !month || month >= currentMonth) continue;
-      for (const region of regionsOf(version.branch.countyCode)) {
+    const form = formOf(change.kind);
+    const [before, after] = [change.before, change.after].map((version) => {
+      const contribution = contributionOf(change.kind, version, anyLevel);
+      return contribution && { month: form.dateOf(version as never).slice(0, 7), contribution };
+    });
+    if (before && after && JSON.stringify(before) === JSON.stringify(after)) continue;
+    for (const side of [before, after]) {
+      if (!side || side.month >= currentMonth) continue;
+      for (const region of regionsOf(side.contribution.regionCode)) {
         if (!byRegion.has(region)) byRegion.set(region, new Set());
-        byRegion.get(region)!.add(month);
+        byRegion.get(region)!.add(side.month);
       }
     }
   }
@@ -50,8 +63,8 @@ function restatements(asOf: string, changes: readonly VisitChange[]): Map<string
 export function snapshotsOf(states: RollupState, asOf: string, provisional: boolean, generatedAt: string, day: DayContext): Snapshot[] {
   const restated = restatements(asOf, day.dayChanges);
   return ALL_REGIONS.map((region) => {
-    const totals = totalsOf(states.get(region.code));
-    const before = day.previous && totalsOf(day.previous.states.get(region.code));
+    const totals = totalsOf(states.get(region.code), asOf);
+    const before = day.previous && totalsOf(day.previous.states.get(region.code), day.previous.asOf);
     return {
       asOf,
       provisional,
@@ -62,7 +75,7 @@ export function snapshotsOf(states: RollupState, asOf: string, provisional: bool
         ? { asOf: day.previous.asOf, figures: Object.fromEntries(HEADLINE.map((f) => [f, totals[f] - before[f]])) as Record<Headline, number> }
         : null,
       restatedMonths: [...(restated.get(region.code) ?? [])].sort(),
-      children: childrenOf(region.code).map((child) => ({ region: child, totals: totalsOf(states.get(child.code)) })),
+      children: childrenOf(region.code).map((child) => ({ region: child, totals: totalsOf(states.get(child.code), asOf) })),
     };
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beijingDate } from '#schemas/time.ts';
+import { addDays, beijingDate } from '#schemas/time.ts';
 import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
 import { api as apiClient, startTestApi } from './support/local-stack.ts';
@@ -25,6 +25,25 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
   }
+  // Problems in 玉树市 by status: one overdue (open, deadline yesterday), one due today (in time), one rectified after its deadline.
+  const problem = (status: string, deadline: string, extra: Record<string, unknown> = {}) => ({
+    id: randomUUID(), ministerId: 'm-632701', branch: { name: '结古镇12村党支部', type: 'village', countyCode: '632701' },
+    description: '冬季取暖设施不足', category: 'livelihood', foundBy: { source: 'other' }, foundOn: addDays(today, -10),
+    responsible: { unit: '结古镇党委' }, deadline, status, ...extra,
+  });
+  for (const body of [
+    problem('open', addDays(today, -1)),
+    problem('rectifying', today),
+    problem('rectified', addDays(today, -5), { evidence: '已更换取暖设施', rectifiedOn: addDays(today, -2) }),
+  ]) {
+    expect((await call('POST', '/problems', body)).status).toBe(201);
+  }
+  // A rule for the whole of 玉树州: it counts in the prefecture and the province, in none of its counties.
+  const mechanism = await call('POST', '/mechanisms', {
+    id: randomUUID(), ministerId: 'm-632701', title: '牧区党员冬春季集中学习制度', area: 'member_management', regionCode: '632700',
+    adoptedOn: today, summary: '冬春季牧闲时集中学习',
+  });
+  expect(mechanism.status).toBe(201);
 });
 
 afterAll(async () => stack?.close());
@@ -44,6 +63,7 @@ describe('GET /summary', () => {
       asOf: today, provisional: true, region: { code: '630000', name: '青海省', level: 'province' },
       totals: { ministers: 1, sessions: 2, symposiums: 2, participants: 42, suggestions: 2, suggestionsAnsweredOrResolved: 2, branchesVisited: { village: 2, community: 0 } },
     });
+    expect(res.body.totals).toMatchObject({ problems: { open: 1, rectifying: 1, rectified: 1, overdue: 1 }, mechanisms: 1, reports: 0 });
     expect(res.body.children.map((c: { region: { code: string } }) => c.region.code)).toHaveLength(8);
     expect(res.headers.get('cache-control')).toBe('private, no-cache');
     const again = await call('GET', '/summary', undefined, { 'if-none-match': res.headers.get('etag')! });
@@ -54,7 +74,12 @@ describe('GET /summary', () => {
     const yushu = await call('GET', `/summary?region=632700&date=${today}`);
     expect(yushu.body.totals.participants).toBe(42);
     expect(yushu.body.children.find((c: { region: { code: string } }) => c.region.code === '632701').totals.ministers).toBe(1);
-    expect((await call('GET', `/summary?region=630100&date=${today}`)).body.totals.participants).toBe(0);
+    expect(yushu.body.totals).toMatchObject({ problems: { open: 1, rectifying: 1, rectified: 1, overdue: 1 }, mechanisms: 1 });
+    const yushuCity = yushu.body.children.find((c: { region: { code: string } }) => c.region.code === '632701').totals;
+    expect(yushuCity).toMatchObject({ problems: { open: 1, rectifying: 1, rectified: 1, overdue: 1 }, mechanisms: 0 });
+    const county = await call('GET', `/summary?region=632701&date=${today}`);
+    expect(county.body.totals).toMatchObject({ problems: { overdue: 1 }, mechanisms: 0 });
+    expect((await call('GET', `/summary?region=630100&date=${today}`)).body.totals).toMatchObject({ participants: 0, problems: { open: 0, overdue: 0 }, mechanisms: 0 });
     const bad = await call('GET', '/summary?region=110000&date=2999-01-01');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['date', 'region']);
@@ -74,7 +99,12 @@ describe('CSV, history and the published schema', () => {
       const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split('\r\n');
       expect(lines[0].split(',').slice(0, 6)).toEqual(['截至日期', '区划代码', '区划名称', '级别', '组织部长（人）', '参加组织生活（次）']);
       expect(lines).toHaveLength(1 + 1 + 6);
-      expect(lines[1]).toBe(`${today},632700,玉树藏族自治州,市州,1,2,2,42,2,2,2,0`);
+      expect(lines[0].split(',').slice(12)).toEqual([
+        '调研报告（篇）', '问题待整改（个）', '问题整改中（个）', '问题已整改（个）', '问题逾期未整改（个）', '培训场次（场）', '培训人数（人次）',
+        '制度机制（项）', '先进典型已推荐（个）', '先进典型已选树（个）', '督查督导（次）', '督查发现问题（条）',
+      ]);
+      expect(lines[1]).toBe(`${today},632700,玉树藏族自治州,市州,1,2,2,42,2,2,2,0,0,1,1,1,1,0,0,1,0,0,0,0`);
+      expect(lines[2]).toBe(`${today},632701,玉树市,县市区,1,2,2,42,2,2,2,0,0,1,1,1,1,0,0,0,0,0,0,0`);
     }
   });
 
@@ -98,5 +128,7 @@ describe('CSV, history and the published schema', () => {
     expect(res.body.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     const totals = res.body.$defs.Totals;
     expect(totals.required).toEqual(expect.arrayContaining(['ministers', 'sessions', 'symposiums', 'participants', 'suggestions', 'suggestionsAnsweredOrResolved']));
+    expect(totals.properties.problems.required).toEqual(['open', 'rectifying', 'rectified', 'overdue']);
+    expect(totals.required).toEqual(expect.arrayContaining(['reports', 'trainings', 'peopleTrained', 'mechanisms', 'models', 'inspections', 'inspectionFindings']));
   });
 });

@@ -1,54 +1,122 @@
 import { describe, expect, it } from 'vitest';
-import type { Visit } from '#schemas/visit.ts';
+import type { FormRecord } from '#schemas/form.ts';
+import { FORMS } from '#schemas/forms.ts';
 import { ALL_REGIONS, COUNTY_CODES, regionContains, type RegionLevel } from '#schemas/regions.ts';
-import { emptyState, totalsOf } from '#functions/rollup/figures.ts';
-import { foldDay, rebuild, type RollupState, type VisitChange } from '#functions/rollup/fold.ts';
-import { seededRandom } from '#local/random.ts';
-
-const random = seededRandom;
+import { addDays } from '#schemas/time.ts';
+import { emptyState, normalizeState, normalizeTotals, type RegionState, totalsOf } from '#functions/rollup/figures.ts';
+import { foldDay, rebuild, type RecordChange, type RollupState } from '#functions/rollup/fold.ts';
+import { snapshotsOf } from '#functions/rollup/snapshot.ts';
+import { seededRandom, type SeededRandom } from '#local/random.ts';
 
 const MINISTERS: Record<string, RegionLevel> = { 'm-p': 'province', 'm-630100': 'prefecture', 'm-632600': 'prefecture', 'm-630102': 'county', 'm-632621': 'county' };
 const levels = (id: string) => MINISTERS[id];
 const COUNTIES = ['630102', '630103', '630202', '632621', '632622', '632857'];
+/** Where a region-wide mechanism or inspection may apply: a county, a prefecture or the province. */
+const ANY_LEVEL = [...COUNTIES, '630100', '632600', '630000'];
+const FIRST_DAY = '2026-11-01';
 
-function randomVisit(rnd: ReturnType<typeof random>, id: string, version: number, at: string): Visit {
-  const suggestions = Array.from({ length: rnd.int(4) }, (_, i) => ({
-    id: `${id}-s${i}`, text: '建议', channel: 'symposium' as const, status: rnd.pick(['pending', 'answered', 'resolved'] as const),
-  }));
-  return {
-    id, ministerId: rnd.pick(Object.keys(MINISTERS)), date: '2026-11-01',
-    branch: { name: `支部${rnd.int(3)}`, type: rnd.pick(['village', 'community'] as const), countyCode: rnd.pick(COUNTIES) },
-    sessions: Array.from({ length: rnd.int(3) + 1 }, () => 'party_lecture' as const),
-    symposiums: rnd.int(3), participants: rnd.int(80), suggestions,
-    status: 'submitted', version, createdAt: at, updatedAt: at,
-  };
-}
+/** A stored record: loosely typed, as the oracle reads fields by name. */
+type Rec = FormRecord & Record<string, unknown>;
+type Content = Record<string, unknown> & { ministerId: string; status: string };
 
-/** Days of creations, corrections (incl. moving county), withdrawals and late arrivals. */
-function randomHistory(seed: number, days: number): VisitChange[][] {
-  const rnd = random(seed);
-  const current = new Map<string, Visit>();
-  const history: VisitChange[][] = [];
+const branch = (rnd: SeededRandom) => ({ name: `支部${rnd.int(3)}`, type: rnd.pick(['village', 'community'] as const), countyCode: rnd.pick(COUNTIES) });
+const dateIn = (rnd: SeededRandom) => addDays('2026-10-20', rnd.int(20));
+
+/** Random content of each kind of the catalogue; `status` is the initial one. */
+const CONTENT: Record<string, (rnd: SeededRandom, id: string) => Content> = {
+  visit: (rnd, id) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), date: dateIn(rnd), branch: branch(rnd),
+    sessions: Array.from({ length: rnd.int(3) + 1 }, () => 'party_lecture'), symposiums: rnd.int(3), participants: rnd.int(80),
+    suggestions: Array.from({ length: rnd.int(4) }, (_, i) => ({
+      id: `${id}-s${i}`, text: '建议', channel: 'symposium', status: rnd.pick(['pending', 'answered', 'resolved']),
+    })),
+    status: 'submitted',
+  }),
+  problem: (rnd) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), branch: branch(rnd), description: '问题', category: 'other', foundBy: { source: 'other' },
+    foundOn: '2026-10-20', responsible: { unit: '村党支部' }, deadline: dateIn(rnd), status: rnd.pick(['open', 'open', 'rectifying', 'rectified']),
+  }),
+  report: (rnd) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), date: dateIn(rnd), title: '调研', branches: [branch(rnd), branch(rnd)],
+    highlights: '有', weakSpots: '有', remedies: '有', status: 'submitted',
+  }),
+  training: (rnd) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), date: dateIn(rnd), branch: branch(rnd), topic: '培训', format: 'lecture', trained: 1 + rnd.int(30), status: 'submitted',
+  }),
+  mechanism: (rnd) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), title: '办法', area: 'other', regionCode: rnd.pick(ANY_LEVEL), adoptedOn: dateIn(rnd), summary: '有', status: 'submitted',
+  }),
+  model: (rnd) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), nominee: { type: 'branch', name: '示范支部', countyCode: rnd.pick(COUNTIES) }, date: dateIn(rnd), reason: '有',
+    status: 'nominated',
+  }),
+  inspection: (rnd, id) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), type: 'random', methods: ['look'], regionCode: rnd.pick(ANY_LEVEL), date: dateIn(rnd),
+    findings: Array.from({ length: rnd.int(4) }, (_, i) => ({ id: `${id}-f${i}`, text: '发现', problemIds: [] })),
+    status: 'submitted',
+  }),
+};
+
+/** Status moves a correction may make (problems and models). */
+const MOVES: Record<string, Record<string, string[]>> = {
+  problem: { open: ['rectifying', 'rectified'], rectifying: ['rectified'], rectified: [] },
+  model: { nominated: ['approved', 'rejected'], approved: [], rejected: [] },
+};
+
+interface Tracked { kind: string; record: Rec }
+
+/**
+ * Days of every kind's creations, corrections, status moves, reviews (some rejections),
+ * suspected duplicate visits (some approved later), withdrawals and late arrivals. Some records are
+ * stored without a review, as before reviews existed.
+ */
+function randomHistory(seed: number, days: number): RecordChange[][] {
+  const rnd = seededRandom(seed);
+  const kinds = Object.keys(CONTENT);
+  const current = new Map<string, Tracked>();
+  const history: RecordChange[][] = [];
   for (let day = 0; day < days; day++) {
-    const changes: VisitChange[] = [];
-    const steps = rnd.int(12);
+    const changes: RecordChange[] = [];
+    const steps = rnd.int(16);
     for (let step = 0; step < steps; step++) {
-      const at = new Date(Date.UTC(2026, 10, 1 + day, 0, step * 5 + rnd.int(5))).toISOString();
-      const ids = [...current.keys()];
-      const existing = ids.length && rnd.chance(0.5) ? current.get(rnd.pick(ids))! : undefined;
+      const at = new Date(Date.UTC(2026, 9, 31 + day, 16, step * 5 + rnd.int(5))).toISOString();
+      const keys = [...current.keys()];
+      const existing = keys.length && rnd.chance(0.55) ? current.get(rnd.pick(keys))! : undefined;
+      let next: Tracked;
       if (!existing) {
-        const visit = randomVisit(rnd, `v${seed}-${day}-${step}`, 1, at);
-        current.set(visit.id, visit);
-        changes.push({ recordId: visit.id, version: 1, at, before: null, after: visit });
-      } else if (existing.status === 'withdrawn') {
-        continue;
+        const kind = rnd.pick(kinds);
+        const id = `${kind}-${seed}-${day}-${step}`;
+        const visits = [...current.values()].filter((t) => t.kind === 'visit');
+        const record = {
+          id, ...CONTENT[kind](rnd, id), ...(rnd.chance(0.9) ? { review: { state: 'received' } } : {}), version: 1, createdAt: at, updatedAt: at,
+          ...(kind === 'visit' && visits.length && rnd.chance(0.25) ? { duplicateOf: rnd.pick(visits).record.id } : {}),
+        } as Rec;
+        next = { kind, record };
       } else {
-        const next: Visit = rnd.chance(0.3)
-          ? { ...existing, status: 'withdrawn', version: existing.version + 1, updatedAt: at }
-          : { ...randomVisit(rnd, existing.id, existing.version + 1, at), createdAt: existing.createdAt };
-        current.set(next.id, next);
-        changes.push({ recordId: next.id, version: next.version, at, before: existing, after: next });
+        const { kind, record } = existing;
+        if (record.status === 'withdrawn') continue;
+        const bump = { version: record.version + 1, updatedAt: at };
+        const op = rnd.next();
+        const moves = MOVES[kind]?.[record.status] ?? [];
+        if (op < 0.2) {
+          next = { kind, record: { ...record, ...bump, status: 'withdrawn' } };
+        } else if (op < 0.5) {
+          const state = rnd.pick(['approved', 'has_issues', 'rejected'] as const);
+          next = { kind, record: { ...record, ...bump, review: { state, by: 'staff', at } } };
+        } else if (op < 0.7 && moves.length) {
+          const status = rnd.pick(moves);
+          next = { kind, record: { ...record, ...bump, status, ...(status === 'rectified' ? { evidence: '已整改', rectifiedOn: '2026-11-01' } : {}) } };
+        } else {
+          // A correction: new content, same status; an approval no longer holds.
+          const { duplicateOf: _, ...kept } = record;
+          const review = record.review?.state === 'rejected' ? record.review : { state: 'received' as const };
+          const dup = kind === 'visit' && record.duplicateOf !== undefined && rnd.chance(0.7) ? { duplicateOf: record.duplicateOf } : {};
+          next = { kind, record: { ...kept, ...CONTENT[kind](rnd, record.id), status: record.status, review, ...dup, ...bump } as Rec };
+        }
       }
+      const before = current.get(next.record.id)?.record ?? null;
+      current.set(next.record.id, next);
+      changes.push({ kind: next.kind, recordId: next.record.id, version: next.record.version, at, before, after: next.record });
     }
     history.push(changes);
   }
@@ -56,73 +124,270 @@ function randomHistory(seed: number, days: number): VisitChange[][] {
 }
 
 /** An oracle that shares no code with the fold: totals straight from the records, region by region. */
-function oracle(records: Visit[], region: string) {
-  const counted = records.filter((v) => v.status !== 'withdrawn' && regionContains(region, v.branch.countyCode));
-  const sum = (f: (v: Visit) => number) => counted.reduce((acc, v) => acc + f(v), 0);
+function oracle(records: Tracked[], region: string, asOf: string) {
+  const place = ({ kind, record: r }: Tracked): string => {
+    switch (kind) {
+      case 'report': return (r.branches as { countyCode: string }[])[0].countyCode;
+      case 'mechanism': case 'inspection': return r.regionCode as string;
+      case 'model': return (r.nominee as { countyCode: string }).countyCode;
+      default: return (r.branch as { countyCode: string }).countyCode;
+    }
+  };
+  const counts = ({ kind, record: r }: Tracked) => {
+    const review = r.review?.state ?? 'received';
+    if (r.status === 'withdrawn' || review === 'rejected') return false;
+    if (kind === 'visit' && r.duplicateOf !== undefined && review !== 'approved') return false;
+    return !(kind === 'model' && r.status === 'rejected');
+  };
+  const counted = records.filter((t) => counts(t) && regionContains(region, place(t)));
+  const of = (kind: string) => counted.filter((t) => t.kind === kind).map((t) => t.record);
+  const sum = (rs: Rec[], f: (r: Rec) => number) => rs.reduce((acc, r) => acc + f(r), 0);
+  const visits = of('visit');
+  type V = { sessions: unknown[]; symposiums: number; participants: number; suggestions: { status: string }[] };
+  const visitFigures = (vs: Rec[]) => ({
+    sessions: sum(vs, (v) => (v as unknown as V).sessions.length),
+    symposiums: sum(vs, (v) => (v as unknown as V).symposiums),
+    participants: sum(vs, (v) => (v as unknown as V).participants),
+    suggestions: sum(vs, (v) => (v as unknown as V).suggestions.length),
+    suggestionsAnsweredOrResolved: sum(vs, (v) => (v as unknown as V).suggestions.filter((s) => s.status !== 'pending').length),
+  });
+  const branches = (type: string) => new Set(visits.map((v) => v.branch as { type: string; countyCode: string; name: string })
+    .filter((b) => b.type === type).map((b) => `${b.countyCode}#${b.name}`)).size;
+  const problems = of('problem');
+  const withStatus = (rs: Rec[], status: string) => rs.filter((r) => r.status === status).length;
   return {
-    ministers: new Set(counted.map((v) => v.ministerId)).size,
-    sessions: sum((v) => v.sessions.length),
-    symposiums: sum((v) => v.symposiums),
-    participants: sum((v) => v.participants),
-    suggestions: sum((v) => v.suggestions.length),
-    suggestionsAnsweredOrResolved: sum((v) => v.suggestions.filter((s) => s.status !== 'pending').length),
-    villages: new Set(counted.filter((v) => v.branch.type === 'village').map((v) => `${v.branch.countyCode}#${v.branch.name}`)).size,
+    ministers: new Set(visits.map((v) => v.ministerId)).size,
+    ...visitFigures(visits),
+    branchesVisited: { village: branches('village'), community: branches('community') },
+    byMinisterLevel: {
+      province: visitFigures(visits.filter((v) => MINISTERS[v.ministerId] === 'province')),
+      prefecture: visitFigures(visits.filter((v) => MINISTERS[v.ministerId] === 'prefecture')),
+      county: visitFigures(visits.filter((v) => MINISTERS[v.ministerId] === 'county')),
+    },
+    reports: of('report').length,
+    problems: {
+      open: withStatus(problems, 'open'),
+      rectifying: withStatus(problems, 'rectifying'),
+      rectified: withStatus(problems, 'rectified'),
+      overdue: problems.filter((p) => p.status !== 'rectified' && (p.deadline as string) < asOf).length,
+    },
+    trainings: of('training').length,
+    peopleTrained: sum(of('training'), (t) => t.trained as number),
+    mechanisms: of('mechanism').length,
+    models: { nominated: withStatus(of('model'), 'nominated'), approved: withStatus(of('model'), 'approved') },
+    inspections: of('inspection').length,
+    inspectionFindings: sum(of('inspection'), (i) => (i.findings as unknown[]).length),
   };
 }
 
-const headline = (state: RollupState, region: string) => {
-  const t = totalsOf(state.get(region));
-  return {
-    ministers: t.ministers, sessions: t.sessions, symposiums: t.symposiums, participants: t.participants,
-    suggestions: t.suggestions, suggestionsAnsweredOrResolved: t.suggestionsAnsweredOrResolved, villages: t.branchesVisited.village,
-  };
+const latestOf = (changes: readonly RecordChange[]): Tracked[] => {
+  const latest = new Map<string, Tracked>();
+  for (const c of changes) latest.set(`${c.kind}#${c.recordId}`, { kind: c.kind, record: c.after as Rec });
+  return [...latest.values()];
 };
 
+const fixedVisit = (id: string, seed: number) =>
+  ({ id, ...CONTENT.visit(seededRandom(seed), id), review: { state: 'received' }, version: 1, createdAt: `${FIRST_DAY}T01:00:00.000Z`, updatedAt: `${FIRST_DAY}T01:00:00.000Z` }) as Rec;
+const day = (n: number) => addDays(FIRST_DAY, n);
+const change = (kind: string, before: Rec | null, after: Rec): RecordChange => ({ kind, recordId: after.id, version: after.version, at: after.updatedAt, before, after });
+
 describe('rollup fold', () => {
-  it.each(Array.from({ length: 40 }, (_, i) => i + 1))('incremental = full rebuild = oracle, every day, in every region (seed %i)', (seed) => {
-    const history = randomHistory(seed, 8);
-    let incremental: RollupState = new Map();
-    const received: VisitChange[] = [];
-    for (const day of history) {
-      incremental = foldDay(incremental, day, levels);
-      received.push(...day);
-      const rebuilt = rebuild(received, levels);
-      const latest = new Map<string, Visit>();
-      for (const c of received) latest.set(c.recordId, c.after);
-      for (const region of ALL_REGIONS.map((r) => r.code)) {
-        expect(totalsOf(incremental.get(region)), region).toEqual(totalsOf(rebuilt.get(region)));
-        expect(headline(incremental, region), region).toEqual(oracle([...latest.values()], region));
-      }
-    }
+  it('exercises every kind of the catalogue', () => {
+    expect(Object.keys(CONTENT).sort()).toEqual(FORMS.map((f) => f.kind).sort());
+    const kinds = new Set(randomHistory(7, 8).flat().map((c) => c.kind));
+    expect([...kinds].sort()).toEqual(FORMS.map((f) => f.kind).sort());
   });
 
-  it('keeps additive figures additive: a prefecture is the sum of its counties, the province of its prefectures', () => {
-    const history = randomHistory(99, 6).flat();
+  it.each(Array.from({ length: 40 }, (_, i) => i + 1))('incremental = full rebuild = oracle, every day, in every region (seed %i)', (seed) => {
+    const history = randomHistory(seed, 10);
+    let incremental: RollupState = new Map();
+    const received: RecordChange[] = [];
+    history.forEach((changes, n) => {
+      const asOf = day(n);
+      incremental = foldDay(incremental, changes, levels);
+      received.push(...changes);
+      const rebuilt = rebuild(received, levels);
+      const latest = latestOf(received);
+      for (const region of ALL_REGIONS.map((r) => r.code)) {
+        expect(totalsOf(incremental.get(region), asOf), region).toEqual(totalsOf(rebuilt.get(region), asOf));
+        expect(totalsOf(incremental.get(region), asOf), region).toEqual(oracle(latest, region, asOf));
+      }
+    });
+  });
+
+  it('keeps additive figures additive; region-wide mechanisms and inspections count above the counties only', () => {
+    const history = randomHistory(99, 8).flat();
     const state = rebuild(history, levels);
-    const province = totalsOf(state.get('630000'));
-    const prefectures = ALL_REGIONS.filter((r) => r.level === 'prefecture').map((p) => totalsOf(state.get(p.code)));
-    expect(prefectures.reduce((acc, p) => acc + p.participants, 0)).toBe(province.participants);
-    const counties = COUNTY_CODES.filter((c) => c.startsWith('6301')).map((c) => totalsOf(state.get(c)));
-    expect(counties.reduce((acc, c) => acc + c.sessions, 0)).toBe(totalsOf(state.get('630100')).sessions);
+    const asOf = day(8);
+    const additive = (t: ReturnType<typeof totalsOf>) => {
+      const { ministers: _m, mechanisms: _me, inspections: _i, inspectionFindings: _f, ...rest } = t;
+      return rest;
+    };
+    const add = (a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> =>
+      Object.fromEntries(Object.entries(a).map(([k, v]) => [k, typeof v === 'number' ? v + (b[k] as number) : add(v as Record<string, unknown>, b[k] as Record<string, unknown>)]));
+    const sumOf = (codes: string[]) => codes.map((c) => additive(totalsOf(state.get(c), asOf)) as Record<string, unknown>).reduce((a, b) => add(a, b));
+    for (const prefecture of ALL_REGIONS.filter((r) => r.level === 'prefecture')) {
+      expect(sumOf(COUNTY_CODES.filter((c) => regionContains(prefecture.code, c))), prefecture.code).toEqual(additive(totalsOf(state.get(prefecture.code), asOf)));
+    }
+    expect(sumOf(ALL_REGIONS.filter((r) => r.level === 'prefecture').map((r) => r.code))).toEqual(additive(totalsOf(state.get('630000'), asOf)));
+    const wide = latestOf(history).filter((t) => ['mechanism', 'inspection'].includes(t.kind) && t.record.status !== 'withdrawn' && t.record.review?.state !== 'rejected');
+    expect(wide.some((t) => (t.record.regionCode as string).endsWith('00')), 'the history has region-wide records').toBe(true);
+  });
+
+  describe('a mixed-kind campaign', () => {
+    const meta = (id: string, at: string) => ({ id, review: { state: 'received' as const }, version: 1, createdAt: at, updatedAt: at });
+    const next = (r: Rec, at: string, fields: Record<string, unknown>): Rec => ({ ...r, ...fields, version: r.version + 1, updatedAt: at });
+    const review = (r: Rec, at: string, state: string) => next(r, at, { review: { state, by: 'staff', at } });
+    const t1 = '2026-11-01T02:00:00.000Z';
+    const t2 = '2026-11-02T02:00:00.000Z';
+    const t4 = '2026-11-04T02:00:00.000Z';
+    const t5 = '2026-11-05T02:00:00.000Z';
+    const village = { name: '东关村党支部', type: 'village', countyCode: '630102' };
+    const visitA = { ...meta('a', t1), ministerId: 'm-630102', date: '2026-11-01', branch: village, sessions: ['party_lecture'], symposiums: 1, participants: 20,
+      suggestions: [{ id: 's1', text: '建议', channel: 'symposium', status: 'answered' }, { id: 's2', text: '建议', channel: 'symposium', status: 'pending' }], status: 'submitted' } as Rec;
+    // The same head, branch and day under another id: a suspected duplicate.
+    const visitB = { ...visitA, ...meta('b', t1), participants: 15, suggestions: [], duplicateOf: 'a' } as Rec;
+    const problemP = { ...meta('p', t1), ministerId: 'm-630102', branch: village, description: '记录不全', category: 'other', foundBy: { source: 'other' },
+      foundOn: '2026-10-30', responsible: { unit: '村党支部' }, deadline: '2026-11-03', status: 'open' } as Rec;
+    const problemQ = { ...problemP, ...meta('q', t1), branch: { ...village, countyCode: '632621' }, deadline: '2026-11-10' } as Rec;
+    const reportR = { ...meta('r', t1), ministerId: 'm-630100', date: '2026-10-31', title: '调研', branches: [{ ...village, countyCode: '630103' }],
+      highlights: '有', weakSpots: '有', remedies: '有', status: 'submitted' } as Rec;
+    const trainingT = { ...meta('t', t1), ministerId: 'm-630102', date: '2026-11-01', branch: village, topic: '培训', format: 'lecture', trained: 12, status: 'submitted' } as Rec;
+    // For the whole of 西宁市: counts in 630100 and the province, in no county.
+    const mechanismM = { ...meta('m', t1), ministerId: 'm-630100', title: '办法', area: 'other', regionCode: '630100', adoptedOn: '2026-11-01', summary: '有', status: 'submitted' } as Rec;
+    const modelX = { ...meta('x', t1), ministerId: 'm-632621', nominee: { type: 'branch', name: '示范支部', countyCode: '632621' }, date: '2026-11-01', reason: '有', status: 'nominated' } as Rec;
+    const inspectionI = { ...meta('i', t1), ministerId: 'm-p', type: 'special', methods: ['ask'], regionCode: '630000', date: '2026-11-01',
+      findings: [{ id: 'f1', text: '发现', problemIds: [] }, { id: 'f2', text: '发现', problemIds: [] }], status: 'submitted' } as Rec;
+
+    const pRectifying = next(problemP, t2, { status: 'rectifying' });
+    const bApproved = review(visitB, t2, 'approved');
+    const rRejected = review(reportR, t2, 'rejected');
+    const xApproved = next(modelX, t2, { status: 'approved' });
+    const pRectified = next(pRectifying, t5, { status: 'rectified', evidence: '已补齐', rectifiedOn: '2026-11-05' });
+    const tWithdrawn = next(trainingT, t5, { status: 'withdrawn' });
+    const days: [string, RecordChange[]][] = [
+      [day(0), [
+        change('visit', null, visitA), change('visit', null, visitB), change('problem', null, problemP), change('problem', null, problemQ),
+        change('report', null, reportR), change('training', null, trainingT), change('mechanism', null, mechanismM), change('model', null, modelX),
+        change('inspection', null, inspectionI),
+      ]],
+      [day(1), [change('problem', problemP, pRectifying), change('visit', visitB, bApproved), change('report', reportR, rRejected), change('model', modelX, xApproved)]],
+      [day(2), []],
+      [day(3), [change('visit', visitA, next(visitA, t4, { notes: '补充说明' }))]],
+      [day(4), [change('problem', pRectifying, pRectified), change('training', trainingT, tWithdrawn)]],
+    ];
+    // Fold day by day, checking each day against a full rebuild of everything received so far.
+    const states: Record<string, RollupState> = {};
+    let incremental: RollupState = new Map();
+    const received: RecordChange[] = [];
+    for (const [asOf, changes] of days) {
+      incremental = foldDay(incremental, changes, levels);
+      received.push(...changes);
+      states[asOf] = incremental;
+    }
+    const totals = (asOf: string, region: string) => totalsOf(states[asOf].get(region), asOf);
+
+    it('agrees with the full rebuild every day, in every region', () => {
+      const seen: RecordChange[] = [];
+      for (const [asOf, changes] of days) {
+        seen.push(...changes);
+        const rebuilt = rebuild(seen, levels);
+        for (const region of ALL_REGIONS.map((r) => r.code)) expect(totals(asOf, region), `${asOf} ${region}`).toEqual(totalsOf(rebuilt.get(region), asOf));
+      }
+    });
+
+    it('counts a suspected duplicate once until staff approve it as distinct', () => {
+      expect(totals(day(0), '630000')).toMatchObject({ ministers: 1, sessions: 1, participants: 20, suggestions: 2, suggestionsAnsweredOrResolved: 1, branchesVisited: { village: 1 } });
+      expect(totals(day(1), '630000')).toMatchObject({ ministers: 1, sessions: 2, participants: 35, branchesVisited: { village: 1 } });
+      expect(totals(day(1), '630102').byMinisterLevel.county.participants).toBe(35);
+    });
+
+    it('follows a problem open → rectifying → rectified, overdue only after its deadline day', () => {
+      expect(totals(day(0), '630000').problems).toEqual({ open: 2, rectifying: 0, rectified: 0, overdue: 0 });
+      expect(totals(day(1), '630102').problems).toEqual({ open: 0, rectifying: 1, rectified: 0, overdue: 0 });
+      // Deadline 3 November: in time on the 3rd, overdue from the 4th.
+      expect(totals(day(2), '630102').problems.overdue).toBe(0);
+      expect(totals(day(3), '630102').problems).toEqual({ open: 0, rectifying: 1, rectified: 0, overdue: 1 });
+      expect(totals(day(3), '630000').problems).toEqual({ open: 1, rectifying: 1, rectified: 0, overdue: 1 });
+      expect(totals(day(4), '630000').problems).toEqual({ open: 1, rectifying: 0, rectified: 1, overdue: 0 });
+      expect(totals(day(4), '632600').problems.open).toBe(1);
+    });
+
+    it('stops counting a rejected or withdrawn record, and counts models by status', () => {
+      expect(totals(day(0), '630000')).toMatchObject({ reports: 1, trainings: 1, peopleTrained: 12, models: { nominated: 1, approved: 0 } });
+      expect(totals(day(1), '630000')).toMatchObject({ reports: 0, models: { nominated: 0, approved: 1 } });
+      expect(totals(day(1), '630103').reports).toBe(0);
+      expect(totals(day(4), '630000')).toMatchObject({ trainings: 0, peopleTrained: 0 });
+    });
+
+    it('counts a prefecture-wide mechanism and a province-wide inspection in their region and above only', () => {
+      expect(totals(day(0), '630100')).toMatchObject({ mechanisms: 1, inspections: 0 });
+      expect(totals(day(0), '630000')).toMatchObject({ mechanisms: 1, inspections: 1, inspectionFindings: 2 });
+      for (const county of COUNTY_CODES) expect(totals(day(0), county), county).toMatchObject({ mechanisms: 0, inspections: 0, inspectionFindings: 0 });
+      expect(totals(day(0), '632600').mechanisms).toBe(0);
+    });
+
+    it("marks past months restated only when a change moved their figures", () => {
+      const snapshot = (asOf: string, previous: string | undefined, changes: RecordChange[], region: string) =>
+        snapshotsOf(states[asOf], asOf, false, t5, { previous: previous ? { asOf: previous, states: states[previous] } : undefined, dayChanges: changes })
+          .find((s) => s.region.code === region)!;
+      // Day 1: October's problem p (found 30 October) and report r (dated 31 October).
+      expect(snapshot(day(0), undefined, days[0][1], '630000').restatedMonths).toEqual(['2026-10']);
+      expect(snapshot(day(0), undefined, days[0][1], '630103').restatedMonths).toEqual(['2026-10']);
+      expect(snapshot(day(0), undefined, days[0][1], '632621').restatedMonths).toEqual(['2026-10']);
+      expect(snapshot(day(0), undefined, days[0][1], '630202').restatedMonths).toEqual([]);
+      // A November visit's notes: nothing restated, and nothing since the day before.
+      const notes = snapshot(day(3), day(2), days[3][1], '630000');
+      expect(notes.restatedMonths).toEqual([]);
+      expect(notes.sincePrevious?.figures).toEqual({ ministers: 0, sessions: 0, symposiums: 0, participants: 0, suggestions: 0, suggestionsAnsweredOrResolved: 0 });
+    });
+  });
+
+  it('reads states stored before the new figures as empty in them, and folds on from there exactly', () => {
+    const history = randomHistory(5, 6);
+    const earlier = history.slice(0, 3).flat();
+    // A state as stored before: only the visit figures, no problem deadlines.
+    const visitsOnly = rebuild(earlier.filter((c) => c.kind === 'visit'), levels);
+    const stored = new Map([...visitsOnly].map(([region, s]) => {
+      const { figures, byMinisterLevel, ministers, branches } = JSON.parse(JSON.stringify(s)) as RegionState;
+      const { sessions, symposiums, participants, suggestions, suggestionsAnsweredOrResolved } = figures;
+      return [region, normalizeState({ figures: { sessions, symposiums, participants, suggestions, suggestionsAnsweredOrResolved } as RegionState['figures'], byMinisterLevel, ministers, branches })];
+    }));
+    for (const [region, s] of visitsOnly) expect(stored.get(region), region).toEqual(s);
+    expect(normalizeState({})).toEqual(emptyState());
+    // Folding the other kinds' earlier changes and every later day onto it gives the full rebuild.
+    let state = foldDay(stored, earlier.filter((c) => c.kind !== 'visit'), levels);
+    for (const changes of history.slice(3)) state = foldDay(state, changes, levels);
+    const rebuilt = rebuild(history.flat(), levels);
+    for (const region of ALL_REGIONS.map((r) => r.code)) expect(totalsOf(state.get(region), day(6)), region).toEqual(totalsOf(rebuilt.get(region), day(6)));
+  });
+
+  it('reads snapshot totals stored before the new figures with those at zero', () => {
+    const old = { ministers: 2, sessions: 3, symposiums: 1, participants: 40, suggestions: 4, suggestionsAnsweredOrResolved: 2, branchesVisited: { village: 2, community: 0 } };
+    const totals = normalizeTotals(old as never);
+    expect(totals).toMatchObject({ ...old, reports: 0, problems: { open: 0, rectifying: 0, rectified: 0, overdue: 0 }, models: { nominated: 0, approved: 0 } });
+    expect(totals.byMinisterLevel.county.participants).toBe(0);
+    expect(Object.keys(totals)).toEqual(Object.keys(totalsOf(undefined, FIRST_DAY)));
   });
 
   it('counts a head once per region however many visits, and stops counting a withdrawn visit', () => {
-    const v = randomVisit(random(1), 'a', 1, '2026-11-01T01:00:00.000Z');
-    const w = { ...v, id: 'b', suggestions: [] };
-    let state = foldDay(new Map(), [
-      { recordId: 'a', version: 1, at: v.createdAt, before: null, after: v },
-      { recordId: 'b', version: 1, at: v.createdAt, before: null, after: w },
-    ], levels);
-    expect(totalsOf(state.get('630000')).ministers).toBe(1);
-    state = foldDay(state, [{ recordId: 'a', version: 2, at: '2026-11-02T01:00:00.000Z', before: v, after: { ...v, status: 'withdrawn', version: 2 } }], levels);
-    expect(totalsOf(state.get('630000'))).toMatchObject({ ministers: 1, sessions: w.sessions.length, suggestions: 0 });
-    expect(totalsOf(state.get('632300'))).toEqual(totalsOf(emptyState()));
+    const v = fixedVisit('a', 1);
+    const w = { ...v, id: 'b', suggestions: [] } as Rec;
+    let state = foldDay(new Map(), [change('visit', null, v), change('visit', null, w)], levels);
+    expect(totalsOf(state.get('630000'), FIRST_DAY).ministers).toBe(1);
+    state = foldDay(state, [change('visit', v, { ...v, status: 'withdrawn', version: 2 })], levels);
+    expect(totalsOf(state.get('630000'), FIRST_DAY)).toMatchObject({ ministers: 1, sessions: (w.sessions as unknown[]).length, suggestions: 0 });
+    expect(totalsOf(state.get('632300'), FIRST_DAY)).toEqual(totalsOf(emptyState(), FIRST_DAY));
   });
 
   it('refuses to apply a change twice (state would go negative)', () => {
-    const v = randomVisit(random(2), 'a', 1, '2026-11-01T01:00:00.000Z');
-    const withdraw = { recordId: 'a', version: 2, at: '2026-11-02T00:00:00.000Z', before: v, after: { ...v, status: 'withdrawn' as const, version: 2 } };
-    const state = foldDay(foldDay(new Map(), [{ recordId: 'a', version: 1, at: v.createdAt, before: null, after: v }], levels), [withdraw], levels);
+    const v = fixedVisit('a', 2);
+    const withdraw = change('visit', v, { ...v, status: 'withdrawn', version: 2 });
+    const state = foldDay(foldDay(new Map(), [change('visit', null, v)], levels), [withdraw], levels);
     expect(() => foldDay(state, [withdraw], levels)).toThrow(/negative/);
+    const report = { id: 'r', ministerId: 'm-p', date: FIRST_DAY, branches: [{ name: '支部', type: 'village', countyCode: '630102' }], status: 'submitted', version: 1 } as unknown as Rec;
+    const gone = change('report', report, { ...report, status: 'withdrawn', version: 2 });
+    const once = foldDay(foldDay(new Map(), [change('report', null, report)], levels), [gone], levels);
+    expect(() => foldDay(once, [gone], levels)).toThrow(/negative/);
   });
 });

@@ -1,6 +1,7 @@
 import { addDays, beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import type { RegionLevel } from '#schemas/regions.ts';
 import type { RollupRepository } from '#functions/repositories/rollup-repository.ts';
+import { COUNTING_RULES } from '#functions/rollup/figures.ts';
 import { foldDay, rebuild, type RollupState } from '#functions/rollup/fold.ts';
 import { type DayContext, snapshotsOf, type Snapshot } from '#functions/rollup/snapshot.ts';
 import type { Clock } from '../deps.ts';
@@ -17,11 +18,11 @@ export interface RollupOutcome {
   province: Snapshot;
 }
 
-
 /**
  * Roll up the figures as of the end of `date` (Beijing time).
  * 1. A closed day stays as it is (idempotent), unless a rebuild is asked for.
- * 2. Start from the newest closed day before `date`; with none, rebuild from every change so far.
+ * 2. Start from the newest closed day before `date`; with none (or one closed under other counting
+ *    rules, see COUNTING_RULES), rebuild from every change so far.
  * 3. Fold each following day's changes in turn (a missed night is caught up), closing every day
  *    that has ended: its states, its snapshots, then its marker.
  * 4. A day still under way gets provisional snapshots only, replaced by later runs.
@@ -49,9 +50,11 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
     return { days, province: (await deps.rollups.snapshot('630000', date))! };
   }
 
-  const base = options.rebuild ? undefined : await deps.rollups.lastClosedDayBefore(date);
+  const closed = options.rebuild ? undefined : await deps.rollups.lastClosedDayBefore(date);
+  // A day closed under other counting rules is no base to fold onto: rebuild.
+  const base = closed?.countingRules === COUNTING_RULES ? closed.date : undefined;
   if (!base) {
-    const changes = await deps.rollups.visitChangesBefore(endOfBeijingDay(date));
+    const changes = await deps.rollups.changesBefore(endOfBeijingDay(date));
     const dayBefore = addDays(date, -1);
     const previous = (await deps.rollups.isClosed(dayBefore)) ? { asOf: dayBefore, states: await deps.rollups.statesOf(dayBefore) } : undefined;
     const dayChanges = changes.filter((c) => beijingDate(Date.parse(c.at)) === date);
@@ -62,7 +65,7 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   let asOf = base;
   let snapshots: Snapshot[] = [];
   for (let day = addDays(base, 1); day <= date; day = addDays(day, 1)) {
-    const dayChanges = await deps.rollups.visitChangesOfDay(day);
+    const dayChanges = await deps.rollups.changesOfDay(day);
     const previous = { asOf, states };
     states = foldDay(states, dayChanges, levels);
     snapshots = await store(day, states, { previous, dayChanges });
