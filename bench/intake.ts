@@ -29,7 +29,9 @@ export type CreateVisitHandler = (event: ReturnType<typeof apiEvent>, context: t
 
 const MINISTER = 'm-bench-630102';
 
-const visitBody = () => testVisitBody({ ministerId: MINISTER });
+let branches = 0;
+/** Each visit to a branch of its own, as in the field: none is a suspected duplicate of another. */
+const visitBody = () => testVisitBody({ ministerId: MINISTER, branch: { name: `基准村${++branches}党支部`, type: 'village', countyCode: '630102' } });
 
 /**
  * The storage work a POST /visits needs, issued directly: the read of the visit's slot (head, branch,
