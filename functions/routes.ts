@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { Permission } from '#functions/auth/policy.ts';
 import { listOf } from '#schemas/common.ts';
 import {
   ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema, scorecardQuerySchema, scorecardSchema,
@@ -28,6 +29,8 @@ export interface RouteSpec {
   access: TableAccess;
   /** `public` routes answer without sign-in. */
   auth: 'public' | 'signed-in';
+  /** What a signed-in caller's role must allow (functions/auth/policy.ts). */
+  permission?: Permission;
   operationId: string;
   summary: string;
   tag: string;
@@ -53,48 +56,48 @@ export const FIXED_ROUTES = [
     responses: { 200: { description: 'OpenAPI document' } },
   },
   {
-    method: 'GET', path: '/regions', handler: 'reference/regions', access: 'none', auth: 'signed-in',
+    method: 'GET', path: '/regions', handler: 'reference/regions', access: 'none', auth: 'signed-in', permission: 'reference.read',
     operationId: 'getRegions', summary: 'Qinghai region hierarchy (GB/T 2260)', tag: 'reference',
     responses: { 200: { description: 'Province → prefectures → counties', schema: regionTreeSchema } },
   },
   {
-    method: 'PUT', path: '/ministers/{id}', handler: 'ministers/put', access: 'write', auth: 'signed-in',
+    method: 'PUT', path: '/ministers/{id}', handler: 'ministers/put', access: 'write', auth: 'signed-in', permission: 'ministers.write',
     operationId: 'putMinister', summary: 'Create or replace a minister (组织部长)', tag: 'ministers',
     params: ministerIdParamsSchema, body: ministerInputSchema, ifMatch: 'optional',
     responses: { 200: { description: 'Replaced or unchanged', schema: ministerSchema }, 201: { description: 'Created', schema: ministerSchema } },
   },
   {
-    method: 'GET', path: '/ministers/{id}', handler: 'ministers/get', access: 'read', auth: 'signed-in',
+    method: 'GET', path: '/ministers/{id}', handler: 'ministers/get', access: 'read', auth: 'signed-in', permission: 'ministers.read',
     operationId: 'getMinister', summary: 'Read a minister', tag: 'ministers',
     params: ministerIdParamsSchema,
     responses: { 200: { description: 'The minister', schema: ministerSchema } },
   },
   {
-    method: 'GET', path: '/ministers', handler: 'ministers/list', access: 'read', auth: 'signed-in',
+    method: 'GET', path: '/ministers', handler: 'ministers/list', access: 'read', auth: 'signed-in', permission: 'ministers.read',
     operationId: 'listMinisters', summary: 'Ministers of a region', tag: 'ministers',
     query: ministerListQuerySchema,
     responses: { 200: { description: 'A page of ministers', schema: listOf(ministerSchema) } },
   },
   {
-    method: 'GET', path: '/ministers/{id}/scorecard', handler: 'ministers/scorecard', access: 'read', auth: 'signed-in',
+    method: 'GET', path: '/ministers/{id}/scorecard', handler: 'ministers/scorecard', access: 'read', auth: 'signed-in', permission: 'figures.read',
     operationId: 'getMinisterScorecard', summary: "One head's figures against the six targets for a year, as of a day (述职, 总结讲评)", tag: 'reporting',
     params: ministerIdParamsSchema, query: scorecardQuerySchema,
     responses: { 200: { description: 'The scorecard', schema: scorecardSchema } },
   },
   {
-    method: 'PATCH', path: '/suggestions/{id}', handler: 'suggestions/progress', access: 'write', auth: 'signed-in',
+    method: 'PATCH', path: '/suggestions/{id}', handler: 'suggestions/progress', access: 'write', auth: 'signed-in', permission: 'records.correct',
     operationId: 'progressSuggestion', summary: "Move a suggestion on (If-Match: its visit's ETag)", tag: 'visits',
     params: suggestionIdParamsSchema, body: suggestionPatchSchema, ifMatch: 'required',
     responses: { 200: { description: 'The visit holding the suggestion', schema: visitSchema } },
   },
   {
-    method: 'GET', path: '/summary', handler: 'reporting/summary', access: 'read', auth: 'signed-in',
+    method: 'GET', path: '/summary', handler: 'reporting/summary', access: 'read', auth: 'signed-in', permission: 'figures.read',
     operationId: 'getSummary', summary: 'Stored snapshot of a region as of the end of a Beijing day (newest without date); CSV with format=csv', tag: 'reporting',
     query: summaryQuerySchema,
     responses: { 200: { description: 'The snapshot, with its children (or text/csv)', schema: summarySchema } },
   },
   {
-    method: 'GET', path: '/summary/history', handler: 'reporting/history', access: 'read', auth: 'signed-in',
+    method: 'GET', path: '/summary/history', handler: 'reporting/history', access: 'read', auth: 'signed-in', permission: 'figures.read',
     operationId: 'getSummaryHistory', summary: "A region's headline figures day by day (last 30 days by default); CSV with format=csv", tag: 'reporting',
     query: summaryHistoryQuerySchema,
     responses: { 200: { description: 'The series, oldest first (or text/csv)', schema: summaryHistorySchema } },
@@ -108,14 +111,14 @@ export const FIXED_ROUTES = [
 
 /** What can be done to the records of every kind, each served by one handler module under `records/`. */
 export const RECORD_OPERATIONS = {
-  create: { method: 'POST', suffix: '', access: 'write' },
-  list: { method: 'GET', suffix: '', access: 'read' },
-  get: { method: 'GET', suffix: '/{id}', access: 'read' },
-  correct: { method: 'PATCH', suffix: '/{id}', access: 'write' },
-  withdraw: { method: 'DELETE', suffix: '/{id}', access: 'write' },
-  history: { method: 'GET', suffix: '/{id}/history', access: 'read' },
-  review: { method: 'PATCH', suffix: '/{id}/review', access: 'write' },
-} as const satisfies Record<string, { method: HttpMethod; suffix: string; access: TableAccess }>;
+  create: { method: 'POST', suffix: '', access: 'write', permission: 'records.create' },
+  list: { method: 'GET', suffix: '', access: 'read', permission: 'records.read' },
+  get: { method: 'GET', suffix: '/{id}', access: 'read', permission: 'records.read' },
+  correct: { method: 'PATCH', suffix: '/{id}', access: 'write', permission: 'records.correct' },
+  withdraw: { method: 'DELETE', suffix: '/{id}', access: 'write', permission: 'records.withdraw' },
+  history: { method: 'GET', suffix: '/{id}/history', access: 'read', permission: 'records.read' },
+  review: { method: 'PATCH', suffix: '/{id}/review', access: 'write', permission: 'records.review' },
+} as const satisfies Record<string, { method: HttpMethod; suffix: string; access: TableAccess; permission: Permission }>;
 
 export type RecordOperation = keyof typeof RECORD_OPERATIONS;
 
@@ -133,6 +136,7 @@ export function recordRoutes(form: Form): RouteSpec[] {
     handler: `records/${operation}`,
     access: RECORD_OPERATIONS[operation].access,
     auth: 'signed-in',
+    permission: RECORD_OPERATIONS[operation].permission,
     tag: form.path,
     ...rest,
   });

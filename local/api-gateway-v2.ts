@@ -38,6 +38,8 @@ export interface IncomingRequest {
   pathParameters?: Record<string, string>;
   requestId: string;
   receivedAt: Date;
+  /** What the JWT authorizer passes on for a verified token. */
+  authorizer?: { jwt: { claims: Record<string, string>; scopes: string[] | null } };
 }
 
 /** Header names lower-cased, repeats joined with ","; Cookie headers become `cookies`, as on AWS. */
@@ -100,6 +102,7 @@ export function toApiGatewayEvent(incoming: IncomingRequest): APIGatewayProxyEve
       },
       requestId: incoming.requestId,
       routeKey: key,
+      ...(incoming.authorizer ? { authorizer: incoming.authorizer } : {}),
       stage: '$default',
       time: commonLogTime(receivedAt),
       timeEpoch: receivedAt.getTime(),

@@ -9,6 +9,7 @@ import {
   type HttpAnswer, type HttpLambdaHandler, fromLambdaResult, functionNameOf, lambdaContext, toApiGatewayEvent,
 } from '#local/api-gateway-v2.ts';
 import { REPO_ROOT } from '#local/paths.ts';
+import { authorizerContext, type LocalIssuer } from '#local/issuer.ts';
 import { type LocalRoute, MalformedPathError, type RouteMatch, routeMatcher } from '#local/route-matcher.ts';
 
 /**
@@ -32,6 +33,8 @@ export interface LocalApiOptions {
   timeoutMs?: number;
   /** No line per request. */
   quiet?: boolean;
+  /** Checks the tokens of `signed-in` routes as API Gateway's JWT authorizer does; none: every route is open. */
+  issuer?: LocalIssuer;
 }
 
 export interface LocalApi {
@@ -63,6 +66,15 @@ function problem(status: keyof typeof PROBLEMS, headers: Record<string, string> 
     statusCode: status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers },
     body: Buffer.from(JSON.stringify({ type: `/problems/${slug}`, title, status })),
+  };
+}
+
+/** What API Gateway's JWT authorizer answers for a missing, forged or expired token. */
+function unauthorized(requestId: string): HttpAnswer {
+  return {
+    statusCode: 401,
+    headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer', 'apigw-requestid': requestId },
+    body: Buffer.from(JSON.stringify({ message: 'Unauthorized' })),
   };
 }
 
@@ -123,9 +135,16 @@ export async function createLocalApi(options: LocalApiOptions = {}): Promise<Loc
     if (!body) return problem(413);
     const { route, pathParameters } = found;
     const requestId = randomUUID();
+    let authorizer: ReturnType<typeof authorizerContext> | undefined;
+    if (options.issuer && route.auth !== 'public') {
+      const token = /^Bearer\s+(.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1] ?? String(request.headers.authorization ?? '');
+      const claims = token ? options.issuer.verify(token) : undefined;
+      if (!claims) return unauthorized(requestId);
+      authorizer = authorizerContext(claims);
+    }
     try {
       const handler = await handlerFor(route);
-      const event = toApiGatewayEvent({ request, method, encodedPath, rawQueryString: query.join('?'), body, route, pathParameters, requestId, receivedAt });
+      const event = toApiGatewayEvent({ request, method, encodedPath, rawQueryString: query.join('?'), body, route, pathParameters, requestId, receivedAt, authorizer });
       const result = fromLambdaResult(await handler(event, lambdaContext(functionNameOf(route.handler), timeoutMs)));
       return { ...result, headers: { ...result.headers, 'apigw-requestid': requestId } };
     } catch (error) {

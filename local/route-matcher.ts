@@ -1,7 +1,7 @@
 import type { RouteSpec } from '#functions/routes.ts';
 
 /** What the local server needs of a route; the rest of a RouteSpec is for CDK and OpenAPI. */
-export type LocalRoute = Pick<RouteSpec, 'method' | 'path' | 'handler'>;
+export type LocalRoute = Pick<RouteSpec, 'method' | 'path' | 'handler'> & Partial<Pick<RouteSpec, 'auth'>>;
 
 export type RouteMatch =
   | { kind: 'route'; route: LocalRoute; pathParameters?: Record<string, string> }

@@ -6,6 +6,7 @@ import { DYNAMODB_LOCAL_PACKAGE, localDynamoDbClient, startDynamoDbLocal } from 
 import { exposeTableToHandlers } from '#local/handler-env.ts';
 import { createLocalApi } from '#local/http-adapter.ts';
 import { localDataDir } from '#local/paths.ts';
+import { localIssuer } from '#local/issuer.ts';
 import { NoRunningStackError, findRunningStack, removeStackState, writeStackState } from '#local/stack-state.ts';
 import { ensureTable } from '#local/table.ts';
 
@@ -91,7 +92,8 @@ async function start(): Promise<void> {
   // Before the first request imports a handler: the handlers read their table from the environment.
   exposeTableToHandlers({ tableName, dynamodbEndpoint: dynamodb.endpoint });
 
-  const api = await createLocalApi({ host: config.HOST, port: flags.port ?? config.PORT });
+  // Tokens are checked as on AWS, against the local issuer's key (made once, kept in the data folder).
+  const api = await createLocalApi({ host: config.HOST, port: flags.port ?? config.PORT, issuer: localIssuer(dataDir) });
   cleanups.push(api.close);
 
   await writeStackState(dataDir, {
@@ -106,7 +108,9 @@ async function start(): Promise<void> {
     `  DynamoDB Local  ${dynamodb.endpoint}   ${dbPath ? `data in ${shown(dbPath)}` : 'in memory: gone when stopped'}`,
     `  table           ${tableName}`,
     `  state           ${shown(join(dataDir, 'stack.json'))}`,
+    `  sign-in key     ${shown(join(dataDir, 'issuer-key.json'))}   tokens: npm run token -- --role admin --region 630000`,
     `  try             curl -s ${api.url}/health`,
+    `                  curl -s -H "Authorization: Bearer $(npm run -s token -- --role admin --region 630000)" ${api.url}/summary`,
     'Ctrl-C stops everything.',
     '',
   ].join('\n'));

@@ -136,6 +136,7 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
       ...(def.storedFields ?? ({} as C)),
       status: anyStatusSchema,
       review: reviewSchema,
+      submittedBy: z.optional(z.string()),
       ...(def.recordFields ?? ({} as R)),
       ...recordMetaSchema.shape,
     })
@@ -184,6 +185,8 @@ export const recordIdParamsSchema = z.object({ id: uuidSchema });
 export interface FormRecord {
   id: string;
   ministerId: string;
+  /** The token subject of whoever reported it (a submitter's "own" records). */
+  submittedBy?: string;
   status: string;
   review: Review;
   version: number;

@@ -81,7 +81,8 @@ export const summarySchema = z
 
 /** `?format=csv` (or `Accept: text/csv`) asks for a spreadsheet instead of JSON. */
 const formatSchema = z.optional(z.enum(['json', 'csv']));
-const regionParam = z._default(regionCodeSchema, '630000');
+/** Default: the caller's own region (the province for province-wide callers). */
+const regionParam = z.optional(regionCodeSchema);
 
 export const summaryQuerySchema = z.strictObject({ region: regionParam, date: z.optional(pastDateSchema), format: formatSchema });
 

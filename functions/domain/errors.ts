@@ -34,6 +34,20 @@ export class BadRequestError extends AppError {
   readonly title = { zh: '请求有误', en: 'Bad request' };
 }
 
+/** No token, or one that is not valid (API Gateway's JWT authorizer answers these on AWS). */
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  readonly slug = 'unauthorized';
+  readonly title = { zh: '请先登录', en: 'Sign in first' };
+}
+
+/** Signed in, but this is not theirs to do (a role or a region outside theirs). */
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly slug = 'forbidden';
+  readonly title = { zh: '无权进行此操作', en: 'Not allowed' };
+}
+
 export class NotFoundError extends AppError {
   readonly status = 404;
   readonly slug = 'not-found';

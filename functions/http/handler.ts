@@ -4,7 +4,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod/mini';
 import type { Lang } from '#schemas/messages.ts';
 import { type FIXED_ROUTES, findRoute, type RouteKey, type RouteSpec } from '#functions/routes.ts';
-import { AppError, NotFoundError } from '#functions/domain/errors.ts';
+import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from '#functions/domain/errors.ts';
+import { type Caller, callerOf } from '#functions/auth/caller.ts';
+import { mayUse } from '#functions/auth/policy.ts';
 import type { Actor } from '#functions/use-cases/deps.ts';
 import { preferredLang } from './lang.ts';
 import { problemResponse } from './problem.ts';
@@ -50,15 +52,24 @@ export interface UntypedHttpRequest {
   accept: string | undefined;
 }
 
-type HttpContext<K extends RouteKey> = Context & { request: HttpRequest<K> };
+type HttpContext<K extends RouteKey> = Context & { request: HttpRequest<K>; caller?: Caller };
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** The caller's identity as API Gateway's JWT authorizer passes it (absent until sign-in lands). */
-function actorOf(event: APIGatewayProxyEventV2): string {
-  const ctx = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
-  const sub = ctx.authorizer?.jwt?.claims?.sub;
-  return typeof sub === 'string' && sub ? sub : 'anonymous';
+/**
+ * Sign-in middleware: a signed-in route needs a caller this API knows (401) whose role has the
+ * route's permission (403), before anything about the request itself is looked at.
+ */
+function authorize(route: RouteSpec): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context & { caller?: Caller }> {
+  return {
+    before: ({ event, context }) => {
+      if (route.auth === 'public') return;
+      const caller = callerOf(event);
+      if (!caller) throw new UnauthorizedError();
+      if (!route.permission || !mayUse(caller, route.permission)) throw new ForbiddenError();
+      context.caller = caller;
+    },
+  };
 }
 
 /** Schema middleware: path → 404, query → 400, body → 415/413/400/422, If-Match → 428/412. */
@@ -72,7 +83,7 @@ function validateRequest<K extends RouteKey>(route: RouteSpec): middy.Middleware
         ? expectedVersion(event) : undefined;
       context.request = {
         params, query, body, expectedVersion: expected,
-        actor: { by: actorOf(event), requestId: event.requestContext.requestId },
+        actor: { by: context.caller?.sub ?? 'anonymous', requestId: event.requestContext.requestId, ...(context.caller ? { caller: context.caller } : {}) },
         lang: preferredLang(event.headers?.['accept-language']),
         accept: event.headers?.accept,
       } as HttpRequest<K>;
@@ -123,6 +134,7 @@ export function routeHandler(route: RouteSpec, action: (request: UntypedHttpRequ
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext<RouteKey>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemsAndMetrics(route))
+    .use(authorize(route))
     .use(validateRequest<RouteKey>(route))
     .handler(async (event, context) => toApiResult(await action(context.request as unknown as UntypedHttpRequest), event));
   // Lambda passes a plain Context; `request` is added by validateRequest before the handler runs.

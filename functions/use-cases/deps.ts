@@ -1,4 +1,5 @@
 import type { FormRecord } from '#schemas/form.ts';
+import type { Caller } from '#functions/auth/caller.ts';
 import type { MinisterRepository } from '#functions/repositories/minister-repository.ts';
 import type { RecordRepository } from '#functions/repositories/record-repository.ts';
 import type { VisitSideItems } from '#functions/repositories/visit-side-items.ts';
@@ -7,6 +8,11 @@ import type { VisitSideItems } from '#functions/repositories/visit-side-items.ts
 export interface Actor {
   by: string;
   requestId: string;
+  /**
+   * The signed-in caller whose rights bound what this may do. Absent only when the system itself
+   * acts (the seed, the CLI, tests of the use cases): every signed-in route has one.
+   */
+  caller?: Caller;
 }
 
 export interface Clock {

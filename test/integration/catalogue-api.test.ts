@@ -121,7 +121,7 @@ describe.each(FORMS.map((form) => [form.path, form] as const))('%s', (path, form
     expect(history.map((c: { action: string }) => c.action)).toEqual(['create', 'correct']);
     expect(history[1].before).toMatchObject({ version: 1 });
     expect(history[1].after).toMatchObject({ ...sample.correction, version: 2 });
-    expect(history[1]).toMatchObject({ version: 2, by: 'anonymous' });
+    expect(history[1]).toMatchObject({ version: 2, by: 'test-admin' });
   });
 
   it('withdraws: the record stays readable, takes no more changes (409), and the trail shows it', async () => {
@@ -196,7 +196,7 @@ describe.each(FORMS.map((form) => [form.path, form] as const))('%s', (path, form
     }
     const res = await call('PATCH', `/${path}/${record.id}/review`, { state: to, comment: '复核意见' }, ifMatch(record.version));
     expect(res.status, JSON.stringify(res.body)).toBe(legal ? 200 : 409);
-    if (legal) expect(res.body.review).toMatchObject({ state: to, comment: '复核意见', by: 'anonymous' });
+    if (legal) expect(res.body.review).toMatchObject({ state: to, comment: '复核意见', by: 'test-admin' });
   });
 
   it('needs a reason for anything but an approval, and a correction sends a reviewed record back to received', async () => {

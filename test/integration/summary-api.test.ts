@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
-import { api as apiClient, startTestApi } from './support/local-stack.ts';
+import { api as apiClient, startTestApi, adminAuthorization } from './support/local-stack.ts';
 
 let stack: Awaited<ReturnType<typeof startTestApi>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -90,8 +90,8 @@ describe('GET /summary', () => {
 describe('CSV, history and the published schema', () => {
   it('serves the summary as Excel-friendly CSV (BOM, Chinese header, the region then its children)', async () => {
     for (const res of [
-      await fetch(`${stack.url}/summary?region=632700&date=${today}&format=csv`),
-      await fetch(`${stack.url}/summary?region=632700&date=${today}`, { headers: { accept: 'text/csv' } }),
+      await fetch(`${stack.url}/summary?region=632700&date=${today}&format=csv`, { headers: adminAuthorization() }),
+      await fetch(`${stack.url}/summary?region=632700&date=${today}`, { headers: { accept: 'text/csv', ...adminAuthorization() } }),
     ]) {
       expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const bytes = new Uint8Array(await res.arrayBuffer());
@@ -115,7 +115,7 @@ describe('CSV, history and the published schema', () => {
     expect(series.body.items).toEqual([expect.objectContaining({ asOf: today, provisional: true, totals: expect.objectContaining({ participants: 42 }) })]);
     const etag = series.headers.get('etag')!;
     expect((await call('GET', `/summary/history?region=632701&from=2026-01-01&to=${today}`, undefined, { 'if-none-match': etag })).status).toBe(304);
-    const csv = await (await fetch(`${stack.url}/summary/history?region=632701&format=csv`)).text();
+    const csv = await (await fetch(`${stack.url}/summary/history?region=632701&format=csv`, { headers: adminAuthorization() })).text();
     expect(csv.trimEnd().split('\r\n')[1]).toMatch(new RegExp(`^${today},632701,玉树市,是,1,`));
     const tooLong = await call('GET', '/summary/history?from=2024-01-01&to=2026-01-01', undefined, { 'accept-language': 'en' });
     expect(tooLong.status).toBe(400);

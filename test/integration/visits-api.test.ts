@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDate } from '#schemas/time.ts';
-import { api as apiClient, startTestApi } from './support/local-stack.ts';
+import { api as apiClient, startTestApi, adminAuthorization } from './support/local-stack.ts';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
 
@@ -95,7 +95,7 @@ describe('visit intake', () => {
 
   it('lists every invalid field in one problem+json, Chinese by default', async () => {
     const res = await fetch(`${api.url}/visits`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST', headers: { 'content-type': 'application/json', ...adminAuthorization() },
       body: JSON.stringify(visit({ branch: { name: '', type: 'village', countyCode: '999999' }, participants: 10001, sessions: [], symposiums: 0 })),
     });
     expect(res.status).toBe(422);
@@ -139,7 +139,7 @@ describe('corrections, withdrawal and history', () => {
     expect(history.map((c: { action: string; version: number }) => [c.action, c.version])).toEqual([['create', 1], ['correct', 2], ['withdraw', 3]]);
     expect(history[1].before.participants).toBe(30);
     expect(history[1].after.participants).toBe(35);
-    expect(history[0].by).toBe('anonymous');
+    expect(history[0].by).toBe('test-admin');
   });
 
   it('moves a suggestion forward with the visit ETag and refuses going back', async () => {

@@ -3,11 +3,11 @@ import { rollupDeps } from '#functions/composition.ts';
 import { CSV_HEADERS, wantsCsv } from '#functions/http/csv.ts';
 import { httpHandler } from '#functions/http/handler.ts';
 import { historyCsv } from '#functions/rollup/csv.ts';
-import { readSummaryHistory } from '#functions/use-cases/reporting/read-summary.ts';
+import { figuresRegion, readSummaryHistory } from '#functions/use-cases/reporting/read-summary.ts';
 
 /** The series changes once a night (and with provisional runs): always revalidate. */
-export const handler = httpHandler('GET /summary/history', async ({ query, accept }) => {
-  const history = await readSummaryHistory(rollupDeps, query.region, query.from, query.to);
+export const handler = httpHandler('GET /summary/history', async ({ query, accept, actor }) => {
+  const history = await readSummaryHistory(rollupDeps, figuresRegion(actor.caller, query.region), query.from, query.to);
   const headers = { 'Cache-Control': 'private, no-cache', Vary: 'Accept' };
   // The series changes only when a run writes a snapshot in its range: its days and their generation times name it.
   const version = createHash('sha256').update(JSON.stringify([query, history.items.map((i) => [i.asOf, i.provisional, i.totals])])).digest('base64url').slice(0, 22);

@@ -2,14 +2,14 @@ import { rollupDeps } from '#functions/composition.ts';
 import { CSV_HEADERS, wantsCsv } from '#functions/http/csv.ts';
 import { httpHandler } from '#functions/http/handler.ts';
 import { regionsCsv } from '#functions/rollup/csv.ts';
-import { readSummary } from '#functions/use-cases/reporting/read-summary.ts';
+import { figuresRegion, readSummary } from '#functions/use-cases/reporting/read-summary.ts';
 
 /**
  * A closed day's snapshot never changes (short of an explicit rebuild): clients may keep it an hour.
  * The newest or a provisional one changes with each run: revalidate (the ETag is its generation time).
  */
-export const handler = httpHandler('GET /summary', async ({ query, accept }) => {
-  const snapshot = await readSummary(rollupDeps, query.region, query.date);
+export const handler = httpHandler('GET /summary', async ({ query, accept, actor }) => {
+  const snapshot = await readSummary(rollupDeps, figuresRegion(actor.caller, query.region), query.date);
   const settled = query.date !== undefined && !snapshot.provisional;
   const headers = { 'Cache-Control': settled ? 'private, max-age=3600' : 'private, no-cache', Vary: 'Accept' };
   const version = `${snapshot.asOf}@${snapshot.generatedAt}`;

@@ -4,10 +4,12 @@ import { fingerprint } from '#functions/domain/fingerprint.ts';
 import type { CatalogueEntry } from '#functions/catalogue/entry.ts';
 import type { Actor, RecordDeps } from '../deps.ts';
 import { writeRecord } from './write-record.ts';
+import { assertMayPlace } from '#functions/auth/policy.ts';
 
 /**
  * Report a record of any kind.
- * 1. Stamp the validated input as version 1, received now, awaiting review.
+ * 1. Stamp the validated input as version 1, received now, awaiting review; it must lie in the
+ *    caller's region (a head's staff: for their head), else 403.
  * 2. Store it with its first change entry and its kind's parts in one transaction, on condition
  *    that its minister exists and its id is new (see writeRecord).
  * 3. An id already stored with the same body is a retry: answer the stored record, change nothing.
@@ -18,7 +20,8 @@ export async function createRecord<T extends FormRecord>(
 ): Promise<{ record: T; created: boolean }> {
   const now = deps.clock.now().toISOString();
   const fields = entry.fromInput ? entry.fromInput(input) : input;
-  const record = { ...fields, review: { state: 'received' }, version: 1, createdAt: now, updatedAt: now } as T;
+  const record = { ...fields, review: { state: 'received' }, submittedBy: actor.by, version: 1, createdAt: now, updatedAt: now } as T;
+  if (actor.caller) assertMayPlace(actor.caller, entry.form.regionOf(record as never), record.ministerId);
   const bodyFingerprint = fingerprint(input);
 
   const result = await writeRecord(entry, record, { deps, now, by: actor.by, requestId: actor.requestId, action: 'create', fingerprint: bodyFingerprint });

@@ -4,6 +4,7 @@ import { sameContent } from '#functions/domain/fingerprint.ts';
 import type { CatalogueEntry } from '#functions/catalogue/entry.ts';
 import type { Actor, RecordDeps } from '../deps.ts';
 import { writeRecord } from './write-record.ts';
+import { assertMayPlace, assertMaySee } from '#functions/auth/policy.ts';
 
 export type RecordAction = 'correct' | 'withdraw' | 'review' | 'suggestion';
 
@@ -15,9 +16,10 @@ export const MAX_RECORD_BYTES = 160 * 1024;
 
 /**
  * Every change to a stored record goes this way.
- * 1. Load the record (404 if none) and refuse a withdrawn one (409).
+ * 1. Load the record (404 if none, or if the caller may not see it) and refuse a withdrawn one (409).
  * 2. Check the caller saw the current version (If-Match; 412 if stale).
- * 3. Let `revise` compute the next content; identical content changes nothing.
+ * 3. Let `revise` compute the next content; identical content changes nothing; a correction may
+ *    not move a record out of the caller's region (403).
  * 4. Store version n+1 with a change entry (before/after) in one transaction, on condition that
  *    version n is still current — a concurrent writer makes this a 412, never a lost update.
  */
@@ -30,6 +32,8 @@ export async function reviseRecord<T extends FormRecord>(
   const stored = await deps.records[entry.form.kind].get(args.id);
   if (!stored) throw new NotFoundError();
   const current = stored.record as T;
+  const { caller } = args.actor;
+  if (caller) assertMaySee(caller, entry.form.regionOf(current as never), current);
   if (current.status === 'withdrawn') {
     throw new ConflictError({ zh: `该${entry.form.label.zh}已撤回，不能再修改`, en: `This ${entry.form.label.en.toLowerCase()} has been withdrawn and cannot change` });
   }
@@ -38,6 +42,7 @@ export async function reviseRecord<T extends FormRecord>(
   const now = deps.clock.now().toISOString();
   const revised = revise(current, now);
   if (sameContent(revised, current)) return current;
+  if (caller) assertMayPlace(caller, entry.form.regionOf(revised as never), revised.ministerId);
   if (Buffer.byteLength(JSON.stringify(revised)) > MAX_RECORD_BYTES) {
     throw new ValidationError({ zh: '该记录内容过多，无法再增加', en: 'This record has grown too large to add more' });
   }

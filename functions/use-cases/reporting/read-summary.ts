@@ -1,8 +1,15 @@
-import { findRegion } from '#schemas/regions.ts';
+import { findRegion, PROVINCE_CODE } from '#schemas/regions.ts';
+import type { Caller } from '#functions/auth/caller.ts';
+import { regionInReach } from '#functions/auth/policy.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { NotFoundError } from '#functions/domain/errors.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
 import type { RollupDeps } from '../rollup/run-rollup.ts';
+
+/** The region whose figures to read: the one asked for if within the caller's (403 if not), else the caller's own. */
+export function figuresRegion(caller: Caller | undefined, asked: string | undefined): string {
+  return caller ? regionInReach(caller, asked) : (asked ?? PROVINCE_CODE);
+}
 
 /** The stored snapshot of a region for a day, or its newest; 404 before the first rollup. */
 export async function readSummary(deps: Pick<RollupDeps, 'rollups'>, region: string, date?: string): Promise<Snapshot> {

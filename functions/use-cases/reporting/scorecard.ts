@@ -7,6 +7,8 @@ import type { RollupState } from '#functions/rollup/fold.ts';
 import { NotFoundError } from '#functions/domain/errors.ts';
 import type { RecordRepository } from '#functions/repositories/record-repository.ts';
 import type { RecordDeps } from '../deps.ts';
+import type { Caller } from '#functions/auth/caller.ts';
+import { withinReach } from '#functions/auth/policy.ts';
 
 export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'clock'>;
 
@@ -37,9 +39,9 @@ async function versionsAsOf(repository: RecordRepository, ministerId: string, ye
  *    nothing): the rollup's own contributions, folded into the province, so a head's card and the
  *    regions' snapshots count alike.
  */
-export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: number, date?: string) {
+export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: number, date?: string, caller?: Caller) {
   const minister = await deps.ministers.get(id);
-  if (!minister) throw new NotFoundError();
+  if (!minister || (caller && !withinReach(caller, minister.regionCode))) throw new NotFoundError();
   const asOf = date ?? beijingDate(deps.clock.now());
   const y = year ?? Number(asOf.slice(0, 4));
   const end = endOfBeijingDay(asOf);

@@ -6,9 +6,13 @@ import { localDynamoDbClient } from '#local/dynamodb-local.ts';
 import { exposeTableToHandlers } from '#local/handler-env.ts';
 import { type LocalApiOptions, createLocalApi } from '#local/http-adapter.ts';
 import { ensureTable } from '#local/table.ts';
+import { ephemeralIssuer, type LocalIssuer, userToken } from '#local/issuer.ts';
+import type { Role } from '#functions/auth/identity.ts';
 
 export interface TestApi {
   url: string;
+  /** Signs tokens the test API accepts (its own throwaway key). */
+  issuer: LocalIssuer;
   tableName: string;
   /** For assertions on what the handlers stored; marshals like the handlers' own client. */
   client: DynamoDBDocumentClient;
@@ -37,10 +41,13 @@ export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'lo
   exposeTableToHandlers({ tableName, dynamodbEndpoint });
   // The handlers' JSON logs would drown the test report (the unit project does the same).
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  const api = await createLocalApi({ ...options, port: 0, quiet: true });
+  const issuer = ephemeralIssuer();
+  testIssuer = issuer;
+  const api = await createLocalApi({ ...options, port: 0, quiet: true, issuer });
   const client = createDocumentClient({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, AWS_REGION: 'cn-northwest-1' });
   return {
     url: api.url,
+    issuer,
     tableName,
     client,
     close: async () => {
@@ -57,12 +64,28 @@ export interface ApiResponse<T> {
   body: T | undefined;
 }
 
-/** `call(method, path, body?, headers?)` against `baseUrl`, sending and reading JSON. */
-export function api(baseUrl: string) {
+/** The issuer of the test API started last in this file (one per file). */
+let testIssuer: LocalIssuer | undefined;
+
+/** A token of the test API for this caller. */
+export function tokenFor(who: { sub?: string; role: Role; region: string; ministerId?: string }): string {
+  if (!testIssuer) throw new Error('start the test API first');
+  return userToken(testIssuer, { sub: who.sub ?? `${who.role}-${who.region}`, ...who });
+}
+
+/** The Authorization header of a province-wide admin of the test API, for tests that fetch directly. */
+export const adminAuthorization = () => ({ authorization: `Bearer ${tokenFor({ sub: 'test-admin', role: 'admin', region: '630000' })}` });
+
+/**
+ * `call(method, path, body?, headers?)` against `baseUrl`, sending and reading JSON, signed in
+ * with `token` — by default as a province-wide admin, so tests about other things need not care.
+ */
+export function api(baseUrl: string, token?: string) {
   return async <T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
+    const bearer = token ?? (testIssuer ? tokenFor({ sub: 'test-admin', role: 'admin', region: '630000' }) : undefined);
     const res = await fetch(baseUrl + path, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();

@@ -1,0 +1,39 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { PROVINCE_CODE, canonicalRegionCode, findRegion } from '#schemas/regions.ts';
+import { CLAIMS, REPORTING_SCOPE, ROLES, type Role } from './identity.ts';
+
+/** The signed-in caller, as the verified token describes them. */
+export interface Caller {
+  /** The token's subject: who did it, in every change entry. */
+  sub: string;
+  role: Role;
+  /** What they may see and act on: a region of any level. */
+  region: string;
+  /** A head, or a head's staff: the minister whose records they report. */
+  ministerId?: string;
+}
+
+type Claims = Record<string, unknown>;
+
+/** API Gateway passes a token's `scope` as one space-separated string (and so does the local server). */
+const scopesOf = (claims: Claims): string[] => (typeof claims.scope === 'string' ? claims.scope.split(' ') : []);
+
+const isRole = (value: unknown): value is Role => typeof value === 'string' && value in ROLES;
+
+/**
+ * The caller of a request that passed the JWT authorizer, or undefined when its claims do not
+ * describe one this API knows (no role, or a region outside Qinghai): such a token gets nowhere.
+ * A reporting client (client-credentials token with the reporting scope) reads province-wide.
+ */
+export function callerOf(event: APIGatewayProxyEventV2): Caller | undefined {
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt?.claims;
+  if (!claims || typeof claims.sub !== 'string' || !claims.sub) return undefined;
+  if (claims.client_id !== undefined && claims[CLAIMS.role] === undefined) {
+    return scopesOf(claims).includes(REPORTING_SCOPE) ? { sub: claims.sub, role: 'reporter', region: PROVINCE_CODE } : undefined;
+  }
+  const role = claims[CLAIMS.role];
+  const region = typeof claims[CLAIMS.region] === 'string' ? canonicalRegionCode(claims[CLAIMS.region] as string) : undefined;
+  if (!isRole(role) || !region || !findRegion(region)) return undefined;
+  const ministerId = claims[CLAIMS.ministerId];
+  return { sub: claims.sub, role, region, ...(typeof ministerId === 'string' && ministerId ? { ministerId } : {}) };
+}

@@ -1,0 +1,68 @@
+import { regionContains } from '#schemas/regions.ts';
+import { ForbiddenError, NotFoundError } from '#functions/domain/errors.ts';
+import type { Caller } from './caller.ts';
+import type { Role } from './identity.ts';
+
+/**
+ * Who may do what, decided here and nowhere else.
+ * - submitter: creates and corrects records in their region (a head's, for their own minister) and reads their own;
+ * - staff: reads, reviews, corrects and withdraws records within their region; reads its figures;
+ * - admin: everything, province-wide; manages ministers;
+ * - reporter: reads figures (summaries, their history, scorecards) within their region; nothing else.
+ * A route names its permission; the role check runs before the handler (403), the region and
+ * ownership checks run where the record is known: a record the caller may not see is a 404, so
+ * its existence does not leak; acting outside one's region on something visible, or asking for a
+ * list or figures of a region outside one's own, is a 403.
+ */
+export const PERMISSIONS = {
+  'reference.read': ['submitter', 'staff', 'admin', 'reporter'],
+  'ministers.read': ['submitter', 'staff', 'admin'],
+  'ministers.write': ['admin'],
+  'records.create': ['submitter', 'admin'],
+  'records.read': ['submitter', 'staff', 'admin'],
+  'records.correct': ['submitter', 'staff', 'admin'],
+  'records.withdraw': ['staff', 'admin'],
+  'records.review': ['staff', 'admin'],
+  'figures.read': ['staff', 'admin', 'reporter'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const mayUse = (caller: Caller, permission: Permission): boolean => (PERMISSIONS[permission] as readonly Role[]).includes(caller.role);
+
+/** Within the caller's region (admins: the whole province, whatever their token's region). */
+export const withinReach = (caller: Caller, region: string): boolean => caller.role === 'admin' || regionContains(caller.region, region);
+
+/** A submitter's own record: their minister's (a head or their staff), else one they submitted. */
+function isOwn(caller: Caller, record: { ministerId: string; submittedBy?: string }): boolean {
+  return caller.ministerId ? record.ministerId === caller.ministerId : record.submittedBy === caller.sub;
+}
+
+/** Whether the caller may see a record at all (else it is a 404 to them). */
+export function maySee(caller: Caller, region: string, record: { ministerId: string; submittedBy?: string }): boolean {
+  if (caller.role === 'reporter' || !withinReach(caller, region)) return false;
+  return caller.role !== 'submitter' || isOwn(caller, record);
+}
+
+export function assertMaySee(caller: Caller, region: string, record: { ministerId: string; submittedBy?: string }): void {
+  if (!maySee(caller, region, record)) throw new NotFoundError();
+}
+
+/** A record about to be stored (new or corrected) must lie in the caller's region, and a head's staff report for their head. */
+export function assertMayPlace(caller: Caller, region: string, ministerId: string): void {
+  if (!withinReach(caller, region)) {
+    throw new ForbiddenError({ zh: '只能报送本地区的记录', en: 'You may only report records of your own region' });
+  }
+  if (caller.role === 'submitter' && caller.ministerId && ministerId !== caller.ministerId) {
+    throw new ForbiddenError({ zh: '只能报送本人（所属部长）的记录', en: "You may only report your own minister's records" });
+  }
+}
+
+/** A list or figures of `region`: within the caller's region (403 otherwise). Without one, the caller's own region. */
+export function regionInReach(caller: Caller, region: string | undefined): string {
+  if (region === undefined) return caller.role === 'admin' ? '630000' : caller.region;
+  if (!withinReach(caller, region)) {
+    throw new ForbiddenError({ zh: '无权查看该地区的数据', en: 'That region is outside yours' });
+  }
+  return region;
+}
