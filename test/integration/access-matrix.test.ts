@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, routeKey, type RouteSpec } from '#functions/routes.ts';
+import { FORMS } from '#schemas/forms.ts';
+import type { Form } from '#schemas/form.ts';
+import { beijingDate } from '#schemas/time.ts';
+import { reportingClientToken } from '#local/issuer.ts';
+import { SAMPLES } from '../support/samples.ts';
+import { api as apiClient, startTestApi, tokenFor } from './support/local-stack.ts';
+
+/**
+ * Every route × every role × a target inside, outside and above the caller's region, against the
+ * local server (tokens checked as API Gateway's JWT authorizer does) and DynamoDB Local. The
+ * expectations are written here from the rules of the sign-in issue, not read from the policy module.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Body = any;
+type Role = 'submitter' | 'staff' | 'admin' | 'reporter';
+type Position = 'inside' | 'outside' | 'above';
+/** 'ok' is the route's success (200 or 201). */
+type Outcome = 'ok' | 403 | 404;
+
+const ROLES: Role[] = ['submitter', 'staff', 'admin', 'reporter'];
+/** Everyone but the admin sits in 玛沁县; the county next door is outside, 果洛州 above. */
+const HOME = '632621';
+const OUTSIDE = '632622';
+const ABOVE = '632600';
+const HEAD = { [HOME]: 'm-632621-01', [OUTSIDE]: 'm-632622-01', [ABOVE]: 'm-632600-01' } as Record<string, string>;
+const LEVEL = { [HOME]: 'county', [OUTSIDE]: 'county', [ABOVE]: 'prefecture' } as Record<string, string>;
+const regionAt: Record<Position, string> = { inside: HOME, outside: OUTSIDE, above: ABOVE };
+
+const seeing = (ok: Outcome = 'ok'): Record<Position, Outcome> => ({ inside: ok, outside: 404, above: 404 });
+const asking = (ok: Outcome = 'ok'): Record<Position, Outcome> => ({ inside: ok, outside: 403, above: 403 });
+const all = (outcome: Outcome): Record<Position, Outcome> => ({ inside: outcome, outside: outcome, above: outcome });
+
+/** What each kind of route allows each role, by where its target lies. */
+const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
+  'reference/regions': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all('ok') },
+  'ministers/put': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
+  'ministers/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  'ministers/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: all(403) },
+  'ministers/scorecard': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: seeing() },
+  'reporting/summary': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: asking() },
+  'reporting/history': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: asking() },
+  'suggestions/progress': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  'records/create': { submitter: asking(), staff: all(403), admin: all('ok'), reporter: all(403) },
+  'records/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: all(403) },
+  'records/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  'records/history': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  'records/correct': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  'records/withdraw': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  'records/review': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
+};
+
+let stack: Awaited<ReturnType<typeof startTestApi>>;
+let admin: ReturnType<typeof apiClient>;
+const date = beijingDate(Date.now() - 5 * 86_400_000);
+const formOf = (route: RouteSpec) => FORMS.find((f) => route.path === `/${f.path}` || route.path.startsWith(`/${f.path}/`));
+/** Kinds whose records may belong to a prefecture: only they have a record "above" a county. */
+const regionWide = (form: Form) => form.kind === 'mechanism' || form.kind === 'inspection';
+
+const tokenOf = (role: Role) => tokenFor({ sub: `${role}-${HOME}`, role, region: role === 'admin' ? '630000' : HOME, ...(role === 'submitter' ? { ministerId: HEAD[HOME] } : {}) });
+
+/** A fresh record of `form` in `region` by its head, stored by an admin. */
+async function recordIn(form: Form, region: string): Promise<Body> {
+  const body = SAMPLES[form.kind].valid({ ministerId: HEAD[region], countyCode: region, date });
+  const res = await admin('POST', `/${form.path}`, body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+/** The request a role makes of `route` with its target in `region`. */
+async function requestFor(route: RouteSpec, region: string): Promise<{ method: string; path: string; body?: unknown; headers?: Record<string, string> }> {
+  const form = formOf(route);
+  const v1 = { 'if-match': '"1"' };
+  switch (route.handler) {
+    case 'reference/regions': return { method: 'GET', path: '/regions' };
+    case 'ministers/put': return { method: 'PUT', path: `/ministers/m-new-${randomUUID().slice(0, 8)}`, body: { name: '新部长', level: LEVEL[region], regionCode: region } };
+    case 'ministers/get': return { method: 'GET', path: `/ministers/${HEAD[region]}` };
+    case 'ministers/list': return { method: 'GET', path: `/ministers?region=${region}` };
+    case 'ministers/scorecard': return { method: 'GET', path: `/ministers/${HEAD[region]}/scorecard` };
+    case 'reporting/summary': return { method: 'GET', path: `/summary?region=${region}` };
+    case 'reporting/history': return { method: 'GET', path: `/summary/history?region=${region}` };
+    case 'suggestions/progress': {
+      const visit = await recordIn(FORMS[0], region);
+      return { method: 'PATCH', path: `/suggestions/${visit.suggestions[0].id}`, body: { status: 'answered', response: '已答复' }, headers: v1 };
+    }
+    case 'records/create': return { method: 'POST', path: `/${form!.path}`, body: SAMPLES[form!.kind].valid({ ministerId: HEAD[region], countyCode: region, date }) };
+    case 'records/list': return { method: 'GET', path: `/${form!.path}?${LEVEL[region] === 'county' ? 'county' : 'prefecture'}=${region}` };
+  }
+  const record = await recordIn(form!, region);
+  switch (route.handler) {
+    case 'records/get': return { method: 'GET', path: `/${form!.path}/${record.id}` };
+    case 'records/history': return { method: 'GET', path: `/${form!.path}/${record.id}/history` };
+    case 'records/correct': return { method: 'PATCH', path: `/${form!.path}/${record.id}`, body: SAMPLES[form!.kind].correction, headers: v1 };
+    case 'records/withdraw': return { method: 'DELETE', path: `/${form!.path}/${record.id}`, headers: v1 };
+    case 'records/review': return { method: 'PATCH', path: `/${form!.path}/${record.id}/review`, body: { state: 'approved' }, headers: v1 };
+  }
+  throw new Error(`no request for ${routeKey(route)}`);
+}
+
+beforeAll(async () => {
+  stack = await startTestApi();
+  admin = apiClient(stack.url);
+  for (const region of [HOME, OUTSIDE, ABOVE]) {
+    expect((await admin('PUT', `/ministers/${HEAD[region]}`, { name: `部长${region}`, level: LEVEL[region], regionCode: region })).status).toBe(201);
+  }
+  // Every region's summary exists, so a 404 could only mean "not yours".
+  const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
+  const { rollupDeps } = await import('#functions/composition.ts');
+  await recordIn(FORMS[0], HOME);
+  await runRollup(rollupDeps, beijingDate(), {});
+});
+
+afterAll(async () => stack?.close());
+
+const signedIn = ROUTES.filter((r) => r.auth === 'signed-in');
+
+describe('the route table is fully covered', () => {
+  it('has an expectation for every signed-in handler module', () => {
+    expect(signedIn.filter((r) => !EXPECTED[r.handler]).map(routeKey)).toEqual([]);
+  });
+});
+
+/**
+ * A target above the caller's county: the prefecture's ministers, figures and lists, and the
+ * records that may belong to a prefecture (mechanisms, inspections). Visits and the other
+ * county-level kinds have no record above a county.
+ */
+function hasAbove(route: RouteSpec): boolean {
+  const form = formOf(route);
+  if (route.handler === 'suggestions/progress') return false;
+  return !form || regionWide(form) || route.handler === 'records/list';
+}
+
+const cases = signedIn.flatMap((route) => ROLES.flatMap((role) => (['inside', 'outside', 'above'] as Position[])
+  .filter((position) => position !== 'above' || hasAbove(route))
+  .map((position) => [routeKey(route), role, position, route] as const)));
+
+describe.each(ROLES)('as %s', (role) => {
+  it.each(cases.filter((c) => c[1] === role).map(([key, , position, route]) => [key, position, route] as const))('%s, target %s', async (_key, position, route) => {
+    const request = await requestFor(route, regionAt[position]);
+    const res = await apiClient(stack.url, tokenOf(role))(request.method, request.path, request.body, request.headers);
+    const expected = EXPECTED[route.handler][role][position];
+    if (expected === 'ok') expect([200, 201], JSON.stringify(res.body)).toContain(res.status);
+    else expect(res.status, JSON.stringify(res.body)).toBe(expected);
+  });
+});
+
+describe('tokens', () => {
+  it('answer 401 on every signed-in route without a token, with a forged one or an expired one; public routes need none', async () => {
+    const forged = `${tokenOf('admin').slice(0, -4)}AAAA`;
+    for (const route of ROUTES) {
+      const path = route.path.replace('{id}', route.path.startsWith('/ministers') ? HEAD[HOME] : randomUUID());
+      for (const authorization of [undefined, `Bearer ${forged}`, 'Bearer not-a-token']) {
+        const res = await fetch(stack.url + path, { method: route.method, headers: authorization ? { authorization } : {} });
+        if (route.auth === 'public') expect(res.status, routeKey(route)).toBe(200);
+        else expect(res.status, `${routeKey(route)} with ${authorization ?? 'no token'}`).toBe(401);
+      }
+    }
+    const expired = stack.issuer.sign({ sub: 'x', aud: 'xiajiceng-local-web', 'custom:role': 'admin', 'custom:region': '630000' }, -10);
+    expect((await fetch(`${stack.url}/regions`, { headers: { authorization: `Bearer ${expired}` } })).status).toBe(401);
+    const otherAudience = stack.issuer.sign({ sub: 'x', aud: 'someone-else', 'custom:role': 'admin', 'custom:region': '630000' });
+    expect((await fetch(`${stack.url}/regions`, { headers: { authorization: `Bearer ${otherAudience}` } })).status).toBe(401);
+    // A valid token whose claims name no role this API knows gets nowhere either.
+    const noRole = stack.issuer.sign({ sub: 'x', aud: 'xiajiceng-local-web', 'custom:region': '630000' });
+    expect((await fetch(`${stack.url}/regions`, { headers: { authorization: `Bearer ${noRole}` } })).status).toBe(401);
+  });
+
+  it('let a reporting client (client credentials) read the province figures and nothing else', async () => {
+    const client = apiClient(stack.url, reportingClientToken(stack.issuer));
+    expect((await client('GET', '/summary')).status).toBe(200);
+    expect((await client('GET', `/summary?region=${HOME}`)).status).toBe(200);
+    expect((await client('GET', '/visits')).status).toBe(403);
+  });
+
+  it('record who acted from the token, not the body, and default lists and figures to the caller\'s region', async () => {
+    const submitter = apiClient(stack.url, tokenOf('submitter'));
+    const body = SAMPLES.visit.valid({ ministerId: HEAD[HOME], countyCode: HOME, date });
+    const created = await submitter('POST', '/visits', { ...body, submittedBy: 'someone-else' });
+    expect(created.status).toBe(422);
+    expect((await submitter('POST', '/visits', body)).body.submittedBy).toBe(`submitter-${HOME}`);
+    const history = (await admin('GET', `/visits/${body.id}/history`)).body.items;
+    expect(history[0].by).toBe(`submitter-${HOME}`);
+
+    const staff = apiClient(stack.url, tokenOf('staff'));
+    const listed = (await staff('GET', '/visits?limit=500')).body.items as { branch: { countyCode: string } }[];
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((v) => v.branch.countyCode === HOME)).toBe(true);
+    expect((await apiClient(stack.url, tokenOf('reporter'))('GET', '/summary')).body.region.code).toBe(HOME);
+  });
+
+  it('never put free text in summaries', async () => {
+    const summary = JSON.stringify((await admin('GET', '/summary')).body);
+    for (const text of ['建议增加学习资料', '示范村党支部', '部长']) expect(summary).not.toContain(text);
+  });
+});
