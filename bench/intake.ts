@@ -71,14 +71,16 @@ const figure = (values: number[]): LatencyFigure => ({
 
 /** Sequential requests, the three kinds interleaved so drift in the machine's load hits all alike. */
 export async function measureIntake(
-  apiUrl: string, handler: CreateVisitHandler, client: DynamoDBDocumentClient, tableName: string, samples = 1000,
+  api: { url: string; token: string }, handler: CreateVisitHandler, client: DynamoDBDocumentClient, tableName: string, samples = 1000,
 ): Promise<IntakeFigures> {
+  const apiUrl = api.url;
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${api.token}` };
   const put = await fetch(`${apiUrl}/ministers/${MINISTER}`, {
-    method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '基准部长', level: 'county', regionCode: '630102' }),
+    method: 'PUT', headers, body: JSON.stringify({ name: '基准部长', level: 'county', regionCode: '630102' }),
   });
   if (put.status >= 300) throw new Error(`minister setup failed: ${put.status}`);
   const post = async () => {
-    const res = await fetch(`${apiUrl}/visits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(visitBody()) });
+    const res = await fetch(`${apiUrl}/visits`, { method: 'POST', headers, body: JSON.stringify(visitBody()) });
     await res.arrayBuffer();
     if (res.status !== 201) throw new Error(`POST /visits answered ${res.status}`);
   };

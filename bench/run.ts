@@ -5,6 +5,7 @@ import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import { localDynamoDbClient, startDynamoDbLocal } from '#local/dynamodb-local.ts';
 import { exposeTableToHandlers } from '#local/handler-env.ts';
 import { createLocalApi } from '#local/http-adapter.ts';
+import { ephemeralIssuer, userToken } from '#local/issuer.ts';
 import { REPO_ROOT } from '#local/paths.ts';
 import { ensureTable } from '#local/table.ts';
 import { measureBundles } from './bundles.ts';
@@ -27,12 +28,15 @@ async function intake() {
     admin.destroy();
     exposeTableToHandlers({ tableName: TABLE, dynamodbEndpoint: dynamodb.endpoint });
     process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-    const api = await createLocalApi({ port: 0, quiet: true });
+    // Tokens checked as on AWS, so the HTTP figure includes the authorizer's work.
+    const issuer = ephemeralIssuer();
+    const api = await createLocalApi({ port: 0, quiet: true, issuer });
     // The bare baseline uses the handlers' own client settings, so only the handler path differs.
     const client = createDocumentClient({ TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'cn-northwest-1' });
     try {
       const { handler } = await import('#functions/handlers/records/create.ts');
-      return await measureIntake(api.url, handler, client, TABLE, SAMPLES);
+      const token = userToken(issuer, { sub: 'bench', role: 'admin', region: '630000' });
+      return await measureIntake({ url: api.url, token }, handler, client, TABLE, SAMPLES);
     } finally {
       client.destroy();
       await api.close();
