@@ -1,4 +1,5 @@
 import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { ROUTES, routeKey, type TableAccess } from '#functions/routes.ts';
@@ -10,8 +11,16 @@ import { NightlyRollup } from '#infra/nightly-rollup.ts';
 export interface ApiStackProps extends StackProps {
   /** The table of the storage stack. */
   table: ITable;
+  /** Whose tokens the `signed-in` routes accept (the sign-in stack's user pool and app clients). */
+  signIn: TrustedIssuer;
   /** Browser origins allowed by CORS (context `corsOrigins`); empty until the web front end exists. */
   corsOrigins?: readonly string[];
+}
+
+/** An OpenID Connect issuer and the client ids it issues tokens to (`aud` of ID tokens, `client_id` of access tokens). */
+export interface TrustedIssuer {
+  issuer: string;
+  audience: readonly string[];
 }
 
 /** `records/create` → `RecordsCreate`: a construct id per handler module. */
@@ -24,8 +33,9 @@ function accessOf(handler: string): TableAccess {
 }
 
 /**
- * The stateless stack: the HTTP API, one function per route with exactly the table access the route
- * declares, and the alarms. Everything here can be destroyed and redeployed without losing data.
+ * The stateless stack: the HTTP API (its signed-in routes behind the sign-in stack's JWT authorizer),
+ * one function per route with exactly the table access the route declares, and the alarms. Everything
+ * here can be destroyed and redeployed without losing data or accounts.
  */
 export class ApiStack extends Stack {
   readonly api: ReportingApi;
@@ -41,7 +51,15 @@ export class ApiStack extends Stack {
     // uses the table, and it works in every region, the China regions included.
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
 
+    // API Gateway checks each token's signature (the issuer's JWKS), expiry, `iss`, and `aud` (ID
+    // tokens) or `client_id` (access tokens) before the function runs; the function decides on the
+    // role, region and scope the claims carry (functions/auth).
+    const signInAuthorizer = new HttpJwtAuthorizer('SignIn', props.signIn.issuer, {
+      authorizerName: 'sign-in',
+      jwtAudience: [...props.signIn.audience],
+    });
     this.api = new ReportingApi(this, 'Api', {
+      signInAuthorizer,
       corsOrigins: props.corsOrigins ?? [],
       corsMethods: [...new Set(ROUTES.map((r) => r.method))],
       logRetention: LOG_RETENTION,

@@ -12,7 +12,8 @@ import { acknowledgeOpenRoute } from '#infra/nag-acknowledgements.ts';
 
 /**
  * One JSON line per request (HTTP API $context variables). No request or response bodies: they hold
- * people's names and words. The source IP stays: until sign-in exists it is the only trace of a caller.
+ * people's names and words. The caller is the token's `sub` (a user, or a reporting client's id;
+ * empty on public routes), the source IP the only trace of a caller without a valid token.
  */
 export const ACCESS_LOG_FIELDS = {
   requestId: '$context.requestId',
@@ -27,6 +28,8 @@ export const ACCESS_LOG_FIELDS = {
   integrationError: '$context.integrationErrorMessage',
   error: '$context.error.message',
   protocol: '$context.protocol',
+  caller: '$context.authorizer.claims.sub',
+  authorizerError: '$context.authorizer.error',
   sourceIp: '$context.identity.sourceIp',
   userAgent: '$context.identity.userAgent',
 } as const;
@@ -34,7 +37,7 @@ export const ACCESS_LOG_FIELDS = {
 /**
  * Steady rate and burst (requests per second) of the whole API. About 160 reporters all sending in
  * the same minute average under 3 requests/s, so 50/100 leaves ample room for retries and browsing
- * while capping a runaway client (or, until sign-in exists, an abuser) far below the account's
+ * while capping a runaway client (or a flood of unauthenticated requests) far below the account's
  * Lambda concurrency, which the other functions of the account share.
  */
 export const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
@@ -44,11 +47,8 @@ export interface ReportingApiProps {
   corsOrigins: readonly string[];
   /** Methods the routes use; the CORS preflight allows exactly these. */
   corsMethods: readonly RouteSpec['method'][];
-  /**
-   * The authorizer of `signed-in` routes. Sign-in arrives in a later issue; until then every route is
-   * open (acknowledged for cdk-nag route by route).
-   */
-  signInAuthorizer?: IHttpRouteAuthorizer;
+  /** The authorizer of every `signed-in` route (the JWT authorizer of the user pool). */
+  signInAuthorizer: IHttpRouteAuthorizer;
   logRetention: RetentionDays;
 }
 
@@ -106,7 +106,7 @@ export class ReportingApi extends Construct {
       integration: new HttpLambdaIntegration(`${route.operationId}Integration`, fn),
       authorizer: route.auth === 'signed-in' ? this.props.signInAuthorizer : undefined,
     });
-    if (route.auth === 'public' || !this.props.signInAuthorizer) acknowledgeOpenRoute(httpRoute, route);
+    if (route.auth === 'public') acknowledgeOpenRoute(httpRoute, route);
     return httpRoute;
   }
 }

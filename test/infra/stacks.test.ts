@@ -266,7 +266,7 @@ describe('API stack: stage, alarms, outputs', () => {
   });
 
   it('leaves account and region to deploy time, so synthesis needs no credentials', () => {
-    for (const stack of [built.api, built.storage]) {
+    for (const stack of [built.api, built.storage, built.signIn]) {
       expect(Token.isUnresolved(stack.account), stack.stackName).toBe(true);
       expect(Token.isUnresolved(stack.region), stack.stackName).toBe(true);
     }

@@ -37,7 +37,7 @@ describe('cdk-nag (AwsSolutions)', () => {
   });
 
   it('leaves no warning or error annotation on the stacks', () => {
-    for (const stack of [built.storage, built.api]) {
+    for (const stack of [built.storage, built.signIn, built.api]) {
       expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue()), stack.stackName).toEqual([]);
       expect(Annotations.fromStack(stack).findError('*', Match.anyValue()), stack.stackName).toEqual([]);
     }
