@@ -20,10 +20,14 @@ export const intSchema = (min?: number, max?: number) => {
 };
 
 /** A client-chosen record id: generated when the form opens, so a retry carries the same one. */
-export const uuidSchema = z.uuid();
+export const uuidSchema = z.uuid().check(z.toLowerCase());
+
+/** Half of a UTF-16 surrogate pair without its other half: not text, and DynamoDB stores only valid UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Trimmed, non-empty, bounded free text. */
-export const textSchema = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+export const textSchema = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.refine((s) => !LONE_SURROGATE.test(s), rule('text.malformed')));
 
 /** A Beijing calendar date the campaign could have happened on: 2016-01-01 … today. */
 export const pastDateSchema = z.iso.date().check(

@@ -108,7 +108,7 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
   const rules = (record: Record<string, unknown> & { status: string }, ctx: RulesCtx) => def.rules?.(record, ctx);
   const reads = new Set(def.ruleReads ?? []);
   const readsAreValid = (payload: z.core.ParsePayload) =>
-    typeof payload.value === 'object' && payload.value !== null && payload.issues.every((i) => !reads.has(String(i.path?.[0])));
+    typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) && payload.issues.every((i) => !reads.has(String(i.path?.[0])));
   const rulesCheck = () => z.superRefine(rules as never, def.ruleReads ? { when: readsAreValid } : undefined);
   const immutable = new Set<string>(def.immutable ?? []);
   // A correction names only what changes: a field's default (e.g. no suggestions) must not fill it in.

@@ -31,6 +31,7 @@ export const RULE_MESSAGES = {
   'branch.duplicate': { zh: '党组织重复', en: 'This branch appears more than once' },
   'finding.linked': { zh: '该发现已生成问题清单，不能删除', en: 'This finding has opened problems and cannot be removed' },
   'finding.unknown': { zh: '该督查记录中没有此发现', en: 'The inspection has no such finding' },
+  'text.malformed': { zh: '含有无法识别的字符', en: 'Contains characters that are not valid text' },
   'text.blank': { zh: '不能为空', en: 'Cannot be empty' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

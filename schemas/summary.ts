@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { intSchema, pastDateSchema, queryDateSchema, regionCodeSchema, rule } from './common.ts';
+import { beijingDate } from './time.ts';
 
 /** The visits' additive figures: five of the six headline figures. */
 const visitFigures = {
@@ -93,8 +94,9 @@ const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(f
 export const summaryHistoryQuerySchema = z
   .strictObject({ region: regionParam, from: z.optional(queryDateSchema), to: z.optional(queryDateSchema), format: formatSchema })
   .check(
-    z.refine((q) => !q.from || !q.to || q.from <= q.to, { ...rule('range.reversed'), path: ['from'] }),
-    z.refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) <= MAX_HISTORY_DAYS, { ...rule('range.tooLong'), path: ['from'] }),
+    // Without `to`, the range ends today (Beijing time), as readSummaryHistory has it.
+    z.refine((q) => !q.from || q.from <= (q.to ?? beijingDate()), { ...rule('range.reversed'), path: ['from'] }),
+    z.refine((q) => !q.from || daysBetween(q.from, q.to ?? beijingDate()) <= MAX_HISTORY_DAYS, { ...rule('range.tooLong'), path: ['from'] }),
   );
 
 /** GET /summary/history: a region's headline figures day by day. */

@@ -9,8 +9,16 @@ export function encodeCursor(key: Key): string {
 
 const badCursor = () => new BadRequestError({ zh: 'cursor 无效，请从第一页重新开始', en: 'Invalid cursor; start again from the first page' });
 
-/** A cursor must name exactly the expected key attributes, all strings, in the partition being read. */
-export function decodeCursor(cursor: string | undefined, attributes: readonly string[], partition: Key): Key | undefined {
+/** DynamoDB's limit on a sort key's size (a partition key may be 2048 bytes; every key attribute here is at most this). */
+const MAX_KEY_BYTES = 1024;
+
+/**
+ * A cursor must name exactly the expected key attributes, all non-empty strings DynamoDB would take
+ * as keys, in the partition being read, and (`within`) inside the range the query reads.
+ */
+export function decodeCursor(
+  cursor: string | undefined, attributes: readonly string[], partition: Key, within: (key: Key) => boolean = () => true,
+): Key | undefined {
   if (cursor === undefined) return undefined;
   let key: unknown;
   try {
@@ -22,8 +30,9 @@ export function decodeCursor(cursor: string | undefined, attributes: readonly st
   const entries = Object.entries(key);
   const fits =
     entries.length === attributes.length &&
-    entries.every(([k, v]) => attributes.includes(k) && typeof v === 'string' && v.length <= 1024) &&
-    Object.entries(partition).every(([k, v]) => (key as Key)[k] === v);
+    entries.every(([k, v]) => attributes.includes(k) && typeof v === 'string' && v !== '' && Buffer.byteLength(v) <= MAX_KEY_BYTES) &&
+    Object.entries(partition).every(([k, v]) => (key as Key)[k] === v) &&
+    within(key as Key);
   if (!fits) throw badCursor();
   return key as Key;
 }

@@ -243,7 +243,14 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
       }
       const keyOf = (item: Record<string, unknown>) => Object.fromEntries(keyAttributes.map((k) => [k, item[k] as string]));
       const items: T[] = [];
-      let start = decodeCursor(request.cursor, keyAttributes, { [index.partitionKey]: request.partition });
+      // A cursor from another list (or made up) must lie where this query reads, or DynamoDB refuses the query.
+      const inRange = (key: Key) => {
+        const sort = key[index.sortKey];
+        if (request.sortPrefix !== undefined) return sort.startsWith(request.sortPrefix);
+        if (request.sortBetween) return sort >= request.sortBetween[0] && sort <= request.sortBetween[1];
+        return true;
+      };
+      let start = decodeCursor(request.cursor, keyAttributes, { [index.partitionKey]: request.partition }, inRange);
       for (let call = 0; call < MAX_QUERY_CALLS; call++) {
         const input: QueryCommandInput = {
           TableName: tableName,

@@ -113,6 +113,15 @@ describe('inspections and the problems their findings open', () => {
   });
 });
 
+describe('texts', () => {
+  it('refuse half a surrogate pair (not text; DynamoDB stores only valid UTF-8) but keep emoji', async () => {
+    const broken = await call('POST', '/visits', { ...SAMPLES.visit.valid(where), notes: 'a\ud800b' }, en);
+    expect(broken.status).toBe(422);
+    expect(broken.body.errors).toEqual([{ path: 'notes', message: 'Contains characters that are not valid text' }]);
+    expect((await call('POST', '/visits', { ...SAMPLES.visit.valid(where), notes: '党员活动室😀' })).status).toBe(201);
+  });
+});
+
 describe('suspected duplicate visits', () => {
   const sameVisit = (branchName: string) => ({ ...SAMPLES.visit.valid(where), branch: { name: branchName, type: 'village', countyCode: '632621' } });
 
