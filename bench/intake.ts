@@ -27,11 +27,12 @@ export interface IntakeFigures {
 /** The create-visit Lambda handler, as the bench invokes it in-process. */
 export type CreateVisitHandler = (event: ReturnType<typeof apiEvent>, context: typeof lambdaContext) => Promise<{ statusCode?: number }>;
 
-const MINISTER = 'm-bench-630102';
+/** The minister every bench visit is by (its record must exist: the create checks it). */
+export const MINISTER = 'm-bench-630102';
 
 let branches = 0;
 /** Each visit to a branch of its own, as in the field: none is a suspected duplicate of another. */
-const visitBody = () => testVisitBody({ ministerId: MINISTER, branch: { name: `基准村${++branches}党支部`, type: 'village', countyCode: '630102' } });
+export const visitBody = () => testVisitBody({ ministerId: MINISTER, branch: { name: `基准村${++branches}党支部`, type: 'village', countyCode: '630102' } });
 
 /**
  * The storage work a POST /visits needs, issued directly: the read of the visit's slot (head, branch,
@@ -39,7 +40,7 @@ const visitBody = () => testVisitBody({ ministerId: MINISTER, branch: { name: `�
  * pointer) with the same conditions, so the ratio isolates what the handler, middleware and local
  * HTTP hop add.
  */
-async function bareTransaction(client: DynamoDBDocumentClient, tableName: string) {
+export async function bareTransaction(client: DynamoDBDocumentClient, tableName: string) {
   const v = visitBody();
   const at = new Date().toISOString();
   const record = { ...v, status: 'submitted', review: { state: 'received' }, version: 1, createdAt: at, updatedAt: at };
@@ -55,6 +56,17 @@ async function bareTransaction(client: DynamoDBDocumentClient, tableName: string
       { Put: { TableName: tableName, Item: { pk: `suggestion#${v.suggestions[0].id}`, sk: 'pointer', visitId: v.id }, ConditionExpression: 'attribute_not_exists(pk) OR visitId = :v', ExpressionAttributeValues: { ':v': v.id } } },
     ],
   }));
+}
+
+export const jsonHeaders = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
+
+/** Creates (or rewrites) the bench's minister through the API. */
+export async function putMinister(api: { url: string; token: string }): Promise<void> {
+  const put = await fetch(`${api.url}/ministers/${MINISTER}`, {
+    method: 'PUT', headers: jsonHeaders(api.token), body: JSON.stringify({ name: '基准部长', level: 'county', regionCode: '630102' }),
+  });
+  await put.arrayBuffer();
+  if (put.status >= 300) throw new Error(`minister setup failed: ${put.status}`);
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -74,11 +86,8 @@ export async function measureIntake(
   api: { url: string; token: string }, handler: CreateVisitHandler, client: DynamoDBDocumentClient, tableName: string, samples = 1000,
 ): Promise<IntakeFigures> {
   const apiUrl = api.url;
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${api.token}` };
-  const put = await fetch(`${apiUrl}/ministers/${MINISTER}`, {
-    method: 'PUT', headers, body: JSON.stringify({ name: '基准部长', level: 'county', regionCode: '630102' }),
-  });
-  if (put.status >= 300) throw new Error(`minister setup failed: ${put.status}`);
+  const headers = jsonHeaders(api.token);
+  await putMinister(api);
   const post = async () => {
     const res = await fetch(`${apiUrl}/visits`, { method: 'POST', headers, body: JSON.stringify(visitBody()) });
     await res.arrayBuffer();

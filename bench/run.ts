@@ -1,48 +1,58 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { parseArgs } from 'node:util';
 import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
-import { localDynamoDbClient, startDynamoDbLocal } from '#local/dynamodb-local.ts';
-import { exposeTableToHandlers } from '#local/handler-env.ts';
-import { createLocalApi } from '#local/http-adapter.ts';
-import { ephemeralIssuer, userToken } from '#local/issuer.ts';
+import { startDynamoDbLocal } from '#local/dynamodb-local.ts';
 import { REPO_ROOT } from '#local/paths.ts';
-import { ensureTable } from '#local/table.ts';
 import { measureBundles } from './bundles.ts';
 import { measureIntake } from './intake.ts';
 import { measureRollup } from './rollup.ts';
+import { startBenchStack } from './stack.ts';
+import { measureThroughput } from './throughput.ts';
 
 /**
  * `npm run bench`: figures, each beside a baseline measured in the same run (so they hold on a
  * noisy machine). Writes bench/results/bench.json and bench.md, and prints the table.
+ *
+ *   npm run bench [-- SAMPLES] [--only intake,throughput,rollup,bundles]
+ *
+ * With --only, just those parts run and the table is printed, not written (the results stay whole).
  */
+const PARTS = ['intake', 'throughput', 'rollup', 'bundles'] as const;
+const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { only: { type: 'string' } } });
+const only = flags.only?.split(',').map((p) => p.trim()) ?? [...PARTS];
+const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
+if (unknown.length) throw new Error(`--only: unknown part(s) ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
+const runs = (part: (typeof PARTS)[number]) => only.includes(part);
+
 // 3,000 so the p99 rests on 30 requests, not a handful of GC pauses.
-const SAMPLES = Number(process.argv[2] ?? 3000);
+const SAMPLES = Number(positionals[0] ?? 3000);
+/** Sustained intake: requests in flight, and seconds measured (after a warm-up). */
+const CONNECTIONS = 16;
+const SECONDS = 20;
 const TABLE = 'xiajiceng-bench';
 
-async function intake() {
-  const dynamodb = await startDynamoDbLocal({});
+/**
+ * Intake latency, then sustained throughput, on one DynamoDB Local and one local API: the handlers
+ * read their table once per process, so both parts share it (the throughput part starts each of its
+ * phases on a fresh table).
+ */
+async function intakeAndThroughput() {
+  const stack = await startBenchStack(TABLE);
   try {
-    const admin = localDynamoDbClient(dynamodb.endpoint);
-    await ensureTable(admin, TABLE);
-    admin.destroy();
-    exposeTableToHandlers({ tableName: TABLE, dynamodbEndpoint: dynamodb.endpoint });
-    process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-    // Tokens checked as on AWS, so the HTTP figure includes the authorizer's work.
-    const issuer = ephemeralIssuer();
-    const api = await createLocalApi({ port: 0, quiet: true, issuer });
-    // The bare baseline uses the handlers' own client settings, so only the handler path differs.
-    const client = createDocumentClient({ TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'cn-northwest-1' });
-    try {
+    let intake;
+    if (runs('intake')) {
       const { handler } = await import('#functions/handlers/records/create.ts');
-      const token = userToken(issuer, { sub: 'bench', role: 'admin', region: '630000' });
-      return await measureIntake({ url: api.url, token }, handler, client, TABLE, SAMPLES);
-    } finally {
-      client.destroy();
-      await api.close();
+      intake = await measureIntake(stack, handler, stack.client, TABLE, SAMPLES);
     }
+    const throughput = runs('throughput')
+      // After the intake's 9,000 requests DynamoDB Local's JVM is warm; alone, it needs about 40 s of load first.
+      ? await measureThroughput(stack, { connections: CONNECTIONS, seconds: SECONDS, warmupRounds: intake ? 1 : 4, log: (m) => console.error(`throughput bench: ${m}`) })
+      : undefined;
+    return { intake, throughput };
   } finally {
-    await dynamodb.stop();
+    await stack.stop();
   }
 }
 
@@ -59,27 +69,40 @@ async function rollup() {
 }
 
 const started = new Date().toISOString();
-const intakeFigures = await intake();
-const rollupFigures = await rollup();
-const bundleFigures = await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles'));
+const { intake: intakeFigures, throughput: throughputFigures } = runs('intake') || runs('throughput') ? await intakeAndThroughput() : {};
+const rollupFigures = runs('rollup') ? await rollup() : undefined;
+const bundleFigures = runs('bundles') ? await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles')) : undefined;
 
+const t = throughputFigures;
 const rows = [
   '| figure | measured | baseline (same run) | ratio | goal |',
   '|---|---|---|---|---|',
-  `| POST /visits handler p50, in-process → DynamoDB Local (${intakeFigures.samples} sequential) | ${intakeFigures.handler.p50} ms | bare transaction ${intakeFigures.bareTransaction.p50} ms | ${intakeFigures.handlerP50Ratio}× | ≤ 1.2× |`,
-  `| POST /visits handler p99 | ${intakeFigures.handler.p99} ms | bare transaction ${intakeFigures.bareTransaction.p99} ms | ${intakeFigures.handlerP99Ratio}× | ≤ 1.2× |`,
-  `| POST /visits p50 through the local HTTP server | ${intakeFigures.http.p50} ms | bare transaction ${intakeFigures.bareTransaction.p50} ms | ${intakeFigures.httpP50Ratio}× | (API Gateway's hop on AWS) |`,
-  `| POST /visits p99 through the local HTTP server | ${intakeFigures.http.p99} ms | bare transaction ${intakeFigures.bareTransaction.p99} ms | ${intakeFigures.httpP99Ratio}× | |`,
-  ...rollupFigures.nightly.map((n) =>
-    `| nightly rollup of one day of ${n.dayChanges} changes over ${n.history} records of history | ${n.ms} ms | over ${rollupFigures.nightly[0].history}: ${rollupFigures.nightly[0].ms} ms | ${Math.round((n.ms / rollupFigures.nightly[0].ms) * 100) / 100}× | ≤ 1.3× |`),
-  `| full rebuild over ${rollupFigures.rebuild.records} records | ${rollupFigures.rebuild.ms} ms, ${rollupFigures.rebuild.recordsPerSecond} records/s | | | |`,
-  ...bundleFigures.bundles.map((b) =>
-    `| bundle ${b.handler}: ${b.minifiedKB} KB min (${b.gzipKB} KB gz), cold import ${b.coldImportMs} ms | +${b.overEmptyMs} ms | empty module ${bundleFigures.emptyMs} ms | | ≤ 300 KB, ≤ +80 ms |`),
+  ...(intakeFigures ? [
+    `| POST /visits handler p50, in-process → DynamoDB Local (${intakeFigures.samples} sequential) | ${intakeFigures.handler.p50} ms | bare transaction ${intakeFigures.bareTransaction.p50} ms | ${intakeFigures.handlerP50Ratio}× | ≤ 1.2× |`,
+    `| POST /visits handler p99 | ${intakeFigures.handler.p99} ms | bare transaction ${intakeFigures.bareTransaction.p99} ms | ${intakeFigures.handlerP99Ratio}× | ≤ 1.2× |`,
+    `| POST /visits p50 through the local HTTP server | ${intakeFigures.http.p50} ms | bare transaction ${intakeFigures.bareTransaction.p50} ms | ${intakeFigures.httpP50Ratio}× | (API Gateway's hop on AWS) |`,
+    `| POST /visits p99 through the local HTTP server | ${intakeFigures.http.p99} ms | bare transaction ${intakeFigures.bareTransaction.p99} ms | ${intakeFigures.httpP99Ratio}× | |`,
+  ] : []),
+  ...(t ? [
+    `| POST /visits sustained through the local HTTP server (autocannon, ${t.connections} connections, ${t.http.seconds} s in ${t.rounds} slices alternating with the baseline's; p50 ${t.http.p50} ms, p99 ${t.http.p99} ms) | ${t.http.requestsPerSecond} req/s | bare transaction, ${t.connections} in flight, ${t.bare.seconds} s: ${t.bare.perSecond}/s (p50 ${t.bare.p50} ms, p99 ${t.bare.p99} ms) | ${t.ratio}× | ≥ 0.8× |`,
+    `| sustained POST /visits: errors (non-2xx + socket errors), warm-up included | ${t.http.errors} | bare transaction errors: ${t.bare.errors} | | 0 |`,
+    `| sustained POST /visits: visits stored (fresh table) vs acknowledged (201), warm-up included | ${t.http.stored} / ${t.http.acknowledgedInAll} | | | equal |`,
+    `| CPU while sustained (% of one core): node process / its event loop / DynamoDB Local | ${t.http.cpu.nodePercent} / ${t.http.cpu.eventLoopPercent} / ${t.http.cpu.dynamodbPercent ?? '?'} % | bare: ${t.bare.cpu.nodePercent} / ${t.bare.cpu.eventLoopPercent} / ${t.bare.cpu.dynamodbPercent ?? '?'} % | | |`,
+  ] : []),
+  ...(rollupFigures ? [
+    ...rollupFigures.nightly.map((n) =>
+      `| nightly rollup of one day of ${n.dayChanges} changes over ${n.history} records of history | ${n.ms} ms | over ${rollupFigures.nightly[0].history}: ${rollupFigures.nightly[0].ms} ms | ${Math.round((n.ms / rollupFigures.nightly[0].ms) * 100) / 100}× | ≤ 1.3× |`),
+    `| full rebuild over ${rollupFigures.rebuild.records} records | ${rollupFigures.rebuild.ms} ms, ${rollupFigures.rebuild.recordsPerSecond} records/s | | | |`,
+  ] : []),
+  ...(bundleFigures ? bundleFigures.bundles.map((b) =>
+    `| bundle ${b.handler}: ${b.minifiedKB} KB min (${b.gzipKB} KB gz), cold import ${b.coldImportMs} ms | +${b.overEmptyMs} ms | empty module ${bundleFigures.emptyMs} ms | | ≤ 300 KB, ≤ +80 ms |`) : []),
 ];
 const markdown = [`# xiajiceng benchmarks (${started}, node ${process.version}, ${process.arch})`, '', ...rows, ''].join('\n');
 
-const outDir = join(REPO_ROOT, 'bench', 'results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, rollup: rollupFigures, bundles: bundleFigures }, null, 2));
-writeFileSync(join(outDir, 'bench.md'), markdown);
+if (!flags.only) {
+  const outDir = join(REPO_ROOT, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, rollup: rollupFigures, bundles: bundleFigures }, null, 2));
+  writeFileSync(join(outDir, 'bench.md'), markdown);
+}
 console.log(markdown);
