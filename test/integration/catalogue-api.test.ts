@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beijingDate } from '#schemas/time.ts';
 import { REVIEW_MOVES, REVIEW_STATES, type ReviewState } from '#schemas/form.ts';
 import { FORMS } from '#schemas/forms.ts';
 import { SAMPLES, type Where } from '../support/samples.ts';
-import { api as apiClient, startTestApi } from './support/local-stack.ts';
+import { daysAgo, EN, ifMatch, looseCaller, startTestApi } from './support/local-stack.ts';
 
 /**
  * The same contract, checked on every kind of the form catalogue over HTTP against DynamoDB Local:
@@ -12,21 +11,16 @@ import { api as apiClient, startTestApi } from './support/local-stack.ts';
  * The kinds and their moves come from the catalogue itself; only the sample bodies are written here.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Body = any;
 let api: Awaited<ReturnType<typeof startTestApi>>;
-let client: ReturnType<typeof apiClient>;
-const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => client<Body>(method, path, body, headers);
-const en = { 'accept-language': 'en' };
-const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
+const call = looseCaller();
+const en = EN;
 
-const daysAgo = (n: number) => beijingDate(Date.now() - n * 86_400_000);
 const PROVINCE_HEAD = 'm-630000-01';
 const here: Where = { ministerId: PROVINCE_HEAD, countyCode: '630102', date: daysAgo(10) };
 
 beforeAll(async () => {
   api = await startTestApi();
-  client = apiClient(api.url);
+  call.connect(api.url);
   for (const [id, level, regionCode] of [[PROVINCE_HEAD, 'province', '630000'], ['m-632621-01', 'county', '632621']]) {
     expect((await call('PUT', `/ministers/${id}`, { name: `部长${id}`, level, regionCode })).status).toBe(201);
   }

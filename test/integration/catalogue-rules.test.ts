@@ -2,18 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDate } from '#schemas/time.ts';
 import { SAMPLES, type Where } from '../support/samples.ts';
-import { api as apiClient, startTestApi } from './support/local-stack.ts';
+import { daysAgo, EN, ifMatch, looseCaller, startTestApi } from './support/local-stack.ts';
 
 /** What particular kinds add to the common contract: overdue problems, links both ways, suspected duplicates. */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Body = any;
 let api: Awaited<ReturnType<typeof startTestApi>>;
-let client: ReturnType<typeof apiClient>;
-const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => client<Body>(method, path, body, headers);
-const en = { 'accept-language': 'en' };
-const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
-const daysAgo = (n: number) => beijingDate(Date.now() - n * 86_400_000);
+const call = looseCaller();
+const en = EN;
 const HEAD = 'm-632621-01';
 const where: Where = { ministerId: HEAD, countyCode: '632621', date: daysAgo(10) };
 
@@ -25,7 +20,7 @@ async function post(path: string, body: Record<string, unknown>) {
 
 beforeAll(async () => {
   api = await startTestApi();
-  client = apiClient(api.url);
+  call.connect(api.url);
   expect((await call('PUT', `/ministers/${HEAD}`, { name: '玛沁县委组织部长', level: 'county', regionCode: '632621' })).status).toBe(201);
 });
 

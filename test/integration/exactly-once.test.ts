@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { seededRandom } from '#local/random.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_REGIONS, canonicalRegionCode, COUNTY_CODES, parentOf, PROVINCE_CODE, REGION_CODE_ALIASES, type RegionLevel } from '#schemas/regions.ts';
 import { SESSION_KINDS, SUGGESTION_CHANNELS } from '#schemas/visit.ts';
@@ -25,19 +26,10 @@ const VISITS = 1_000;
 const COPIES = 3;
 const IN_FLIGHT = 24;
 
-/** A small deterministic generator (mulberry32), so every run sends the same mix of visits. */
+/** The seed's own generator (local/random.ts), with an inclusive range: every run sends the same mix of visits. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)];
-  return { next, int, pick };
+  const random = seededRandom(seed);
+  return { next: random.next, int: (min: number, max: number) => min + random.int(max - min + 1), pick: random.pick };
 }
 
 const PREFECTURES = ALL_REGIONS.filter((r) => r.level === 'prefecture').map((r) => r.code);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { beijingDate } from '#schemas/time.ts';
 import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import { localDynamoDbClient } from '#local/dynamodb-local.ts';
 import { exposeTableToHandlers } from '#local/handler-env.ts';
@@ -92,4 +93,22 @@ export function api(baseUrl: string, token?: string) {
     const isJson = /\bjson\b/.test(res.headers.get('content-type') ?? '');
     return { status: res.status, headers: res.headers, body: text && isJson ? (JSON.parse(text) as T) : undefined };
   };
+}
+
+/** Headers tests keep spelling: English messages, and `If-Match` of a version. */
+export const EN = { 'accept-language': 'en' } as const;
+export const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
+
+/** The Beijing date `n` days ago. */
+export const daysAgo = (n: number) => beijingDate(Date.now() - n * 86_400_000);
+
+/**
+ * `api(url, token)` with loosely typed bodies: tests assert the answers field by field. Made once
+ * the test API is up (`connect()` in beforeAll), called as `call(method, path, body?, headers?)`.
+ */
+export function looseCaller() {
+  let client: ReturnType<typeof api> | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => client!<any>(method, path, body, headers);
+  return Object.assign(call, { connect: (url: string, token?: string) => void (client = api(url, token)) });
 }
