@@ -4,7 +4,7 @@ import { listOf } from '#schemas/common.ts';
 import {
   ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema, scorecardQuerySchema, scorecardSchema,
 } from '#schemas/minister.ts';
-import { changeSchema, suggestionIdParamsSchema, suggestionPatchSchema, visitSchema } from '#schemas/visit.ts';
+import { changeSchema, suggestionPatchSchema, visitSchema } from '#schemas/visit.ts';
 import { type Form, recordIdParamsSchema, reviewPatchSchema } from '#schemas/form.ts';
 import { FORMS } from '#schemas/forms.ts';
 import { healthSchema, regionTreeSchema } from '#schemas/reference.ts';
@@ -87,7 +87,7 @@ export const FIXED_ROUTES = [
   {
     method: 'PATCH', path: '/suggestions/{id}', handler: 'suggestions/progress', access: 'write', auth: 'signed-in', permission: 'records.correct',
     operationId: 'progressSuggestion', summary: "Move a suggestion on (If-Match: its visit's ETag)", tag: 'visits',
-    params: suggestionIdParamsSchema, body: suggestionPatchSchema, ifMatch: 'required',
+    params: recordIdParamsSchema, body: suggestionPatchSchema, ifMatch: 'required',
     responses: { 200: { description: 'The visit holding the suggestion', schema: visitSchema } },
   },
   {

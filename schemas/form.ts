@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { RuleKey } from './messages.ts';
 import {
   countyCodeSchema, labelledEnum, listQueryBase, prefectureCodeSchema, queryDateSchema, recordMetaSchema, rule, slugIdSchema, textSchema, uuidSchema,
 } from './common.ts';
@@ -50,6 +51,23 @@ export interface StatusMachine<S extends string> {
 }
 
 export const WITHDRAWN = { withdrawn: '已撤回' } as const;
+
+/** The lifecycle of a kind that is only reported (and perhaps withdrawn): no moves of its own. */
+export const SUBMITTED_ONLY = { labels: { submitted: '已提交' }, initial: ['submitted'], moves: { submitted: [] } } as const satisfies StatusMachine<'submitted'>;
+
+/** A broken rule across fields, at `path`, phrased by its message key. */
+export function ruleIssue(ctx: z.core.$RefinementCtx, path: (string | number)[], key: RuleKey): void {
+  ctx.addIssue({ code: 'custom', path, message: key, params: { key } });
+}
+
+/** Flags every item whose `keyOf` repeats an earlier one's, at `[field, index, ...sub]`. */
+export function flagRepeats<T>(ctx: z.core.$RefinementCtx, field: string, items: readonly T[], keyOf: (item: T) => string, key: RuleKey, sub: string[] = []): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(keyOf(item))) ruleIssue(ctx, [field, i, ...sub], key);
+    seen.add(keyOf(item));
+  });
+}
 
 type Shape = z.core.$ZodShape;
 type RulesCtx = z.core.$RefinementCtx;

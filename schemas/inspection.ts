@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { labelledEnum, pastDateSchema, regionCodeSchema, slugIdSchema, textSchema, uuidSchema } from './common.ts';
-import { defineForm } from './form.ts';
+import { defineForm, flagRepeats, SUBMITTED_ONLY } from './form.ts';
 
 /** 督查督导: a random check or a special inspection, whose findings may open problems. */
 
@@ -30,19 +30,11 @@ export const inspectionForm = defineForm({
     subject: z.optional(textSchema(200)),
     findings: z._default(z.array(z.strictObject(findingFields)).check(z.maxLength(100)), []),
   },
-  statuses: { labels: { submitted: '已提交' }, initial: ['submitted'], moves: { submitted: [] } },
+  statuses: SUBMITTED_ONLY,
   ruleReads: ['methods', 'findings'],
   rules: (i, ctx) => {
-    const seen = new Set<string>();
-    (i.methods as string[]).forEach((m, n) => {
-      if (seen.has(m)) ctx.addIssue({ code: 'custom', path: ['methods', n], message: 'id.duplicate', params: { key: 'id.duplicate' } });
-      seen.add(m);
-    });
-    const ids = new Set<string>();
-    (i.findings as Finding[]).forEach((f, n) => {
-      if (ids.has(f.id)) ctx.addIssue({ code: 'custom', path: ['findings', n, 'id'], message: 'id.duplicate', params: { key: 'id.duplicate' } });
-      ids.add(f.id);
-    });
+    flagRepeats(ctx, 'methods', i.methods as string[], (m) => m, 'id.duplicate');
+    flagRepeats(ctx, 'findings', i.findings as Finding[], (f) => f.id, 'id.duplicate', ['id']);
   },
   storedFields: {
     /** Each finding lists the problems opened from it (kept by the server as problems are reported). */

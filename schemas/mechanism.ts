@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { labelledEnum, pastDateSchema, regionCodeSchema, slugIdSchema, textSchema } from './common.ts';
-import { defineForm } from './form.ts';
+import { defineForm, SUBMITTED_ONLY } from './form.ts';
 
 /** 制度机制: a rule or system established (建章立制) for a region of any level. */
 
@@ -26,7 +26,7 @@ export const mechanismForm = defineForm({
     adoptedOn: pastDateSchema,
     summary: textSchema(4000),
   },
-  statuses: { labels: { submitted: '已提交' }, initial: ['submitted'], moves: { submitted: [] } },
+  statuses: SUBMITTED_ONLY,
   regionOf: (m): string => (m as { regionCode: string }).regionCode,
   dateOf: (m): string => (m as { adoptedOn: string }).adoptedOn,
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { branchSchema, labelledEnum, pastDateSchema, queryDateSchema, slugIdSchema, textSchema, uuidSchema } from './common.ts';
-import { defineForm, queryFlagSchema } from './form.ts';
+import { defineForm, queryFlagSchema, ruleIssue } from './form.ts';
+import type { RuleKey } from './messages.ts';
 
 /** 问题清单: a problem found at a branch, followed until it is rectified (督导整改落实). */
 
@@ -33,7 +34,7 @@ const latestDeadline = () => `${Number(new Date().toISOString().slice(0, 4)) + 3
 
 function checkProblemRules(raw: Record<string, unknown>, ctx: z.core.$RefinementCtx) {
   const p = raw as unknown as ProblemShape;
-  const issue = (path: (string | number)[], key: string) => ctx.addIssue({ code: 'custom', path, message: key, params: { key } });
+  const issue = (path: (string | number)[], key: RuleKey) => ruleIssue(ctx, path, key);
   if (p.foundBy.source === 'other') {
     if (p.foundBy.id !== undefined) issue(['foundBy', 'id'], 'reference.notAllowed');
   } else if (p.foundBy.id === undefined) {

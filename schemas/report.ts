@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { branchSchema, pastDateSchema, slugIdSchema, textSchema } from './common.ts';
-import { defineForm } from './form.ts';
+import { defineForm, flagRepeats, SUBMITTED_ONLY } from './form.ts';
 
 /** 调研报告: an in-depth case study of branches ("dissect the sparrow", 解剖麻雀). */
 
@@ -25,16 +25,9 @@ export const reportForm = defineForm({
     /** 良方妙药 */
     remedies: textSchema(4000),
   },
-  statuses: { labels: { submitted: '已提交' }, initial: ['submitted'], moves: { submitted: [] } },
+  statuses: SUBMITTED_ONLY,
   ruleReads: ['branches'],
-  rules: (r, ctx) => {
-    const seen = new Set<string>();
-    (r.branches as Branch[]).forEach((b, i) => {
-      const key = `${b.countyCode}#${b.name}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['branches', i], message: 'branch.duplicate', params: { key: 'branch.duplicate' } });
-      seen.add(key);
-    });
-  },
+  rules: (r, ctx) => flagRepeats(ctx, 'branches', r.branches as Branch[], (b) => `${b.countyCode}#${b.name}`, 'branch.duplicate'),
   regionOf: (r): string => (r as { branches: Branch[] }).branches[0].countyCode,
   dateOf: (r): string => (r as { date: string }).date,
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { branchSchema, intSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema } from './common.ts';
-import { defineForm } from './form.ts';
+import { defineForm, ruleIssue, SUBMITTED_ONLY } from './form.ts';
 
 /** 行家里手: branch leaders trained to run organizational life well. */
 
@@ -28,13 +28,11 @@ export const trainingForm = defineForm({
     /** Their names, when the branch wants them on record. */
     trainees: z.optional(z.array(textSchema(50)).check(z.maxLength(200))),
   },
-  statuses: { labels: { submitted: '已提交' }, initial: ['submitted'], moves: { submitted: [] } },
+  statuses: SUBMITTED_ONLY,
   ruleReads: ['trained', 'trainees'],
   rules: (t, ctx) => {
     const names = t.trainees as string[] | undefined;
-    if (names && names.length > (t.trained as number)) {
-      ctx.addIssue({ code: 'custom', path: ['trainees'], message: 'training.tooManyNames', params: { key: 'training.tooManyNames' } });
-    }
+    if (names && names.length > (t.trained as number)) ruleIssue(ctx, ['trainees'], 'training.tooManyNames');
   },
   regionOf: (t): string => (t as { branch: { countyCode: string } }).branch.countyCode,
   dateOf: (t): string => (t as { date: string }).date,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { branchSchema, intSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema, uuidSchema } from './common.ts';
-import { defineForm, queryFlagSchema, recordIdParamsSchema } from './form.ts';
+import { defineForm, flagRepeats, queryFlagSchema, ruleIssue, SUBMITTED_ONLY } from './form.ts';
 
 /** Kinds of organizational life a head may take part in (组织生活). */
 export const SESSION_KINDS = {
@@ -58,19 +58,9 @@ type VisitFields = { sessions: unknown[]; symposiums: number; suggestions: { id:
 
 /** Rules across fields, applied to a new visit and to a corrected one alike. */
 function checkVisitRules(visit: VisitFields, ctx: z.core.$RefinementCtx) {
-  if (visit.sessions.length === 0 && visit.symposiums === 0) {
-    ctx.addIssue({ code: 'custom', path: ['sessions'], message: 'visit.noActivity', params: { key: 'visit.noActivity' } });
-  }
-  const seen = new Set<string>();
-  visit.suggestions.forEach((s, i) => {
-    if (seen.has(s.id)) {
-      ctx.addIssue({ code: 'custom', path: ['suggestions', i, 'id'], message: 'id.duplicate', params: { key: 'id.duplicate' } });
-    }
-    seen.add(s.id);
-  });
+  if (visit.sessions.length === 0 && visit.symposiums === 0) ruleIssue(ctx, ['sessions'], 'visit.noActivity');
+  flagRepeats(ctx, 'suggestions', visit.suggestions, (s) => s.id, 'id.duplicate', ['id']);
 }
-
-export const VISIT_STATUSES = { submitted: '已提交' } as const;
 
 export const visitForm = defineForm({
   kind: 'visit',
@@ -78,7 +68,7 @@ export const visitForm = defineForm({
   name: 'Visit',
   label: { zh: '走访记录', en: 'Visit' },
   fields: { ...visitFields, suggestions: z._default(visitFields.suggestions, []) },
-  statuses: { labels: VISIT_STATUSES, initial: ['submitted'], moves: { submitted: [] } },
+  statuses: SUBMITTED_ONLY,
   ruleReads: ['sessions', 'symposiums', 'suggestions'],
   rules: (v, ctx) => checkVisitRules(v as unknown as VisitFields, ctx),
   filters: {
@@ -103,14 +93,9 @@ export type VisitInput = z.output<typeof visitInputSchema>;
 export const visitPatchSchema = visitForm.schemas.patch;
 export type VisitPatch = z.infer<typeof visitPatchSchema>;
 
-/** The merged result of a correction must satisfy the same rules as a new visit. */
-export const visitContentSchema = visitForm.schemas.content;
-
 export const visitSchema = visitForm.schemas.record;
 export type Visit = z.infer<typeof visitSchema>;
 
-export const visitIdParamsSchema = recordIdParamsSchema;
-export const suggestionIdParamsSchema = z.object({ id: uuidSchema });
 
 export const visitListQuerySchema = visitForm.schemas.listQuery;
 export type VisitListQuery = z.infer<typeof visitListQuerySchema>;

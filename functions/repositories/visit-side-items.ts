@@ -17,6 +17,16 @@ export function visitSideItems(deps: StoreDeps) {
   const pointerKey = (suggestionId: string) => ({ [PK]: `suggestion#${suggestionId}`, [SK]: 'pointer' });
   const slotKey = (slot: string) => ({ [PK]: `visit-slot#${slot}`, [SK]: 'slot' });
 
+  /** An item held by one visit: written if free, kept if already the visit's, refused if another's. */
+  const holdFor = (key: Record<string, string>, kind: string, visitId: string): TransactItem => ({
+    Put: {
+      TableName: deps.tableName,
+      Item: { ...key, kind, visitId },
+      ConditionExpression: `attribute_not_exists(${PK}) OR visitId = :visitId`,
+      ExpressionAttributeValues: { ':visitId': visitId },
+    },
+  });
+
   async function read(key: Record<string, string>) {
     const { Item } = await guarded(() => deps.client.send(new GetCommand({ TableName: deps.tableName, Key: key, ConsistentRead: true })));
     return Item?.visitId as string | undefined;
@@ -24,16 +34,7 @@ export function visitSideItems(deps: StoreDeps) {
 
   return {
     /** A suggestion id belongs to one visit for good. */
-    pointerPut(suggestionId: string, visitId: string): TransactItem {
-      return {
-        Put: {
-          TableName: deps.tableName,
-          Item: { ...pointerKey(suggestionId), kind: 'suggestion-pointer', visitId },
-          ConditionExpression: `attribute_not_exists(${PK}) OR visitId = :visitId`,
-          ExpressionAttributeValues: { ':visitId': visitId },
-        },
-      };
-    },
+    pointerPut: (suggestionId: string, visitId: string) => holdFor(pointerKey(suggestionId), 'suggestion-pointer', visitId),
 
     visitIdOfSuggestion: (suggestionId: string) => read(pointerKey(suggestionId)),
 
@@ -50,16 +51,7 @@ export function visitSideItems(deps: StoreDeps) {
     slotHolder: (slot: string) => read(slotKey(slot)),
 
     /** Take a free slot (or keep one already held). */
-    slotClaim(slot: string, visitId: string): TransactItem {
-      return {
-        Put: {
-          TableName: deps.tableName,
-          Item: { ...slotKey(slot), kind: 'visit-slot', visitId },
-          ConditionExpression: `attribute_not_exists(${PK}) OR visitId = :visitId`,
-          ExpressionAttributeValues: { ':visitId': visitId },
-        },
-      };
-    },
+    slotClaim: (slot: string, visitId: string) => holdFor(slotKey(slot), 'visit-slot', visitId),
 
     /** Give a held slot up (the visit was withdrawn or moved to another branch or day). */
     slotRelease(slot: string, visitId: string): TransactItem {
@@ -72,7 +64,6 @@ export function visitSideItems(deps: StoreDeps) {
         },
       };
     },
-
   };
 }
 
