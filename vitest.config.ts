@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Test tiers: unit (no network), integration (DynamoDB Local + real HTTP), infra (CDK synth + cdk-nag). */
+/** Test tiers: unit (no network), integration (DynamoDB Local + real HTTP), e2e (the web pages in Chromium), infra (CDK synth + cdk-nag). */
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +19,16 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
           testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts', 'test/e2e/global-setup.ts'],
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          testTimeout: 60_000,
           hookTimeout: 120_000,
         },
       },

@@ -10,6 +10,7 @@ import {
 } from '#local/api-gateway-v2.ts';
 import { REPO_ROOT } from '#local/paths.ts';
 import { authorizerContext, type LocalIssuer } from '#local/issuer.ts';
+import type { LocalSite } from '#local/web-site.ts';
 import { type LocalRoute, MalformedPathError, type RouteMatch, routeMatcher } from '#local/route-matcher.ts';
 
 /**
@@ -35,6 +36,8 @@ export interface LocalApiOptions {
   quiet?: boolean;
   /** Checks the tokens of `signed-in` routes as API Gateway's JWT authorizer does; none: every route is open. */
   issuer?: LocalIssuer;
+  /** Answers the paths the API does not route (the web pages and the sign-in stand-in). */
+  site?: LocalSite;
 }
 
 export interface LocalApi {
@@ -128,7 +131,12 @@ export async function createLocalApi(options: LocalApiOptions = {}): Promise<Loc
       if (error instanceof MalformedPathError) return problem(400);
       throw error;
     }
-    if (found.kind === 'not-found') return problem(404);
+    if (found.kind === 'not-found') {
+      const page = options.site && (await readBody(request, maxBodyBytes).then((body) => body && options.site!({
+        method, path: encodedPath, query: query.join('?'), body, contentType: String(request.headers['content-type'] ?? ''),
+      })));
+      return page || problem(404);
+    }
     if (found.kind === 'method-not-allowed') return problem(405, { allow: found.allow.join(', ') });
 
     const body = await readBody(request, maxBodyBytes);

@@ -7,6 +7,9 @@ import { exposeTableToHandlers } from '#local/handler-env.ts';
 import { createLocalApi } from '#local/http-adapter.ts';
 import { localDataDir } from '#local/paths.ts';
 import { localIssuer } from '#local/issuer.ts';
+import { localOAuth } from '#local/oauth.ts';
+import { localSite } from '#local/web-site.ts';
+import { buildWeb, pageWeight, WEB_OUT_DIR } from '#web/build.ts';
 import { NoRunningStackError, findRunningStack, removeStackState, writeStackState } from '#local/stack-state.ts';
 import { ensureTable } from '#local/table.ts';
 
@@ -93,7 +96,10 @@ async function start(): Promise<void> {
   exposeTableToHandlers({ tableName, dynamodbEndpoint: dynamodb.endpoint });
 
   // Tokens are checked as on AWS, against the local issuer's key (made once, kept in the data folder).
-  const api = await createLocalApi({ host: config.HOST, port: flags.port ?? config.PORT, issuer: localIssuer(dataDir) });
+  const issuer = localIssuer(dataDir);
+  // The web pages, built afresh from web/ and served beside the API with a sign-in stand-in.
+  const web = buildWeb(WEB_OUT_DIR);
+  const api = await createLocalApi({ host: config.HOST, port: flags.port ?? config.PORT, issuer, site: localSite(web.outDir, localOAuth(issuer)) });
   cleanups.push(api.close);
 
   await writeStackState(dataDir, {
@@ -104,6 +110,7 @@ async function start(): Promise<void> {
   console.log([
     '',
     '下基层 xiajiceng — local stack running',
+    `  web             ${api.url}/   (forms; ${api.url}/dashboard.html: figures; forms page ${(pageWeight(web, 'forms') / 1024).toFixed(1)} KB gzipped)`,
     `  API             ${api.url}`,
     `  DynamoDB Local  ${dynamodb.endpoint}   ${dbPath ? `data in ${shown(dbPath)}` : 'in memory: gone when stopped'}`,
     `  table           ${tableName}`,

@@ -90,6 +90,7 @@ export function describeIssue(issue: IssueLike, lang: Lang): string {
       return zh ? `不能大于 ${issue.maximum}` : `Must be at most ${issue.maximum}`;
     case 'invalid_value':
     case 'invalid_union': {
+      if (issue.input === undefined) return zh ? '必填' : 'Required';
       const values = (issue.values ?? []).map(String).join(zh ? '、' : ', ');
       return values ? (zh ? `应为以下之一：${values}` : `Must be one of: ${values}`) : (zh ? '取值无效' : 'Invalid value');
     }

@@ -8,6 +8,8 @@ import { exposeTableToHandlers } from '#local/handler-env.ts';
 import { type LocalApiOptions, createLocalApi } from '#local/http-adapter.ts';
 import { ensureTable } from '#local/table.ts';
 import { ephemeralIssuer, type LocalIssuer, userToken } from '#local/issuer.ts';
+import { localOAuth } from '#local/oauth.ts';
+import { localSite } from '#local/web-site.ts';
 import type { Role } from '#functions/auth/identity.ts';
 
 export interface TestApi {
@@ -36,7 +38,10 @@ export async function createTestTable(dynamodbEndpoint: string = inject('dynamod
  * The API for one test file: the real handlers behind the local HTTP adapter, over a table of the
  * file's own. Call it before anything imports a handler (they read their table once, at import).
  */
-export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'loadHandler'> = {}): Promise<TestApi> {
+export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'loadHandler'> & {
+  /** A built web folder to serve at `/`, with the sign-in stand-in (browser tests). */
+  siteDir?: string;
+} = {}): Promise<TestApi> {
   const dynamodbEndpoint = inject('dynamodbEndpoint');
   const tableName = await createTestTable(dynamodbEndpoint);
   exposeTableToHandlers({ tableName, dynamodbEndpoint });
@@ -44,7 +49,9 @@ export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'lo
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const issuer = ephemeralIssuer();
   testIssuer = issuer;
-  const api = await createLocalApi({ ...options, port: 0, quiet: true, issuer });
+  const { siteDir, ...apiOptions } = options;
+  const site = siteDir ? localSite(siteDir, localOAuth(issuer)) : undefined;
+  const api = await createLocalApi({ ...apiOptions, port: 0, quiet: true, issuer, site });
   const client = createDocumentClient({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, AWS_REGION: 'cn-northwest-1' });
   return {
     url: api.url,

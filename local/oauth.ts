@@ -1,0 +1,136 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { CLAIMS, type Role, ROLES } from '#functions/auth/identity.ts';
+import { ALL_REGIONS, findRegion, PROVINCE_CODE } from '#schemas/regions.ts';
+import { type LocalIssuer, LOCAL_WEB_CLIENT, userToken } from '#local/issuer.ts';
+
+/**
+ * The local stand-in for Cognito's managed login: the same three endpoints the web pages use on
+ * AWS (`/oauth2/authorize`, `/oauth2/token`, `/logout`), the authorization-code flow with PKCE
+ * (S256) and refresh tokens. Instead of a password, the sign-in page asks who to be: a role, a
+ * region and (for a head or their staff) a minister, which is what the user pool's attributes hold.
+ */
+
+const TOKEN_TTL_SECONDS = 3600;
+const CODE_TTL_MS = 5 * 60_000;
+
+export interface Person {
+  sub: string;
+  role: Role;
+  region: string;
+  ministerId?: string;
+}
+
+export interface FormAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+interface PendingCode {
+  person: Person;
+  clientId: string;
+  redirectUri: string;
+  challenge: string;
+  expiresAt: number;
+}
+
+const html = (body: string, status = 200): FormAnswer => ({ status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body });
+const json = (value: unknown, status = 200): FormAnswer => ({ status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(value) });
+const redirect = (location: string): FormAnswer => ({ status: 302, headers: { location, 'cache-control': 'no-store' }, body: '' });
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const oauthError = (error: string, description: string) => json({ error, error_description: description }, 400);
+
+export interface LocalOAuth {
+  /** The answer for a request to one of the endpoints, or undefined for any other path. */
+  handle(method: string, path: string, query: URLSearchParams, form: URLSearchParams): FormAnswer | undefined;
+}
+
+export function localOAuth(issuer: LocalIssuer): LocalOAuth {
+  const codes = new Map<string, PendingCode>();
+  const refreshTokens = new Map<string, Person>();
+
+  function authorizeCheck(params: URLSearchParams): string | undefined {
+    if (params.get('response_type') !== 'code') return 'response_type must be code';
+    if (params.get('client_id') !== LOCAL_WEB_CLIENT) return `client_id must be ${LOCAL_WEB_CLIENT}`;
+    if (!params.get('redirect_uri')) return 'redirect_uri is required';
+    if (params.get('code_challenge_method') !== 'S256' || !params.get('code_challenge')) return 'PKCE (S256) is required';
+    return undefined;
+  }
+
+  function tokensFor(person: Person) {
+    const refresh = randomBytes(32).toString('base64url');
+    refreshTokens.set(refresh, person);
+    const id = userToken(issuer, person, TOKEN_TTL_SECONDS);
+    return { id_token: id, access_token: id, refresh_token: refresh, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS };
+  }
+
+  function token(form: URLSearchParams): FormAnswer {
+    if (form.get('client_id') !== LOCAL_WEB_CLIENT) return json({ error: 'invalid_client' }, 401);
+    if (form.get('grant_type') === 'refresh_token') {
+      const person = refreshTokens.get(form.get('refresh_token') ?? '');
+      if (!person) return oauthError('invalid_grant', 'unknown refresh token');
+      const { refresh_token: _, ...fresh } = tokensFor(person);
+      return json(fresh);
+    }
+    if (form.get('grant_type') !== 'authorization_code') return oauthError('unsupported_grant_type', 'authorization_code or refresh_token');
+    const code = form.get('code') ?? '';
+    const pending = codes.get(code);
+    codes.delete(code);
+    if (!pending || pending.expiresAt < Date.now()) return oauthError('invalid_grant', 'unknown or expired code');
+    if (pending.redirectUri !== form.get('redirect_uri')) return oauthError('invalid_grant', 'redirect_uri differs');
+    const verifier = form.get('code_verifier') ?? '';
+    if (createHash('sha256').update(verifier).digest('base64url') !== pending.challenge) return oauthError('invalid_grant', 'code_verifier does not match');
+    return json(tokensFor(pending.person));
+  }
+
+  function signedInAs(params: URLSearchParams): FormAnswer {
+    const problem = authorizeCheck(params);
+    if (problem) return html(`<p>${escape(problem)}</p>`, 400);
+    const role = params.get('role') as Role;
+    const region = params.get('region') ?? '';
+    const ministerId = params.get('ministerId')?.trim() || undefined;
+    const sub = params.get('sub')?.trim() || `${role}-${region}`;
+    if (!(role in ROLES) || !findRegion(region)) return signInPage(params, '请选择身份和行政区划');
+    if (role === 'submitter' && !ministerId) return signInPage(params, '填报人需填写部长编号');
+    const code = randomBytes(24).toString('base64url');
+    codes.set(code, {
+      person: { sub, role, region, ministerId }, clientId: LOCAL_WEB_CLIENT, redirectUri: params.get('redirect_uri')!,
+      challenge: params.get('code_challenge')!, expiresAt: Date.now() + CODE_TTL_MS,
+    });
+    const back = new URL(params.get('redirect_uri')!);
+    back.searchParams.set('code', code);
+    if (params.get('state')) back.searchParams.set('state', params.get('state')!);
+    return redirect(back.href);
+  }
+
+  return {
+    handle(method, path, query, form) {
+      if (path === '/oauth2/authorize' && method === 'GET') {
+        const problem = authorizeCheck(query);
+        return problem ? html(`<p>${escape(problem)}</p>`, 400) : signInPage(query);
+      }
+      if (path === '/oauth2/authorize' && method === 'POST') return signedInAs(form);
+      if (path === '/oauth2/token' && method === 'POST') return token(form);
+      if (path === '/logout' && method === 'GET') return redirect(query.get('logout_uri') ?? '/');
+      return undefined;
+    },
+  };
+}
+
+/** Who to be: the attributes a user pool administrator would give the person. */
+function signInPage(params: URLSearchParams, error?: string): FormAnswer {
+  const hidden = [...params].filter(([k]) => !['role', 'region', 'ministerId', 'sub'].includes(k))
+    .map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`).join('');
+  const option = (value: string, label: string, chosen?: string) => `<option value="${escape(value)}"${value === chosen ? ' selected' : ''}>${escape(label)}</option>`;
+  const regions = ALL_REGIONS.map((r) => option(r.code, `${r.level === 'county' ? '　　' : r.level === 'prefecture' ? '　' : ''}${r.name} ${r.code}`, params.get('region') ?? PROVINCE_CODE)).join('');
+  const roles = Object.entries(ROLES).filter(([r]) => r !== 'reporter').map(([r, label]) => option(r, label, params.get('role') ?? 'submitter')).join('');
+  return html(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>本地登录</title>
+<style>body{font-family:system-ui,sans-serif;max-width:26rem;margin:1rem auto;padding:0 1rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}select,input,button{font:inherit;width:100%;min-height:44px}button{margin-top:1rem;background:#b71c1c;color:#fff;border:0;border-radius:6px}.e{color:#b00020}</style></head>
+<body><h1>本地登录</h1><p>本机开发用：代替 AWS 上的 Cognito 登录页，按用户池中的属性选择身份。</p>${error ? `<p class="e" role="alert">${escape(error)}</p>` : ''}
+<form method="post" action="/oauth2/authorize">${hidden}
+<label for="role">身份 (${CLAIMS.role})</label><select id="role" name="role">${roles}</select>
+<label for="region">行政区划 (${CLAIMS.region})</label><select id="region" name="region">${regions}</select>
+<label for="ministerId">部长编号 (${CLAIMS.ministerId})</label><input id="ministerId" name="ministerId" value="${escape(params.get('ministerId') ?? '')}" placeholder="m-630102-01" autocomplete="off">
+<label for="sub">用户名</label><input id="sub" name="sub" value="${escape(params.get('sub') ?? '')}" placeholder="默认：身份-区划" autocomplete="off">
+<button type="submit">登录</button></form></body></html>`);
+}

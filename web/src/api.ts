@@ -1,0 +1,79 @@
+import { idToken } from './auth.ts';
+import { urlOn, type WebConfig } from './config.ts';
+
+/** The API's answer for a refused request (RFC 9457), with every bad field listed. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+}
+
+export interface Answer<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** No token on this device, or the API refused it: the person must sign in (again). */
+export class SignInRequired extends Error {}
+
+/** The request never got an answer: no connection, or it dropped. */
+export class Unreachable extends Error {}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Default JSON; 'text' for CSV. */
+  as?: 'json' | 'text';
+}
+
+export function problemOf(answer: Answer): Problem | undefined {
+  const body = answer.body as Partial<Problem> | null;
+  return body && typeof body === 'object' && typeof body.status === 'number' ? (body as Problem) : undefined;
+}
+
+/** Calls the API with the signed-in person's ID token; every answer with a status is returned, not thrown. */
+export async function request<T = unknown>(config: WebConfig, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
+  let token: string | undefined;
+  try {
+    token = await idToken(config);
+  } catch {
+    throw new Unreachable('the sign-in domain cannot be reached');
+  }
+  if (!token) throw new SignInRequired('not signed in');
+  let response: Response;
+  try {
+    response = await fetch(urlOn(config.apiUrl, path), {
+      method: options.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'accept-language': 'zh-CN',
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new Unreachable(`no answer from ${path}`);
+  }
+  if (response.status === 401) throw new SignInRequired('the API refused the token');
+  const type = response.headers.get('content-type') ?? '';
+  const body = options.as === 'text' ? await response.text() : type.includes('json') ? await response.json() : await response.text();
+  return { status: response.status, body: body as T, headers: response.headers };
+}
+
+/** GET a JSON document; a refusal becomes an error carrying the problem. */
+export async function getJson<T>(config: WebConfig, path: string): Promise<T> {
+  const answer = await request<T>(config, path);
+  if (answer.status >= 400) throw new ApiError(problemOf(answer) ?? { type: 'about:blank', title: String(answer.body), status: answer.status });
+  return answer.body;
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}

@@ -1,0 +1,270 @@
+import { ALL_REGIONS, findRegion, parentOf, regionContains } from '../../../schemas/regions.ts';
+import { beijingDate } from '../../../schemas/time.ts';
+import { h } from '../dom.ts';
+import { fieldText } from './labels.ts';
+import type { Field } from './model.ts';
+
+/**
+ * One widget per kind of field. Every widget sits in a wrapper marked with its API path
+ * (`data-path="suggestions[0].text"`), the path the API's problem+json names, so errors from the
+ * browser's own check and from the server land in the same place.
+ */
+export interface Control {
+  el: HTMLElement;
+  /** The value to send; undefined leaves the field out. */
+  read(): unknown;
+  load(value: unknown): void;
+}
+
+export interface Minister {
+  id: string;
+  name: string;
+  level: string;
+  regionCode: string;
+}
+
+export interface FormContext {
+  kind: string;
+  /** The signed-in person's region: pickers offer only what lies within it. */
+  region: string;
+  /** A head or their staff report for that head only. */
+  ministerId?: string;
+  ministers: Minister[];
+}
+
+/** `suggestions[0].text` → `suggestions.text`: the label's key. */
+export const labelKey = (path: string) => path.replace(/\[\d+\]/g, '');
+export const domId = (path: string) => `f-${path.replace(/[^\w-]/g, '_')}`;
+
+function labelFor(ctx: FormContext, path: string) {
+  const text = fieldText(ctx.kind, labelKey(path));
+  return { label: text?.label ?? labelKey(path), hint: text?.hint };
+}
+
+/** The wrapper every widget sits in: label, hint, the widget, and a slot for its error. */
+function wrap(ctx: FormContext, path: string, field: Field, input: HTMLElement, group = false): HTMLElement {
+  const { label, hint } = labelFor(ctx, path);
+  const id = domId(path);
+  const hintEl = hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  const error = h('div', { class: 'error-text', id: `${id}-error` });
+  const optional = field.optional ? h('span', { class: 'optional' }, '（选填）') : null;
+  if (group) {
+    return h('fieldset', { class: 'field', 'data-path': path, 'aria-describedby': `${id}-error${hint ? ` ${id}-hint` : ''}` },
+      h('legend', {}, label, optional), hintEl, input, error);
+  }
+  input.id = id;
+  input.setAttribute('aria-describedby', `${id}-error${hint ? ` ${id}-hint` : ''}`);
+  return h('div', { class: 'field', 'data-path': path }, h('label', { for: id }, label, optional), hintEl, input, error);
+}
+
+const orUndefined = (value: string) => (value === '' ? undefined : value);
+
+function textControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'text' }>): Control {
+  const input = field.max > 200
+    ? h('textarea', { name: path, rows: 4, maxlength: field.max })
+    : h('input', { name: path, type: 'text', maxlength: field.max, autocomplete: 'off' });
+  return { el: wrap(ctx, path, field, input), read: () => orUndefined(input.value), load: (v) => { input.value = v === undefined ? '' : String(v); } };
+}
+
+function intControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'int' }>): Control {
+  // Text with a numeric keyboard: a number input would hide "abc" as an empty value.
+  const input = h('input', { name: path, type: 'text', inputmode: 'numeric', autocomplete: 'off', placeholder: field.min !== undefined && field.max !== undefined ? `${field.min}–${field.max}` : '' });
+  return {
+    el: wrap(ctx, path, field, input),
+    read: () => (input.value.trim() === '' ? undefined : /^-?\d+$/.test(input.value.trim()) ? Number(input.value.trim()) : input.value),
+    load: (v) => { input.value = v === undefined ? '' : String(v); },
+  };
+}
+
+function dateControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'date' }>): Control {
+  const input = h('input', { name: path, type: 'date', min: '2016-01-01', max: field.past ? beijingDate() : undefined });
+  const initial = field.past && !field.optional ? beijingDate() : '';
+  input.value = initial;
+  return { el: wrap(ctx, path, field, input), read: () => orUndefined(input.value), load: (v) => { input.value = v === undefined ? '' : String(v); } };
+}
+
+function choiceControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'choice' }>): Control {
+  if (field.options.length <= 4) {
+    const radios = field.options.map(([value, label]) => h('label', {}, h('input', { type: 'radio', name: path, value }), label));
+    const inputs = () => [...el.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    const el = wrap(ctx, path, field, h('div', { class: 'choices' }, radios), true);
+    for (const input of el.querySelectorAll<HTMLInputElement>('input[type=radio]')) input.checked = input.value === field.preset;
+    return {
+      el,
+      read: () => inputs().find((i) => i.checked)?.value,
+      load: (v) => inputs().forEach((i) => { i.checked = i.value === v; }),
+    };
+  }
+  const select = h('select', { name: path }, h('option', { value: '' }, '请选择'), field.options.map(([value, label]) => h('option', { value }, label)));
+  select.value = field.preset ?? '';
+  return { el: wrap(ctx, path, field, select), read: () => orUndefined(select.value), load: (v) => { select.value = v === undefined ? '' : String(v); } };
+}
+
+function choicesControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'choices' }>): Control {
+  const boxes = field.options.map(([value, label]) => h('label', {}, h('input', { type: 'checkbox', name: path, value }), label));
+  const el = wrap(ctx, path, field, h('div', { class: 'choices' }, boxes), true);
+  const inputs = () => [...el.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
+  return {
+    el,
+    read: () => inputs().filter((i) => i.checked).map((i) => i.value),
+    load: (v) => inputs().forEach((i) => { i.checked = Array.isArray(v) && v.includes(i.value); }),
+  };
+}
+
+function linesControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'lines' }>): Control {
+  const input = h('textarea', { name: path, rows: 4 });
+  return {
+    el: wrap(ctx, path, field, input),
+    read: () => {
+      const lines = input.value.split('\n').map((l) => l.trim()).filter(Boolean);
+      return lines.length === 0 && field.optional ? undefined : lines;
+    },
+    load: (v) => { input.value = Array.isArray(v) ? v.join('\n') : ''; },
+  };
+}
+
+/** Regions within the person's reach, for a picker. */
+const within = (ctx: FormContext, level?: string) =>
+  ALL_REGIONS.filter((r) => (level === undefined || r.level === level) && regionContains(ctx.region, r.code));
+
+/** Prefecture, then county: the branch picker of the campaign's 8 prefectures and 45 counties. */
+function countyControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'county' }>): Control {
+  const own = findRegion(ctx.region);
+  const prefectures = own?.level === 'province' ? within(ctx, 'prefecture') : [own?.level === 'county' ? parentOf(ctx.region)! : own!];
+  const prefecture = h('select', { name: `${path}:prefecture`, 'aria-label': '市州' },
+    prefectures.length > 1 ? h('option', { value: '' }, '请选择市州') : null,
+    prefectures.map((p) => h('option', { value: p.code }, p.name)));
+  const county = h('select', { name: path });
+  const fillCounties = (selected?: string) => {
+    const counties = ALL_REGIONS.filter((r) => r.level === 'county' && regionContains(prefecture.value, r.code) && regionContains(ctx.region, r.code));
+    county.replaceChildren(
+      ...(counties.length === 1 ? [] : [h('option', { value: '' }, prefecture.value ? '请选择县（市、区）' : '请先选择市州')]),
+      ...counties.map((c) => h('option', { value: c.code }, c.name)),
+    );
+    county.value = selected && counties.some((c) => c.code === selected) ? selected : counties.length === 1 ? counties[0].code : '';
+  };
+  prefecture.addEventListener('change', () => fillCounties());
+  fillCounties();
+  const el = wrap(ctx, path, field, county);
+  el.insertBefore(prefecture, county);
+  return {
+    el,
+    read: () => orUndefined(county.value),
+    load: (v) => {
+      const parent = typeof v === 'string' ? parentOf(v) : undefined;
+      if (parent && [...prefecture.options].some((o) => o.value === parent.code)) prefecture.value = parent.code;
+      fillCounties(typeof v === 'string' ? v : undefined);
+    },
+  };
+}
+
+/** A region of any level, within the person's. */
+function regionControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'region' }>): Control {
+  const indent = { province: '', prefecture: '　', county: '　　' } as Record<string, string>;
+  const select = h('select', { name: path }, h('option', { value: '' }, '请选择'),
+    within(ctx).map((r) => h('option', { value: r.code }, `${indent[r.level]}${r.name}`)));
+  return { el: wrap(ctx, path, field, select), read: () => orUndefined(select.value), load: (v) => { select.value = v === undefined ? '' : String(v); } };
+}
+
+function ministerControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'minister' }>): Control {
+  if (ctx.ministerId) {
+    const own = ctx.ministers.find((m) => m.id === ctx.ministerId);
+    const shown = h('input', { name: path, type: 'text', readonly: true, value: ctx.ministerId });
+    const el = wrap(ctx, path, field, shown);
+    if (own) el.querySelector('label')!.append(`：${own.name}`);
+    return { el, read: () => ctx.ministerId, load: () => undefined };
+  }
+  if (ctx.ministers.length === 0) {
+    // Offline with no list kept: the id as text.
+    const input = h('input', { name: path, type: 'text', autocomplete: 'off', placeholder: 'm-630102-01' });
+    return { el: wrap(ctx, path, field, input), read: () => orUndefined(input.value.trim()), load: (v) => { input.value = v === undefined ? '' : String(v); } };
+  }
+  const level = { province: '省', prefecture: '市州', county: '县' } as Record<string, string>;
+  const select = h('select', { name: path }, h('option', { value: '' }, '请选择'),
+    ctx.ministers.map((m) => h('option', { value: m.id }, `${m.name}（${findRegion(m.regionCode)?.name ?? m.regionCode}${level[m.level] ? ` · ${level[m.level]}` : ''}）`)));
+  return { el: wrap(ctx, path, field, select), read: () => orUndefined(select.value), load: (v) => { select.value = v === undefined ? '' : String(v); } };
+}
+
+/** A reference to another record by its id (a visit, an inspection's finding). */
+function idControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'id' }>): Control {
+  const input = h('input', { name: path, type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx' });
+  return { el: wrap(ctx, path, field, input), read: () => orUndefined(input.value.trim()), load: (v) => { input.value = v === undefined ? '' : String(v); } };
+}
+
+/** An item's own id (a suggestion's, a finding's): made when the item is added, never typed. */
+function itemIdControl(path: string): Control {
+  let id: string = crypto.randomUUID();
+  const el = h('input', { type: 'hidden', name: path, value: id });
+  return { el, read: () => id, load: (v) => { if (typeof v === 'string') id = v; el.value = id; } };
+}
+
+function groupControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'group' }>): Control {
+  // A branch is found the way people think of it: where it is, what kind, then its name.
+  const order = field.branch ? ['countyCode', 'type', 'name'] : [];
+  const fields = [...field.fields].sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+  const children = fields.map(([name, child]) => [name, controlFor(ctx, `${path}.${name}`, child)] as const);
+  const body = h('div', {}, children.map(([, c]) => c.el));
+  return {
+    el: wrap(ctx, path, field, body, true),
+    read: () => {
+      const value = Object.fromEntries(children.map(([name, c]) => [name, c.read()]).filter(([, v]) => v !== undefined));
+      return field.optional && Object.keys(value).length === 0 ? undefined : value;
+    },
+    load: (v) => children.forEach(([name, c]) => c.load((v as Record<string, unknown> | undefined)?.[name])),
+  };
+}
+
+function itemsControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'items' }>): Control {
+  const list = h('div', {});
+  const add = h('button', { type: 'button' }, `添加${labelFor(ctx, path).label.replace(/^(收集的|调研的|发现的)/, '')}`);
+  let items: Control[] = [];
+  const itemControl = (index: number): Control => {
+    const itemPath = `${path}[${index}]`;
+    const children = field.fields.map(([name, child]) => [name, name === 'id' && child.kind === 'id' ? itemIdControl(`${itemPath}.id`) : controlFor(ctx, `${itemPath}.${name}`, child)] as const);
+    const remove = h('button', { type: 'button', class: 'link', onclick: () => { const values = read(); values.splice(index, 1); render(values); } }, '删除');
+    const el = h('fieldset', { class: 'item', 'data-path': itemPath },
+      h('legend', {}, `第 ${index + 1} 条 `, remove), children.map(([, c]) => c.el), h('div', { class: 'error-text', id: `${domId(itemPath)}-error` }));
+    return {
+      el,
+      read: () => Object.fromEntries(children.map(([name, c]) => [name, c.read()]).filter(([, v]) => v !== undefined)),
+      load: (v) => children.forEach(([name, c]) => c.load((v as Record<string, unknown> | undefined)?.[name])),
+    };
+  };
+  const read = () => items.map((item) => item.read() as Record<string, unknown>);
+  const render = (values: unknown[]) => {
+    items = values.map((value, i) => {
+      const item = itemControl(i);
+      if (value !== undefined) item.load(value);
+      return item;
+    });
+    list.replaceChildren(...items.map((i) => i.el));
+    add.disabled = items.length >= field.max;
+  };
+  add.addEventListener('click', () => {
+    render([...read(), undefined]);
+    items[items.length - 1].el.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea')?.focus();
+  });
+  render(Array.from({ length: field.min }, () => undefined));
+  return {
+    el: wrap(ctx, path, field, h('div', {}, list, add), true),
+    read: () => { const values = read(); return values.length === 0 && field.optional ? undefined : values; },
+    load: (v) => render(Array.isArray(v) ? v : []),
+  };
+}
+
+export function controlFor(ctx: FormContext, path: string, field: Field): Control {
+  switch (field.kind) {
+    case 'text': return textControl(ctx, path, field);
+    case 'int': return intControl(ctx, path, field);
+    case 'date': return dateControl(ctx, path, field);
+    case 'choice': return choiceControl(ctx, path, field);
+    case 'choices': return choicesControl(ctx, path, field);
+    case 'lines': return linesControl(ctx, path, field);
+    case 'group': return groupControl(ctx, path, field);
+    case 'items': return itemsControl(ctx, path, field);
+    case 'county': return countyControl(ctx, path, field);
+    case 'region': return regionControl(ctx, path, field);
+    case 'minister': return ministerControl(ctx, path, field);
+    case 'id': return idControl(ctx, path, field);
+  }
+}

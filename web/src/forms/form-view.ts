@@ -1,0 +1,78 @@
+import type { Form } from '../../../schemas/form.ts';
+import { h } from '../dom.ts';
+import { type Control, controlFor, domId, type FormContext, labelKey } from './controls.ts';
+import { fieldText } from './labels.ts';
+import { type Field, fieldsOf } from './model.ts';
+import type { FieldError } from './validate.ts';
+
+/** A kind's form on the page: generated from its catalogue entry, read back as the API's JSON. */
+export interface FormView {
+  el: HTMLFormElement;
+  /** The record id, made when the form opened: a retry of this submission carries the same one. */
+  id(): string;
+  read(): Record<string, unknown>;
+  /** Fills the form from a body (a refused submission brought back to be corrected). */
+  load(body: Record<string, unknown>): void;
+  showErrors(errors: FieldError[]): void;
+}
+
+/** The fields a submitter fills: the form's own, and the status when a record may start in more than one. */
+export function formFields(form: Form): [string, Field][] {
+  const fields = fieldsOf(form.fields as never);
+  if (form.statuses.initial.length > 1) {
+    const labels = form.statuses.labels as Record<string, string>;
+    fields.push(['status', { kind: 'choice', options: form.statuses.initial.map((s) => [s, labels[s]]), optional: false, preset: form.statuses.initial[0] }]);
+  }
+  return fields;
+}
+
+export function formView(form: Form, ctx: FormContext, onSubmit: (view: FormView) => void): FormView {
+  let id: string = crypto.randomUUID();
+  const controls: [string, Control][] = formFields(form).map(([name, field]) => [name, controlFor(ctx, name, field)]);
+  const summary = h('div', { class: 'notice error', role: 'alert', tabindex: -1, hidden: true });
+  const submit = h('button', { type: 'submit', class: 'primary' }, `提交${form.label.zh}`);
+  const el = h('form', { novalidate: true, 'aria-label': form.label.zh, 'data-kind': form.kind },
+    summary, controls.map(([, c]) => c.el), h('div', { class: 'actions' }, submit));
+
+  const view: FormView = {
+    el,
+    id: () => id,
+    read: () => ({ id, ...Object.fromEntries(controls.map(([name, c]) => [name, c.read()]).filter(([, v]) => v !== undefined)) }),
+    load(body) {
+      id = String(body.id);
+      for (const [name, c] of controls) c.load(body[name]);
+    },
+    showErrors(errors) {
+      for (const old of el.querySelectorAll('.error-text')) old.textContent = '';
+      for (const old of el.querySelectorAll('[aria-invalid]')) old.removeAttribute('aria-invalid');
+      summary.hidden = errors.length === 0;
+      if (errors.length === 0) return;
+      const links = errors.map((error) => {
+        const wrapper = wrapperOf(el, error.path);
+        const slot = wrapper?.querySelector<HTMLElement>(`#${CSS.escape(domId(wrapper.dataset.path!))}-error`);
+        if (slot) slot.textContent = slot.textContent ? `${slot.textContent}；${error.message}` : error.message;
+        const target = wrapper && (wrapper.matches('div.field') ? wrapper.querySelector<HTMLElement>(`#${CSS.escape(domId(wrapper.dataset.path!))}`) : wrapper.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea'));
+        for (const input of wrapper?.querySelectorAll('input:not([type=hidden]), select, textarea') ?? []) input.setAttribute('aria-invalid', 'true');
+        const label = fieldText(form.kind, labelKey(error.path))?.label ?? (wrapper ? fieldText(form.kind, labelKey(wrapper.dataset.path!))?.label : undefined) ?? '本表';
+        return h('li', {}, target ? h('a', { href: `#${target.id || ''}`, onclick: (e: Event) => { e.preventDefault(); target.focus(); } }, `${label}：${error.message}`) : `${label}：${error.message}`);
+      });
+      summary.replaceChildren(h('strong', {}, `有 ${errors.length} 处需要修改：`), h('ul', {}, links));
+      summary.focus();
+    },
+  };
+  el.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onSubmit(view);
+  });
+  return view;
+}
+
+/** The widget an error belongs to: its own path, or the nearest enclosing one (`trainees[2]` → `trainees`). */
+function wrapperOf(form: HTMLFormElement, path: string): HTMLElement | undefined {
+  for (let p = path; p; p = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '')) {
+    const found = [...form.querySelectorAll<HTMLElement>('[data-path]')].find((w) => w.dataset.path === p);
+    if (found) return found;
+    if (!/(\.[^.[\]]+|\[\d+\])$/.test(p)) break;
+  }
+  return undefined;
+}

@@ -1,0 +1,52 @@
+import { completeSignIn, type Person, signedIn, signIn, signOut } from './auth.ts';
+import { loadConfig, type WebConfig } from './config.ts';
+import { fill, h } from './dom.ts';
+
+/** What every page gets once it knows where the API is and who is signed in. */
+export interface Page {
+  config: WebConfig;
+  person: Person;
+  main: HTMLElement;
+}
+
+export const ROLE_NAMES: Record<string, string> = { submitter: '填报人', staff: '工作人员', admin: '管理员', reporter: '统计查看' };
+
+/** Says something to screen-reader users without moving their focus (errors, queue changes). */
+export function announce(text: string): void {
+  const region = document.getElementById('announcer');
+  if (!region) return;
+  region.textContent = '';
+  // A fresh text node after a tick, so the same words said twice are read twice.
+  setTimeout(() => { region.textContent = text; }, 50);
+}
+
+/**
+ * Starts a page: the header with the person and sign-out, the sign-in button when nobody is
+ * signed in, and the service worker that keeps the pages on the device.
+ */
+export async function startPage(render: (page: Page) => void | Promise<void>): Promise<void> {
+  const main = document.querySelector('main')!;
+  const who = document.getElementById('who')!;
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => undefined);
+  let config: WebConfig;
+  try {
+    config = await loadConfig();
+    await completeSignIn(config);
+  } catch (error) {
+    fill(main, h('p', { class: 'notice error', role: 'alert' }, `页面无法启动：${(error as Error).message}`));
+    return;
+  }
+  const person = signedIn();
+  if (!person) {
+    fill(who);
+    fill(main, h('section', { class: 'card sign-in' },
+      h('h2', {}, '请先登录'),
+      h('p', {}, '登录后可填报走访记录、六项任务和督查督导，并查看统计。'),
+      h('button', { type: 'button', class: 'primary', onclick: () => void signIn(config) }, '登录')));
+    return;
+  }
+  fill(who,
+    h('span', {}, `${person.name}（${ROLE_NAMES[person.role] ?? person.role}）`),
+    h('button', { type: 'button', class: 'link', onclick: () => signOut(config) }, '退出'));
+  await render({ config, person, main });
+}
