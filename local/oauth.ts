@@ -123,7 +123,7 @@ function signInPage(params: URLSearchParams, error?: string): FormAnswer {
     .map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`).join('');
   const option = (value: string, label: string, chosen?: string) => `<option value="${escape(value)}"${value === chosen ? ' selected' : ''}>${escape(label)}</option>`;
   const regions = ALL_REGIONS.map((r) => option(r.code, `${r.level === 'county' ? '　　' : r.level === 'prefecture' ? '　' : ''}${r.name} ${r.code}`, params.get('region') ?? PROVINCE_CODE)).join('');
-  const roles = Object.entries(ROLES).filter(([r]) => r !== 'reporter').map(([r, label]) => option(r, label, params.get('role') ?? 'submitter')).join('');
+  const roles = Object.entries(ROLES).map(([r, label]) => option(r, label, params.get('role') ?? 'submitter')).join('');
   return html(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>本地登录</title>
 <style>body{font-family:system-ui,sans-serif;max-width:26rem;margin:1rem auto;padding:0 1rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}select,input,button{font:inherit;width:100%;min-height:44px}button{margin-top:1rem;background:#b71c1c;color:#fff;border:0;border-radius:6px}.e{color:#b00020}</style></head>
 <body><h1>本地登录</h1><p>本机开发用：代替 AWS 上的 Cognito 登录页，按用户池中的属性选择身份。</p>${error ? `<p class="e" role="alert">${escape(error)}</p>` : ''}

@@ -105,7 +105,7 @@ function idSent(body: Buffer | undefined): string | undefined {
 
 async function send(req: Req): Promise<Answer> {
   const started = performance.now();
-  const res = await fetch(stack.url + req.path, { method: req.method, headers: { ...authorization, ...req.headers }, body: req.body });
+  const res = await fetch(stack.url + req.path, { method: req.method, headers: { ...authorization, ...req.headers }, body: req.body === undefined ? undefined : new Uint8Array(req.body) });
   const text = await res.text();
   stats.ms += performance.now() - started;
   stats.requests++;

@@ -1,0 +1,108 @@
+import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { FORMS } from '#schemas/forms.ts';
+import { beijingDate } from '#schemas/time.ts';
+import { SAMPLES } from '../support/samples.ts';
+import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
+import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, signInAs } from './support/browser.ts';
+
+/**
+ * The dashboard in a real browser: after records of every kind in three prefectures and a rollup,
+ * it shows the very figures the reporting API returns, at the province and after a drill-down, and
+ * downloads the API's CSV.
+ */
+
+let stack: TestApi;
+let browser: Browser;
+const HEADLINES = ['ministers', 'sessions', 'symposiums', 'participants', 'suggestions', 'suggestionsAnsweredOrResolved'] as const;
+const PLACES = [
+  { minister: 'm-630102-01', level: 'county', county: '630102' },
+  { minister: 'm-632221-01', level: 'county', county: '632221' },
+  { minister: 'm-632700-01', level: 'prefecture', region: '632700', county: '632701' },
+];
+const call = () => api(stack.url);
+const shown = (n: number) => n.toLocaleString('zh-CN');
+
+type Totals = Record<(typeof HEADLINES)[number], number>;
+type Summary = { region: { name: string }; totals: Totals; children: { region: { code: string }; totals: Totals }[] };
+
+beforeAll(async () => {
+  stack = await startTestApi({ siteDir: inject('siteDir') });
+  for (const p of PLACES) {
+    const put = await call()('PUT', `/ministers/${p.minister}`, { name: `部长${p.county}`, level: p.level, regionCode: p.region ?? p.county });
+    expect(put.status).toBeLessThan(300);
+    for (const form of FORMS) {
+      for (let i = 0; i < (form.kind === 'visit' ? 3 : 1); i++) {
+        const created = await call()('POST', `/${form.path}`, SAMPLES[form.kind].valid({ ministerId: p.minister, countyCode: p.county, date: beijingDate() }));
+        expect(created.status).toBe(201);
+      }
+    }
+  }
+  // The nightly rollup, as the scheduled function runs it (today's snapshot is provisional).
+  const { rollupDeps } = await import('#functions/composition.ts');
+  const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
+  await runRollup(rollupDeps, beijingDate());
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function figuresOnPage(page: import('playwright-core').Page): Promise<Record<string, string>> {
+  return page.$$eval('[data-figure]', (els) => Object.fromEntries(els.map((el) => [el.getAttribute('data-figure'), el.textContent])));
+}
+
+describe('the dashboard', () => {
+  it.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('on a %s shows the figures the API returns, by prefecture, and drills down to counties', async (_, viewport) => {
+    const context = await newContext(browser, viewport);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/dashboard.html', { role: 'staff', region: '630000', sub: 'province-staff' });
+    await page.locator('[data-figure=sessions]').waitFor();
+
+    const province = (await call()<Summary>('GET', '/summary?region=630000')).body!;
+    expect(province.totals.sessions).toBeGreaterThan(0);
+    expect(await figuresOnPage(page)).toEqual(Object.fromEntries(HEADLINES.map((k) => [k, shown(province.totals[k])])));
+    const rows = await page.$$eval('#children-table tbody tr[data-region]', (trs) => trs.map((tr) => [tr.getAttribute('data-region'), [...tr.querySelectorAll('td')].map((td) => td.textContent)]));
+    expect(rows).toEqual(province.children.map((c) => [c.region.code, HEADLINES.map((k) => shown(c.totals[k]))]));
+    await expect(page.locator('#bar-chart svg, svg#bar-chart').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('#history-chart svg, svg#history-chart').count()).resolves.toBeGreaterThan(0);
+    await screenshot(page, 'dashboard-province');
+
+    await page.locator('#children-table tr[data-region="630100"] a').click();
+    await page.locator('#region-title', { hasText: '西宁市' }).waitFor();
+    await expect(page.waitForURL(/region=630100/)).resolves.toBeUndefined();
+    const xining = (await call()<Summary>('GET', '/summary?region=630100')).body!;
+    expect(await figuresOnPage(page)).toEqual(Object.fromEntries(HEADLINES.map((k) => [k, shown(xining.totals[k])])));
+    const counties = await page.$$eval('#children-table tbody tr[data-region]', (trs) => trs.map((tr) => tr.getAttribute('data-region')));
+    expect(counties).toEqual(xining.children.map((c) => c.region.code));
+    await screenshot(page, 'dashboard-xining');
+    await context.close();
+  });
+
+  it("downloads the API's CSV of the snapshot", async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/dashboard.html', { role: 'reporter', region: '630000', sub: 'reader' });
+    await page.locator('[data-figure=sessions]').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^xiajiceng-summary-630000-\d{4}-\d{2}-\d{2}\.csv$/);
+    const saved = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const csv = await fetch(`${stack.url}/summary?region=630000&format=csv`, { headers: { authorization: `Bearer ${stack.issuer.sign({ sub: 'x', aud: 'xiajiceng-local-web', 'custom:role': 'admin', 'custom:region': '630000' })}` } });
+    expect(saved).toBe((await csv.text()).replace(/^\uFEFF/, ''));
+    await context.close();
+  });
+
+  it('keeps a county staffer to their county', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/dashboard.html?region=630000', { role: 'staff', region: '632221', sub: 'menyuan-staff' });
+    await page.locator('#region-title', { hasText: '门源回族自治县' }).waitFor();
+    const county = (await call()<Summary>('GET', '/summary?region=632221')).body!;
+    expect(await figuresOnPage(page)).toEqual(Object.fromEntries(HEADLINES.map((k) => [k, shown(county.totals[k])])));
+    await context.close();
+  });
+});

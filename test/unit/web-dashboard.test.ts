@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { changeText, headline, percentOf, targetLines, type Totals } from '#web/src/dashboard/figures.ts';
+import { beijingDateTime, historyRange, placeQuery, readPlace, topRegion, trail, validDate } from '#web/src/dashboard/place.ts';
+import { ranking, scale, seriesOf } from '#web/src/dashboard/series.ts';
+
+const TODAY = '2026-11-25';
+
+function totals(figures: Partial<Totals> = {}): Totals {
+  const visit = { sessions: 0, symposiums: 0, participants: 0, suggestions: 0, suggestionsAnsweredOrResolved: 0 };
+  return {
+    ministers: 0, ...visit, branchesVisited: { village: 0, community: 0 },
+    byMinisterLevel: { province: visit, prefecture: visit, county: visit },
+    reports: 0, problems: { open: 0, rectifying: 0, rectified: 0, overdue: 0 }, trainings: 0, peopleTrained: 0,
+    mechanisms: 0, models: { nominated: 0, approved: 0 }, inspections: 0, inspectionFindings: 0, ...figures,
+  };
+}
+
+describe('dashboard place (the address)', () => {
+  it('starts admins at the province and everyone else at their own region', () => {
+    expect(topRegion({ role: 'admin', region: '630102' })).toBe('630000');
+    expect(topRegion({ role: 'staff', region: '630100' })).toBe('630100');
+    expect(topRegion({ role: 'staff', region: '630122' })).toBe('630106'); // a retired code
+  });
+
+  it('keeps the region within reach: unknown, foreign or higher regions fall back to the top', () => {
+    expect(readPlace('?region=630102&date=2026-11-24', '630100', TODAY)).toEqual({ region: '630102', date: '2026-11-24' });
+    expect(readPlace('?region=632700', '630100', TODAY)).toEqual({ region: '630100' });
+    expect(readPlace('?region=630000', '630102', TODAY)).toEqual({ region: '630102' });
+    expect(readPlace('?region=999999', '630000', TODAY)).toEqual({ region: '630000' });
+    expect(readPlace('', '630000', TODAY)).toEqual({ region: '630000' });
+  });
+
+  it('takes only real past days as the snapshot date', () => {
+    expect(validDate('2026-11-25', TODAY)).toBe('2026-11-25');
+    expect(validDate('2026-11-26', TODAY)).toBeUndefined();
+    expect(validDate('2026-02-30', TODAY)).toBeUndefined();
+    expect(validDate('2015-12-31', TODAY)).toBeUndefined();
+    expect(validDate('20261124', TODAY)).toBeUndefined();
+    expect(validDate(null, TODAY)).toBeUndefined();
+  });
+
+  it('writes the place back as a query, the date only when one is chosen', () => {
+    expect(placeQuery({ region: '630100' })).toBe('?region=630100');
+    expect(placeQuery({ region: '630100', date: '2026-11-24' })).toBe('?region=630100&date=2026-11-24');
+  });
+
+  it('draws the breadcrumb from the top region down, never above it', () => {
+    expect(trail('630000', '630102').map((r) => r.name)).toEqual(['青海省', '西宁市', '城东区']);
+    expect(trail('630100', '630102').map((r) => r.code)).toEqual(['630100', '630102']);
+    expect(trail('630102', '630102').map((r) => r.code)).toEqual(['630102']);
+    expect(trail('632700', '630102').map((r) => r.code)).toEqual(['630102']);
+  });
+
+  it('asks for the 30 days ending on the snapshot, and shows times on the Beijing clock', () => {
+    expect(historyRange('2026-11-24')).toEqual({ from: '2026-10-26', to: '2026-11-24' });
+    expect(beijingDateTime('2026-11-24T17:00:04.512Z')).toBe('2026-11-25 01:00');
+    expect(beijingDateTime('not a time')).toBe('not a time');
+  });
+});
+
+describe('dashboard figures', () => {
+  it('signs changes with a true minus and says 持平 for none', () => {
+    const format = (n: number) => n.toLocaleString('en-US');
+    expect(changeText(1234, format)).toBe('+1,234');
+    expect(changeText(-3, format)).toBe('−3');
+    expect(changeText(0, format)).toBe('持平');
+  });
+
+  it('counts branches against the province’s 4,143 villages and 446 communities only at the province', () => {
+    const t = totals({ branchesVisited: { village: 493, community: 87 } });
+    expect(targetLines(t, 'province')[0].parts[0]).toEqual({ value: 493, unit: '个', of: 4143 });
+    expect(targetLines(t, 'province')[1].parts[0].of).toBe(446);
+    expect(targetLines(t, 'prefecture')[0].parts[0].of).toBeUndefined();
+    expect(percentOf(493, 4143)).toBe('11.9%');
+    expect(percentOf(0, 0)).toBe('0%');
+  });
+
+  it('lists every other target once, problems by status', () => {
+    const lines = targetLines(totals({ problems: { open: 1, rectifying: 2, rectified: 3, overdue: 4 } }), 'county');
+    expect(lines.map((l) => l.name)).toEqual(['走访村党支部', '走访社区党组织', '调研报告', '问题清单', '行家里手培养', '制度机制', '先进典型', '督查督导']);
+    expect(lines[3].parts.map((p) => `${p.label}${p.value}`)).toEqual(['待整改1', '整改中2', '已整改3', '逾期4']);
+  });
+
+  it('falls back to a known headline for an unknown choice', () => {
+    expect(headline('participants').name).toBe('党员参加');
+    expect(headline('nonsense').key).toBe('sessions');
+  });
+});
+
+describe('dashboard series', () => {
+  const region = (code: string, name: string) => ({ code, name, level: 'prefecture' as const });
+
+  it('ranks the children largest first, ties in region order', () => {
+    const bars = ranking([
+      { region: region('630100', '西宁市'), totals: totals({ sessions: 5 }) },
+      { region: region('630200', '海东市'), totals: totals({ sessions: 9 }) },
+      { region: region('632200', '海北州'), totals: totals({ sessions: 5 }) },
+    ], 'sessions');
+    expect(bars.map((b) => `${b.region.code}:${b.value}`)).toEqual(['630200:9', '630100:5', '632200:5']);
+  });
+
+  it('places each snapshot on its day of the range and finds the lowest and highest', () => {
+    const items = [
+      { asOf: '2026-11-24', provisional: true, totals: totals({ sessions: 30 }) },
+      { asOf: '2026-10-26', provisional: false, totals: totals({ sessions: 10 }) },
+      { asOf: '2026-11-01', provisional: false, totals: totals({ sessions: 10 }) },
+      { asOf: '2026-10-01', provisional: false, totals: totals({ sessions: 1 }) }, // outside the range
+    ];
+    const series = seriesOf(items, 'sessions', '2026-10-26', '2026-11-24');
+    expect(series.days).toBe(30);
+    expect(series.points.map((p) => [p.day, p.value])).toEqual([[0, 10], [6, 10], [29, 30]]);
+    expect(series.min?.date).toBe('2026-10-26');
+    expect(series.max).toMatchObject({ date: '2026-11-24', value: 30, provisional: true });
+    expect(seriesOf([], 'sessions', '2026-10-26', '2026-11-24')).toMatchObject({ points: [], min: undefined, max: undefined });
+  });
+
+  it('scales linearly, to the middle when every value is the same', () => {
+    expect(scale(5, 0, 10, 0, 100)).toBe(50);
+    expect(scale(10, 0, 10, 150, 10)).toBe(10);
+    expect(scale(7, 7, 7, 0, 100)).toBe(50);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { FORMS } from '#schemas/forms.ts';
+import { fieldText } from '#web/src/forms/labels.ts';
+import { type Field, fieldOf, pathsOf } from '#web/src/forms/model.ts';
+import { formFields } from '#web/src/forms/form-view.ts';
+import { checkInput } from '#web/src/forms/validate.ts';
+import { branchSchema, countyCodeSchema, regionCodeSchema, slugIdSchema, textSchema } from '#schemas/common.ts';
+
+/** The web forms are generated from the catalogue: every field of every kind must become a widget with words beside it. */
+describe('the forms generated from the catalogue', () => {
+  it.each(FORMS.map((f) => [f.kind, f] as const))('%s: every field has a widget and a label', (kind, form) => {
+    const fields = formFields(form);
+    const paths = pathsOf(fields);
+    expect(paths.length).toBeGreaterThan(3);
+    const unlabelled = paths.filter((path) => fieldText(kind, path) === undefined);
+    expect(unlabelled).toEqual([]);
+  });
+
+  it('reads widgets off the schemas the API validates with', () => {
+    expect(fieldOf(countyCodeSchema).kind).toBe('county');
+    expect(fieldOf(regionCodeSchema).kind).toBe('region');
+    expect(fieldOf(slugIdSchema).kind).toBe('minister');
+    expect(fieldOf(z.optional(textSchema(50)))).toEqual({ kind: 'text', max: 50, optional: true });
+    expect(fieldOf(branchSchema)).toMatchObject({ kind: 'group', branch: true });
+    const visit = Object.fromEntries(formFields(FORMS.find((f) => f.kind === 'visit')!)) as Record<string, Field>;
+    expect(visit.symposiums).toEqual({ kind: 'int', min: 0, max: 100, optional: false });
+    expect(visit.date).toEqual({ kind: 'date', optional: false, past: true });
+    expect(visit.sessions).toMatchObject({ kind: 'choices', min: 0 });
+    expect(visit.suggestions).toMatchObject({ kind: 'items', optional: true, max: 200 });
+    // Enumerations carry the Chinese words people use.
+    expect((visit.sessions as Extract<Field, { kind: 'choices' }>).options).toContainEqual(['party_lecture', '党课']);
+  });
+
+  it('offers the status only where a record may start in more than one', () => {
+    const kindsWithStatus = FORMS.filter((form) => formFields(form).some(([name]) => name === 'status')).map((f) => f.kind);
+    expect(kindsWithStatus).toEqual(FORMS.filter((f) => f.statuses.initial.length > 1).map((f) => f.kind));
+    expect(kindsWithStatus).toContain('problem');
+  });
+
+  it('refuses in the browser exactly what the schema refuses, with the API paths and words', () => {
+    const visit = FORMS.find((f) => f.kind === 'visit')!;
+    const errors = checkInput(visit, { id: 'not-a-uuid', ministerId: 'm-630102-01', date: '2015-12-31', branch: { name: ' ', type: 'village', countyCode: '630100' }, sessions: [], symposiums: 0, participants: 1 });
+    expect(Object.fromEntries(errors.map((e) => [e.path, e.message]))).toEqual({
+      id: '应为 UUID',
+      date: '日期不能早于 2016-01-01',
+      'branch.name': '不能为空',
+      'branch.countyCode': '必须是县级行政区划代码',
+      sessions: '至少填写一项组织生活或一场座谈会',
+    });
+  });
+});
