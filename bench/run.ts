@@ -10,16 +10,17 @@ import { measureIntake } from './intake.ts';
 import { measureRollup } from './rollup.ts';
 import { startBenchStack } from './stack.ts';
 import { measureThroughput } from './throughput.ts';
+import { measureWeb, SLOW_LINK_KBITS } from './web.ts';
 
 /**
  * `npm run bench`: figures, each beside a baseline measured in the same run (so they hold on a
  * noisy machine). Writes bench/results/bench.json and bench.md, and prints the table.
  *
- *   npm run bench [-- SAMPLES] [--only intake,throughput,rollup,bundles]
+ *   npm run bench [-- SAMPLES] [--only intake,throughput,rollup,bundles,web]
  *
  * With --only, just those parts run and the table is printed, not written (the results stay whole).
  */
-const PARTS = ['intake', 'throughput', 'rollup', 'bundles'] as const;
+const PARTS = ['intake', 'throughput', 'rollup', 'bundles', 'web'] as const;
 const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { only: { type: 'string' } } });
 const only = flags.only?.split(',').map((p) => p.trim()) ?? [...PARTS];
 const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
@@ -72,6 +73,8 @@ const started = new Date().toISOString();
 const { intake: intakeFigures, throughput: throughputFigures } = runs('intake') || runs('throughput') ? await intakeAndThroughput() : {};
 const rollupFigures = runs('rollup') ? await rollup() : undefined;
 const bundleFigures = runs('bundles') ? await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles')) : undefined;
+const webFigures = runs('web') ? measureWeb(join(tmpdir(), 'xiajiceng-bench-web')) : undefined;
+const PAGE_NAMES = { forms: 'the forms page', dashboard: 'the dashboard' } as const;
 
 const t = throughputFigures;
 const rows = [
@@ -96,13 +99,15 @@ const rows = [
   ] : []),
   ...(bundleFigures ? bundleFigures.bundles.map((b) =>
     `| bundle ${b.handler}: ${b.minifiedKB} KB min (${b.gzipKB} KB gz), cold import ${b.coldImportMs} ms | +${b.overEmptyMs} ms | empty module ${bundleFigures.emptyMs} ms | | ≤ 300 KB, ≤ +80 ms |`) : []),
+  ...(webFigures ? webFigures.map((w) =>
+    `| web: ${PAGE_NAMES[w.page]}'s JS + CSS (${w.files} files, ${w.minifiedKB} KB minified), gzipped; download at ${SLOW_LINK_KBITS} kbit/s ${w.secondsAtSlowLink} s | ${w.gzipKB} KB | | | ${w.page === 'forms' ? '≤ 80 KB' : ''} |`) : []),
 ];
 const markdown = [`# xiajiceng benchmarks (${started}, node ${process.version}, ${process.arch})`, '', ...rows, ''].join('\n');
 
 if (!flags.only) {
   const outDir = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, rollup: rollupFigures, bundles: bundleFigures }, null, 2));
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, rollup: rollupFigures, bundles: bundleFigures, web: webFigures }, null, 2));
   writeFileSync(join(outDir, 'bench.md'), markdown);
 }
 console.log(markdown);
