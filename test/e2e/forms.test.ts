@@ -215,3 +215,15 @@ describe('every form of the catalogue', () => {
     await context.close();
   });
 });
+
+describe('a person who does not report', () => {
+  it('is shown where to go instead of forms the API would refuse', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/', { role: 'staff', region: '630100', sub: 'xining-staff' });
+    await page.getByRole('heading', { name: '此账号不用于填报' }).waitFor();
+    await expect(page.locator('form').count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: '查看统计' }).getAttribute('href')).resolves.toBe('dashboard.html');
+    await context.close();
+  });
+});

@@ -1,4 +1,5 @@
 import './styles.css';
+import { PERMISSIONS } from '../../functions/auth/policy.ts';
 import { FORMS } from '../../schemas/forms.ts';
 import type { Form } from '../../schemas/form.ts';
 import { request, SignInRequired, Unreachable } from './api.ts';
@@ -173,6 +174,15 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   flush(true);
 }
 
+/** Staff review and reporters read: neither reports records, so their page says where to go instead. */
+function notForThisRole(page: Page): void {
+  fill(page.main, h('section', { class: 'card' },
+    h('h2', {}, '此账号不用于填报'),
+    h('p', {}, '填报由组织部长及其工作人员进行。您的账号可以查看统计和审核记录。'),
+    h('a', { class: 'button', href: 'dashboard.html' }, '查看统计')));
+}
+
 void startPage(async (page) => {
+  if (!(PERMISSIONS['records.create'] as readonly string[]).includes(page.person.role)) return notForThisRole(page);
   startForms(page, await ministersFor(page.config, page.person.region));
 });
