@@ -115,6 +115,26 @@ describe('the visit form', () => {
   });
 });
 
+describe('an unfinished form', () => {
+  it('survives the page being closed, keeps its id, and is let go once submitted', async () => {
+    const { context, page } = await openForms();
+    await fillVisit(page, '城东区泮子山村党支部');
+    await page.reload();
+    await page.locator('#draft-restored').waitFor();
+    await expect(page.getByLabel('党组织名称').inputValue()).resolves.toBe('城东区泮子山村党支部');
+    await expect(page.getByLabel('意见建议内容').inputValue()).resolves.toBe('希望增加党员活动室的开放时间');
+    await expect(page.getByLabel('党课').isChecked()).resolves.toBe(true);
+    const draftId = await page.evaluate(() => (JSON.parse(localStorage.getItem('xjc.draft.visit')!) as { id: string }).id);
+
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    await page.locator(`#queue li[data-id="${draftId}"][data-state=sent]`).waitFor();
+    await expect(page.evaluate(() => localStorage.getItem('xjc.draft.visit'))).resolves.toBeNull();
+    await expect(page.getByLabel('党组织名称').inputValue()).resolves.toBe('');
+    await expect(call()('GET', `/visits/${draftId}`).then((r) => r.status)).resolves.toBe(200);
+    await context.close();
+  });
+});
+
 describe('a refusal by the API', () => {
   it('lands on the field it names, and the corrected submission is stored under the same id', async () => {
     const { context, page } = await openForms();

@@ -50,6 +50,17 @@ function titleOf(form: Form, body: Record<string, unknown>): string {
   return [form.label.zh, what, when].filter(Boolean).join(' · ');
 }
 
+/** The unfinished form of each kind, kept on the device as it is typed. */
+const drafts = {
+  key: (kind: string) => `xjc.draft.${kind}`,
+  read(kind: string): Record<string, unknown> | undefined {
+    const raw = localStorage.getItem(drafts.key(kind));
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+  },
+  keep: (kind: string, body: Record<string, unknown>) => localStorage.setItem(drafts.key(kind), JSON.stringify(body)),
+  clear: (kind: string) => localStorage.removeItem(drafts.key(kind)),
+};
+
 const STATE_NAMES: Record<OutboxEntry['state'], string> = { waiting: '待发送', sent: '已发送', refused: '被退回' };
 
 function startForms({ config, person, main }: Page, ministers: Minister[]): void {
@@ -84,12 +95,24 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     isSignInRequired: (e) => e instanceof SignInRequired,
   });
 
+  /**
+   * Opens a kind's form: with a body (a refused submission to correct), with the draft left
+   * unfinished on this device (a phone's browser may drop the page at any time), or empty.
+   */
   function open(form: Form, body?: Record<string, unknown>): void {
     const view = formView(form, context(form), (v) => void submit(form, v));
-    if (body) view.load(body);
+    const draft = body ? undefined : drafts.read(form.kind);
+    if (body ?? draft) view.load((body ?? draft)!);
+    const keep = () => drafts.keep(form.kind, view.read());
+    view.el.addEventListener('input', keep);
+    view.el.addEventListener('change', keep);
     current = { form, view };
     host.setAttribute('aria-label', form.label.zh);
-    fill(host, h('h3', {}, form.label.zh), view.el);
+    const restored = draft
+      ? h('p', { class: 'notice', id: 'draft-restored' }, '已恢复上次未提交的内容。 ',
+        h('button', { type: 'button', class: 'link', onclick: () => { drafts.clear(form.kind); open(form); } }, '清空重填'))
+      : null;
+    fill(host, h('h3', {}, form.label.zh), restored, view.el);
     for (const tab of tabs.children) tab.setAttribute('aria-selected', String((tab as HTMLElement).dataset.kind === form.kind));
     if (location.hash !== `#${form.path}`) history.replaceState(null, '', `#${form.path}`);
   }
@@ -102,11 +125,14 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
       announce(`有 ${errors.length} 处需要修改`);
       return;
     }
+    // Into the outbox (written to the device at once, before any sending) and only then is the draft let go.
+    const adding = outbox.add({ id: view.id(), kind: form.kind, path: `/${form.path}`, title: titleOf(form, body), body });
+    drafts.clear(form.kind);
     done.hidden = false;
     done.textContent = `已保存在本机：${titleOf(form, body)}。${navigator.onLine ? '正在发送…' : '当前离线，联网后自动发送。'}`;
     open(form);
     done.focus();
-    const result = await outbox.add({ id: view.id(), kind: form.kind, path: `/${form.path}`, title: titleOf(form, body), body });
+    const result = await adding;
     afterFlush(result);
     const entry = outbox.entries().find((e) => e.id === view.id());
     if (entry?.state === 'sent') done.textContent = `已发送：${entry.title}`;
