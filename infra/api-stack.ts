@@ -13,7 +13,7 @@ export interface ApiStackProps extends StackProps {
   table: ITable;
   /** Whose tokens the `signed-in` routes accept (the sign-in stack's user pool and app clients). */
   signIn: TrustedIssuer;
-  /** Browser origins allowed by CORS (context `corsOrigins`); empty until the web front end exists. */
+  /** Browser origins allowed by CORS: the site's, and any of context `corsOrigins`. */
   corsOrigins?: readonly string[];
 }
 

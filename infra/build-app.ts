@@ -1,14 +1,19 @@
 import { App, type AppProps, Aws, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from '#infra/api-stack.ts';
+import { cognitoDomainUrl, WEB_CLIENT_SCOPES } from '#infra/sign-in.ts';
 import { SignInStack } from '#infra/sign-in-stack.ts';
+import { SiteContentStack } from '#infra/site-content-stack.ts';
+import { SiteStack } from '#infra/site-stack.ts';
 import { StorageStack } from '#infra/storage-stack.ts';
 
 export interface XiajicengApp {
   app: App;
   storage: StorageStack;
+  site: SiteStack;
   signIn: SignInStack;
   api: ApiStack;
+  siteContent: SiteContentStack;
 }
 
 /**
@@ -16,33 +21,55 @@ export interface XiajicengApp {
  * environment-agnostic (no account or region lookups), so synthesis works offline without credentials;
  * the account and region come from the CLI's profile at deploy time.
  *
- * Context `corsOrigins`: browser origins of the web front end, a JSON array in cdk.json or
- * `-c corsOrigins=https://a.example,https://b.example`. Unset: no CORS.
+ * The site stack comes first: the sign-in stack (callback URLs) and the API (CORS) read its URL, and
+ * the content stack, last, writes the other stacks' outputs into the site's `/config.json`.
+ *
+ * Context `corsOrigins`: browser origins of other web front ends besides the site, a JSON array in
+ * cdk.json or `-c corsOrigins=https://a.example,https://b.example`. Unset: the site only.
  * Context `cognitoDomainPrefix`: the sign-in domain's prefix (`<prefix>.auth.<region>.amazoncognito.com`),
  * unique per region across all accounts. Unset: `xiajiceng-<account id>`, resolved at deploy time.
  * Context `signInCallbackUrls`: where the sign-in pages return to (list, like corsOrigins). Unset:
- * each of corsOrigins with a trailing `/`, or `http://localhost:5173/` (a local front end) without any.
+ * the site and each of corsOrigins, with a trailing `/`.
  */
 export function buildApp(props: AppProps = {}): XiajicengApp {
   const app = new App(props);
   const storage = new StorageStack(app, 'XiajicengStorage', { description: '下基层: the table (stateful, retained)' });
-  const corsOrigins = listContext(app, 'corsOrigins');
+  const domainPrefix = stringContext(app, 'cognitoDomainPrefix') ?? `xiajiceng-${Aws.ACCOUNT_ID}`;
+  const site = new SiteStack(app, 'XiajicengSite', {
+    description: "下基层: the web front end's bucket and CloudFront distribution",
+    // The API's id is not known before the API stack, which needs the site's URL first: the CSP
+    // allows the region's API Gateway hosts, and the sign-in domain, whose name is known up front.
+    connectSources: [`https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, cognitoDomainUrl(domainPrefix)],
+  });
+  const webOrigins = [site.site.url, ...listContext(app, 'corsOrigins').map((origin) => origin.replace(/\/+$/, ''))];
   const signIn = new SignInStack(app, 'XiajicengSignIn', {
     description: '下基层: the user pool and its app clients (stateful, retained)',
-    domainPrefix: stringContext(app, 'cognitoDomainPrefix') ?? `xiajiceng-${Aws.ACCOUNT_ID}`,
+    domainPrefix,
     callbackUrls: listContext(app, 'signInCallbackUrls').length > 0
       ? listContext(app, 'signInCallbackUrls')
-      : corsOrigins.length > 0 ? corsOrigins.map((origin) => `${origin.replace(/\/+$/, '')}/`) : ['http://localhost:5173/'],
+      : webOrigins.map((origin) => `${origin}/`),
   });
   const api = new ApiStack(app, 'XiajicengApi', {
     description: '下基层: HTTP API, functions and alarms (stateless)',
     table: storage.table,
     signIn: { issuer: signIn.signIn.issuer, audience: signIn.signIn.audience },
-    corsOrigins,
+    corsOrigins: webOrigins,
+  });
+  const siteContent = new SiteContentStack(app, 'XiajicengSiteContent', {
+    description: "下基层: the web front end's files and its /config.json",
+    site: site.site,
+    config: {
+      apiUrl: api.api.httpApi.apiEndpoint,
+      signIn: {
+        authority: signIn.signIn.domain.baseUrl(),
+        clientId: signIn.signIn.webClient.userPoolClientId,
+        scopes: WEB_CLIENT_SCOPES.map((scope) => scope.scopeName),
+      },
+    },
   });
   // Every synthesis is checked against the AWS Solutions rules; an unacknowledged error fails it.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, storage, signIn, api };
+  return { app, storage, site, signIn, api, siteContent };
 }
 
 function stringContext(app: App, key: string): string | undefined {

@@ -1,5 +1,8 @@
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { type CfnElement, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
+import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import { CfnFunction, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IConstruct } from 'constructs';
@@ -28,18 +31,18 @@ export function acknowledgeOpenRoute(route: HttpRoute, spec: RouteSpec): void {
  */
 export function acknowledgeTableIndexWildcard(grantee: IConstruct, table: ITable): void {
   Validations.of(grantee).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${tableArnAsNagSees(Stack.of(grantee), table)}/index/*]`,
+    id: `AwsSolutions-IAM5[Resource::${arnAsNagSees(Stack.of(grantee), table, table.tableArn)}/index/*]`,
     reason: 'The table grant also allows <table ARN>/index/*: the GSIs of this one table, which the list queries (and the nightly rollup) run on. The wildcard spans index names only, not tables or actions.',
   });
 }
 
 /**
- * The table ARN as it will appear in the grantee stack's template, flattened the way cdk-nag names
+ * A resource's ARN as it will appear in the consumer stack's template, flattened the way cdk-nag names
  * findings: the import of the producing stack's export (the usual case), or `<LogicalId.Arn>`.
  */
-function tableArnAsNagSees(consumer: Stack, table: ITable): string {
-  const producer = Stack.of(table);
-  const arn: unknown = consumer.resolve(producer === consumer ? table.tableArn : producer.exportValue(table.tableArn));
+function arnAsNagSees(consumer: Stack, owner: IConstruct, arnOfOwner: string): string {
+  const producer = Stack.of(owner);
+  const arn: unknown = consumer.resolve(producer === consumer ? arnOfOwner : producer.exportValue(arnOfOwner));
   if (isRecord(arn) && typeof arn['Fn::ImportValue'] === 'string') return arn['Fn::ImportValue'];
   const getAtt = isRecord(arn) ? arn['Fn::GetAtt'] : undefined;
   if (Array.isArray(getAtt) && getAtt.length === 2) return `<${getAtt[0]}.${getAtt[1]}>`;
@@ -67,4 +70,66 @@ export function acknowledgeScheduledInvoke(fn: IFunction): void {
     id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
     reason: "The schedule's role may invoke the rollup function and its versions or aliases (<ARN>:*); the wildcard spans qualifiers of that one function only.",
   });
+}
+
+/**
+ * The site's distribution has no custom domain (yet): it answers on `<id>.cloudfront.net` with
+ * CloudFront's default certificate, whose security policy is fixed (CFR4). It serves public static
+ * files only; the data sits behind the API's sign-in, which has its own throttling (CFR1, CFR2).
+ */
+export function acknowledgeSiteDistribution(distribution: Distribution): void {
+  Validations.of(distribution).acknowledge(
+    {
+      id: 'AwsSolutions-CFR4',
+      reason: 'No custom domain: the *.cloudfront.net default certificate allows TLSv1 whatever MinimumProtocolVersion says. A custom domain needs an ACM certificate in us-east-1 (and, in China, an ICP filing); then set TLSv1.2_2021.',
+    },
+    {
+      id: 'AwsSolutions-CFR1',
+      reason: 'No geo restriction: the site is public static files (the forms and dashboard code), no data; officials sign in wherever they travel, and the data behind the API needs a sign-in from anywhere.',
+    },
+    {
+      id: 'AwsSolutions-CFR2',
+      reason: 'No WAF: a web ACL for CloudFront must be created in us-east-1 (a stack of its own), costs a monthly fee, and would guard only public static files; the API, which holds the data, has stage throttling and the JWT authorizer.',
+    },
+  );
+}
+
+/**
+ * BucketDeployment's function (one, shared by the site's deployments): CDK chooses its Python runtime
+ * (no option to change it; its AWS CLI layer is built for it), and its grants use wildcards over
+ * the actions and objects of exactly two buckets, and cloudfront invalidations.
+ */
+export function acknowledgeSiteDeployment(role: IRole, siteBucket: IBucket): void {
+  const stack = Stack.of(role);
+  const deploymentFunctions = stack.node.findAll().filter((c) => c instanceof CfnFunction && c.node.scope?.node.id.startsWith('Custom::CDKBucketDeployment'));
+  if (deploymentFunctions.length !== 1) throw new Error(`expected one BucketDeployment function in ${stack.stackName}, found ${deploymentFunctions.length}`);
+  Validations.of(deploymentFunctions[0]).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason: "BucketDeployment's own function: CDK picks its Python runtime (no option to set it) and ships the AWS CLI layer built for that runtime.",
+  });
+
+  const reads = "CDK's read grants: on the bootstrap bucket, where `cdk deploy` uploads the archives this function unpacks (the web build, config.json), and on the site bucket, which the copy lists and compares. Read actions on those two buckets only.";
+  const writes = "grantReadWrite on the site bucket: the copy replaces files, deletes the ones a release dropped (prune) and aborts its own failed multipart uploads. This one bucket's objects only.";
+  Validations.of(role).acknowledge(
+    { id: 'AwsSolutions-IAM5[Action::s3:GetObject*]', reason: reads },
+    { id: 'AwsSolutions-IAM5[Action::s3:GetBucket*]', reason: reads },
+    { id: 'AwsSolutions-IAM5[Action::s3:List*]', reason: reads },
+    {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bootstrapBucketAsNagSees(stack)}/*]`,
+      reason: "The objects of the CDK bootstrap bucket, read only: CDK's source grant covers the bucket's objects, not just the two archives' keys.",
+    },
+    { id: 'AwsSolutions-IAM5[Action::s3:DeleteObject*]', reason: writes },
+    { id: 'AwsSolutions-IAM5[Action::s3:Abort*]', reason: writes },
+    { id: `AwsSolutions-IAM5[Resource::${arnAsNagSees(stack, siteBucket, siteBucket.bucketArn)}/*]`, reason: writes },
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'BucketDeployment allows cloudfront:CreateInvalidation and GetInvalidation (those two only) on any distribution; CDK offers no narrower grant. The function invalidates the site distribution only.',
+    },
+  );
+}
+
+/** The CDK bootstrap bucket's name with `${AWS::AccountId}` written `<AWS::AccountId>`, as cdk-nag names it. */
+function bootstrapBucketAsNagSees(stack: Stack): string {
+  const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  return DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace('${Qualifier}', qualifier).replace(/\$\{(AWS::\w+)\}/g, '<$1>');
 }

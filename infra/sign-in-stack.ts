@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { SignIn } from '#infra/sign-in.ts';
 
@@ -20,6 +20,8 @@ export class SignInStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SignInStackProps) {
     super(scope, id, props);
+    // The web client's callback URL is the site's: strong, so the site stack cannot go while it is in use.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
     this.signIn = new SignIn(this, 'SignIn', { domainPrefix: props.domainPrefix, callbackUrls: props.callbackUrls });
 
     const { signIn } = this;

@@ -28,6 +28,15 @@ export const PASSWORD_POLICY = {
   tempPasswordValidity: Duration.days(3),
 } as const;
 
+/** What the web client may ask for; the site's `/config.json` lists them for the pages' sign-in. */
+export const WEB_CLIENT_SCOPES = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE] as const;
+
+/**
+ * The address of a Cognito prefix domain (as `UserPoolDomain.baseUrl()` gives it), for a stack that
+ * must know it before the sign-in stack exists (the site's CSP).
+ */
+export const cognitoDomainUrl = (domainPrefix: string): string => `https://${domainPrefix}.auth.${Aws.REGION}.amazoncognito.com`;
+
 /** Cognito refuses prefix domains containing these words. */
 const RESERVED_IN_PREFIX = /aws|amazon|cognito/;
 
@@ -114,7 +123,7 @@ export class SignIn extends Construct {
       authFlows: { userSrp: true },
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        scopes: [...WEB_CLIENT_SCOPES],
         callbackUrls: [...props.callbackUrls],
         logoutUrls: [...props.callbackUrls],
       },

@@ -1,6 +1,7 @@
 import { type CfnElement, type Stack, Validations } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLAIMS, REPORTING_SCOPE, RESOURCE_SERVER } from '#functions/auth/identity.ts';
@@ -211,13 +212,21 @@ describe('sign-in stack: domain, outputs, context', () => {
     expect(() => buildApp({ context: { ...SKIP_BUNDLING, cognitoDomainPrefix: 'xjc-cognito' } })).toThrow(/cognitoDomainPrefix/);
   });
 
-  it('returns the sign-in pages to the web origins (corsOrigins), or to signInCallbackUrls when given', () => {
-    const callbacks = (app: XiajicengApp) =>
-      resources(Template.fromStack(app.signIn), 'AWS::Cognito::UserPoolClient')[logicalId(app.signIn, app.signIn.signIn.webClient)].Properties.CallbackURLs;
-    const fromCors = buildApp({ context: { ...SKIP_BUNDLING, corsOrigins: 'https://xjc.example.cn' } });
-    expect(callbacks(fromCors)).toEqual(['https://xjc.example.cn/']);
+  it("returns the sign-in pages to the site (its distribution's domain) and to the corsOrigins, or to signInCallbackUrls when given", () => {
+    const webClient = (app: XiajicengApp) =>
+      resources(Template.fromStack(app.signIn), 'AWS::Cognito::UserPoolClient')[logicalId(app.signIn, app.signIn.signIn.webClient)].Properties;
+    const siteExport = Object.values(Template.fromStack(built.site).findOutputs('*', {
+      Value: { 'Fn::GetAtt': [logicalId(built.site, built.site.site.distribution), 'DomainName'] },
+      Export: Match.anyValue(),
+    }) as Record<string, { Export: { Name: string } }>);
+    expect(siteExport).toHaveLength(1);
+    const siteRoot = { 'Fn::Join': ['', ['https://', { 'Fn::ImportValue': siteExport[0].Export.Name }, '/']] };
+    expect(webClient(built)).toMatchObject({ CallbackURLs: [siteRoot], LogoutURLs: [siteRoot] });
+
+    const withCors = buildApp({ context: { ...SKIP_BUNDLING, corsOrigins: 'https://xjc.example.cn' } });
+    expect(webClient(withCors).CallbackURLs).toEqual([siteRoot, 'https://xjc.example.cn/']);
     const explicit = buildApp({ context: { ...SKIP_BUNDLING, corsOrigins: 'https://xjc.example.cn', signInCallbackUrls: ['https://xjc.example.cn/signed-in'] } });
-    expect(callbacks(explicit)).toEqual(['https://xjc.example.cn/signed-in']);
+    expect(webClient(explicit)).toMatchObject({ CallbackURLs: ['https://xjc.example.cn/signed-in'], LogoutURLs: ['https://xjc.example.cn/signed-in'] });
   });
 });
 
@@ -241,6 +250,30 @@ describe('cdk-nag acknowledgements', () => {
   it('acknowledges nothing about sign-in, and no rule beyond the ones accepted before it', () => {
     expect(acknowledged().filter((a) => a.path.startsWith(built.signIn.node.path))).toEqual([]);
     const ruleIds = new Set(acknowledged().map((a) => a.id.replace(/\[.*$/, '')));
-    expect([...ruleIds].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-COG4', 'AwsSolutions-IAM5', 'AwsSolutions-SQS3']);
+    expect([...ruleIds].sort()).toEqual([
+      'AwsSolutions-APIG4', 'AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4', 'AwsSolutions-COG4', 'AwsSolutions-IAM5', 'AwsSolutions-L1', 'AwsSolutions-SQS3',
+    ]);
+  });
+
+  it("acknowledges on the site only the distribution's missing custom domain, geo restriction and WAF, and the BucketDeployment function's runtime and grants", () => {
+    const siteStacks = [built.site, built.siteContent].map((stack) => `${stack.node.path}/`);
+    const onSite = acknowledged().filter((a) => siteStacks.some((prefix) => a.path.startsWith(prefix)));
+    const at = (path: string) => onSite.filter((a) => a.path === path).map((a) => a.id).sort();
+
+    expect(at(built.site.site.distribution.node.path)).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4']);
+    const [deploymentFunction] = built.siteContent.node.findAll().filter((c) => c instanceof CfnFunction);
+    expect(at(deploymentFunction.node.path)).toEqual(['AwsSolutions-L1']);
+    const role = built.siteContent.node.findChild('DeploymentRole');
+    expect(at(role.node.path)).toEqual([
+      'AwsSolutions-IAM5[Action::s3:Abort*]',
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+      'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+      'AwsSolutions-IAM5[Action::s3:GetObject*]',
+      'AwsSolutions-IAM5[Action::s3:List*]',
+      'AwsSolutions-IAM5[Resource::*]',
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::XiajicengSite:ExportsOutputFnGetAttSiteBucket\w+Arn\w+\/\*\]$/),
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+    ]);
+    expect(onSite).toHaveLength(3 + 1 + 8);
   });
 });

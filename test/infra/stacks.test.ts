@@ -252,21 +252,26 @@ describe('API stack: stage, alarms, outputs', () => {
     api.hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
   });
 
-  it('answers no CORS preflight unless origins are configured', () => {
-    const [httpApi] = Object.values(resources(api, 'AWS::ApiGatewayV2::Api'));
-    expect(httpApi.Properties).not.toHaveProperty('CorsConfiguration');
-  });
-
-  it('allows the configured origins (context corsOrigins) and the methods the routes use', () => {
-    const withCors = buildApp({ context: { ...SKIP_BUNDLING, corsOrigins: 'https://xjc.example.cn, https://admin.xjc.example.cn' } });
+  it("allows the site's origin (from the site stack), then those of context corsOrigins, and the methods the routes use", () => {
+    const withCors = buildApp({ context: { ...SKIP_BUNDLING, corsOrigins: 'https://xjc.example.cn, https://admin.xjc.example.cn/' } });
     const [httpApi] = Object.values(resources(Template.fromStack(withCors.api), 'AWS::ApiGatewayV2::Api'));
-    const cors = httpApi.Properties.CorsConfiguration as { AllowOrigins: string[]; AllowMethods: string[] };
-    expect(cors.AllowOrigins).toEqual(['https://xjc.example.cn', 'https://admin.xjc.example.cn']);
+    const cors = httpApi.Properties.CorsConfiguration as { AllowOrigins: unknown[]; AllowMethods: string[] };
+    const siteOrigin = withCors.api.resolve(withCors.site.site.url);
+    expect(siteOrigin).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::ImportValue': expect.stringMatching(/^XiajicengSite:.*DomainName/) }]] });
+    expect(cors.AllowOrigins).toEqual([siteOrigin, 'https://xjc.example.cn', 'https://admin.xjc.example.cn']);
     expect([...cors.AllowMethods].sort()).toEqual([...new Set(ROUTES.map((r) => r.method))].sort());
   });
 
+  it('lets the pages send their token, JSON, language and If-Match, and read the ETag', () => {
+    const [httpApi] = Object.values(resources(api, 'AWS::ApiGatewayV2::Api'));
+    const cors = httpApi.Properties.CorsConfiguration as { AllowOrigins: unknown[]; AllowHeaders: string[]; ExposeHeaders: string[] };
+    expect(cors.AllowOrigins).toEqual([built.api.resolve(built.site.site.url)]);
+    expect(cors.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'accept-language', 'if-match']));
+    expect(cors.ExposeHeaders).toContain('etag');
+  });
+
   it('leaves account and region to deploy time, so synthesis needs no credentials', () => {
-    for (const stack of [built.api, built.storage, built.signIn]) {
+    for (const stack of [built.api, built.storage, built.signIn, built.site, built.siteContent]) {
       expect(Token.isUnresolved(stack.account), stack.stackName).toBe(true);
       expect(Token.isUnresolved(stack.region), stack.stackName).toBe(true);
     }

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CfnElement } from 'aws-cdk-lib';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '#functions/routes.ts';
 import { buildApp, type XiajicengApp } from '#infra/build-app.ts';
+import { FIXED_NAMES } from '#infra/site-content-stack.ts';
 
 /**
  * The real app, as `cdk synth` builds it: every function bundled by the local esbuild, and every
@@ -36,8 +37,14 @@ describe('cdk-nag (AwsSolutions)', () => {
     expect(findings).toEqual([]);
   });
 
+  it('checks every stack of the app, the site and its content included', () => {
+    const stacks = built.app.node.children.filter((c) => Stack.isStack(c)).map((s) => s.stackName);
+    expect(stacks).toEqual(['XiajicengStorage', 'XiajicengSite', 'XiajicengSignIn', 'XiajicengApi', 'XiajicengSiteContent']);
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([...stacks].sort());
+  });
+
   it('leaves no warning or error annotation on the stacks', () => {
-    for (const stack of [built.storage, built.signIn, built.api]) {
+    for (const stack of built.app.node.children.filter((c) => Stack.isStack(c))) {
       expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue()), stack.stackName).toEqual([]);
       expect(Annotations.fromStack(stack).findError('*', Match.anyValue()), stack.stackName).toEqual([]);
     }
@@ -72,5 +79,35 @@ describe('function bundles', () => {
     // Minified: not one of the many doc comments of our sources and the SDK's is left.
     expect(code, 'minified').not.toMatch(/\/\*\*\s*\n/);
     expect(code).not.toContain('sourceMappingURL');
+  });
+});
+
+describe('web build (the site content stack)', () => {
+  /** The staged web build that both deployments copy (the first source of each). */
+  const webBuildDir = (): string => {
+    const template = assembly.getStackByName(built.siteContent.stackName).template as { Resources: Record<string, { Type: string; Properties: { SourceObjectKeys: string[] } }> };
+    const keys = new Set(Object.values(template.Resources).filter((r) => r.Type === 'Custom::CDKBucketDeployment').map((r) => r.Properties.SourceObjectKeys[0]));
+    expect(keys.size).toBe(1);
+    return join(assembly.directory, `asset.${[...keys][0].replace(/\.zip$/, '')}`);
+  };
+  /** Its files, relative to it, with forward slashes. */
+  const webFiles = (): string[] => {
+    const dir = webBuildDir();
+    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name).slice(dir.length + 1).split('\\').join('/'));
+  };
+
+  it('is built during synthesis: the pages, the service worker and hashed assets, but no config.json (the deployment writes it)', () => {
+    const files = webFiles();
+    expect(files).toEqual(expect.arrayContaining(['index.html', 'dashboard.html', 'sw.js']));
+    expect(files).not.toContain('config.json');
+    const assets = files.filter((f) => f.startsWith('assets/'));
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) expect(asset).toMatch(/^assets\/[\w-]+-[A-Z0-9]{8}\.(js|css)$/);
+    expect(readFileSync(join(webBuildDir(), 'index.html'), 'utf8')).toMatch(/<script type="module" src="assets\/forms-[A-Z0-9]{8}\.js"><\/script>/);
+  });
+
+  it('invalidates every file with a fixed name (everything outside assets/) after a deploy', () => {
+    expect(FIXED_NAMES).toEqual(expect.arrayContaining(webFiles().filter((f) => !f.startsWith('assets/'))));
   });
 });
