@@ -236,6 +236,35 @@ describe('every form of the catalogue', () => {
   });
 });
 
+describe('a province-wide admin', () => {
+  it('picks the minister and the branch by prefecture, then county, with no error on the page', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('response', (r) => { if (r.status() >= 400) pageErrors.push(`${r.status()} ${r.url()}`); });
+    await signInAs(page, stack.url, '/', { role: 'admin', region: '630000', sub: 'province-admin' });
+    const form = page.locator('form[data-kind=visit]');
+    await form.waitFor();
+    await form.getByLabel('组织部长', { exact: true }).selectOption(HEAD.id);
+    await expect(form.getByLabel('所在县（市、区）').locator('option').allTextContents()).resolves.toEqual(['请先选择市州']);
+    await form.getByLabel('市州').selectOption('630100');
+    await form.getByLabel('所在县（市、区）').selectOption('630102');
+    await form.getByLabel('社区党组织').check();
+    await form.getByLabel('党组织名称').fill('城东区东关大街社区党委');
+    await form.getByLabel('召开座谈会（场）').fill('2');
+    await form.getByLabel('党员参加（人次）').fill('40');
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    await queueEntry(page, 'sent').waitFor();
+    const id = await queueEntry(page, 'sent').getAttribute('data-id');
+    const stored = await call()<Record<string, any>>('GET', `/visits/${id}`);
+    expect(stored.body).toMatchObject({ ministerId: HEAD.id, submittedBy: 'province-admin', branch: { countyCode: '630102', type: 'community' }, symposiums: 2 });
+    expect(pageErrors).toEqual([]);
+    await screenshot(page, 'admin-visit-sent');
+    await context.close();
+  });
+});
+
 describe('a person who does not report', () => {
   it('is shown where to go instead of forms the API would refuse', async () => {
     const context = await newContext(browser, PHONE);

@@ -136,7 +136,7 @@ function countyControl(ctx: FormContext, path: string, field: Extract<Field, { k
     prefectures.map((p) => h('option', { value: p.code }, p.name)));
   const county = h('select', { name: path });
   const fillCounties = (selected?: string) => {
-    const counties = ALL_REGIONS.filter((r) => r.level === 'county' && regionContains(prefecture.value, r.code) && regionContains(ctx.region, r.code));
+    const counties = prefecture.value === '' ? [] : ALL_REGIONS.filter((r) => r.level === 'county' && regionContains(prefecture.value, r.code) && regionContains(ctx.region, r.code));
     county.replaceChildren(
       ...(counties.length === 1 ? [] : [h('option', { value: '' }, prefecture.value ? '请选择县（市、区）' : '请先选择市州')]),
       ...counties.map((c) => h('option', { value: c.code }, c.name)),

@@ -10,7 +10,7 @@ export interface FieldText {
 
 const COMMON: Record<string, FieldText> = {
   id: { label: '编号' },
-  ministerId: { label: '组织部长', hint: '由谁填报（报送人固定为本人对应的部长）' },
+  ministerId: { label: '组织部长', hint: '记录所属的组织部长（部长本人及其工作人员填报时固定为本人）' },
   date: { label: '日期' },
   status: { label: '状态' },
   branch: { label: '党组织' },
