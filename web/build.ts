@@ -17,9 +17,20 @@ const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
 
 /** The pages, each with its own entry script: the forms page stays light on a weak connection. */
 export const WEB_PAGES = {
-  forms: { html: 'index.html', entry: 'src/forms-page.ts' },
-  dashboard: { html: 'dashboard.html', entry: 'src/dashboard-page.ts' },
+  forms: { html: 'index.html', entry: 'src/forms-page.ts', name: '填报', href: './' },
+  dashboard: { html: 'dashboard.html', entry: 'src/dashboard-page.ts', name: '统计', href: 'dashboard.html' },
 } as const;
+
+/** Every page's shell (`web/page.html`): its name, the navigation with it marked current, and its assets. */
+function pageHtml(page: WebPage, assets: string): string {
+  const template = readFileSync(join(WEB_DIR, 'page.html'), 'utf8');
+  const nav = (Object.keys(WEB_PAGES) as WebPage[])
+    .map((p) => `<a href="${WEB_PAGES[p].href}"${p === page ? ' aria-current="page"' : ''}>${WEB_PAGES[p].name}</a>`).join('');
+  for (const marker of ['<!-- assets -->', '<!-- name -->', '<!-- nav -->']) {
+    if (!template.includes(marker)) throw new Error(`web/page.html has no ${marker} marker`);
+  }
+  return template.replace('<!-- assets -->', assets).replaceAll('<!-- name -->', WEB_PAGES[page].name).replace('<!-- nav -->', nav);
+}
 export type WebPage = keyof typeof WEB_PAGES;
 
 export interface WebFile {
@@ -99,9 +110,7 @@ export function buildWeb(outDirGiven: string, options: WebBuildOptions = {}): We
       ...files.filter((f) => f.endsWith('.js')).slice(1).map((f) => `<link rel="modulepreload" href="${f}">`),
       `<script type="module" src="${files.find((f) => f.endsWith('.js'))}"></script>`,
     ].join('\n    ');
-    const template = readFileSync(join(WEB_DIR, WEB_PAGES[page].html), 'utf8');
-    if (!template.includes('<!-- assets -->')) throw new Error(`web/${WEB_PAGES[page].html} has no <!-- assets --> marker`);
-    writeFileSync(join(outDir, WEB_PAGES[page].html), template.replace('<!-- assets -->', tags));
+    writeFileSync(join(outDir, WEB_PAGES[page].html), pageHtml(page, tags));
   }
 
   const fileOf = (path: string): WebFile => {
