@@ -210,5 +210,7 @@ function notForThisRole(page: Page): void {
 
 void startPage(async (page) => {
   if (!(PERMISSIONS['records.create'] as readonly string[]).includes(page.person.role)) return notForThisRole(page);
+  // The outbox lives in this site's storage: ask the browser not to clear it when the phone runs short of space.
+  void navigator.storage?.persist?.().catch(() => undefined);
   startForms(page, await ministersFor(page.config, page.person.region));
 });
