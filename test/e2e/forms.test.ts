@@ -236,6 +236,25 @@ describe('every form of the catalogue', () => {
   });
 });
 
+describe('the kinds of record', () => {
+  it('are one stop in the Tab order, moved between by the arrow keys', async () => {
+    const { context, page } = await openForms(DESKTOP);
+    const visitTab = page.getByRole('tab', { name: '走访记录' });
+    await expect(visitTab.getAttribute('tabindex')).resolves.toBe('0');
+    await expect(page.getByRole('tab', { name: '问题清单' }).getAttribute('tabindex')).resolves.toBe('-1');
+    await visitTab.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('form[data-kind=problem]').waitFor();
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('问题清单');
+    await page.keyboard.press('End');
+    await page.locator('form[data-kind=inspection]').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('form[data-kind=visit]').waitFor();
+    await expect(page.getByRole('tab', { name: '走访记录' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await context.close();
+  });
+});
+
 describe('a province-wide admin', () => {
   it('picks the minister and the branch by prefecture, then county, with no error on the page', async () => {
     const context = await newContext(browser, DESKTOP);
@@ -260,6 +279,8 @@ describe('a province-wide admin', () => {
     const stored = await call()<Record<string, any>>('GET', `/visits/${id}`);
     expect(stored.body).toMatchObject({ ministerId: HEAD.id, submittedBy: 'province-admin', branch: { countyCode: '630102', type: 'community' }, symposiums: 2 });
     expect(pageErrors).toEqual([]);
+    // The next record is most often for the same head: the new form starts with them chosen.
+    await expect(page.locator('form[data-kind=visit]').getByLabel('组织部长', { exact: true }).inputValue()).resolves.toBe(HEAD.id);
     await screenshot(page, 'admin-visit-sent');
     await context.close();
   });

@@ -25,6 +25,7 @@ import { announce, type Page, startPage } from './shell.ts';
 const RETRY_EVERY_MS = 5_000;
 const CONNECTION_GLANCE_MS = 2_000;
 const MINISTERS = 'xjc.ministers';
+const LAST_MINISTER = 'xjc.lastMinister';
 
 async function ministersFor(config: WebConfig, region: string): Promise<Minister[]> {
   try {
@@ -64,7 +65,9 @@ const drafts = {
 const STATE_NAMES: Record<OutboxEntry['state'], string> = { waiting: '待发送', sent: '已发送', refused: '被退回' };
 
 function startForms({ config, person, main }: Page, ministers: Minister[]): void {
-  const context = (form: Form): FormContext => ({ kind: form.kind, region: person.region, ministerId: person.ministerId, ministers });
+  const context = (form: Form): FormContext => ({
+    kind: form.kind, region: person.region, ministerId: person.ministerId, ministers, lastMinisterId: localStorage.getItem(LAST_MINISTER) ?? undefined,
+  });
   const connection = h('p', { class: 'notice', id: 'connection' });
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': '填报类别' });
   const host = h('div', { class: 'card', id: 'form-host', role: 'tabpanel' });
@@ -113,7 +116,12 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
         h('button', { type: 'button', class: 'link', onclick: () => { drafts.clear(form.kind); open(form); } }, '清空重填'))
       : null;
     fill(host, h('h3', {}, form.label.zh), restored, view.el);
-    for (const tab of tabs.children) tab.setAttribute('aria-selected', String((tab as HTMLElement).dataset.kind === form.kind));
+    for (const tab of tabs.children) {
+      const selected = (tab as HTMLElement).dataset.kind === form.kind;
+      tab.setAttribute('aria-selected', String(selected));
+      // One stop in the Tab order for the whole row; the arrow keys move between kinds.
+      tab.setAttribute('tabindex', selected ? '0' : '-1');
+    }
     if (location.hash !== `#${form.path}`) history.replaceState(null, '', `#${form.path}`);
   }
 
@@ -125,6 +133,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
       announce(`有 ${errors.length} 处需要修改`);
       return;
     }
+    localStorage.setItem(LAST_MINISTER, String(body.ministerId));
     // Into the outbox (written to the device at once, before any sending) and only then is the draft let go.
     const adding = outbox.add({ id: view.id(), kind: form.kind, path: `/${form.path}`, title: titleOf(form, body), body });
     drafts.clear(form.kind);
@@ -192,8 +201,19 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   setInterval(flush, RETRY_EVERY_MS);
 
   for (const form of FORMS) {
-    tabs.append(h('button', { type: 'button', role: 'tab', 'data-kind': form.kind, onclick: () => open(form) }, form.label.zh));
+    tabs.append(h('button', { type: 'button', role: 'tab', 'data-kind': form.kind, 'aria-controls': 'form-host', onclick: () => open(form) }, form.label.zh));
   }
+  tabs.addEventListener('keydown', (event) => {
+    const moves: Record<string, (i: number) => number> = {
+      ArrowRight: (i) => (i + 1) % FORMS.length, ArrowLeft: (i) => (i - 1 + FORMS.length) % FORMS.length, Home: () => 0, End: () => FORMS.length - 1,
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const next = FORMS[move(FORMS.indexOf(current.form))];
+    open(next);
+    tabs.querySelector<HTMLElement>(`[data-kind="${next.kind}"]`)?.focus();
+  });
   open(FORMS.find((f) => `#${f.path}` === location.hash) ?? FORMS[0]);
   showConnection();
   showQueue(outbox.entries());

@@ -30,6 +30,8 @@ export interface FormContext {
   /** A head or their staff report for that head only. */
   ministerId?: string;
   ministers: Minister[];
+  /** The minister last reported for on this device: staff and admins often enter several records for one head. */
+  lastMinisterId?: string;
 }
 
 /** `suggestions[0].text` → `suggestions.text`: the label's key. */
@@ -182,6 +184,7 @@ function ministerControl(ctx: FormContext, path: string, field: Extract<Field, {
   const level = { province: '省', prefecture: '市州', county: '县' } as Record<string, string>;
   const select = h('select', { name: path }, h('option', { value: '' }, '请选择'),
     ctx.ministers.map((m) => h('option', { value: m.id }, `${m.name}（${findRegion(m.regionCode)?.name ?? m.regionCode}${level[m.level] ? ` · ${level[m.level]}` : ''}）`)));
+  if (ctx.ministers.some((m) => m.id === ctx.lastMinisterId)) select.value = ctx.lastMinisterId!;
   return { el: wrap(ctx, path, field, select), read: () => orUndefined(select.value), load: (v) => { select.value = v === undefined ? '' : String(v); } };
 }
 
