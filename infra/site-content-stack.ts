@@ -8,23 +8,12 @@ import { buildWeb, WEB_PAGES } from '#web/build.ts';
 import { LOG_RETENTION } from '#infra/api-function.ts';
 import { acknowledgeSiteDeployment } from '#infra/nag-acknowledgements.ts';
 import type { StaticSite } from '#infra/site.ts';
-
-/** `/config.json`, which the pages read at run time: where the API is and how to sign in. */
-export interface SiteConfig {
-  /** The API's base URL, without a trailing slash. */
-  apiUrl: string;
-  signIn: {
-    /** The Cognito domain (`https://<prefix>.auth.<region>.amazoncognito.com`). */
-    authority: string;
-    /** The web app client. */
-    clientId: string;
-    scopes: readonly string[];
-  };
-}
+import type { WebConfig } from '#web/src/config.ts';
 
 export interface SiteContentStackProps extends StackProps {
   site: StaticSite;
-  config: SiteConfig;
+  /** `/config.json`, which the pages read at run time: where the API is and how to sign in. */
+  config: WebConfig;
 }
 
 /** Hashed names (`assets/forms-AB12CD.js`) never change content: browsers and CloudFront keep them a year. */

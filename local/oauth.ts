@@ -28,7 +28,6 @@ export interface FormAnswer {
 
 interface PendingCode {
   person: Person;
-  clientId: string;
   redirectUri: string;
   challenge: string;
   expiresAt: number;
@@ -94,7 +93,7 @@ export function localOAuth(issuer: LocalIssuer): LocalOAuth {
     if (role === 'submitter' && !ministerId) return signInPage(params, '填报人需填写部长编号');
     const code = randomBytes(24).toString('base64url');
     codes.set(code, {
-      person: { sub, role, region, ministerId }, clientId: LOCAL_WEB_CLIENT, redirectUri: params.get('redirect_uri')!,
+      person: { sub, role, region, ministerId }, redirectUri: params.get('redirect_uri')!,
       challenge: params.get('code_challenge')!, expiresAt: Date.now() + CODE_TTL_MS,
     });
     const back = new URL(params.get('redirect_uri')!);

@@ -7,6 +7,13 @@ export function beijingDate(instant: Date | number = Date.now()): string {
   return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** `2026-11-25T01:00:04Z` → `2026-11-25 09:00`: an instant on the Beijing wall clock (unparseable text as it is). */
+export function beijingDateTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The first date the campaign's records may carry. */
 export const EARLIEST_DATE = '2016-01-01';
 

@@ -1,11 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FORMS } from '#schemas/forms.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { SAMPLES } from '../support/samples.ts';
-import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
+import { adminAuthorization, api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
 import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, signInAs } from './support/browser.ts';
 
 /**
@@ -91,7 +90,7 @@ describe('the dashboard', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^xiajiceng-summary-630000-\d{4}-\d{2}-\d{2}\.csv$/);
     const saved = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
-    const csv = await fetch(`${stack.url}/summary?region=630000&format=csv`, { headers: { authorization: `Bearer ${stack.issuer.sign({ sub: 'x', aud: 'xiajiceng-local-web', 'custom:role': 'admin', 'custom:region': '630000' })}` } });
+    const csv = await fetch(`${stack.url}/summary?region=630000&format=csv`, { headers: adminAuthorization() });
     expect(saved).toBe((await csv.text()).replace(/^\uFEFF/, ''));
     await context.close();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changeText, headline, percentOf, targetLines, type Totals } from '#web/src/dashboard/figures.ts';
-import { beijingDateTime, historyRange, placeQuery, readPlace, topRegion, trail, validDate } from '#web/src/dashboard/place.ts';
+import { beijingDateTime } from '#schemas/time.ts';
+import { historyRange, placeQuery, readPlace, topRegion, trail, validDate } from '#web/src/dashboard/place.ts';
 import { ranking, scale, seriesOf } from '#web/src/dashboard/series.ts';
 
 const TODAY = '2026-11-25';

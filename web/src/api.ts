@@ -26,8 +26,6 @@ export interface RequestOptions {
   method?: string;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Default JSON; 'text' for CSV. */
-  as?: 'json' | 'text';
 }
 
 export function problemOf(answer: Answer): Problem | undefined {
@@ -60,15 +58,15 @@ export async function request<T = unknown>(config: WebConfig, path: string, opti
     throw new Unreachable(`no answer from ${path}`);
   }
   if (response.status === 401) throw new SignInRequired('the API refused the token');
-  const type = response.headers.get('content-type') ?? '';
-  const body = options.as === 'text' ? await response.text() : type.includes('json') ? await response.json() : await response.text();
+  // JSON (records, problem+json) parsed; anything else (CSV) as text.
+  const body = (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : await response.text();
   return { status: response.status, body: body as T, headers: response.headers };
 }
 
-/** GET a JSON document; a refusal becomes an error carrying the problem. */
-export async function getJson<T>(config: WebConfig, path: string): Promise<T> {
+/** GET a document (JSON parsed, CSV as text); a refusal becomes an error carrying the problem. */
+export async function getDocument<T>(config: WebConfig, path: string): Promise<T> {
   const answer = await request<T>(config, path);
-  if (answer.status >= 400) throw new ApiError(problemOf(answer) ?? { type: 'about:blank', title: String(answer.body), status: answer.status });
+  if (answer.status >= 400) throw new ApiError(problemOf(answer) ?? { type: 'about:blank', title: `请求失败（${answer.status}）`, status: answer.status });
   return answer.body;
 }
 

@@ -1,3 +1,4 @@
+import { CLAIMS } from '../../functions/auth/identity.ts';
 import { urlOn, type WebConfig } from './config.ts';
 
 /**
@@ -43,9 +44,9 @@ function personOf(idToken: string): Person {
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
     sub: String(c.sub),
-    role: text(c['custom:role']) ?? '',
-    region: text(c['custom:region']) ?? '',
-    ministerId: text(c['custom:ministerId']),
+    role: text(c[CLAIMS.role]) ?? '',
+    region: text(c[CLAIMS.region]) ?? '',
+    ministerId: text(c[CLAIMS.ministerId]),
     name: text(c['cognito:username']) ?? text(c.email) ?? String(c.sub),
   };
 }

@@ -1,7 +1,7 @@
 import './styles.css';
 import { findRegion } from '#schemas/regions.ts';
 import { beijingDate, EARLIEST_DATE } from '#schemas/time.ts';
-import { getJson } from './api.ts';
+import { getDocument } from './api.ts';
 import { fill, h } from './dom.ts';
 import { announce, startPage } from './shell.ts';
 import { releaseCharts } from './dashboard/charts.ts';
@@ -116,7 +116,7 @@ void startPage(({ config, person, main }) => {
     if (asked.date) query.set('date', asked.date);
     let summary: Summary;
     try {
-      summary = await getJson<Summary>(config, `/summary?${query}`);
+      summary = await getDocument<Summary>(config, `/summary?${query}`);
     } catch (error) {
       if (load !== loads) return;
       body.removeAttribute('aria-busy');
@@ -151,7 +151,7 @@ void startPage(({ config, person, main }) => {
 
     const range = historyRange(summary.asOf);
     try {
-      const series = await getJson<SummaryHistory>(config, `/summary/history?${new URLSearchParams({ region: region.code, ...range })}`);
+      const series = await getDocument<SummaryHistory>(config, `/summary/history?${new URLSearchParams({ region: region.code, ...range })}`);
       if (load === loads) trend.show(series, range.from, range.to);
     } catch (error) {
       if (load === loads) trend.fail(troubleText(error));

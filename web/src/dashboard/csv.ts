@@ -1,4 +1,4 @@
-import { ApiError, problemOf, request } from '../api.ts';
+import { getDocument } from '../api.ts';
 import type { WebConfig } from '../config.ts';
 
 /** The byte-order mark that makes Excel read the file as UTF-8 (fetch's text() drops the server's). */
@@ -9,19 +9,8 @@ export const csvFileName = (region: string, asOf: string): string => `xiajiceng-
 /** The server's CSV of a region's snapshot (the region and its children), saved as a file. */
 export async function downloadSummaryCsv(config: WebConfig, region: string, asOf: string): Promise<void> {
   const query = new URLSearchParams({ region, date: asOf, format: 'csv' });
-  const answer = await request<string>(config, `/summary?${query}`, { as: 'text' });
-  if (answer.status >= 400) {
-    let problem = problemOf(answer);
-    if (!problem) {
-      try {
-        problem = problemOf({ ...answer, body: JSON.parse(answer.body) });
-      } catch {
-        // Not JSON: the status says enough.
-      }
-    }
-    throw new ApiError(problem ?? { type: 'about:blank', title: `下载失败（${answer.status}）`, status: answer.status });
-  }
-  const text = answer.body.startsWith(BOM) ? answer.body : BOM + answer.body;
+  const csv = await getDocument<string>(config, `/summary?${query}`);
+  const text = csv.startsWith(BOM) ? csv : BOM + csv;
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;

@@ -54,10 +54,3 @@ export function trail(top: string, code: string): Region[] {
 
 /** The history chart's days: the 30 days ending on the snapshot's. */
 export const historyRange = (asOf: string): { from: string; to: string } => ({ from: addDays(asOf, -29), to: asOf });
-
-/** `2026-11-25T01:00:04Z` → `2026-11-25 09:00`, the Beijing wall clock (UTC+8, no daylight saving). */
-export function beijingDateTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}

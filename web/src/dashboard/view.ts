@@ -1,7 +1,8 @@
 import type { Region } from '#schemas/regions.ts';
 import { formatNumber, h } from '../dom.ts';
 import { changeText, CHILDREN_NAMES, HEADLINES, LEVEL_NAMES, type Part, percentOf, type Summary, targetLines } from './figures.ts';
-import { beijingDateTime, trail } from './place.ts';
+import { beijingDateTime } from '#schemas/time.ts';
+import { trail } from './place.ts';
 
 /** The dashboard's sections that only show a snapshot: no requests, no state. */
 
