@@ -393,7 +393,8 @@ function spoil(kind: string, mutations: Mutation[]): { bytes: Buffer; id: string
   if (mutations.length > 1) { expected = undefined; unknownPath = undefined; }
   const bytes = Buffer.from(text);
   if (bytes.length > MAX_BODY_BYTES) expected = 413;
-  return { bytes, id, expected, unknownPath };
+  // A mutation may have replaced the id itself with another valid one (stored lower-case).
+  return { bytes, id: typeof body.id === 'string' ? body.id.toLowerCase() : id, expected, unknownPath };
 }
 
 /** Cursors no list gave out: any text, any base64. */
