@@ -1,6 +1,8 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { changeItem } from '#functions/adapters/record-store.ts';
-import { visitSideItems } from '#functions/repositories/visit-side-items.ts';
+import { heldItems } from '#functions/repositories/held-items.ts';
+import { branchNameKey } from '#schemas/common.ts';
+import type { HeldKey } from '#schemas/kind.ts';
 import { quantile } from './stats.ts';
 import { apiEvent, lambdaContext } from '../test/unit/support/events.ts';
 import { visitBody as testVisitBody } from '../test/unit/support/visits.ts';
@@ -44,12 +46,12 @@ export async function bareTransaction(client: DynamoDBDocumentClient, tableName:
   const v = visitBody();
   const at = new Date().toISOString();
   const record = { ...v, status: 'submitted', review: { state: 'received' }, version: 1, createdAt: at, updatedAt: at };
-  const side = visitSideItems({ client, tableName });
-  const slot = side.slotOf(v as Parameters<typeof side.slotOf>[0]);
-  await side.slotHolder(slot);
+  const held = heldItems({ client, tableName });
+  const slot: HeldKey = { space: 'visit-slot', ministerId: v.ministerId, date: v.date, branch: { countyCode: v.branch.countyCode, name: branchNameKey(v.branch.name) } };
+  await held.holderOf(slot);
   return client.send(new TransactWriteCommand({
     TransactItems: [
-      side.slotClaim(slot, v.id),
+      held.hold(slot, v.id),
       { ConditionCheck: { TableName: tableName, Key: { pk: `minister#${MINISTER}`, sk: 'record' }, ConditionExpression: 'attribute_exists(pk)' } },
       { Put: { TableName: tableName, Item: { ...record, pk: `visit#${v.id}`, sk: 'record', gsi1pk: 'visit', gsi1sk: `630102#${v.date}#${v.id}`, gsi2pk: `visit#${MINISTER}`, gsi2sk: `${v.date}#${v.id}`, fingerprint: 'x' }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName, Item: changeItem('visit', v.id, { version: 1, action: 'create', at, by: 'bench', requestId: 'bench', before: null, after: record }), ConditionExpression: 'attribute_not_exists(pk)' } },

@@ -1,7 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { COUNTY_CODES } from '#schemas/regions.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
-import type { Visit } from '#schemas/visit.ts';
+import type { Visit } from '#schemas/kinds/visit.ts';
 import { changeItem } from '#functions/adapters/record-store.ts';
 import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';

@@ -48,7 +48,7 @@ await putMinister(stack);
 // A first rollup, so GET /summary has a snapshot to serve (it answers 404 before the first run).
 const { rollupDeps } = await import('#functions/composition.ts');
 const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
-await runRollup(rollupDeps, beijingDate());
+await runRollup(rollupDeps(), beijingDate());
 
 const headers = jsonHeaders(stack.token);
 const totals = { sent: 0, visits: 0, acknowledged: 0, errors: 0 };

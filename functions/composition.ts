@@ -1,21 +1,45 @@
-import { tableConfig } from './config.ts';
+import { type TableConfig, tableConfig } from './config.ts';
+import type { StoreDeps } from './adapters/record-store.ts';
 import { createDocumentClient } from './adapters/dynamodb-client.ts';
-import { makeRecordDeps } from './record-deps.ts';
+import { ministerRepository } from './repositories/minister-repository.ts';
+import { recordRepository } from './repositories/record-repository.ts';
 import { rollupRepository } from './repositories/rollup-repository.ts';
-import type { Clock } from './use-cases/deps.ts';
+import type { Clock, MinisterDeps, RecordDeps, RollupDeps } from './use-cases/deps.ts';
+
+/** The one clock of the deployed functions: the system's. Tests, the seed and the CLIs pass their own. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** The repositories of every kind of the catalogue and of the ministers, over one table. */
+export function makeRecordDeps(store: StoreDeps, clock: Clock = systemClock): RecordDeps {
+  return { records: recordRepository(store), ministers: ministerRepository(store), clock };
+}
+
+export interface AppDeps {
+  records: RecordDeps;
+  ministers: MinisterDeps;
+  rollups: RollupDeps;
+}
+
+/** Everything the handlers use, over the table `config` names. */
+export function makeAppDeps(config: TableConfig, clock: Clock = systemClock): AppDeps {
+  const store = { client: createDocumentClient(config), tableName: config.TABLE_NAME };
+  const records = makeRecordDeps(store, clock);
+  return {
+    records,
+    ministers: { ministers: records.ministers, clock },
+    // The rollup reads whole 1 MB pages and writes batches: a batch job's timeout, its own client.
+    rollups: { rollups: rollupRepository({ ...store, client: createDocumentClient(config, { requestTimeoutMs: 30_000 }) }), clock },
+  };
+}
+
+let built: AppDeps | undefined;
 
 /**
- * Module-scope wiring for the deployed functions (and the local server, which runs the same
- * handlers): config is read and the client made once per cold start. Tests build their own.
+ * The deployed functions' dependencies, built on first use (so a cold start reads config and makes
+ * its clients once, and importing a handler reads nothing). Handlers take these as the default of
+ * what they are given: tests and CLIs inject their own instead.
  */
-const config = tableConfig();
-const storeDeps = { client: createDocumentClient(config), tableName: config.TABLE_NAME };
-const clock: Clock = { now: () => new Date() };
-
-export const recordDeps = makeRecordDeps(storeDeps, clock);
-export const ministerDeps = { ministers: recordDeps.ministers, clock };
-/** The rollup reads whole 1 MB pages and writes batches: a batch job's timeout, its own client. */
-export const rollupDeps = {
-  rollups: rollupRepository({ ...storeDeps, client: createDocumentClient(config, { requestTimeoutMs: 30_000 }) }),
-  clock,
-};
+export const appDeps = (): AppDeps => (built ??= makeAppDeps(tableConfig()));
+export const recordDeps = (): RecordDeps => appDeps().records;
+export const ministerDeps = (): MinisterDeps => appDeps().ministers;
+export const rollupDeps = (): RollupDeps => appDeps().rollups;

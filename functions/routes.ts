@@ -4,9 +4,9 @@ import { listOf } from '#schemas/common.ts';
 import {
   ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema, scorecardQuerySchema, scorecardSchema,
 } from '#schemas/minister.ts';
-import { changeSchema, suggestionPatchSchema, visitSchema } from '#schemas/visit.ts';
-import { type Form, recordIdParamsSchema, reviewPatchSchema } from '#schemas/form.ts';
-import { FORMS } from '#schemas/forms.ts';
+import { suggestionPatchSchema, visitSchema } from '#schemas/kinds/visit.ts';
+import { changeSchema, type Form, recordIdParamsSchema, reviewPatchSchema } from '#schemas/form.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
 import { healthSchema, regionTreeSchema } from '#schemas/reference.ts';
 import { summaryHistoryQuerySchema, summaryHistorySchema, summaryQuerySchema, summarySchema } from '#schemas/summary.ts';
 
@@ -20,7 +20,7 @@ export type TableAccess = 'none' | 'read' | 'write';
  * of each, the local server serves each with the same handler module, the OpenAPI document is
  * generated from them, and the tests iterate them.
  */
-export interface RouteSpec {
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   method: HttpMethod;
   /** API Gateway path syntax: `/visits/{id}`. */
   path: string;
@@ -34,9 +34,9 @@ export interface RouteSpec {
   operationId: string;
   summary: string;
   tag: string;
-  params?: z.ZodMiniType;
-  query?: z.ZodMiniType;
-  body?: z.ZodMiniType;
+  params?: z.ZodMiniType<P>;
+  query?: z.ZodMiniType<Q>;
+  body?: z.ZodMiniType<B>;
   /** Success responses by status. */
   responses: Record<number, { description: string; schema?: z.ZodMiniType }>;
   /** `required`: writes that change a stored record (428 without it); `optional`: checked when sent. */
@@ -126,51 +126,52 @@ export type RecordOperation = keyof typeof RECORD_OPERATIONS;
 export const recordRouteKey = (operation: RecordOperation, form: Pick<Form, 'path'>) =>
   `${RECORD_OPERATIONS[operation].method} /${form.path}${RECORD_OPERATIONS[operation].suffix}`;
 
-/** The seven routes of one kind, from its form. */
-export function recordRoutes(form: Form): RouteSpec[] {
+/** The seven routes of one kind, from its form, by operation (typed by the form's schemas). */
+export function recordRoutes(form: Form) {
   const { name, label, schemas } = form;
   const one = { description: `${label.zh} / the ${label.en.toLowerCase()}`, schema: schemas.record };
-  const spec = (operation: RecordOperation, rest: Omit<RouteSpec, 'method' | 'path' | 'handler' | 'access' | 'auth' | 'tag'>): RouteSpec => ({
+  const base = <O extends RecordOperation>(operation: O) => ({
     method: RECORD_OPERATIONS[operation].method,
     path: `/${form.path}${RECORD_OPERATIONS[operation].suffix}`,
     handler: `records/${operation}`,
     access: RECORD_OPERATIONS[operation].access,
-    auth: 'signed-in',
+    auth: 'signed-in' as const,
     permission: RECORD_OPERATIONS[operation].permission,
     tag: form.path,
-    ...rest,
   });
-  return [
-    spec('create', {
-      operationId: `create${name}`, summary: `Report a ${label.en.toLowerCase()} (${label.zh})`, body: schemas.input,
+  return {
+    create: {
+      ...base('create'), operationId: `create${name}`, summary: `Report a ${label.en.toLowerCase()} (${label.zh})`, body: schemas.input,
       responses: { 201: { description: 'Stored', schema: schemas.record }, 200: { description: 'Already stored with the same body (a retry)', schema: schemas.record } },
-    }),
-    spec('list', {
-      operationId: `list${name}s`, summary: `List ${label.en.toLowerCase()}s by region, minister, date, status and review`, query: schemas.listQuery,
+    },
+    list: {
+      ...base('list'), operationId: `list${name}s`, summary: `List ${label.en.toLowerCase()}s by region, minister, date, status and review`, query: schemas.listQuery,
       responses: { 200: { description: `A page of ${label.en.toLowerCase()}s`, schema: listOf(schemas.record) } },
-    }),
-    spec('get', { operationId: `get${name}`, summary: `Read a ${label.en.toLowerCase()}`, params: recordIdParamsSchema, responses: { 200: one } }),
-    spec('correct', {
-      operationId: `correct${name}`, summary: `Correct a ${label.en.toLowerCase()}${form.movable ? ' or move its status on' : ''}`,
-      params: recordIdParamsSchema, body: schemas.patch, ifMatch: 'required', responses: { 200: one },
-    }),
-    spec('withdraw', {
-      operationId: `withdraw${name}`, summary: `Withdraw a ${label.en.toLowerCase()} (stays readable, stops counting)`,
-      params: recordIdParamsSchema, ifMatch: 'required', responses: { 200: one },
-    }),
-    spec('history', {
-      operationId: `get${name}History`, summary: `Append-only change trail of a ${label.en.toLowerCase()}`, params: recordIdParamsSchema,
+    },
+    get: { ...base('get'), operationId: `get${name}`, summary: `Read a ${label.en.toLowerCase()}`, params: recordIdParamsSchema, responses: { 200: one } },
+    correct: {
+      ...base('correct'), operationId: `correct${name}`, summary: `Correct a ${label.en.toLowerCase()}${form.movable ? ' or move its status on' : ''}`,
+      params: recordIdParamsSchema, body: schemas.patch, ifMatch: 'required' as const, responses: { 200: one },
+    },
+    withdraw: {
+      ...base('withdraw'), operationId: `withdraw${name}`, summary: `Withdraw a ${label.en.toLowerCase()} (stays readable, stops counting)`,
+      params: recordIdParamsSchema, ifMatch: 'required' as const, responses: { 200: one },
+    },
+    history: {
+      ...base('history'), operationId: `get${name}History`, summary: `Append-only change trail of a ${label.en.toLowerCase()}`, params: recordIdParamsSchema,
       responses: { 200: { description: 'Changes, oldest first', schema: listOf(changeSchema) } },
-    }),
-    spec('review', {
-      operationId: `review${name}`, summary: `Review a ${label.en.toLowerCase()}: approved, has_issues or rejected (rejected stops counting)`,
-      params: recordIdParamsSchema, body: reviewPatchSchema, ifMatch: 'required', responses: { 200: one },
-    }),
-  ];
+    },
+    review: {
+      ...base('review'), operationId: `review${name}`, summary: `Review a ${label.en.toLowerCase()}: approved, has_issues or rejected (rejected stops counting)`,
+      params: recordIdParamsSchema, body: reviewPatchSchema, ifMatch: 'required' as const, responses: { 200: one },
+    },
+  } satisfies Record<RecordOperation, RouteSpec>;
 }
 
+export type RecordRoutes = ReturnType<typeof recordRoutes>;
+
 /** Every route of the API: the fixed ones, then each kind's. */
-export const ROUTES: readonly RouteSpec[] = [...FIXED_ROUTES, ...FORMS.flatMap(recordRoutes)];
+export const ROUTES: readonly RouteSpec[] = [...FIXED_ROUTES, ...KINDS.flatMap((kind) => Object.values(recordRoutes(kind.form)))];
 
 export type RouteKey = `${(typeof FIXED_ROUTES)[number]['method']} ${(typeof FIXED_ROUTES)[number]['path']}`;
 
@@ -179,6 +180,15 @@ export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} 
 
 export function findRoute(key: string): RouteSpec {
   const route = ROUTES.find((r) => routeKey(r) === key);
+  if (!route) throw new Error(`no route ${key}`);
+  return route;
+}
+
+/** A route written out here, typed as written (its schemas type the handler's request). */
+export type FixedRoute<K extends RouteKey> = Extract<(typeof FIXED_ROUTES)[number], { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;
+
+export function fixedRoute<K extends RouteKey>(key: K): FixedRoute<K> {
+  const route = FIXED_ROUTES.find((r): r is FixedRoute<K> => routeKey(r) === key);
   if (!route) throw new Error(`no route ${key}`);
   return route;
 }

@@ -4,7 +4,7 @@ import {
   StringAttribute, UserPool, type UserPoolClient, type UserPoolDomain, type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { CLAIMS, REPORTING_SCOPE, RESOURCE_SERVER } from '#functions/auth/identity.ts';
+import { CLAIMS, REPORTING_SCOPE, RESOURCE_SERVER } from '#schemas/access.ts';
 
 /** `custom:role` → `role`: the user pool declares custom attributes without their prefix. */
 const customName = (claim: string): string => claim.replace(/^custom:/, '');

@@ -1,5 +1,8 @@
 import { ENV } from '#functions/config.ts';
 
+/** DynamoDB Local takes any region; this is the one the local stack names. */
+export const LOCAL_AWS_REGION = 'cn-northwest-1';
+
 /**
  * Points the handlers at a DynamoDB Local table. They read their configuration once, when their
  * module is first imported (as on a cold start), so this must run before the first request.
@@ -10,7 +13,7 @@ export function exposeTableToHandlers(table: { tableName: string; dynamodbEndpoi
   process.env[ENV.dynamodbEndpoint] = table.dynamodbEndpoint;
   // DynamoDB Local takes any credentials and region, but the SDK will not sign without some, and
   // must not pick up a developer's real ones from ~/.aws.
-  process.env.AWS_REGION = 'cn-northwest-1';
+  process.env.AWS_REGION = LOCAL_AWS_REGION;
   process.env.AWS_ACCESS_KEY_ID = 'local';
   process.env.AWS_SECRET_ACCESS_KEY = 'local';
   // Locally, EMF metric lines would only clutter the console (on AWS they become CloudWatch metrics),

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID, sign, verify } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLAIMS, REPORTING_SCOPE, type Role } from '#functions/auth/identity.ts';
+import { CLAIMS, REPORTING_SCOPE, type Role } from '#schemas/access.ts';
 
 /**
  * The local stand-in for Cognito: one RSA key, made on first start and kept in the local data

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { CLAIMS, type Role, ROLES } from '#functions/auth/identity.ts';
+import { CLAIMS, isRole, type Role, ROLES } from '#schemas/access.ts';
 import { ALL_REGIONS, findRegion, PROVINCE_CODE } from '#schemas/regions.ts';
 import { type LocalIssuer, LOCAL_WEB_CLIENT, userToken } from '#local/issuer.ts';
 
@@ -89,7 +89,7 @@ export function localOAuth(issuer: LocalIssuer): LocalOAuth {
     const region = params.get('region') ?? '';
     const ministerId = params.get('ministerId')?.trim() || undefined;
     const sub = params.get('sub')?.trim() || `${role}-${region}`;
-    if (!(role in ROLES) || !findRegion(region)) return signInPage(params, '请选择身份和行政区划');
+    if (!isRole(role) || !findRegion(region)) return signInPage(params, '请选择身份和行政区划');
     if (role === 'submitter' && !ministerId) return signInPage(params, '填报人需填写部长编号');
     const code = randomBytes(24).toString('base64url');
     codes.set(code, {

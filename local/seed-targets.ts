@@ -2,7 +2,7 @@ import { addDays, beijingDate } from '#schemas/time.ts';
 import { findRegion } from '#schemas/regions.ts';
 import type { FormRecord } from '#schemas/form.ts';
 import type { RecordDeps } from '#functions/use-cases/deps.ts';
-import { entryOf } from '#functions/catalogue/index.ts';
+import { kindNamed } from '#schemas/kinds/index.ts';
 import { createRecord } from '#functions/use-cases/records/create-record.ts';
 import { correctRecord } from '#functions/use-cases/records/correct-record.ts';
 import { nameUuid, type SeededRandom } from '#local/random.ts';
@@ -36,6 +36,10 @@ interface Context {
 }
 
 const DAY = 86_400_000;
+const kindOf = (name: string) => kindNamed(name) ?? raise(`no kind ${name}`);
+const raise = (message: string): never => {
+  throw new Error(message);
+};
 const actor = { by: 'seed', requestId: 'seed' };
 
 export async function seedTargets(ctx: Context, heads: SeedHead[], visits: SeedVisit[], progress: (done: number, total: number, label: string) => void) {
@@ -46,12 +50,12 @@ export async function seedTargets(ctx: Context, heads: SeedHead[], visits: SeedV
   const later = (from: number, maxDays: number) => Math.min(yesterday, from + (1 + rnd.int(maxDays)) * DAY);
   const counts: Record<string, number> = {};
   const add = async (kind: string, when: number, input: Record<string, unknown>) => {
-    const { record, created } = await createRecord(at(when), entryOf(kind), { status: entryOf(kind).form.statuses.initial[0], ...input } as never, actor);
+    const { record, created } = await createRecord(at(when), kindOf(kind), { status: kindOf(kind).form.statuses.initial[0], ...input }, actor);
     if (created) counts[kind] = (counts[kind] ?? 0) + 1;
     return record as FormRecord;
   };
   const moveOn = (kind: string, when: number, record: FormRecord, patch: Record<string, unknown>) =>
-    correctRecord(at(when), entryOf(kind), { id: record.id, patch, expectedVersion: record.version, actor });
+    correctRecord(at(when), kindOf(kind), { id: record.id, patch, expectedVersion: record.version, actor });
 
   const problems: { record: FormRecord; found: number }[] = [];
   const problemOf = async (name: string, when: number, ministerId: string, branch: SeedVisit['branch'], foundBy: Record<string, unknown>) => {

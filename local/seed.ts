@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { ALL_REGIONS, COUNTY_CODES, findRegion, regionContains, type Region, type RegionLevel } from '#schemas/regions.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
-import { SESSION_KINDS, SUGGESTION_CHANNELS, type Visit, type VisitInput } from '#schemas/visit.ts';
-import { exposeTableToHandlers } from '#local/handler-env.ts';
+import { SESSION_KINDS, SUGGESTION_CHANNELS, type VisitInput, visitKind } from '#schemas/kinds/visit.ts';
+import { putMinister } from '#functions/use-cases/ministers/put-minister.ts';
+import { createRecord } from '#functions/use-cases/records/create-record.ts';
+import { progressSuggestion } from '#functions/use-cases/visits/progress-suggestion.ts';
 import { localDataDir } from '#local/paths.ts';
 import { nameUuid, seededRandom } from '#local/random.ts';
-import { findRunningStack } from '#local/stack-state.ts';
+import { findRunningStack, stackDeps } from '#local/stack-state.ts';
 import { type SeedVisit, seedTargets } from '#local/seed-targets.ts';
 
 /**
@@ -48,13 +50,7 @@ function bar(done: number, total: number, label: string) {
 
 async function main() {
   const stack = await findRunningStack(localDataDir());
-  exposeTableToHandlers({ tableName: stack.tableName, dynamodbEndpoint: stack.dynamodbEndpoint });
-  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  const { ministerDeps, recordDeps } = await import('#functions/composition.ts');
-  const { putMinister } = await import('#functions/use-cases/ministers/put-minister.ts');
-  const { createRecord } = await import('#functions/use-cases/records/create-record.ts');
-  const { visitEntry } = await import('#functions/catalogue/visits.ts');
-  const { progressSuggestion } = await import('#functions/use-cases/visits/progress-suggestion.ts');
+  const { records: recordDeps, ministers: ministerDeps } = stackDeps(stack);
 
   const actor = { by: 'seed', requestId: 'seed' };
   const yesterday = Date.parse(`${addDays(beijingDate(), -1)}T12:00:00+08:00`);
@@ -91,7 +87,7 @@ async function main() {
       branch: { name: `${findRegion(county)!.name}第${rnd.int(90) + 1}${type === 'village' ? '村党支部' : '社区党组织'}`, type, countyCode: county },
       sessions, symposiums: sessions.length === 0 ? 1 : rnd.chance(0.09) ? 2 : rnd.chance(0.96) ? 1 : 0, participants: 9 + rnd.int(24), suggestions,
     };
-    const { created } = await createRecord({ ...recordDeps, clock: at(received) }, visitEntry, input as Visit, actor);
+    const { created } = await createRecord({ ...recordDeps, clock: at(received) }, visitKind, input, actor);
     if (created) visits++;
     seeded.push({ id, ministerId: m.id, date: input.date, received, branch: input.branch });
     for (const s of suggestions) {
@@ -105,7 +101,7 @@ async function main() {
   // Suggestions resolved later, in the order it happened; only what has happened by yesterday.
   const due = followUps.filter((f) => f.when <= yesterday).sort((a, b) => a.when - b.when);
   for (const [i, f] of due.entries()) {
-    const current = (await recordDeps.records.visit.get(f.visitId)) as { record: Visit } | undefined;
+    const current = await recordDeps.records.get(visitKind, f.visitId);
     const suggestion = current?.record.suggestions.find((s) => s.id === f.suggestionId);
     if (current && suggestion?.status === 'pending') {
       await progressSuggestion({ ...recordDeps, clock: at(f.when) }, f.suggestionId, { status: 'resolved', response: f.response }, current.record.version, actor);

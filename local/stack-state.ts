@@ -2,6 +2,8 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { localDataDir } from '#local/paths.ts';
+import { type AppDeps, makeAppDeps } from '#functions/composition.ts';
+import { LOCAL_AWS_REGION } from '#local/handler-env.ts';
 
 /**
  * `<DATA_DIR>/stack.json`: written by `npm start` while it runs, so other local commands (seed,
@@ -68,4 +70,9 @@ export async function findRunningStack(dataDir: string = localDataDir()): Promis
   if (!state) throw new NoRunningStackError(`no readable ${stackStatePath(dataDir)}`);
   if (!isAlive(state.pid)) throw new NoRunningStackError(`process ${state.pid} that started it has exited`);
   return state;
+}
+
+/** The use cases' dependencies over the running stack's table: what the seed and the rollup CLI write through. */
+export function stackDeps(stack: Pick<StackState, 'tableName' | 'dynamodbEndpoint'>): AppDeps {
+  return makeAppDeps({ TABLE_NAME: stack.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, AWS_REGION: LOCAL_AWS_REGION });
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '#functions/auth/identity.ts';
+import { isRole, ROLES, type Role } from '#schemas/access.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { localDataDir } from '#local/paths.ts';
 import { localIssuer, reportingClientToken, userToken } from '#local/issuer.ts';
@@ -31,7 +31,7 @@ if (values.client) {
   console.log(reportingClientToken(issuer, ttl));
 } else {
   const role = values.role as Role | undefined;
-  if (!role || !(role in ROLES)) fail(`--role must be one of ${Object.keys(ROLES).join(', ')}`);
+  if (!isRole(role)) fail(`--role must be one of ${Object.keys(ROLES).join(', ')}`);
   if (!values.region || !findRegion(values.region)) fail('--region must be a Qinghai region code (e.g. 630000, 632600, 630102)');
   const sub = values.sub ?? `${role}-${values.region}`;
   const ministerId = values.minister ?? (role === 'submitter' && /^m-/.test(sub) ? sub : undefined);

@@ -103,3 +103,6 @@ export const listQueryBase = {
 
 export const listOf = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
+
+/** A branch's name as compared: two spellings that differ only in spacing, width or case are one name. */
+export const branchNameKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();

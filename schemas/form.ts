@@ -1,27 +1,43 @@
 import * as z from 'zod/mini';
 import type { RuleKey } from './messages.ts';
 import {
-  countyCodeSchema, labelledEnum, listQueryBase, prefectureCodeSchema, queryDateSchema, recordMetaSchema, rule, slugIdSchema, textSchema, uuidSchema,
+  countyCodeSchema, intSchema, labelledEnum, listQueryBase, prefectureCodeSchema, queryDateSchema, recordMetaSchema, rule, slugIdSchema, textSchema, uuidSchema,
 } from './common.ts';
 
 /**
- * The form catalogue's schema half. A kind of record (a visit, a problem, a report, …) is declared
- * once with `defineForm`: its submitter's fields, its status machine and its cross-field rules.
- * Every schema the API, the OpenAPI document and the web forms need is derived from that.
+ * The schema half of a kind of record (a visit, a problem, a report, …), declared once with
+ * `defineForm`: its submitter's fields, its status machine and its cross-field rules. Every schema
+ * the API, the OpenAPI document and the web forms need is derived from that. The rest of what makes
+ * a kind (where it counts, what a write adds, how people see it) is its `Kind` (kind.ts).
  */
 
 export const keysOf = <T extends Record<string, string>>(labels: T) => Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
 
 /** How staff judge a record (as in ODK Central): every record starts `received`. */
-export const REVIEW_STATES = { received: '待审核', approved: '已通过', has_issues: '有问题', rejected: '已驳回' } as const;
+export const REVIEW_STATES = { received: '待审核', approved: '已通过', has_issues: '有问题', rejected: '已退回' } as const;
 export type ReviewState = keyof typeof REVIEW_STATES;
 
+/** A lifecycle: the states, their Chinese labels, and the moves each allows. */
+export interface StatusMachine<S extends string> {
+  labels: Record<S, string>;
+  /** States a new record may be reported in; the first is the default. */
+  initial: readonly [S, ...S[]];
+  moves: Record<S, readonly S[]>;
+}
+
+/** Whether `from → to` is one of a machine's moves. */
+export const mayMove = <S extends string>(machine: Pick<StatusMachine<S>, 'moves'>, from: S, to: S): boolean => machine.moves[from]?.includes(to) ?? false;
+
 /** Staff may change their mind, but nothing goes back to `received` except through the submitter's correction. */
-export const REVIEW_MOVES: Record<ReviewState, readonly ReviewState[]> = {
-  received: ['approved', 'has_issues', 'rejected'],
-  has_issues: ['approved', 'rejected'],
-  approved: ['has_issues', 'rejected'],
-  rejected: ['approved', 'has_issues'],
+export const REVIEW: StatusMachine<ReviewState> = {
+  labels: REVIEW_STATES,
+  initial: ['received'],
+  moves: {
+    received: ['approved', 'has_issues', 'rejected'],
+    has_issues: ['approved', 'rejected'],
+    approved: ['has_issues', 'rejected'],
+    rejected: ['approved', 'has_issues'],
+  },
 };
 
 export const reviewSchema = z.object({
@@ -40,20 +56,35 @@ export const reviewPatchSchema = z
   .register(z.globalRegistry, { id: 'ReviewPatch' });
 export type ReviewPatch = z.infer<typeof reviewPatchSchema>;
 
-/** The lifecycle of a kind: `withdrawn` is reached only by DELETE, from any state, and is final. */
-export interface StatusMachine<S extends string> {
-  /** Chinese labels of every state but `withdrawn`. */
-  labels: Record<S, string>;
-  /** States a new record may be reported in; the first is the default. */
-  initial: readonly [S, ...S[]];
-  /** Moves a correction (PATCH with `status`) may make. */
-  moves: Record<S, readonly S[]>;
-}
-
 export const WITHDRAWN = { withdrawn: '已撤回' } as const;
 
 /** The lifecycle of a kind that is only reported (and perhaps withdrawn): no moves of its own. */
 export const SUBMITTED_ONLY = { labels: { submitted: '已提交' }, initial: ['submitted'], moves: { submitted: [] } } as const satisfies StatusMachine<'submitted'>;
+
+/** What a change entry records: how the record came to this version. */
+export const CHANGE_ACTIONS = {
+  create: '新建',
+  correct: '修改',
+  withdraw: '撤回',
+  suggestion: '办理意见建议',
+  replace: '更新',
+  review: '审核',
+  link: '关联问题',
+} as const;
+export type ChangeAction = keyof typeof CHANGE_ACTIONS;
+
+/** One entry of a record's append-only change trail (who, when, before/after). */
+export const changeSchema = z
+  .object({
+    version: intSchema(),
+    action: z.enum(keysOf(CHANGE_ACTIONS)),
+    requestId: z.string(),
+    at: z.iso.datetime(),
+    by: z.string(),
+    before: z.nullable(z.record(z.string(), z.unknown())),
+    after: z.record(z.string(), z.unknown()),
+  })
+  .register(z.globalRegistry, { id: 'Change' });
 
 /** A broken rule across fields, at `path`, phrased by its message key. */
 export function ruleIssue(ctx: z.core.$RefinementCtx, path: (string | number)[], key: RuleKey): void {
@@ -70,14 +101,16 @@ export function flagRepeats<T>(ctx: z.core.$RefinementCtx, field: string, items:
 }
 
 type Shape = z.core.$ZodShape;
-type RulesCtx = z.core.$RefinementCtx;
 
-export interface FormDefinition<F extends Shape, S extends string, Q extends Shape, R extends Shape, C extends Shape> {
+/** A record's content as its rules see it: the submitter's fields as stored, and its status. */
+export type ContentOf<F extends Shape, C extends Shape, S extends string> = z.output<z.ZodMiniObject<Omit<F, keyof C> & C>> & { status: S };
+
+export interface FormDefinition<F extends Shape, S extends string, Q extends Shape, R extends Shape, C extends Shape, X extends Shape> {
   /** Singular, stored in keys: `problem`. */
   kind: string;
   /** The collection's path segment: `problems`. */
   path: string;
-  /** Names for schemas (`ProblemInput`, …) and people. */
+  /** Names for schemas (`ProblemInput`, …). */
   name: string;
   label: { zh: string; en: string };
   /** What a submitter fills, besides `id` and `status`. Every kind has `ministerId`. */
@@ -86,22 +119,20 @@ export interface FormDefinition<F extends Shape, S extends string, Q extends Sha
   immutable?: readonly (keyof F & string)[];
   statuses: StatusMachine<S>;
   /** Rules across fields, checked on a new record and on the merged result of a correction. */
-  rules?: (record: Record<string, unknown> & { status: string }, ctx: RulesCtx) => void;
+  rules?: (record: ContentOf<F, C, S>, ctx: z.core.$RefinementCtx) => void;
   /**
    * The fields the rules read: the rules run whenever these are valid, even if other fields are
    * not, so one answer lists every bad field (zod skips rules after any failed field otherwise).
    */
-  ruleReads?: readonly string[];
+  ruleReads?: readonly (keyof F & string | 'status')[];
   /** Kind-specific list filters (query parameters). */
   filters?: Q;
-  /** Fields the server keeps or computes that a submitter never sends (`duplicateOf`, `overdue`). */
+  /** Fields the server keeps that a submitter never sends (`duplicateOf`). */
   recordFields?: R;
   /** Submitter fields shaped differently once stored (an inspection's findings carry their problems). */
   storedFields?: C;
-  /** The region a record counts in and is listed under (a county, or any level for region-wide records). */
-  regionOf(record: Record<string, unknown>): string;
-  /** The calendar date a record is listed by. */
-  dateOf(record: Record<string, unknown>): string;
+  /** Fields computed whenever a record is read, never stored (`overdue`). */
+  computedFields?: X;
 }
 
 const BOOLEAN_TEXT = z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'));
@@ -113,26 +144,37 @@ function withoutDefault(schema: z.core.$ZodType): z.core.$ZodType {
   return def.type === 'default' && def.innerType ? def.innerType : schema;
 }
 
+/** Server-kept fields of every stored record. */
+const serverFields = {
+  review: reviewSchema,
+  /** The token subject of whoever reported it (a submitter's "own" records). */
+  submittedBy: z.optional(z.string()),
+  ...recordMetaSchema.shape,
+};
+
 /** Everything derived from one form definition. */
-export function defineForm<F extends Shape, S extends string, Q extends Shape = {}, R extends Shape = {}, C extends Shape = {}>(
-  def: FormDefinition<F, S, Q, R, C>,
+export function defineForm<F extends Shape, S extends string, Q extends Shape = {}, R extends Shape = {}, C extends Shape = {}, X extends Shape = {}>(
+  def: FormDefinition<F, S, Q, R, C, X>,
 ) {
-  const states = keysOf(def.statuses.labels) as [S, ...S[]];
-  const labels = def.statuses.labels as Record<S, string>;
+  const states = keysOf(def.statuses.labels);
+  const labels = def.statuses.labels;
   const statusSchema = labelledEnum(labels);
-  const anyStatusSchema = labelledEnum({ ...labels, ...WITHDRAWN } as Record<S | 'withdrawn', string>);
+  const anyStatusSchema = labelledEnum({ ...labels, ...WITHDRAWN });
   const initialSchema = labelledEnum(Object.fromEntries(def.statuses.initial.map((s) => [s, labels[s]])) as Record<S, string>);
   const movable = states.some((s) => def.statuses.moves[s].length > 0);
-  const rules = (record: Record<string, unknown> & { status: string }, ctx: RulesCtx) => def.rules?.(record, ctx);
-  const reads = new Set(def.ruleReads ?? []);
+  const reads = new Set<string>(def.ruleReads ?? []);
   const readsAreValid = (payload: z.core.ParsePayload) =>
     typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) && payload.issues.every((i) => !reads.has(String(i.path?.[0])));
-  const rulesCheck = () => z.superRefine(rules as never, def.ruleReads ? { when: readsAreValid } : undefined);
+  // Every schema below holds the content's fields (and more), so its output is what the rules read:
+  // zod cannot see that through the generic shapes, hence the one narrowing here.
+  const rulesCheck = () =>
+    z.superRefine<unknown>((record, ctx) => def.rules?.(record as ContentOf<F, C, S>, ctx), def.ruleReads ? { when: readsAreValid } : undefined);
   const immutable = new Set<string>(def.immutable ?? []);
   // A correction names only what changes: a field's default (e.g. no suggestions) must not fill it in.
   const mutableFields = Object.fromEntries(
     Object.entries(def.fields).filter(([k]) => !immutable.has(k)).map(([k, schema]) => [k, withoutDefault(schema)]),
   ) as F;
+  const storedShape = { ...(def.fields as Omit<F, keyof C>), ...(def.storedFields ?? ({} as C)) };
 
   const input = z
     .strictObject({ id: uuidSchema, ...def.fields, status: z._default(initialSchema, def.statuses.initial[0]) })
@@ -144,20 +186,14 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
     .check(z.refine((p) => Object.keys(p).length > 0, rule('patch.empty')))
     .register(z.globalRegistry, { id: `${def.name}Patch` });
 
-  /** A corrected record, merged, must satisfy the same rules as a new one. */
-  const content = z.object({ ...(def.fields as Omit<F, keyof C>), ...(def.storedFields ?? ({} as C)), status: statusSchema }).check(rulesCheck());
+  /** A record as stored, its rules checked: what a correction must still satisfy. */
+  const stored = z
+    .object({ id: uuidSchema, ...storedShape, status: anyStatusSchema, ...serverFields, ...(def.recordFields ?? ({} as R)) })
+    .check(rulesCheck());
 
+  /** A record as the API answers it: as stored, with the fields computed when read. */
   const record = z
-    .object({
-      id: uuidSchema,
-      ...(def.fields as Omit<F, keyof C>),
-      ...(def.storedFields ?? ({} as C)),
-      status: anyStatusSchema,
-      review: reviewSchema,
-      submittedBy: z.optional(z.string()),
-      ...(def.recordFields ?? ({} as R)),
-      ...recordMetaSchema.shape,
-    })
+    .object({ id: uuidSchema, ...storedShape, status: anyStatusSchema, ...serverFields, ...(def.recordFields ?? ({} as R)), ...(def.computedFields ?? ({} as X)) })
     .register(z.globalRegistry, { id: def.name });
 
   const listQuery = z
@@ -172,15 +208,15 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
       ...(def.filters ?? ({} as Q)),
       ...listQueryBase,
     })
-    .check(z.refine((query) => {
+    .check(z.refine<unknown>((query) => {
       const { from, to } = query as { from?: string; to?: string };
       return !from || !to || from <= to;
     }, { ...rule('range.reversed'), path: ['from'] }));
 
-  return { ...def, states, movable, schemas: { input, patch, content, record, listQuery, status: statusSchema } };
+  return { ...def, states, movable, schemas: { input, patch, stored, record, listQuery, status: statusSchema } };
 }
 
-/** Any kind's form, as the generic code (routes, repository, use cases) sees it. */
+/** Any kind's form, as the generic code (routes, repository, use cases, web forms) sees it. */
 export interface Form {
   kind: string;
   path: string;
@@ -192,9 +228,14 @@ export interface Form {
   states: readonly string[];
   /** Whether a correction may move the status on (the patch then takes `status`). */
   movable: boolean;
-  regionOf(record: Record<string, unknown>): string;
-  dateOf(record: Record<string, unknown>): string;
-  schemas: Record<'input' | 'patch' | 'content' | 'record' | 'listQuery' | 'status', z.ZodMiniType>;
+  schemas: {
+    input: z.ZodMiniType<object>;
+    patch: z.ZodMiniType<object>;
+    stored: z.ZodMiniType<FormRecord>;
+    record: z.ZodMiniType<object>;
+    listQuery: z.ZodMiniType<RecordListQuery>;
+    status: z.ZodMiniType<string>;
+  };
 }
 
 export const recordIdParamsSchema = z.object({ id: uuidSchema });
@@ -225,3 +266,6 @@ export interface RecordListQuery {
   cursor?: string;
   [filter: string]: unknown;
 }
+
+/** Records stored before reviews existed have none: they await review like any new one. */
+export const reviewStateOf = (record: { review?: { state: ReviewState } }): ReviewState => record.review?.state ?? 'received';

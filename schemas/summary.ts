@@ -1,66 +1,25 @@
 import * as z from 'zod/mini';
 import { intSchema, pastDateSchema, queryDateSchema, regionCodeSchema, rule } from './common.ts';
 import { beijingDate } from './time.ts';
+import { FIGURES, type FigureTree, headerOf, isFigure, type ValuesOf } from './figures.ts';
 
-/** The visits' additive figures: five of the six headline figures. */
-const visitFigures = {
-  /** 参加各类组织生活 (次) */
-  sessions: intSchema(),
-  /** 召开座谈会 (场次) */
-  symposiums: intSchema(),
-  /** 党员参加 (人次) */
-  participants: intSchema(),
-  /** 收集意见建议 (条) */
-  suggestions: intSchema(),
-  /** 当场答复或已经解决 (条) */
-  suggestionsAnsweredOrResolved: intSchema(),
-};
-const visitFiguresSchema = z.object(visitFigures);
+/** The zod schema of a tree of figures: a whole number per figure, described by its name and unit. */
+function schemaOf(tree: FigureTree): z.ZodMiniType {
+  if (isFigure(tree)) {
+    const note = tree.additive ? '' : '；不可按下级相加 (not additive over children)';
+    return intSchema().register(z.globalRegistry, { description: `${headerOf(tree)}${note}` });
+  }
+  return z.object(Object.fromEntries(Object.entries(tree).map(([key, node]) => [key, schemaOf(node)])));
+}
 
 /**
- * A region's figures as of the end of a Beijing day. What counts: a record's latest version received
- * by then, unless withdrawn or rejected by review; a suspected duplicate visit (same head, branch and
- * day as another) only once staff approve it as distinct.
- *
- * Additive (a parent's figure is the sum of its children's): every visit figure, `branchesVisited`,
- * `byMinisterLevel`, `reports`, `problems`, `trainings`, `peopleTrained` and `models` — records that
- * all count in a county (their branch's).
- *
- * Not additive over children: `ministers` (a distinct count of heads), and `mechanisms`,
- * `inspections` and `inspectionFindings`, whose records may apply to a whole prefecture or the
- * province: such a record counts in that region and the ones above it, and in no county.
+ * A region's figures as of the end of a Beijing day, one number per figure of the table
+ * (figures.ts): what counts is a record's latest version received by then, unless withdrawn or
+ * rejected by review; a suspected duplicate visit (same head, branch and day as another) only once
+ * staff approve it as distinct. Built from the table, whose shape is `Totals` (the one narrowing).
  */
-export const totalsSchema = z
-  .object({
-    /** Heads (组织部长) with at least one counted visit in the region: a distinct count, not a sum. */
-    ministers: intSchema(),
-    ...visitFigures,
-    /** Distinct branches visited, against the province's 4,143 villages and 446 communities. */
-    branchesVisited: z.object({ village: intSchema(), community: intSchema() }),
-    /** The visit figures by the heads' level (省/市州/县). */
-    byMinisterLevel: z.object({ province: visitFiguresSchema, prefecture: visitFiguresSchema, county: visitFiguresSchema }),
-    /** 调研报告 (篇) */
-    reports: intSchema(),
-    /**
-     * 问题清单 by status: 待整改 `open`, 整改中 `rectifying`, 已整改 `rectified`; and 逾期 `overdue`:
-     * open or rectifying and past its deadline as of the end of `asOf` (`deadline < asOf`: the
-     * deadline day itself is still in time), a subset of the first two.
-     */
-    problems: z.object({ open: intSchema(), rectifying: intSchema(), rectified: intSchema(), overdue: intSchema() }),
-    /** 行家里手培养 sessions (场). */
-    trainings: intSchema(),
-    /** People trained in them (人次). */
-    peopleTrained: intSchema(),
-    /** 制度机制 (项), including those for the whole region (not additive over children). */
-    mechanisms: intSchema(),
-    /** 先进典型: 已推荐 `nominated` (awaiting a decision) and 已选树 `approved`; those not approved count in neither. */
-    models: z.object({ nominated: intSchema(), approved: intSchema() }),
-    /** 督查督导 (次), including those of the whole region (not additive over children). */
-    inspections: intSchema(),
-    /** Their findings (发现问题, 条), likewise not additive. */
-    inspectionFindings: intSchema(),
-  })
-  .register(z.globalRegistry, { id: 'Totals' });
+export const totalsSchema = (schemaOf(FIGURES) as z.ZodMiniType<ValuesOf<typeof FIGURES>>).register(z.globalRegistry, { id: 'Totals' });
+export type Totals = z.infer<typeof totalsSchema>;
 
 const regionRefSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'prefecture', 'county']) });
 

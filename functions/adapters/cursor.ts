@@ -1,4 +1,4 @@
-import { BadRequestError } from '#functions/domain/errors.ts';
+import { BadRequestError } from '#schemas/errors.ts';
 
 export type Key = Record<string, string>;
 

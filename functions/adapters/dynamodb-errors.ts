@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '#functions/domain/errors.ts';
+import { ServiceUnavailableError } from '#schemas/errors.ts';
 
 /** SDK errors that mean "the database is busy or unreachable for a moment" (after the SDK's own retries). */
 const TRANSIENT = new Set([

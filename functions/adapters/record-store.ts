@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { beijingDate } from '#schemas/time.ts';
 import { indexKey, KEY_ATTRIBUTES, TABLE_DEFINITION, type IndexName } from '#functions/table.ts';
-import { ServiceUnavailableError } from '#functions/domain/errors.ts';
+import { ServiceUnavailableError } from '#schemas/errors.ts';
 import { cancellationReasons, guarded } from './dynamodb-errors.ts';
 import { decodeCursor, encodeCursor, type Key } from './cursor.ts';
 

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { PROVINCE_CODE, canonicalRegionCode, findRegion } from '#schemas/regions.ts';
-import { CLAIMS, REPORTING_SCOPE, ROLES, type Role } from './identity.ts';
+import { CLAIMS, isRole, REPORTING_SCOPE, type Role } from '#schemas/access.ts';
 
 /** The signed-in caller, as the verified token describes them. */
 export interface Caller {
@@ -17,8 +17,6 @@ type Claims = Record<string, unknown>;
 
 /** API Gateway passes a token's `scope` as one space-separated string (and so does the local server). */
 const scopesOf = (claims: Claims): string[] => (typeof claims.scope === 'string' ? claims.scope.split(' ') : []);
-
-const isRole = (value: unknown): value is Role => typeof value === 'string' && value in ROLES;
 
 /**
  * The caller of a request that passed the JWT authorizer, or undefined when its claims do not

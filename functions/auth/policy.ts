@@ -1,7 +1,9 @@
-import { regionContains } from '#schemas/regions.ts';
-import { ForbiddenError, NotFoundError } from '#functions/domain/errors.ts';
+import { PROVINCE_CODE, regionContains } from '#schemas/regions.ts';
+import { ForbiddenError, NotFoundError } from '#schemas/errors.ts';
 import type { Caller } from './caller.ts';
-import type { Role } from './identity.ts';
+import { type Permission, roleMay } from '#schemas/access.ts';
+
+export type { Permission };
 
 /**
  * Who may do what, decided here and nowhere else.
@@ -14,21 +16,8 @@ import type { Role } from './identity.ts';
  * its existence does not leak; acting outside one's region on something visible, or asking for a
  * list or figures of a region outside one's own, is a 403.
  */
-export const PERMISSIONS = {
-  'reference.read': ['submitter', 'staff', 'admin', 'reporter'],
-  'ministers.read': ['submitter', 'staff', 'admin'],
-  'ministers.write': ['admin'],
-  'records.create': ['submitter', 'admin'],
-  'records.read': ['submitter', 'staff', 'admin'],
-  'records.correct': ['submitter', 'staff', 'admin'],
-  'records.withdraw': ['staff', 'admin'],
-  'records.review': ['staff', 'admin'],
-  'figures.read': ['staff', 'admin', 'reporter'],
-} as const satisfies Record<string, readonly Role[]>;
 
-export type Permission = keyof typeof PERMISSIONS;
-
-export const mayUse = (caller: Caller, permission: Permission): boolean => (PERMISSIONS[permission] as readonly Role[]).includes(caller.role);
+export const mayUse = (caller: Caller, permission: Permission): boolean => roleMay(caller.role, permission);
 
 /** Within the caller's region (admins: the whole province, whatever their token's region). */
 export const withinReach = (caller: Caller, region: string): boolean => caller.role === 'admin' || regionContains(caller.region, region);
@@ -60,7 +49,7 @@ export function assertMayPlace(caller: Caller, region: string, ministerId: strin
 
 /** A list or figures of `region`: within the caller's region (403 otherwise). Without one, the caller's own region. */
 export function regionInReach(caller: Caller, region: string | undefined): string {
-  if (region === undefined) return caller.role === 'admin' ? '630000' : caller.region;
+  if (region === undefined) return caller.role === 'admin' ? PROVINCE_CODE : caller.region;
   if (!withinReach(caller, region)) {
     throw new ForbiddenError({ zh: '无权查看该地区的数据', en: 'That region is outside yours' });
   }

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describeIssue, type Lang } from '#schemas/messages.ts';
-import { AppError } from '#functions/domain/errors.ts';
+import { AppError } from '#schemas/errors.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 

@@ -1,17 +1,17 @@
-import { findRoute, type RecordOperation, recordRouteKey } from '#functions/routes.ts';
-import { CATALOGUE } from '#functions/catalogue/index.ts';
-import type { CatalogueEntry } from '#functions/catalogue/entry.ts';
-import { dispatchByRoute, type HttpResult, routeHandler, type UntypedHttpRequest } from './handler.ts';
+import type { Kind } from '#schemas/kind.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
+import { type RecordOperation, type RecordRoutes, recordRoutes, routeKey } from '#functions/routes.ts';
+import { dispatchByRoute, type HttpRequest, type HttpResult, httpHandler } from './handler.ts';
 
 /**
  * The Lambda handler of one operation on every kind of the catalogue (one function serves
  * `POST /visits`, `POST /problems`, …): each route is validated against its own kind's schemas,
- * then `action` runs with that kind's catalogue entry.
+ * then `action` runs with that kind.
  */
-export function recordHandler(operation: RecordOperation, action: (entry: CatalogueEntry, request: UntypedHttpRequest) => Promise<HttpResult>) {
-  return dispatchByRoute(new Map(CATALOGUE.map((entry) => {
-    const key = recordRouteKey(operation, entry.form);
-    return [key, routeHandler(findRoute(key), (request) => action(entry, request))] as const;
+export function recordHandler<O extends RecordOperation>(operation: O, action: (kind: Kind, request: HttpRequest<RecordRoutes[O]>) => Promise<HttpResult>) {
+  return dispatchByRoute(new Map(KINDS.map((kind) => {
+    const route: RecordRoutes[O] = recordRoutes(kind.form)[operation];
+    return [routeKey(route), httpHandler(route, (request) => action(kind, request))] as const;
   })));
 }
 

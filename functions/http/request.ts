@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import {
   BadRequestError, type FieldIssue, NotFoundError, PayloadTooLargeError, PreconditionFailedError,
   PreconditionRequiredError, UnsupportedMediaTypeError, ValidationError,
-} from '#functions/domain/errors.ts';
+} from '#schemas/errors.ts';
 
 /** The API's request size limit: a visit with 200 long suggestions still fits. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -1,35 +1,127 @@
-import type { Form, FormRecord, RecordListQuery } from '#schemas/form.ts';
+import type { FormRecord, RecordListQuery } from '#schemas/form.ts';
+import type { Condition, HeldKey, Intent, Kind } from '#schemas/kind.ts';
 import { PROVINCE_CODE, regionContains, regionKeyPrefix } from '#schemas/regions.ts';
 import { indexKey } from '#functions/table.ts';
-import { type ListFilter, type Page, recordStore, type StoreDeps } from '#functions/adapters/record-store.ts';
+import {
+  type ChangeEntry, type ListFilter, type Page, recordStore, type StoreDeps, type WriteOutcome, type WritePart,
+} from '#functions/adapters/record-store.ts';
+import { heldItems } from './held-items.ts';
+import { ministerRepository } from './minister-repository.ts';
+
+/** What one write stores: the record, its change entry, and what its kind's plan asked for. */
+export interface RecordWrite<T> {
+  record: T;
+  change: ChangeEntry<T>;
+  /** The version being replaced; absent for a new record (whose id must then be new). */
+  expectedVersion?: number;
+  fingerprint?: string;
+  intents: readonly Intent[];
+  /** The change entry of a revised record of another kind is stamped like this write's. */
+  at: string;
+  by: string;
+  requestId: string;
+}
+
+/** Conditions as one DynamoDB filter expression each, placeholders numbered so that none clash. */
+function filterOf(condition: Condition, n = { next: 0 }): ListFilter {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const path = (field: string) => field.split('.').map((part) => {
+    const name = `#f${n.next++}`;
+    names[name] = part;
+    return name;
+  }).join('.');
+  const value = (v: string) => {
+    const placeholder = `:v${n.next++}`;
+    values[placeholder] = v;
+    return placeholder;
+  };
+  const expression = (c: Condition): string => {
+    if ('all' in c) return c.all.map((part) => `(${expression(part)})`).join(' AND ');
+    if ('not' in c) return `NOT (${expression(c.not)})`;
+    if ('exists' in c) return `attribute_exists(${path(c.exists)})`;
+    if ('eq' in c) return `${path(c.field)} = ${value(c.eq)}`;
+    if ('lt' in c) return `${path(c.field)} < ${value(c.lt)}`;
+    return `${path(c.field)} IN (${c.in.map(value).join(', ')})`;
+  };
+  return { expression: expression(condition), names, values };
+}
 
 /**
- * The records of one kind of the form catalogue. Each is listed by region (index byRegion:
- * `<kind>` → `<region code>#<date>#<id>`) and by minister (byMinister: `<kind>#<minister>` →
- * `<date>#<id>`), where region and date are what the kind's form says they are.
+ * The records of every kind of the catalogue, keyed by kind: `<kind>#<id>` / `record`, listed by
+ * region (index byRegion: `<kind>` → `<region code>#<date>#<id>`) and by minister (byMinister:
+ * `<kind>#<minister>` → `<date>#<id>`), where region and date are what the kind says they are.
+ * Intents become transaction items here.
  */
-export function recordRepository<T extends FormRecord>(deps: StoreDeps, form: Pick<Form, 'kind' | 'regionOf' | 'dateOf'>) {
-  const regionDate = (r: T) => ({ region: form.regionOf(r as never), date: form.dateOf(r as never) });
-  const store = recordStore<T>(deps, {
-    kind: form.kind,
+export function recordRepository(deps: StoreDeps) {
+  const held = heldItems(deps);
+  const ministers = ministerRepository(deps);
+  /** A kind's store: cheap to make (closures over the client), and typed by the kind's records. */
+  const storeOf = <T extends FormRecord>(kind: Kind<T>) => recordStore<T>(deps, {
+    kind: kind.name,
     indexKeys: (r) => {
-      const { region, date } = regionDate(r);
+      const region = kind.regionOf(r);
+      const date = kind.dateOf(r);
       return {
         listDate: date,
-        ...indexKey('byRegion', form.kind, `${region}#${date}#${r.id}`),
-        ...indexKey('byMinister', `${form.kind}#${r.ministerId}`, `${date}#${r.id}`),
+        ...indexKey('byRegion', kind.name, `${region}#${date}#${r.id}`),
+        ...indexKey('byMinister', `${kind.name}#${r.ministerId}`, `${date}#${r.id}`),
       };
     },
   });
 
+  /** The transaction items of one intent. */
+  function itemsOf(intent: Intent, write: Pick<RecordWrite<unknown>, 'at' | 'by' | 'requestId'>): WritePart[] {
+    switch (intent.type) {
+      case 'hold': return [{ item: held.hold(intent.key, intent.holder), mayGoAhead: intent.alone }];
+      case 'release': return [{ item: held.release(intent.key, intent.holder) }];
+      case 'exists': return [{ item: 'minister' in intent.target ? ministers.existsCheck(intent.target.minister) : storeOf(intent.target.kind).existsCheck(intent.target.id) }];
+      case 'revise': {
+        const { kind, before, after, action } = intent;
+        const next = { ...after, version: before.version + 1, updatedAt: write.at };
+        return storeOf(kind).replaceParts({
+          record: next, expectedVersion: before.version,
+          change: { version: next.version, action, at: write.at, by: write.by, requestId: write.requestId, before, after: next },
+        }).map((item) => ({ item }));
+      }
+    }
+  }
+
   return {
-    ...store,
+    get: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).get(id),
+
+    /** A stored record of a kind, as a kind's plan reads it. */
+    read: async <T extends FormRecord>(kind: Kind<T>, id: string): Promise<T | undefined> => (await storeOf(kind).get(id))?.record,
+
+    holderOf: (key: HeldKey) => held.holderOf(key),
+
+    history: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).history(id),
+
+    /**
+     * The record, its change entry and its intents in one transaction. On failure: whether the
+     * record's own condition failed (id taken, version moved), and which intents' conditions did.
+     */
+    async write<T extends FormRecord>(kind: Kind<T>, write: RecordWrite<T>): Promise<WriteOutcome & { intents?: number[] }> {
+      const store = storeOf(kind);
+      const owners: number[] = [];
+      const parts = write.intents.flatMap((intent, i) => itemsOf(intent, write).map((part) => {
+        owners.push(i);
+        return part;
+      }));
+      const outcome = write.expectedVersion === undefined
+        ? await store.create({ record: write.record, change: write.change, fingerprint: write.fingerprint ?? '', parts })
+        : await store.replace({ record: write.record, expectedVersion: write.expectedVersion, change: write.change, fingerprint: write.fingerprint, parts });
+      return outcome.ok ? outcome : { ...outcome, intents: [...new Set(outcome.parts.map((p) => owners[p]))] };
+    },
 
     /**
      * By minister when given (date range in the key), else by region (region in the key, dates
-     * filtered); `filters` are the kind's own conditions (status, review, overdue, …).
+     * filtered); `conditions` are the kind's own (status, review, overdue, …).
      */
-    list(query: RecordListQuery, filters: ListFilter[] = []): Promise<Page<T>> {
+    list<T extends FormRecord>(kind: Kind<T>, query: RecordListQuery, conditions: readonly Condition[] = []): Promise<Page<T>> {
+      const store = storeOf(kind);
+      const counter = { next: 0 };
+      const filters = conditions.map((c) => filterOf(c, counter));
       const region = query.county ?? query.prefecture ?? PROVINCE_CODE;
       if (query.county && query.prefecture && !regionContains(query.prefecture, query.county)) {
         return Promise.resolve({ items: [], nextCursor: null });
@@ -42,18 +134,18 @@ export function recordRepository<T extends FormRecord>(deps: StoreDeps, form: Pi
           expression: 'begins_with(#gsi1sk, :region)', names: { '#gsi1sk': 'gsi1sk' }, values: { ':region': regionKeyPrefix(region) },
         }];
         return store.page({
-          ...page, index: 'byMinister', partition: `${form.kind}#${query.ministerId}`, sortBetween: [from, `${to}#~`], filters: [...inRegion, ...filters],
+          ...page, index: 'byMinister', partition: `${kind.name}#${query.ministerId}`, sortBetween: [from, `${to}#~`], filters: [...inRegion, ...filters],
         });
       }
       if (query.county) {
-        return store.page({ ...page, index: 'byRegion', partition: form.kind, sortBetween: [`${query.county}#${from}`, `${query.county}#${to}#~`], filters });
+        return store.page({ ...page, index: 'byRegion', partition: kind.name, sortBetween: [`${query.county}#${from}`, `${query.county}#${to}#~`], filters });
       }
       const inDates: ListFilter[] = query.from || query.to
         ? [{ expression: '#listDate BETWEEN :from AND :to', names: { '#listDate': 'listDate' }, values: { ':from': from, ':to': to } }]
         : [];
-      return store.page({ ...page, index: 'byRegion', partition: form.kind, sortPrefix: regionKeyPrefix(region), filters: [...inDates, ...filters] });
+      return store.page({ ...page, index: 'byRegion', partition: kind.name, sortPrefix: regionKeyPrefix(region), filters: [...inDates, ...filters] });
     },
   };
 }
 
-export type RecordRepository<T extends FormRecord = FormRecord> = ReturnType<typeof recordRepository<T>>;
+export type RecordRepository = ReturnType<typeof recordRepository>;

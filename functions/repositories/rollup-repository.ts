@@ -1,6 +1,6 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, ScanCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { FORMS } from '#schemas/forms.ts';
-import type { Minister } from '#schemas/minister.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
+import { regionLevelSchema } from '#schemas/common.ts';
 import type { RegionLevel } from '#schemas/regions.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
@@ -45,8 +45,8 @@ export function rollupRepository(deps: StoreDeps) {
   }
 
   /** Change entries of every kind of the catalogue (`visit-change`, `problem-change`, …). */
-  const changeKinds = Object.fromEntries(FORMS.map((f, i) => [`:kind${i}`, `${f.kind}-change`]));
-  const kindOfEntry = new Map(FORMS.map((f) => [`${f.kind}-change`, f.kind]));
+  const changeKinds = Object.fromEntries(KINDS.map((k, i) => [`:kind${i}`, `${k.name}-change`]));
+  const kindOfEntry = new Map(KINDS.map((k) => [`${k.name}-change`, k.name]));
   const ofAnyKind = `#kind IN (${Object.keys(changeKinds).join(', ')})`;
   const toChange = (item: Record<string, unknown>): RecordChange => ({
     kind: kindOfEntry.get(item.kind as string)!,
@@ -105,7 +105,10 @@ export function rollupRepository(deps: StoreDeps) {
         ExpressionAttributeNames: { '#pk': index.partitionKey },
         ExpressionAttributeValues: { ':ministers': 'minister' },
       });
-      return new Map(items.map((m) => [(m as unknown as Minister).id, (m as unknown as Minister).level]));
+      return new Map(items.flatMap((m) => {
+        const level = regionLevelSchema.safeParse(m.level);
+        return typeof m.id === 'string' && level.success ? [[m.id, level.data]] : [];
+      }));
     },
 
     /**

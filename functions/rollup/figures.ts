@@ -1,39 +1,24 @@
 import { createHash } from 'node:crypto';
-import type { Form, FormRecord, ReviewState } from '#schemas/form.ts';
-import { FORMS } from '#schemas/forms.ts';
-import type { Inspection } from '#schemas/inspection.ts';
-import type { Model } from '#schemas/model.ts';
-import type { Problem } from '#schemas/problem.ts';
-import type { Training } from '#schemas/training.ts';
-import type { Visit } from '#schemas/visit.ts';
+import { type FigureTree, FIGURES, isFigure, type Source, SUM_KEYS, type SumKey } from '#schemas/figures.ts';
+import { type FormRecord, reviewStateOf } from '#schemas/form.ts';
+import type { BranchRef, Kind } from '#schemas/kind.ts';
 import type { RegionLevel } from '#schemas/regions.ts';
 import { canonicalRegionCode, findRegion, parentOf, PROVINCE_CODE } from '#schemas/regions.ts';
+import { type Totals, totalsSchema } from '#schemas/summary.ts';
 
 /**
  * The rollup's arithmetic, free of storage. A region's state holds additive sums plus multisets
  * (key → number of counted records) for the distinct counts and the problems' deadlines, so a change
  * is applied exactly by removing what its `before` contributed and adding what its `after`
  * contributes. The nightly run folds one day's changes into yesterday's state; a full rebuild folds
- * every record's latest version into an empty state; both must agree.
+ * every record's latest version into an empty state; both must agree. What each kind counts for is
+ * its own counting rule (`count` of its kind module); which figures exist is the table (figures.ts).
  */
 
-/** The visits' additive figures: five of the six headline figures (the sixth, `ministers`, is a distinct count). */
-export const VISIT_FIGURES = ['sessions', 'symposiums', 'participants', 'suggestions', 'suggestionsAnsweredOrResolved'] as const;
-export type VisitFigure = (typeof VISIT_FIGURES)[number];
-export type VisitSums = Record<VisitFigure, number>;
+export type Sums = Record<SumKey, number>;
 
-/** Every additive sum a region's state keeps; `totalsOf` publishes them under their public names. */
-export const SUMS = [
-  ...VISIT_FIGURES,
-  'reports',
-  'problemsOpen', 'problemsRectifying', 'problemsRectified',
-  'trainings', 'peopleTrained',
-  'mechanisms',
-  'modelsNominated', 'modelsApproved',
-  'inspections', 'inspectionFindings',
-] as const;
-export type Sum = (typeof SUMS)[number];
-export type Sums = Record<Sum, number>;
+/** The sums kept per level of the visiting heads (`byMinisterLevel`): the visit figures. */
+const LEVEL_SUMS = Object.values(FIGURES.byMinisterLevel.county).map((f) => f.source.sum);
 
 /** What one counted version of a record adds to its region and every region above it. */
 export interface Contribution {
@@ -49,7 +34,7 @@ export interface Contribution {
 export interface RegionState {
   figures: Sums;
   /** Heads' level → the visit figures of their visits (省/市州/县 heads). */
-  byMinisterLevel: Record<RegionLevel, VisitSums>;
+  byMinisterLevel: Record<RegionLevel, Partial<Sums>>;
   /** ministerId → counted visits. */
   ministers: Record<string, number>;
   /** `<type>#<hash>` → counted visits. */
@@ -58,39 +43,34 @@ export interface RegionState {
   problemDeadlines: Record<string, number>;
 }
 
-export type MinisterLevels = (ministerId: string) => RegionLevel;
+/** The level a head held on a day (their visits of that day count under it). */
+export type MinisterLevels = (ministerId: string, date: string) => RegionLevel;
 
 /**
  * The edition of the counting rules, stamped on every closed day. Raise it whenever what counts
  * changes (a kind, a figure, a rule): a state closed under other rules is no base to fold onto (it
- * lacks what those rules did not count, and a later change would remove what was never added),
+ * lacks what those rules did not count, and a later change would remove what it never added),
  * so the next run rebuilds instead. 2: every kind of the catalogue, reviews, suspected duplicates.
  */
 export const COUNTING_RULES = 2;
 
-const zeroVisit = (): VisitSums => ({ sessions: 0, symposiums: 0, participants: 0, suggestions: 0, suggestionsAnsweredOrResolved: 0 });
-const zeroSums = (): Sums => Object.fromEntries(SUMS.map((s) => [s, 0])) as Sums;
+const zeroSums = (keys: readonly SumKey[]): Partial<Sums> => Object.fromEntries(keys.map((k) => [k, 0]));
+const allZero = (): Sums => ({ ...Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) }) as Sums;
 
-export const emptyState = (): RegionState => ({
-  figures: zeroSums(),
-  byMinisterLevel: { province: zeroVisit(), prefecture: zeroVisit(), county: zeroVisit() },
-  ministers: {},
-  branches: {},
-  problemDeadlines: {},
-});
+export const emptyState = (): RegionState => normalizeState();
 
 /**
  * A state as stored, made whole: states stored before a figure existed lack it, and a missing
  * sum or multiset is an empty one (nothing of that kind was counted then).
  */
 export function normalizeState(stored: Partial<RegionState> = {}): RegionState {
-  const levels = stored.byMinisterLevel ?? ({} as Partial<Record<RegionLevel, Partial<VisitSums>>>);
+  const levels = stored.byMinisterLevel;
   return {
-    figures: { ...zeroSums(), ...stored.figures },
+    figures: { ...allZero(), ...stored.figures },
     byMinisterLevel: {
-      province: { ...zeroVisit(), ...levels.province },
-      prefecture: { ...zeroVisit(), ...levels.prefecture },
-      county: { ...zeroVisit(), ...levels.county },
+      province: { ...zeroSums(LEVEL_SUMS), ...levels?.province },
+      prefecture: { ...zeroSums(LEVEL_SUMS), ...levels?.prefecture },
+      county: { ...zeroSums(LEVEL_SUMS), ...levels?.county },
     },
     ministers: { ...stored.ministers },
     branches: { ...stored.branches },
@@ -102,58 +82,8 @@ export function normalizeState(stored: Partial<RegionState> = {}): RegionState {
  * `<type>#<hash of county and name>`: short, so the province's multiset of up to 4,589 branches
  * stays far below DynamoDB's 400 KB item limit whatever the names' length.
  */
-function branchKey(branch: Visit['branch']): string {
+function branchKey(branch: BranchRef): string {
   return `${branch.type}#${createHash('sha256').update(`${canonicalRegionCode(branch.countyCode)}#${branch.name}`).digest('base64url').slice(0, 16)}`;
-}
-
-/** Records stored before reviews existed have none: they await review like any new one. */
-export const reviewStateOf = (record: { review?: { state: ReviewState } }): ReviewState => record.review?.state ?? 'received';
-
-type Counted = Omit<Contribution, 'regionCode'> | undefined;
-type CountingRule = (record: FormRecord, levels: MinisterLevels) => Counted;
-const rule = <T>(count: (record: T, levels: MinisterLevels) => Counted) => count as unknown as CountingRule;
-
-const PROBLEM_SUMS: Record<string, Sum> = { open: 'problemsOpen', rectifying: 'problemsRectifying', rectified: 'problemsRectified' };
-const MODEL_SUMS: Record<string, Sum | undefined> = { nominated: 'modelsNominated', approved: 'modelsApproved' };
-
-/**
- * What a version of each kind counts for, once it counts at all (not withdrawn, not rejected).
- * One rule per kind of the catalogue: a kind without one fails at load.
- */
-const COUNTING: Record<string, CountingRule> = {
-  /** A suspected duplicate (same head, branch and day as another visit) counts once staff approve it as distinct. */
-  visit: rule<Visit>((v, levels) => (v.duplicateOf !== undefined && reviewStateOf(v) !== 'approved' ? undefined : {
-    sums: {
-      sessions: v.sessions.length,
-      symposiums: v.symposiums,
-      participants: v.participants,
-      suggestions: v.suggestions.length,
-      suggestionsAnsweredOrResolved: v.suggestions.filter((s) => s.status !== 'pending').length,
-    },
-    visit: { ministerId: v.ministerId, ministerLevel: levels(v.ministerId), branchKey: branchKey(v.branch) },
-  })),
-  /** By status; a problem not yet rectified also keeps its deadline, to count it overdue once past it. */
-  problem: rule<Problem>((p) => ({ sums: { [PROBLEM_SUMS[p.status]]: 1 }, ...(p.status !== 'rectified' ? { openDeadline: p.deadline } : {}) })),
-  report: rule(() => ({ sums: { reports: 1 } })),
-  training: rule<Training>((t) => ({ sums: { trainings: 1, peopleTrained: t.trained } })),
-  mechanism: rule(() => ({ sums: { mechanisms: 1 } })),
-  /** A model not approved (status `rejected`) counts in neither. */
-  model: rule<Model>((m) => {
-    const sum = MODEL_SUMS[m.status];
-    return sum ? { sums: { [sum]: 1 } } : undefined;
-  }),
-  inspection: rule<Inspection>((i) => ({ sums: { inspections: 1, inspectionFindings: i.findings.length } })),
-};
-
-const FORM_OF = new Map<string, Form>(FORMS.map((f) => [f.kind, f]));
-if (FORMS.some((f) => !COUNTING[f.kind]) || Object.keys(COUNTING).length !== FORMS.length) {
-  throw new Error('the rollup needs one counting rule per kind of schemas/forms.ts');
-}
-
-export function formOf(kind: string): Form {
-  const form = FORM_OF.get(kind);
-  if (!form) throw new Error(`no kind ${kind}`);
-  return form;
 }
 
 /**
@@ -161,11 +91,16 @@ export function formOf(kind: string): Form {
  * withdrawn, rejected by review, or not counted by its kind's rule (an unresolved suspected duplicate,
  * a model not approved).
  */
-export function contributionOf(kind: string, record: FormRecord | null | undefined, levels: MinisterLevels): Contribution | undefined {
+export function contributionOf<T extends FormRecord>(kind: Kind<T>, record: T | null | undefined, levels: MinisterLevels): Contribution | undefined {
   if (!record || record.status === 'withdrawn' || reviewStateOf(record) === 'rejected') return undefined;
-  const form = formOf(kind);
-  const counted = COUNTING[kind](record, levels);
-  return counted && { regionCode: canonicalRegionCode(form.regionOf(record as never)), ...counted };
+  const counted = kind.count(record);
+  if (!counted) return undefined;
+  const { visit, ...rest } = counted;
+  return {
+    regionCode: canonicalRegionCode(kind.regionOf(record)),
+    ...rest,
+    ...(visit ? { visit: { ministerId: visit.ministerId, ministerLevel: levels(visit.ministerId, visit.date), branchKey: branchKey(visit.branch) } } : {}),
+  };
 }
 
 /** A region and every region above it, itself first: county → prefecture → province, prefecture → province. */
@@ -178,19 +113,26 @@ export function regionsOf(regionCode: string): string[] {
   return chain;
 }
 
+/** A state that would go below zero: a change applied twice, out of order, or under other rules. */
+export class NegativeStateError extends Error {
+  constructor(readonly figure: string) {
+    super(`rollup state went negative for ${figure}: a change was applied twice or out of order`);
+  }
+}
+
 function count(multiset: Record<string, number>, key: string, sign: 1 | -1) {
   const next = (multiset[key] ?? 0) + sign;
-  if (next < 0) throw new Error(`rollup state went negative for ${key}: a change was applied twice or out of order`);
+  if (next < 0) throw new NegativeStateError(key);
   if (next === 0) delete multiset[key];
   else multiset[key] = next;
 }
 
-function addSums(target: Record<string, number>, sums: Partial<Sums>, keys: readonly Sum[], sign: 1 | -1) {
+function addSums(target: Partial<Sums>, sums: Partial<Sums>, keys: readonly SumKey[], sign: 1 | -1) {
   for (const key of keys) {
     const value = sums[key];
     if (value === undefined) continue;
-    const next = target[key] + sign * value;
-    if (next < 0) throw new Error(`rollup state went negative for ${key}: a change was applied twice or out of order`);
+    const next = (target[key] ?? 0) + sign * value;
+    if (next < 0) throw new NegativeStateError(key);
     target[key] = next;
   }
 }
@@ -199,9 +141,9 @@ function applyContribution(states: Map<string, RegionState>, c: Contribution, si
   for (const region of regionsOf(c.regionCode)) {
     let state = states.get(region);
     if (!state) states.set(region, (state = emptyState()));
-    addSums(state.figures, c.sums, SUMS, sign);
+    addSums(state.figures, c.sums, SUM_KEYS, sign);
     if (c.visit) {
-      addSums(state.byMinisterLevel[c.visit.ministerLevel], c.sums, VISIT_FIGURES, sign);
+      addSums(state.byMinisterLevel[c.visit.ministerLevel], c.sums, LEVEL_SUMS, sign);
       count(state.ministers, c.visit.ministerId, sign);
       count(state.branches, c.visit.branchKey, sign);
     }
@@ -225,47 +167,33 @@ function overdueOn(deadlines: Record<string, number>, asOf: string): number {
   return overdue;
 }
 
-/** The published figures of a region's state as of the end of `asOf`: the six headline figures first. */
-export function totalsOf(state: RegionState = emptyState(), asOf: string) {
-  const branches = Object.keys(state.branches);
-  const f = state.figures;
-  return {
-    ministers: Object.keys(state.ministers).length,
-    sessions: f.sessions,
-    symposiums: f.symposiums,
-    participants: f.participants,
-    suggestions: f.suggestions,
-    suggestionsAnsweredOrResolved: f.suggestionsAnsweredOrResolved,
-    branchesVisited: {
-      village: branches.filter((b) => b.startsWith('village#')).length,
-      community: branches.filter((b) => b.startsWith('community#')).length,
-    },
-    byMinisterLevel: state.byMinisterLevel,
-    reports: f.reports,
-    problems: { open: f.problemsOpen, rectifying: f.problemsRectifying, rectified: f.problemsRectified, overdue: overdueOn(state.problemDeadlines, asOf) },
-    trainings: f.trainings,
-    peopleTrained: f.peopleTrained,
-    mechanisms: f.mechanisms,
-    models: { nominated: f.modelsNominated, approved: f.modelsApproved },
-    inspections: f.inspections,
-    inspectionFindings: f.inspectionFindings,
-  };
+function valueOf(source: Source, state: RegionState, asOf: string): number {
+  if ('sum' in source) return (source.level ? state.byMinisterLevel[source.level] : state.figures)[source.sum as SumKey] ?? 0;
+  if ('overdue' in source) return overdueOn(state.problemDeadlines, asOf);
+  if (source.distinct === 'ministers') return Object.keys(state.ministers).length;
+  return Object.keys(state.branches).filter((b) => b.startsWith(`${source.type}#`)).length;
 }
 
-export type Totals = ReturnType<typeof totalsOf>;
+/** Every figure of the table, from `pick`, in the table's shape. */
+function valuesOf(tree: FigureTree, pick: (source: Source, path: string[]) => number, path: string[] = []): unknown {
+  if (isFigure(tree)) return pick(tree.source, path);
+  return Object.fromEntries(Object.entries(tree).map(([key, node]) => [key, valuesOf(node, pick, [...path, key])]));
+}
 
-type Nested = { [key: string]: number | Nested };
-function fill(zero: Nested, stored: Partial<Nested> | undefined): Nested {
-  return Object.fromEntries(Object.entries(zero).map(([key, z]) => {
-    const value = stored?.[key];
-    return [key, typeof z === 'number' ? (typeof value === 'number' ? value : z) : fill(z, value as Nested | undefined)];
-  }));
+/** The published figures of a region's state as of the end of `asOf`, in the table's order. */
+export function totalsOf(state: RegionState = emptyState(), asOf: string): Totals {
+  return totalsSchema.parse(valuesOf(FIGURES, (source) => valueOf(source, state, asOf)));
 }
 
 /**
  * Totals as stored in a snapshot, made whole: snapshots stored before a figure existed lack it, and
- * nothing of that kind was counted then (0). Keys come in the order `totalsOf` gives them.
+ * nothing of that kind was counted then (0). Keys come in the table's order.
  */
-export function normalizeTotals(stored: Partial<Totals>): Totals {
-  return fill(totalsOf(emptyState(), '0000-00-00') as unknown as Nested, stored as unknown as Nested) as unknown as Totals;
+export function normalizeTotals(stored: unknown): Totals {
+  const at = (path: string[]) => {
+    let node = stored;
+    for (const key of path) node = node !== null && typeof node === 'object' ? Object.getOwnPropertyDescriptor(node, key)?.value : undefined;
+    return typeof node === 'number' ? node : 0;
+  };
+  return totalsSchema.parse(valuesOf(FIGURES, (_, path) => at(path)));
 }

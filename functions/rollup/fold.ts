@@ -1,4 +1,6 @@
 import type { FormRecord } from '#schemas/form.ts';
+import type { Kind } from '#schemas/kind.ts';
+import { kindNamed } from '#schemas/kinds/index.ts';
 import { applyChange, contributionOf, type MinisterLevels, type RegionState } from './figures.ts';
 
 /** What the rollup reads of a change entry of any kind (see the byDay index). */
@@ -17,6 +19,13 @@ export type RollupState = Map<string, RegionState>;
 /** Ids are unique within a kind only. */
 const recordKey = (c: RecordChange) => `${c.kind}#${c.recordId}`;
 
+/** The kind of a change entry's record. */
+export function kindOf(change: Pick<RecordChange, 'kind'>): Kind {
+  const kind = kindNamed(change.kind);
+  if (!kind) throw new Error(`a change of an unknown kind: ${change.kind}`);
+  return kind;
+}
+
 /**
  * Only a record's own versions must be applied in order (sums commute across records), so order by
  * record and version rather than by `at`, which comes from the clocks of different function instances.
@@ -29,7 +38,8 @@ function inOrder(a: RecordChange, b: RecordChange): number {
 
 /** One change applied: what its `before` contributed out, what its `after` contributes in. */
 function applyRecordChange(states: RollupState, change: RecordChange, levels: MinisterLevels) {
-  applyChange(states, contributionOf(change.kind, change.before, levels), contributionOf(change.kind, change.after, levels));
+  const kind = kindOf(change);
+  applyChange(states, contributionOf(kind, change.before, levels), contributionOf(kind, change.after, levels));
 }
 
 /**

@@ -1,28 +1,12 @@
 import { ALL_REGIONS, childrenOf, type Region } from '#schemas/regions.ts';
-import { contributionOf, formOf, regionsOf, totalsOf, VISIT_FIGURES, type Totals } from './figures.ts';
-import type { RecordChange, RollupState } from './fold.ts';
+import { HEADLINE_KEYS } from '#schemas/figures.ts';
+import type * as z from 'zod/mini';
+import type { summarySchema } from '#schemas/summary.ts';
+import { contributionOf, regionsOf, totalsOf } from './figures.ts';
+import { kindOf, type RecordChange, type RollupState } from './fold.ts';
 
-const HEADLINE = ['ministers', ...VISIT_FIGURES] as const;
-type Headline = (typeof HEADLINE)[number];
-
-/** One region's figures as of the end of a Beijing day (the body of GET /summary). */
-export interface Snapshot {
-  asOf: string;
-  /** The day has not ended yet: later runs replace this snapshot. */
-  provisional: boolean;
-  generatedAt: string;
-  region: Region;
-  totals: Totals;
-  /** The headline figures' change since the previous day's snapshot (null when there is none to compare). */
-  sincePrevious: { asOf: string; figures: Record<Headline, number> } | null;
-  /**
-   * Earlier activity months (YYYY-MM, by each kind's date: a visit's, a problem's `foundOn`, …)
-   * whose figures in this region changed through changes received this day: late reports,
-   * corrections, reviews or withdrawals of past months' records.
-   */
-  restatedMonths: string[];
-  children: { region: Region; totals: Totals }[];
-}
+/** One region's figures as of the end of a Beijing day: the body of GET /summary, as its schema says. */
+export type Snapshot = z.infer<typeof summarySchema>;
 
 /** What a day's snapshots are compared against: the previous day's states, and the day's own changes. */
 export interface DayContext {
@@ -42,10 +26,10 @@ function restatements(asOf: string, changes: readonly RecordChange[]): Map<strin
   const currentMonth = asOf.slice(0, 7);
   const byRegion = new Map<string, Set<string>>();
   for (const change of changes) {
-    const form = formOf(change.kind);
+    const kind = kindOf(change);
     const [before, after] = [change.before, change.after].map((version) => {
-      const contribution = contributionOf(change.kind, version, anyLevel);
-      return contribution && { month: form.dateOf(version as never).slice(0, 7), contribution };
+      const contribution = contributionOf(kind, version, anyLevel);
+      return version && contribution && { month: kind.dateOf(version).slice(0, 7), contribution };
     });
     if (before && after && JSON.stringify(before) === JSON.stringify(after)) continue;
     for (const side of [before, after]) {
@@ -72,7 +56,7 @@ export function snapshotsOf(states: RollupState, asOf: string, provisional: bool
       region,
       totals,
       sincePrevious: before && day.previous
-        ? { asOf: day.previous.asOf, figures: Object.fromEntries(HEADLINE.map((f) => [f, totals[f] - before[f]])) as Record<Headline, number> }
+        ? { asOf: day.previous.asOf, figures: Object.fromEntries(HEADLINE_KEYS.map((f) => [f, totals[f] - before[f]])) }
         : null,
       restatedMonths: [...(restated.get(region.code) ?? [])].sort(),
       children: childrenOf(region.code).map((child) => ({ region: child, totals: totalsOf(states.get(child.code), asOf) })),

@@ -1,8 +1,12 @@
-import type { FormRecord } from '#schemas/form.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import type { MinisterRepository } from '#functions/repositories/minister-repository.ts';
 import type { RecordRepository } from '#functions/repositories/record-repository.ts';
-import type { VisitSideItems } from '#functions/repositories/visit-side-items.ts';
+import type { RollupRepository } from '#functions/repositories/rollup-repository.ts';
+
+/**
+ * What the use cases depend on, in one place. The composition root (functions/composition.ts) builds
+ * them from config for the deployed functions; tests, the seed and the CLIs build their own.
+ */
 
 /** Who acts and under which API request: recorded in every change entry. */
 export interface Actor {
@@ -20,15 +24,18 @@ export interface Clock {
 }
 
 export interface RecordDeps {
-  /** The repository of each kind, by its form's `kind`. */
-  records: Readonly<Record<string, RecordRepository<FormRecord>>>;
+  /** The records of every kind, with what their writes hold (suggestion pointers, visit slots). */
+  records: RecordRepository;
   ministers: MinisterRepository;
-  /** A visit's suggestion pointers and same-day slots. */
-  visitItems: VisitSideItems;
   clock: Clock;
 }
 
 export interface MinisterDeps {
   ministers: MinisterRepository;
+  clock: Clock;
+}
+
+export interface RollupDeps {
+  rollups: RollupRepository;
   clock: Clock;
 }

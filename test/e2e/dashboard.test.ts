@@ -1,11 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { FORMS } from '#schemas/forms.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { adminAuthorization, api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
 import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, signInAs } from './support/browser.ts';
+
+const FORMS = KINDS.map((kind) => kind.form);
 
 /**
  * The dashboard in a real browser: after records of every kind in three prefectures and a rollup,
@@ -42,7 +44,7 @@ beforeAll(async () => {
   // The nightly rollup, as the scheduled function runs it (today's snapshot is provisional).
   const { rollupDeps } = await import('#functions/composition.ts');
   const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
-  await runRollup(rollupDeps, beijingDate());
+  await runRollup(rollupDeps(), beijingDate());
   browser = await launchBrowser();
 });
 

@@ -4,7 +4,7 @@ import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLAIMS, REPORTING_SCOPE, RESOURCE_SERVER } from '#functions/auth/identity.ts';
+import { CLAIMS, REPORTING_SCOPE, RESOURCE_SERVER } from '#schemas/access.ts';
 import { ROUTES, routeKey } from '#functions/routes.ts';
 import { buildApp, type XiajicengApp } from '#infra/build-app.ts';
 import { PASSWORD_POLICY } from '#infra/sign-in.ts';

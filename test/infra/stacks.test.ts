@@ -4,12 +4,14 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '#functions/config.ts';
 import { RECORD_OPERATIONS, type RecordOperation, recordRouteKey, ROUTES, routeKey, type RouteSpec } from '#functions/routes.ts';
-import { FORMS } from '#schemas/forms.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
 import { KEY_ATTRIBUTES, TABLE_DEFINITION } from '#functions/table.ts';
 import { LAMBDA_RUNTIME, LOG_RETENTION } from '#infra/api-function.ts';
 import { buildApp, type XiajicengApp } from '#infra/build-app.ts';
 import { LAMBDA_BUNDLING } from '#infra/bundling.ts';
 import { ACCESS_LOG_FIELDS, THROTTLE } from '#infra/http-api.ts';
+
+const FORMS = KINDS.map((kind) => kind.form);
 
 /**
  * The stacks as CloudFormation sees them, checked against the route table and the table definition.

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey, type RouteSpec } from '#functions/routes.ts';
-import { FORMS } from '#schemas/forms.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
 import type { Form } from '#schemas/form.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { reportingClientToken } from '#local/issuer.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { api as apiClient, startTestApi, tokenFor } from './support/local-stack.ts';
+
+const FORMS = KINDS.map((kind) => kind.form);
 
 /**
  * Every route × every role × a target inside, outside and above the caller's region, against the
@@ -114,7 +116,7 @@ beforeAll(async () => {
   const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
   const { rollupDeps } = await import('#functions/composition.ts');
   await recordIn(FORMS[0], HOME);
-  await runRollup(rollupDeps, beijingDate(), {});
+  await runRollup(rollupDeps(), beijingDate(), {});
 });
 
 afterAll(async () => stack?.close());

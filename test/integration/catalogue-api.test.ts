@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REVIEW_MOVES, REVIEW_STATES, type ReviewState } from '#schemas/form.ts';
-import { FORMS } from '#schemas/forms.ts';
+import { REVIEW, REVIEW_STATES, type ReviewState } from '#schemas/form.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
 import { SAMPLES, type Where } from '../support/samples.ts';
 import { daysAgo, EN, ifMatch, looseCaller, startTestApi } from './support/local-stack.ts';
+
+const FORMS = KINDS.map((kind) => kind.form);
 
 /**
  * The same contract, checked on every kind of the form catalogue over HTTP against DynamoDB Local:
@@ -181,7 +183,7 @@ describe.each(FORMS.map((form) => [form.path, form] as const))('%s', (path, form
   }
 
   const reviewMoves = (Object.keys(REVIEW_STATES) as ReviewState[]).flatMap((from) =>
-    (['approved', 'has_issues', 'rejected'] as const).filter((to) => to !== from).map((to) => [from, to, REVIEW_MOVES[from].includes(to)] as const));
+    (['approved', 'has_issues', 'rejected'] as const).filter((to) => to !== from).map((to) => [from, to, REVIEW.moves[from].includes(to)] as const));
   it.each(reviewMoves)('review %s → %s is legal: %s', async (from, to, legal) => {
     let record = await create(sample.valid(here));
     if (from !== 'received') {

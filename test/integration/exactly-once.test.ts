@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { seededRandom } from '#local/random.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_REGIONS, canonicalRegionCode, COUNTY_CODES, parentOf, PROVINCE_CODE, REGION_CODE_ALIASES, type RegionLevel } from '#schemas/regions.ts';
-import { SESSION_KINDS, SUGGESTION_CHANNELS } from '#schemas/visit.ts';
+import { SESSION_KINDS, SUGGESTION_CHANNELS } from '#schemas/kinds/visit.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { scanKeys } from '../support/table-scan.ts';
@@ -197,9 +197,9 @@ describe('1,000 visits, each sent three times at once', () => {
     // The rollup's totals, against sums of the bodies computed here.
     const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
     const { rollupDeps } = await import('#functions/composition.ts');
-    const outcome = await runRollup(rollupDeps, beijingDate());
+    const outcome = await runRollup(rollupDeps(), beijingDate());
     // A run that spans Beijing midnight puts the visits on two days: the later one still holds them all.
-    const { province } = beijingDate() === today ? outcome : await runRollup(rollupDeps, beijingDate());
+    const { province } = beijingDate() === today ? outcome : await runRollup(rollupDeps(), beijingDate());
     expect(province.totals).toMatchObject(sums(bodies));
     for (const child of province.children) {
       const inPrefecture = bodies.filter((b) => parentOf(canonicalRegionCode(b.branch.countyCode))?.code === child.region.code);

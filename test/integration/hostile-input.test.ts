@@ -3,12 +3,14 @@ import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey, type RouteSpec } from '#functions/routes.ts';
-import { FORMS } from '#schemas/forms.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
 import type { Form } from '#schemas/form.ts';
 import { addDays, beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { SAMPLES, type Where } from '../support/samples.ts';
 import { countByKind, storedRecords } from '../support/table-scan.ts';
 import { adminAuthorization, startTestApi } from './support/local-stack.ts';
+
+const FORMS = KINDS.map((kind) => kind.form);
 
 /**
  * Hostile input, property-based, over HTTP against DynamoDB Local: generated and mutated requests
@@ -209,7 +211,7 @@ beforeAll(async () => {
   // Summaries exist, so their routes answer with figures and not only 404.
   const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
   const { rollupDeps } = await import('#functions/composition.ts');
-  await runRollup(rollupDeps, beijingDate());
+  await runRollup(rollupDeps(), beijingDate());
   before = await storedRecords(stack.client, stack.tableName);
   for (const key of before) accepted.add(key);
 });

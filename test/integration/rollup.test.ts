@@ -6,8 +6,8 @@ import type { FormRecord } from '#schemas/form.ts';
 import { COUNTY_CODES } from '#schemas/regions.ts';
 import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
-import { entryOf } from '#functions/catalogue/index.ts';
-import { makeRecordDeps } from '#functions/record-deps.ts';
+import { kindNamed } from '#schemas/kinds/index.ts';
+import { makeRecordDeps } from '#functions/composition.ts';
 import { rollupRepository, type RollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { putMinister } from '#functions/use-cases/ministers/put-minister.ts';
 import { correctRecord, reviewRecord, withdrawRecord } from '#functions/use-cases/records/correct-record.ts';
@@ -31,14 +31,14 @@ function wire(tableName: string) {
     minister: (beijing: string, id: string, level: 'province' | 'prefecture' | 'county', regionCode: string) =>
       putMinister({ ministers: depsAt(beijing).ministers, clock: at(beijing) }, id, { name: id, level, regionCode }, undefined, actor),
     async create<T extends FormRecord = FormRecord & Record<string, unknown>>(beijing: string, kind: string, body: Record<string, unknown>): Promise<T> {
-      const entry = entryOf(kind);
+      const entry = kindNamed(kind)!;
       return (await createRecord(depsAt(beijing), entry, entry.form.schemas.input.parse(body) as never, actor)).record as T;
     },
     correct: (beijing: string, kind: string, record: FormRecord, patch: Record<string, unknown>) =>
-      correctRecord(depsAt(beijing), entryOf(kind), { id: record.id, patch: entryOf(kind).form.schemas.patch.parse(patch) as Record<string, unknown>, expectedVersion: record.version, actor }),
-    withdraw: (beijing: string, kind: string, record: FormRecord) => withdrawRecord(depsAt(beijing), entryOf(kind), { id: record.id, expectedVersion: record.version, actor }),
+      correctRecord(depsAt(beijing), kindNamed(kind)!, { id: record.id, patch: kindNamed(kind)!.form.schemas.patch.parse(patch) as Record<string, unknown>, expectedVersion: record.version, actor }),
+    withdraw: (beijing: string, kind: string, record: FormRecord) => withdrawRecord(depsAt(beijing), kindNamed(kind)!, { id: record.id, expectedVersion: record.version, actor }),
     review: (beijing: string, kind: string, record: FormRecord, state: 'approved' | 'has_issues' | 'rejected', comment?: string) =>
-      reviewRecord(depsAt(beijing), entryOf(kind), { id: record.id, review: { state, comment }, expectedVersion: record.version, actor }),
+      reviewRecord(depsAt(beijing), kindNamed(kind)!, { id: record.id, review: { state, comment }, expectedVersion: record.version, actor }),
   };
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormRecord } from '#schemas/form.ts';
-import { entryOf } from '#functions/catalogue/index.ts';
-import { makeRecordDeps } from '#functions/record-deps.ts';
+import { kindNamed } from '#schemas/kinds/index.ts';
+import { makeRecordDeps } from '#functions/composition.ts';
 import { putMinister } from '#functions/use-cases/ministers/put-minister.ts';
 import { correctRecord, reviewRecord, withdrawRecord } from '#functions/use-cases/records/correct-record.ts';
 import { createRecord } from '#functions/use-cases/records/create-record.ts';
@@ -38,13 +38,13 @@ beforeAll(async () => {
   const storeDeps = { client: stack.client, tableName: stack.tableName };
   const on = (beijing: string) => makeRecordDeps(storeDeps, at(beijing));
   const create = async (beijing: string, kind: string, body: Record<string, unknown>) => {
-    const entry = entryOf(kind);
+    const entry = kindNamed(kind)!;
     return (await createRecord(on(beijing), entry, entry.form.schemas.input.parse(body) as never, actor)).record as FormRecord & Record<string, unknown>;
   };
   const correct = (beijing: string, kind: string, record: FormRecord, patch: Record<string, unknown>) =>
-    correctRecord(on(beijing), entryOf(kind), { id: record.id, patch, expectedVersion: record.version, actor });
+    correctRecord(on(beijing), kindNamed(kind)!, { id: record.id, patch, expectedVersion: record.version, actor });
   const review = (beijing: string, kind: string, record: FormRecord, state: 'approved' | 'rejected') =>
-    reviewRecord(on(beijing), entryOf(kind), { id: record.id, review: { state, ...(state === 'rejected' ? { comment: '重复上报' } : {}) }, expectedVersion: record.version, actor });
+    reviewRecord(on(beijing), kindNamed(kind)!, { id: record.id, review: { state, ...(state === 'rejected' ? { comment: '重复上报' } : {}) }, expectedVersion: record.version, actor });
 
   const minister = on('2026-03-01T09:00:00');
   await putMinister({ ministers: minister.ministers, clock: minister.clock }, HEAD, { name: '果洛部长', level: 'county', regionCode: '632621' }, undefined, actor);
@@ -76,7 +76,7 @@ beforeAll(async () => {
   await correct('2026-03-10T10:00:00', 'visit', a, { participants: 25 });
   await correct('2026-03-10T11:00:00', 'model', model, { status: 'approved' });
   await correct('2026-03-11T10:00:00', 'problem', p1Rectifying, { status: 'rectified', evidence: '已补齐记录', rectifiedOn: '2026-03-11' });
-  await withdrawRecord(on('2026-03-12T10:00:00'), entryOf('visit'), { id: b.id, expectedVersion: b.version, actor });
+  await withdrawRecord(on('2026-03-12T10:00:00'), kindNamed('visit')!, { id: b.id, expectedVersion: b.version, actor });
   await review('2026-03-13T10:00:00', 'visit', duplicate, 'approved');
 });
 afterAll(async () => stack?.close());

@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { handler } from '#functions/handlers/records/create.ts';
+import { handlerWith } from '#functions/handlers/records/create.ts';
 import { fingerprint } from '#functions/domain/fingerprint.ts';
-import { visitInputSchema } from '#schemas/visit.ts';
+import { visitInputSchema } from '#schemas/kinds/visit.ts';
 import { apiEvent, json, lambdaContext } from './support/events.ts';
 import { visitBody } from './support/visits.ts';
+import { mockedRecordDeps } from './support/deps.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb, deps } = mockedRecordDeps();
+const handler = handlerWith(() => deps);
 const post = (body: unknown, headers: Record<string, string> = {}) => handler(apiEvent('POST /visits', { body, headers }), lambdaContext);
 
 const cancelled = (...codes: string[]) =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { preferredLang } from '#functions/http/lang.ts';
 import { expectedVersion, readJsonBody } from '#functions/http/request.ts';
 import { decodeCursor, encodeCursor } from '#functions/adapters/cursor.ts';
-import { AppError } from '#functions/domain/errors.ts';
+import { AppError } from '#schemas/errors.ts';
 import { apiEvent } from './support/events.ts';
 
 const statusOf = (fn: () => unknown) => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '#functions/routes.ts';
 import { openApiDocument } from '#functions/http/openapi.ts';
-import { FORMS } from '#schemas/forms.ts';
-import { PROBLEM_STATUSES } from '#schemas/problem.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
+import { PROBLEM_STATUSES } from '#schemas/kinds/problem.ts';
+
+const FORMS = KINDS.map((kind) => kind.form);
 
 describe('OpenAPI document', () => {
   const doc = openApiDocument();

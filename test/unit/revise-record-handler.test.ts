@@ -1,15 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { handler as correct } from '#functions/handlers/records/correct.ts';
-import { handler as withdraw } from '#functions/handlers/records/withdraw.ts';
-import { handler as progress } from '#functions/handlers/suggestions/progress.ts';
-import { visitInputSchema } from '#schemas/visit.ts';
+import { handlerWith as correctWith } from '#functions/handlers/records/correct.ts';
+import { handlerWith as withdrawWith } from '#functions/handlers/records/withdraw.ts';
+import { handlerWith as progressWith } from '#functions/handlers/suggestions/progress.ts';
+import { visitInputSchema } from '#schemas/kinds/visit.ts';
 import { apiEvent, json, lambdaContext } from './support/events.ts';
 import { visitBody } from './support/visits.ts';
+import { mockedRecordDeps } from './support/deps.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb, deps } = mockedRecordDeps();
+const [correct, withdraw, progress] = [correctWith, withdrawWith, progressWith].map((make) => make(() => deps));
 
 function storedVisit(overrides: Record<string, unknown> = {}) {
   const input = visitInputSchema.parse(visitBody({ suggestions: [{ ...visitBody().suggestions[0], status: 'pending', response: undefined }] }));

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FormRecord } from '#schemas/form.ts';
-import { FORMS } from '#schemas/forms.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
 import { ALL_REGIONS, COUNTY_CODES, regionContains, type RegionLevel } from '#schemas/regions.ts';
 import { addDays } from '#schemas/time.ts';
 import { emptyState, normalizeState, normalizeTotals, type RegionState, totalsOf } from '#functions/rollup/figures.ts';
 import { foldDay, rebuild, type RecordChange, type RollupState } from '#functions/rollup/fold.ts';
 import { snapshotsOf } from '#functions/rollup/snapshot.ts';
 import { seededRandom, type SeededRandom } from '#local/random.ts';
+
+const FORMS = KINDS.map((kind) => kind.form);
 
 const MINISTERS: Record<string, RegionLevel> = { 'm-p': 'province', 'm-630100': 'prefecture', 'm-632600': 'prefecture', 'm-630102': 'county', 'm-632621': 'county' };
 const levels = (id: string) => MINISTERS[id];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { visitInputSchema, visitListQuerySchema, visitPatchSchema } from '#schemas/visit.ts';
+import { visitForm, visitInputSchema, visitPatchSchema } from '#schemas/kinds/visit.ts';
+
+const visitListQuerySchema = visitForm.schemas.listQuery;
 import { beijingDate } from '#schemas/time.ts';
-import { fieldIssues } from '#functions/domain/validation.ts';
+import { fieldIssues } from '#schemas/validation.ts';
 import { describeIssue } from '#schemas/messages.ts';
 import { visitBody } from './support/visits.ts';
 

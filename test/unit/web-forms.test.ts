@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { FORMS } from '#schemas/forms.ts';
-import { fieldText } from '#web/src/forms/labels.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
+import { fieldText } from '#schemas/kind.ts';
+import { kindNamed } from '#schemas/kinds/index.ts';
 import { type Field, fieldOf, pathsOf } from '#web/src/forms/model.ts';
 import { formFields } from '#web/src/forms/form-view.ts';
 import { checkInput } from '#web/src/forms/validate.ts';
 import { branchSchema, countyCodeSchema, regionCodeSchema, slugIdSchema, textSchema } from '#schemas/common.ts';
+
+const FORMS = KINDS.map((kind) => kind.form);
 
 /** The web forms are generated from the catalogue: every field of every kind must become a widget with words beside it. */
 describe('the forms generated from the catalogue', () => {
@@ -13,7 +16,7 @@ describe('the forms generated from the catalogue', () => {
     const fields = formFields(form);
     const paths = pathsOf(fields);
     expect(paths.length).toBeGreaterThan(3);
-    const unlabelled = paths.filter((path) => fieldText(kind, path) === undefined);
+    const unlabelled = paths.filter((path) => fieldText(kindNamed(kind)!, path) === undefined);
     expect(unlabelled).toEqual([]);
   });
 

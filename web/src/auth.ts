@@ -1,4 +1,4 @@
-import { CLAIMS } from '../../functions/auth/identity.ts';
+import { CLAIMS, isRole, type Role } from '#schemas/access.ts';
 import { urlOn, type WebConfig } from './config.ts';
 
 /**
@@ -10,7 +10,8 @@ import { urlOn, type WebConfig } from './config.ts';
 
 export interface Person {
   sub: string;
-  role: string;
+  /** Undefined for a token that names no role this system knows (the API refuses it too). */
+  role?: Role;
   region: string;
   ministerId?: string;
   /** What to call the person (their user name). */
@@ -44,7 +45,7 @@ function personOf(idToken: string): Person {
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
     sub: String(c.sub),
-    role: text(c[CLAIMS.role]) ?? '',
+    role: isRole(c[CLAIMS.role]) ? (c[CLAIMS.role] as Role) : undefined,
     region: text(c[CLAIMS.region]) ?? '',
     ministerId: text(c[CLAIMS.ministerId]),
     name: text(c['cognito:username']) ?? text(c.email) ?? String(c.sub),

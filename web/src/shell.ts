@@ -1,3 +1,4 @@
+import { ROLES } from '#schemas/access.ts';
 import { completeSignIn, type Person, signedIn, signIn, signOut } from './auth.ts';
 import { loadConfig, type WebConfig } from './config.ts';
 import { fill, h } from './dom.ts';
@@ -9,7 +10,6 @@ export interface Page {
   main: HTMLElement;
 }
 
-export const ROLE_NAMES: Record<string, string> = { submitter: '填报人', staff: '工作人员', admin: '管理员', reporter: '统计查看' };
 
 /** Says something to screen-reader users without moving their focus (errors, queue changes). */
 export function announce(text: string): void {
@@ -46,7 +46,7 @@ export async function startPage(render: (page: Page) => void | Promise<void>): P
     return;
   }
   fill(who,
-    h('span', {}, `${person.name}（${ROLE_NAMES[person.role] ?? person.role}）`),
+    h('span', {}, `${person.name}（${person.role ? ROLES[person.role] : '未授权'}）`),
     h('button', { type: 'button', class: 'link', onclick: () => signOut(config) }, '退出'));
   await render({ config, person, main });
 }

@@ -1,9 +1,11 @@
-import type { RecordListQuery } from '#schemas/form.ts';
 import { recordDeps } from '#functions/composition.ts';
 import { recordHandler } from '#functions/http/record-handler.ts';
+import type { RecordDeps } from '#functions/use-cases/deps.ts';
 import { listRecords } from '#functions/use-cases/records/read-records.ts';
 
-export const handler = recordHandler('list', async (entry, { query, actor }) => ({
+export const handlerWith = (deps: () => RecordDeps) => recordHandler('list', async (kind, { query, actor }) => ({
   status: 200,
-  body: await listRecords(recordDeps, entry, query as RecordListQuery, actor.caller),
+  body: await listRecords(deps(), kind, query, actor.caller),
 }));
+
+export const handler = handlerWith(recordDeps);

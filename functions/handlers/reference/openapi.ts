@@ -1,7 +1,8 @@
 import { httpHandler } from '#functions/http/handler.ts';
+import { fixedRoute } from '#functions/routes.ts';
 import { openApiDocument } from '#functions/http/openapi.ts';
 
-export const handler = httpHandler('GET /openapi.json', async () => ({
+export const handler = httpHandler(fixedRoute('GET /openapi.json'), async () => ({
   status: 200,
   body: openApiDocument(),
   headers: { 'Cache-Control': 'public, max-age=300' },

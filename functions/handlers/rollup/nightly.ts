@@ -7,6 +7,7 @@ import { addDays, beijingDate } from '#schemas/time.ts';
 import { rollupDeps } from '#functions/composition.ts';
 import { logger, metrics } from '#functions/http/observability.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
+import type { RollupDeps } from '#functions/use-cases/deps.ts';
 
 /** What the schedule sends: nothing (the day that just ended), or a day to redo by hand. */
 const rollupEventSchema = z.looseObject({ date: z.optional(z.iso.date()), rebuild: z.optional(z.boolean()) });
@@ -17,11 +18,14 @@ const rollupEventSchema = z.looseObject({ date: z.optional(z.iso.date()), rebuil
  * parks the event in its dead-letter queue. `SnapshotReady` (1 once the day's snapshot exists, written
  * now or already closed) feeds the missing-snapshot alarm.
  */
-export const handler = middy(async (event: unknown) => {
-  const { date = addDays(beijingDate(), -1), rebuild } = rollupEventSchema.parse(event ?? {}, { error: en().localeError });
-  const outcome = await runRollup(rollupDeps, date, { rebuild });
+export const handlerWith = (deps: () => RollupDeps) => middy(async (event: unknown) => {
+  const rollup = deps();
+  const { date = addDays(beijingDate(rollup.clock.now()), -1), rebuild } = rollupEventSchema.parse(event ?? {}, { error: en().localeError });
+  const outcome = await runRollup(rollup, date, { rebuild });
   metrics.addMetric('SnapshotReady', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
   logger.info('rollup done', { date, days: outcome.days, ministers: outcome.province.totals.ministers });
   return { date, days: outcome.days };
 }).use(injectLambdaContext(logger, { resetKeys: true }));
+
+export const handler = handlerWith(rollupDeps);

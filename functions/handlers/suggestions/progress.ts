@@ -1,9 +1,13 @@
 import { recordDeps } from '#functions/composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
+import { fixedRoute } from '#functions/routes.ts';
+import type { RecordDeps } from '#functions/use-cases/deps.ts';
 import { progressSuggestion } from '#functions/use-cases/visits/progress-suggestion.ts';
 
 /** Answers with the whole visit: its ETag is what the next change needs. */
-export const handler = httpHandler('PATCH /suggestions/{id}', async ({ params, body, expectedVersion, actor }) => {
-  const visit = await progressSuggestion(recordDeps, params.id, body, expectedVersion, actor);
+export const handlerWith = (deps: () => RecordDeps) => httpHandler(fixedRoute('PATCH /suggestions/{id}'), async ({ params, body, expectedVersion, actor }) => {
+  const visit = await progressSuggestion(deps(), params.id, body, expectedVersion, actor);
   return { status: 200, body: visit, version: visit.version };
 });
+
+export const handler = handlerWith(recordDeps);

@@ -1,5 +1,5 @@
 import type { Minister, MinisterInput } from '#schemas/minister.ts';
-import { PreconditionFailedError } from '#functions/domain/errors.ts';
+import { PreconditionFailedError } from '#schemas/errors.ts';
 import { fingerprint } from '#functions/domain/fingerprint.ts';
 import type { Actor, MinisterDeps } from '../deps.ts';
 

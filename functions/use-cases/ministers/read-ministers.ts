@@ -1,5 +1,5 @@
 import type { Minister, MinisterListQuery } from '#schemas/minister.ts';
-import { NotFoundError } from '#functions/domain/errors.ts';
+import { NotFoundError } from '#schemas/errors.ts';
 import type { Page } from '#functions/adapters/record-store.ts';
 import type { MinisterDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';

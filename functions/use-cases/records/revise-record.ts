@@ -1,18 +1,22 @@
-import type { FormRecord } from '#schemas/form.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#functions/domain/errors.ts';
+import type { ChangeAction, FormRecord } from '#schemas/form.ts';
+import type { Kind } from '#schemas/kind.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#schemas/errors.ts';
 import { sameContent } from '#functions/domain/fingerprint.ts';
-import type { CatalogueEntry } from '#functions/catalogue/entry.ts';
+import { assertMayPlace, assertMaySee } from '#functions/auth/policy.ts';
 import type { Actor, RecordDeps } from '../deps.ts';
 import { writeRecord } from './write-record.ts';
-import { assertMayPlace, assertMaySee } from '#functions/auth/policy.ts';
-
-export type RecordAction = 'correct' | 'withdraw' | 'review' | 'suggestion';
 
 /**
  * Records grow through corrections (e.g. long responses to many suggestions); keep each well under
  * DynamoDB's 400 KB item limit, since its change entry holds it twice (before and after).
  */
 export const MAX_RECORD_BYTES = 160 * 1024;
+
+export interface Revision {
+  id: string;
+  expectedVersion: number | '*';
+  actor: Actor;
+}
 
 /**
  * Every change to a stored record goes this way.
@@ -25,31 +29,31 @@ export const MAX_RECORD_BYTES = 160 * 1024;
  */
 export async function reviseRecord<T extends FormRecord>(
   deps: RecordDeps,
-  entry: CatalogueEntry<T>,
-  args: { id: string; expectedVersion: number | '*'; actor: Actor; action: RecordAction },
+  kind: Kind<T>,
+  args: Revision & { action: ChangeAction },
   revise: (current: T, now: string) => T,
 ): Promise<T> {
-  const stored = await deps.records[entry.form.kind].get(args.id);
+  const stored = await deps.records.get(kind, args.id);
   if (!stored) throw new NotFoundError();
-  const current = stored.record as T;
+  const current = stored.record;
   const { caller } = args.actor;
-  if (caller) assertMaySee(caller, entry.form.regionOf(current as never), current);
+  if (caller) assertMaySee(caller, kind.regionOf(current), current);
   if (current.status === 'withdrawn') {
-    throw new ConflictError({ zh: `该${entry.form.label.zh}已撤回，不能再修改`, en: `This ${entry.form.label.en.toLowerCase()} has been withdrawn and cannot change` });
+    throw new ConflictError({ zh: `该${kind.form.label.zh}已撤回，不能再修改`, en: `This ${kind.form.label.en.toLowerCase()} has been withdrawn and cannot change` });
   }
   if (args.expectedVersion !== '*' && args.expectedVersion !== current.version) throw new PreconditionFailedError();
 
   const now = deps.clock.now().toISOString();
   const revised = revise(current, now);
   if (sameContent(revised, current)) return current;
-  if (caller) assertMayPlace(caller, entry.form.regionOf(revised as never), revised.ministerId);
+  if (caller) assertMayPlace(caller, kind.regionOf(revised), revised.ministerId);
   if (Buffer.byteLength(JSON.stringify(revised)) > MAX_RECORD_BYTES) {
     throw new ValidationError({ zh: '该记录内容过多，无法再增加', en: 'This record has grown too large to add more' });
   }
 
-  const next = { ...revised, id: current.id, createdAt: current.createdAt, version: current.version + 1, updatedAt: now } as T;
-  const result = await writeRecord(entry, next, {
-    deps, previous: current, now, by: args.actor.by, requestId: args.actor.requestId, action: args.action, fingerprint: stored.fingerprint,
+  const next: T = { ...revised, id: current.id, createdAt: current.createdAt, version: current.version + 1, updatedAt: now };
+  const result = await writeRecord(deps, kind, next, {
+    previous: current, now, by: args.actor.by, requestId: args.actor.requestId, action: args.action, fingerprint: stored.fingerprint,
   });
   if (!result.ok) throw new PreconditionFailedError();
   return result.record;

@@ -2,7 +2,7 @@ import { findRegion, PROVINCE_CODE } from '#schemas/regions.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { regionInReach } from '#functions/auth/policy.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
-import { NotFoundError } from '#functions/domain/errors.ts';
+import { NotFoundError } from '#schemas/errors.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
 import type { RollupDeps } from '../rollup/run-rollup.ts';
 

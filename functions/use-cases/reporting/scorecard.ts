@@ -1,11 +1,13 @@
+import type * as z from 'zod/mini';
 import type { FormRecord } from '#schemas/form.ts';
-import { FORMS } from '#schemas/forms.ts';
+import type { Kind } from '#schemas/kind.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
+import type { scorecardSchema } from '#schemas/minister.ts';
 import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { PROVINCE_CODE } from '#schemas/regions.ts';
 import { applyChange, contributionOf, totalsOf } from '#functions/rollup/figures.ts';
 import type { RollupState } from '#functions/rollup/fold.ts';
-import { NotFoundError } from '#functions/domain/errors.ts';
-import type { RecordRepository } from '#functions/repositories/record-repository.ts';
+import { NotFoundError } from '#schemas/errors.ts';
 import type { RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { withinReach } from '#functions/auth/policy.ts';
@@ -13,17 +15,17 @@ import { withinReach } from '#functions/auth/policy.ts';
 export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'clock'>;
 
 /** Every record of the head listed under the year, each at its version as of `end` (none if received later). */
-async function versionsAsOf(repository: RecordRepository, ministerId: string, year: number, end: string): Promise<FormRecord[]> {
+async function versionsAsOf(deps: ScorecardDeps, kind: Kind, ministerId: string, year: number, end: string): Promise<FormRecord[]> {
   const current: FormRecord[] = [];
   let cursor: string | undefined;
   do {
-    const page = await repository.list({ ministerId, from: `${year}-01-01`, to: `${year}-12-31`, limit: 500, cursor });
+    const page = await deps.records.list(kind, { ministerId, from: `${year}-01-01`, to: `${year}-12-31`, limit: 500, cursor });
     current.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   const versions = await Promise.all(current.map(async (record) => {
     if (record.updatedAt < end) return record;
-    const trail = await repository.history(record.id);
+    const trail = await deps.records.history(kind, record.id);
     return trail.filter((c) => c.at < end).at(-1)?.after;
   }));
   return versions.filter((v): v is FormRecord => v !== undefined);
@@ -39,7 +41,9 @@ async function versionsAsOf(repository: RecordRepository, ministerId: string, ye
  *    nothing): the rollup's own contributions, folded into the province, so a head's card and the
  *    regions' snapshots count alike.
  */
-export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: number, date?: string, caller?: Caller) {
+export type Scorecard = z.infer<typeof scorecardSchema>;
+
+export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: number, date?: string, caller?: Caller): Promise<Scorecard> {
   const minister = await deps.ministers.get(id);
   if (!minister || (caller && !withinReach(caller, minister.regionCode))) throw new NotFoundError();
   const asOf = date ?? beijingDate(deps.clock.now());
@@ -50,15 +54,15 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
   const states: RollupState = new Map();
   /** Kind → records that count. */
   const counted: Record<string, number> = {};
-  const byKind = await Promise.all(FORMS.map(async (form) => ({ form, versions: await versionsAsOf(deps.records[form.kind], id, y, end) })));
-  for (const { form, versions } of byKind) {
-    counted[form.kind] = 0;
+  const byKind = await Promise.all(KINDS.map(async (kind) => ({ kind, versions: await versionsAsOf(deps, kind, id, y, end) })));
+  for (const { kind, versions } of byKind) {
+    counted[kind.name] = 0;
     for (const version of versions) {
       // As of then, the record may have been another head's or dated in another year.
-      if (version.ministerId !== id || Number(form.dateOf(version as never).slice(0, 4)) !== y) continue;
-      const contribution = contributionOf(form.kind, version, level);
+      if (version.ministerId !== id || Number(kind.dateOf(version).slice(0, 4)) !== y) continue;
+      const contribution = contributionOf(kind, version, level);
       if (!contribution) continue;
-      counted[form.kind]++;
+      counted[kind.name]++;
       applyChange(states, undefined, contribution);
     }
   }

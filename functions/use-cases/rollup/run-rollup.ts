@@ -1,15 +1,11 @@
 import { addDays, beijingDate, endOfBeijingDay } from '#schemas/time.ts';
-import type { RegionLevel } from '#schemas/regions.ts';
-import type { RollupRepository } from '#functions/repositories/rollup-repository.ts';
+import { PROVINCE_CODE, type RegionLevel } from '#schemas/regions.ts';
 import { COUNTING_RULES } from '#functions/rollup/figures.ts';
 import { foldDay, rebuild, type RollupState } from '#functions/rollup/fold.ts';
 import { type DayContext, snapshotsOf, type Snapshot } from '#functions/rollup/snapshot.ts';
-import type { Clock } from '../deps.ts';
+import type { RollupDeps } from '../deps.ts';
 
-export interface RollupDeps {
-  rollups: RollupRepository;
-  clock: Clock;
-}
+export type { RollupDeps };
 
 export interface RollupOutcome {
   /** Days whose snapshots this run wrote, oldest first. */
@@ -47,7 +43,7 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   const provinceOf = (snapshots: Snapshot[]) => snapshots.find((s) => s.region.level === 'province')!;
 
   if (!options.rebuild && (await deps.rollups.isClosed(date))) {
-    return { days, province: (await deps.rollups.snapshot('630000', date))! };
+    return { days, province: (await deps.rollups.snapshot(PROVINCE_CODE, date))! };
   }
 
   const closed = options.rebuild ? undefined : await deps.rollups.lastClosedDayBefore(date);

@@ -1,7 +1,5 @@
-import type { SuggestionPatch, Visit } from '#schemas/visit.ts';
-import { NotFoundError } from '#functions/domain/errors.ts';
-import { assertSuggestionMove } from '#functions/domain/visit-rules.ts';
-import { visitEntry } from '#functions/catalogue/visits.ts';
+import { moveSuggestion, type SuggestionPatch, type Visit, visitKind } from '#schemas/kinds/visit.ts';
+import { NotFoundError } from '#schemas/errors.ts';
 import type { Actor, RecordDeps } from '../deps.ts';
 import { reviseRecord } from '../records/revise-record.ts';
 
@@ -14,16 +12,7 @@ import { reviseRecord } from '../records/revise-record.ts';
 export async function progressSuggestion(
   deps: RecordDeps, suggestionId: string, patch: SuggestionPatch, expectedVersion: number | '*', actor: Actor,
 ): Promise<Visit> {
-  const visitId = await deps.visitItems.visitIdOfSuggestion(suggestionId);
+  const visitId = await deps.records.holderOf({ space: 'suggestion', id: suggestionId });
   if (!visitId) throw new NotFoundError();
-  return reviseRecord(deps, visitEntry, { id: visitId, expectedVersion, actor, action: 'suggestion' }, (current) => {
-    const suggestion = current.suggestions.find((s) => s.id === suggestionId);
-    if (!suggestion) throw new NotFoundError();
-    assertSuggestionMove(suggestion.status, patch.status);
-    return {
-      ...current,
-      suggestions: current.suggestions.map((s) =>
-        s.id === suggestionId ? { ...s, status: patch.status, ...(patch.response ? { response: patch.response } : {}) } : s),
-    };
-  });
+  return reviseRecord(deps, visitKind, { id: visitId, expectedVersion, actor, action: 'suggestion' }, (current) => moveSuggestion(current, suggestionId, patch));
 }

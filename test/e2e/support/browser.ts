@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import type { Role } from '#functions/auth/identity.ts';
+import type { Role } from '#schemas/access.ts';
 
 /**
  * Debian's Chromium driven by playwright-core (a test tool's own browser download cannot work

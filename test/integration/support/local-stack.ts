@@ -10,7 +10,7 @@ import { ensureTable } from '#local/table.ts';
 import { ephemeralIssuer, type LocalIssuer, userToken } from '#local/issuer.ts';
 import { localOAuth } from '#local/oauth.ts';
 import { localSite } from '#local/web-site.ts';
-import type { Role } from '#functions/auth/identity.ts';
+import type { Role } from '#schemas/access.ts';
 
 export interface TestApi {
   url: string;

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { RegionLevel } from '#schemas/regions.ts';
 import type { summaryHistorySchema, summarySchema, totalsSchema } from '#schemas/summary.ts';
+import { type Figure, FIGURES, HEADLINE_KEYS, type HeadlineKey } from '#schemas/figures.ts';
 
 /**
  * What the dashboard shows and in which order: the six headline figures under their fixed names,
@@ -11,7 +12,7 @@ export type Totals = z.infer<typeof totalsSchema>;
 export type Summary = z.infer<typeof summarySchema>;
 export type SummaryHistory = z.infer<typeof summaryHistorySchema>;
 
-export type HeadlineKey = 'ministers' | 'sessions' | 'symposiums' | 'participants' | 'suggestions' | 'suggestionsAnsweredOrResolved';
+export type { HeadlineKey };
 
 export interface Headline {
   key: HeadlineKey;
@@ -22,14 +23,8 @@ export interface Headline {
   unit: string;
 }
 
-export const HEADLINES: readonly Headline[] = [
-  { key: 'ministers', name: '组织部长', short: '部长', unit: '人' },
-  { key: 'sessions', name: '参加组织生活', short: '组织生活', unit: '次' },
-  { key: 'symposiums', name: '召开座谈会', short: '座谈会', unit: '场' },
-  { key: 'participants', name: '党员参加', short: '党员参加', unit: '人次' },
-  { key: 'suggestions', name: '收集意见建议', short: '意见建议', unit: '条' },
-  { key: 'suggestionsAnsweredOrResolved', name: '当场答复或已解决', short: '答复或解决', unit: '条' },
-];
+/** The six headline figures, named and measured as the table of figures says. */
+export const HEADLINES: readonly Headline[] = HEADLINE_KEYS.map((key) => ({ key, name: FIGURES[key].name, short: FIGURES[key].short, unit: FIGURES[key].unit }));
 
 export const headline = (key: string): Headline => HEADLINES.find((f) => f.key === key) ?? HEADLINES[1];
 
@@ -62,23 +57,24 @@ export interface TargetLine {
  */
 export function targetLines(t: Totals, level: RegionLevel): TargetLine[] {
   const whole = (n: number) => (level === 'province' ? n : undefined);
+  /** A figure of the table as a part of a line: its value and unit, labelled by its short name where the line names several. */
+  const part = (figure: Figure, value: number, labelled = false): Part => ({ ...(labelled ? { label: figure.short } : {}), value, unit: figure.unit });
+  const { branchesVisited: visited, problems, models } = FIGURES;
   return [
-    { name: '走访村党支部', parts: [{ value: t.branchesVisited.village, unit: '个', of: whole(PROVINCE_VILLAGES) }] },
-    { name: '走访社区党组织', parts: [{ value: t.branchesVisited.community, unit: '个', of: whole(PROVINCE_COMMUNITIES) }] },
-    { name: '调研报告', parts: [{ value: t.reports, unit: '篇' }] },
+    { name: visited.village.name, parts: [{ ...part(visited.village, t.branchesVisited.village), of: whole(PROVINCE_VILLAGES) }] },
+    { name: visited.community.name, parts: [{ ...part(visited.community, t.branchesVisited.community), of: whole(PROVINCE_COMMUNITIES) }] },
+    { name: FIGURES.reports.name, parts: [part(FIGURES.reports, t.reports)] },
     {
       name: '问题清单',
       parts: [
-        { label: '待整改', value: t.problems.open, unit: '个' },
-        { label: '整改中', value: t.problems.rectifying, unit: '个' },
-        { label: '已整改', value: t.problems.rectified, unit: '个' },
-        { label: '逾期', value: t.problems.overdue, unit: '个' },
+        part(problems.open, t.problems.open, true), part(problems.rectifying, t.problems.rectifying, true),
+        part(problems.rectified, t.problems.rectified, true), part(problems.overdue, t.problems.overdue, true),
       ],
     },
-    { name: '行家里手培养', parts: [{ value: t.trainings, unit: '场' }, { value: t.peopleTrained, unit: '人次' }] },
-    { name: '制度机制', parts: [{ value: t.mechanisms, unit: '项' }] },
-    { name: '先进典型', parts: [{ label: '推荐', value: t.models.nominated, unit: '个' }, { label: '选树', value: t.models.approved, unit: '个' }] },
-    { name: '督查督导', parts: [{ value: t.inspections, unit: '次' }, { label: '发现问题', value: t.inspectionFindings, unit: '条' }] },
+    { name: '行家里手培养', parts: [part(FIGURES.trainings, t.trainings), part(FIGURES.peopleTrained, t.peopleTrained)] },
+    { name: FIGURES.mechanisms.name, parts: [part(FIGURES.mechanisms, t.mechanisms)] },
+    { name: '先进典型', parts: [part(models.nominated, t.models.nominated, true), part(models.approved, t.models.approved, true)] },
+    { name: FIGURES.inspections.name, parts: [part(FIGURES.inspections, t.inspections), part(FIGURES.inspectionFindings, t.inspectionFindings, true)] },
   ];
 }
 

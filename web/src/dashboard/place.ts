@@ -12,7 +12,7 @@ export interface Place {
 }
 
 /** The highest region a person may read: admins the province, everyone else their own region. */
-export function topRegion(person: { role: string; region: string }): string {
+export function topRegion(person: { role?: string; region: string }): string {
   if (person.role === 'admin') return PROVINCE_CODE;
   return findRegion(person.region)?.code ?? person.region;
 }

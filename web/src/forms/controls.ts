@@ -1,7 +1,7 @@
-import { ALL_REGIONS, findRegion, parentOf, regionContains } from '../../../schemas/regions.ts';
-import { beijingDate } from '../../../schemas/time.ts';
+import { ALL_REGIONS, findRegion, parentOf, regionContains } from '#schemas/regions.ts';
+import { beijingDate } from '#schemas/time.ts';
 import { h } from '../dom.ts';
-import { fieldText } from './labels.ts';
+import { fieldText, type Kind } from '#schemas/kind.ts';
 import type { Field } from './model.ts';
 
 /**
@@ -24,7 +24,7 @@ export interface Minister {
 }
 
 export interface FormContext {
-  kind: string;
+  kind: Kind;
   /** The signed-in person's region: pickers offer only what lies within it. */
   region: string;
   /** A head or their staff report for that head only. */

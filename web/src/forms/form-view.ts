@@ -1,7 +1,7 @@
-import type { Form } from '../../../schemas/form.ts';
+import type { Form } from '#schemas/form.ts';
+import { fieldText, type Kind } from '#schemas/kind.ts';
 import { h } from '../dom.ts';
 import { type Control, controlFor, domId, type FormContext, labelKey } from './controls.ts';
-import { fieldText } from './labels.ts';
 import { type Field, fieldsOf } from './model.ts';
 import type { FieldError } from './validate.ts';
 
@@ -26,7 +26,8 @@ export function formFields(form: Form): [string, Field][] {
   return fields;
 }
 
-export function formView(form: Form, ctx: FormContext, onSubmit: (view: FormView) => void): FormView {
+export function formView(kind: Kind, ctx: FormContext, onSubmit: (view: FormView) => void): FormView {
+  const { form } = kind;
   let id: string = crypto.randomUUID();
   const controls: [string, Control][] = formFields(form).map(([name, field]) => [name, controlFor(ctx, name, field)]);
   const summary = h('div', { class: 'notice error', role: 'alert', tabindex: -1, hidden: true });
@@ -53,7 +54,7 @@ export function formView(form: Form, ctx: FormContext, onSubmit: (view: FormView
         if (slot) slot.textContent = slot.textContent ? `${slot.textContent}；${error.message}` : error.message;
         const target = wrapper && (wrapper.matches('div.field') ? wrapper.querySelector<HTMLElement>(`#${CSS.escape(domId(wrapper.dataset.path!))}`) : wrapper.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea'));
         for (const input of wrapper?.querySelectorAll('input:not([type=hidden]), select, textarea') ?? []) input.setAttribute('aria-invalid', 'true');
-        const label = fieldText(form.kind, labelKey(error.path))?.label ?? (wrapper ? fieldText(form.kind, labelKey(wrapper.dataset.path!))?.label : undefined) ?? '本表';
+        const label = fieldText(kind, labelKey(error.path))?.label ?? (wrapper ? fieldText(kind, labelKey(wrapper.dataset.path!))?.label : undefined) ?? '本表';
         return h('li', {}, target ? h('a', { href: `#${target.id || ''}`, onclick: (e: Event) => { e.preventDefault(); target.focus(); } }, `${label}：${error.message}`) : `${label}：${error.message}`);
       });
       summary.replaceChildren(h('strong', {}, `有 ${errors.length} 处需要修改：`), h('ul', {}, links));

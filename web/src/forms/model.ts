@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { branchSchema, countyCodeSchema, regionCodeSchema, slugIdSchema } from '../../../schemas/common.ts';
+import { branchSchema, countyCodeSchema, regionCodeSchema, slugIdSchema } from '#schemas/common.ts';
 
 /**
  * What a form field is, read off the catalogue's zod schema: the web forms are generated from the

@@ -1,6 +1,6 @@
-import type { Form } from '../../../schemas/form.ts';
-import { describeIssue } from '../../../schemas/messages.ts';
-import { fieldIssues } from '../../../functions/domain/validation.ts';
+import type { Form } from '#schemas/form.ts';
+import { describeIssue } from '#schemas/messages.ts';
+import { fieldIssues } from '#schemas/validation.ts';
 
 export interface FieldError {
   path: string;

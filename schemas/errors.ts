@@ -1,4 +1,4 @@
-import type { IssueLike, Lang } from '#schemas/messages.ts';
+import type { IssueLike, Lang } from './messages.ts';
 
 /** Text in both languages of the API; Simplified Chinese is the default. */
 export type Localized = Record<Lang, string>;

@@ -1,0 +1,49 @@
+/**
+ * Who a caller is, as the tokens say it: on AWS Cognito issues them and API Gateway's JWT authorizer
+ * checks them; locally a key of the local data folder signs them and the local server checks them
+ * the same way. Users' ID tokens carry the custom attributes below; reporting clients use the
+ * client-credentials flow, whose access tokens carry `client_id` and the reporting scope instead.
+ */
+
+/** The roles, by the glossary's short names (the sign-in page and every header say these). */
+export const ROLES = {
+  submitter: '填报人',
+  staff: '工作人员',
+  admin: '管理员',
+  reporter: '报表用户',
+} as const;
+
+export type Role = keyof typeof ROLES;
+
+/** The user pool's custom attributes, as they appear in ID-token claims. */
+export const CLAIMS = {
+  role: 'custom:role',
+  /** A GB/T 2260 code of any level: what the caller may see and act on. */
+  region: 'custom:region',
+  /** For a head (or a head's staff): the minister whose records they report. */
+  ministerId: 'custom:ministerId',
+} as const;
+
+/** The resource server and its one scope, granted to machine-to-machine reporting clients. */
+export const RESOURCE_SERVER = 'xiajiceng';
+export const REPORTING_SCOPE = `${RESOURCE_SERVER}/summary.read`;
+
+/** What each role may do; the API's policy (functions/auth/policy.ts) and the pages read it. */
+export const PERMISSIONS = {
+  'reference.read': ['submitter', 'staff', 'admin', 'reporter'],
+  'ministers.read': ['submitter', 'staff', 'admin'],
+  'ministers.write': ['admin'],
+  'records.create': ['submitter', 'admin'],
+  'records.read': ['submitter', 'staff', 'admin'],
+  'records.correct': ['submitter', 'staff', 'admin'],
+  'records.withdraw': ['staff', 'admin'],
+  'records.review': ['staff', 'admin'],
+  'figures.read': ['staff', 'admin', 'reporter'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Whether a role may do something; own keys only, so `constructor` or `toString` is no role. */
+export const isRole = (value: unknown): value is Role => typeof value === 'string' && Object.hasOwn(ROLES, value);
+
+export const roleMay = (role: Role, permission: Permission): boolean => (PERMISSIONS[permission] as readonly Role[]).includes(role);
