@@ -9,7 +9,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           // Handlers wire themselves from env at import; unit tests replace the SDK client with aws-sdk-client-mock.
-          env: { TABLE_NAME: 'xiajiceng-unit', AWS_REGION: 'cn-northwest-1', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          env: { TABLE_NAME: 'xiajiceng-unit', AWS_REGION: 'cn-northwest-1', LOG_LEVEL: 'SILENT', METRICS_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         },
       },
       {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ALL_REGIONS, COUNTY_CODES, findRegion, regionContains, type Region, type RegionLevel } from '#schemas/regions.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { SESSION_KINDS, SUGGESTION_CHANNELS, type Visit, type VisitInput } from '#schemas/visit.ts';
-import { exposeTableToHandlers } from '#local/handler-env.ts';
+import { exposeTableToHandlers, setHandlerLogLevel } from '#local/handler-env.ts';
 import { localDataDir } from '#local/paths.ts';
 import { nameUuid, seededRandom } from '#local/random.ts';
 import { findRunningStack } from '#local/stack-state.ts';
@@ -49,7 +49,7 @@ function bar(done: number, total: number, label: string) {
 async function main() {
   const stack = await findRunningStack(localDataDir());
   exposeTableToHandlers({ tableName: stack.tableName, dynamodbEndpoint: stack.dynamodbEndpoint });
-  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+  setHandlerLogLevel('WARN');
   const { ministerDeps, recordDeps } = await import('#functions/composition.ts');
   const { putMinister } = await import('#functions/use-cases/ministers/put-minister.ts');
   const { createRecord } = await import('#functions/use-cases/records/create-record.ts');

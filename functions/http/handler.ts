@@ -1,5 +1,4 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { Lang } from '#schemas/messages.ts';
@@ -12,7 +11,7 @@ import { preferredLang } from './lang.ts';
 import { problemResponse } from './problem.ts';
 import { parseWith } from '#functions/domain/validation.ts';
 import { expectedVersion, invalidBody, invalidPath, invalidQuery, readJsonBody } from './request.ts';
-import { logger, recordSubmission } from './observability.ts';
+import { injectLambdaContext, logger, recordSubmission } from './observability.ts';
 
 type Route<K extends RouteKey> = Extract<(typeof FIXED_ROUTES)[number], { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;
 type Parsed<R, F extends string> = R extends Record<F, infer S extends z.ZodMiniType> ? z.output<S> : undefined;

@@ -1,11 +1,9 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { rollupDeps } from '#functions/composition.ts';
-import { logger, metrics } from '#functions/http/observability.ts';
+import { injectLambdaContext, logger, MetricUnit, metrics } from '#functions/http/observability.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
 
 /** What the schedule sends: nothing (the day that just ended), or a day to redo by hand. */
