@@ -18,6 +18,8 @@ export interface BundleFigure {
   gzipKB: number;
   coldImportMs: number;
   overEmptyMs: number;
+  /** With `against`: the median, over the rounds, of this bundle's cold import less the revision's (imported next to it). */
+  pairedDeltaMs?: number;
   /**
    * Output bytes by where they come from: the package groups above, our own code by folder
    * (`functions/http`, `functions/` for its top-level files, `schemas/`), and what esbuild adds
@@ -52,17 +54,21 @@ export interface BundleFigures {
 export const bundledHandlers = (): string[] => [...new Set([...ROUTES.map((r) => r.handler), ROLLUP_HANDLER])];
 
 /**
- * Cold imports, each in a fresh node process (the Lambda init phase's module load); the medians
- * of `runs` rounds, each round importing every file once, so drift on the machine hits all alike.
+ * Cold imports, each in a fresh node process (the Lambda init phase's module load): `runs` rounds,
+ * each importing every file once, forwards in even rounds and backwards in odd ones, so drift on the
+ * machine hits all alike and neighbours in `files` are compared under the same load. Each file's
+ * times, round by round.
  */
-function coldImportMs(files: readonly string[], runs: number): number[] {
+function coldImportTimes(files: readonly string[], runs: number): number[][] {
   const script = 'const t=performance.now();await import(process.argv[1]);process.stdout.write(String(performance.now()-t))';
   const env = { PATH: process.env.PATH, TABLE_NAME: 'bench', AWS_REGION: 'cn-northwest-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   const times = files.map(() => [] as number[]);
   for (let round = 0; round < runs; round++) {
-    files.forEach((file, i) => times[i].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script, file], { env }).toString())));
+    const order = files.map((_, i) => i);
+    if (round % 2) order.reverse();
+    for (const i of order) times[i].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script, files[i]], { env }).toString()));
   }
-  return times.map(median);
+  return times;
 }
 
 /** The dependency group of one esbuild input path (relative to the source root). */
@@ -168,9 +174,10 @@ export async function measureBundles(outDir: string, options: { runs?: number; a
   if (options.against) sources.push({ source: options.against, root: extractRevision(options.against, join(outDir, 'against-src')), dir: join(outDir, 'against') });
 
   const built: { set: number; file: string; figure: Omit<BundleFigure, 'coldImportMs' | 'overEmptyMs'> }[] = [];
-  for (const [set, { root, dir }] of sources.entries()) {
-    mkdirSync(dir, { recursive: true });
-    for (const handler of bundledHandlers()) {
+  // Handler by handler, each source's bundle next to the other's: their cold imports come in turn.
+  for (const handler of bundledHandlers()) {
+    for (const [set, { root, dir }] of sources.entries()) {
+      mkdirSync(dir, { recursive: true });
       if (!existsSync(join(root, 'functions/handlers', `${handler}.ts`))) continue;
       const file = join(dir, `${handler.replace('/', '-')}.mjs`);
       const { metafile, output, entry } = await buildBundle(root, handler, file);
@@ -188,13 +195,18 @@ export async function measureBundles(outDir: string, options: { runs?: number; a
     }
   }
 
-  const [emptyMs, ...times] = coldImportMs([empty, ...built.map((b) => b.file)], runs);
+  const [emptyTimes, ...times] = coldImportTimes([empty, ...built.map((b) => b.file)], runs);
+  const emptyMs = median(emptyTimes);
+  const paired = (i: number) => {
+    const other = built.findIndex((b, j) => j !== i && b.figure.handler === built[i].figure.handler);
+    return built[i].set === 0 && other >= 0 ? { pairedDeltaMs: round(median(times[i].map((t, r) => t - times[other][r]))) } : {};
+  };
   return {
     emptyMs: round(emptyMs),
     runs,
     sets: sources.map(({ source }, set) => ({
       source,
-      bundles: built.flatMap((b, i) => b.set === set ? [{ ...b.figure, coldImportMs: round(times[i]), overEmptyMs: round(times[i] - emptyMs) }] : []),
+      bundles: built.flatMap((b, i) => b.set === set ? [{ ...b.figure, coldImportMs: round(median(times[i])), overEmptyMs: round(median(times[i]) - emptyMs), ...paired(i) }] : []),
     })),
   };
 }
@@ -221,6 +233,22 @@ export function breakdownTable(figures: BundleFigures): string {
     for (const [what, group] of [['with the SDK', table], ['without the SDK', noSdk]] as const) {
       if (!group.length) continue;
       lines.push('', `${group.length} bundles ${what}: ${range(group.map((b) => b.minifiedKB))} KB min, ${range(group.map((b) => b.gzipKB))} KB gz, cold import +${range(group.map((b) => b.overEmptyMs))} ms`);
+    }
+    lines.push('');
+  }
+  if (figures.sets.length > 1) {
+    const [now, then] = figures.sets;
+    lines.push(`### ${then.source} → ${now.source}, same run (cold import over the empty module's ${figures.emptyMs} ms)`, '');
+    lines.push('| bundle | KB min | KB gz | cold import +ms (medians) | median paired difference |', '|---|---|---|---|---|');
+    for (const b of now.bundles) {
+      const a = then.bundles.find((x) => x.handler === b.handler);
+      if (!a) continue;
+      const delta = (x: number, y: number) => `${x} → ${y} (${y - x >= 0 ? '+' : ''}${round(y - x)})`;
+      lines.push(`| ${b.handler} | ${delta(a.minifiedKB, b.minifiedKB)} | ${delta(a.gzipKB, b.gzipKB)} | ${delta(a.overEmptyMs, b.overEmptyMs)} | ${b.pairedDeltaMs ?? ''} ms |`);
+    }
+    for (const [what, withSdk] of [['with', true], ['without', false]] as const) {
+      const deltas = now.bundles.filter((b) => Boolean(b.bytesBy['@aws-sdk/*']) === withSdk && b.pairedDeltaMs !== undefined).map((b) => b.pairedDeltaMs!);
+      if (deltas.length) lines.push('', `Bundles ${what} the SDK: paired differences ${range(deltas)} ms, their median ${round(median(deltas))} ms.`);
     }
     lines.push('');
   }

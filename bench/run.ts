@@ -16,14 +16,15 @@ import { measureWeb, SLOW_LINK_KBITS } from './web.ts';
  * `npm run bench`: figures, each beside a baseline measured in the same run (so they hold on a
  * noisy machine). Writes bench/results/bench.json and bench.md, and prints the table.
  *
- *   npm run bench [-- SAMPLES] [--only intake,throughput,rollup,bundles,web] [--against REV]
+ *   npm run bench [-- SAMPLES] [--only intake,throughput,rollup,bundles,web] [--against REV] [--runs N]
  *
  * With --only, just those parts run and the table is printed, not written (the results stay whole).
  * The bundles part always writes its own bench/results/bundles.json and bundles.md (bytes by
- * dependency, cold imports); with --against, a git revision's bundles are measured in the same run.
+ * dependency, cold imports); with --against, a git revision's bundles are measured in the same run;
+ * --runs sets its cold-import rounds (7).
  */
 const PARTS = ['intake', 'throughput', 'rollup', 'bundles', 'web'] as const;
-const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { only: { type: 'string' }, against: { type: 'string' } } });
+const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { only: { type: 'string' }, against: { type: 'string' }, runs: { type: 'string' } } });
 const only = flags.only?.split(',').map((p) => p.trim()) ?? [...PARTS];
 const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
 if (unknown.length) throw new Error(`--only: unknown part(s) ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
@@ -74,7 +75,7 @@ async function rollup() {
 const started = new Date().toISOString();
 const { intake: intakeFigures, throughput: throughputFigures } = runs('intake') || runs('throughput') ? await intakeAndThroughput() : {};
 const rollupFigures = runs('rollup') ? await rollup() : undefined;
-const bundleFigures = runs('bundles') ? await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles'), { against: flags.against }) : undefined;
+const bundleFigures = runs('bundles') ? await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles'), { against: flags.against, runs: flags.runs ? Number(flags.runs) : undefined }) : undefined;
 const webFigures = runs('web') ? measureWeb(join(tmpdir(), 'xiajiceng-bench-web')) : undefined;
 const PAGE_NAMES = { forms: 'the forms page', dashboard: 'the dashboard' } as const;
 
