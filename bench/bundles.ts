@@ -1,12 +1,16 @@
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { ROUTES } from '#functions/routes.ts';
-import { handlerEntry, LAMBDA_BUNDLING } from '#infra/bundling.ts';
+import { LAMBDA_BUNDLING } from '#infra/bundling.ts';
+import { ROLLUP_HANDLER } from '#infra/nightly-rollup.ts';
+import { REPO_ROOT } from '#local/paths.ts';
 import { median } from './stats.ts';
+
+/** The groups a bundle's bytes are told apart by (see `groupOf`). */
+export const DEPENDENCY_GROUPS = ['@aws-sdk/*', '@smithy/*', 'zod', '@aws-lambda-powertools/*', '@middy/*', 'other packages', 'functions/*', 'schemas/', 'esbuild glue'] as const;
 
 export interface BundleFigure {
   handler: string;
@@ -14,40 +18,251 @@ export interface BundleFigure {
   gzipKB: number;
   coldImportMs: number;
   overEmptyMs: number;
+  /** With `against`: the median, over the rounds, of this bundle's cold import less the revision's (imported next to it). */
+  pairedDeltaMs?: number;
+  /**
+   * Output bytes by where they come from: the package groups above, our own code by folder
+   * (`functions/http`, `functions/` for its top-level files, `schemas/`), and what esbuild adds
+   * itself (module wrappers, the banner: the output's size less the sum of its inputs').
+   */
+  bytesBy: Record<string, number>;
+  /** Output bytes of each package in the `other packages` group. */
+  otherPackages: Record<string, number>;
+  /** The kinds' form modules (what schemas/forms.ts imports) that end up in the bundle, and their bytes. */
+  kinds: { modules: string[]; bytes: number };
+  /**
+   * For each module in the bundle that imports schemas/forms.ts (all kinds) or a kind's form module
+   * directly, the shortest import chain from the handler to it (handler first, what it imports last).
+   */
+  kindChains: string[][];
 }
 
-/** Median time to import a module in a fresh node process (the Lambda init phase's module load). */
-function coldImportMs(file: string, runs: number): number {
-  const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`;
-  const times = Array.from({ length: runs }, () =>
-    Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH, TABLE_NAME: "bench", AWS_REGION: "cn-northwest-1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } }).toString()));
-  return median(times);
+export interface BundleSet {
+  /** What was built: `working tree`, or the git revision it was extracted from. */
+  source: string;
+  bundles: BundleFigure[];
 }
 
-/** Builds each route's bundle exactly as CDK does, then measures size and cold import beside an empty module. */
-export async function measureBundles(outDir: string, runs = 7): Promise<{ emptyMs: number; bundles: BundleFigure[] }> {
+export interface BundleFigures {
+  emptyMs: number;
+  runs: number;
+  /** Each source's bundles; with `against`, the revision's set comes second. */
+  sets: BundleSet[];
+}
+
+/** Every function's handler module: one per route's handler, and the nightly rollup's. */
+export const bundledHandlers = (): string[] => [...new Set([...ROUTES.map((r) => r.handler), ROLLUP_HANDLER])];
+
+/**
+ * Cold imports, each in a fresh node process (the Lambda init phase's module load): `runs` rounds,
+ * each importing every file once, forwards in even rounds and backwards in odd ones, so drift on the
+ * machine hits all alike and neighbours in `files` are compared under the same load. Each file's
+ * times, round by round.
+ */
+function coldImportTimes(files: readonly string[], runs: number): number[][] {
+  const script = 'const t=performance.now();await import(process.argv[1]);process.stdout.write(String(performance.now()-t))';
+  const env = { PATH: process.env.PATH, TABLE_NAME: 'bench', AWS_REGION: 'cn-northwest-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const times = files.map(() => [] as number[]);
+  for (let round = 0; round < runs; round++) {
+    const order = files.map((_, i) => i);
+    if (round % 2) order.reverse();
+    for (const i of order) times[i].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script, files[i]], { env }).toString()));
+  }
+  return times;
+}
+
+/** The dependency group of one esbuild input path (relative to the source root). */
+export function groupOf(input: string): { group: string; pkg?: string } {
+  const at = input.lastIndexOf('node_modules/');
+  if (at >= 0) {
+    const [scope, name] = input.slice(at + 'node_modules/'.length).split('/');
+    const pkg = scope.startsWith('@') ? `${scope}/${name}` : scope;
+    if (scope === '@aws-sdk' || scope === '@smithy' || scope === '@aws-lambda-powertools' || scope === '@middy') return { group: `${scope}/*`, pkg };
+    if (pkg === 'zod') return { group: 'zod', pkg };
+    return { group: 'other packages', pkg };
+  }
+  const own = /^(functions|schemas)\/(?:(.+)\/)?[^/]+$/.exec(input);
+  if (own?.[1] === 'functions') return { group: own[2] ? `functions/${own[2].split('/')[0]}` : 'functions/' };
+  if (own?.[1] === 'schemas') return { group: 'schemas/' };
+  return { group: 'other packages', pkg: input };
+}
+
+/** Output bytes by dependency group, and the `other packages` by package. */
+export function bytesByGroup(output: Metafile['outputs'][string]): { bytesBy: Record<string, number>; otherPackages: Record<string, number> } {
+  const bytesBy: Record<string, number> = {};
+  const otherPackages: Record<string, number> = {};
+  let attributed = 0;
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    if (!bytesInOutput) continue;
+    const { group, pkg } = groupOf(input);
+    bytesBy[group] = (bytesBy[group] ?? 0) + bytesInOutput;
+    if (group === 'other packages' && pkg) otherPackages[pkg] = (otherPackages[pkg] ?? 0) + bytesInOutput;
+    attributed += bytesInOutput;
+  }
+  bytesBy['esbuild glue'] = output.bytes - attributed;
+  return { bytesBy, otherPackages };
+}
+
+/** Shortest import paths from `entry` to every module in the build (breadth first over the metafile). */
+function shortestChains(metafile: Metafile, entry: string): Map<string, string[]> {
+  const chains = new Map([[entry, [entry]]]);
+  const queue = [entry];
+  while (queue.length) {
+    const from = queue.shift()!;
+    for (const { path, external } of metafile.inputs[from]?.imports ?? []) {
+      if (external || chains.has(path)) continue;
+      chains.set(path, [...chains.get(from)!, path]);
+      queue.push(path);
+    }
+  }
+  return chains;
+}
+
+/** Which kinds' form modules the bundle carries, and through which imports. */
+export function kindsIn(metafile: Metafile, output: Metafile['outputs'][string], entry: string): Pick<BundleFigure, 'kinds' | 'kindChains'> {
+  const inBundle = (path: string) => (output.inputs[path]?.bytesInOutput ?? 0) > 0;
+  const kindModules = new Set((metafile.inputs['schemas/forms.ts']?.imports ?? []).map((i) => i.path).filter((p) => p !== 'schemas/form.ts'));
+  const present = [...kindModules].filter(inBundle).sort();
+  const chains = shortestChains(metafile, entry);
+  const kindChains: string[][] = [];
+  // Every module that imports the list of kinds, or a kind's module, other than the list itself.
+  const isKind = (path: string) => path === 'schemas/forms.ts' || (kindModules.has(path) && inBundle(path));
+  for (const [importer, { imports }] of Object.entries(metafile.inputs)) {
+    const kinds = imports.filter((i) => isKind(i.path)).map((i) => i.path);
+    if (!kinds.length || importer === 'schemas/forms.ts' || !chains.has(importer)) continue;
+    kindChains.push([...chains.get(importer)!, kinds.length === 1 ? kinds[0] : `{${kinds.join(', ')}}`]);
+  }
+  return {
+    kinds: { modules: present, bytes: present.reduce((sum, p) => sum + output.inputs[p].bytesInOutput, 0) },
+    kindChains: kindChains.sort((a, b) => a.length - b.length),
+  };
+}
+
+/** Builds one handler's bundle exactly as CDK does, from the source tree at `root`. */
+async function buildBundle(root: string, handler: string, outfile: string) {
+  const alias = Object.fromEntries(Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => [from, join(root, to.slice(REPO_ROOT.length))]));
+  const entry = `functions/handlers/${handler}.ts`;
+  const { metafile } = await build({
+    absWorkingDir: root, entryPoints: [entry], outfile, bundle: true, platform: 'node', logLevel: 'error', metafile: true,
+    format: LAMBDA_BUNDLING.format, target: LAMBDA_BUNDLING.target, minify: LAMBDA_BUNDLING.minify,
+    mainFields: [...LAMBDA_BUNDLING.mainFields], alias, banner: { js: LAMBDA_BUNDLING.banner },
+  });
+  const output = Object.values(metafile.outputs)[0];
+  return { metafile, output, entry };
+}
+
+/** The tree of a git revision, extracted beside the bundles, using this checkout's node_modules. */
+function extractRevision(rev: string, dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git -C "$1" archive "$2" | tar -x -C "$3"`, 'sh', REPO_ROOT, rev, dir]);
+  symlinkSync(realpathSync(join(REPO_ROOT, 'node_modules')), join(dir, 'node_modules'));
+  return dir;
+}
+
+/**
+ * Builds each function's bundle as CDK does, then measures size, where the bytes come from, and
+ * cold import beside an empty module. With `against` (a git revision), that revision's bundles are
+ * built and measured too, their cold imports interleaved with this tree's in the same rounds.
+ */
+export async function measureBundles(outDir: string, options: { runs?: number; against?: string } = {}): Promise<BundleFigures> {
+  const runs = options.runs ?? 7;
   mkdirSync(outDir, { recursive: true });
   const empty = join(outDir, 'empty.mjs');
   writeFileSync(empty, 'export {};\n');
-  const emptyMs = coldImportMs(empty, runs);
-  const bundles: BundleFigure[] = [];
-  for (const handler of [...new Set(ROUTES.map((r) => r.handler))]) {
-    const outfile = join(outDir, `${handler.replace('/', '-')}.mjs`);
-    await build({
-      entryPoints: [handlerEntry(handler)], outfile, bundle: true, platform: 'node', logLevel: 'error',
-      format: LAMBDA_BUNDLING.format, target: LAMBDA_BUNDLING.target, minify: LAMBDA_BUNDLING.minify,
-      mainFields: [...LAMBDA_BUNDLING.mainFields], alias: LAMBDA_BUNDLING.alias, banner: { js: LAMBDA_BUNDLING.banner },
-    });
-    const ms = coldImportMs(outfile, runs);
-    bundles.push({
-      handler,
-      minifiedKB: round(statSync(outfile).size / 1024),
-      gzipKB: round(gzipSync(readFileSync(outfile)).length / 1024),
-      coldImportMs: round(ms),
-      overEmptyMs: round(ms - emptyMs),
-    });
+  const sources = [{ source: 'working tree', root: REPO_ROOT, dir: join(outDir, 'current') }];
+  if (options.against) sources.push({ source: options.against, root: extractRevision(options.against, join(outDir, 'against-src')), dir: join(outDir, 'against') });
+
+  const built: { set: number; file: string; figure: Omit<BundleFigure, 'coldImportMs' | 'overEmptyMs'> }[] = [];
+  // Handler by handler, each source's bundle next to the other's: their cold imports come in turn.
+  for (const handler of bundledHandlers()) {
+    for (const [set, { root, dir }] of sources.entries()) {
+      mkdirSync(dir, { recursive: true });
+      if (!existsSync(join(root, 'functions/handlers', `${handler}.ts`))) continue;
+      const file = join(dir, `${handler.replace('/', '-')}.mjs`);
+      const { metafile, output, entry } = await buildBundle(root, handler, file);
+      writeFileSync(`${file}.meta.json`, JSON.stringify(metafile));
+      built.push({
+        set, file,
+        figure: {
+          handler,
+          minifiedKB: round(statSync(file).size / 1024),
+          gzipKB: round(gzipSync(readFileSync(file)).length / 1024),
+          ...bytesByGroup(output),
+          ...kindsIn(metafile, output, entry),
+        },
+      });
+    }
   }
-  return { emptyMs: round(emptyMs), bundles };
+
+  const [emptyTimes, ...times] = coldImportTimes([empty, ...built.map((b) => b.file)], runs);
+  const emptyMs = median(emptyTimes);
+  const paired = (i: number) => {
+    const other = built.findIndex((b, j) => j !== i && b.figure.handler === built[i].figure.handler);
+    return built[i].set === 0 && other >= 0 ? { pairedDeltaMs: round(median(times[i].map((t, r) => t - times[other][r]))) } : {};
+  };
+  return {
+    emptyMs: round(emptyMs),
+    runs,
+    sets: sources.map(({ source }, set) => ({
+      source,
+      bundles: built.flatMap((b, i) => b.set === set ? [{ ...b.figure, coldImportMs: round(median(times[i])), overEmptyMs: round(median(times[i]) - emptyMs), ...paired(i) }] : []),
+    })),
+  };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+const kb = (bytes: number | undefined) => (bytes ? (bytes / 1024).toFixed(1) : '–');
+const range = (values: number[]) => `${Math.min(...values)}–${Math.max(...values)}`;
+
+/** A compact markdown table of each bundle's bytes by dependency group (KB), plus the kinds it carries. */
+export function breakdownTable(figures: BundleFigures): string {
+  const ownFolders = [...new Set(figures.sets.flatMap((s) => s.bundles.flatMap((b) => Object.keys(b.bytesBy))))]
+    .filter((g) => g.startsWith('functions/')).sort();
+  const columns = DEPENDENCY_GROUPS.flatMap((g) => g === 'functions/*' ? ownFolders : [g]);
+  const lines: string[] = [];
+  for (const set of figures.sets) {
+    lines.push(`### ${set.source}: KB of minified output by origin (medians of ${figures.runs} cold imports; empty module ${figures.emptyMs} ms)`, '');
+    lines.push(`| bundle | KB | gz | +ms | ${columns.join(' | ')} | kinds' forms |`);
+    lines.push(`|---|${'---:|'.repeat(columns.length + 3)}---|`);
+    for (const b of set.bundles) {
+      lines.push(`| ${b.handler} | ${b.minifiedKB} | ${b.gzipKB} | ${b.overEmptyMs} | ${columns.map((c) => kb(b.bytesBy[c])).join(' | ')} | ${b.kinds.modules.length} (${kb(b.kinds.bytes)}) |`);
+    }
+    const table = set.bundles.filter((b) => b.bytesBy['@aws-sdk/*']);
+    const noSdk = set.bundles.filter((b) => !b.bytesBy['@aws-sdk/*']);
+    for (const [what, group] of [['with the SDK', table], ['without the SDK', noSdk]] as const) {
+      if (!group.length) continue;
+      lines.push('', `${group.length} bundles ${what}: ${range(group.map((b) => b.minifiedKB))} KB min, ${range(group.map((b) => b.gzipKB))} KB gz, cold import +${range(group.map((b) => b.overEmptyMs))} ms`);
+    }
+    lines.push('');
+  }
+  if (figures.sets.length > 1) {
+    const [now, then] = figures.sets;
+    lines.push(`### ${then.source} → ${now.source}, same run (cold import over the empty module's ${figures.emptyMs} ms)`, '');
+    lines.push('| bundle | KB min | KB gz | cold import +ms (medians) | median paired difference |', '|---|---|---|---|---|');
+    for (const b of now.bundles) {
+      const a = then.bundles.find((x) => x.handler === b.handler);
+      if (!a) continue;
+      const delta = (x: number, y: number) => `${x} → ${y} (${y - x >= 0 ? '+' : ''}${round(y - x)})`;
+      lines.push(`| ${b.handler} | ${delta(a.minifiedKB, b.minifiedKB)} | ${delta(a.gzipKB, b.gzipKB)} | ${delta(a.overEmptyMs, b.overEmptyMs)} | ${b.pairedDeltaMs ?? ''} ms |`);
+    }
+    for (const [what, withSdk] of [['with', true], ['without', false]] as const) {
+      const deltas = now.bundles.filter((b) => Boolean(b.bytesBy['@aws-sdk/*']) === withSdk && b.pairedDeltaMs !== undefined).map((b) => b.pairedDeltaMs!);
+      if (deltas.length) lines.push('', `Bundles ${what} the SDK: paired differences ${range(deltas)} ms, their median ${round(median(deltas))} ms.`);
+    }
+    lines.push('');
+  }
+  const chains = new Map<string, string[]>();
+  for (const b of figures.sets[0].bundles) {
+    for (const chain of b.kindChains) {
+      const key = chain.slice(1).join(' → ');
+      chains.set(key, [...(chains.get(key) ?? []), b.handler]);
+    }
+  }
+  if (chains.size) {
+    lines.push(`### ${figures.sets[0].source}: imports that bring the kinds' form modules in (every importer of schemas/forms.ts or of a kind's module, by its shortest chain from the handler)`, '');
+    for (const [chain, handlers] of chains) lines.push(`- handler → ${chain}: ${handlers.length} bundles (${handlers.join(', ')})`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

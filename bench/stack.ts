@@ -2,7 +2,7 @@ import { DeleteTableCommand, ResourceNotFoundException, waitUntilTableNotExists 
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import { localDynamoDbClient, startDynamoDbLocal } from '#local/dynamodb-local.ts';
-import { exposeTableToHandlers } from '#local/handler-env.ts';
+import { exposeTableToHandlers, setHandlerLogLevel } from '#local/handler-env.ts';
 import { createLocalApi } from '#local/http-adapter.ts';
 import { ephemeralIssuer, userToken } from '#local/issuer.ts';
 import { ensureTable } from '#local/table.ts';
@@ -32,7 +32,7 @@ export async function startBenchStack(tableName: string, options: { tokenTtlSeco
     await ensureTable(admin, tableName);
     // Before the first request imports a handler: they read their table from the environment once.
     exposeTableToHandlers({ tableName, dynamodbEndpoint: dynamodb.endpoint });
-    process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+    setHandlerLogLevel('WARN');
     const issuer = ephemeralIssuer();
     const api = await createLocalApi({ port: 0, quiet: true, issuer });
     const client = createDocumentClient({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'cn-northwest-1' });

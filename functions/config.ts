@@ -21,7 +21,27 @@ const localEnv = z.object({
   LOCAL_TABLE_NAME: z._default(z.string().check(z.minLength(3)), 'xiajiceng-local'),
 });
 
+/** What the functions' logs and metrics are filed under: CDK sets them, the alarms read metrics under them. */
+export const OBSERVABILITY = {
+  service: 'xiajiceng',
+  namespace: 'Xiajiceng',
+  /** 1 once a day's snapshot exists (the nightly rollup); the missing-snapshot alarm watches it. */
+  snapshotReady: 'SnapshotReady',
+} as const;
+
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+
+const observabilityEnv = z.object({
+  /** The least severe log line written; SILENT writes none. */
+  LOG_LEVEL: z._default(z.enum(LOG_LEVELS), 'INFO'),
+  /** `true` locally and in tests: no EMF lines (on AWS they become CloudWatch metrics). Plain enums: zod's stringbool weighs 2 KB. */
+  METRICS_DISABLED: z._default(z.enum(['true', 'false']), 'false'),
+  SERVICE_NAME: z._default(z.string().check(z.minLength(1)), OBSERVABILITY.service),
+  METRICS_NAMESPACE: z._default(z.string().check(z.minLength(1), z.maxLength(255)), OBSERVABILITY.namespace),
+});
+
 export type TableConfig = z.infer<typeof tableEnv>;
+export type ObservabilityConfig = z.infer<typeof observabilityEnv>;
 export type LocalConfig = z.infer<typeof localEnv>;
 
 function load<T extends z.ZodMiniType>(schema: T, what: string): z.infer<T> {
@@ -38,5 +58,11 @@ export const tableConfig = (): TableConfig => (table ??= load(tableEnv, 'table')
 
 export const localConfig = (): LocalConfig => load(localEnv, 'local');
 
+let observability: ObservabilityConfig | undefined;
+export const observabilityConfig = (): ObservabilityConfig => (observability ??= load(observabilityEnv, 'logging and metrics'));
+
 /** The variable names the deployed functions need, spelled once for CDK and the local server. */
-export const ENV = { tableName: 'TABLE_NAME', dynamodbEndpoint: 'DYNAMODB_ENDPOINT' } as const;
+export const ENV = {
+  tableName: 'TABLE_NAME', dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
+  logLevel: 'LOG_LEVEL', metricsDisabled: 'METRICS_DISABLED', serviceName: 'SERVICE_NAME', metricsNamespace: 'METRICS_NAMESPACE',
+} as const satisfies Record<string, keyof z.infer<typeof tableEnv> | keyof ObservabilityConfig>;

@@ -5,7 +5,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ENV } from '#functions/config.ts';
+import { ENV, OBSERVABILITY } from '#functions/config.ts';
 import type { TableAccess } from '#functions/routes.ts';
 import { handlerEntry, LAMBDA_BUNDLING } from '#infra/bundling.ts';
 import { acknowledgeTableIndexWildcard } from '#infra/nag-acknowledgements.ts';
@@ -60,8 +60,8 @@ export class ApiFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'xiajiceng',
-        POWERTOOLS_METRICS_NAMESPACE: 'Xiajiceng',
+        [ENV.serviceName]: OBSERVABILITY.service,
+        [ENV.metricsNamespace]: OBSERVABILITY.namespace,
       },
       bundling: {
         format: OUTPUT_FORMAT[LAMBDA_BUNDLING.format],

@@ -5,6 +5,7 @@ import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { OBSERVABILITY } from '#functions/config.ts';
 import type { Alarms } from '#infra/alarms.ts';
 import { ApiFunction } from '#infra/api-function.ts';
 import { acknowledgeDeadLetterQueue, acknowledgeScheduledInvoke } from '#infra/nag-acknowledgements.ts';
@@ -49,9 +50,9 @@ export class NightlyRollup extends Construct {
     props.alarms.onFunctionErrors('RollupErrors', this.fn.function);
     props.alarms.onDeadLetters('RollupDeadLetters', this.deadLetters);
     props.alarms.onMissingDaily('RollupMissing', new Metric({
-      namespace: 'Xiajiceng',
-      metricName: 'SnapshotReady',
-      dimensionsMap: { service: 'xiajiceng' },
+      namespace: OBSERVABILITY.namespace,
+      metricName: OBSERVABILITY.snapshotReady,
+      dimensionsMap: { service: OBSERVABILITY.service },
     }), 'A nightly rollup snapshot');
   }
 }

@@ -1,4 +1,4 @@
-import { ENV } from '#functions/config.ts';
+import { ENV, type LOG_LEVELS } from '#functions/config.ts';
 
 /** DynamoDB Local takes any region; this is the one the local stack names. */
 export const LOCAL_AWS_REGION = 'cn-northwest-1';
@@ -18,6 +18,11 @@ export function exposeTableToHandlers(table: { tableName: string; dynamodbEndpoi
   process.env.AWS_SECRET_ACCESS_KEY = 'local';
   // Locally, EMF metric lines would only clutter the console (on AWS they become CloudWatch metrics),
   // and the SDK's notice about Node 20 concerns this machine, not Lambda's Node 24 runtime.
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  process.env[ENV.metricsDisabled] = 'true';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+}
+
+/** The least severe handler log line written (read when a handler first logs). */
+export function setHandlerLogLevel(level: (typeof LOG_LEVELS)[number]): void {
+  process.env[ENV.logLevel] = level;
 }

@@ -1,11 +1,11 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { RouteSpec } from '#functions/routes.ts';
 import { authorize } from './authorize.ts';
 import { preferredLang } from './lang.ts';
 import { problemsAndMetrics } from './middleware/problems-and-metrics.ts';
+import { injectLambdaContext } from './middleware/log-context.ts';
 import { logger } from './observability.ts';
 import { problemResponse } from './problem.ts';
 import { type HttpRequest, validateRequest } from './validate-request.ts';

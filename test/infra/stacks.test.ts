@@ -190,7 +190,7 @@ describe('API stack: one route per entry of ROUTES, one function per handler mod
       const variables = (functionResource(route).Properties.Environment as { Variables: Json }).Variables;
       if (route.access !== 'none') expect(variables[ENV.tableName], routeKey(route)).toEqual(expect.objectContaining({ 'Fn::ImportValue': expect.any(String) }));
       expect(variables, routeKey(route)).not.toHaveProperty(ENV.dynamodbEndpoint);
-      expect(variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'xiajiceng', POWERTOOLS_METRICS_NAMESPACE: 'Xiajiceng' });
+      expect(variables).toMatchObject({ [ENV.serviceName]: 'xiajiceng', [ENV.metricsNamespace]: 'Xiajiceng' });
     }
   });
 

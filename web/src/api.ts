@@ -1,14 +1,10 @@
+import type * as z from 'zod/mini';
+import type { problemSchema } from '#schemas/common.ts';
 import { idToken } from './auth.ts';
 import { urlOn, type WebConfig } from './config.ts';
 
-/** The API's answer for a refused request (RFC 9457), with every bad field listed. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-}
+/** The API's answer for a refused request (RFC 9457), with every bad field listed: the API's own schema, as a type only. */
+export type Problem = z.infer<typeof problemSchema>;
 
 export interface Answer<T = unknown> {
   status: number;

@@ -1,11 +1,11 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { rollupDeps } from '#functions/composition.ts';
-import { logger, metrics } from '#functions/http/observability.ts';
+import { OBSERVABILITY } from '#functions/config.ts';
+import { injectLambdaContext } from '#functions/http/middleware/log-context.ts';
+import { logger, MetricUnit, metrics } from '#functions/http/observability.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
 import type { RollupDeps } from '#functions/use-cases/deps.ts';
 
@@ -22,7 +22,7 @@ export const handlerWith = (deps: () => RollupDeps) => middy(async (event: unkno
   const rollup = deps();
   const { date = addDays(beijingDate(rollup.clock.now()), -1), rebuild } = rollupEventSchema.parse(event ?? {}, { error: en().localeError });
   const outcome = await runRollup(rollup, date, { rebuild });
-  metrics.addMetric('SnapshotReady', MetricUnit.Count, 1);
+  metrics.addMetric(OBSERVABILITY.snapshotReady, MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
   logger.info('rollup done', { date, days: outcome.days, ministers: outcome.province.totals.ministers });
   return { date, days: outcome.days };

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { beijingDate } from '#schemas/time.ts';
 import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import { localDynamoDbClient } from '#local/dynamodb-local.ts';
-import { exposeTableToHandlers } from '#local/handler-env.ts';
+import { exposeTableToHandlers, setHandlerLogLevel } from '#local/handler-env.ts';
 import { type LocalApiOptions, createLocalApi } from '#local/http-adapter.ts';
 import { ensureTable } from '#local/table.ts';
 import { ephemeralIssuer, type LocalIssuer, userToken } from '#local/issuer.ts';
@@ -46,7 +46,7 @@ export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'lo
   const tableName = await createTestTable(dynamodbEndpoint);
   exposeTableToHandlers({ tableName, dynamodbEndpoint });
   // The handlers' JSON logs would drown the test report (the unit project does the same).
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  setHandlerLogLevel('SILENT');
   const issuer = ephemeralIssuer();
   testIssuer = issuer;
   const { siteDir, ...apiOptions } = options;
