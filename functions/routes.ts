@@ -6,7 +6,6 @@ import {
 } from '#schemas/minister.ts';
 import { suggestionPatchSchema, visitSchema } from '#schemas/kinds/visit.ts';
 import { changeSchema, type Form, recordIdParamsSchema, reviewPatchSchema } from '#schemas/form.ts';
-import { KINDS } from '#schemas/kinds/index.ts';
 import { healthSchema, regionTreeSchema } from '#schemas/reference.ts';
 import { summaryHistoryQuerySchema, summaryHistorySchema, summaryQuerySchema, summarySchema } from '#schemas/summary.ts';
 
@@ -170,19 +169,10 @@ export function recordRoutes(form: Form) {
 
 export type RecordRoutes = ReturnType<typeof recordRoutes>;
 
-/** Every route of the API: the fixed ones, then each kind's. */
-export const ROUTES: readonly RouteSpec[] = [...FIXED_ROUTES, ...KINDS.flatMap((kind) => Object.values(recordRoutes(kind.form)))];
-
 export type RouteKey = `${(typeof FIXED_ROUTES)[number]['method']} ${(typeof FIXED_ROUTES)[number]['path']}`;
 
 /** `METHOD /path` exactly as API Gateway spells a route key. */
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;
-
-export function findRoute(key: string): RouteSpec {
-  const route = ROUTES.find((r) => routeKey(r) === key);
-  if (!route) throw new Error(`no route ${key}`);
-  return route;
-}
 
 /** A route written out here, typed as written (its schemas type the handler's request). */
 export type FixedRoute<K extends RouteKey> = Extract<(typeof FIXED_ROUTES)[number], { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;

@@ -2,7 +2,8 @@ import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackPr
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { ROUTES, routeKey, type TableAccess } from '#functions/routes.ts';
+import { routeKey, type TableAccess } from '#functions/routes.ts';
+import { ROUTES } from '#functions/route-table.ts';
 import { Alarms } from '#infra/alarms.ts';
 import { ApiFunction, LOG_RETENTION } from '#infra/api-function.ts';
 import { ReportingApi } from '#infra/http-api.ts';

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
  * How every Lambda bundle is built, declared once: the CDK function construct passes these to
  * NodejsFunction's local esbuild, and the benchmark builds the very same bundles to measure them.
  */
+const sdkTrim = (file: string) => fileURLToPath(new URL(`../functions/adapters/sdk/${file}`, import.meta.url));
+
 export const LAMBDA_BUNDLING = {
   format: 'esm',
   /** The Lambda runtime's Node.js major (LAMBDA_RUNTIME in api-function.ts; a test keeps them equal). */
@@ -17,8 +19,16 @@ export const LAMBDA_BUNDLING = {
   sourceMap: false,
   /** Prefer the packages' ES module builds: they tree-shake far better than the CommonJS ones. */
   mainFields: ['module', 'main'],
-  /** The AWS SDK is bundled (pinned, one file to load), except its credential chain: see the alias target. */
-  alias: { '@aws-sdk/credential-provider-node': fileURLToPath(new URL('../functions/adapters/lambda-credentials.ts', import.meta.url)) },
+  /**
+   * The AWS SDK is bundled (pinned, one file to load), less what DynamoDB from Lambda never runs:
+   * the credential chain (Lambda hands credentials in the environment), event-stream code, and the
+   * endpoint-discovery cache's LRU library. Each target says why.
+   */
+  alias: {
+    '@aws-sdk/credential-provider-node': sdkTrim('lambda-credentials.ts'),
+    '@smithy/core/event-streams': sdkTrim('no-event-streams.ts'),
+    'mnemonist/lru-cache': sdkTrim('lru-cache.ts'),
+  },
   /** ESM bundles still meet CommonJS `require` inside some dependencies. */
   banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 } as const;

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { ROUTES, routeKey } from '#functions/routes.ts';
+import { routeKey } from '#functions/routes.ts';
+import { ROUTES } from '#functions/route-table.ts';
 import {
   type HttpAnswer, type HttpLambdaHandler, fromLambdaResult, functionNameOf, lambdaContext, toApiGatewayEvent,
 } from '#local/api-gateway-v2.ts';

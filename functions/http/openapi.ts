@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { problemSchema } from '#schemas/common.ts';
-import { ROUTES, type RouteSpec } from '#functions/routes.ts';
+import { type RouteSpec } from '#functions/routes.ts';
+import { ROUTES } from '#functions/route-table.ts';
 
 type JsonSchema = Record<string, unknown>;
 type Io = 'input' | 'output';

@@ -1,5 +1,4 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, ScanCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { KINDS } from '#schemas/kinds/index.ts';
 import { regionLevelSchema } from '#schemas/common.ts';
 import type { RegionLevel } from '#schemas/regions.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
@@ -11,6 +10,7 @@ import type { Snapshot } from '#functions/rollup/snapshot.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 const CLOSED_DAYS = 'rollup-days';
+const CHANGE = '-change';
 const BATCH = 25;
 /** Parallel scan segments of a full rebuild. */
 const SCAN_SEGMENTS = 4;
@@ -44,12 +44,13 @@ export function rollupRepository(deps: StoreDeps) {
     }
   }
 
-  /** Change entries of every kind of the catalogue (`visit-change`, `problem-change`, …). */
-  const changeKinds = Object.fromEntries(KINDS.map((k, i) => [`:kind${i}`, `${k.name}-change`]));
-  const kindOfEntry = new Map(KINDS.map((k) => [`${k.name}-change`, k.name]));
-  const ofAnyKind = `#kind IN (${Object.keys(changeKinds).join(', ')})`;
+  /** The filter that keeps the change entries of records of `kinds` (`visit-change`, …), not those of ministers. */
+  const ofKinds = (kinds: readonly string[]) => ({
+    expression: `#kind IN (${kinds.map((_, i) => `:kind${i}`).join(', ')})`,
+    values: Object.fromEntries(kinds.map((kind, i) => [`:kind${i}`, `${kind}${CHANGE}`])),
+  });
   const toChange = (item: Record<string, unknown>): RecordChange => ({
-    kind: kindOfEntry.get(item.kind as string)!,
+    kind: String(item.kind).slice(0, -CHANGE.length),
     recordId: item.recordId as string,
     version: item.version as number,
     at: item.at as string,
@@ -58,24 +59,27 @@ export function rollupRepository(deps: StoreDeps) {
   });
 
   return {
-    /** A day's changes of every kind, by the Beijing day they were received. */
-    async changesOfDay(date: string): Promise<RecordChange[]> {
+    /** A day's changes of records of `kinds`, by the Beijing day they were received. */
+    async changesOfDay(date: string, kinds: readonly string[]): Promise<RecordChange[]> {
+      const filter = ofKinds(kinds);
       const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byDay')!;
       const items = await queryAll({
         IndexName: index.name,
         KeyConditionExpression: '#pk = :day',
-        FilterExpression: ofAnyKind,
+        FilterExpression: filter.expression,
         ExpressionAttributeNames: { '#pk': index.partitionKey, '#kind': 'kind' },
-        ExpressionAttributeValues: { ':day': `day#${date}`, ...changeKinds },
+        ExpressionAttributeValues: { ':day': `day#${date}`, ...filter.values },
       });
       return items.map(toChange);
     },
 
     /**
-     * Every change of every kind received before `endExclusive` (ISO instant): the full rebuild's
-     * input, read by a parallel scan (segments in flight at once), since a rebuild reads the whole history.
+     * Every change of records of `kinds` received before `endExclusive` (ISO instant): the full
+     * rebuild's input, read by a parallel scan (segments in flight at once), since a rebuild reads the
+     * whole history.
      */
-    async changesBefore(endExclusive: string): Promise<RecordChange[]> {
+    async changesBefore(endExclusive: string, kinds: readonly string[]): Promise<RecordChange[]> {
+      const filter = ofKinds(kinds);
       const segment = async (Segment: number) => {
         const changes: RecordChange[] = [];
         let start: Record<string, unknown> | undefined;
@@ -84,9 +88,9 @@ export function rollupRepository(deps: StoreDeps) {
             TableName: tableName,
             Segment,
             TotalSegments: SCAN_SEGMENTS,
-            FilterExpression: `${ofAnyKind} AND #at < :end`,
+            FilterExpression: `${filter.expression} AND #at < :end`,
             ExpressionAttributeNames: { '#kind': 'kind', '#at': 'at' },
-            ExpressionAttributeValues: { ...changeKinds, ':end': endExclusive },
+            ExpressionAttributeValues: { ...filter.values, ':end': endExclusive },
             ExclusiveStartKey: start,
           })));
           changes.push(...(res.Items ?? []).map(toChange));

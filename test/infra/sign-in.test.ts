@@ -5,7 +5,8 @@ import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLAIMS, REPORTING_SCOPE, RESOURCE_SERVER } from '#schemas/access.ts';
-import { ROUTES, routeKey } from '#functions/routes.ts';
+import { routeKey } from '#functions/routes.ts';
+import { ROUTES } from '#functions/route-table.ts';
 import { buildApp, type XiajicengApp } from '#infra/build-app.ts';
 import { PASSWORD_POLICY } from '#infra/sign-in.ts';
 

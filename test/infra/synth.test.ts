@@ -5,7 +5,8 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, routeKey } from '#functions/routes.ts';
+import { routeKey } from '#functions/routes.ts';
+import { ROUTES } from '#functions/route-table.ts';
 import { buildApp, type XiajicengApp } from '#infra/build-app.ts';
 import { FIXED_NAMES } from '#infra/site-content-stack.ts';
 

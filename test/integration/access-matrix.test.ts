@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, routeKey, type RouteSpec } from '#functions/routes.ts';
+import { routeKey, type RouteSpec } from '#functions/routes.ts';
+import { ROUTES } from '#functions/route-table.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
 import type { Form } from '#schemas/form.ts';
 import { beijingDate } from '#schemas/time.ts';

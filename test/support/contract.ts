@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ROUTES, routeKey, type RouteSpec } from '#functions/routes.ts';
+import { routeKey, type RouteSpec } from '#functions/routes.ts';
+import { ROUTES } from '#functions/route-table.ts';
 import { MalformedPathError, routeMatcher } from '#local/route-matcher.ts';
 
 /**

@@ -22,4 +22,10 @@ describe('the caller a token describes', () => {
     expect(caller({ sub: 'u3', 'custom:role': 'admin', 'custom:region': '110000' })).toBeUndefined();
     expect(caller({ sub: '', 'custom:role': 'admin', 'custom:region': '630000' })).toBeUndefined();
   });
+
+  it('takes no inherited property of an object for a role', () => {
+    for (const role of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      expect(caller({ sub: 'u4', 'custom:role': role, 'custom:region': '630000' }), role).toBeUndefined();
+    }
+  });
 });

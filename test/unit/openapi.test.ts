@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '#functions/routes.ts';
+import { ROUTES } from '#functions/route-table.ts';
 import { openApiDocument } from '#functions/http/openapi.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
 import { PROBLEM_STATUSES } from '#schemas/kinds/problem.ts';

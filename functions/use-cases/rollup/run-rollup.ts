@@ -3,7 +3,11 @@ import { PROVINCE_CODE, type RegionLevel } from '#schemas/regions.ts';
 import { COUNTING_RULES } from '#functions/rollup/figures.ts';
 import { foldDay, rebuild, type RollupState } from '#functions/rollup/fold.ts';
 import { type DayContext, snapshotsOf, type Snapshot } from '#functions/rollup/snapshot.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
 import type { RollupDeps } from '../deps.ts';
+
+/** The kinds whose records the rollup counts: every kind of the catalogue. */
+const KIND_NAMES = KINDS.map((kind) => kind.name);
 
 export type { RollupDeps };
 
@@ -50,7 +54,7 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   // A day closed under other counting rules is no base to fold onto: rebuild.
   const base = closed?.countingRules === COUNTING_RULES ? closed.date : undefined;
   if (!base) {
-    const changes = await deps.rollups.changesBefore(endOfBeijingDay(date));
+    const changes = await deps.rollups.changesBefore(endOfBeijingDay(date), KIND_NAMES);
     const dayBefore = addDays(date, -1);
     const previous = (await deps.rollups.isClosed(dayBefore)) ? { asOf: dayBefore, states: await deps.rollups.statesOf(dayBefore) } : undefined;
     const dayChanges = changes.filter((c) => beijingDate(Date.parse(c.at)) === date);
@@ -61,7 +65,7 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   let asOf = base;
   let snapshots: Snapshot[] = [];
   for (let day = addDays(base, 1); day <= date; day = addDays(day, 1)) {
-    const dayChanges = await deps.rollups.changesOfDay(day);
+    const dayChanges = await deps.rollups.changesOfDay(day, KIND_NAMES);
     const previous = { asOf, states };
     states = foldDay(states, dayChanges, levels);
     snapshots = await store(day, states, { previous, dayChanges });
