@@ -1,7 +1,7 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { changeItem } from '#functions/adapters/record-store.ts';
 import { heldItems } from '#functions/repositories/held-items.ts';
-import { branchNameKey } from '#schemas/common.ts';
+import { branchIdentity } from '#schemas/common.ts';
 import type { HeldKey } from '#schemas/kind.ts';
 import { quantile } from './stats.ts';
 import { apiEvent, lambdaContext } from '../test/unit/support/events.ts';
@@ -47,7 +47,7 @@ export async function bareTransaction(client: DynamoDBDocumentClient, tableName:
   const at = new Date().toISOString();
   const record = { ...v, status: 'submitted', review: { state: 'received' }, version: 1, createdAt: at, updatedAt: at };
   const held = heldItems({ client, tableName });
-  const slot: HeldKey = { space: 'visit-slot', ministerId: v.ministerId, date: v.date, branch: { countyCode: v.branch.countyCode, name: branchNameKey(v.branch.name) } };
+  const slot: HeldKey = { space: 'visit-slot', ministerId: v.ministerId, date: v.date, branch: branchIdentity(v.branch) };
   await held.holderOf(slot);
   return client.send(new TransactWriteCommand({
     TransactItems: [

@@ -141,7 +141,11 @@ export function recordRoutes(form: Form) {
   return {
     create: {
       ...base('create'), operationId: `create${name}`, summary: `Report a ${label.en.toLowerCase()} (${label.zh})`, body: schemas.input,
-      responses: { 201: { description: 'Stored', schema: schemas.record }, 200: { description: 'Already stored with the same body (a retry)', schema: schemas.record } },
+      responses: {
+        201: { description: 'Stored', schema: schemas.record },
+        200: { description: 'Already stored with the same body (a retry)', schema: schemas.record },
+        204: { description: 'Already stored with the same body, by a caller who may no longer see it (moved or handed over since): stored, nothing shown' },
+      },
     },
     list: {
       ...base('list'), operationId: `list${name}s`, summary: `List ${label.en.toLowerCase()}s by region, minister, date, status and review`, query: schemas.listQuery,

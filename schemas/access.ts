@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   'records.correct': ['submitter', 'staff', 'admin'],
   'records.withdraw': ['staff', 'admin'],
   'records.review': ['staff', 'admin'],
+  /** Moving a record into a state that is the department's decision (a model selected or not). */
+  'records.decide': ['staff', 'admin'],
   'figures.read': ['staff', 'admin', 'reporter'],
 } as const satisfies Record<string, readonly Role[]>;
 

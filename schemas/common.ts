@@ -104,5 +104,15 @@ export const listQueryBase = {
 export const listOf = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 
-/** A branch's name as compared: two spellings that differ only in spacing, width or case are one name. */
-export const branchNameKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+/**
+ * A branch's name as compared: two spellings that differ only in width (NFKC), spacing of any kind
+ * (U+3000, U+00A0, …), invisible format characters (U+200B, U+200C, U+200D, U+2060, U+00AD, U+FEFF, …)
+ * or case are one name.
+ */
+export const branchNameKey = (name: string): string => name.normalize('NFKC').replace(/[\p{Cf}\p{Z}\s]/gu, '').toLowerCase();
+
+/**
+ * Which branch a record names, as one string: its county and its name as compared. The suspected
+ * duplicate slot and the count of distinct branches visited both go by it.
+ */
+export const branchIdentity = (branch: { countyCode: string; name: string }): string => `${canonicalRegionCode(branch.countyCode)}#${branchNameKey(branch.name)}`;

@@ -23,6 +23,8 @@ export interface StatusMachine<S extends string> {
   /** States a new record may be reported in; the first is the default. */
   initial: readonly [S, ...S[]];
   moves: Record<S, readonly S[]>;
+  /** States that are the department's decision: only staff and admins move a record into them. */
+  decisions?: readonly S[];
 }
 
 /** Whether `from → to` is one of a machine's moves. */

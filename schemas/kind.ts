@@ -25,8 +25,15 @@ export interface BranchRef {
 /** An item one record holds in the store for good or for a while (a suggestion's id, a visit's slot). */
 export type HeldKey =
   | { space: 'suggestion'; id: string }
-  /** The first visit of a head to a branch on a day holds it; a later one is a suspected duplicate. */
-  | { space: 'visit-slot'; ministerId: string; date: string; branch: Pick<BranchRef, 'countyCode' | 'name'> };
+  /** The first visit of a head to a branch (its `branchIdentity`) on a day holds it; a later one is a suspected duplicate. */
+  | { space: 'visit-slot'; ministerId: string; date: string; branch: string };
+
+/** A head a record names: they must exist, serve a region holding `covers`, and (`within`) lie in the writer's region. */
+export interface MinisterTarget {
+  minister: string;
+  covers: string;
+  within?: string;
+}
 
 /** What a failed condition means: an answer for the caller, or `retry` (the state relied on moved: plan again). */
 export type Refusal = AppError | 'retry';
@@ -40,8 +47,8 @@ export type Intent =
   | { type: 'hold'; key: HeldKey; holder: string; alone?: boolean; onTaken(): Refusal }
   /** Give `key` up, if `holder` still holds it. */
   | { type: 'release'; key: HeldKey; holder: string }
-  /** A record this one names must exist. */
-  | { type: 'exists'; target: { minister: string } | { kind: Kind; id: string }; onMissing(): Refusal }
+  /** A record this one names must exist (a head: and serve where the record counts, and where its writer may act). */
+  | { type: 'exists'; target: MinisterTarget | { kind: Kind; id: string }; onMissing(): Refusal | Promise<Refusal> }
   /** Another record's next version, in the same transaction (a link both ways); a stale `before` plans again. */
   | { type: 'revise'; kind: Kind; before: FormRecord; after: FormRecord; action: ChangeAction };
 

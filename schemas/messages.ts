@@ -18,6 +18,7 @@ export const RULE_MESSAGES = {
   'range.reversed': { zh: '开始日期不能晚于结束日期', en: 'The start date is after the end date' },
   'range.tooLong': { zh: '时间跨度不能超过 400 天', en: 'The range may span at most 400 days' },
   'minister.unknown': { zh: '部长不存在', en: 'No such minister' },
+  'minister.outsideRegion': { zh: '该部长不负责此记录所在地区', en: "The record lies outside this minister's region" },
   'review.commentRequired': { zh: '请说明理由', en: 'Give a reason' },
   'reference.unknown': { zh: '引用的记录不存在', en: 'No such record' },
   'reference.required': { zh: '请填写来源记录的编号', en: 'Give the id of the record it came from' },

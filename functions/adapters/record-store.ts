@@ -3,6 +3,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { beijingDate } from '#schemas/time.ts';
+import type { ChangeAction } from '#schemas/form.ts';
 import { indexKey, KEY_ATTRIBUTES, TABLE_DEFINITION, type IndexName } from '#functions/table.ts';
 import { ServiceUnavailableError } from '#schemas/errors.ts';
 import { cancellationReasons, guarded } from './dynamodb-errors.ts';
@@ -18,7 +19,7 @@ export interface VersionedRecord {
 /** One entry of the append-only trail, written in the same transaction as the record it describes. */
 export interface ChangeEntry<T> {
   version: number;
-  action: string;
+  action: ChangeAction;
   at: string;
   by: string;
   requestId: string;
@@ -38,6 +39,8 @@ export interface RecordKindSpec<T> {
   kind: string;
   /** Index attributes (gsi1pk, gsi1sk, …) derived from the record. */
   indexKeys(record: T): Record<string, string>;
+  /** Index attributes of its change entries beyond byDay's (none by default). */
+  changeIndexKeys?(change: ChangeEntry<T>): Record<string, string>;
 }
 
 /** An item written in the same transaction as a record (a guard, a pointer, a linked record, …). */
@@ -139,7 +142,7 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
   });
 
   const changePut = (id: string, change: ChangeEntry<T>): TransactItem => ({
-    Put: { TableName: tableName, Item: changeItem(spec.kind, id, change), ConditionExpression: `attribute_not_exists(${PK})` },
+    Put: { TableName: tableName, Item: { ...changeItem(spec.kind, id, change), ...spec.changeIndexKeys?.(change) }, ConditionExpression: `attribute_not_exists(${PK})` },
   });
 
   /**
@@ -197,6 +200,9 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
     replaceParts(args: { record: T; expectedVersion: number; change: ChangeEntry<T>; fingerprint?: string }): TransactItem[] {
       return [recordPut(args.record, versionIs(args.expectedVersion), args.fingerprint), changePut(args.record.id, args.change)];
     },
+
+    /** The table key of a record. */
+    keyOf: (id: string) => ({ [PK]: pk(id), [SK]: RECORD_SK }),
 
     /** A guard for another kind's transaction: this record must exist. */
     existsCheck(id: string): TransactItem {

@@ -21,7 +21,7 @@ const SPACES = {
  */
 function keyOf(key: HeldKey): Record<string, string> {
   if (key.space === 'suggestion') return { [PK]: `suggestion#${key.id}`, [SK]: SPACES.suggestion.sk };
-  const hash = createHash('sha256').update(`${key.branch.countyCode}#${key.branch.name}`).digest('base64url').slice(0, 22);
+  const hash = createHash('sha256').update(key.branch).digest('base64url').slice(0, 22);
   return { [PK]: `visit-slot#${key.ministerId}#${key.date}#${hash}`, [SK]: SPACES['visit-slot'].sk };
 }
 

@@ -1,7 +1,18 @@
-import type { Minister } from '#schemas/minister.ts';
-import { regionKeyPrefix, PROVINCE_CODE } from '#schemas/regions.ts';
+import { type Minister, termsOf } from '#schemas/minister.ts';
+import { canonicalRegionCode, parentOf, regionKeyPrefix, PROVINCE_CODE } from '#schemas/regions.ts';
+
+/** A region and every region above it: the regions whose heads may own a record counted in it. */
+function regionsUp(code: string): string[] {
+  const chain = [canonicalRegionCode(code)];
+  for (let r = parentOf(code); r; r = parentOf(r.code)) chain.push(r.code);
+  return chain;
+}
 import { indexKey } from '#functions/table.ts';
-import { recordStore, type StoreDeps } from '#functions/adapters/record-store.ts';
+import { recordStore, type StoreDeps, type TransactItem } from '#functions/adapters/record-store.ts';
+import type { MinisterTarget } from '#schemas/kind.ts';
+
+/** Heads stored before terms were kept get theirs on reading (one term, since the first day). */
+const withTerms = (minister: Minister): Minister => ({ ...minister, terms: termsOf(minister) });
 
 /** Ministers (组织部长), listed by region: sort key `<regionCode>#<id>`, so a region is a key prefix. */
 export function ministerRepository(deps: StoreDeps) {
@@ -10,13 +21,44 @@ export function ministerRepository(deps: StoreDeps) {
     indexKeys: (m) => indexKey('byRegion', 'minister', `${m.regionCode}#${m.id}`),
   });
   return {
-    get: async (id: string) => (await store.get(id))?.record,
-    getWithFingerprint: store.get,
+    get: async (id: string) => {
+      const stored = await store.get(id);
+      return stored && withTerms(stored.record);
+    },
+    async getWithFingerprint(id: string) {
+      const stored = await store.get(id);
+      return stored && { ...stored, record: withTerms(stored.record) };
+    },
     create: store.create,
     replace: store.replace,
     existsCheck: store.existsCheck,
-    list: (query: { region?: string; limit: number; cursor?: string }) =>
-      store.page({ index: 'byRegion', partition: 'minister', sortPrefix: regionKeyPrefix(query.region ?? PROVINCE_CODE), limit: query.limit, cursor: query.cursor }),
+
+    /**
+     * A guard for a record's transaction: the head exists, serves a region holding `covers` (their
+     * region is it or one above it), and lies within `within` (the writer's region) when given.
+     */
+    serves(target: MinisterTarget): TransactItem {
+      const ancestors = regionsUp(target.covers);
+      const values: Record<string, string> = Object.fromEntries(ancestors.map((code, i) => [`:r${i}`, code]));
+      let condition = `attribute_exists(pk) AND #regionCode IN (${Object.keys(values).join(', ')})`;
+      if (target.within) {
+        values[':within'] = regionKeyPrefix(target.within);
+        condition += ' AND begins_with(#regionCode, :within)';
+      }
+      return {
+        ConditionCheck: {
+          TableName: deps.tableName,
+          Key: store.keyOf(target.minister),
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#regionCode': 'regionCode' },
+          ExpressionAttributeValues: values,
+        },
+      };
+    },
+    async list(query: { region?: string; limit: number; cursor?: string }) {
+      const page = await store.page({ index: 'byRegion', partition: 'minister', sortPrefix: regionKeyPrefix(query.region ?? PROVINCE_CODE), limit: query.limit, cursor: query.cursor });
+      return { ...page, items: page.items.map(withTerms) };
+    },
   };
 }
 

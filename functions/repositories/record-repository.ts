@@ -1,7 +1,9 @@
 import type { FormRecord, RecordListQuery } from '#schemas/form.ts';
 import type { Condition, HeldKey, Intent, Kind } from '#schemas/kind.ts';
 import { PROVINCE_CODE, regionContains, regionKeyPrefix } from '#schemas/regions.ts';
-import { indexKey } from '#functions/table.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
+import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import {
   type ChangeEntry, type ListFilter, type Page, recordStore, type StoreDeps, type WriteOutcome, type WritePart,
 } from '#functions/adapters/record-store.ts';
@@ -21,6 +23,15 @@ export interface RecordWrite<T> {
   by: string;
   requestId: string;
 }
+
+/** An entry of a head's trail: a version of a record that was theirs, or the version that handed it to another head. */
+export type TrailEntry = { kind: string; recordId: string; version: number } & ({ after: FormRecord } | { handedOver: true });
+
+const HANDOVER = '-handover';
+const trailPartition = (ministerId: string) => `changes#${ministerId}`;
+/** Index byMinister keys of a head's trail: received instant first, so a prefix query reads up to an instant. */
+const trailKey = (ministerId: string, kind: string, id: string, version: number, at: string) =>
+  indexKey('byMinister', trailPartition(ministerId), `${at}#${kind}#${id}#${String(version).padStart(6, '0')}`);
 
 /** Conditions as one DynamoDB filter expression each, placeholders numbered so that none clash. */
 function filterOf(condition: Condition, n = { next: 0 }): ListFilter {
@@ -68,14 +79,39 @@ export function recordRepository(deps: StoreDeps) {
         ...indexKey('byMinister', `${kind.name}#${r.ministerId}`, `${date}#${r.id}`),
       };
     },
+    // A head's trail: every version that is theirs, by when it was received (their scorecard as of any day).
+    changeIndexKeys: (change) => trailKey(change.after.ministerId, kind.name, change.after.id, change.version, change.at),
   });
+
+  /**
+   * When a record changes hands, the head it leaves gets a marker in their trail at that version:
+   * as of any later day the record is no longer theirs, though their trail's last entry of it is theirs.
+   */
+  const handOver = (kind: Kind, write: RecordWrite<FormRecord>): WritePart[] => {
+    const from = write.change.before?.ministerId;
+    if (from === undefined || from === write.record.ministerId) return [];
+    const { id } = write.record;
+    return [{
+      item: {
+        Put: {
+          TableName: deps.tableName,
+          Item: {
+            pk: `${kind.name}#${id}`, sk: `handover#${String(write.change.version).padStart(6, '0')}`, kind: `${kind.name}${HANDOVER}`,
+            recordId: id, version: write.change.version, at: write.change.at, to: write.record.ministerId,
+            ...trailKey(from, kind.name, id, write.change.version, write.change.at),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    }];
+  };
 
   /** The transaction items of one intent. */
   function itemsOf(intent: Intent, write: Pick<RecordWrite<unknown>, 'at' | 'by' | 'requestId'>): WritePart[] {
     switch (intent.type) {
       case 'hold': return [{ item: held.hold(intent.key, intent.holder), mayGoAhead: intent.alone }];
       case 'release': return [{ item: held.release(intent.key, intent.holder) }];
-      case 'exists': return [{ item: 'minister' in intent.target ? ministers.existsCheck(intent.target.minister) : storeOf(intent.target.kind).existsCheck(intent.target.id) }];
+      case 'exists': return [{ item: 'minister' in intent.target ? ministers.serves(intent.target) : storeOf(intent.target.kind).existsCheck(intent.target.id) }];
       case 'revise': {
         const { kind, before, after, action } = intent;
         const next = { ...after, version: before.version + 1, updatedAt: write.at };
@@ -95,6 +131,35 @@ export function recordRepository(deps: StoreDeps) {
 
     holderOf: (key: HeldKey) => held.holderOf(key),
 
+    /**
+     * A head's trail up to `endExclusive` (ISO instant): every version of every record that was theirs
+     * when received, and a hand-over marker where one left them, oldest first. A record's last entry
+     * before an instant says whether it was theirs then, and in which version.
+     */
+    async trail(ministerId: string, endExclusive: string): Promise<TrailEntry[]> {
+      const entries: TrailEntry[] = [];
+      const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byMinister')!;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await guarded(() => deps.client.send(new QueryCommand({
+          TableName: deps.tableName,
+          IndexName: index.name,
+          KeyConditionExpression: '#pk = :pk AND #sk < :end',
+          ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+          ExpressionAttributeValues: { ':pk': trailPartition(ministerId), ':end': endExclusive },
+          ExclusiveStartKey: start,
+        })));
+        for (const item of res.Items ?? []) {
+          const kind = String(item.kind);
+          entries.push(kind.endsWith(HANDOVER)
+            ? { kind: kind.slice(0, -HANDOVER.length), recordId: String(item.recordId), version: Number(item.version), handedOver: true }
+            : { kind: kind.slice(0, -'-change'.length), recordId: String(item.recordId), version: Number(item.version), after: item.after as FormRecord });
+        }
+        start = res.LastEvaluatedKey;
+      } while (start);
+      return entries;
+    },
+
     history: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).history(id),
 
     /**
@@ -108,10 +173,14 @@ export function recordRepository(deps: StoreDeps) {
         owners.push(i);
         return part;
       }));
+      for (const part of handOver(kind, write)) {
+        owners.push(-1);
+        parts.push(part);
+      }
       const outcome = write.expectedVersion === undefined
         ? await store.create({ record: write.record, change: write.change, fingerprint: write.fingerprint ?? '', parts })
         : await store.replace({ record: write.record, expectedVersion: write.expectedVersion, change: write.change, fingerprint: write.fingerprint, parts });
-      return outcome.ok ? outcome : { ...outcome, intents: [...new Set(outcome.parts.map((p) => owners[p]))] };
+      return outcome.ok ? outcome : { ...outcome, intents: [...new Set(outcome.parts.map((p) => owners[p]).filter((owner) => owner >= 0))] };
     },
 
     /**

@@ -1,6 +1,6 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, ScanCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { regionLevelSchema } from '#schemas/common.ts';
-import type { RegionLevel } from '#schemas/regions.ts';
+import { ministerSchema, type Term, termsOf } from '#schemas/minister.ts';
+import * as z from 'zod/mini';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
@@ -9,6 +9,9 @@ import type { RecordChange, RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
+/** What the rollup reads of a stored head: terms may be missing (stored before they were kept). */
+const storedMinisterSchema = z.extend(z.pick(ministerSchema, { id: true, level: true, regionCode: true }), { terms: z.optional(ministerSchema.shape.terms) });
+
 const CLOSED_DAYS = 'rollup-days';
 const CHANGE = '-change';
 const BATCH = 25;
@@ -101,7 +104,8 @@ export function rollupRepository(deps: StoreDeps) {
       return (await Promise.all(Array.from({ length: SCAN_SEGMENTS }, (_, i) => segment(i)))).flat();
     },
 
-    async ministerLevels(): Promise<Map<string, RegionLevel>> {
+    /** Every head's terms (level and region over time), by id. */
+    async ministerTerms(): Promise<Map<string, Term[]>> {
       const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byRegion')!;
       const items = await queryAll({
         IndexName: index.name,
@@ -109,9 +113,9 @@ export function rollupRepository(deps: StoreDeps) {
         ExpressionAttributeNames: { '#pk': index.partitionKey },
         ExpressionAttributeValues: { ':ministers': 'minister' },
       });
-      return new Map(items.flatMap((m) => {
-        const level = regionLevelSchema.safeParse(m.level);
-        return typeof m.id === 'string' && level.success ? [[m.id, level.data]] : [];
+      return new Map(items.flatMap((item) => {
+        const minister = storedMinisterSchema.safeParse(item);
+        return minister.success ? [[minister.data.id, termsOf(minister.data)]] : [];
       }));
     },
 

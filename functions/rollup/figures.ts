@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { branchIdentity } from '#schemas/common.ts';
 import { type FigureTree, FIGURES, isFigure, type Source, SUM_KEYS, type SumKey } from '#schemas/figures.ts';
 import { type FormRecord, reviewStateOf } from '#schemas/form.ts';
 import type { BranchRef, Kind } from '#schemas/kind.ts';
@@ -51,8 +52,10 @@ export type MinisterLevels = (ministerId: string, date: string) => RegionLevel;
  * changes (a kind, a figure, a rule): a state closed under other rules is no base to fold onto (it
  * lacks what those rules did not count, and a later change would remove what it never added),
  * so the next run rebuilds instead. 2: every kind of the catalogue, reviews, suspected duplicates.
+ * 3: a visit counts under the level its head held on its date; a branch is one branch whatever its
+ * spacing, width, case or invisible characters.
  */
-export const COUNTING_RULES = 2;
+export const COUNTING_RULES = 3;
 
 const zeroSums = (keys: readonly SumKey[]): Partial<Sums> => Object.fromEntries(keys.map((k) => [k, 0]));
 const allZero = (): Sums => ({ ...Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) }) as Sums;
@@ -79,11 +82,12 @@ export function normalizeState(stored: Partial<RegionState> = {}): RegionState {
 }
 
 /**
- * `<type>#<hash of county and name>`: short, so the province's multiset of up to 4,589 branches
- * stays far below DynamoDB's 400 KB item limit whatever the names' length.
+ * `<type>#<hash of the branch's identity>` (county and name as compared, the same identity as a
+ * visit's duplicate slot): short, so the province's multiset of up to 4,589 branches stays far below
+ * DynamoDB's 400 KB item limit whatever the names' length.
  */
 function branchKey(branch: BranchRef): string {
-  return `${branch.type}#${createHash('sha256').update(`${canonicalRegionCode(branch.countyCode)}#${branch.name}`).digest('base64url').slice(0, 16)}`;
+  return `${branch.type}#${createHash('sha256').update(branchIdentity(branch)).digest('base64url').slice(0, 16)}`;
 }
 
 /**

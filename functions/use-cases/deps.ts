@@ -35,7 +35,16 @@ export interface MinisterDeps {
   clock: Clock;
 }
 
+/** Something went wrong with a night's rollup: which day, why, and whether the run recovered by itself. */
+export interface RollupAlert {
+  day: string;
+  cause: string;
+  recovered: boolean;
+}
+
 export interface RollupDeps {
   rollups: RollupRepository;
   clock: Clock;
+  /** Tells people (on AWS: the alarm topic); absent where a person watches the run anyway (the CLI prints). */
+  alert?(alert: RollupAlert): Promise<void>;
 }

@@ -32,6 +32,8 @@ export const modelForm = defineForm({
     labels: MODEL_STATUSES,
     initial: ['nominated'],
     moves: { nominated: ['approved', 'rejected'], approved: [], rejected: [] },
+    // Selecting (选树) a nominee or not is the organization department's call, never the nominator's.
+    decisions: ['approved', 'rejected'],
   },
 });
 

@@ -95,14 +95,19 @@ const isOverdue = (p: Pick<Problem, 'status' | 'deadline'>, today: string) => p.
 
 /**
  * A problem opened from a visit names it; one opened from an inspection's finding is linked both
- * ways: the problem names the finding (`foundBy`), and the finding lists the problem (`problemIds`),
+ * ways (either must be a record the writer may see: `read` answers nothing for any other): the problem names the finding (`foundBy`), and the finding lists the problem (`problemIds`),
  * written as the inspection's next version in the problem's own transaction. `foundBy` never
  * changes, so this happens once, when the problem is reported.
  */
 async function foundByIntents(problem: Problem, { previous, read }: PlanContext<Problem>): Promise<Intent[]> {
   const { source, id, findingId } = problem.foundBy;
   if (previous || source === 'other' || !id) return [];
-  if (source === 'visit') return [{ type: 'exists', target: { kind: visitKind, id }, onMissing: () => fieldRule('foundBy.id', 'reference.unknown') }];
+  if (source === 'visit') {
+    // Read as the writer may see it (one they may not is as unknown as one never stored), and still there when written.
+    const visit = await read(visitKind, id);
+    if (!visit || visit.status === 'withdrawn') throw fieldRule('foundBy.id', 'reference.unknown');
+    return [{ type: 'exists', target: { kind: visitKind, id }, onMissing: () => fieldRule('foundBy.id', 'reference.unknown') }];
+  }
   const inspection: Inspection | undefined = await read(inspectionKind, id);
   if (!inspection || inspection.status === 'withdrawn') throw fieldRule('foundBy.id', 'reference.unknown');
   const linked = linkProblem(inspection, findingId, problem.id);

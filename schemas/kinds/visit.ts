@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { branchNameKey, branchSchema, intSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema, uuidSchema } from '../common.ts';
+import { branchIdentity, branchSchema, intSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema, uuidSchema } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { defineForm, flagRepeats, mayMove, queryFlagSchema, reviewStateOf, ruleIssue, type StatusMachine, SUBMITTED_ONLY } from '../form.ts';
 import { FIGURES, headerOf } from '../figures.ts';
@@ -99,10 +99,8 @@ export const visitPatchSchema = visitForm.schemas.patch;
 export const visitSchema = visitForm.schemas.record;
 export type Visit = z.output<typeof visitForm.schemas.stored>;
 
-/** Head, day, county and branch name (spacing, width and case ignored): what makes two visits the same visit. */
-const slotOf = (visit: Visit): HeldKey => ({
-  space: 'visit-slot', ministerId: visit.ministerId, date: visit.date, branch: { countyCode: visit.branch.countyCode, name: branchNameKey(visit.branch.name) },
-});
+/** Head, day and branch (county and name as compared): what makes two visits the same visit. */
+const slotOf = (visit: Visit): HeldKey => ({ space: 'visit-slot', ministerId: visit.ministerId, date: visit.date, branch: branchIdentity(visit.branch) });
 const sameKey = (a: HeldKey, b: HeldKey | undefined) => JSON.stringify(a) === JSON.stringify(b);
 
 /** A suggestion id belongs to one visit for good: naming one another visit holds is a conflict, at its path. */

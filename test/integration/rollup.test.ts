@@ -62,11 +62,13 @@ describe('rollup against DynamoDB Local', () => {
     w = wire(await createTestTable());
     rollups = w.rollups;
     await w.minister('2026-11-01T08:00:00', 'm-630102', 'county', '630102');
+    await w.minister('2026-11-01T08:00:00', 'm-630103', 'county', '630103');
     await w.minister('2026-11-01T08:00:00', 'm-632600', 'prefecture', '632600');
     const a = await w.create<Rec>('2026-11-01T23:59:00', 'visit', visit('630102', 'm-630102'));
     // Reported late: a visit of October, received on 1 November (a restatement of October).
     const b = await w.create<Rec>('2026-11-01T23:59:00', 'visit', visit('632621', 'm-632600', { date: '2026-10-30' }));
-    await w.correct('2026-11-02T00:01:00', 'visit', a, { participants: 35, branch: { ...(a.branch as object), countyCode: '630103' } });
+    // Moved to another county, it is handed to that county's head (a head's records lie in their region).
+    await w.correct('2026-11-02T00:01:00', 'visit', a, { participants: 35, branch: { ...(a.branch as object), countyCode: '630103' }, ministerId: 'm-630103' });
     await w.create('2026-11-02T00:01:00', 'visit', visit('632621', 'm-632600', { symposiums: 3 }));
     await w.withdraw('2026-11-03T12:00:00', 'visit', b);
   });
@@ -116,7 +118,7 @@ describe('rollup against DynamoDB Local', () => {
     const sameDay = { rollups, clock: at('2026-11-06T10:00:00') };
     const first = await runRollup(sameDay, '2026-11-06');
     expect(first.province.provisional).toBe(true);
-    await w.create('2026-11-06T11:00:00', 'visit', visit('632801', 'm-632600'));
+    await w.create('2026-11-06T11:00:00', 'visit', visit('632622', 'm-632600'));
     const second = await runRollup({ rollups, clock: at('2026-11-06T12:00:00') }, '2026-11-06');
     expect(second.province.totals.participants).toBe(first.province.totals.participants + 20);
     expect(await rollups.isClosed('2026-11-06')).toBe(false);
@@ -165,24 +167,25 @@ describe('rollup of every kind against DynamoDB Local', () => {
     rollups = w.rollups;
     await w.minister('2026-11-10T08:00:00', 'm-630102', 'county', '630102');
     await w.minister('2026-11-10T08:00:00', 'm-630100', 'prefecture', '630100');
+    await w.minister('2026-11-10T08:00:00', 'm-630000', 'province', '630000');
     const d1 = '2026-11-11T10:00:00';
     const base = { ministerId: 'm-630102', date: '2026-11-11', branch: village, sessions: ['party_lecture'], symposiums: 1, suggestions: [] };
     records.a = await w.create(d1, 'visit', { ...base, id: randomUUID(), participants: 20 });
     records.b = await w.create(d1, 'visit', { ...base, id: randomUUID(), participants: 15 });
     records.r = await w.create(d1, 'report', {
-      id: randomUUID(), ministerId: 'm-630102', date: '2026-11-11', title: '调研', branches: [{ ...village, countyCode: '630103' }],
+      id: randomUUID(), ministerId: 'm-630100', date: '2026-11-11', title: '调研', branches: [{ ...village, countyCode: '630103' }],
       highlights: '有', weakSpots: '有', remedies: '有',
     });
     const problem = { ministerId: 'm-630102', description: '记录不全', category: 'organizational_life', foundOn: '2026-11-11', responsible: { unit: '村党支部' } };
     records.p = await w.create(d1, 'problem', { ...problem, id: randomUUID(), branch: village, foundBy: { source: 'visit', id: records.a.id }, deadline: '2026-11-12' });
     const finding = randomUUID();
     records.i = await w.create(d1, 'inspection', {
-      id: randomUUID(), ministerId: 'm-630100', type: 'special', methods: ['ask', 'check'], regionCode: '630000', date: '2026-11-11',
+      id: randomUUID(), ministerId: 'm-630000', type: 'special', methods: ['ask', 'check'], regionCode: '630000', date: '2026-11-11',
       findings: [{ id: finding, text: '会议记录不规范' }, { id: randomUUID(), text: '党费收缴不及时' }],
     });
     // Opening q links it from the inspection's finding: the inspection gains a version (a change that counts nothing new).
     records.q = await w.create(d1, 'problem', {
-      ...problem, id: randomUUID(), branch: { ...village, countyCode: '632621' }, foundBy: { source: 'inspection', id: records.i.id, findingId: finding }, deadline: '2026-11-20',
+      ...problem, ministerId: 'm-630000', id: randomUUID(), branch: { ...village, countyCode: '632621' }, foundBy: { source: 'inspection', id: records.i.id, findingId: finding }, deadline: '2026-11-20',
     });
     records.m = await w.create(d1, 'mechanism', {
       id: randomUUID(), ministerId: 'm-630100', title: '党员积分管理办法', area: 'member_management', regionCode: '630100', adoptedOn: '2026-11-11', summary: '积分',
@@ -191,7 +194,7 @@ describe('rollup of every kind against DynamoDB Local', () => {
       id: randomUUID(), ministerId: 'm-630102', date: '2026-11-11', branch: village, topic: '如何开好组织生活会', format: 'lecture', trained: 12,
     });
     records.x = await w.create(d1, 'model', {
-      id: randomUUID(), ministerId: 'm-630102', nominee: { type: 'branch', name: '示范村党支部', countyCode: '632621' }, date: '2026-11-11', reason: '有',
+      id: randomUUID(), ministerId: 'm-630000', nominee: { type: 'branch', name: '示范村党支部', countyCode: '632621' }, date: '2026-11-11', reason: '有',
     });
 
     const d2 = '2026-11-12T10:00:00';

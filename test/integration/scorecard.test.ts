@@ -29,7 +29,7 @@ const problem = (foundOn: string, deadline: string) => ({
  * The head's year 2026, day by day (Beijing time):
  * 2 Mar visit a (20), problem p1 (deadline 8 Mar) · 3 Mar a suspected duplicate of a (7), a report ·
  * 4 Mar p1 rectifying, a training (8 people) · 5 Mar visit b (30), problem p2 (deadline 6 Mar), a
- * prefecture-wide mechanism, a model nominated · 6 Mar a visit of 2025 (99), a training of 2025,
+ * county-wide mechanism, a model nominated · 6 Mar a visit of 2025 (99), a training of 2025,
  * an inspection (3 findings) · 9 Mar p2 rejected · 10 Mar a corrected (25), the model approved ·
  * 11 Mar p1 rectified · 12 Mar b withdrawn · 13 Mar the duplicate approved as a distinct visit.
  */
@@ -61,7 +61,7 @@ beforeAll(async () => {
   const b = await create('2026-03-05T10:00:00', 'visit', visit('2026-03-05', 30, 'answered'));
   const p2 = await create('2026-03-05T11:00:00', 'problem', problem('2026-03-05', '2026-03-06'));
   await create('2026-03-05T12:00:00', 'mechanism', {
-    id: randomUUID(), ministerId: HEAD, title: '党员积分管理办法', area: 'member_management', regionCode: '632600', adoptedOn: '2026-03-05', summary: '积分',
+    id: randomUUID(), ministerId: HEAD, title: '党员积分管理办法', area: 'member_management', regionCode: '632621', adoptedOn: '2026-03-05', summary: '积分',
   });
   const model = await create('2026-03-05T13:00:00', 'model', {
     id: randomUUID(), ministerId: HEAD, nominee: { type: 'member', name: '才让', branchName: '示范村党支部', countyCode: '632621' }, date: '2026-03-05', reason: '带头致富',

@@ -16,6 +16,7 @@ beforeAll(async () => {
   const client = apiClient(stack.url);
   call = (method, path, body, headers) => client(method, path, body, headers);
   await call('PUT', '/ministers/m-632701', { name: '玉树部长', level: 'county', regionCode: '632701' });
+  await call('PUT', '/ministers/m-632700', { name: '玉树州部长', level: 'prefecture', regionCode: '632700' });
   for (const participants of [12, 30]) {
     const res = await call('POST', '/visits', {
       id: randomUUID(), ministerId: 'm-632701', date: today,
@@ -40,7 +41,7 @@ beforeAll(async () => {
   }
   // A rule for the whole of 玉树州: it counts in the prefecture and the province, in none of its counties.
   const mechanism = await call('POST', '/mechanisms', {
-    id: randomUUID(), ministerId: 'm-632701', title: '牧区党员冬春季集中学习制度', area: 'member_management', regionCode: '632700',
+    id: randomUUID(), ministerId: 'm-632700', title: '牧区党员冬春季集中学习制度', area: 'member_management', regionCode: '632700',
     adoptedOn: today, summary: '冬春季牧闲时集中学习',
   });
   expect(mechanism.status).toBe(201);

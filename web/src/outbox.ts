@@ -96,7 +96,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         update(entry.id, { attempts: entry.attempts + 1, notBefore: now() + backoffMs(entry.attempts) });
         return { sent, stopped: 'unreachable' };
       }
-      if (answer.status === 200 || answer.status === 201) {
+      // 201 stored now; 200 stored earlier; 204 stored earlier and no longer this person's to see.
+      if (answer.status === 200 || answer.status === 201 || answer.status === 204) {
         update(entry.id, { state: 'sent', status: answer.status, sentAt: new Date(now()).toISOString(), attempts: entry.attempts + 1, notBefore: undefined });
         sent += 1;
       } else if (answer.status === 429 || answer.status >= 500) {

@@ -1,4 +1,5 @@
-import type { Minister, MinisterInput } from '#schemas/minister.ts';
+import { type Minister, type MinisterInput, nextTerms, termsOf } from '#schemas/minister.ts';
+import { beijingDate } from '#schemas/time.ts';
 import { PreconditionFailedError } from '#schemas/errors.ts';
 import { fingerprint } from '#functions/domain/fingerprint.ts';
 import type { Actor, MinisterDeps } from '../deps.ts';
@@ -7,7 +8,9 @@ import type { Actor, MinisterDeps } from '../deps.ts';
  * Create or replace a minister (PUT is idempotent by nature).
  * 1. Load the current minister; an If-Match, when given, must name its version (412 otherwise).
  * 2. None yet: store version 1 (created). Same content: answer it unchanged.
- * 3. Otherwise store the next version with a change entry, on condition nobody wrote in between.
+ * 3. Otherwise store the next version with a change entry, on condition nobody wrote in between; a
+ *    change of level or region starts a new term today (Beijing time), so earlier visits keep
+ *    counting under the level their head held on their date.
  */
 export async function putMinister(
   deps: MinisterDeps, id: string, input: MinisterInput, expectedVersion: number | '*' | undefined, actor: Actor,
@@ -20,15 +23,17 @@ export async function putMinister(
   const bodyFingerprint = fingerprint(input);
   if (current && stored?.fingerprint === bodyFingerprint) return { minister: current, created: false };
 
-  const now = deps.clock.now().toISOString();
+  const clock = deps.clock.now();
+  const now = clock.toISOString();
+  const today = beijingDate(clock);
   const change = { at: now, by: actor.by, requestId: actor.requestId };
   if (!current) {
-    const minister: Minister = { id, ...input, version: 1, createdAt: now, updatedAt: now };
+    const minister: Minister = { id, ...input, terms: [{ from: today, level: input.level, regionCode: input.regionCode }], version: 1, createdAt: now, updatedAt: now };
     const outcome = await deps.ministers.create({ record: minister, fingerprint: bodyFingerprint, change: { ...change, version: 1, action: 'create', before: null, after: minister } });
     if (!outcome.ok) throw new PreconditionFailedError();
     return { minister, created: true };
   }
-  const minister: Minister = { ...current, ...input, version: current.version + 1, updatedAt: now };
+  const minister: Minister = { ...current, ...input, terms: nextTerms(termsOf(current), input, today), version: current.version + 1, updatedAt: now };
   const outcome = await deps.ministers.replace({
     record: minister, expectedVersion: current.version, fingerprint: bodyFingerprint,
     change: { ...change, version: minister.version, action: 'replace', before: current, after: minister },

@@ -1,12 +1,14 @@
 import { mayMove, REVIEW, REVIEW_STATES, type FormRecord, type ReviewPatch } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
-import { ConflictError } from '#schemas/errors.ts';
+import { ConflictError, ForbiddenError } from '#schemas/errors.ts';
+import { mayUse } from '#functions/auth/policy.ts';
 import type { RecordDeps } from '../deps.ts';
 import { reviseRecord, type Revision } from './revise-record.ts';
 
 /**
  * Correct a record, or move its status on (problems: open → rectifying → rectified).
- * 1. A status change must be one of the kind's moves (409 otherwise).
+ * 1. A status change must be one of the kind's moves (409 otherwise), and one that is the
+ *    department's decision (a model selected or not) is staff's or an admin's (403 otherwise).
  * 2. Merge the changed fields into the current record and check the result against the same
  *    rules as a new one (422 listing every bad field).
  * 3. A record that staff approved or found issues with goes back to `received`: it changed since.
@@ -20,6 +22,13 @@ export function correctRecord<T extends FormRecord>(deps: RecordDeps, kind: Kind
       throw new ConflictError({
         zh: `${form.label.zh}不能从“${form.statuses.labels[current.status]}”改为“${form.statuses.labels[status]}”`,
         en: `A ${form.label.en.toLowerCase()} cannot move from ${current.status} to ${status}`,
+      });
+    }
+    const { caller } = args.actor;
+    if (status !== current.status && form.statuses.decisions?.includes(status) && caller && !mayUse(caller, 'records.decide')) {
+      throw new ForbiddenError({
+        zh: `“${form.statuses.labels[status]}”由组织部门工作人员决定`,
+        en: `Moving a ${form.label.en.toLowerCase()} to ${status} is the department's decision (staff or admins)`,
       });
     }
     const merged = kind.merge(current, args.patch);

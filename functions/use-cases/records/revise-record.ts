@@ -1,16 +1,10 @@
 import type { ChangeAction, FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#schemas/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '#schemas/errors.ts';
 import { sameContent } from '#functions/domain/fingerprint.ts';
 import { assertMayPlace, assertMaySee } from '#functions/auth/policy.ts';
 import type { Actor, RecordDeps } from '../deps.ts';
 import { writeRecord } from './write-record.ts';
-
-/**
- * Records grow through corrections (e.g. long responses to many suggestions); keep each well under
- * DynamoDB's 400 KB item limit, since its change entry holds it twice (before and after).
- */
-export const MAX_RECORD_BYTES = 160 * 1024;
 
 export interface Revision {
   id: string;
@@ -47,13 +41,10 @@ export async function reviseRecord<T extends FormRecord>(
   const revised = revise(current, now);
   if (sameContent(revised, current)) return current;
   if (caller) assertMayPlace(caller, kind.regionOf(revised), revised.ministerId);
-  if (Buffer.byteLength(JSON.stringify(revised)) > MAX_RECORD_BYTES) {
-    throw new ValidationError({ zh: '该记录内容过多，无法再增加', en: 'This record has grown too large to add more' });
-  }
 
   const next: T = { ...revised, id: current.id, createdAt: current.createdAt, version: current.version + 1, updatedAt: now };
   const result = await writeRecord(deps, kind, next, {
-    previous: current, now, by: args.actor.by, requestId: args.actor.requestId, action: args.action, fingerprint: stored.fingerprint,
+    previous: current, now, by: args.actor.by, requestId: args.actor.requestId, action: args.action, fingerprint: stored.fingerprint, caller,
   });
   if (!result.ok) throw new PreconditionFailedError();
   return result.record;

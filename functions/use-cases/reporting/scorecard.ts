@@ -1,8 +1,8 @@
 import type * as z from 'zod/mini';
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
-import { KINDS } from '#schemas/kinds/index.ts';
-import type { scorecardSchema } from '#schemas/minister.ts';
+import { KINDS, kindNamed } from '#schemas/kinds/index.ts';
+import { levelOn, type scorecardSchema } from '#schemas/minister.ts';
 import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { PROVINCE_CODE } from '#schemas/regions.ts';
 import { applyChange, contributionOf, totalsOf } from '#functions/rollup/figures.ts';
@@ -11,32 +11,33 @@ import { NotFoundError } from '#schemas/errors.ts';
 import type { RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { withinReach } from '#functions/auth/policy.ts';
+import type { TrailEntry } from '#functions/repositories/record-repository.ts';
 
 export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'clock'>;
 
-/** Every record of the head listed under the year, each at its version as of `end` (none if received later). */
-async function versionsAsOf(deps: ScorecardDeps, kind: Kind, ministerId: string, year: number, end: string): Promise<FormRecord[]> {
-  const current: FormRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.records.list(kind, { ministerId, from: `${year}-01-01`, to: `${year}-12-31`, limit: 500, cursor });
-    current.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  const versions = await Promise.all(current.map(async (record) => {
-    if (record.updatedAt < end) return record;
-    const trail = await deps.records.history(kind, record.id);
-    return trail.filter((c) => c.at < end).at(-1)?.after;
-  }));
-  return versions.filter((v): v is FormRecord => v !== undefined);
+/**
+ * Every record that was the head's as of `end`, at its version then: the last entry of each record
+ * in the head's trail before `end`, unless that entry handed it to another head. One paged query
+ * of the head's own trail, however many records and versions.
+ */
+async function versionsAsOf(deps: ScorecardDeps, ministerId: string, end: string): Promise<{ kind: Kind; version: FormRecord }[]> {
+  const last = new Map<string, TrailEntry>();
+  for (const entry of await deps.records.trail(ministerId, end)) {
+    const key = `${entry.kind}#${entry.recordId}`;
+    if ((last.get(key)?.version ?? 0) < entry.version) last.set(key, entry);
+  }
+  return [...last.values()].flatMap((entry) => {
+    const kind = kindNamed(entry.kind);
+    return kind && 'after' in entry ? [{ kind, version: entry.after }] : [];
+  });
 }
 
 /**
  * One head's figures for a year, as of the end of a Beijing day.
  * 1. The head must exist (404).
- * 2. Of every kind, take each record of the head dated in the year (by the kind's date), at its
- *    version as of that day: the stored one if unchanged since, else the latest from its change
- *    trail (none if received later).
+ * 2. Of every kind, take each record that was the head's as of that day, at its version then (from
+ *    the head's own trail: a record handed to another head later still counts here as it was; one
+ *    handed over before, or received later, does not), dated in the year (by the kind's date).
  * 3. Count them as the rollup does (withdrawn, rejected and unresolved suspected duplicates count
  *    nothing): the rollup's own contributions, folded into the province, so a head's card and the
  *    regions' snapshots count alike.
@@ -49,22 +50,18 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
   const asOf = date ?? beijingDate(deps.clock.now());
   const y = year ?? Number(asOf.slice(0, 4));
   const end = endOfBeijingDay(asOf);
-  const level = () => minister.level;
+  const level = (_: string, date: string) => levelOn(minister.terms, date);
 
   const states: RollupState = new Map();
   /** Kind → records that count. */
-  const counted: Record<string, number> = {};
-  const byKind = await Promise.all(KINDS.map(async (kind) => ({ kind, versions: await versionsAsOf(deps, kind, id, y, end) })));
-  for (const { kind, versions } of byKind) {
-    counted[kind.name] = 0;
-    for (const version of versions) {
-      // As of then, the record may have been another head's or dated in another year.
-      if (version.ministerId !== id || Number(kind.dateOf(version).slice(0, 4)) !== y) continue;
-      const contribution = contributionOf(kind, version, level);
-      if (!contribution) continue;
-      counted[kind.name]++;
-      applyChange(states, undefined, contribution);
-    }
+  const counted: Record<string, number> = Object.fromEntries(KINDS.map((kind) => [kind.name, 0]));
+  for (const { kind, version } of await versionsAsOf(deps, id, end)) {
+    // Counted in the year of its own date (a visit's, a problem's foundOn, …).
+    if (Number(kind.dateOf(version).slice(0, 4)) !== y) continue;
+    const contribution = contributionOf(kind, version, level);
+    if (!contribution) continue;
+    counted[kind.name]++;
+    applyChange(states, undefined, contribution);
   }
 
   const totals = totalsOf(states.get(PROVINCE_CODE), asOf);

@@ -1,7 +1,9 @@
 import { addDays, beijingDate, endOfBeijingDay } from '#schemas/time.ts';
+import { levelOn } from '#schemas/minister.ts';
 import { PROVINCE_CODE, type RegionLevel } from '#schemas/regions.ts';
 import { COUNTING_RULES } from '#functions/rollup/figures.ts';
 import { foldDay, rebuild, type RollupState } from '#functions/rollup/fold.ts';
+import { NegativeStateError } from '#functions/rollup/figures.ts';
 import { type DayContext, snapshotsOf, type Snapshot } from '#functions/rollup/snapshot.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
 import type { RollupDeps } from '../deps.ts';
@@ -16,6 +18,8 @@ export interface RollupOutcome {
   days: { date: string; provisional: boolean; changes: number }[];
   /** The province's snapshot for the requested day. */
   province: Snapshot;
+  /** Days whose fold failed (the state it started from was inconsistent) and were rebuilt instead. */
+  recovered: string[];
 }
 
 /**
@@ -24,7 +28,9 @@ export interface RollupOutcome {
  * 2. Start from the newest closed day before `date`; with none (or one closed under other counting
  *    rules, see COUNTING_RULES), rebuild from every change so far.
  * 3. Fold each following day's changes in turn (a missed night is caught up), closing every day
- *    that has ended: its states, its snapshots, then its marker.
+ *    that has ended: its states, its snapshots, then its marker. A fold that finds its base
+ *    inconsistent (a state would go below zero) alerts, naming the day and the cause, and that day
+ *    is rebuilt instead, so one bad night never blocks the ones after it.
  * 4. A day still under way gets provisional snapshots only, replaced by later runs.
  */
 export async function runRollup(deps: RollupDeps, date: string, options: { rebuild?: boolean } = {}): Promise<RollupOutcome> {
@@ -32,9 +38,14 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   const today = beijingDate(now);
   if (date > today) throw new Error(`${date} has not begun yet (today is ${today}, Beijing time)`);
   const generatedAt = now.toISOString();
-  const ministerLevels = await deps.rollups.ministerLevels();
-  const levels = (id: string): RegionLevel => ministerLevels.get(id) ?? 'county';
+  const terms = await deps.rollups.ministerTerms();
+  // A visit counts under the level its head held on its date; a head unknown (never stored) as a county head.
+  const levels = (id: string, date: string): RegionLevel => {
+    const own = terms.get(id);
+    return own ? levelOn(own, date) : 'county';
+  };
   const days: RollupOutcome['days'] = [];
+  const recovered: string[] = [];
 
   const store = async (day: string, states: RollupState, context: DayContext) => {
     const provisional = day >= today;
@@ -47,7 +58,7 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   const provinceOf = (snapshots: Snapshot[]) => snapshots.find((s) => s.region.level === 'province')!;
 
   if (!options.rebuild && (await deps.rollups.isClosed(date))) {
-    return { days, province: (await deps.rollups.snapshot(PROVINCE_CODE, date))! };
+    return { days, province: (await deps.rollups.snapshot(PROVINCE_CODE, date))!, recovered };
   }
 
   const closed = options.rebuild ? undefined : await deps.rollups.lastClosedDayBefore(date);
@@ -58,7 +69,7 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
     const dayBefore = addDays(date, -1);
     const previous = (await deps.rollups.isClosed(dayBefore)) ? { asOf: dayBefore, states: await deps.rollups.statesOf(dayBefore) } : undefined;
     const dayChanges = changes.filter((c) => beijingDate(Date.parse(c.at)) === date);
-    return { days, province: provinceOf(await store(date, rebuild(changes, levels), { previous, dayChanges })) };
+    return { days, province: provinceOf(await store(date, rebuild(changes, levels), { previous, dayChanges })), recovered };
   }
 
   let states = await deps.rollups.statesOf(base);
@@ -67,9 +78,18 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   for (let day = addDays(base, 1); day <= date; day = addDays(day, 1)) {
     const dayChanges = await deps.rollups.changesOfDay(day, KIND_NAMES);
     const previous = { asOf, states };
-    states = foldDay(states, dayChanges, levels);
+    try {
+      states = foldDay(states, dayChanges, levels);
+    } catch (error) {
+      if (!(error instanceof NegativeStateError)) throw error;
+      // The base is not what the rules would have made it: this day is rebuilt from every change, so
+      // later nights fold on a sound state again, and people are told which day and why.
+      await deps.alert?.({ day, cause: error.message, recovered: true });
+      states = rebuild(await deps.rollups.changesBefore(endOfBeijingDay(day), KIND_NAMES), levels);
+      recovered.push(day);
+    }
     snapshots = await store(day, states, { previous, dayChanges });
     asOf = day;
   }
-  return { days, province: provinceOf(snapshots) };
+  return { days, province: provinceOf(snapshots), recovered };
 }
