@@ -40,7 +40,11 @@ const observabilityEnv = z.object({
   METRICS_NAMESPACE: z._default(z.string().check(z.minLength(1), z.maxLength(255)), OBSERVABILITY.namespace),
 });
 
+/** Where the rollup tells people of a night that went wrong (the alarm topic); unset locally, where the CLI prints. */
+const alertEnv = z.object({ ALARM_TOPIC_ARN: z.optional(z.string().check(z.minLength(1))) });
+
 export type TableConfig = z.infer<typeof tableEnv>;
+export type AlertConfig = z.infer<typeof alertEnv>;
 export type ObservabilityConfig = z.infer<typeof observabilityEnv>;
 export type LocalConfig = z.infer<typeof localEnv>;
 
@@ -58,6 +62,8 @@ export const tableConfig = (): TableConfig => (table ??= load(tableEnv, 'table')
 
 export const localConfig = (): LocalConfig => load(localEnv, 'local');
 
+export const alertConfig = (): AlertConfig => load(alertEnv, 'alert');
+
 let observability: ObservabilityConfig | undefined;
 export const observabilityConfig = (): ObservabilityConfig => (observability ??= load(observabilityEnv, 'logging and metrics'));
 
@@ -65,4 +71,5 @@ export const observabilityConfig = (): ObservabilityConfig => (observability ??=
 export const ENV = {
   tableName: 'TABLE_NAME', dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
   logLevel: 'LOG_LEVEL', metricsDisabled: 'METRICS_DISABLED', serviceName: 'SERVICE_NAME', metricsNamespace: 'METRICS_NAMESPACE',
-} as const satisfies Record<string, keyof z.infer<typeof tableEnv> | keyof ObservabilityConfig>;
+  alarmTopicArn: 'ALARM_TOPIC_ARN',
+} as const satisfies Record<string, keyof z.infer<typeof tableEnv> | keyof ObservabilityConfig | keyof AlertConfig>;

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, type IMetric, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -17,6 +17,7 @@ const PERIOD = Duration.minutes(5);
  */
 export class Alarms extends Construct {
   readonly topic: Topic;
+  private readonly key: Key;
   private readonly action: SnsAction;
 
   constructor(scope: Construct, id: string) {
@@ -26,9 +27,20 @@ export class Alarms extends Construct {
     // aws/sns key: its policy cannot be changed to let the CloudWatch service use it.
     const key = new Key(this, 'TopicKey', { enableKeyRotation: true, description: 'Encrypts the xiajiceng alarm topic' });
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.key = key;
 
     this.topic = new Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
     this.action = new SnsAction(this.topic);
+  }
+
+  /**
+   * Lets a function publish its own messages on the topic (the rollup naming a night that went
+   * wrong): `sns:Publish` on this topic, and the two key actions publishing to an encrypted topic
+   * needs, spelled out rather than granted as `kms:GenerateDataKey*`.
+   */
+  allowPublish(fn: IFunction): void {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [this.topic.topicArn] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.key.keyArn] }));
   }
 
   /**

@@ -5,7 +5,7 @@ import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { OBSERVABILITY } from '#functions/config.ts';
+import { ENV, OBSERVABILITY } from '#functions/config.ts';
 import type { Alarms } from '#infra/alarms.ts';
 import { ApiFunction } from '#infra/api-function.ts';
 import { acknowledgeDeadLetterQueue, acknowledgeScheduledInvoke } from '#infra/nag-acknowledgements.ts';
@@ -28,6 +28,9 @@ export class NightlyRollup extends Construct {
     // Catch-up nights and an explicit rebuild read far more than one day; 15 minutes is Lambda's limit.
     this.fn = new ApiFunction(this, 'Function', { handler: ROLLUP_HANDLER, timeout: Duration.minutes(15) });
     this.fn.bindTable(props.table, 'write');
+    // A night that had to be rebuilt, or failed, is told on the alarm topic with its day and cause.
+    this.fn.function.addEnvironment(ENV.alarmTopicArn, props.alarms.topic.topicArn);
+    props.alarms.allowPublish(this.fn.function);
 
     // Kept 14 days (SQS's maximum): long enough for a person to see the alarm and redo the night by hand.
     this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });

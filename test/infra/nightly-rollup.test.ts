@@ -53,3 +53,20 @@ describe('nightly rollup', () => {
     });
   });
 });
+
+describe('nightly rollup alerts', () => {
+  it('knows the alarm topic and may publish on it (and use its key), to name a failed or rebuilt night and its cause', () => {
+    const fn = api.findResources('AWS::Lambda::Function')[idOf(built.api.rollup.fn.function)];
+    const topicId = built.api.getLogicalId(built.api.alarms.topic.node.defaultChild as CfnElement);
+    expect(fn.Properties.Environment.Variables.ALARM_TOPIC_ARN).toEqual({ Ref: topicId });
+    const roleId = built.api.getLogicalId(built.api.rollup.fn.role.node.defaultChild as CfnElement);
+    api.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Resource: { Ref: topicId } })]) },
+    });
+    api.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'] })]) },
+    });
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FormRecord } from '#schemas/form.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
 import { ALL_REGIONS, COUNTY_CODES, regionContains, type RegionLevel } from '#schemas/regions.ts';
+import { levelOn, nextTerms, type Term } from '#schemas/minister.ts';
 import { addDays } from '#schemas/time.ts';
 import { emptyState, normalizeState, normalizeTotals, type RegionState, totalsOf } from '#functions/rollup/figures.ts';
 import { foldDay, rebuild, type RecordChange, type RollupState } from '#functions/rollup/fold.ts';
@@ -22,38 +23,39 @@ type Rec = FormRecord & Record<string, unknown>;
 type Content = Record<string, unknown> & { ministerId: string; status: string };
 
 const branch = (rnd: SeededRandom) => ({ name: `支部${rnd.int(3)}`, type: rnd.pick(['village', 'community'] as const), countyCode: rnd.pick(COUNTIES) });
-const dateIn = (rnd: SeededRandom) => addDays('2026-10-20', rnd.int(20));
+/** A record's date: any in the weeks around the history, or (`latest`) one on or before the day it is reported. */
+const dateIn = (rnd: SeededRandom, latest?: string) => (latest ? addDays(latest, -rnd.int(12)) : addDays('2026-10-20', rnd.int(20)));
 
 /** Random content of each kind of the catalogue; `status` is the initial one. */
-const CONTENT: Record<string, (rnd: SeededRandom, id: string) => Content> = {
-  visit: (rnd, id) => ({
-    ministerId: rnd.pick(Object.keys(MINISTERS)), date: dateIn(rnd), branch: branch(rnd),
+const CONTENT: Record<string, (rnd: SeededRandom, id: string, latest?: string) => Content> = {
+  visit: (rnd, id, latest) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), date: dateIn(rnd, latest), branch: branch(rnd),
     sessions: Array.from({ length: rnd.int(3) + 1 }, () => 'party_lecture'), symposiums: rnd.int(3), participants: rnd.int(80),
     suggestions: Array.from({ length: rnd.int(4) }, (_, i) => ({
       id: `${id}-s${i}`, text: '建议', channel: 'symposium', status: rnd.pick(['pending', 'answered', 'resolved']),
     })),
     status: 'submitted',
   }),
-  problem: (rnd) => ({
+  problem: (rnd, id, latest) => ({
     ministerId: rnd.pick(Object.keys(MINISTERS)), branch: branch(rnd), description: '问题', category: 'other', foundBy: { source: 'other' },
-    foundOn: '2026-10-20', responsible: { unit: '村党支部' }, deadline: dateIn(rnd), status: rnd.pick(['open', 'open', 'rectifying', 'rectified']),
+    foundOn: '2026-10-20', responsible: { unit: '村党支部' }, deadline: dateIn(rnd, latest), status: rnd.pick(['open', 'open', 'rectifying', 'rectified']),
   }),
-  report: (rnd) => ({
-    ministerId: rnd.pick(Object.keys(MINISTERS)), date: dateIn(rnd), title: '调研', branches: [branch(rnd), branch(rnd)],
+  report: (rnd, id, latest) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), date: dateIn(rnd, latest), title: '调研', branches: [branch(rnd), branch(rnd)],
     highlights: '有', weakSpots: '有', remedies: '有', status: 'submitted',
   }),
-  training: (rnd) => ({
-    ministerId: rnd.pick(Object.keys(MINISTERS)), date: dateIn(rnd), branch: branch(rnd), topic: '培训', format: 'lecture', trained: 1 + rnd.int(30), status: 'submitted',
+  training: (rnd, id, latest) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), date: dateIn(rnd, latest), branch: branch(rnd), topic: '培训', format: 'lecture', trained: 1 + rnd.int(30), status: 'submitted',
   }),
-  mechanism: (rnd) => ({
-    ministerId: rnd.pick(Object.keys(MINISTERS)), title: '办法', area: 'other', regionCode: rnd.pick(ANY_LEVEL), adoptedOn: dateIn(rnd), summary: '有', status: 'submitted',
+  mechanism: (rnd, id, latest) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), title: '办法', area: 'other', regionCode: rnd.pick(ANY_LEVEL), adoptedOn: dateIn(rnd, latest), summary: '有', status: 'submitted',
   }),
-  model: (rnd) => ({
-    ministerId: rnd.pick(Object.keys(MINISTERS)), nominee: { type: 'branch', name: '示范支部', countyCode: rnd.pick(COUNTIES) }, date: dateIn(rnd), reason: '有',
+  model: (rnd, id, latest) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), nominee: { type: 'branch', name: '示范支部', countyCode: rnd.pick(COUNTIES) }, date: dateIn(rnd, latest), reason: '有',
     status: 'nominated',
   }),
-  inspection: (rnd, id) => ({
-    ministerId: rnd.pick(Object.keys(MINISTERS)), type: 'random', methods: ['look'], regionCode: rnd.pick(ANY_LEVEL), date: dateIn(rnd),
+  inspection: (rnd, id, latest) => ({
+    ministerId: rnd.pick(Object.keys(MINISTERS)), type: 'random', methods: ['look'], regionCode: rnd.pick(ANY_LEVEL), date: dateIn(rnd, latest),
     findings: Array.from({ length: rnd.int(4) }, (_, i) => ({ id: `${id}-f${i}`, text: '发现', problemIds: [] })),
     status: 'submitted',
   }),
@@ -72,7 +74,7 @@ interface Tracked { kind: string; record: Rec }
  * suspected duplicate visits (some approved later), withdrawals and late arrivals. Some records are
  * stored without a review, as before reviews existed.
  */
-function randomHistory(seed: number, days: number): RecordChange[][] {
+function randomHistory(seed: number, days: number, options: { datedByReport?: boolean } = {}): RecordChange[][] {
   const rnd = seededRandom(seed);
   const kinds = Object.keys(CONTENT);
   const current = new Map<string, Tracked>();
@@ -82,6 +84,7 @@ function randomHistory(seed: number, days: number): RecordChange[][] {
     const steps = rnd.int(16);
     for (let step = 0; step < steps; step++) {
       const at = new Date(Date.UTC(2026, 9, 31 + day, 16, step * 5 + rnd.int(5))).toISOString();
+      const latest = options.datedByReport ? addDays(FIRST_DAY, day) : undefined;
       const keys = [...current.keys()];
       const existing = keys.length && rnd.chance(0.55) ? current.get(rnd.pick(keys))! : undefined;
       let next: Tracked;
@@ -90,7 +93,7 @@ function randomHistory(seed: number, days: number): RecordChange[][] {
         const id = `${kind}-${seed}-${day}-${step}`;
         const visits = [...current.values()].filter((t) => t.kind === 'visit');
         const record = {
-          id, ...CONTENT[kind](rnd, id), ...(rnd.chance(0.9) ? { review: { state: 'received' } } : {}), version: 1, createdAt: at, updatedAt: at,
+          id, ...CONTENT[kind](rnd, id, latest), ...(rnd.chance(0.9) ? { review: { state: 'received' } } : {}), version: 1, createdAt: at, updatedAt: at,
           ...(kind === 'visit' && visits.length && rnd.chance(0.25) ? { duplicateOf: rnd.pick(visits).record.id } : {}),
         } as Rec;
         next = { kind, record };
@@ -113,7 +116,7 @@ function randomHistory(seed: number, days: number): RecordChange[][] {
           const { duplicateOf: _, ...kept } = record;
           const review = record.review?.state === 'rejected' ? record.review : { state: 'received' as const };
           const dup = kind === 'visit' && record.duplicateOf !== undefined && rnd.chance(0.7) ? { duplicateOf: record.duplicateOf } : {};
-          next = { kind, record: { ...kept, ...CONTENT[kind](rnd, record.id), status: record.status, review, ...dup, ...bump } as Rec };
+          next = { kind, record: { ...kept, ...CONTENT[kind](rnd, record.id, latest), status: record.status, review, ...dup, ...bump } as Rec };
         }
       }
       const before = current.get(next.record.id)?.record ?? null;
@@ -126,7 +129,7 @@ function randomHistory(seed: number, days: number): RecordChange[][] {
 }
 
 /** An oracle that shares no code with the fold: totals straight from the records, region by region. */
-function oracle(records: Tracked[], region: string, asOf: string) {
+function oracle(records: Tracked[], region: string, asOf: string, levelOf: (ministerId: string, date: string) => RegionLevel = (id) => MINISTERS[id]) {
   const place = ({ kind, record: r }: Tracked): string => {
     switch (kind) {
       case 'report': return (r.branches as { countyCode: string }[])[0].countyCode;
@@ -162,9 +165,9 @@ function oracle(records: Tracked[], region: string, asOf: string) {
     ...visitFigures(visits),
     branchesVisited: { village: branches('village'), community: branches('community') },
     byMinisterLevel: {
-      province: visitFigures(visits.filter((v) => MINISTERS[v.ministerId] === 'province')),
-      prefecture: visitFigures(visits.filter((v) => MINISTERS[v.ministerId] === 'prefecture')),
-      county: visitFigures(visits.filter((v) => MINISTERS[v.ministerId] === 'county')),
+      province: visitFigures(visits.filter((v) => levelOf(v.ministerId, v.date as string) === 'province')),
+      prefecture: visitFigures(visits.filter((v) => levelOf(v.ministerId, v.date as string) === 'prefecture')),
+      county: visitFigures(visits.filter((v) => levelOf(v.ministerId, v.date as string) === 'county')),
     },
     reports: of('report').length,
     problems: {
@@ -215,6 +218,57 @@ describe('rollup fold', () => {
         expect(totalsOf(incremental.get(region), asOf), region).toEqual(oracle(latest, region, asOf));
       }
     });
+  });
+
+  /**
+   * Heads change level and region while the history runs, each change taking effect on its day (as
+   * PUT /ministers does); every night folds with the terms known that night. A visit counts under the
+   * level its head held on its date, in the nightly fold, the rebuild and the oracle alike.
+   */
+  function randomTerms(seed: number, days: number): Record<string, Term[]> {
+    const rnd = seededRandom(seed * 7919);
+    const places: Record<RegionLevel, string[]> = { province: ['630000'], prefecture: ['630100', '632600', '632800'], county: COUNTIES };
+    const terms: Record<string, Term[]> = Object.fromEntries(Object.entries(MINISTERS).map(([id, level]) => [id, [{ from: '2026-10-01', level, regionCode: places[level][0] }]]));
+    for (let n = 0; n < days; n++) {
+      for (let k = rnd.int(3); k > 0; k--) {
+        const id = rnd.pick(Object.keys(MINISTERS));
+        const level = rnd.pick(['province', 'prefecture', 'county'] as const);
+        terms[id] = nextTerms(terms[id], { level, regionCode: rnd.pick(places[level]) }, day(n));
+      }
+    }
+    return terms;
+  }
+
+  it.each(Array.from({ length: 25 }, (_, i) => i + 1))('incremental = full rebuild = oracle while heads change level and region (seed %i)', (seed) => {
+    const history = randomHistory(seed, 10, { datedByReport: true });
+    const terms = randomTerms(seed, 10);
+    expect(Object.values(terms).some((t) => new Set(t.map((term) => term.level)).size > 1), 'some head changes level').toBe(true);
+    /** The levels as known on night `n`: the terms that had begun by then. */
+    const knownOn = (n: number) => (id: string, date: string) => levelOn(terms[id].filter((t) => t.from <= day(n)), date);
+    let incremental: RollupState = new Map();
+    const received: RecordChange[] = [];
+    history.forEach((changes, n) => {
+      const asOf = day(n);
+      incremental = foldDay(incremental, changes, knownOn(n));
+      received.push(...changes);
+      const rebuilt = rebuild(received, knownOn(n));
+      const latest = latestOf(received);
+      for (const region of ALL_REGIONS.map((r) => r.code)) {
+        expect(totalsOf(incremental.get(region), asOf), region).toEqual(totalsOf(rebuilt.get(region), asOf));
+        expect(totalsOf(incremental.get(region), asOf), region).toEqual(oracle(latest, region, asOf, knownOn(n)));
+      }
+    });
+  });
+
+  it('counts one branch whatever its spacing, width, case or invisible characters', () => {
+    // One head visits 柴达木X村党支部 in 大柴旦 on four days, spelled four ways.
+    const spellings = ['柴达木X村党支部', '柴达木X　村党支部', '柴达木X 村党支部', '柴达木 X村党支部', '柴达木x\u200B村党支部', '柴达木Ｘ村党支部'];
+    const changes = spellings.map((name, i) => change('visit', null, {
+      ...fixedVisit(`v${i}`, i), ministerId: 'm-632621', date: day(i), branch: { name, type: 'village', countyCode: '632857' },
+    } as Rec));
+    const totals = totalsOf(rebuild(changes, levels).get('632857'), day(6));
+    expect(totals.branchesVisited).toEqual({ village: 1, community: 0 });
+    expect(totalsOf(foldDay(new Map(), changes, levels).get('630000'), day(6)).branchesVisited.village).toBe(1);
   });
 
   it('keeps additive figures additive; region-wide mechanisms and inspections count above the counties only', () => {

@@ -3,29 +3,46 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { rollupDeps } from '#functions/composition.ts';
-import { OBSERVABILITY } from '#functions/config.ts';
+import { alertConfig, OBSERVABILITY } from '#functions/config.ts';
+import { snsAlert } from '#functions/adapters/sns-alert.ts';
 import { injectLambdaContext } from '#functions/http/middleware/log-context.ts';
 import { logger, MetricUnit, metrics } from '#functions/http/observability.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
-import type { RollupDeps } from '#functions/use-cases/deps.ts';
+import type { RollupAlert, RollupDeps } from '#functions/use-cases/deps.ts';
 
 /** What the schedule sends: nothing (the day that just ended), or a day to redo by hand. */
 const rollupEventSchema = z.looseObject({ date: z.optional(z.iso.date()), rebuild: z.optional(z.boolean()) });
 
 /**
  * The nightly rollup, invoked by EventBridge Scheduler at 01:00 Beijing time for the day that just
- * ended (and any night missed before it). A failure throws, so the scheduler retries and finally
- * parks the event in its dead-letter queue. `SnapshotReady` (1 once the day's snapshot exists, written
- * now or already closed) feeds the missing-snapshot alarm.
+ * ended (and any night missed before it). Whatever goes wrong is told on the alarm topic with the day
+ * and the cause: a day the run had to rebuild (it recovered), or a failure, which then throws so the
+ * scheduler retries and finally parks the event in its dead-letter queue. `SnapshotReady` (1 once the
+ * day's snapshot exists, written now or already closed) feeds the missing-snapshot alarm.
  */
 export const handlerWith = (deps: () => RollupDeps) => middy(async (event: unknown) => {
   const rollup = deps();
   const { date = addDays(beijingDate(rollup.clock.now()), -1), rebuild } = rollupEventSchema.parse(event ?? {}, { error: en().localeError });
-  const outcome = await runRollup(rollup, date, { rebuild });
-  metrics.addMetric(OBSERVABILITY.snapshotReady, MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
-  logger.info('rollup done', { date, days: outcome.days, ministers: outcome.province.totals.ministers });
-  return { date, days: outcome.days };
+  try {
+    const outcome = await runRollup(rollup, date, { rebuild });
+    metrics.addMetric(OBSERVABILITY.snapshotReady, MetricUnit.Count, 1);
+    metrics.publishStoredMetrics();
+    logger.info('rollup done', { date, days: outcome.days, recovered: outcome.recovered, ministers: outcome.province.totals.ministers });
+    return { date, days: outcome.days, recovered: outcome.recovered };
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    logger.error('rollup failed', { date }, error instanceof Error ? error : new Error(cause));
+    await rollup.alert?.({ day: date, cause, recovered: false });
+    throw error;
+  }
 }).use(injectLambdaContext(logger, { resetKeys: true }));
 
-export const handler = handlerWith(rollupDeps);
+/** Alerts go to the alarm topic where one is configured (on AWS); elsewhere into the log. */
+function alertFromConfig(): (alert: RollupAlert) => Promise<void> {
+  const topic = alertConfig().ALARM_TOPIC_ARN;
+  if (topic) return snsAlert(topic);
+  return async (alert) => logger.error('rollup alert', { ...alert });
+}
+
+let alert: ((alert: RollupAlert) => Promise<void>) | undefined;
+export const handler = handlerWith(() => ({ ...rollupDeps(), alert: (alert ??= alertFromConfig()) }));
