@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -129,5 +130,30 @@ describe('POST /{kind} handler, on visits', () => {
     const unknown = await handler(apiEvent('POST /nothing', { body: {} }), lambdaContext);
     expect(unknown.statusCode).toBe(404);
     expect(ddb.calls()).toHaveLength(0);
+  });
+});
+
+describe('POST /problems handler, linking a finding', () => {
+  it('refuses a link that would grow the inspection past the size a record may reach, writing nothing', async () => {
+    const inspectionId = randomUUID();
+    const findingId = randomUUID();
+    // An inspection whose one finding already lists more problems than a record may hold.
+    const problemIds = Array.from({ length: 4300 }, () => randomUUID());
+    const inspection = {
+      id: inspectionId, ministerId: 'm-630000-01', type: 'special', methods: ['check'], regionCode: '630000', date: '2026-11-01',
+      findings: [{ id: findingId, text: '会议记录不规范', problemIds }], status: 'submitted', review: { state: 'received' },
+      version: 7, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-20T00:00:00.000Z',
+    };
+    ddb.on(GetCommand, { Key: { pk: `inspection#${inspectionId}`, sk: 'record' } }).resolves({ Item: inspection });
+    ddb.on(TransactWriteCommand).resolves({});
+    const problem = {
+      id: randomUUID(), ministerId: 'm-630000-01', branch: { name: '东关村党支部', type: 'village', countyCode: '630102' }, description: '会议记录不规范',
+      category: 'organizational_life', foundBy: { source: 'inspection', id: inspectionId, findingId }, foundOn: '2026-11-02',
+      responsible: { unit: '村党支部' }, deadline: '2026-12-31',
+    };
+    const res = await handler(apiEvent('POST /problems', { body: problem, headers: { 'accept-language': 'en' } }), lambdaContext);
+    expect(res.statusCode).toBe(422);
+    expect(json(res).detail).toBe('This record has grown too large to add more');
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 });
