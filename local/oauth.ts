@@ -111,10 +111,16 @@ export function localOAuth(issuer: LocalIssuer): LocalOAuth {
       if (path === '/oauth2/authorize' && method === 'POST') return signedInAs(form);
       if (path === '/oauth2/token' && method === 'POST') return token(form);
       if (path === '/logout' && method === 'GET') return redirect(query.get('logout_uri') ?? '/');
+      if (path === SIGN_IN_CSS && method === 'GET') return { status: 200, headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }, body: SIGN_IN_STYLE };
       return undefined;
     },
   };
 }
+
+/** The sign-in page's style, a file of its own: the site's CSP allows no inline style. */
+const SIGN_IN_CSS = '/oauth2/sign-in.css';
+const SIGN_IN_STYLE = 'body{font-family:system-ui,sans-serif;max-width:26rem;margin:1rem auto;padding:0 1rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}'
+  + 'select,input,button{font:inherit;width:100%;min-height:44px}button{margin-top:1rem;background:#b71c1c;color:#fff;border:0;border-radius:6px}.e{color:#b00020}';
 
 /** Who to be: the attributes a user pool administrator would give the person. */
 function signInPage(params: URLSearchParams, error?: string): FormAnswer {
@@ -124,7 +130,7 @@ function signInPage(params: URLSearchParams, error?: string): FormAnswer {
   const regions = ALL_REGIONS.map((r) => option(r.code, `${r.level === 'county' ? '　　' : r.level === 'prefecture' ? '　' : ''}${r.name} ${r.code}`, params.get('region') ?? PROVINCE_CODE)).join('');
   const roles = Object.entries(ROLES).map(([r, label]) => option(r, label, params.get('role') ?? 'submitter')).join('');
   return html(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>本地登录</title>
-<style>body{font-family:system-ui,sans-serif;max-width:26rem;margin:1rem auto;padding:0 1rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}select,input,button{font:inherit;width:100%;min-height:44px}button{margin-top:1rem;background:#b71c1c;color:#fff;border:0;border-radius:6px}.e{color:#b00020}</style></head>
+<link rel="stylesheet" href="${SIGN_IN_CSS}"></head>
 <body><h1>本地登录</h1><p>本机开发用：代替 AWS 上的 Cognito 登录页，按用户池中的属性选择身份。</p>${error ? `<p class="e" role="alert">${escape(error)}</p>` : ''}
 <form method="post" action="/oauth2/authorize">${hidden}
 <label for="role">身份 (${CLAIMS.role})</label><select id="role" name="role">${roles}</select>

@@ -3,6 +3,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { HttpAnswer } from '#local/api-gateway-v2.ts';
 import { LOCAL_WEB_CLIENT } from '#local/issuer.ts';
 import type { LocalOAuth } from '#local/oauth.ts';
+import { securityHeaders } from '#web/headers.ts';
 
 /**
  * The local stand-in for the site's CloudFront distribution and the sign-in domain: the built web
@@ -34,13 +35,15 @@ export const LOCAL_WEB_CONFIG = { apiUrl: '', signIn: { authority: '', clientId:
 
 export function localSite(siteDir: string, oauth: LocalOAuth): LocalSite {
   const root = normalize(siteDir + sep);
+  // The site's security headers, as CloudFront adds them on AWS (the API and sign-in are this origin here).
+  const secure = securityHeaders();
   const answer = (statusCode: number, type: string, body: Buffer | string, cache: string): HttpAnswer =>
-    ({ statusCode, headers: { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff' }, body: Buffer.from(body) });
+    ({ statusCode, headers: { 'content-type': type, 'cache-control': cache, ...secure }, body: Buffer.from(body) });
 
   return ({ method, path, query, body, contentType }) => {
     const form = contentType.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(body.toString()) : new URLSearchParams();
     const signIn = oauth.handle(method, path, new URLSearchParams(query), form);
-    if (signIn) return { statusCode: signIn.status, headers: signIn.headers, body: Buffer.from(signIn.body) };
+    if (signIn) return { statusCode: signIn.status, headers: { ...signIn.headers, ...secure }, body: Buffer.from(signIn.body) };
     if (method !== 'GET' && method !== 'HEAD') return undefined;
     if (path === '/config.json') return answer(200, TYPES['.json'], JSON.stringify(LOCAL_WEB_CONFIG), 'no-cache');
     let file: string;

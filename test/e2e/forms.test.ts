@@ -5,6 +5,7 @@ import { KINDS } from '#schemas/kinds/index.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { scanKeys } from '../support/table-scan.ts';
 import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
+import { securityHeaders } from '#web/headers.ts';
 import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, signInAs } from './support/browser.ts';
 
 const FORMS = KINDS.map((kind) => kind.form);
@@ -296,6 +297,29 @@ describe('a person who does not report', () => {
     await page.getByRole('heading', { name: '此账号不用于填报' }).waitFor();
     await expect(page.locator('form').count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: '查看统计' }).getAttribute('href')).resolves.toBe('dashboard.html');
+    await context.close();
+  });
+});
+
+describe('the site\'s security headers', () => {
+  it('come with every page as CloudFront sends them, and the pages run under them without one violation', async () => {
+    for (const path of ['/', '/dashboard.html', '/oauth2/authorize?client_id=x']) {
+      const res = await fetch(`${stack.url}${path}`);
+      await res.arrayBuffer();
+      for (const [name, value] of Object.entries(securityHeaders())) expect(res.headers.get(name), `${path} ${name}`).toBe(value);
+    }
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
+    });
+    await signInAs(page, stack.url, '/', SUBMITTER);
+    await page.locator('form[data-kind=visit]').waitFor();
+    await page.getByRole('tab', { name: '问题清单' }).click();
+    await page.goto(`${stack.url}/dashboard.html`);
+    await page.locator('main').waitFor();
+    expect(violations).toEqual([]);
     await context.close();
   });
 });
