@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { parseArgs } from 'node:util';
+import { commandLine, usageError } from '#local/cli.ts';
 import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import { startDynamoDbLocal } from '#local/dynamodb-local.ts';
 import { REPO_ROOT } from '#local/paths.ts';
@@ -24,10 +24,12 @@ import { measureWeb, SLOW_LINK_KBITS } from './web.ts';
  * --runs sets its cold-import rounds (7).
  */
 const PARTS = ['intake', 'throughput', 'rollup', 'bundles', 'web'] as const;
-const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { only: { type: 'string' }, against: { type: 'string' }, runs: { type: 'string' } } });
+const USAGE = `usage: npm run bench -- [--only ${PARTS.join(',')}] [--against REV] [--runs N] [samples]
+  Measures each part beside a baseline from the same run; writes bench/results/ (see the README).`;
+const { values: flags, positionals } = commandLine('npm run bench', USAGE, { allowPositionals: true, options: { only: { type: 'string' }, against: { type: 'string' }, runs: { type: 'string' } } });
 const only = flags.only?.split(',').map((p) => p.trim()) ?? [...PARTS];
 const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
-if (unknown.length) throw new Error(`--only: unknown part(s) ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
+if (unknown.length) usageError('npm run bench', USAGE, `--only: unknown part(s) ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
 const runs = (part: (typeof PARTS)[number]) => only.includes(part);
 
 // 3,000 so the p99 rests on 30 requests, not a handful of GC pauses.

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { commandLine, usageError } from '#local/cli.ts';
 import { performance } from 'node:perf_hooks';
 import { beijingDate } from '#schemas/time.ts';
 import { dynamodbRssBytes } from './cpu.ts';
@@ -14,19 +14,10 @@ import { quantile } from './stats.ts';
  * visit is stored and nothing else is, that no request failed, and that the heap is flat. Exit 1 if not.
  */
 const USAGE = 'usage: npm run soak -- [--minutes N] [--rate R]   (defaults: 2 minutes, 50 visits/s)';
-let values;
-try {
-  ({ values } = parseArgs({ options: { minutes: { type: 'string', default: '2' }, rate: { type: 'string', default: '50' } } }));
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
+const { values } = commandLine('npm run soak', USAGE, { options: { minutes: { type: 'string', default: '2' }, rate: { type: 'string', default: '50' } } });
 const minutes = Number(values.minutes);
 const rate = Number(values.rate);
-if (!(minutes > 0) || !(rate > 0)) {
-  console.error(USAGE);
-  process.exit(2);
-}
+if (!(minutes > 0) || !(rate > 0)) usageError('npm run soak', USAGE, '--minutes and --rate want positive numbers');
 
 const WINDOW_MS = 10_000;
 /** The first 20 s warm DynamoDB Local's JVM and the handlers up; the heap baseline is taken after them. */

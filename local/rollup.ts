@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { commandLine, usageError } from '#local/cli.ts';
 import * as z from 'zod';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { CSV_FIGURES, valueAt } from '#schemas/figures.ts';
@@ -10,9 +10,14 @@ import { findRunningStack, stackDeps } from '#local/stack-state.ts';
  * `npm run rollup -- --date YYYY-MM-DD [--rebuild]`: the very use case the scheduled function runs,
  * against the database of the running local stack (default: yesterday, Beijing time).
  */
+const USAGE = `usage: npm run rollup -- [--date YYYY-MM-DD] [--rebuild]
+  Rolls up the figures as of the end of a Beijing day (default: yesterday) in the running local stack,
+  exactly as the nightly function does on AWS: a closed day stays as it is; --rebuild recomputes it
+  from every change.`;
 async function main() {
-  const { values } = parseArgs({ options: { date: { type: 'string' }, rebuild: { type: 'boolean', default: false } } });
-  const date = z.iso.date().parse(values.date ?? addDays(beijingDate(), -1));
+  const { values } = commandLine('npm run rollup', USAGE, { options: { date: { type: 'string' }, rebuild: { type: 'boolean', default: false } } });
+  const date = values.date ?? addDays(beijingDate(), -1);
+  if (!z.iso.date().safeParse(date).success) usageError('npm run rollup', USAGE, `--date wants a day as YYYY-MM-DD, not "${date}"`);
   const stack = await findRunningStack(localDataDir());
   const started = performance.now();
   const outcome = await runRollup(stackDeps(stack).rollups, date, { rebuild: values.rebuild });

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { commandLine, usageError } from '#local/cli.ts';
 import { ALL_REGIONS, COUNTY_CODES, findRegion, regionContains, type Region, type RegionLevel } from '#schemas/regions.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { SESSION_KINDS, SUGGESTION_CHANNELS, type VisitInput, visitKind } from '#schemas/kinds/visit.ts';
@@ -17,9 +17,15 @@ import { type SeedVisit, seedTargets } from '#local/seed-targets.ts';
  * with the Beijing day it happened so the nightly rollup has months of days to fold. Ids derive from
  * the seed, so running it again changes nothing.
  */
-const { values } = parseArgs({ options: { seed: { type: 'string', default: '2016' }, months: { type: 'string', default: '5' } } });
+const USAGE = `usage: npm run seed -- [--seed N] [--months M]
+  Writes a synthetic campaign (159 heads, their visits over M months, default 5, and the six targets)
+  into the running local stack through the real use cases. The same --seed (default 2016) writes the
+  same records: running it again adds nothing, and heads already there are left as they are.`;
+const { values } = commandLine('npm run seed', USAGE, { options: { seed: { type: 'string', default: '2016' }, months: { type: 'string', default: '5' } } });
 const rnd = seededRandom(Number(values.seed));
 const MONTHS = Number(values.months);
+if (!Number.isInteger(Number(values.seed))) usageError('npm run seed', USAGE, `--seed wants a whole number, not "${values.seed}"`);
+if (!Number.isInteger(MONTHS) || MONTHS < 1 || MONTHS > 24) usageError('npm run seed', USAGE, `--months wants 1 to 24, not "${values.months}"`);
 
 /** Heads per level: the provincial department's 3, each prefecture's 3, and 2–3 per county (159 in all). */
 function heads(): { id: string; name: string; level: RegionLevel; regionCode: string }[] {
@@ -41,7 +47,12 @@ function heads(): { id: string; name: string; level: RegionLevel; regionCode: st
 
 const countiesUnder = (code: string): string[] => COUNTY_CODES.filter((county) => regionContains(code, county));
 
+/** Progress: a bar redrawn in place on a terminal; into a log (not a terminal), one line per step when it is done. */
 function bar(done: number, total: number, label: string) {
+  if (!process.stderr.isTTY) {
+    if (done === total) process.stderr.write(`${label} ${done}/${total}\n`);
+    return;
+  }
   const width = 30;
   const filled = Math.round((done / total) * width);
   process.stderr.write(`\r${label} [${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${done}/${total}`);
@@ -58,8 +69,11 @@ async function main() {
   const at = (ms: number) => ({ now: () => new Date(ms) });
 
   const people = heads();
+  let kept = 0;
   for (const [i, m] of people.entries()) {
-    await putMinister({ ...ministerDeps, clock: at(start) }, m.id, { name: m.name, level: m.level, regionCode: m.regionCode }, undefined, actor);
+    // A head already there (made by hand, or by an earlier seed) is left as it is: the seed adds, never overwrites.
+    if (await ministerDeps.ministers.get(m.id)) kept++;
+    else await putMinister({ ...ministerDeps, clock: at(start) }, m.id, { name: m.name, level: m.level, regionCode: m.regionCode }, undefined, actor);
     bar(i + 1, people.length, '组织部长');
   }
 
@@ -109,9 +123,9 @@ async function main() {
     bar(i + 1, due.length, '意见办理');
   }
   const targets = await seedTargets({ deps: recordDeps, rnd, seed: values.seed!, yesterday, countiesUnder }, people, seeded, bar);
-  console.log(`\n${people.length} heads, ${visits} new visits (of ${plan.length}), ${due.length} suggestions resolved later.`);
+  console.log(`\n${people.length} heads (${kept} already there, left as they were), ${visits} new visits (of ${plan.length}), ${due.length} suggestions resolved later.`);
   console.log(`New records of the six targets: ${Object.entries(targets).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}.`);
-  console.log('Now: npm run rollup   (then: curl -s localhost:3000/summary)');
+  console.log(`Now: npm run rollup\n then: curl -s -H "Authorization: Bearer $(npm run -s token -- --client)" ${stack.apiUrl}/summary`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine, usageError } from '#local/cli.ts';
 import { localConfig } from '#functions/config.ts';
 import { DYNAMODB_LOCAL_PACKAGE, localDynamoDbClient, startDynamoDbLocal } from '#local/dynamodb-local.ts';
 import { exposeTableToHandlers } from '#local/handler-env.ts';
@@ -22,17 +22,10 @@ import { ensureTable } from '#local/table.ts';
 
 const USAGE = 'usage: npm start [-- --in-memory] [--port N]   (--port 0: any free port)';
 
-class UsageError extends Error {}
-
 function readFlags(args: string[]): { inMemory: boolean; port?: number } {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { 'in-memory': { type: 'boolean', default: false }, port: { type: 'string' } } }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+  const { values } = commandLine('npm start', USAGE, { args, options: { 'in-memory': { type: 'boolean', default: false }, port: { type: 'string' } } });
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw new UsageError(`--port wants a port number, not "${values.port}"\n${USAGE}`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) usageError('npm start', USAGE, `--port wants a port number, not "${values.port}"`);
   return { inMemory: values['in-memory'], port };
 }
 
@@ -125,5 +118,5 @@ async function start(): Promise<void> {
 
 start().catch((error: unknown) => {
   console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
-  void stopAll(error instanceof UsageError ? 2 : 1);
+  void stopAll(1);
 });

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { commandLine, usageError } from '#local/cli.ts';
 import { isRole, ROLES, type Role } from '#schemas/access.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { localDataDir } from '#local/paths.ts';
@@ -12,7 +12,7 @@ import { localIssuer, reportingClientToken, userToken } from '#local/issuer.ts';
  */
 const USAGE = 'usage: npm run token -- --role submitter|staff|admin|reporter --region <GB/T code> [--sub <id>] [--minister <id>] [--ttl <s>]\n       npm run token -- --client';
 
-const { values } = parseArgs({
+const { values } = commandLine('npm run token', USAGE, {
   options: {
     role: { type: 'string' }, region: { type: 'string' }, sub: { type: 'string' }, minister: { type: 'string' },
     client: { type: 'boolean', default: false }, ttl: { type: 'string', default: '3600' },
@@ -20,8 +20,7 @@ const { values } = parseArgs({
 });
 
 function fail(message: string): never {
-  console.error(`npm run token: ${message}\n${USAGE}`);
-  process.exit(2);
+  return usageError('npm run token', USAGE, message);
 }
 
 const issuer = localIssuer(localDataDir());
