@@ -19,10 +19,15 @@ export function exposeTableToHandlers(table: { tableName: string; dynamodbEndpoi
   // Locally, EMF metric lines would only clutter the console (on AWS they become CloudWatch metrics),
   // and the SDK's notice about Node 20 concerns this machine, not Lambda's Node 24 runtime.
   process.env[ENV.metricsDisabled] = 'true';
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  quietSdkNodeNotice();
 }
 
 /** The least severe handler log line written (read when a handler first logs). */
 export function setHandlerLogLevel(level: (typeof LOG_LEVELS)[number]): void {
   process.env[ENV.logLevel] = level;
+}
+
+/** The SDK's notice that later versions need Node 22 concerns this machine's Node 20, not Lambda's Node 24. */
+export function quietSdkNodeNotice(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { localDataDir } from '#local/paths.ts';
 import { type AppDeps, makeAppDeps } from '#functions/composition.ts';
-import { LOCAL_AWS_REGION } from '#local/handler-env.ts';
+import { LOCAL_AWS_REGION, quietSdkNodeNotice } from '#local/handler-env.ts';
 
 /**
  * `<DATA_DIR>/stack.json`: written by `npm start` while it runs, so other local commands (seed,
@@ -74,5 +74,6 @@ export async function findRunningStack(dataDir: string = localDataDir()): Promis
 
 /** The use cases' dependencies over the running stack's table: what the seed and the rollup CLI write through. */
 export function stackDeps(stack: Pick<StackState, 'tableName' | 'dynamodbEndpoint'>): AppDeps {
+  quietSdkNodeNotice();
   return makeAppDeps({ TABLE_NAME: stack.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, AWS_REGION: LOCAL_AWS_REGION });
 }
