@@ -28,10 +28,10 @@ export interface BundleFigure {
   bytesBy: Record<string, number>;
   /** Output bytes of each package in the `other packages` group. */
   otherPackages: Record<string, number>;
-  /** The kinds' form modules (what schemas/forms.ts imports) that end up in the bundle, and their bytes. */
+  /** The kinds' form modules (what schemas/kinds/index.ts imports) that end up in the bundle, and their bytes. */
   kinds: { modules: string[]; bytes: number };
   /**
-   * For each module in the bundle that imports schemas/forms.ts (all kinds) or a kind's form module
+   * For each module in the bundle that imports schemas/kinds/index.ts (all kinds) or a kind's form module
    * directly, the shortest import chain from the handler to it (handler first, what it imports last).
    */
   kindChains: string[][];
@@ -121,15 +121,15 @@ function shortestChains(metafile: Metafile, entry: string): Map<string, string[]
 /** Which kinds' form modules the bundle carries, and through which imports. */
 export function kindsIn(metafile: Metafile, output: Metafile['outputs'][string], entry: string): Pick<BundleFigure, 'kinds' | 'kindChains'> {
   const inBundle = (path: string) => (output.inputs[path]?.bytesInOutput ?? 0) > 0;
-  const kindModules = new Set((metafile.inputs['schemas/forms.ts']?.imports ?? []).map((i) => i.path).filter((p) => p !== 'schemas/form.ts'));
+  const kindModules = new Set((metafile.inputs['schemas/kinds/index.ts']?.imports ?? []).map((i) => i.path).filter((p) => p !== 'schemas/kind.ts'));
   const present = [...kindModules].filter(inBundle).sort();
   const chains = shortestChains(metafile, entry);
   const kindChains: string[][] = [];
   // Every module that imports the list of kinds, or a kind's module, other than the list itself.
-  const isKind = (path: string) => path === 'schemas/forms.ts' || (kindModules.has(path) && inBundle(path));
+  const isKind = (path: string) => path === 'schemas/kinds/index.ts' || (kindModules.has(path) && inBundle(path));
   for (const [importer, { imports }] of Object.entries(metafile.inputs)) {
     const kinds = imports.filter((i) => isKind(i.path)).map((i) => i.path);
-    if (!kinds.length || importer === 'schemas/forms.ts' || !chains.has(importer)) continue;
+    if (!kinds.length || importer === 'schemas/kinds/index.ts' || !chains.has(importer)) continue;
     kindChains.push([...chains.get(importer)!, kinds.length === 1 ? kinds[0] : `{${kinds.join(', ')}}`]);
   }
   return {
@@ -260,7 +260,7 @@ export function breakdownTable(figures: BundleFigures): string {
     }
   }
   if (chains.size) {
-    lines.push(`### ${figures.sets[0].source}: imports that bring the kinds' form modules in (every importer of schemas/forms.ts or of a kind's module, by its shortest chain from the handler)`, '');
+    lines.push(`### ${figures.sets[0].source}: imports that bring the kinds' form modules in (every importer of schemas/kinds/index.ts or of a kind's module, by its shortest chain from the handler)`, '');
     for (const [chain, handlers] of chains) lines.push(`- handler → ${chain}: ${handlers.length} bundles (${handlers.join(', ')})`);
     lines.push('');
   }
