@@ -4,7 +4,7 @@ import { listOf } from '#schemas/common.ts';
 import {
   ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema, scorecardQuerySchema, scorecardSchema,
 } from '#schemas/minister.ts';
-import { suggestionPatchSchema, visitSchema } from '#schemas/kinds/visit.ts';
+import { suggestionItemSchema, suggestionListQuerySchema, suggestionPatchSchema, visitSchema } from '#schemas/kinds/visit.ts';
 import { changeSchema, type Form, recordIdParamsSchema, reviewPatchSchema } from '#schemas/form.ts';
 import { healthSchema, regionTreeSchema } from '#schemas/reference.ts';
 import { summaryHistoryQuerySchema, summaryHistorySchema, summaryQuerySchema, summarySchema } from '#schemas/summary.ts';
@@ -82,6 +82,12 @@ export const FIXED_ROUTES = [
     operationId: 'getMinisterScorecard', summary: "One head's figures against the six targets for a year, as of a day (述职, 总结讲评)", tag: 'reporting',
     params: ministerIdParamsSchema, query: scorecardQuerySchema,
     responses: { 200: { description: 'The scorecard', schema: scorecardSchema } },
+  },
+  {
+    method: 'GET', path: '/suggestions', handler: 'suggestions/list', access: 'read', auth: 'signed-in', permission: 'records.read',
+    operationId: 'listSuggestions', summary: 'The suggestions of the visits the caller may see (意见建议台账), each with its visit', tag: 'visits',
+    query: suggestionListQuerySchema,
+    responses: { 200: { description: 'A page of suggestions (whole visits: at most `limit` of them, unless one visit alone has more)', schema: listOf(suggestionItemSchema) } },
   },
   {
     method: 'PATCH', path: '/suggestions/{id}', handler: 'suggestions/progress', access: 'write', auth: 'signed-in', permission: 'records.correct',

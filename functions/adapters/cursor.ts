@@ -36,3 +36,32 @@ export function decodeCursor(
   if (!fits) throw badCursor();
   return key as Key;
 }
+
+/**
+ * A cursor into a list made of another list's pages (the suggestions of pages of visits): where that
+ * page began (`page`, the other list's cursor, absent for its first page) and how many of its items
+ * were used up already.
+ */
+export interface Resume {
+  page?: string;
+  skip: number;
+}
+
+export function encodeResume(resume: Resume): string {
+  return Buffer.from(JSON.stringify(resume), 'utf8').toString('base64url');
+}
+
+export function decodeResume(cursor: string | undefined): Resume | undefined {
+  if (cursor === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  const { page, skip } = (value ?? {}) as Partial<Resume>;
+  const valid = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => k === 'page' || k === 'skip')
+    && Number.isInteger(skip) && skip! >= 0 && skip! <= 500 && (page === undefined || (typeof page === 'string' && page.length <= 2048));
+  if (!valid) throw badCursor();
+  return { page, skip: skip! };
+}

@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
-import { branchIdentity, branchSchema, intSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema, uuidSchema } from '../common.ts';
+import {
+  branchIdentity, branchSchema, countyCodeSchema, intSchema, labelledEnum, listQueryBase, pastDateSchema, prefectureCodeSchema, queryDateSchema, rule, slugIdSchema,
+  textSchema, uuidSchema,
+} from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { defineForm, flagRepeats, mayMove, queryFlagSchema, reviewStateOf, ruleIssue, type StatusMachine, SUBMITTED_ONLY } from '../form.ts';
 import { FIGURES, headerOf } from '../figures.ts';
@@ -58,6 +61,31 @@ export const suggestionPatchSchema = z
   .register(z.globalRegistry, { id: 'SuggestionPatch' });
 
 export type SuggestionPatch = z.infer<typeof suggestionPatchSchema>;
+
+/** GET /suggestions: the suggestions of the visits a caller may see, for the ledger (意见建议台账). */
+export const suggestionListQuerySchema = z
+  .strictObject({
+    county: z.optional(countyCodeSchema),
+    prefecture: z.optional(prefectureCodeSchema),
+    ministerId: z.optional(slugIdSchema),
+    /** The suggestions' own status. */
+    status: z.optional(suggestionStatusSchema),
+    /** The visits' dates. */
+    from: z.optional(queryDateSchema),
+    to: z.optional(queryDateSchema),
+    ...listQueryBase,
+  })
+  .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { ...rule('range.reversed'), path: ['from'] }));
+export type SuggestionListQuery = z.infer<typeof suggestionListQuerySchema>;
+
+/** A suggestion as the ledger lists it: with the visit it was collected on (its version is the ETag a move needs). */
+export const suggestionItemSchema = z
+  .object({
+    ...suggestionSchema.shape,
+    visit: z.object({ id: uuidSchema, version: intSchema(1), date: z.iso.date(), ministerId: z.string(), branch: branchSchema }),
+  })
+  .register(z.globalRegistry, { id: 'SuggestionItem' });
+export type SuggestionItem = z.infer<typeof suggestionItemSchema>;
 
 export const visitForm = defineForm({
   kind: 'visit',

@@ -47,6 +47,7 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'reporting/summary': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: asking() },
   'reporting/history': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: asking() },
   'suggestions/progress': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  'suggestions/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: all(403) },
   'records/create': { submitter: asking(), staff: all(403), admin: all('ok'), reporter: all(403) },
   'records/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: all(403) },
   'records/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
@@ -95,6 +96,7 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
     }
     case 'records/create': return { method: 'POST', path: `/${form!.path}`, body: SAMPLES[form!.kind].valid({ ministerId: HEAD[region], countyCode: region, date }) };
     case 'records/list': return { method: 'GET', path: `/${form!.path}?${LEVEL[region] === 'county' ? 'county' : 'prefecture'}=${region}` };
+    case 'suggestions/list': return { method: 'GET', path: `/suggestions?${LEVEL[region] === 'county' ? 'county' : 'prefecture'}=${region}` };
   }
   const record = await recordIn(form!, region);
   switch (route.handler) {
@@ -138,7 +140,7 @@ describe('the route table is fully covered', () => {
 function hasAbove(route: RouteSpec): boolean {
   const form = formOf(route);
   if (route.handler === 'suggestions/progress') return false;
-  return !form || regionWide(form) || route.handler === 'records/list';
+  return !form || regionWide(form) || route.handler === 'records/list' || route.handler === 'suggestions/list';
 }
 
 const cases = signedIn.flatMap((route) => ROLES.flatMap((role) => (['inside', 'outside', 'above'] as Position[])

@@ -31,7 +31,7 @@ export async function getRecord<T extends FormRecord>(deps: ReadDeps, kind: Kind
  * A caller's list stays inside their region: a region asked for outside it is a 403, none asked
  * for means theirs. A submitter sees only their own records (their minister's, or those they reported).
  */
-function scoped(query: RecordListQuery, caller: Caller | undefined): { query: RecordListQuery; conditions: Condition[] } {
+export function scoped(query: RecordListQuery, caller: Caller | undefined): { query: RecordListQuery; conditions: Condition[] } {
   if (!caller) return { query, conditions: [] };
   for (const asked of [query.county, query.prefecture]) if (asked) regionInReach(caller, asked);
   const scopedQuery = { ...query };

@@ -1,0 +1,37 @@
+import type { Condition } from '#schemas/kind.ts';
+import { type SuggestionItem, type SuggestionListQuery, visitKind } from '#schemas/kinds/visit.ts';
+import { decodeResume, encodeResume } from '#functions/adapters/cursor.ts';
+import type { Page } from '#functions/adapters/record-store.ts';
+import type { Caller } from '#functions/auth/caller.ts';
+import type { RecordDeps } from '../deps.ts';
+import { scoped } from '../records/read-records.ts';
+
+/**
+ * The suggestions ledger (意见建议台账): the suggestions of the visits the caller may see.
+ * 1. Read the visits as a visit list would (the caller's region, a head's own; `county`, `prefecture`,
+ *    `ministerId`, `from`, `to` narrow it), leaving out withdrawn visits.
+ * 2. Take their suggestions in the visits' order, those of `status` if given, each with its visit.
+ * 3. A page holds whole visits' suggestions, up to `limit` of them (a single visit with more fills a
+ *    page alone); the cursor says which page of visits to read next and how many of it were used.
+ */
+export async function listSuggestions(deps: Pick<RecordDeps, 'records'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
+  const { status, limit, cursor, ...visits } = query;
+  const scope = scoped({ ...visits, limit }, caller);
+  if (scope.query.limit === 0) return { items: [], nextCursor: null };
+  const conditions: Condition[] = [...scope.conditions, { not: { field: 'status', eq: 'withdrawn' } }];
+  const items: SuggestionItem[] = [];
+  let resume = decodeResume(cursor) ?? { skip: 0 };
+  for (;;) {
+    const page = await deps.records.list(visitKind, { ...scope.query, limit, cursor: resume.page }, conditions);
+    for (const [i, visit] of page.items.entries()) {
+      if (i < resume.skip) continue;
+      const found = visit.suggestions.filter((s) => status === undefined || s.status === status);
+      if (items.length > 0 && items.length + found.length > limit) return { items, nextCursor: encodeResume({ page: resume.page, skip: i }) };
+      const { id, version, date, ministerId, branch } = visit;
+      items.push(...found.map((s) => ({ ...s, visit: { id, version, date, ministerId, branch } })));
+    }
+    if (!page.nextCursor) return { items, nextCursor: null };
+    resume = { page: page.nextCursor, skip: 0 };
+    if (items.length >= limit) return { items, nextCursor: encodeResume(resume) };
+  }
+}
