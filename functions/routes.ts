@@ -78,7 +78,7 @@ export const FIXED_ROUTES = [
     responses: { 200: { description: 'A page of ministers', schema: listOf(ministerSchema) } },
   },
   {
-    method: 'GET', path: '/ministers/{id}/scorecard', handler: 'ministers/scorecard', access: 'read', auth: 'signed-in', permission: 'figures.read',
+    method: 'GET', path: '/ministers/{id}/scorecard', handler: 'ministers/scorecard', access: 'read', auth: 'signed-in', permission: 'scorecards.read',
     operationId: 'getMinisterScorecard', summary: "One head's figures against the six targets for a year, as of a day (述职, 总结讲评)", tag: 'reporting',
     params: ministerIdParamsSchema, query: scorecardQuerySchema,
     responses: { 200: { description: 'The scorecard', schema: scorecardSchema } },

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   /** Moving a record into a state that is the department's decision (a model selected or not). */
   'records.decide': ['staff', 'admin'],
   'figures.read': ['staff', 'admin', 'reporter'],
+  /** A head's scorecard: staff, admins and reporters of its region, and the head and their staff (their own only). */
+  'scorecards.read': ['submitter', 'staff', 'admin', 'reporter'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -47,6 +47,15 @@ export function assertMayPlace(caller: Caller, region: string, ministerId: strin
   }
 }
 
+/**
+ * Whether the caller may read a head's scorecard: within their region (staff, admins, reporters),
+ * or their own head's (a head, or a head's staff). Anyone else's is a 404 to a head.
+ */
+export function maySeeScorecard(caller: Caller, minister: { id: string; regionCode: string }): boolean {
+  if (caller.role === 'submitter') return caller.ministerId === minister.id;
+  return withinReach(caller, minister.regionCode);
+}
+
 /** A list or figures of `region`: within the caller's region (403 otherwise). Without one, the caller's own region. */
 export function regionInReach(caller: Caller, region: string | undefined): string {
   if (region === undefined) return caller.role === 'admin' ? PROVINCE_CODE : caller.region;

@@ -43,7 +43,8 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'ministers/put': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
   'ministers/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'ministers/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: all(403) },
-  'ministers/scorecard': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: seeing() },
+  // A head (and their staff) read their own head's scorecard only: the head of HOME is theirs.
+  'ministers/scorecard': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: seeing() },
   'reporting/summary': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: asking() },
   'reporting/history': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: asking() },
   'suggestions/progress': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },

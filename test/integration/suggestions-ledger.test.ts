@@ -16,9 +16,9 @@ beforeAll(async () => {
   await admin('PUT', '/ministers/m-630102-led', { name: '城东部长', level: 'county', regionCode: '630102' });
   await admin('PUT', '/ministers/m-632621-led', { name: '玛沁部长', level: 'county', regionCode: '632621' });
   const visit = async (name: string, ministerId: string, countyCode: string, ago: number, suggestions: unknown[]) => {
-    const body = { ...SAMPLES.visit.valid({ ministerId, countyCode, date: daysAgo(ago) }), suggestions };
+    const body: Record<string, unknown> = { ...SAMPLES.visit.valid({ ministerId, countyCode, date: daysAgo(ago) }), suggestions };
     expect((await admin('POST', '/visits', body)).status).toBe(201);
-    visits[name] = body;
+    visits[name] = { id: String(body.id) };
   };
   await visit('a', 'm-630102-led', '630102', 5, [suggestion('pending', 'a1'), suggestion('answered', 'a2')]);
   await visit('b', 'm-630102-led', '630102', 3, [suggestion('pending', 'b1'), suggestion('pending', 'b2'), suggestion('resolved', 'b3')]);
@@ -33,7 +33,7 @@ async function all(token: string | undefined, query: string, limit = 50): Promis
   const items: Item[] = [];
   let cursor: string | null = null;
   do {
-    const page = await call<{ items: Item[]; nextCursor: string | null }>('GET', `/suggestions?limit=${limit}${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page: { status: number; body?: { items: Item[]; nextCursor: string | null } } = await call<{ items: Item[]; nextCursor: string | null }>('GET', `/suggestions?limit=${limit}${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     expect(page.status).toBe(200);
     items.push(...page.body!.items);
     cursor = page.body!.nextCursor;

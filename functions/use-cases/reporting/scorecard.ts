@@ -10,7 +10,7 @@ import type { RollupState } from '#functions/rollup/fold.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
-import { withinReach } from '#functions/auth/policy.ts';
+import { maySeeScorecard } from '#functions/auth/policy.ts';
 import type { TrailEntry } from '#functions/repositories/record-repository.ts';
 
 export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'clock'>;
@@ -34,7 +34,7 @@ async function versionsAsOf(deps: ScorecardDeps, ministerId: string, end: string
 
 /**
  * One head's figures for a year, as of the end of a Beijing day.
- * 1. The head must exist (404).
+ * 1. The head must exist and be the caller's to see: within their region, or their own head (404).
  * 2. Of every kind, take each record that was the head's as of that day, at its version then (from
  *    the head's own trail: a record handed to another head later still counts here as it was; one
  *    handed over before, or received later, does not), dated in the year (by the kind's date).
@@ -46,7 +46,7 @@ export type Scorecard = z.infer<typeof scorecardSchema>;
 
 export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: number, date?: string, caller?: Caller): Promise<Scorecard> {
   const minister = await deps.ministers.get(id);
-  if (!minister || (caller && !withinReach(caller, minister.regionCode))) throw new NotFoundError();
+  if (!minister || (caller && !maySeeScorecard(caller, minister))) throw new NotFoundError();
   const asOf = date ?? beijingDate(deps.clock.now());
   const y = year ?? Number(asOf.slice(0, 4));
   const end = endOfBeijingDay(asOf);
