@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROUTES } from '#functions/route-table.ts';
 import { LAMBDA_BUNDLING } from '#infra/bundling.ts';
-import { ROLLUP_HANDLER } from '#infra/nightly-rollup.ts';
+import { ROLLUP_HANDLER } from '#functions/rollup/schedules.ts';
 import { REPO_ROOT } from '#local/paths.ts';
 import { median } from './stats.ts';
 

@@ -27,6 +27,8 @@ export const OBSERVABILITY = {
   namespace: 'Xiajiceng',
   /** 1 once a day's snapshot exists (the nightly rollup); the missing-snapshot alarm watches it. */
   snapshotReady: 'SnapshotReady',
+  /** 1 after a refresh of the day under way (the intraday rollup); no alarm watches it. */
+  provisionalReady: 'ProvisionalReady',
 } as const;
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;

@@ -48,7 +48,7 @@ export interface LocalApi {
   close(): Promise<void>;
 }
 
-export async function loadHandlerModule(route: LocalRoute): Promise<HttpLambdaHandler> {
+export async function loadHandlerModule(route: Pick<LocalRoute, 'handler'>): Promise<HttpLambdaHandler> {
   const file = join(REPO_ROOT, 'functions', 'handlers', `${route.handler}.ts`);
   const module: { handler?: unknown } = await import(pathToFileURL(file).href);
   if (typeof module.handler !== 'function') throw new Error(`${file} does not export a function named handler`);

@@ -5,6 +5,7 @@ import { SESSION_KINDS, SUGGESTION_CHANNELS, type VisitInput, visitKind } from '
 import { putMinister } from '#functions/use-cases/ministers/put-minister.ts';
 import { createRecord } from '#functions/use-cases/records/create-record.ts';
 import { progressSuggestion } from '#functions/use-cases/visits/progress-suggestion.ts';
+import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
 import { localDataDir } from '#local/paths.ts';
 import { nameUuid, seededRandom } from '#local/random.ts';
 import { findRunningStack, stackDeps } from '#local/stack-state.ts';
@@ -19,8 +20,9 @@ import { type SeedVisit, seedTargets } from '#local/seed-targets.ts';
  */
 const USAGE = `usage: npm run seed -- [--seed N] [--months M]
   Writes a synthetic campaign (159 heads, their visits over M months, default 5, and the six targets)
-  into the running local stack through the real use cases. The same --seed (default 2016) writes the
-  same records: running it again adds nothing, and heads already there are left as they are.`;
+  into the running local stack through the real use cases, then rolls up every day of those months in
+  turn as the nightly rollup would. The same --seed (default 2016) writes the same records: running it
+  again adds nothing, and heads already there are left as they are.`;
 const { values } = commandLine('npm run seed', USAGE, { options: { seed: { type: 'string', default: '2016' }, months: { type: 'string', default: '5' } } });
 const rnd = seededRandom(Number(values.seed));
 const MONTHS = Number(values.months);
@@ -61,7 +63,7 @@ function bar(done: number, total: number, label: string) {
 
 async function main() {
   const stack = await findRunningStack(localDataDir());
-  const { records: recordDeps, ministers: ministerDeps } = stackDeps(stack);
+  const { records: recordDeps, ministers: ministerDeps, rollups } = stackDeps(stack);
 
   const actor = { by: 'seed', requestId: 'seed' };
   const yesterday = Date.parse(`${addDays(beijingDate(), -1)}T12:00:00+08:00`);
@@ -123,9 +125,20 @@ async function main() {
     bar(i + 1, due.length, '意见办理');
   }
   const targets = await seedTargets({ deps: recordDeps, rnd, seed: values.seed!, yesterday, countiesUnder }, people, seeded, bar);
+
+  // Every day of the campaign closed in turn, as the nightly rollup would have: the history has its shape.
+  const first = beijingDate(start);
+  const last = beijingDate(yesterday);
+  const days: string[] = [];
+  for (let day = first; day <= last; day = addDays(day, 1)) days.push(day);
+  for (const [i, day] of days.entries()) {
+    await runRollup(rollups, day);
+    bar(i + 1, days.length, '每日汇总');
+  }
   console.log(`\n${people.length} heads (${kept} already there, left as they were), ${visits} new visits (of ${plan.length}), ${due.length} suggestions resolved later.`);
   console.log(`New records of the six targets: ${Object.entries(targets).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}.`);
-  console.log(`Now: npm run rollup\n then: curl -s -H "Authorization: Bearer $(npm run -s token -- --client)" ${stack.apiUrl}/summary`);
+  console.log(`Every day from ${first} to ${last} rolled up (a day already closed stays as it was).`);
+  console.log(`Now: curl -s -H "Authorization: Bearer $(npm run -s token -- --client)" ${stack.apiUrl}/summary`);
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,11 @@ import { commandLine, usageError } from '#local/cli.ts';
 import { localConfig } from '#functions/config.ts';
 import { DYNAMODB_LOCAL_PACKAGE, localDynamoDbClient, startDynamoDbLocal } from '#local/dynamodb-local.ts';
 import { exposeTableToHandlers } from '#local/handler-env.ts';
-import { createLocalApi } from '#local/http-adapter.ts';
+import { createLocalApi, loadHandlerModule } from '#local/http-adapter.ts';
+import { lambdaContext } from '#local/api-gateway-v2.ts';
+import { startRollupSchedules } from '#local/schedules.ts';
+import { ROLLUP_HANDLER, ROLLUP_SCHEDULES } from '#functions/rollup/schedules.ts';
+import { beijingDateTime } from '#schemas/time.ts';
 import { localDataDir } from '#local/paths.ts';
 import { localIssuer } from '#local/issuer.ts';
 import { localOAuth } from '#local/oauth.ts';
@@ -95,6 +99,14 @@ async function start(): Promise<void> {
   const api = await createLocalApi({ host: config.HOST, port: flags.port ?? config.PORT, issuer, site: localSite(web.outDir, localOAuth(issuer)) });
   cleanups.push(api.close);
 
+  // The rollup's schedules, as on AWS: the same function module, invoked with the schedules' events.
+  const rollup = await loadHandlerModule({ handler: ROLLUP_HANDLER });
+  const schedules = startRollupSchedules(async (event) => {
+    const result = await rollup(event as never, lambdaContext('rollup', 15 * 60_000)) as { date: string; days: { date: string; provisional: boolean; changes: number }[] };
+    return `rollup ${result.days.map((d) => `${d.date} ${d.provisional ? 'provisional' : 'closed'} (${d.changes} changes)`).join(', ') || `${result.date}: already closed`}`;
+  }, (line) => console.log(`[${beijingDateTime(new Date().toISOString())}] ${line}`));
+  cleanups.push(async () => schedules.stop());
+
   await writeStackState(dataDir, {
     apiUrl: api.url, dynamodbEndpoint: dynamodb.endpoint, tableName, pid: process.pid, startedAt: new Date().toISOString(),
   });
@@ -109,6 +121,7 @@ async function start(): Promise<void> {
     `  table           ${tableName}`,
     `  state           ${shown(join(dataDir, 'stack.json'))}`,
     `  sign-in key     ${shown(join(dataDir, 'issuer-key.json'))}   tokens: npm run token -- --role admin --region 630000`,
+    `  rollup          nightly at 01:00 Beijing time (next ${beijingDateTime(schedules.next().nightly.toISOString())}), the day under way every ${ROLLUP_SCHEDULES.intraday.localEveryMinutes} minutes (next ${beijingDateTime(schedules.next().intraday.toISOString()).slice(11)}), as on AWS`,
     `  try             curl -s ${api.url}/health`,
     `                  curl -s -H "Authorization: Bearer $(npm run -s token -- --role admin --region 630000)" ${api.url}/summary`,
     'Ctrl-C stops everything.',

@@ -70,3 +70,19 @@ describe('nightly rollup alerts', () => {
     });
   });
 });
+
+describe('intraday rollup', () => {
+  it('refreshes the day under way every half hour from 07:00 to 22:30 Beijing time, the same function, no retries', () => {
+    api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0,30 7-22 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      Target: {
+        Arn: { 'Fn::GetAtt': [idOf(built.api.rollup.fn.function), 'Arn'] },
+        Input: JSON.stringify({ intraday: true }),
+        RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 900 },
+      },
+    });
+    const schedules = Object.values(api.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(2);
+  });
+});

@@ -1,0 +1,61 @@
+import { ROLLUP_SCHEDULES } from '#functions/rollup/schedules.ts';
+import { addDays, beijingDate } from '#schemas/time.ts';
+
+/** A run of the rollup function with an event of its schedules; resolves with a line saying what it did. */
+export type RollupRun = (event: Record<string, unknown>) => Promise<string>;
+
+export interface LocalSchedules {
+  /** When each schedule runs next. */
+  next(): { nightly: Date; intraday: Date };
+  stop(): void;
+}
+
+/** The next 01:00 Beijing time (or whenever the nightly schedule says) after `now`. */
+export function nextNightly(now: number): Date {
+  const { hour, minute } = ROLLUP_SCHEDULES.nightly;
+  const at = (day: string) => Date.parse(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
+  const today = beijingDate(now);
+  return new Date(at(today) > now ? at(today) : at(addDays(today, 1)));
+}
+
+/**
+ * The rollup's two schedules in the `npm start` process, as EventBridge Scheduler runs them on AWS:
+ * the night at 01:00 Beijing time, the day under way every 15 minutes (locally all day). Runs never
+ * overlap: a refresh due while another run is under way is skipped (the next one comes soon).
+ */
+export function startRollupSchedules(run: RollupRun, log: (line: string) => void, now: () => number = Date.now): LocalSchedules {
+  let busy = false;
+  const fire = async (event: Record<string, unknown>) => {
+    if (busy) return;
+    busy = true;
+    try {
+      log(await run(event));
+    } catch (error) {
+      log(`rollup failed: ${(error as Error).message}`);
+    } finally {
+      busy = false;
+    }
+  };
+  const every = ROLLUP_SCHEDULES.intraday.localEveryMinutes * 60_000;
+  let nextIntraday = now() + every;
+  const intraday = setInterval(() => {
+    nextIntraday = now() + every;
+    void fire({ ...ROLLUP_SCHEDULES.intraday.event });
+  }, every);
+  let nightlyAt = nextNightly(now());
+  let nightly: NodeJS.Timeout;
+  const armNightly = () => {
+    nightlyAt = nextNightly(now());
+    nightly = setTimeout(() => {
+      void fire({ ...ROLLUP_SCHEDULES.nightly.event }).finally(armNightly);
+    }, nightlyAt.getTime() - now());
+  };
+  armNightly();
+  return {
+    next: () => ({ nightly: nightlyAt, intraday: new Date(nextIntraday) }),
+    stop() {
+      clearInterval(intraday);
+      clearTimeout(nightly);
+    },
+  };
+}
