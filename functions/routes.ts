@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import type { Permission } from '#functions/auth/policy.ts';
 import { listOf } from '#schemas/common.ts';
 import {
-  ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema, scorecardQuerySchema, scorecardSchema,
+  ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema, scorecardListQuerySchema, scorecardListSchema, scorecardQuerySchema, scorecardSchema,
 } from '#schemas/minister.ts';
 import { suggestionItemSchema, suggestionListQuerySchema, suggestionPatchSchema, visitSchema } from '#schemas/kinds/visit.ts';
 import { changeSchema, type Form, recordIdParamsSchema, reviewPatchSchema } from '#schemas/form.ts';
@@ -82,6 +82,12 @@ export const FIXED_ROUTES = [
     operationId: 'getMinisterScorecard', summary: "One head's figures against the six targets for a year, as of a day (述职, 总结讲评)", tag: 'reporting',
     params: ministerIdParamsSchema, query: scorecardQuerySchema,
     responses: { 200: { description: 'The scorecard', schema: scorecardSchema } },
+  },
+  {
+    method: 'GET', path: '/scorecards', handler: 'reporting/scorecards', access: 'read', auth: 'signed-in', permission: 'figures.read',
+    operationId: 'listScorecards', summary: "Every head of a region side by side for a year, as of a day (总结讲评)", tag: 'reporting',
+    query: scorecardListQuerySchema,
+    responses: { 200: { description: "The region's heads, each with their scorecard", schema: scorecardListSchema } },
   },
   {
     method: 'GET', path: '/suggestions', handler: 'suggestions/list', access: 'read', auth: 'signed-in', permission: 'records.read',

@@ -96,5 +96,14 @@ export const scorecardSchema = z
     typicalModels: z.object({ nominated: count, approved: count }),
     /** 督查督导 the head led, and the findings they recorded. */
     inspections: z.object({ count, findings: count }),
+    /** The records behind the figures: every one that counts, as it was that day (kind, id, date, what a person knows it by). */
+    records: z.array(z.object({ kind: z.string(), id: z.string(), date: z.iso.date(), title: z.string() })),
   })
   .register(z.globalRegistry, { id: 'Scorecard' });
+
+/** GET /scorecards: every head of a region side by side (总结讲评), without the records behind each. */
+export const scorecardListSchema = z
+  .object({ region: z.string(), year: count, asOf: z.iso.date(), items: z.array(z.omit(scorecardSchema, { records: true })) })
+  .register(z.globalRegistry, { id: 'ScorecardList' });
+
+export const scorecardListQuerySchema = z.strictObject({ region: z.optional(regionCodeSchema), year: scorecardQuerySchema.shape.year, date: scorecardQuerySchema.shape.date });

@@ -47,6 +47,7 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'ministers/scorecard': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: seeing() },
   'reporting/summary': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: asking() },
   'reporting/history': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: asking() },
+  'reporting/scorecards': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: asking() },
   'suggestions/progress': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'suggestions/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: all(403) },
   'records/create': { submitter: asking(), staff: all(403), admin: all('ok'), reporter: all(403) },
@@ -91,6 +92,7 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
     case 'ministers/scorecard': return { method: 'GET', path: `/ministers/${HEAD[region]}/scorecard` };
     case 'reporting/summary': return { method: 'GET', path: `/summary?region=${region}` };
     case 'reporting/history': return { method: 'GET', path: `/summary/history?region=${region}` };
+    case 'reporting/scorecards': return { method: 'GET', path: `/scorecards?region=${region}` };
     case 'suggestions/progress': {
       const visit = await recordIn(FORMS[0], region);
       return { method: 'PATCH', path: `/suggestions/${visit.suggestions[0].id}`, body: { status: 'answered', response: '已答复' }, headers: v1 };

@@ -233,6 +233,7 @@ function plausible(route: RouteSpec, pick = 0): { path: string; body?: unknown; 
     case 'ministers/list': return { path: '/ministers?region=630100' };
     case 'ministers/scorecard': return { path: `/ministers/${head}/scorecard` };
     case 'suggestions/list': return { path: '/suggestions?county=630102' };
+    case 'reporting/scorecards': return { path: '/scorecards?region=630100' };
     case 'suggestions/progress': return { path: `/suggestions/${suggestionIds[pick % suggestionIds.length]}`, body: { status: 'resolved', response: '已解决' }, headers: v1 };
     case 'records/create': return { path: `/${form!.path}`, body: SAMPLES[form!.kind].valid(PLACES[pick % PLACES.length]) };
     case 'records/list': return { path: `/${form!.path}?county=630102` };

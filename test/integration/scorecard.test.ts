@@ -120,6 +120,23 @@ describe('GET /ministers/{id}/scorecard', () => {
     expect((await card('year=2025&date=2026-03-11')).expertsCultivated).toEqual({ trainings: 1, peopleTrained: 50 });
   });
 
+  it('lists the records behind the figures, as they were that day', async () => {
+    const march13 = await card('year=2026&date=2026-03-13');
+    const kinds = (march13.records as { kind: string; id: string; date: string; title: string }[]).map((r) => r.kind);
+    // Two visits (a and the approved duplicate), the report, p1, the training, the mechanism, the model, the inspection.
+    expect(kinds.sort()).toEqual(['inspection', 'mechanism', 'model', 'problem', 'report', 'training', 'visit', 'visit']);
+    expect(march13.records.find((r: { kind: string }) => r.kind === 'report').title).toContain('关于牧区党支部组织生活的调研');
+    expect((await card('year=2026&date=2026-03-01')).records).toEqual([]);
+  });
+
+  it('sets every head of a region side by side (总结讲评), each as their own scorecard says', async () => {
+    const list = (await apiClient(stack.url)<Record<string, any>>('GET', '/scorecards?region=632621&year=2026&date=2026-03-11')).body!; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(list).toMatchObject({ region: '632621', year: 2026, asOf: '2026-03-11' });
+    const { records: _, ...own } = await card('year=2026&date=2026-03-11');
+    expect(list.items).toEqual([own]);
+    expect((await apiClient(stack.url)('GET', '/scorecards?region=632700')).body).toMatchObject({ items: [] });
+  });
+
   it('names the head, and 404s an unknown head', async () => {
     const today = await card('year=2026');
     expect(today.minister).toEqual({ id: HEAD, name: '果洛部长', level: 'county', regionCode: '632621' });

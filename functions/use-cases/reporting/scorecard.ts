@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { KINDS, kindNamed } from '#schemas/kinds/index.ts';
-import { levelOn, type scorecardSchema } from '#schemas/minister.ts';
+import { levelOn, type Minister, type scorecardSchema } from '#schemas/minister.ts';
 import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { PROVINCE_CODE } from '#schemas/regions.ts';
 import { applyChange, contributionOf, totalsOf } from '#functions/rollup/figures.ts';
@@ -10,7 +10,7 @@ import type { RollupState } from '#functions/rollup/fold.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
-import { maySeeScorecard } from '#functions/auth/policy.ts';
+import { maySeeScorecard, regionInReach } from '#functions/auth/policy.ts';
 import type { TrailEntry } from '#functions/repositories/record-repository.ts';
 
 export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'clock'>;
@@ -55,14 +55,18 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
   const states: RollupState = new Map();
   /** Kind → records that count. */
   const counted: Record<string, number> = Object.fromEntries(KINDS.map((kind) => [kind.name, 0]));
+  const records: Scorecard['records'] = [];
   for (const { kind, version } of await versionsAsOf(deps, id, end)) {
     // Counted in the year of its own date (a visit's, a problem's foundOn, …).
-    if (Number(kind.dateOf(version).slice(0, 4)) !== y) continue;
+    const date = kind.dateOf(version);
+    if (Number(date.slice(0, 4)) !== y) continue;
     const contribution = contributionOf(kind, version, level);
     if (!contribution) continue;
     counted[kind.name]++;
+    records.push({ kind: kind.name, id: version.id, date, title: kind.presentation.title(version) });
     applyChange(states, undefined, contribution);
   }
+  records.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind));
 
   const totals = totalsOf(states.get(PROVINCE_CODE), asOf);
   const { problems } = totals;
@@ -88,5 +92,32 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
     mechanismsImproved: { count: totals.mechanisms },
     typicalModels: totals.models,
     inspections: { count: totals.inspections, findings: totals.inspectionFindings },
+    records,
   };
+}
+
+/** At most this many heads' trails are read at once. */
+const CONCURRENT_CARDS = 8;
+
+/**
+ * Every head of a region side by side for a year as of a day (总结讲评): each head's scorecard as
+ * above, without the records behind it; the region within the caller's (403 outside it).
+ */
+export async function regionScorecards(deps: ScorecardDeps, region: string | undefined, year?: number, date?: string, caller?: Caller) {
+  const asOf = date ?? beijingDate(deps.clock.now());
+  const y = year ?? Number(asOf.slice(0, 4));
+  const code = caller ? regionInReach(caller, region) : (region ?? PROVINCE_CODE);
+  const heads: Minister[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.ministers.list({ region: code, limit: 500, cursor });
+    heads.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const items: Omit<Scorecard, 'records'>[] = [];
+  for (let i = 0; i < heads.length; i += CONCURRENT_CARDS) {
+    const cards = await Promise.all(heads.slice(i, i + CONCURRENT_CARDS).map((head) => ministerScorecard(deps, head.id, y, asOf)));
+    for (const { records: _, ...card } of cards) items.push(card);
+  }
+  return { region: code, year: y, asOf, items };
 }
