@@ -7,6 +7,9 @@ import {
 import { suggestionItemSchema, suggestionListQuerySchema, suggestionPatchSchema, visitSchema } from '#schemas/kinds/visit.ts';
 import { changeSchema, type Form, recordIdParamsSchema, reviewPatchSchema } from '#schemas/form.ts';
 import { healthSchema, regionTreeSchema } from '#schemas/reference.ts';
+import {
+  branchEntryInputSchema, branchEntrySchema, branchIdParamsSchema, branchImportResultSchema, branchImportSchema, branchListQuerySchema,
+} from '#schemas/branch.ts';
 import { summaryHistoryQuerySchema, summaryHistorySchema, summaryQuerySchema, summarySchema } from '#schemas/summary.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -82,6 +85,30 @@ export const FIXED_ROUTES = [
     operationId: 'getMinisterScorecard', summary: "One head's figures against the six targets for a year, as of a day (述职, 总结讲评)", tag: 'reporting',
     params: ministerIdParamsSchema, query: scorecardQuerySchema,
     responses: { 200: { description: 'The scorecard', schema: scorecardSchema } },
+  },
+  {
+    method: 'PUT', path: '/branches/{id}', handler: 'branches/put', access: 'write', auth: 'signed-in', permission: 'branches.write',
+    operationId: 'putBranch', summary: 'Register a branch, or replace its entry (支部名册)', tag: 'branches',
+    params: branchIdParamsSchema, body: branchEntryInputSchema, ifMatch: 'optional',
+    responses: { 200: { description: 'Replaced or unchanged', schema: branchEntrySchema }, 201: { description: 'Registered', schema: branchEntrySchema } },
+  },
+  {
+    method: 'GET', path: '/branches/{id}', handler: 'branches/get', access: 'read', auth: 'signed-in', permission: 'branches.read',
+    operationId: 'getBranch', summary: 'Read a registered branch', tag: 'branches',
+    params: branchIdParamsSchema,
+    responses: { 200: { description: 'The branch', schema: branchEntrySchema } },
+  },
+  {
+    method: 'GET', path: '/branches', handler: 'branches/list', access: 'read', auth: 'signed-in', permission: 'branches.read',
+    operationId: 'listBranches', summary: "A region's registered branches by name, type and whether they have been visited", tag: 'branches',
+    query: branchListQuerySchema,
+    responses: { 200: { description: 'A page of branches, in name order', schema: listOf(branchEntrySchema) } },
+  },
+  {
+    method: 'POST', path: '/branches/import', handler: 'branches/import', access: 'write', auth: 'signed-in', permission: 'branches.write',
+    operationId: 'importBranches', summary: "Import a department's roster: at most 500 rows, each new, changed, unchanged or rejected by its index", tag: 'branches',
+    body: branchImportSchema,
+    responses: { 200: { description: 'What became of the rows (a dry run writes nothing)', schema: branchImportResultSchema } },
   },
   {
     method: 'GET', path: '/scorecards', handler: 'reporting/scorecards', access: 'read', auth: 'signed-in', permission: 'figures.read',

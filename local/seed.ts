@@ -75,7 +75,7 @@ async function main() {
   for (const [i, m] of people.entries()) {
     // A head already there (made by hand, or by an earlier seed) is left as it is: the seed adds, never overwrites.
     if (await ministerDeps.ministers.get(m.id)) kept++;
-    else await putMinister({ ...ministerDeps, clock: at(start) }, m.id, { name: m.name, level: m.level, regionCode: m.regionCode }, undefined, actor);
+    else await putMinister({ ...ministerDeps, clock: at(start) }, m.id, { name: m.name, level: m.level, regionCode: m.regionCode, contactBranches: [] }, undefined, actor);
     bar(i + 1, people.length, '组织部长');
   }
 
@@ -87,7 +87,7 @@ async function main() {
   for (const [i, m] of plan.entries()) {
     const received = start + rnd.int(yesterday - start);
     const county = rnd.pick(countiesUnder(m.regionCode));
-    const type = rnd.chance(0.88) ? 'village' : 'community';
+    const type = rnd.chance(0.88) ? ('village' as const) : ('community' as const);
     const id = nameUuid(`seed:${values.seed}:visit:${i}`);
     // Calibrated to the article: ~0.95 sessions, ~1.03 symposiums, ~20 participants, ~1.5 suggestions per visit.
     const sessionCount = rnd.chance(0.1) ? 0 : rnd.chance(0.06) ? 2 : 1;
@@ -98,14 +98,14 @@ async function main() {
       channel: rnd.pick(Object.keys(SUGGESTION_CHANNELS)) as VisitInput['suggestions'][number]['channel'],
       status: rnd.chance(0.3) ? ('answered' as const) : ('pending' as const),
     })).map((s) => (s.status === 'answered' ? { ...s, response: '已当场答复' } : s));
+    const branch = { name: `${findRegion(county)!.name}第${rnd.int(90) + 1}${type === 'village' ? '村党支部' : '社区党组织'}`, type, countyCode: county };
     const input: VisitInput = {
-      id, ministerId: m.id, date: beijingDate(received), status: 'submitted',
-      branch: { name: `${findRegion(county)!.name}第${rnd.int(90) + 1}${type === 'village' ? '村党支部' : '社区党组织'}`, type, countyCode: county },
+      id, ministerId: m.id, date: beijingDate(received), status: 'submitted', branch,
       sessions, symposiums: sessions.length === 0 ? 1 : rnd.chance(0.09) ? 2 : rnd.chance(0.96) ? 1 : 0, participants: 9 + rnd.int(24), suggestions,
     };
     const { created } = await createRecord({ ...recordDeps, clock: at(received) }, visitKind, input, actor);
     if (created) visits++;
-    seeded.push({ id, ministerId: m.id, date: input.date, received, branch: input.branch });
+    seeded.push({ id, ministerId: m.id, date: input.date, received, branch });
     for (const s of suggestions) {
       if (s.status === 'pending' && rnd.chance(0.42)) {
         followUps.push({ suggestionId: s.id, visitId: id, when: received + (1 + rnd.int(20)) * 86_400_000, response: '已研究解决' });

@@ -41,6 +41,9 @@ export const PERMISSIONS = {
   /** Moving a record into a state that is the department's decision (a model selected or not). */
   'records.decide': ['staff', 'admin'],
   'figures.read': ['staff', 'admin', 'reporter'],
+  /** The branch registry: read by whoever reports (a head, their county's), kept by staff and admins. */
+  'branches.read': ['submitter', 'staff', 'admin'],
+  'branches.write': ['staff', 'admin'],
   /** A head's scorecard: staff, admins and reporters of its region, and the head and their staff (their own only). */
   'scorecards.read': ['submitter', 'staff', 'admin', 'reporter'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -67,13 +67,42 @@ export function labelledEnum<const T extends Record<string, string>>(labels: T) 
 }
 
 export const BRANCH_TYPES = { village: '村党支部', community: '社区党组织' } as const;
+export type BranchType = keyof typeof BRANCH_TYPES;
 
-/** A grassroots Party organization, known by its county, type and name. */
+/** A registered branch's id (支部名册): chosen by whoever registers it, derived from its identity by an import. */
+export const branchIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));
+
+/**
+ * A grassroots Party organization as a record keeps it: its county, type and name, and its registry
+ * id when it is a registered branch (one without an id is not registered: staff may match it to one
+ * by a correction).
+ */
 export const branchSchema = z.strictObject({
+  id: z.optional(branchIdSchema),
   name: textSchema(100),
   type: labelledEnum(BRANCH_TYPES),
   countyCode: countyCodeSchema,
 });
+
+const BRANCH_FIELDS = ['name', 'type', 'countyCode'] as const;
+
+/**
+ * A branch as a submission names it: `{ id }` of a registered branch (its name, type and county then
+ * come from the registry), or county, type and name typed in (not registered).
+ */
+export const branchInputSchema = z
+  .strictObject({
+    id: z.optional(branchIdSchema),
+    name: z.optional(textSchema(100)),
+    type: z.optional(labelledEnum(BRANCH_TYPES)),
+    countyCode: z.optional(countyCodeSchema),
+  })
+  .check(z.superRefine((branch, ctx) => {
+    if (branch.id !== undefined) return;
+    for (const field of BRANCH_FIELDS) {
+      if (branch[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'field.required', params: { key: 'field.required' } });
+    }
+  }));
 
 /** Ids of reference records chosen by people (e.g. a minister "m-630102-01"). */
 export const slugIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));
@@ -112,7 +141,9 @@ export const listOf = <T extends z.ZodMiniType>(item: T) =>
 export const branchNameKey = (name: string): string => name.normalize('NFKC').replace(/[\p{Cf}\p{Z}\s]/gu, '').toLowerCase();
 
 /**
- * Which branch a record names, as one string: its county and its name as compared. The suspected
- * duplicate slot and the count of distinct branches visited both go by it.
+ * Which branch a record names, as one string: a registered branch by its registry id, any other by
+ * its county and its name as compared. The suspected duplicate slot and the count of distinct
+ * branches visited both go by it.
  */
-export const branchIdentity = (branch: { countyCode: string; name: string }): string => `${canonicalRegionCode(branch.countyCode)}#${branchNameKey(branch.name)}`;
+export const branchIdentity = (branch: { id?: string; countyCode: string; name: string }): string =>
+  (branch.id ? `id:${branch.id}` : `${canonicalRegionCode(branch.countyCode)}#${branchNameKey(branch.name)}`);

@@ -79,6 +79,20 @@ export const FIGURES = {
   },
   inspections: figure('督查督导', '次', { sum: 'inspections' }, { additive: false }),
   inspectionFindings: figure('督查发现问题', '条', { sum: 'inspectionFindings' }, { short: '发现问题', additive: false }),
+  /**
+   * 走访覆盖: the region's active registered branches (支部名册), and those of them with a counted visit
+   * naming them (a visit to a branch typed in without its registry id covers nothing until matched).
+   */
+  coverage: {
+    village: {
+      registered: figure('在册村党支部', '个', { sum: 'registeredVillages' }, { short: '在册' }),
+      visited: figure('已走访在册村党支部', '个', { sum: 'coveredVillages' }, { short: '已走访' }),
+    },
+    community: {
+      registered: figure('在册社区党组织', '个', { sum: 'registeredCommunities' }, { short: '在册' }),
+      visited: figure('已走访在册社区党组织', '个', { sum: 'coveredCommunities' }, { short: '已走访' }),
+    },
+  },
 } as const;
 
 /** A tree of figures: a figure, or named subtrees. */

@@ -15,8 +15,9 @@ import { ValidationError } from './errors.ts';
  * is said as intents, which the record repository turns into DynamoDB transaction items.
  */
 
-/** A branch as records name it: its county, type and name. */
+/** A branch as records name it: its county, type and name, and its registry id when it is registered. */
 export interface BranchRef {
+  id?: string;
   countyCode: string;
   type: 'village' | 'community';
   name: string;
@@ -26,7 +27,10 @@ export interface BranchRef {
 export type HeldKey =
   | { space: 'suggestion'; id: string }
   /** The first visit of a head to a branch (its `branchIdentity`) on a day holds it; a later one is a suspected duplicate. */
-  | { space: 'visit-slot'; ministerId: string; date: string; branch: string };
+  | { space: 'visit-slot'; ministerId: string; date: string; branch: string }
+  /** A registered branch's official code, and its county and name as compared: one branch each. */
+  | { space: 'branch-code'; code: string }
+  | { space: 'branch-name'; identity: string };
 
 /** A head a record names: they must exist, serve a region holding `covers`, and (`within`) lie in the writer's region. */
 export interface MinisterTarget {
@@ -125,6 +129,8 @@ export interface Kind<T extends FormRecord = FormRecord> {
   /** Singular, stored in keys: `visit`. */
   name: string;
   form: Form;
+  /** Fields naming a branch (or a list of branches) that a submission may give as a registered `{ id }`. */
+  branchFields: readonly string[];
   /** The region a record counts in and is listed under (a county, or any level for region-wide records). */
   regionOf(record: T): string;
   /** The calendar date a record is listed by and counted under. */
@@ -146,6 +152,8 @@ export interface Kind<T extends FormRecord = FormRecord> {
 
 /** The parts of a kind its module writes; everything else has a default. */
 export interface KindSpec<T, I> {
+  /** Fields naming a branch (or a list of branches) that a submission may give as a registered `{ id }`. */
+  branchFields?: readonly string[];
   regionOf(record: T): string;
   dateOf(record: T): string;
   /** The validated input as stored, where the two differ (an inspection's findings gain `problemIds`). */
@@ -168,6 +176,7 @@ export function defineKind<T extends FormRecord, I>(form: FormOf<T, I>, spec: Ki
   return {
     name: form.kind,
     form,
+    branchFields: spec.branchFields ?? [],
     regionOf: spec.regionOf,
     dateOf: spec.dateOf,
     create: (input, stamp) => check({ ...(spec.fromInput ? spec.fromInput(inputSchema.parse(input)) : input), ...stamp }),

@@ -18,6 +18,8 @@ export const RULE_MESSAGES = {
   'range.reversed': { zh: '开始日期不能晚于结束日期', en: 'The start date is after the end date' },
   'range.tooLong': { zh: '时间跨度不能超过 400 天', en: 'The range may span at most 400 days' },
   'minister.unknown': { zh: '部长不存在', en: 'No such minister' },
+  'minister.contactRepeated': { zh: '联系点重复', en: 'A contact branch appears more than once' },
+  'minister.contactOutside': { zh: '联系点须是该部长所在地区的在册党组织', en: "A contact branch must be an active registered branch of the minister's region" },
   'minister.outsideRegion': { zh: '该部长不负责此记录所在地区', en: "The record lies outside this minister's region" },
   'review.commentRequired': { zh: '请说明理由', en: 'Give a reason' },
   'reference.unknown': { zh: '引用的记录不存在', en: 'No such record' },
@@ -34,6 +36,17 @@ export const RULE_MESSAGES = {
   'finding.unknown': { zh: '该督查记录中没有此发现', en: 'The inspection has no such finding' },
   'text.malformed': { zh: '含有无法识别的字符', en: 'Contains characters that are not valid text' },
   'text.blank': { zh: '不能为空', en: 'Cannot be empty' },
+  'field.required': { zh: '必填', en: 'Required' },
+  'region.notWithin': { zh: '该县不在所选市州内', en: 'The county does not lie in the chosen prefecture' },
+  'branch.unknown': { zh: '支部名册中没有该党组织，或已撤并', en: 'No such branch in the registry, or it has closed' },
+  'branch.codeFormat': { zh: '代码只能包含字母、数字和 . _ -', en: 'A code has only letters, digits and . _ -' },
+  'branch.nameEmpty': { zh: '名称去掉空格和不可见字符后为空', en: 'The name is empty once spaces and invisible characters are removed' },
+  'branch.closedOnRequired': { zh: '已撤并的党组织需填写撤并日期', en: 'A closed branch needs the day it closed' },
+  'branch.notClosed': { zh: '在册党组织不能填写撤并日期', en: 'Only a closed branch has a closing day' },
+  'branch.codeTaken': { zh: '该代码已用于另一个党组织', en: 'This code belongs to another branch' },
+  'branch.nameTaken': { zh: '本县已有同名党组织', en: 'The county already has a branch of this name' },
+  'branch.placeFixed': { zh: '党组织登记后所属县和类型不能更改；区划调整时请将其标为已撤并，再登记新的党组织', en: 'A registered branch keeps its county and type; on a boundary change close it and register the new one' },
+  'branch.duplicateRow': { zh: '与本文件前面的一行是同一个党组织', en: 'The same branch as an earlier row of this file' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type RuleKey = keyof typeof RULE_MESSAGES;

@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
-import { listQueryBase, pastDateSchema, recordMetaSchema, regionCodeSchema, regionLevelSchema, rule, slugIdSchema, textSchema } from './common.ts';
+import { branchIdSchema, listQueryBase, pastDateSchema, recordMetaSchema, regionCodeSchema, regionLevelSchema, rule, slugIdSchema, textSchema } from './common.ts';
 import { findRegion } from './regions.ts';
 import { EARLIEST_DATE } from './time.ts';
+
+/** A head keeps in touch with a handful of branches (联系点); this many at most. */
+export const MAX_CONTACT_BRANCHES = 20;
 
 /** A head of an organization department (组织部长) at province, prefecture or county level. */
 export const ministerInputSchema = z
@@ -9,8 +12,13 @@ export const ministerInputSchema = z
     name: textSchema(50),
     level: regionLevelSchema,
     regionCode: regionCodeSchema,
+    /** 联系点: registered branches of the head's region they keep in touch with (none when left out). */
+    contactBranches: z._default(z.array(branchIdSchema).check(z.maxLength(MAX_CONTACT_BRANCHES)), []),
   })
-  .check(z.refine((m) => findRegion(m.regionCode)?.level === m.level, { ...rule('region.levelMismatch'), path: ['regionCode'] }));
+  .check(
+    z.refine((m) => findRegion(m.regionCode)?.level === m.level, { ...rule('region.levelMismatch'), path: ['regionCode'] }),
+    z.refine((m) => new Set(m.contactBranches).size === m.contactBranches.length, { ...rule('minister.contactRepeated'), path: ['contactBranches'] }),
+  );
 
 export type MinisterInput = z.infer<typeof ministerInputSchema>;
 
@@ -30,6 +38,8 @@ export const ministerSchema = z
      * under the level of their date, in the figures by level (byMinisterLevel).
      */
     terms: z.array(termSchema),
+    /** 联系点 (absent on heads stored before they were kept: none). */
+    contactBranches: z.optional(z.array(z.string())),
   }), recordMetaSchema.shape)
   .register(z.globalRegistry, { id: 'Minister' });
 
@@ -96,6 +106,15 @@ export const scorecardSchema = z
     typicalModels: z.object({ nominated: count, approved: count }),
     /** 督查督导 the head led, and the findings they recorded. */
     inspections: z.object({ count, findings: count }),
+    /**
+     * 联系点: the head's contact branches, and those of them the head's own counted visits of the year
+     * named by the day; each with its name as the registry has it now.
+     */
+    contactBranches: z.object({
+      assigned: count,
+      visited: count,
+      branches: z.array(z.object({ id: z.string(), name: z.string(), countyCode: z.string(), visited: z.boolean() })),
+    }),
     /** The records behind the figures: every one that counts, as it was that day (kind, id, date, what a person knows it by). */
     records: z.array(z.object({ kind: z.string(), id: z.string(), date: z.iso.date(), title: z.string() })),
   })

@@ -86,7 +86,7 @@ export interface PageRequest {
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 const RECORD_SK = 'record';
 /** Stored beside a record's fields for the store's own use; never part of the record. */
-const NON_RECORD_ATTRIBUTES = new Set([...KEY_ATTRIBUTES, 'kind', 'fingerprint', 'listDate']);
+const NON_RECORD_ATTRIBUTES = new Set([...KEY_ATTRIBUTES, 'kind', 'fingerprint', 'listDate', 'searchText']);
 /** Reads per list request, so a selective filter over a long history cannot run away. */
 const MAX_QUERY_CALLS = 10;
 const CONFLICT_RETRIES = 3;

@@ -7,11 +7,13 @@ import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 
-/** Each space of held items: its item kind and sort key. */
+/** Each space of held items: its item kind, sort key, and the attribute naming its holder. */
 const SPACES = {
-  suggestion: { kind: 'suggestion-pointer', sk: 'pointer' },
-  'visit-slot': { kind: 'visit-slot', sk: 'slot' },
-} as const satisfies Record<HeldKey['space'], { kind: string; sk: string }>;
+  suggestion: { kind: 'suggestion-pointer', sk: 'pointer', holder: 'visitId' },
+  'visit-slot': { kind: 'visit-slot', sk: 'slot', holder: 'visitId' },
+  'branch-code': { kind: 'branch-code', sk: 'code', holder: 'branchId' },
+  'branch-name': { kind: 'branch-name', sk: 'name', holder: 'branchId' },
+} as const satisfies Record<HeldKey['space'], { kind: string; sk: string; holder: string }>;
 
 /**
  * The table key of a held item:
@@ -20,9 +22,14 @@ const SPACES = {
  *   to a branch on a day (hashed, so the key stays short whatever the name).
  */
 function keyOf(key: HeldKey): Record<string, string> {
-  if (key.space === 'suggestion') return { [PK]: `suggestion#${key.id}`, [SK]: SPACES.suggestion.sk };
-  const hash = createHash('sha256').update(key.branch).digest('base64url').slice(0, 22);
-  return { [PK]: `visit-slot#${key.ministerId}#${key.date}#${hash}`, [SK]: SPACES['visit-slot'].sk };
+  const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
+  const sk = SPACES[key.space].sk;
+  switch (key.space) {
+    case 'suggestion': return { [PK]: `suggestion#${key.id}`, [SK]: sk };
+    case 'visit-slot': return { [PK]: `visit-slot#${key.ministerId}#${key.date}#${hash(key.branch)}`, [SK]: sk };
+    case 'branch-code': return { [PK]: `branch-code#${key.code}`, [SK]: sk };
+    case 'branch-name': return { [PK]: `branch-name#${hash(key.identity)}`, [SK]: sk };
+  }
 }
 
 /** Items one record holds (`visitId` names it): written in the transactions of that record's writes. */
@@ -30,22 +37,26 @@ export function heldItems(deps: StoreDeps) {
   return {
     async holderOf(key: HeldKey): Promise<string | undefined> {
       const { Item } = await guarded(() => deps.client.send(new GetCommand({ TableName: deps.tableName, Key: keyOf(key), ConsistentRead: true })));
-      return Item?.visitId as string | undefined;
+      return Item?.[SPACES[key.space].holder] as string | undefined;
     },
 
     /** Written if free, kept if already the holder's, refused if another's. */
     hold: (key: HeldKey, holder: string): TransactItem => ({
       Put: {
         TableName: deps.tableName,
-        Item: { ...keyOf(key), kind: SPACES[key.space].kind, visitId: holder },
-        ConditionExpression: `attribute_not_exists(${PK}) OR visitId = :holder`,
+        Item: { ...keyOf(key), kind: SPACES[key.space].kind, [SPACES[key.space].holder]: holder },
+        ConditionExpression: `attribute_not_exists(${PK}) OR #holder = :holder`,
+        ExpressionAttributeNames: { '#holder': SPACES[key.space].holder },
         ExpressionAttributeValues: { ':holder': holder },
       },
     }),
 
     /** Given up, on condition the holder still holds it. */
     release: (key: HeldKey, holder: string): TransactItem => ({
-      Delete: { TableName: deps.tableName, Key: keyOf(key), ConditionExpression: 'visitId = :holder', ExpressionAttributeValues: { ':holder': holder } },
+      Delete: {
+        TableName: deps.tableName, Key: keyOf(key), ConditionExpression: '#holder = :holder',
+        ExpressionAttributeNames: { '#holder': SPACES[key.space].holder }, ExpressionAttributeValues: { ':holder': holder },
+      },
     }),
   };
 }

@@ -5,7 +5,7 @@ import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { COUNTING_RULES, normalizeState, normalizeTotals, type RegionState } from '#functions/rollup/figures.ts';
-import type { RecordChange, RollupState } from '#functions/rollup/fold.ts';
+import { type Change, REGISTRY_KIND, type RecordChange, type RegistryChange, type RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
@@ -47,23 +47,23 @@ export function rollupRepository(deps: StoreDeps) {
     }
   }
 
-  /** The filter that keeps the change entries of records of `kinds` (`visit-change`, …), not those of ministers. */
+  /** The filter that keeps the change entries of `kinds` (`visit-change`, `branch-change`, …), not those of ministers. */
   const ofKinds = (kinds: readonly string[]) => ({
     expression: `#kind IN (${kinds.map((_, i) => `:kind${i}`).join(', ')})`,
     values: Object.fromEntries(kinds.map((kind, i) => [`:kind${i}`, `${kind}${CHANGE}`])),
   });
-  const toChange = (item: Record<string, unknown>): RecordChange => ({
-    kind: String(item.kind).slice(0, -CHANGE.length),
-    recordId: item.recordId as string,
-    version: item.version as number,
-    at: item.at as string,
-    before: (item.before ?? null) as RecordChange['before'],
-    after: item.after as RecordChange['after'],
-  });
+  const toChange = (item: Record<string, unknown>): Change => {
+    const kind = String(item.kind).slice(0, -CHANGE.length);
+    const common = { recordId: item.recordId as string, version: item.version as number, at: item.at as string };
+    if (kind === REGISTRY_KIND) {
+      return { kind, registry: true, ...common, before: (item.before ?? null) as RegistryChange['before'], after: item.after as RegistryChange['after'] };
+    }
+    return { kind, ...common, before: (item.before ?? null) as RecordChange['before'], after: item.after as RecordChange['after'] };
+  };
 
   return {
     /** A day's changes of records of `kinds`, by the Beijing day they were received. */
-    async changesOfDay(date: string, kinds: readonly string[]): Promise<RecordChange[]> {
+    async changesOfDay(date: string, kinds: readonly string[]): Promise<Change[]> {
       const filter = ofKinds(kinds);
       const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byDay')!;
       const items = await queryAll({
@@ -81,10 +81,10 @@ export function rollupRepository(deps: StoreDeps) {
      * rebuild's input, read by a parallel scan (segments in flight at once), since a rebuild reads the
      * whole history.
      */
-    async changesBefore(endExclusive: string, kinds: readonly string[]): Promise<RecordChange[]> {
+    async changesBefore(endExclusive: string, kinds: readonly string[]): Promise<Change[]> {
       const filter = ofKinds(kinds);
       const segment = async (Segment: number) => {
-        const changes: RecordChange[] = [];
+        const changes: Change[] = [];
         let start: Record<string, unknown> | undefined;
         do {
           const res = await guarded(() => client.send(new ScanCommand({
@@ -139,6 +139,14 @@ export function rollupRepository(deps: StoreDeps) {
     async isClosed(date: string): Promise<boolean> {
       const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: { [PK]: CLOSED_DAYS, [SK]: date }, ConsistentRead: true })));
       return res.Item !== undefined;
+    },
+
+    /** One region's state as the newest closed day left it (none before the first close). */
+    async newestState(region: string): Promise<{ date: string; state: RegionState } | undefined> {
+      const closed = await this.lastClosedDayBefore('9999-12-31');
+      if (!closed) return undefined;
+      const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: { [PK]: `rollup-state#${closed.date}`, [SK]: region } })));
+      return { date: closed.date, state: normalizeState(res.Item ? (JSON.parse(res.Item.state as string) as Partial<RegionState>) : {}) };
     },
 
     async statesOf(date: string): Promise<RollupState> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { branchIdentity } from '#schemas/common.ts';
+import type { BranchEntry } from '#schemas/branch.ts';
+import { type BranchType, branchIdentity } from '#schemas/common.ts';
 import { type FigureTree, FIGURES, isFigure, type Source, SUM_KEYS, type SumKey } from '#schemas/figures.ts';
 import { type FormRecord, reviewStateOf } from '#schemas/form.ts';
 import type { BranchRef, Kind } from '#schemas/kind.ts';
@@ -21,7 +22,16 @@ export type Sums = Record<SumKey, number>;
 /** The sums kept per level of the visiting heads (`byMinisterLevel`): the visit figures. */
 const LEVEL_SUMS = Object.values(FIGURES.byMinisterLevel.county).map((f) => f.source.sum);
 
-/** What one counted version of a record adds to its region and every region above it. */
+/** The coverage sums of each branch type: active registered branches, and those of them visited. */
+const COVERAGE_SUMS: Record<BranchType, { registered: SumKey; visited: SumKey }> = {
+  village: { registered: FIGURES.coverage.village.registered.source.sum, visited: FIGURES.coverage.village.visited.source.sum },
+  community: { registered: FIGURES.coverage.community.registered.source.sum, visited: FIGURES.coverage.community.visited.source.sum },
+};
+
+/** The type of a branch key (`village#…`). */
+const typeOfKey = (key: string): BranchType => (key.startsWith('community#') ? 'community' : 'village');
+
+/** What one counted version of a record (or an active entry of the registry) adds to its region and every region above it. */
 export interface Contribution {
   /** Where it counts: a county, or a prefecture or the province for a region-wide mechanism or inspection. */
   regionCode: string;
@@ -30,6 +40,8 @@ export interface Contribution {
   visit?: { ministerId: string; ministerLevel: RegionLevel; branchKey: string };
   /** A counted problem not yet rectified: its deadline (整改时限), for `problems.overdue`. */
   openDeadline?: string;
+  /** An active registered branch (its county's registry holds its key): for `coverage`. */
+  registers?: string;
 }
 
 export interface RegionState {
@@ -42,6 +54,11 @@ export interface RegionState {
   branches: Record<string, number>;
   /** Deadline (YYYY-MM-DD) → counted problems not yet rectified with that deadline. */
   problemDeadlines: Record<string, number>;
+  /**
+   * A county's active registered branches (branch key → 1); empty above counties, whose coverage is
+   * the sum of their counties'. A county holds a few hundred keys at most, so states stay small.
+   */
+  registry: Record<string, number>;
 }
 
 /** The level a head held on a day (their visits of that day count under it). */
@@ -53,9 +70,10 @@ export type MinisterLevels = (ministerId: string, date: string) => RegionLevel;
  * lacks what those rules did not count, and a later change would remove what it never added),
  * so the next run rebuilds instead. 2: every kind of the catalogue, reviews, suspected duplicates.
  * 3: a visit counts under the level its head held on its date; a branch is one branch whatever its
- * spacing, width, case or invisible characters.
+ * spacing, width, case or invisible characters. 4: the branch registry and coverage; a visit naming a
+ * registered branch is that branch whatever its name.
  */
-export const COUNTING_RULES = 3;
+export const COUNTING_RULES = 4;
 
 const zeroSums = (keys: readonly SumKey[]): Partial<Sums> => Object.fromEntries(keys.map((k) => [k, 0]));
 const allZero = (): Sums => ({ ...Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) }) as Sums;
@@ -78,6 +96,7 @@ export function normalizeState(stored: Partial<RegionState> = {}): RegionState {
     ministers: { ...stored.ministers },
     branches: { ...stored.branches },
     problemDeadlines: { ...stored.problemDeadlines },
+    registry: { ...stored.registry },
   };
 }
 
@@ -86,7 +105,7 @@ export function normalizeState(stored: Partial<RegionState> = {}): RegionState {
  * visit's duplicate slot): short, so the province's multiset of up to 4,589 branches stays far below
  * DynamoDB's 400 KB item limit whatever the names' length.
  */
-function branchKey(branch: BranchRef): string {
+export function branchKey(branch: Pick<BranchRef, 'type' | 'countyCode' | 'name'> & { id?: string }): string {
   return `${branch.type}#${createHash('sha256').update(branchIdentity(branch)).digest('base64url').slice(0, 16)}`;
 }
 
@@ -105,6 +124,15 @@ export function contributionOf<T extends FormRecord>(kind: Kind<T>, record: T | 
     ...rest,
     ...(visit ? { visit: { ministerId: visit.ministerId, ministerLevel: levels(visit.ministerId, visit.date), branchKey: branchKey(visit.branch) } } : {}),
   };
+}
+
+/**
+ * What an entry of the registry contributes: an active branch is registered in its county (and so in
+ * every region above), and covered there while a counted visit names it. A closed one contributes nothing.
+ */
+export function registrationOf(entry: BranchEntry | null | undefined): Contribution | undefined {
+  if (!entry || entry.status !== 'active') return undefined;
+  return { regionCode: canonicalRegionCode(entry.countyCode), sums: { [COVERAGE_SUMS[entry.type].registered]: 1 }, registers: branchKey(entry) };
 }
 
 /** A region and every region above it, itself first: county → prefecture → province, prefecture → province. */
@@ -142,9 +170,16 @@ function addSums(target: Partial<Sums>, sums: Partial<Sums>, keys: readonly SumK
 }
 
 function applyContribution(states: Map<string, RegionState>, c: Contribution, sign: 1 | -1) {
-  for (const region of regionsOf(c.regionCode)) {
+  const chain = regionsOf(c.regionCode);
+  const stateOf = (region: string) => {
     let state = states.get(region);
     if (!state) states.set(region, (state = emptyState()));
+    return state;
+  };
+  const home = stateOf(chain[0]);
+  const visitedBefore = c.visit ? (home.branches[c.visit.branchKey] ?? 0) > 0 : false;
+  for (const region of chain) {
+    const state = stateOf(region);
     addSums(state.figures, c.sums, SUM_KEYS, sign);
     if (c.visit) {
       addSums(state.byMinisterLevel[c.visit.ministerLevel], c.sums, LEVEL_SUMS, sign);
@@ -152,6 +187,19 @@ function applyContribution(states: Map<string, RegionState>, c: Contribution, si
       count(state.branches, c.visit.branchKey, sign);
     }
     if (c.openDeadline !== undefined) count(state.problemDeadlines, c.openDeadline, sign);
+  }
+  // Coverage moves when a registered branch gains its first counted visit or loses its last one, or
+  // when a branch already visited is registered or leaves the registry.
+  let covered: { key: string; by: 1 | -1 } | undefined;
+  if (c.registers !== undefined) {
+    count(home.registry, c.registers, sign);
+    if ((home.branches[c.registers] ?? 0) > 0) covered = { key: c.registers, by: sign };
+  } else if (c.visit && home.registry[c.visit.branchKey] && visitedBefore !== (home.branches[c.visit.branchKey] ?? 0) > 0) {
+    covered = { key: c.visit.branchKey, by: sign };
+  }
+  if (covered) {
+    const sum = COVERAGE_SUMS[typeOfKey(covered.key)].visited;
+    for (const region of chain) addSums(stateOf(region).figures, { [sum]: 1 }, [sum], covered.by);
   }
 }
 

@@ -1,7 +1,8 @@
+import type { BranchEntry } from '#schemas/branch.ts';
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
-import { applyChange, contributionOf, type MinisterLevels, type RegionState } from './figures.ts';
+import { applyChange, contributionOf, type MinisterLevels, type RegionState, registrationOf } from './figures.ts';
 
 /** What the rollup reads of a change entry of any kind (see the byDay index). */
 export interface RecordChange {
@@ -14,10 +15,29 @@ export interface RecordChange {
   after: FormRecord;
 }
 
+/** What the rollup reads of a change entry of the branch registry (`branch-change`): coverage. */
+export interface RegistryChange {
+  kind: typeof REGISTRY_KIND;
+  registry: true;
+  recordId: string;
+  version: number;
+  at: string;
+  before: BranchEntry | null;
+  after: BranchEntry;
+}
+
+/** The change entries of the registry are those of the `branch` kind. */
+export const REGISTRY_KIND = 'branch';
+
+/** Any change the rollup folds: of a record, or of the registry. */
+export type Change = RecordChange | RegistryChange;
+
+export const isRegistryChange = (change: Change): change is RegistryChange => 'registry' in change;
+
 export type RollupState = Map<string, RegionState>;
 
 /** Ids are unique within a kind only. */
-const recordKey = (c: RecordChange) => `${c.kind}#${c.recordId}`;
+const recordKey = (c: Change) => `${c.kind}#${c.recordId}`;
 
 /** The kind of a change entry's record. */
 export function kindOf(change: Pick<RecordChange, 'kind'>): Kind {
@@ -30,14 +50,15 @@ export function kindOf(change: Pick<RecordChange, 'kind'>): Kind {
  * Only a record's own versions must be applied in order (sums commute across records), so order by
  * record and version rather than by `at`, which comes from the clocks of different function instances.
  */
-function inOrder(a: RecordChange, b: RecordChange): number {
+function inOrder(a: Change, b: Change): number {
   const ka = recordKey(a);
   const kb = recordKey(b);
   return ka < kb ? -1 : ka > kb ? 1 : a.version - b.version;
 }
 
 /** One change applied: what its `before` contributed out, what its `after` contributes in. */
-function applyRecordChange(states: RollupState, change: RecordChange, levels: MinisterLevels) {
+function applyOne(states: RollupState, change: Change, levels: MinisterLevels) {
+  if (isRegistryChange(change)) return applyChange(states, registrationOf(change.before), registrationOf(change.after));
   const kind = kindOf(change);
   applyChange(states, contributionOf(kind, change.before, levels), contributionOf(kind, change.after, levels));
 }
@@ -46,23 +67,23 @@ function applyRecordChange(states: RollupState, change: RecordChange, levels: Mi
  * The nightly step: yesterday's state plus one day's changes, each record's in version order.
  * Cost follows the day's changes, not the history. The previous state is left untouched.
  */
-export function foldDay(previous: RollupState, changes: readonly RecordChange[], levels: MinisterLevels): RollupState {
+export function foldDay(previous: RollupState, changes: readonly Change[], levels: MinisterLevels): RollupState {
   const states: RollupState = structuredClone(previous);
-  for (const change of [...changes].sort(inOrder)) applyRecordChange(states, change, levels);
+  for (const change of [...changes].sort(inOrder)) applyOne(states, change, levels);
   return states;
 }
 
 /**
- * The full rebuild: every record at its latest version among the given changes (all those received
- * by the end of the day being rebuilt), folded into an empty state.
+ * The full rebuild: every record and registry entry at its latest version among the given changes
+ * (all those received by the end of the day being rebuilt), folded into an empty state.
  */
-export function rebuild(changes: readonly RecordChange[], levels: MinisterLevels): RollupState {
-  const latest = new Map<string, RecordChange>();
+export function rebuild(changes: readonly Change[], levels: MinisterLevels): RollupState {
+  const latest = new Map<string, Change>();
   for (const change of changes) {
     const seen = latest.get(recordKey(change));
     if (!seen || seen.version < change.version) latest.set(recordKey(change), change);
   }
   const states: RollupState = new Map();
-  for (const change of latest.values()) applyRecordChange(states, { ...change, before: null }, levels);
+  for (const change of latest.values()) applyOne(states, { ...change, before: null }, levels);
   return states;
 }

@@ -3,7 +3,7 @@ import { HEADLINE_KEYS } from '#schemas/figures.ts';
 import type * as z from 'zod/mini';
 import type { summarySchema } from '#schemas/summary.ts';
 import { contributionOf, regionsOf, totalsOf } from './figures.ts';
-import { kindOf, type RecordChange, type RollupState } from './fold.ts';
+import { type Change, isRegistryChange, kindOf, type RollupState } from './fold.ts';
 
 /** One region's figures as of the end of a Beijing day: the body of GET /summary, as its schema says. */
 export type Snapshot = z.infer<typeof summarySchema>;
@@ -11,21 +11,23 @@ export type Snapshot = z.infer<typeof summarySchema>;
 /** What a day's snapshots are compared against: the previous day's states, and the day's own changes. */
 export interface DayContext {
   previous?: { asOf: string; states: RollupState };
-  dayChanges: readonly RecordChange[];
+  dayChanges: readonly Change[];
 }
 
 /** Months and places are compared, not levels: any fixed level serves. */
 const anyLevel = () => 'county' as const;
 
 /**
- * Region → months before `asOf`'s month whose figures the day's changes moved: for each change,
+ * Region → months before `asOf`'s month whose figures the day's changes moved: for each change of a record,
  * the month and regions of each side that counts, unless both sides count alike in the same month
  * (a change of notes, an approval, an inspection linked to a new problem).
  */
-function restatements(asOf: string, changes: readonly RecordChange[]): Map<string, Set<string>> {
+function restatements(asOf: string, changes: readonly Change[]): Map<string, Set<string>> {
   const currentMonth = asOf.slice(0, 7);
   const byRegion = new Map<string, Set<string>>();
   for (const change of changes) {
+    // The registry belongs to no month: coverage is as of the day.
+    if (isRegistryChange(change)) continue;
     const kind = kindOf(change);
     const [before, after] = [change.before, change.after].map((version) => {
       const contribution = contributionOf(kind, version, anyLevel);

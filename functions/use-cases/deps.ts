@@ -1,5 +1,6 @@
 import type { Caller } from '#functions/auth/caller.ts';
 import type { MinisterRepository } from '#functions/repositories/minister-repository.ts';
+import type { BranchRepository } from '#functions/repositories/branch-repository.ts';
 import type { RecordRepository } from '#functions/repositories/record-repository.ts';
 import type { RollupRepository } from '#functions/repositories/rollup-repository.ts';
 
@@ -26,12 +27,23 @@ export interface Clock {
 export interface RecordDeps {
   /** The records of every kind, with what their writes hold (suggestion pointers, visit slots). */
   records: RecordRepository;
+  /** The branch registry: a record naming a registered branch takes its name, type and county from it. */
+  branches: BranchRepository;
   ministers: MinisterRepository;
+  clock: Clock;
+}
+
+export interface BranchDeps {
+  branches: BranchRepository;
+  /** The newest closed day's states, for which branches have been visited. */
+  rollups: Pick<RollupRepository, 'newestState'>;
   clock: Clock;
 }
 
 export interface MinisterDeps {
   ministers: MinisterRepository;
+  /** Contact branches (联系点) must be registered branches of the head's region. */
+  branches: BranchRepository;
   clock: Clock;
 }
 

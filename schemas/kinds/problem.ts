@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { branchSchema, labelledEnum, pastDateSchema, queryDateSchema, slugIdSchema, textSchema, uuidSchema } from '../common.ts';
+import { branchInputSchema, branchSchema, labelledEnum, pastDateSchema, queryDateSchema, slugIdSchema, textSchema, uuidSchema } from '../common.ts';
 import { fieldRule } from '../errors.ts';
 import { defineForm, queryFlagSchema, ruleIssue } from '../form.ts';
 import { type Condition, defineKind, type Intent, type PlanContext, titleOf } from '../kind.ts';
@@ -35,7 +35,7 @@ export const problemForm = defineForm({
   fields: {
     /** The head who follows the problem up (and whose target 解决问题 it counts for). */
     ministerId: slugIdSchema,
-    branch: branchSchema,
+    branch: branchInputSchema,
     description: textSchema(2000),
     category: labelledEnum(PROBLEM_CATEGORIES),
     foundBy: z.strictObject({
@@ -54,6 +54,7 @@ export const problemForm = defineForm({
     rectifiedOn: z.optional(pastDateSchema),
   },
   immutable: ['foundBy'],
+  storedFields: { branch: branchSchema },
   statuses: {
     labels: PROBLEM_STATUSES,
     initial: ['open', 'rectifying', 'rectified'],
@@ -115,6 +116,7 @@ async function foundByIntents(problem: Problem, { previous, read }: PlanContext<
 }
 
 export const problemKind = defineKind(problemForm, {
+  branchFields: ['branch'],
   regionOf: (p) => p.branch.countyCode,
   dateOf: (p) => p.foundOn,
 

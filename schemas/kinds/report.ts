@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { branchSchema, pastDateSchema, slugIdSchema, textSchema } from '../common.ts';
+import { branchIdentity, branchInputSchema, branchSchema, pastDateSchema, slugIdSchema, textSchema } from '../common.ts';
 import { defineForm, flagRepeats, SUBMITTED_ONLY } from '../form.ts';
 import { defineKind, titleOf } from '../kind.ts';
 
@@ -16,7 +16,7 @@ export const reportForm = defineForm({
     date: pastDateSchema,
     title: textSchema(200),
     /** The branches studied; the first is the main one, where the report counts. */
-    branches: z.array(branchSchema).check(z.minLength(1), z.maxLength(20)),
+    branches: z.array(branchInputSchema).check(z.minLength(1), z.maxLength(20)),
     /** 彩头 */
     highlights: textSchema(4000),
     /** 短腿 */
@@ -25,13 +25,16 @@ export const reportForm = defineForm({
     remedies: textSchema(4000),
   },
   statuses: SUBMITTED_ONLY,
+  storedFields: { branches: z.array(branchSchema).check(z.minLength(1), z.maxLength(20)) },
   ruleReads: ['branches'],
-  rules: (r, ctx) => flagRepeats(ctx, 'branches', r.branches, (b) => `${b.countyCode}#${b.name}`, 'branch.duplicate'),
+  // Checked on the submission (a branch may be `{ id }` only) and on the stored record alike: one identity each.
+  rules: (r, ctx) => flagRepeats(ctx, 'branches', r.branches, (b) => branchIdentity(b), 'branch.duplicate'),
 });
 
 export type Report = z.output<typeof reportForm.schemas.stored>;
 
 export const reportKind = defineKind(reportForm, {
+  branchFields: ['branches'],
   regionOf: (r) => r.branches[0].countyCode,
   dateOf: (r) => r.date,
   count: () => ({ sums: { reports: 1 } }),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { branchSchema, intSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema } from '../common.ts';
+import { branchInputSchema, branchSchema, intSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema } from '../common.ts';
 import { defineForm, ruleIssue, SUBMITTED_ONLY } from '../form.ts';
 import { defineKind, titleOf } from '../kind.ts';
 
@@ -21,7 +21,7 @@ export const trainingForm = defineForm({
   fields: {
     ministerId: slugIdSchema,
     date: pastDateSchema,
-    branch: branchSchema,
+    branch: branchInputSchema,
     topic: textSchema(200),
     format: labelledEnum(TRAINING_FORMATS),
     /** People trained (人数). */
@@ -30,6 +30,7 @@ export const trainingForm = defineForm({
     trainees: z.optional(z.array(textSchema(50)).check(z.maxLength(200))),
   },
   statuses: SUBMITTED_ONLY,
+  storedFields: { branch: branchSchema },
   ruleReads: ['trained', 'trainees'],
   rules: (t, ctx) => {
     if (t.trainees && t.trainees.length > t.trained) ruleIssue(ctx, ['trainees'], 'training.tooManyNames');
@@ -39,6 +40,7 @@ export const trainingForm = defineForm({
 export type Training = z.output<typeof trainingForm.schemas.stored>;
 
 export const trainingKind = defineKind(trainingForm, {
+  branchFields: ['branch'],
   regionOf: (t) => t.branch.countyCode,
   dateOf: (t) => t.date,
   count: (t) => ({ sums: { trainings: 1, peopleTrained: t.trained } }),

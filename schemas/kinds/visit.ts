@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import {
-  branchIdentity, branchSchema, countyCodeSchema, intSchema, labelledEnum, listQueryBase, pastDateSchema, prefectureCodeSchema, queryDateSchema, rule, slugIdSchema,
+  branchIdentity, branchInputSchema, branchSchema, countyCodeSchema, intSchema, labelledEnum, listQueryBase, pastDateSchema, prefectureCodeSchema, queryDateSchema, rule, slugIdSchema,
   textSchema, uuidSchema,
 } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
@@ -95,7 +95,7 @@ export const visitForm = defineForm({
   fields: {
     ministerId: slugIdSchema,
     date: pastDateSchema,
-    branch: branchSchema,
+    branch: branchInputSchema,
     sessions: z.array(sessionKindSchema).check(z.maxLength(30)),
     symposiums: intSchema(0, 100),
     participants: intSchema(0, 10000),
@@ -112,6 +112,7 @@ export const visitForm = defineForm({
     /** Visits flagged as a second report of the same head, branch and day, not yet resolved by review. */
     suspectedDuplicates: queryFlagSchema,
   },
+  storedFields: { branch: branchSchema },
   recordFields: {
     /**
      * Set by the server when the same head already reported a visit to the same branch on the same
@@ -154,6 +155,7 @@ export function moveSuggestion(visit: Visit, suggestionId: string, patch: Sugges
 }
 
 export const visitKind = defineKind(visitForm, {
+  branchFields: ['branch'],
   regionOf: (visit) => visit.branch.countyCode,
   dateOf: (visit) => visit.date,
 

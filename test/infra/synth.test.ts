@@ -74,7 +74,8 @@ describe('function bundles', () => {
   it.each(oneRoutePerModule.map((key) => [key]))('%s is one self-contained minified ES module with the AWS SDK inside', (key) => {
     const code = bundleOf(key);
     // Nothing left for the runtime to resolve but Node's own modules: the SDK is bundled, not external.
-    const imports = [...code.matchAll(/\bimport\s*(?:[\w${}\s,*]+from\s*)?["']([^"']+)["']|\bimport\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? m[2]);
+    // (`import` inside a string, such as the path /branches/import, is no import.)
+    const imports = [...code.matchAll(/(?<![\w$./])import\s*(?:[\w${}\s,*]+from\s*)?["']([^"']+)["']|(?<![\w$./])import\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? m[2]);
     expect(imports.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
     expect(code).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\s*\}/);
     // Minified: not one of the many doc comments of our sources and the SDK's is left.

@@ -21,8 +21,8 @@ const FORMS = KINDS.map((kind) => kind.form);
 type Body = any;
 type Role = 'submitter' | 'staff' | 'admin' | 'reporter';
 type Position = 'inside' | 'outside' | 'above';
-/** 'ok' is the route's success (200 or 201). */
-type Outcome = 'ok' | 403 | 404;
+/** 'ok' is the route's success (200 or 201); 'rowRefused' a 200 whose one row is rejected (an import outside the region). */
+type Outcome = 'ok' | 'rowRefused' | 403 | 404;
 
 const ROLES: Role[] = ['submitter', 'staff', 'admin', 'reporter'];
 /** Everyone but the admin sits in 玛沁县; the county next door is outside, 果洛州 above. */
@@ -50,6 +50,11 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'reporting/scorecards': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: asking() },
   'suggestions/progress': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'suggestions/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: all(403) },
+  'branches/put': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: all(403) },
+  'branches/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  'branches/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: all(403) },
+  // Rows are checked one by one: a row outside the caller's region is rejected by its index, the others go in.
+  'branches/import': { submitter: all(403), staff: { inside: 'ok', outside: 'rowRefused', above: 'rowRefused' }, admin: all('ok'), reporter: all(403) },
   'records/create': { submitter: asking(), staff: all(403), admin: all('ok'), reporter: all(403) },
   'records/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: all(403) },
   'records/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
@@ -100,6 +105,18 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
     case 'records/create': return { method: 'POST', path: `/${form!.path}`, body: SAMPLES[form!.kind].valid({ ministerId: HEAD[region], countyCode: region, date }) };
     case 'records/list': return { method: 'GET', path: `/${form!.path}?${LEVEL[region] === 'county' ? 'county' : 'prefecture'}=${region}` };
     case 'suggestions/list': return { method: 'GET', path: `/suggestions?${LEVEL[region] === 'county' ? 'county' : 'prefecture'}=${region}` };
+    case 'branches/put': return { method: 'PUT', path: `/branches/b-${randomUUID().slice(0, 8)}`, body: { name: `新村${randomUUID().slice(0, 6)}党支部`, type: 'village', countyCode: region } };
+    case 'branches/get': {
+      const id = `b-${randomUUID().slice(0, 8)}`;
+      expect((await admin('PUT', `/branches/${id}`, { name: `村${id}党支部`, type: 'village', countyCode: region })).status).toBe(201);
+      return { method: 'GET', path: `/branches/${id}` };
+    }
+    case 'branches/list': return { method: 'GET', path: `/branches?${LEVEL[region] === 'county' ? 'county' : 'prefecture'}=${region}` };
+    case 'branches/import': {
+      // A prefecture has no branches of its own: "above" is a county of the prefecture that is not the caller's.
+      const county = LEVEL[region] === 'county' ? region : '632623';
+      return { method: 'POST', path: '/branches/import', body: { rows: [{ countyCode: county, name: `村${randomUUID().slice(0, 6)}党支部`, type: 'village' }] } };
+    }
   }
   const record = await recordIn(form!, region);
   switch (route.handler) {
@@ -142,7 +159,7 @@ describe('the route table is fully covered', () => {
  */
 function hasAbove(route: RouteSpec): boolean {
   const form = formOf(route);
-  if (route.handler === 'suggestions/progress') return false;
+  if (route.handler === 'suggestions/progress' || route.handler === 'branches/put' || route.handler === 'branches/get') return false;
   return !form || regionWide(form) || route.handler === 'records/list' || route.handler === 'suggestions/list';
 }
 
@@ -153,10 +170,12 @@ const cases = signedIn.flatMap((route) => ROLES.flatMap((role) => (['inside', 'o
 describe.each(ROLES)('as %s', (role) => {
   it.each(cases.filter((c) => c[1] === role).map(([key, , position, route]) => [key, position, route] as const))('%s, target %s', async (_key, position, route) => {
     const request = await requestFor(route, regionAt[position]);
-    const res = await apiClient(stack.url, tokenOf(role))(request.method, request.path, request.body, request.headers);
+    const res = await apiClient(stack.url, tokenOf(role))<Body>(request.method, request.path, request.body, request.headers);
     const expected = EXPECTED[route.handler][role][position];
     if (expected === 'ok') expect([200, 201], JSON.stringify(res.body)).toContain(res.status);
+    else if (expected === 'rowRefused') expect({ status: res.status, rejected: res.body.rejected.map((r: { index: number }) => r.index) }).toEqual({ status: 200, rejected: [0] });
     else expect(res.status, JSON.stringify(res.body)).toBe(expected);
+    if (expected === 'ok' && route.handler === 'branches/import') expect(res.body).toMatchObject({ created: 1, rejected: [] });
   });
 });
 

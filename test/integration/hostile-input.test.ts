@@ -135,9 +135,13 @@ function bookkeep(req: Req, answer: Answer) {
     const id = idSent(req.body);
     if (answer.status >= 400 && id && UUID.test(id)) refused.add(`${form.kind}#${id}`);
   }
-  if (req.route.handler === 'ministers/put') {
-    if (answer.status === 201) created.set('minister', (created.get('minister') ?? 0) + 1);
-    if (answer.status === 200 || answer.status === 201) accepted.add(`minister#${answer.json?.id}`);
+  for (const [handler, kind] of [['ministers/put', 'minister'], ['branches/put', 'branch']] as const) {
+    if (req.route.handler !== handler) continue;
+    if (answer.status === 201) created.set(kind, (created.get(kind) ?? 0) + 1);
+    if (answer.status === 200 || answer.status === 201) accepted.add(`${kind}#${answer.json?.id}`);
+  }
+  if (req.route.handler === 'branches/import' && answer.status === 200) {
+    created.set('branch', (created.get('branch') ?? 0) + (answer.json?.dryRun ? 0 : answer.json?.created ?? 0));
   }
 }
 
@@ -176,6 +180,9 @@ let suggestionIds: string[] = [];
 /** Real `nextCursor`s of various lists: replayed on other lists, they are foreign cursors. */
 const realCursors: string[] = [];
 
+/** A registered branch of 城东区 (the registry's routes aim at it). */
+const BRANCH_ID = 'b-630102-dongguan';
+
 const storedOf = (form: Form, pick: number) => {
   const records = stored.get(form.kind)!;
   return records[pick % records.length];
@@ -193,6 +200,7 @@ beforeAll(async () => {
     return text ? JSON.parse(text) : undefined;
   };
   for (const head of HEADS) await setup('PUT', `/ministers/${head.id}`, { name: `部长${head.id}`, level: head.level, regionCode: head.regionCode });
+  await setup('PUT', `/branches/${BRANCH_ID}`, { name: '东关村党支部', type: 'village', countyCode: '630102', code: 'DG-01' });
   for (const form of FORMS) {
     const records = [];
     for (const where of PLACES) {
@@ -233,6 +241,10 @@ function plausible(route: RouteSpec, pick = 0): { path: string; body?: unknown; 
     case 'ministers/list': return { path: '/ministers?region=630100' };
     case 'ministers/scorecard': return { path: `/ministers/${head}/scorecard` };
     case 'suggestions/list': return { path: '/suggestions?county=630102' };
+    case 'branches/put': return { path: `/branches/b-fuzz-${randomUUID().slice(0, 8)}`, body: { name: `新村${randomUUID().slice(0, 6)}党支部`, type: 'village', countyCode: '630102' } };
+    case 'branches/get': return { path: `/branches/${BRANCH_ID}` };
+    case 'branches/list': return { path: '/branches?county=630102' };
+    case 'branches/import': return { path: '/branches/import', body: { dryRun: true, rows: [{ countyCode: '630102', name: '试点村党支部', type: 'village' }] } };
     case 'reporting/scorecards': return { path: '/scorecards?region=630100' };
     case 'suggestions/progress': return { path: `/suggestions/${suggestionIds[pick % suggestionIds.length]}`, body: { status: 'resolved', response: '已解决' }, headers: v1 };
     case 'records/create': return { path: `/${form!.path}`, body: SAMPLES[form!.kind].valid(PLACES[pick % PLACES.length]) };
@@ -696,7 +708,8 @@ describe('hostile input never gets a 5xx, always a well-formed refusal, and stor
         decoded = undefined;
       }
       // Not a UUID cannot name a record (404) — or the gateway found no such path (400 malformed escape, 404, 405).
-      if (!route.path.startsWith('/ministers') && (decoded === undefined || !/^[0-9a-fA-F-]+$/.test(decoded))) expectStatus(req, answer, [400, 404, 405]);
+      // Heads and branches have ids of the caller's choosing (a PUT creates them), not UUIDs.
+      if (!route.path.startsWith('/ministers') && !route.path.startsWith('/branches') && (decoded === undefined || !/^[0-9a-fA-F-]+$/.test(decoded))) expectStatus(req, answer, [400, 404, 405]);
     }), runs(500));
   });
 
@@ -742,7 +755,7 @@ describe('hostile input never gets a 5xx, always a well-formed refusal, and stor
   it('stored nothing from a refused request: each kind grew by its 201s, and no refused id is stored', async () => {
     const after = await storedRecords(stack.client, stack.tableName);
     const [was, now] = [countByKind(before), countByKind(after)];
-    for (const kind of [...FORMS.map((f) => f.kind), 'minister']) {
+    for (const kind of [...FORMS.map((f) => f.kind), 'minister', 'branch']) {
       expect((now.get(kind) ?? 0) - (was.get(kind) ?? 0), kind).toBe(created.get(kind) ?? 0);
     }
     const leaked = [...refused].filter((key) => !accepted.has(key) && after.has(key));

@@ -40,7 +40,7 @@ function wired() {
   return {
     store,
     minister: (beijing: string, id: string, level: 'province' | 'prefecture' | 'county', regionCode: string) =>
-      putMinister({ ministers: deps(beijing).ministers, clock: at(beijing) }, id, { name: id, level, regionCode }, undefined, system),
+      putMinister(deps(beijing), id, { name: id, level, regionCode, contactBranches: [] }, undefined, system),
     create: async (beijing: string, kind: string, body: Record<string, unknown>) =>
       (await createRecord(deps(beijing), kindNamed(kind)!, kindNamed(kind)!.form.schemas.input.parse(body), system)).record as Rec,
     correct: (beijing: string, kind: string, record: FormRecord, patch: Record<string, unknown>) =>

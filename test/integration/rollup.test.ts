@@ -29,7 +29,7 @@ function wire(tableName: string) {
     storeDeps,
     rollups: rollupRepository(storeDeps),
     minister: (beijing: string, id: string, level: 'province' | 'prefecture' | 'county', regionCode: string) =>
-      putMinister({ ministers: depsAt(beijing).ministers, clock: at(beijing) }, id, { name: id, level, regionCode }, undefined, actor),
+      putMinister(depsAt(beijing), id, { name: id, level, regionCode, contactBranches: [] }, undefined, actor),
     async create<T extends FormRecord = FormRecord & Record<string, unknown>>(beijing: string, kind: string, body: Record<string, unknown>): Promise<T> {
       const entry = kindNamed(kind)!;
       return (await createRecord(depsAt(beijing), entry, entry.form.schemas.input.parse(body) as never, actor)).record as T;

@@ -47,7 +47,7 @@ beforeAll(async () => {
     reviewRecord(on(beijing), kindNamed(kind)!, { id: record.id, review: { state, ...(state === 'rejected' ? { comment: '重复上报' } : {}) }, expectedVersion: record.version, actor });
 
   const minister = on('2026-03-01T09:00:00');
-  await putMinister({ ministers: minister.ministers, clock: minister.clock }, HEAD, { name: '果洛部长', level: 'county', regionCode: '632621' }, undefined, actor);
+  await putMinister(minister, HEAD, { name: '果洛部长', level: 'county', regionCode: '632621', contactBranches: [] }, undefined, actor);
   const a = await create('2026-03-02T10:00:00', 'visit', visit('2026-03-02', 20));
   const p1 = await create('2026-03-02T11:00:00', 'problem', problem('2026-03-02', '2026-03-08'));
   const duplicate = await create('2026-03-03T10:00:00', 'visit', { ...visit('2026-03-02', 7), branch: a.branch });

@@ -5,7 +5,8 @@ import { ALL_REGIONS, COUNTY_CODES, regionContains, type RegionLevel } from '#sc
 import { levelOn, nextTerms, type Term } from '#schemas/minister.ts';
 import { addDays } from '#schemas/time.ts';
 import { emptyState, normalizeState, normalizeTotals, type RegionState, totalsOf } from '#functions/rollup/figures.ts';
-import { foldDay, rebuild, type RecordChange, type RollupState } from '#functions/rollup/fold.ts';
+import type { BranchEntry } from '#schemas/branch.ts';
+import { type Change, foldDay, rebuild, type RecordChange, type RegistryChange, type RollupState } from '#functions/rollup/fold.ts';
 import { snapshotsOf } from '#functions/rollup/snapshot.ts';
 import { seededRandom, type SeededRandom } from '#local/random.ts';
 
@@ -22,7 +23,37 @@ const FIRST_DAY = '2026-11-01';
 type Rec = FormRecord & Record<string, unknown>;
 type Content = Record<string, unknown> & { ministerId: string; status: string };
 
-const branch = (rnd: SeededRandom) => ({ name: `支部${rnd.int(3)}`, type: rnd.pick(['village', 'community'] as const), countyCode: rnd.pick(COUNTIES) });
+/**
+ * The registry as the history has made it so far: a record names an active registered branch half
+ * the time (as the API lets it: an unknown or closed id is refused), else a branch typed in.
+ */
+let registryNow = new Map<string, BranchEntry>();
+const branch = (rnd: SeededRandom) => {
+  const active = [...registryNow.values()].filter((b) => b.status === 'active');
+  if (active.length && rnd.chance(0.5)) {
+    const { id, name, type, countyCode } = rnd.pick(active);
+    return { id, name, type, countyCode };
+  }
+  return { name: `支部${rnd.int(3)}`, type: rnd.pick(['village', 'community'] as const), countyCode: rnd.pick(COUNTIES) };
+};
+/** A few registry ids per county, each of a fixed type (a branch keeps its county and type). */
+const REGISTRY_IDS = COUNTIES.flatMap((county) => [0, 1, 2, 3].map((k) => ({ id: `reg-${county}-${k}`, countyCode: county, type: k % 2 ? ('community' as const) : ('village' as const) })));
+
+/** A registry change: a branch registered, renamed, closed or reopened. */
+function registryStep(rnd: SeededRandom, at: string): RegistryChange {
+  const { id, countyCode, type } = rnd.pick(REGISTRY_IDS);
+  const before = registryNow.get(id) ?? null;
+  const base = { id, countyCode, type, aliases: [], createdAt: before?.createdAt ?? at, updatedAt: at, version: (before?.version ?? 0) + 1 };
+  const op = rnd.next();
+  const after: BranchEntry = !before
+    ? { ...base, name: `名册支部${id}`, status: rnd.chance(0.85) ? 'active' : 'closed' }
+    : op < 0.4
+      ? { ...before, ...base, ...(before.status === 'active' ? { status: 'closed', closedOn: '2026-11-01' } : { status: 'active', closedOn: undefined }) }
+      : { ...before, ...base, name: `${before.name}改` };
+  if (after.closedOn === undefined) delete after.closedOn;
+  registryNow.set(id, after);
+  return { kind: 'branch', registry: true, recordId: id, version: after.version, at, before, after };
+}
 /** A record's date: any in the weeks around the history, or (`latest`) one on or before the day it is reported. */
 const dateIn = (rnd: SeededRandom, latest?: string) => (latest ? addDays(latest, -rnd.int(12)) : addDays('2026-10-20', rnd.int(20)));
 
@@ -74,16 +105,21 @@ interface Tracked { kind: string; record: Rec }
  * suspected duplicate visits (some approved later), withdrawals and late arrivals. Some records are
  * stored without a review, as before reviews existed.
  */
-function randomHistory(seed: number, days: number, options: { datedByReport?: boolean } = {}): RecordChange[][] {
+function randomHistory(seed: number, days: number, options: { datedByReport?: boolean } = {}): Change[][] {
   const rnd = seededRandom(seed);
   const kinds = Object.keys(CONTENT);
   const current = new Map<string, Tracked>();
-  const history: RecordChange[][] = [];
+  const history: Change[][] = [];
+  registryNow = new Map();
   for (let day = 0; day < days; day++) {
-    const changes: RecordChange[] = [];
+    const changes: Change[] = [];
     const steps = rnd.int(16);
     for (let step = 0; step < steps; step++) {
       const at = new Date(Date.UTC(2026, 9, 31 + day, 16, step * 5 + rnd.int(5))).toISOString();
+      if (rnd.chance(0.2)) {
+        changes.push(registryStep(rnd, at));
+        continue;
+      }
       const latest = options.datedByReport ? addDays(FIRST_DAY, day) : undefined;
       const keys = [...current.keys()];
       const existing = keys.length && rnd.chance(0.55) ? current.get(rnd.pick(keys))! : undefined;
@@ -128,8 +164,10 @@ function randomHistory(seed: number, days: number, options: { datedByReport?: bo
   return history;
 }
 
-/** An oracle that shares no code with the fold: totals straight from the records, region by region. */
-function oracle(records: Tracked[], region: string, asOf: string, levelOf: (ministerId: string, date: string) => RegionLevel = (id) => MINISTERS[id]) {
+/** An oracle that shares no code with the fold: totals straight from the records and the registry, region by region. */
+function oracle(
+  { records, registry }: Latest, region: string, asOf: string, levelOf: (ministerId: string, date: string) => RegionLevel = (id) => MINISTERS[id],
+) {
   const place = ({ kind, record: r }: Tracked): string => {
     switch (kind) {
       case 'report': return (r.branches as { countyCode: string }[])[0].countyCode;
@@ -156,8 +194,12 @@ function oracle(records: Tracked[], region: string, asOf: string, levelOf: (mini
     suggestions: sum(vs, (v) => (v as unknown as V).suggestions.length),
     suggestionsAnsweredOrResolved: sum(vs, (v) => (v as unknown as V).suggestions.filter((s) => s.status !== 'pending').length),
   });
-  const branches = (type: string) => new Set(visits.map((v) => v.branch as { type: string; countyCode: string; name: string })
-    .filter((b) => b.type === type).map((b) => `${b.countyCode}#${b.name}`)).size;
+  type B = { id?: string; type: string; countyCode: string; name: string };
+  const branches = (type: string) => new Set(visits.map((v) => v.branch as B)
+    .filter((b) => b.type === type).map((b) => (b.id ? `id:${b.id}` : `${b.countyCode}#${b.name}`))).size;
+  const namedByVisits = new Set(visits.map((v) => (v.branch as B).id));
+  const registered = (type: string) => registry.filter((b) => b.status === 'active' && b.type === type && regionContains(region, b.countyCode));
+  const coverage = (type: string) => ({ registered: registered(type).length, visited: registered(type).filter((b) => namedByVisits.has(b.id)).length });
   const problems = of('problem');
   const withStatus = (rs: Rec[], status: string) => rs.filter((r) => r.status === status).length;
   return {
@@ -182,13 +224,19 @@ function oracle(records: Tracked[], region: string, asOf: string, levelOf: (mini
     models: { nominated: withStatus(of('model'), 'nominated'), approved: withStatus(of('model'), 'approved') },
     inspections: of('inspection').length,
     inspectionFindings: sum(of('inspection'), (i) => (i.findings as unknown[]).length),
+    coverage: { village: coverage('village'), community: coverage('community') },
   };
 }
 
-const latestOf = (changes: readonly RecordChange[]): Tracked[] => {
-  const latest = new Map<string, Tracked>();
-  for (const c of changes) latest.set(`${c.kind}#${c.recordId}`, { kind: c.kind, record: c.after as Rec });
-  return [...latest.values()];
+interface Latest { records: Tracked[]; registry: BranchEntry[] }
+const latestOf = (changes: readonly Change[]): Latest => {
+  const records = new Map<string, Tracked>();
+  const registry = new Map<string, BranchEntry>();
+  for (const c of changes) {
+    if ('registry' in c) registry.set(c.recordId, c.after);
+    else records.set(`${c.kind}#${c.recordId}`, { kind: c.kind, record: c.after as Rec });
+  }
+  return { records: [...records.values()], registry: [...registry.values()] };
 };
 
 const fixedVisit = (id: string, seed: number) =>
@@ -200,13 +248,17 @@ describe('rollup fold', () => {
   it('exercises every kind of the catalogue', () => {
     expect(Object.keys(CONTENT).sort()).toEqual(FORMS.map((f) => f.kind).sort());
     const kinds = new Set(randomHistory(7, 8).flat().map((c) => c.kind));
-    expect([...kinds].sort()).toEqual(FORMS.map((f) => f.kind).sort());
+    expect([...kinds].sort()).toEqual([...FORMS.map((f) => f.kind), 'branch'].sort());
+    // Registered branches are visited, closed and reopened: coverage has something to count.
+    const totals = totalsOf(rebuild(randomHistory(7, 8).flat(), levels).get('630000'), day(8));
+    expect(totals.coverage.village.visited + totals.coverage.community.visited).toBeGreaterThan(0);
+    expect(totals.coverage.village.registered).toBeGreaterThan(totals.coverage.village.visited);
   });
 
   it.each(Array.from({ length: 40 }, (_, i) => i + 1))('incremental = full rebuild = oracle, every day, in every region (seed %i)', (seed) => {
     const history = randomHistory(seed, 10);
     let incremental: RollupState = new Map();
-    const received: RecordChange[] = [];
+    const received: Change[] = [];
     history.forEach((changes, n) => {
       const asOf = day(n);
       incremental = foldDay(incremental, changes, levels);
@@ -246,7 +298,7 @@ describe('rollup fold', () => {
     /** The levels as known on night `n`: the terms that had begun by then. */
     const knownOn = (n: number) => (id: string, date: string) => levelOn(terms[id].filter((t) => t.from <= day(n)), date);
     let incremental: RollupState = new Map();
-    const received: RecordChange[] = [];
+    const received: Change[] = [];
     history.forEach((changes, n) => {
       const asOf = day(n);
       incremental = foldDay(incremental, changes, knownOn(n));
@@ -286,7 +338,7 @@ describe('rollup fold', () => {
       expect(sumOf(COUNTY_CODES.filter((c) => regionContains(prefecture.code, c))), prefecture.code).toEqual(additive(totalsOf(state.get(prefecture.code), asOf)));
     }
     expect(sumOf(ALL_REGIONS.filter((r) => r.level === 'prefecture').map((r) => r.code))).toEqual(additive(totalsOf(state.get('630000'), asOf)));
-    const wide = latestOf(history).filter((t) => ['mechanism', 'inspection'].includes(t.kind) && t.record.status !== 'withdrawn' && t.record.review?.state !== 'rejected');
+    const wide = latestOf(history).records.filter((t) => ['mechanism', 'inspection'].includes(t.kind) && t.record.status !== 'withdrawn' && t.record.review?.state !== 'rejected');
     expect(wide.some((t) => (t.record.regionCode as string).endsWith('00')), 'the history has region-wide records').toBe(true);
   });
 

@@ -6,7 +6,7 @@ import { kindNamed } from '#schemas/kinds/index.ts';
 import { type Field, fieldOf, pathsOf } from '#web/src/forms/model.ts';
 import { formFields } from '#web/src/forms/form-view.ts';
 import { checkInput } from '#web/src/forms/validate.ts';
-import { branchSchema, countyCodeSchema, regionCodeSchema, slugIdSchema, textSchema } from '#schemas/common.ts';
+import { branchInputSchema, countyCodeSchema, regionCodeSchema, slugIdSchema, textSchema } from '#schemas/common.ts';
 
 const FORMS = KINDS.map((kind) => kind.form);
 
@@ -25,7 +25,7 @@ describe('the forms generated from the catalogue', () => {
     expect(fieldOf(regionCodeSchema).kind).toBe('region');
     expect(fieldOf(slugIdSchema).kind).toBe('minister');
     expect(fieldOf(z.optional(textSchema(50)))).toEqual({ kind: 'text', max: 50, optional: true });
-    expect(fieldOf(branchSchema)).toMatchObject({ kind: 'group', branch: true });
+    expect(fieldOf(branchInputSchema)).toMatchObject({ kind: 'group', branch: true });
     const visit = Object.fromEntries(formFields(FORMS.find((f) => f.kind === 'visit')!)) as Record<string, Field>;
     expect(visit.symposiums).toEqual({ kind: 'int', min: 0, max: 100, optional: false });
     expect(visit.date).toEqual({ kind: 'date', optional: false, past: true });

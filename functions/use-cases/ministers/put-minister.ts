@@ -1,12 +1,14 @@
 import { type Minister, type MinisterInput, nextTerms, termsOf } from '#schemas/minister.ts';
 import { beijingDate } from '#schemas/time.ts';
-import { PreconditionFailedError } from '#schemas/errors.ts';
+import { PreconditionFailedError, ValidationError } from '#schemas/errors.ts';
+import { regionContains } from '#schemas/regions.ts';
 import { fingerprint } from '#functions/domain/fingerprint.ts';
 import type { Actor, MinisterDeps } from '../deps.ts';
 
 /**
  * Create or replace a minister (PUT is idempotent by nature).
- * 1. Load the current minister; an If-Match, when given, must name its version (412 otherwise).
+ * 1. Load the current minister; an If-Match, when given, must name its version (412 otherwise);
+ *    each contact branch must be an active registered branch of the head's region (422 naming it).
  * 2. None yet: store version 1 (created). Same content: answer it unchanged.
  * 3. Otherwise store the next version with a change entry, on condition nobody wrote in between; a
  *    change of level or region starts a new term today (Beijing time), so earlier visits keep
@@ -20,6 +22,7 @@ export async function putMinister(
   if (expectedVersion !== undefined && (!current || (expectedVersion !== '*' && expectedVersion !== current.version))) {
     throw new PreconditionFailedError();
   }
+  await checkContactBranches(deps, input);
   const bodyFingerprint = fingerprint(input);
   if (current && stored?.fingerprint === bodyFingerprint) return { minister: current, created: false };
 
@@ -40,4 +43,13 @@ export async function putMinister(
   });
   if (!outcome.ok) throw new PreconditionFailedError();
   return { minister, created: false };
+}
+
+/** Every contact branch an active registered branch within the head's region, or a 422 naming each that is not. */
+async function checkContactBranches(deps: MinisterDeps, input: MinisterInput): Promise<void> {
+  const entries = await Promise.all(input.contactBranches.map((id) => deps.branches.get(id)));
+  const wrong = entries.flatMap((entry, i) => (entry && entry.status === 'active' && regionContains(input.regionCode, entry.countyCode)
+    ? []
+    : [{ path: `contactBranches.${i}`, issue: { code: 'custom' as const, params: { key: 'minister.contactOutside' } } }]));
+  if (wrong.length) throw new ValidationError(undefined, wrong);
 }

@@ -3,21 +3,23 @@ import type { Kind } from '#schemas/kind.ts';
 import { ConflictError, ForbiddenError } from '#schemas/errors.ts';
 import { mayUse } from '#functions/auth/policy.ts';
 import type { RecordDeps } from '../deps.ts';
+import { resolveBranches } from './resolve-branches.ts';
 import { reviseRecord, type Revision } from './revise-record.ts';
 
 /**
  * Correct a record, or move its status on (problems: open → rectifying → rectified).
  * 1. A status change must be one of the kind's moves (409 otherwise), and one that is the
  *    department's decision (a model selected or not) is staff's or an admin's (403 otherwise).
- * 2. Merge the changed fields into the current record and check the result against the same
- *    rules as a new one (422 listing every bad field).
+ * 2. Merge the changed fields into the current record (a branch named by its registry id made whole)
+ *    and check the result against the same rules as a new one (422 listing every bad field).
  * 3. A record that staff approved or found issues with goes back to `received`: it changed since.
  * 4. Store it as the next version (see reviseRecord).
  */
-export function correctRecord<T extends FormRecord>(deps: RecordDeps, kind: Kind<T>, args: Revision & { patch: object }): Promise<T> {
+export async function correctRecord<T extends FormRecord>(deps: RecordDeps, kind: Kind<T>, args: Revision & { patch: object }): Promise<T> {
   const { form } = kind;
+  const patch = await resolveBranches(deps, kind, args.patch);
   return reviseRecord(deps, kind, { ...args, action: 'correct' }, (current) => {
-    const status = 'status' in args.patch && typeof args.patch.status === 'string' ? args.patch.status : current.status;
+    const status = 'status' in patch && typeof patch.status === 'string' ? patch.status : current.status;
     if (status !== current.status && !mayMove(form.statuses, current.status, status)) {
       throw new ConflictError({
         zh: `${form.label.zh}不能从“${form.statuses.labels[current.status]}”改为“${form.statuses.labels[status]}”`,
@@ -31,7 +33,7 @@ export function correctRecord<T extends FormRecord>(deps: RecordDeps, kind: Kind
         en: `Moving a ${form.label.en.toLowerCase()} to ${status} is the department's decision (staff or admins)`,
       });
     }
-    const merged = kind.merge(current, args.patch);
+    const merged = kind.merge(current, patch);
     const reopened = merged.review.state === 'approved' || merged.review.state === 'has_issues';
     return reopened ? { ...merged, review: { state: 'received' } } : merged;
   });

@@ -5,7 +5,7 @@ import { KINDS, kindNamed } from '#schemas/kinds/index.ts';
 import { levelOn, type Minister, type scorecardSchema } from '#schemas/minister.ts';
 import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { PROVINCE_CODE } from '#schemas/regions.ts';
-import { applyChange, contributionOf, totalsOf } from '#functions/rollup/figures.ts';
+import { applyChange, branchKey, contributionOf, totalsOf } from '#functions/rollup/figures.ts';
 import type { RollupState } from '#functions/rollup/fold.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { RecordDeps } from '../deps.ts';
@@ -13,7 +13,7 @@ import type { Caller } from '#functions/auth/caller.ts';
 import { maySeeScorecard, regionInReach } from '#functions/auth/policy.ts';
 import type { TrailEntry } from '#functions/repositories/record-repository.ts';
 
-export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'clock'>;
+export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'>;
 
 /**
  * Every record that was the head's as of `end`, at its version then: the last entry of each record
@@ -41,6 +41,7 @@ async function versionsAsOf(deps: ScorecardDeps, ministerId: string, end: string
  * 3. Count them as the rollup does (withdrawn, rejected and unresolved suspected duplicates count
  *    nothing): the rollup's own contributions, folded into the province, so a head's card and the
  *    regions' snapshots count alike.
+ * 4. A contact branch (联系点) is visited when one of those counted visits names it (by registry id).
  */
 export type Scorecard = z.infer<typeof scorecardSchema>;
 
@@ -56,6 +57,7 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
   /** Kind → records that count. */
   const counted: Record<string, number> = Object.fromEntries(KINDS.map((kind) => [kind.name, 0]));
   const records: Scorecard['records'] = [];
+  const branchesVisited = new Set<string>();
   for (const { kind, version } of await versionsAsOf(deps, id, end)) {
     // Counted in the year of its own date (a visit's, a problem's foundOn, …).
     const date = kind.dateOf(version);
@@ -65,7 +67,10 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
     counted[kind.name]++;
     records.push({ kind: kind.name, id: version.id, date, title: kind.presentation.title(version) });
     applyChange(states, undefined, contribution);
+    if (contribution.visit) branchesVisited.add(contribution.visit.branchKey);
   }
+  const contacts = (await Promise.all((minister.contactBranches ?? []).map((branch) => deps.branches.get(branch)))).flatMap((entry) =>
+    (entry ? [{ id: entry.id, name: entry.name, countyCode: entry.countyCode, visited: branchesVisited.has(branchKey(entry)) }] : []));
   records.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind));
 
   const totals = totalsOf(states.get(PROVINCE_CODE), asOf);
@@ -92,6 +97,7 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
     mechanismsImproved: { count: totals.mechanisms },
     typicalModels: totals.models,
     inspections: { count: totals.inspections, findings: totals.inspectionFindings },
+    contactBranches: { assigned: contacts.length, visited: contacts.filter((c) => c.visited).length, branches: contacts },
     records,
   };
 }

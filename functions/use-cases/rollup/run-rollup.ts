@@ -2,14 +2,14 @@ import { addDays, beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { levelOn } from '#schemas/minister.ts';
 import { PROVINCE_CODE, type RegionLevel } from '#schemas/regions.ts';
 import { COUNTING_RULES } from '#functions/rollup/figures.ts';
-import { foldDay, rebuild, type RollupState } from '#functions/rollup/fold.ts';
+import { foldDay, rebuild, REGISTRY_KIND, type RollupState } from '#functions/rollup/fold.ts';
 import { NegativeStateError } from '#functions/rollup/figures.ts';
 import { type DayContext, snapshotsOf, type Snapshot } from '#functions/rollup/snapshot.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
 import type { RollupDeps } from '../deps.ts';
 
-/** The kinds whose records the rollup counts: every kind of the catalogue. */
-const KIND_NAMES = KINDS.map((kind) => kind.name);
+/** The changes the rollup folds: of records of every kind of the catalogue, and of the branch registry. */
+const KIND_NAMES = [...KINDS.map((kind) => kind.name), REGISTRY_KIND];
 
 export type { RollupDeps };
 

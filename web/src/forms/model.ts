@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { branchSchema, countyCodeSchema, regionCodeSchema, slugIdSchema } from '#schemas/common.ts';
+import { branchInputSchema, countyCodeSchema, regionCodeSchema, slugIdSchema } from '#schemas/common.ts';
 
 /**
  * What a form field is, read off the catalogue's zod schema: the web forms are generated from the
@@ -55,7 +55,10 @@ export function fieldOf(schema: z.core.$ZodType, optional = false): Field {
   if (def.type === 'number') return { kind: 'int', min: bound(schema, 'greater_than', 'value'), max: bound(schema, 'less_than', 'value'), optional };
   if (def.type === 'enum') return { kind: 'choice', options: optionsOf(schema), optional };
   if (def.type === 'object') {
-    return { kind: 'group', fields: fieldsOf(def.shape!), optional, branch: schema === (branchSchema as unknown) };
+    // A branch is typed in by county, type and name here; naming a registered one by its id is the registry picker's.
+    const branch = schema === (branchInputSchema as unknown);
+    const shape = branch ? Object.fromEntries(Object.entries(def.shape!).filter(([name]) => name !== 'id')) : def.shape!;
+    return { kind: 'group', fields: fieldsOf(shape), optional, branch };
   }
   if (def.type === 'array') {
     const element = defOf(def.element!);

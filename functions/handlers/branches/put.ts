@@ -1,0 +1,12 @@
+import { branchDeps } from '#functions/composition.ts';
+import { httpHandler } from '#functions/http/handler.ts';
+import { fixedRoute } from '#functions/routes.ts';
+import type { BranchDeps } from '#functions/use-cases/deps.ts';
+import { putBranch } from '#functions/use-cases/branches/put-branch.ts';
+
+export const handlerWith = (deps: () => BranchDeps) => httpHandler(fixedRoute('PUT /branches/{id}'), async ({ params, body, expectedVersion, actor }) => {
+  const { entry, created } = await putBranch(deps(), params.id, body, expectedVersion, actor);
+  return { status: created ? 201 : 200, body: entry, version: entry.version };
+});
+
+export const handler = handlerWith(branchDeps);
