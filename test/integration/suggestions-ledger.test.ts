@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES } from '../support/samples.ts';
-import { type TestApi, api, daysAgo, ifMatch, startTestApi, tokenFor } from './support/local-stack.ts';
+import { type ApiResponse, type TestApi, api, daysAgo, ifMatch, startTestApi, tokenFor } from './support/local-stack.ts';
 
 /** GET /suggestions: the ledger of suggestions (意见建议台账) over the visits a caller may see. */
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
   await admin('PUT', '/ministers/m-630102-led', { name: '城东部长', level: 'county', regionCode: '630102' });
   await admin('PUT', '/ministers/m-632621-led', { name: '玛沁部长', level: 'county', regionCode: '632621' });
   const visit = async (name: string, ministerId: string, countyCode: string, ago: number, suggestions: unknown[]) => {
-    const body = { ...SAMPLES.visit.valid({ ministerId, countyCode, date: daysAgo(ago) }), suggestions };
+    const body = { ...SAMPLES.visit.valid({ ministerId, countyCode, date: daysAgo(ago) }), suggestions } as { id: string; suggestions: unknown[] };
     expect((await admin('POST', '/visits', body)).status).toBe(201);
     visits[name] = body;
   };
@@ -33,7 +33,7 @@ async function all(token: string | undefined, query: string, limit = 50): Promis
   const items: Item[] = [];
   let cursor: string | null = null;
   do {
-    const page = await call<{ items: Item[]; nextCursor: string | null }>('GET', `/suggestions?limit=${limit}${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page: ApiResponse<{ items: Item[]; nextCursor: string | null }> = await call<{ items: Item[]; nextCursor: string | null }>('GET', `/suggestions?limit=${limit}${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     expect(page.status).toBe(200);
     items.push(...page.body!.items);
     cursor = page.body!.nextCursor;
