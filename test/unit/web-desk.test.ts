@@ -152,10 +152,11 @@ describe('differences between versions', () => {
 });
 
 describe('lists as tables, and their exports', () => {
-  const table = tableOf('问题整改台账', [
-    { key: 'branch', label: '党组织', value: (r: { branch: string }) => r.branch },
-    { key: 'n', label: '人数', type: 'number', value: (r: { n?: number }) => r.n },
-    { key: 'd', label: '整改时限', type: 'date', value: (r: { d: string }) => r.d },
+  type Row = { branch: string; n?: number; d: string };
+  const table = tableOf<Row>('问题整改台账', [
+    { key: 'branch', label: '党组织', value: (r) => r.branch },
+    { key: 'n', label: '人数', type: 'number', value: (r) => r.n },
+    { key: 'd', label: '整改时限', type: 'date', value: (r) => r.d },
   ], [{ branch: '周家泉村党支部, "一组"', n: 12536, d: '2026-11-20' }, { branch: '东关\n社区', d: '2026-12-01' }]);
 
   it('show cells as people read them: 12,536 and 2026-11-20', () => {
@@ -199,7 +200,7 @@ describe('the desk\'s lists', () => {
   });
 
   it('list pending suggestions first, longest waiting at the top, and keep every suggestion of a visit on its new version', () => {
-    const item = (id: string, status: SuggestionItem['status'], date: string, visitId = randomUUID()): SuggestionItem =>
+    const item = (id: string, status: SuggestionItem['status'], date: string, visitId: string = randomUUID()): SuggestionItem =>
       ({ id, text: 't', channel: 'symposium', status, visit: { id: visitId, version: 1, date, ministerId: 'm', branch: { name: 'b', type: 'village', countyCode: '630102' } } });
     const items = [item('a', 'resolved', '2026-11-01'), item('b', 'pending', '2026-11-10'), item('c', 'answered', '2026-11-15'), item('d', 'pending', '2026-10-01'), item('e', 'resolved', '2026-11-12')];
     expect(suggestionsInOrder(items).map((i) => i.id)).toEqual(['d', 'b', 'c', 'e', 'a']);
