@@ -11,22 +11,26 @@ export interface Column<R> {
   /** The header, in Chinese. */
   label: string;
   type?: CellType;
-  /** Width in characters, for the .xlsx. */
+  /** Width in characters, for the .xlsx (and short columns keep to one line on the page). */
   width?: number;
+  /** Kept when the list sits beside a record on a wide screen; the others show only in the full list. */
+  essential?: boolean;
   value(row: R): CellValue;
 }
 
 export interface Table {
   /** Names the download: `问题整改台账-2026-11-20`. */
   title: string;
-  columns: { key: string; label: string; type: CellType; width: number }[];
+  columns: { key: string; label: string; type: CellType; width: number; essential: boolean }[];
   rows: CellValue[][];
 }
 
 export function tableOf<R>(title: string, columns: readonly Column<R>[], rows: readonly R[]): Table {
   return {
     title,
-    columns: columns.map((c) => ({ key: c.key, label: c.label, type: c.type ?? 'text', width: c.width ?? Math.max(8, c.label.length * 2 + 2) })),
+    columns: columns.map((c) => ({
+      key: c.key, label: c.label, type: c.type ?? 'text', width: c.width ?? Math.max(8, c.label.length * 2 + 2), essential: c.essential ?? false,
+    })),
     rows: rows.map((row) => columns.map((c) => c.value(row))),
   };
 }

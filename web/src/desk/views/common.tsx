@@ -74,7 +74,7 @@ export function ListTable({ table, caption, link, actions, cell, rowKey, current
       <table class="list" data-list={table.title}>
         <caption class="visually-hidden">{caption}</caption>
         <thead>
-          <tr>{table.columns.map((c) => <th scope="col" class={c.type} key={c.key}>{c.label}</th>)}{actions && <th scope="col"><span class="visually-hidden">操作</span></th>}</tr>
+          <tr>{table.columns.map((c) => <th scope="col" class={columnClass(c)} key={c.key}>{c.label}</th>)}{actions && <th scope="col"><span class="visually-hidden">操作</span></th>}</tr>
         </thead>
         <tbody>
           {table.rows.map((values, i) => {
@@ -86,7 +86,7 @@ export function ListTable({ table, caption, link, actions, cell, rowKey, current
                   const text = cellText(column.type, value);
                   const shown = cell?.(column.key, i, text) ?? text;
                   return (
-                    <td key={column.key} class={column.type} data-label={column.label} data-column={column.key} data-text={text}>
+                    <td key={column.key} class={columnClass(column)} data-label={column.label} data-column={column.key} data-text={text}>
                       {link?.column === column.key ? <a href={link.href(i)}>{shown || '（无标题）'}</a> : shown}
                     </td>
                   );
@@ -103,6 +103,9 @@ export function ListTable({ table, caption, link, actions, cell, rowKey, current
     </div>
   );
 }
+
+/** A column's look: its type; `short` ones keep to one line; `secondary` ones step aside beside a record. */
+const columnClass = (c: Table['columns'][number]) => [c.type, c.width <= 14 ? 'short' : '', c.essential ? '' : 'secondary'].filter(Boolean).join(' ');
 
 /** The two downloads of a list: CSV now, .xlsx once its writer has loaded (only then: it is its own chunk). */
 export function ExportBar({ table }: { table: Table }) {

@@ -56,14 +56,14 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
     const chosen = filters.light as Light | undefined;
     const rows = byUrgency(all, today).filter((p) => !chosen || lightOf(p, today) === chosen);
     const columns: Column<Problem>[] = [
-      { key: 'light', label: '灯', width: 8, value: (p) => LIGHTS[lightOf(p, today)!].name },
-      { key: 'description', label: '问题描述', width: 36, value: (p) => p.description },
+      { key: 'light', label: '灯', width: 8, essential: true, value: (p) => LIGHTS[lightOf(p, today)!].name },
+      { key: 'description', label: '问题描述', width: 36, essential: true, value: (p) => p.description },
       { key: 'branch', label: '问题所在党组织', width: 24, value: (p) => p.branch.name },
       { key: 'region', label: '所在地区', width: 14, value: (p) => findRegion(p.branch.countyCode)?.name },
       { key: 'minister', label: '组织部长', width: 12, value: (p) => names.value.minister(p.ministerId) },
       { key: 'deadline', label: '整改时限', type: 'date', width: 12, value: (p) => p.deadline },
-      { key: 'timeLeft', label: '时限情况', width: 12, value: (p) => timeLeftText(p, today) },
-      { key: 'status', label: '整改状态', width: 10, value: (p) => PROBLEM_STATUSES[p.status as keyof typeof PROBLEM_STATUSES] },
+      { key: 'timeLeft', label: '时限情况', width: 12, essential: true, value: (p) => timeLeftText(p, today) },
+      { key: 'status', label: '整改状态', width: 10, essential: true, value: (p) => PROBLEM_STATUSES[p.status as keyof typeof PROBLEM_STATUSES] },
       { key: 'responsible', label: '责任单位', width: 20, value: (p) => p.responsible.unit },
       { key: 'rectifiedOn', label: '完成日期', type: 'date', width: 12, value: (p) => p.rectifiedOn },
     ];

@@ -63,14 +63,14 @@ export function QueueView({ route, current }: { route: Extract<Route, { view: 'q
       && (review === 'all' || reviewStateOf(r.record) === review)).map((r) => ({ ...r, id: r.record.id, createdAt: r.record.createdAt })));
     const chosen = kinds.length === 1 ? kinds[0] : undefined;
     const columns: Column<Row>[] = [
-      ...(chosen ? [] : [{ key: 'kind', label: '类别', width: 12, value: (r: Row) => r.kind.form.label.zh }]),
-      { key: 'title', label: '记录', width: 36, value: (r: Row) => r.kind.presentation.title(r.record as never) },
+      ...(chosen ? [] : [{ key: 'kind', label: '类别', width: 12, essential: true, value: (r: Row) => r.kind.form.label.zh }]),
+      { key: 'title', label: '记录', width: 36, essential: true, value: (r: Row) => r.kind.presentation.title(r.record as never) },
       { key: 'region', label: '所在地区', width: 14, value: (r: Row) => findRegion(r.kind.regionOf(r.record as never))?.name },
       { key: 'minister', label: '组织部长', width: 12, value: (r: Row) => names.value.minister(r.record.ministerId) },
       ...(chosen ? kindColumns(chosen, rows) : [{ key: 'date', label: '日期', type: 'date' as const, width: 12, value: (r: Row) => r.kind.dateOf(r.record as never) }]),
       { key: 'status', label: '状态', width: 10, value: (r: Row) => (r.record.status === 'withdrawn' ? '已撤回' : (r.kind.form.statuses.labels as Record<string, string>)[r.record.status]) },
-      { key: 'review', label: '审核状态', width: 10, value: (r: Row) => REVIEW_STATES[reviewStateOf(r.record)] },
-      ...(review !== 'received' ? [{ key: 'comment', label: '审核意见', width: 30, value: (r: Row) => r.record.review?.comment }] : []),
+      { key: 'review', label: '审核状态', width: 10, essential: true, value: (r: Row) => REVIEW_STATES[reviewStateOf(r.record)] },
+      ...(review !== 'received' ? [{ key: 'comment', label: '审核意见', width: 30, essential: true, value: (r: Row) => r.record.review?.comment }] : []),
       { key: 'received', label: '收到时间', width: 18, value: (r: Row) => beijingDateTime(r.record.createdAt) },
     ];
     const table = tableOf(`${title}${chosen ? `-${chosen.form.label.zh}` : ''}`, columns, rows);

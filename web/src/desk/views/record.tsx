@@ -50,7 +50,12 @@ export function RecordView({ route }: { route: RecordRoute }) {
       {back && <p class="back"><a href={hrefOf(back)}>← 返回列表</a></p>}
       <ViewTitle id="record-title">{kind.form.label.zh}{title && ` · ${title}`}{route.part === 'history' ? ' · 修改记录' : route.part === 'edit' ? ' · 修改' : ''}</ViewTitle>
       {loaded.state.status === 'loading' && <Loading what="记录" />}
-      {loaded.state.status === 'error' && <Trouble error={loaded.state.error} retry={loaded.reload} />}
+      {loaded.state.status === 'error' && (
+        <>
+          <Trouble error={loaded.state.error} retry={loaded.reload} />
+          {!back && <p><a href="#/">返回工作台</a></p>}
+        </>
+      )}
       {record && (
         <>
           <RecordSummary kind={kind} record={record} />

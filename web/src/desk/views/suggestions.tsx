@@ -50,9 +50,9 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
   else {
     const rows = suggestionsInOrder(loaded.state.value.filter((s) => !filters.status || s.status === filters.status));
     const columns: Column<SuggestionItem>[] = [
-      { key: 'status', label: '办理情况', width: 10, value: (s) => SUGGESTION.labels[s.status] },
-      { key: 'age', label: '已等待（天）', type: 'number', width: 12, value: (s) => (s.status === 'pending' ? ageInDays(s, today) : undefined) },
-      { key: 'text', label: '意见建议内容', width: 40, value: (s) => s.text },
+      { key: 'status', label: '办理情况', width: 10, essential: true, value: (s) => SUGGESTION.labels[s.status] },
+      { key: 'age', label: '已等待（天）', type: 'number', width: 12, essential: true, value: (s) => (s.status === 'pending' ? ageInDays(s, today) : undefined) },
+      { key: 'text', label: '意见建议内容', width: 40, essential: true, value: (s) => s.text },
       { key: 'channel', label: '收集方式', width: 10, value: (s) => SUGGESTION_CHANNELS[s.channel as keyof typeof SUGGESTION_CHANNELS] },
       { key: 'branch', label: '走访的党组织', width: 24, value: (s) => s.visit.branch.name },
       { key: 'region', label: '所在地区', width: 14, value: (s) => findRegion(s.visit.branch.countyCode)?.name },
