@@ -403,6 +403,34 @@ describe('a record', () => {
   });
 });
 
+describe('the desk by keyboard and screen reader', () => {
+  it('labels every control of every view, moves focus to each view it opens and says so, and reaches the review by keyboard with visible focus', async () => {
+    const v = await visit();
+    const { context, page } = await openDesk(XINING_STAFF, '#/', DESKTOP);
+    for (const [hash, heading, said] of [
+      ['#/queue', '#list-title', '待审核'], ['#/problems', '#list-title', '问题整改台账'], ['#/suggestions', '#list-title', '意见建议台账'],
+      ['#/duplicates', '#list-title', '疑似重复'], [`#/record/visits/${v.id}`, '#record-title', '走访记录详情'], [`#/record/visits/${v.id}/edit`, '#record-title', '走访记录修改'],
+    ]) {
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+      await expect.poll(() => page.evaluate(() => `#${document.activeElement?.id}`)).toBe(heading);
+      await expect.poll(() => page.locator('#announcer').textContent()).toBe(said);
+      const unlabelled = await page.$$eval('main input:not([type=hidden]), main select, main textarea', (controls) => controls
+        .filter((c) => ((c as HTMLInputElement).labels?.length ?? 0) === 0 && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby'))
+        .map((c) => c.outerHTML.slice(0, 80)));
+      expect(unlabelled, hash).toEqual([]);
+    }
+    await page.evaluate((id) => { location.hash = `#/record/visits/${id}`; }, v.id);
+    await page.getByLabel('审核意见').focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('通过');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('标记有问题');
+    await context.close();
+  });
+});
+
 describe('each role lands where its work is', () => {
   it('staff at the site root land on the desk; reporters have no desk and land on the figures', async () => {
     const context = await newContext(browser, PHONE);
@@ -422,6 +450,16 @@ describe('each role lands where its work is', () => {
     await rp.goto(`${stack.url}/`);
     await rp.waitForURL(/dashboard\.html/);
     await reporter.close();
+
+    // A head reports: the forms are their page, and their desk holds their own records.
+    const headContext = await newContext(browser, PHONE);
+    const hp = await headContext.newPage();
+    await signInAs(hp, stack.url, '/', HEAD_SELF);
+    await hp.locator('form[data-kind=visit]').waitFor();
+    await hp.goto(`${stack.url}/desk.html`);
+    await hp.locator('[data-review-count="received"]').waitFor();
+    await shoot(hp, 'desk-home-head');
+    await headContext.close();
   });
 });
 

@@ -70,7 +70,7 @@ function HomeCounts({ counts, staff }: { counts: Counts; staff: boolean }) {
           <ul class="tiles">
             {(['rejected', 'has_issues', 'received', 'approved'] as const).map((state) =>
               tile(hrefOf({ view: 'queue', filters: state === 'received' ? {} : { review: state } }), total(state), REVIEW_STATES[state], { 'data-review-count': state },
-                state === 'rejected' || state === 'has_issues' ? 'attention' : ''))}
+                (state === 'rejected' || state === 'has_issues') && total(state) > 0 ? 'attention' : ''))}
           </ul>
         </section>
       )}
