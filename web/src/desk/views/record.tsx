@@ -11,7 +11,6 @@ import { LIGHTS, lightOf, timeLeftText } from '../lights.ts';
 import { hrefOf, type Route } from '../route.ts';
 import { changed, lastList, mayReview, mayWithdraw, names, person } from '../state.ts';
 import { Badge, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
-import { CorrectView } from './correct.tsx';
 import { Fields } from './fields.tsx';
 import { HistoryView } from './history.tsx';
 import { ReviewPanel } from './review-panel.tsx';
@@ -78,7 +77,7 @@ export function RecordView({ route }: { route: RecordRoute }) {
           )}
           {route.part === 'history' && <HistoryView kind={kind} id={record.id} version={record.version} />}
           {route.part === 'edit' && record.status !== 'withdrawn' && (
-            <CorrectView kind={kind} record={record} onCancel={() => go('detail')}
+            <LazyCorrectView kind={kind} record={record} onCancel={() => go('detail')}
               onDone={(next) => { update(next); setNotice(`已修改，记录现为第 ${next.version} 版。`); go('detail'); }} />
           )}
           {withdrawing && <WithdrawDialog kind={kind} record={record} onClose={() => setWithdrawing(false)}
@@ -87,6 +86,18 @@ export function RecordView({ route }: { route: RecordRoute }) {
       )}
     </article>
   );
+}
+
+/**
+ * The correction form, loaded when first asked for: it is the forms page's generated form (shared
+ * with that page), which the desk's first view need not carry.
+ */
+function LazyCorrectView(props: Parameters<typeof import('./correct.tsx').CorrectView>[0]) {
+  const [view, setView] = useState<{ CorrectView: typeof import('./correct.tsx').CorrectView }>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => { import('./correct.tsx').then((module) => setView({ CorrectView: module.CorrectView }), setError); }, []);
+  if (error) return <Trouble error={error} />;
+  return view ? <view.CorrectView {...props} /> : <Loading what="表单" />;
 }
 
 /** What a record is at a glance: its status, review (with the comment), light, where and whose, versions. */
