@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { strFromU8, unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { beijingDate } from '#schemas/time.ts';
@@ -277,12 +278,16 @@ describe('exports', () => {
     expect(xlsxDownload.suggestedFilename()).toBe(`问题整改台账-红灯-${beijingDate()}.xlsx`);
     // The writer came as a script the first view had not loaded.
     expect(scripts.filter((s) => !firstView.includes(s)).length).toBeGreaterThan(0);
-    const sheet = await readSheet(readFileSync((await xlsxDownload.path())!));
+    const xlsx = readFileSync((await xlsxDownload.path())!);
+    const sheet = await readSheet(xlsx);
     const shown = sheet.map((cells) => cells.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null ? '' : typeof v === 'number' ? v.toLocaleString('zh-CN') : String(v))));
     expect(shown).toEqual([headers, ...rows]);
-    // Dates are dates in the sheet.
+    // Dates are dates in the sheet; the header row is frozen; the columns have widths.
     const deadline = headers.indexOf('整改时限');
     expect(sheet[1][deadline]).toBeInstanceOf(Date);
+    const worksheet = strFromU8(unzipSync(new Uint8Array(xlsx))['xl/worksheets/sheet1.xml']);
+    expect(worksheet).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+    expect(worksheet.match(/<col [^>]*width=/g)).toHaveLength(headers.length);
     await context.close();
   });
 });
