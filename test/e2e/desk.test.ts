@@ -381,6 +381,25 @@ describe('a record', () => {
     await context.close();
   });
 
+  it("moves on by its kind's moves, a model's selection (选树) being staff's decision only", async () => {
+    const created = await call()<Rec>('POST', '/models', SAMPLES.model.valid({ ministerId: HEAD.id, countyCode: '630102', date: daysAgo(1) }));
+    expect(created.status).toBe(201);
+    const id = created.body!.id;
+    const head = await openDesk(HEAD_SELF, `#/record/models/${id}`, PHONE);
+    await head.page.locator('.record .summary').waitFor();
+    await shown(head.page.locator('.summary .badge').first()).toBe('已推荐');
+    await expect.poll(() => head.page.locator('[data-status-panel]').count()).toBe(0);
+    await head.context.close();
+
+    const { context, page } = await openDesk(XINING_STAFF, `#/record/models/${id}`, PHONE);
+    const panel = page.locator('[data-status-panel]');
+    await panel.getByLabel('已选树').check();
+    await panel.getByRole('button', { name: '确认' }).click();
+    await shown(page.locator('.summary .badge').first()).toBe('已选树');
+    expect(await get(`/models/${id}`)).toMatchObject({ status: 'approved', version: 2 });
+    await context.close();
+  });
+
   it('is withdrawn only after a confirmation, with its reason kept in its notes', async () => {
     const v = await visit();
     const { context, page } = await openDesk(XINING_STAFF, `#/record/visits/${v.id}`, PHONE);
