@@ -295,7 +295,7 @@ describe('a person who does not report', () => {
     const page = await context.newPage();
     await signInAs(page, stack.url, '/', { role: 'staff', region: '630100', sub: 'xining-staff' });
     await page.waitForURL(/desk\.html/);
-    await page.getByRole('heading', { name: /工作台/ }).waitFor();
+    await page.locator('#home-title').waitFor();
     await expect(page.locator('form[data-kind]').count()).resolves.toBe(0);
     await context.close();
 
