@@ -37,7 +37,7 @@ export async function getAll<T>(path: string, query: URLSearchParams): Promise<T
   for (let page = 0; page < MAX_PAGES; page++) {
     const q = new URLSearchParams(query);
     if (cursor) q.set('cursor', cursor);
-    const answer = await send<{ items: T[]; nextCursor: string | null }>(`${path}?${q}`);
+    const answer = await send<{ items: T[]; nextCursor: string | null }>(q.size > 0 ? `${path}?${q}` : path);
     if (!answer.ok) throw new ApiError(answer.problem);
     items.push(...answer.value.items);
     cursor = answer.value.nextCursor;
