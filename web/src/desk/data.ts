@@ -37,7 +37,9 @@ export async function getAll<T>(path: string, query: URLSearchParams): Promise<T
   for (let page = 0; page < MAX_PAGES; page++) {
     const q = new URLSearchParams(query);
     if (cursor) q.set('cursor', cursor);
-    const answer = await send<{ items: T[]; nextCursor: string | null }>(q.size > 0 ? `${path}?${q}` : path);
+    // toString, not `size`: the phones this site serves include browsers older than `URLSearchParams.size`.
+    const text = q.toString();
+    const answer = await send<{ items: T[]; nextCursor: string | null }>(text ? `${path}?${text}` : path);
     if (!answer.ok) throw new ApiError(answer.problem);
     items.push(...answer.value.items);
     cursor = answer.value.nextCursor;
