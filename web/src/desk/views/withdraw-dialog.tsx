@@ -27,7 +27,8 @@ export function WithdrawDialog({ kind, record, onClose, onDone }: { kind: Kind; 
 
   useEffect(() => {
     const el = dialog.current!;
-    if (!el.open) el.showModal();
+    // Safari before 15.4 has no modal dialogs: there it opens in place, its reason field focused.
+    if (typeof el.showModal === 'function') { if (!el.open) el.showModal(); } else { el.setAttribute('open', ''); el.querySelector<HTMLElement>('textarea, button')?.focus(); }
     const close = () => onClose();
     el.addEventListener('close', close);
     return () => el.removeEventListener('close', close);
@@ -60,7 +61,7 @@ export function WithdrawDialog({ kind, record, onClose, onDone }: { kind: Kind; 
       if (!withdrawn.ok) return await refused(withdrawn.status, withdrawn.problem.detail ?? withdrawn.problem.title);
       announce(`已撤回，记录现为第 ${withdrawn.value.version} 版`);
       onDone(withdrawn.value);
-      dialog.current?.close();
+      if (typeof dialog.current?.close === 'function') dialog.current.close(); else onClose();
     } catch (e) {
       setError(troubleText(e));
     } finally {
@@ -97,7 +98,7 @@ export function WithdrawDialog({ kind, record, onClose, onDone }: { kind: Kind; 
         <div class="error-text" id="withdraw-error" role="alert">{error}</div>
         <div class="actions">
           <button type="submit" class="danger" disabled={busy}>确认撤回</button>
-          <button type="button" onClick={() => dialog.current?.close()}>取消</button>
+          <button type="button" onClick={() => (typeof dialog.current?.close === 'function' ? dialog.current.close() : onClose())}>取消</button>
         </div>
       </form>
     </dialog>
