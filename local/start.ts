@@ -115,7 +115,7 @@ async function start(): Promise<void> {
   console.log([
     '',
     '下基层 xiajiceng — local stack running',
-    `  web             ${api.url}/   (forms; ${api.url}/dashboard.html: figures; forms page ${(pageWeight(web, 'forms') / 1024).toFixed(1)} KB gzipped)`,
+    `  web             ${api.url}/   (forms; ${api.url}/desk.html: the staff desk; ${api.url}/dashboard.html: figures; forms page ${(pageWeight(web, 'forms') / 1024).toFixed(1)} KB gzipped)`,
     `  API             ${api.url}`,
     `  DynamoDB Local  ${dynamodb.endpoint}   ${dbPath ? `data in ${shown(dbPath)}` : 'in memory: gone when stopped'}`,
     `  table           ${tableName}`,

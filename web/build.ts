@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Builds the web front end into a folder of static files: the two pages, their hashed scripts and
+ * Builds the web front end into a folder of static files: the three pages, their hashed scripts and
  * styles (cacheable for ever), and the service worker that keeps them on the phone. The local
  * server serves that folder at `/`; on AWS the site bucket holds it behind CloudFront. Synchronous,
  * so CDK's local bundling can call it during synthesis.
@@ -15,11 +15,18 @@ import { gzipSync } from 'node:zlib';
 
 const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
 
-/** The pages, each with its own entry script: the forms page stays light on a weak connection. */
+/**
+ * The pages, each with its own entry script: the forms page stays light on a weak connection. The
+ * forms page and the dashboard are plain TypeScript; the staff desk (工作台) is Preact with signals
+ * (TSX), for its many lists and panels that change in place.
+ */
 export const WEB_PAGES = {
   forms: { html: 'index.html', entry: 'src/forms-page.ts', name: '填报', href: './' },
+  desk: { html: 'desk.html', entry: 'src/desk-page.tsx', name: '工作台', href: 'desk.html' },
   dashboard: { html: 'dashboard.html', entry: 'src/dashboard-page.ts', name: '统计', href: 'dashboard.html' },
 } as const;
+
+const PAGE_FILES = Object.values(WEB_PAGES).map((page) => page.html);
 
 /** Every page's shell (`web/page.html`): its name, the navigation with it marked current, and its assets. */
 function pageHtml(page: WebPage, assets: string): string {
@@ -45,6 +52,8 @@ export interface WebBuild {
   files: WebFile[];
   /** The scripts and styles each page loads (its entry, the chunks it imports, its CSS). */
   pages: Record<WebPage, WebFile[]>;
+  /** The chunks a page loads only when asked (a dynamic `import()`, e.g. the desk's .xlsx writer), with what they import in turn. */
+  onDemand: Record<WebPage, WebFile[]>;
 }
 
 export interface WebBuildOptions {
@@ -54,6 +63,15 @@ export interface WebBuildOptions {
 
 /** The browsers the forms must work in: phones of the last few years (Android WebView, iOS Safari). */
 const TARGET = ['es2022', 'chrome100', 'safari15'];
+
+/**
+ * write-excel-file zips the .xlsx with fflate's `zip`, which hands any file over 160 KB to a Web
+ * Worker made from a `blob:` URL: the site's CSP (`script-src 'self'`, web/headers.ts) refuses that
+ * worker, so a long list would fail to export. `fflate` is answered by a module that compresses on
+ * the page instead (web/src/desk/export/fflate-on-page.ts); the CSP stays as it is. (An alias, not
+ * a plugin: plugins need esbuild's asynchronous API, and this build is synchronous for CDK.)
+ */
+const ZIP_ON_THE_PAGE = { fflate: './src/desk/export/fflate-on-page.ts' };
 
 export function buildWeb(outDirGiven: string, options: WebBuildOptions = {}): WebBuild {
   const outDir = resolve(outDirGiven);
@@ -73,6 +91,10 @@ export function buildWeb(outDirGiven: string, options: WebBuildOptions = {}): We
     format: 'esm',
     platform: 'browser',
     target: TARGET,
+    // The desk's views are TSX: Preact's automatic runtime (web/tsconfig.json says the same to tsc).
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    alias: ZIP_ON_THE_PAGE,
     minify,
     legalComments: 'none',
     metafile: true,
@@ -87,6 +109,7 @@ export function buildWeb(outDirGiven: string, options: WebBuildOptions = {}): We
     if (!entry) throw new Error(`web build: no output for ${WEB_PAGES[page].entry}`);
     return [...staticImportsOf(outputs, entry), ...(outputs[entry].cssBundle ? [outputs[entry].cssBundle] : [])];
   };
+  const entryOf = (page: WebPage) => Object.keys(outputs).find((out) => outputs[out].entryPoint?.endsWith(WEB_PAGES[page].entry))!;
   const assets = Object.keys(outputs).filter((out) => !out.endsWith('.map')).map(rel);
 
   // The service worker has a fixed name at the root (its scope is the whole site) and lists what to keep.
@@ -99,7 +122,7 @@ export function buildWeb(outDirGiven: string, options: WebBuildOptions = {}): We
     target: TARGET,
     minify,
     legalComments: 'none',
-    define: { __SHELL__: JSON.stringify(['./', 'index.html', 'dashboard.html', ...assets]), __VERSION__: JSON.stringify(versionOf(assets)) },
+    define: { __SHELL__: JSON.stringify(['./', ...PAGE_FILES, ...assets]), __VERSION__: JSON.stringify(versionOf(assets)) },
     logLevel: 'silent',
   });
 
@@ -117,12 +140,16 @@ export function buildWeb(outDirGiven: string, options: WebBuildOptions = {}): We
     const content = readFileSync(join(outDir, path));
     return { path, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
   };
-  const files = ['index.html', 'dashboard.html', 'sw.js', ...assets].map(fileOf);
+  const files = [...PAGE_FILES, 'sw.js', ...assets].map(fileOf);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const pages = Object.fromEntries(
     (Object.keys(WEB_PAGES) as WebPage[]).map((page) => [page, pageFiles(page).map((f) => byPath.get(rel(f))!)]),
   ) as Record<WebPage, WebFile[]>;
-  return { outDir, files, pages };
+  const onDemand = Object.fromEntries((Object.keys(WEB_PAGES) as WebPage[]).map((page) => {
+    const loaded = new Set(pageFiles(page));
+    return [page, onDemandOf(outputs, entryOf(page)).filter((f) => !loaded.has(f)).map((f) => byPath.get(rel(f))!)];
+  })) as Record<WebPage, WebFile[]>;
+  return { outDir, files, pages, onDemand };
 }
 
 /** An entry's output followed by every chunk it imports statically (what the page loads before it runs). */
@@ -135,6 +162,17 @@ function staticImportsOf(outputs: Metafile['outputs'], entry: string): string[] 
         seen.add(imported.path);
         queue.push(imported.path);
       }
+    }
+  }
+  return [...seen];
+}
+
+/** Every chunk reachable from an entry through a dynamic `import()` (and what those chunks import). */
+function onDemandOf(outputs: Metafile['outputs'], entry: string): string[] {
+  const seen = new Set<string>();
+  for (const file of staticImportsOf(outputs, entry)) {
+    for (const imported of outputs[file].imports) {
+      if (imported.kind === 'dynamic-import' && !imported.external) for (const chunk of staticImportsOf(outputs, imported.path)) seen.add(chunk);
     }
   }
   return [...seen];

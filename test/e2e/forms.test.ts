@@ -290,20 +290,39 @@ describe('a province-wide admin', () => {
 });
 
 describe('a person who does not report', () => {
-  it('is shown where to go instead of forms the API would refuse', async () => {
+  it('is sent where their work is instead of forms the API would refuse: staff to the desk, reporters to the figures', async () => {
     const context = await newContext(browser, PHONE);
     const page = await context.newPage();
     await signInAs(page, stack.url, '/', { role: 'staff', region: '630100', sub: 'xining-staff' });
+    await page.waitForURL(/desk\.html/);
+    await page.locator('#home-title').waitFor();
+    await expect(page.locator('form[data-kind]').count()).resolves.toBe(0);
+    await context.close();
+
+    const reporter = await newContext(browser, PHONE);
+    const rp = await reporter.newPage();
+    await signInAs(rp, stack.url, '/', { role: 'reporter', region: '630000', sub: 'reader' });
+    await rp.waitForURL(/dashboard\.html/);
+    await reporter.close();
+  });
+
+  it('says where to go while it sends them there, in words true of their role', async () => {
+    // No service worker, so the test can hold the way out (a 204 leaves the browser where it is).
+    const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/desk.html', { role: 'staff', region: '630100', sub: 'xining-staff' });
+    await page.route('**/desk.html', (route) => route.fulfill({ status: 204 }));
+    await page.goto(`${stack.url}/`);
     await page.getByRole('heading', { name: '此账号不用于填报' }).waitFor();
-    await expect(page.locator('form').count()).resolves.toBe(0);
-    await expect(page.getByRole('link', { name: '查看统计' }).getAttribute('href')).resolves.toBe('dashboard.html');
+    await expect(page.locator('main').textContent()).resolves.toContain('您的账号在工作台审核记录');
+    await expect(page.getByRole('link', { name: '前往工作台' }).getAttribute('href')).resolves.toBe('desk.html');
     await context.close();
   });
 });
 
 describe('the site\'s security headers', () => {
   it('come with every page as CloudFront sends them, and the pages run under them without one violation', async () => {
-    for (const path of ['/', '/dashboard.html', '/oauth2/authorize?client_id=x']) {
+    for (const path of ['/', '/desk.html', '/dashboard.html', '/oauth2/authorize?client_id=x']) {
       const res = await fetch(`${stack.url}${path}`);
       await res.arrayBuffer();
       for (const [name, value] of Object.entries(securityHeaders())) expect(res.headers.get(name), `${path} ${name}`).toBe(value);
@@ -319,6 +338,8 @@ describe('the site\'s security headers', () => {
     await page.getByRole('tab', { name: '问题清单' }).click();
     await page.goto(`${stack.url}/dashboard.html`);
     await page.locator('main').waitFor();
+    await page.goto(`${stack.url}/desk.html`);
+    await page.locator('h2.view-title').waitFor();
     expect(violations).toEqual([]);
     await context.close();
   });

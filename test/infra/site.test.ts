@@ -188,7 +188,7 @@ describe('content stack', () => {
     });
     expect(pages.Properties).not.toHaveProperty('Include');
     expect(pages.DependsOn).toContain(assetsId);
-    expect([...(pages.Properties.DistributionPaths as string[])].sort()).toEqual(['/', '/config.json', '/dashboard.html', '/index.html', '/sw.js']);
+    expect([...(pages.Properties.DistributionPaths as string[])].sort()).toEqual(['/', '/config.json', '/dashboard.html', '/desk.html', '/index.html', '/sw.js']);
     expect(FIXED_NAMES).toContain('config.json');
   });
 

@@ -101,7 +101,7 @@ describe('web build (the site content stack)', () => {
 
   it('is built during synthesis: the pages, the service worker and hashed assets, but no config.json (the deployment writes it)', () => {
     const files = webFiles();
-    expect(files).toEqual(expect.arrayContaining(['index.html', 'dashboard.html', 'sw.js']));
+    expect(files).toEqual(expect.arrayContaining(['index.html', 'desk.html', 'dashboard.html', 'sw.js']));
     expect(files).not.toContain('config.json');
     const assets = files.filter((f) => f.startsWith('assets/'));
     expect(assets.length).toBeGreaterThan(0);

@@ -93,9 +93,10 @@ export class SignInError extends Error {}
 
 /**
  * On return from the sign-in page (`/?code=…&state=…`): trades the code for tokens and goes back to
- * the page sign-in started from. False when the URL holds no answer.
+ * the page sign-in started from: `'here'` when that is this page, `'leaving'` when the browser is
+ * on its way to another (this page should do nothing more). False when the URL holds no answer.
  */
-export async function completeSignIn(config: WebConfig): Promise<boolean> {
+export async function completeSignIn(config: WebConfig): Promise<false | 'here' | 'leaving'> {
   const params = new URLSearchParams(location.search);
   const code = params.get('code');
   if (!code) return false;
@@ -105,9 +106,12 @@ export async function completeSignIn(config: WebConfig): Promise<boolean> {
   const tokens = await tokenRequest(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri(), code_verifier: pending.verifier });
   localStorage.setItem(TOKENS, JSON.stringify(tokens));
   const back = pending.returnTo || '/';
-  if (new URL(back, location.origin).pathname === location.pathname) history.replaceState(null, '', back);
-  else location.replace(back);
-  return true;
+  if (new URL(back, location.origin).pathname === location.pathname) {
+    history.replaceState(null, '', back);
+    return 'here';
+  }
+  location.replace(back);
+  return 'leaving';
 }
 
 /**

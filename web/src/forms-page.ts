@@ -135,6 +135,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   }
 
   fill(main,
+    deskLink({ config, person, main }),
     watchConnection(() => flush(true)),
     h('section', { 'aria-labelledby': 'compose-title' }, h('h2', { id: 'compose-title' }, '填报'), tabs.el, done, host),
     queue.el);
@@ -144,13 +145,27 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   flush(true);
 }
 
-/** Staff review and reporters read: neither reports records, so their page says where to go instead. */
+/**
+ * Staff review and reporters read: neither reports records, so each is sent where their work is
+ * (staff: the desk, 工作台; reporters: the figures), and the page says so meanwhile.
+ */
 function notForThisRole(page: Page): void {
+  const reviews = !!page.person.role && roleMay(page.person.role, 'records.review');
+  const target = reviews ? { href: 'desk.html', name: '工作台' } : { href: 'dashboard.html', name: '统计' };
   fill(page.main, h('section', { class: 'card' },
     h('h2', {}, '此账号不用于填报'),
-    h('p', {}, '填报由组织部长及其工作人员进行。您的账号可以查看统计和审核记录。'),
-    h('a', { class: 'button', href: 'dashboard.html' }, '查看统计')));
+    h('p', {}, reviews
+      ? '填报由组织部长及其工作人员进行。您的账号在工作台审核记录、跟踪问题整改和意见建议办理，也可以查看统计。'
+      : '填报由组织部长及其工作人员进行。您的账号可以查看统计。'),
+    h('p', {}, `正在前往${target.name}…`),
+    h('a', { class: 'button', href: target.href }, `前往${target.name}`)));
+  location.replace(target.href);
 }
+
+/** Admins both report and review: the forms, and a way to the desk. */
+const deskLink = (page: Page) => (page.person.role && roleMay(page.person.role, 'records.review')
+  ? h('p', { class: 'notice', id: 'desk-link' }, '审核记录、问题整改台账、意见建议台账和导出在', h('a', { href: 'desk.html' }, '工作台'), '。')
+  : null);
 
 void startPage(async (page) => {
   if (!page.person.role || !roleMay(page.person.role, 'records.create')) return notForThisRole(page);

@@ -31,7 +31,8 @@ export async function startPage(render: (page: Page) => void | Promise<void>): P
   let config: WebConfig;
   try {
     config = await loadConfig();
-    await completeSignIn(config);
+    // Back from signing in for another page: the browser is on its way there.
+    if ((await completeSignIn(config)) === 'leaving') return;
   } catch (error) {
     fill(main, h('p', { class: 'notice error', role: 'alert' }, `页面无法启动：${(error as Error).message}`));
     return;

@@ -1,0 +1,40 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb, pageWeight, WEB_PAGES, type WebBuild } from '#web/build.ts';
+
+/** The site as built: three pages in one header, the service worker keeping each, and the desk's weight. */
+let build: WebBuild;
+beforeAll(() => { build = buildWeb(mkdtempSync(join(tmpdir(), 'xjc-web-unit-'))); });
+afterAll(() => rmSync(build.outDir, { recursive: true, force: true }));
+
+const text = (path: string) => readFileSync(join(build.outDir, path), 'utf8');
+
+describe('the web build', () => {
+  it('gives every page the same header, with its own name marked current', () => {
+    for (const page of Object.values(WEB_PAGES)) {
+      const html = text(page.html);
+      expect(html).toContain('<a href="./"');
+      expect(html).toContain('<a href="desk.html"');
+      expect(html).toContain('<a href="dashboard.html"');
+      expect(html).toContain(`<a href="${page.href}" aria-current="page">${page.name}</a>`);
+    }
+  });
+
+  it('lets the service worker keep every page, the desk included', () => {
+    const sw = text('sw.js');
+    for (const page of Object.values(WEB_PAGES)) expect(sw).toContain(`"${page.html}"`);
+  });
+
+  it("keeps the desk's first view within 60 KB gzipped, the .xlsx writer left to a chunk loaded on demand", () => {
+    expect(pageWeight(build, 'desk')).toBeLessThanOrEqual(60 * 1024);
+    const firstView = build.pages.desk.map((f) => text(f.path)).join('\n');
+    const onDemand = build.onDemand.desk.map((f) => text(f.path)).join('\n');
+    // write-excel-file's sheet XML namespace: in the chunk, not in what the desk loads first.
+    expect(onDemand).toContain('schemas.openxmlformats.org/spreadsheetml');
+    expect(firstView).not.toContain('schemas.openxmlformats.org/spreadsheetml');
+    // And the other pages never carry it.
+    for (const page of ['forms', 'dashboard'] as const) expect(build.pages[page].map((f) => text(f.path)).join('\n')).not.toContain('spreadsheetml');
+  });
+});

@@ -1,0 +1,54 @@
+import type { FormRecord } from '#schemas/form.ts';
+import { ApiError, problemOf, type Problem, request } from '../api.ts';
+import type { WebConfig } from '../config.ts';
+
+/**
+ * The desk's calls to the API: whole lists (every page, following `nextCursor`), one record, and
+ * writes that answer either the new record or the API's problem+json (a 412, a 422 with its
+ * fields, a 409) for the view to show. Network trouble and a lost sign-in are thrown
+ * (`Unreachable`, `SignInRequired`), as everywhere on the site.
+ */
+export type Outcome<T> = { ok: true; value: T; status: number } | { ok: false; status: number; problem: Problem };
+
+let config: WebConfig;
+/** Where the API is: set once when the desk starts. */
+export const setConfig = (given: WebConfig) => { config = given; };
+export const currentConfig = (): WebConfig => config;
+
+const fallbackProblem = (status: number): Problem => ({ type: 'about:blank', title: `请求失败（${status}）`, status });
+
+export async function send<T>(path: string, options: { method?: string; body?: unknown; version?: number } = {}): Promise<Outcome<T>> {
+  const answer = await request<T>(config, path, {
+    method: options.method,
+    body: options.body,
+    headers: options.version === undefined ? undefined : { 'if-match': `"${options.version}"` },
+  });
+  if (answer.status >= 200 && answer.status < 300) return { ok: true, value: answer.body, status: answer.status };
+  return { ok: false, status: answer.status, problem: problemOf(answer) ?? fallbackProblem(answer.status) };
+}
+
+/** At most this many pages of one list: 500 each, more than a province's campaign holds. */
+const MAX_PAGES = 40;
+
+/** Every item of a list, page after page. */
+export async function getAll<T>(path: string, query: URLSearchParams): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const q = new URLSearchParams(query);
+    if (cursor) q.set('cursor', cursor);
+    // toString, not `size`: the phones this site serves include browsers older than `URLSearchParams.size`.
+    const text = q.toString();
+    const answer = await send<{ items: T[]; nextCursor: string | null }>(text ? `${path}?${text}` : path);
+    if (!answer.ok) throw new ApiError(answer.problem);
+    items.push(...answer.value.items);
+    cursor = answer.value.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+/** A record as the API shows it (its kind's fields, status, review, version, …). */
+export type StoredRecord = FormRecord & Record<string, unknown>;
+
+export const getRecord = (kindPath: string, id: string) => send<StoredRecord>(`/${kindPath}/${id}`);

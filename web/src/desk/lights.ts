@@ -1,0 +1,74 @@
+import { addDays } from '#schemas/time.ts';
+
+/**
+ * The problem ledger's traffic light (问题整改台账), one rule for the page, its counts and its exports:
+ * - 红灯 逾期: the deadline has passed and the problem is not rectified (the API's `overdue`: the
+ *   deadline day itself is still in time);
+ * - 黄灯 10 日内到期: not rectified, due today or within the next 10 days;
+ * - 绿灯 10 日以上: not rectified, more than 10 days left;
+ * - 灰 已整改: rectified.
+ * "Today" is the Beijing date (`beijingDate()` in schemas/time.ts), as the API's.
+ */
+export type Light = 'red' | 'yellow' | 'green' | 'grey';
+
+export const LIGHTS = {
+  red: { name: '红灯', meaning: '逾期' },
+  yellow: { name: '黄灯', meaning: '10 日内到期' },
+  green: { name: '绿灯', meaning: '10 日以上' },
+  grey: { name: '灰', meaning: '已整改' },
+} as const satisfies Record<Light, { name: string; meaning: string }>;
+
+/** Most urgent first. */
+export const LIGHT_ORDER: readonly Light[] = ['red', 'yellow', 'green', 'grey'];
+
+/** How many days ahead still counts as "due soon" (黄灯). */
+export const DUE_SOON_DAYS = 10;
+
+export interface LightInput {
+  status: string;
+  /** YYYY-MM-DD, Beijing. */
+  deadline: string;
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A problem's light on `today`; undefined for a withdrawn one (it is in no ledger). */
+export function lightOf(problem: LightInput, today: string): Light | undefined {
+  if (problem.status === 'withdrawn') return undefined;
+  if (problem.status === 'rectified') return 'grey';
+  if (problem.deadline < today) return 'red';
+  return problem.deadline <= addDays(today, DUE_SOON_DAYS) ? 'yellow' : 'green';
+}
+
+/** What the light's row says about time: "逾期 3 天", "剩 5 天", "今日到期", or nothing once rectified. */
+export function timeLeftText(problem: LightInput, today: string): string {
+  const light = lightOf(problem, today);
+  if (light === undefined || light === 'grey') return '';
+  const days = daysBetween(today, problem.deadline);
+  if (days < 0) return `逾期 ${-days} 天`;
+  return days === 0 ? '今日到期' : `剩 ${days} 天`;
+}
+
+/**
+ * Most urgent first: red by how long overdue (longest first), then yellow and green by deadline
+ * (soonest first), then rectified ones, most recently rectified first.
+ */
+export function byUrgency<T extends LightInput & { rectifiedOn?: string; id?: string }>(problems: readonly T[], today: string): T[] {
+  const rank = (p: T) => LIGHT_ORDER.indexOf(lightOf(p, today) ?? 'grey');
+  return [...problems].sort((a, b) => rank(a) - rank(b)
+    || (rank(a) === 3 ? (b.rectifiedOn ?? '').localeCompare(a.rectifiedOn ?? '') : a.deadline.localeCompare(b.deadline))
+    || (a.id ?? '').localeCompare(b.id ?? ''));
+}
+
+/** How many problems of each light. */
+export function countLights(problems: readonly LightInput[], today: string): Record<Light, number> {
+  const counts: Record<Light, number> = { red: 0, yellow: 0, green: 0, grey: 0 };
+  for (const p of problems) {
+    const light = lightOf(p, today);
+    if (light) counts[light] += 1;
+  }
+  return counts;
+}

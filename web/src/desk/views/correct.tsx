@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Kind } from '#schemas/kind.ts';
+import { type FormView, formView } from '../../forms/form-view.ts';
+import { announce } from '../../shell.ts';
+import { send, type StoredRecord } from '../data.ts';
+import { checkPatch, patchOf } from '../patch.ts';
+import { ministers, person } from '../state.ts';
+import { ChangedMeanwhile, type Stale, whatChanged } from './changed.tsx';
+import { troubleText } from './common.tsx';
+
+/**
+ * A correction in the very form the forms page generates from the kind (`formView`), filled with the
+ * record; sent as a PATCH of the fields that changed, with If-Match. The browser checks it with the
+ * kind's patch schema and rules, and a refusal's field errors (422) land on the fields, as on the
+ * forms page. A 412 shows what changed meanwhile; sending again corrects the new version.
+ */
+export function CorrectView({ kind, record, onDone, onCancel }: { kind: Kind; record: StoredRecord; onDone: (record: StoredRecord) => void; onCancel: () => void }) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<FormView | undefined>(undefined);
+  const base = useRef(record);
+  const [stale, setStale] = useState<Stale>();
+  const [notice, setNotice] = useState<string>();
+
+  useEffect(() => {
+    const made = formView(kind, {
+      kind, region: person.value.region, ministerId: person.value.ministerId, ministers: ministers.value, lastMinisterId: record.ministerId,
+    }, () => void submit());
+    made.load(record);
+    // Fixed once reported (a problem's source): shown, not editable.
+    for (const name of kind.form.immutable ?? []) {
+      const wrapper = made.el.querySelector<HTMLElement>(`[data-path="${name}"]`);
+      wrapper?.querySelectorAll<HTMLInputElement>('input, select, textarea').forEach((input) => { input.disabled = true; });
+      wrapper?.querySelector('legend, label')?.append(' （报送后不能修改）');
+    }
+    const submitButton = made.el.querySelector<HTMLButtonElement>('button[type=submit]');
+    if (submitButton) submitButton.textContent = '提交修改';
+    view.current = made;
+    host.current!.replaceChildren(made.el);
+  }, [kind, record.id]);
+
+  async function submit() {
+    const form = view.current!;
+    setNotice(undefined);
+    const { patch, errors } = patchOf(kind.form, base.current, form.read());
+    const found = [...errors, ...(errors.length ? [] : checkPatch(kind, base.current, patch))];
+    form.showErrors(found);
+    if (found.length > 0) {
+      announce(`有 ${found.length} 处需要修改`);
+      return;
+    }
+    if (Object.keys(patch).length === 0) {
+      setNotice('没有要修改的内容。');
+      announce('没有要修改的内容');
+      return;
+    }
+    try {
+      const answer = await send<StoredRecord>(`/${kind.form.path}/${base.current.id}`, { method: 'PATCH', body: patch, version: base.current.version });
+      if (answer.ok) {
+        announce(`已修改，记录现为第 ${answer.value.version} 版`);
+        onDone(answer.value);
+      } else if (answer.status === 412) {
+        const changed = await whatChanged(kind, base.current);
+        base.current = changed.current;
+        setStale(changed);
+        announce('该记录已被他人修改，请查看变化；再次提交将在最新版本上修改');
+      } else if (answer.status === 422 && answer.problem.errors) {
+        form.showErrors(answer.problem.errors);
+        announce(`有 ${answer.problem.errors.length} 处需要修改`);
+      } else {
+        form.showErrors([{ path: '', message: answer.problem.detail ?? answer.problem.title }]);
+      }
+    } catch (e) {
+      form.showErrors([{ path: '', message: troubleText(e) }]);
+    }
+  }
+
+  return (
+    <section class="correct" aria-label={`修改${kind.form.label.zh}`}>
+      <p class="hint">只提交改动过的内容；修改后，已通过或有问题的记录将重新进入待审核。</p>
+      {stale && <ChangedMeanwhile stale={stale} />}
+      {notice && <p class="notice" role="status">{notice}</p>}
+      <div ref={host} class="card form-host" data-correct-form />
+      <p><button type="button" class="link" onClick={onCancel}>取消修改</button></p>
+    </section>
+  );
+}

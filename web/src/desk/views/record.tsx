@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'preact/hooks';
+import { roleMay } from '#schemas/access.ts';
+import { REVIEW_STATES, reviewStateOf } from '#schemas/form.ts';
+import { kindNamed } from '#schemas/kinds/index.ts';
+import { findRegion } from '#schemas/regions.ts';
+import { beijingDate, beijingDateTime } from '#schemas/time.ts';
+import { ApiError } from '../../api.ts';
+import { getRecord, type StoredRecord } from '../data.ts';
+import { recordTree } from '../describe.ts';
+import { LIGHTS, lightOf, timeLeftText } from '../lights.ts';
+import { hrefOf, type Route } from '../route.ts';
+import { changed, lastList, mayReview, mayWithdraw, names, person } from '../state.ts';
+import { Badge, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
+import { Fields } from './fields.tsx';
+import { HistoryView } from './history.tsx';
+import { ReviewPanel } from './review-panel.tsx';
+import { StatusPanel } from './status-panel.tsx';
+import { WithdrawDialog } from './withdraw-dialog.tsx';
+
+type RecordRoute = Extract<Route, { view: 'record' }>;
+
+/**
+ * One record (`#/record/<kind>/<id>`), in full and in Chinese labels, with its review, and what
+ * the person may do to it: review, move its status on, correct it (`/edit`), withdraw it, read its
+ * change trail (`/history`). An id the person may not see is the API's 404: not found, nothing shown.
+ */
+export function RecordView({ route }: { route: RecordRoute }) {
+  const kind = kindNamed(route.kind)!;
+  const loaded = useLoad(async () => {
+    const answer = await getRecord(kind.form.path, route.id);
+    if (!answer.ok) throw new ApiError(answer.problem);
+    return answer.value;
+  }, [route.kind, route.id]);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  useEffect(() => setNotice(undefined), [route.id]);
+
+  const record = loaded.state.status === 'ok' ? loaded.state.value : undefined;
+  const title = record ? kind.presentation.title(record as never) : '';
+  const update = (next: StoredRecord) => {
+    loaded.set(next);
+    changed.value = { kind: kind.form.path, record: next };
+  };
+  const go = (part: RecordRoute['part']) => { location.hash = hrefOf({ ...route, part }); };
+  const back = lastList.value;
+
+  return (
+    <article class="record" data-record={route.id} aria-labelledby="record-title">
+      {back && <p class="back"><a href={hrefOf(back)}>← 返回列表</a></p>}
+      <ViewTitle id="record-title">{kind.form.label.zh}{title && ` · ${title}`}{route.part === 'history' ? ' · 修改记录' : route.part === 'edit' ? ' · 修改' : ''}</ViewTitle>
+      {loaded.state.status === 'loading' && <Loading what="记录" />}
+      {loaded.state.status === 'error' && (
+        <>
+          <Trouble error={loaded.state.error} retry={loaded.reload} />
+          {!back && <p><a href="#/">返回工作台</a></p>}
+        </>
+      )}
+      {record && (
+        <>
+          <RecordSummary kind={kind} record={record} />
+          {notice && <p class="notice ok" role="status">{notice}</p>}
+          <nav class="record-parts actions" aria-label="记录">
+            <a href={hrefOf({ ...route, part: 'detail' })} aria-current={route.part === 'detail' ? 'page' : undefined}>详情</a>
+            <a href={hrefOf({ ...route, part: 'history' })} aria-current={route.part === 'history' ? 'page' : undefined}>修改记录</a>
+            {record.status !== 'withdrawn' && person.value.role && roleMay(person.value.role, 'records.correct') &&
+              <a href={hrefOf({ ...route, part: 'edit' })} aria-current={route.part === 'edit' ? 'page' : undefined}>修改</a>}
+            {record.status !== 'withdrawn' && mayWithdraw.value && <button type="button" class="danger" onClick={() => setWithdrawing(true)}>撤回</button>}
+          </nav>
+          {route.part === 'detail' && (
+            <>
+              {record.status !== 'withdrawn' && mayReview.value && <ReviewPanel kind={kind} record={record} onDone={update} />}
+              {record.status !== 'withdrawn' && <StatusPanel kind={kind} record={record} onDone={update} />}
+              <section aria-label="记录内容" class="card">
+                <Fields nodes={recordTree(kind, record, names.value)} skip={['status', 'review.state', 'review.comment', 'overdue', 'duplicateOf']} />
+              </section>
+            </>
+          )}
+          {route.part === 'history' && <HistoryView kind={kind} id={record.id} version={record.version} />}
+          {route.part === 'edit' && record.status !== 'withdrawn' && (
+            <LazyCorrectView kind={kind} record={record} onCancel={() => go('detail')}
+              onDone={(next) => { update(next); setNotice(`已修改，记录现为第 ${next.version} 版。`); go('detail'); }} />
+          )}
+          {withdrawing && <WithdrawDialog kind={kind} record={record} onClose={() => setWithdrawing(false)}
+            onDone={(next) => { update(next); if (next.status === 'withdrawn') setNotice(`已撤回，记录现为第 ${next.version} 版。`); }} />}
+        </>
+      )}
+    </article>
+  );
+}
+
+/**
+ * The correction form, loaded when first asked for: it is the forms page's generated form (shared
+ * with that page), which the desk's first view need not carry.
+ */
+function LazyCorrectView(props: Parameters<typeof import('./correct.tsx').CorrectView>[0]) {
+  const [view, setView] = useState<{ CorrectView: typeof import('./correct.tsx').CorrectView }>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => { import('./correct.tsx').then((module) => setView({ CorrectView: module.CorrectView }), setError); }, []);
+  if (error) return <Trouble error={error} />;
+  return view ? <view.CorrectView {...props} /> : <Loading what="表单" />;
+}
+
+/** What a record is at a glance: its status, review (with the comment), light, where and whose, versions. */
+function RecordSummary({ kind, record }: { kind: NonNullable<ReturnType<typeof kindNamed>>; record: StoredRecord }) {
+  const statuses = kind.form.statuses.labels as Record<string, string>;
+  const review = record.review ?? { state: 'received' };
+  const state = reviewStateOf(record);
+  const light = kind.name === 'problem' ? lightOf(record as never, beijingDate()) : undefined;
+  const original = typeof record.duplicateOf === 'string' ? record.duplicateOf : undefined;
+  return (
+    <section class="card summary" aria-label="状态">
+      <p class="badges">
+        <Badge tone={record.status === 'withdrawn' ? 'withdrawn' : 'status'}>{record.status === 'withdrawn' ? '已撤回' : statuses[record.status] ?? record.status}</Badge>
+        <Badge tone={`review-${state}`}>{REVIEW_STATES[state]}</Badge>
+        {light && <Badge tone={`light-${light}`}>{LIGHTS[light].name} {LIGHTS[light].meaning}{light !== 'grey' ? ` · ${timeLeftText(record as never, beijingDate())}` : ''}</Badge>}
+        {original && <Badge tone="duplicate">疑似重复</Badge>}
+      </p>
+      <dl class="fields compact">
+        <dt>审核状态</dt><dd data-review-state={state}>{REVIEW_STATES[state]}{review.at ? `（${beijingDateTime(review.at)}）` : ''}</dd>
+        {review.comment && <><dt>审核意见</dt><dd data-review-comment>{review.comment}</dd></>}
+        {original && <><dt>疑似重复于</dt><dd><a href={hrefOf({ view: 'record', kind: 'visits', id: original, part: 'detail' })}>查看可能重复的走访记录</a></dd></>}
+        <dt>所在地区</dt><dd>{findRegion(kind.regionOf(record as never))?.name ?? '—'}</dd>
+        <dt>组织部长</dt><dd>{names.value.minister(record.ministerId)}</dd>
+        <dt>版本</dt><dd data-version={record.version}>第 {record.version} 版 · 收到 {beijingDateTime(record.createdAt)} · 最后修改 {beijingDateTime(record.updatedAt)}</dd>
+      </dl>
+    </section>
+  );
+}
