@@ -106,6 +106,12 @@ export function recordRepository(deps: StoreDeps) {
     }];
   };
 
+  /**
+   * The create fingerprints of records read while planning, by the very object read: a plan that
+   * revises another record (a problem linked to an inspection's finding) hands that object back.
+   */
+  const fingerprints = new WeakMap<object, string>();
+
   /** The transaction items of one intent. */
   function itemsOf(intent: Intent, write: Pick<RecordWrite<unknown>, 'at' | 'by' | 'requestId'>): WritePart[] {
     switch (intent.type) {
@@ -116,7 +122,8 @@ export function recordRepository(deps: StoreDeps) {
         const { kind, before, after, action } = intent;
         const next = { ...after, version: before.version + 1, updatedAt: write.at };
         return storeOf(kind).replaceParts({
-          record: next, expectedVersion: before.version,
+          // The record's create fingerprint stays with it: a retry of that create is still a retry after the revision.
+          record: next, expectedVersion: before.version, fingerprint: fingerprints.get(before),
           change: { version: next.version, action, at: write.at, by: write.by, requestId: write.requestId, before, after: next },
         }).map((item) => ({ item }));
       }
@@ -126,8 +133,12 @@ export function recordRepository(deps: StoreDeps) {
   return {
     get: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).get(id),
 
-    /** A stored record of a kind, as a kind's plan reads it. */
-    read: async <T extends FormRecord>(kind: Kind<T>, id: string): Promise<T | undefined> => (await storeOf(kind).get(id))?.record,
+    /** A stored record of a kind, as a kind's plan reads it (its fingerprint noted, for a revision of it). */
+    read: async <T extends FormRecord>(kind: Kind<T>, id: string): Promise<T | undefined> => {
+      const stored = await storeOf(kind).get(id);
+      if (stored?.fingerprint) fingerprints.set(stored.record, stored.fingerprint);
+      return stored?.record;
+    },
 
     holderOf: (key: HeldKey) => held.holderOf(key),
 

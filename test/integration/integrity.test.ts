@@ -120,6 +120,7 @@ describe('2. a record handed to another head', () => {
 describe('3. links to what the writer may see', () => {
   const call = (token?: string) => api(stack.url, token);
   let yushuInspection: Rec;
+  let inspectionBody: Record<string, unknown>;
   let yushuVisit: Rec;
   let head: string;
 
@@ -127,7 +128,8 @@ describe('3. links to what the writer may see', () => {
     const admin = call();
     await admin('PUT', '/ministers/m-630102-link', { name: '城东部长', level: 'county', regionCode: '630102' });
     await admin('PUT', '/ministers/m-632701-link', { name: '玉树部长', level: 'county', regionCode: '632701' });
-    yushuInspection = (await admin<Rec>('POST', '/inspections', SAMPLES.inspection.valid({ ministerId: 'm-632701-link', countyCode: '632701', date: daysAgo(2) }))).body!;
+    inspectionBody = SAMPLES.inspection.valid({ ministerId: 'm-632701-link', countyCode: '632701', date: daysAgo(2) });
+    yushuInspection = (await admin<Rec>('POST', '/inspections', inspectionBody)).body!;
     yushuVisit = (await admin<Rec>('POST', '/visits', SAMPLES.visit.valid({ ministerId: 'm-632701-link', countyCode: '632701', date: daysAgo(2) }))).body!;
     head = tokenFor({ sub: 'm-630102-link', role: 'submitter', region: '630102', ministerId: 'm-630102-link' });
   });
@@ -162,6 +164,10 @@ describe('3. links to what the writer may see', () => {
     expect(own.status).toBe(201);
     const linked = (await admin<Rec>('GET', `/inspections/${yushuInspection.id}`)).body!;
     expect((linked.findings as { problemIds: string[] }[])[0].problemIds).toEqual([own.body!.id]);
+    // The inspection's own create sent again (a phone's retry) is still a retry, not another record's id.
+    const retry = await admin<Rec>('POST', '/inspections', inspectionBody);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(linked);
   });
 });
 
