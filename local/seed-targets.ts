@@ -54,8 +54,9 @@ export async function seedTargets(ctx: Context, heads: SeedHead[], visits: SeedV
     if (created) counts[kind] = (counts[kind] ?? 0) + 1;
     return record as FormRecord;
   };
-  const moveOn = (kind: string, when: number, record: FormRecord, patch: Record<string, unknown>) =>
-    correctRecord(at(when), kindOf(kind), { id: record.id, patch, expectedVersion: record.version, actor });
+  /** A status move, made once: a record already moved on (by an earlier run of the seed) is left as it is. */
+  const moveOn = async (kind: string, when: number, record: FormRecord, from: string, patch: { status: string } & Record<string, unknown>) =>
+    (record.status === from ? correctRecord(at(when), kindOf(kind), { id: record.id, patch, expectedVersion: record.version, actor }) : record);
 
   const problems: { record: FormRecord; found: number }[] = [];
   const problemOf = async (name: string, when: number, ministerId: string, branch: SeedVisit['branch'], foundBy: Record<string, unknown>) => {
@@ -110,7 +111,7 @@ export async function seedTargets(ctx: Context, heads: SeedHead[], visits: SeedV
         id: uuid(`model:${head.id}`), ministerId: head.id, date: dateOf(nominated), reason: '带领群众发展特色产业，组织生活扎实规范',
         nominee: rnd.chance(0.5) ? { type: 'branch', name: visit.branch.name, countyCode: visit.branch.countyCode } : { type: 'member', name: '优秀党员', branchName: visit.branch.name, countyCode: visit.branch.countyCode },
       });
-      if (rnd.chance(0.6)) await moveOn('model', later(nominated, 20), model, { status: 'approved' });
+      if (rnd.chance(0.6)) await moveOn('model', later(nominated, 20), model, 'nominated', { status: 'approved' });
     }
     if (head.level !== 'county') {
       for (let n = 0; n < 2; n++) {
@@ -136,9 +137,9 @@ export async function seedTargets(ctx: Context, heads: SeedHead[], visits: SeedV
   for (const [i, { record, found }] of problems.entries()) {
     const started = later(found, 15);
     if (rnd.chance(0.8) && started < yesterday) {
-      const rectifying = await moveOn('problem', started, record, { status: 'rectifying' });
+      const rectifying = await moveOn('problem', started, record, 'open', { status: 'rectifying' });
       const done = later(started, 40);
-      if (rnd.chance(0.75) && done < yesterday) await moveOn('problem', done, rectifying, { status: 'rectified', evidence: '已完成整改并建立长效机制', rectifiedOn: dateOf(done) });
+      if (rnd.chance(0.75) && done < yesterday) await moveOn('problem', done, rectifying, 'rectifying', { status: 'rectified', evidence: '已完成整改并建立长效机制', rectifiedOn: dateOf(done) });
     }
     progress(i + 1, problems.length, '督导整改');
   }

@@ -6,6 +6,9 @@ import { putMinister } from '#functions/use-cases/ministers/put-minister.ts';
 import { createRecord } from '#functions/use-cases/records/create-record.ts';
 import { progressSuggestion } from '#functions/use-cases/visits/progress-suggestion.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
+import { importBranches } from '#functions/use-cases/branches/import-branches.ts';
+import { type BranchEntry, MAX_IMPORT_ROWS } from '#schemas/branch.ts';
+import { demoRegistry } from '#local/seed-registry.ts';
 import { localDataDir } from '#local/paths.ts';
 import { nameUuid, seededRandom } from '#local/random.ts';
 import { findRunningStack, stackDeps } from '#local/stack-state.ts';
@@ -15,11 +18,14 @@ import { type SeedVisit, seedTargets } from '#local/seed-targets.ts';
  * `npm run seed`: a synthetic campaign of the magnitude the source article reports (159 heads,
  * 580+ sessions, 630+ symposiums, 12,000+ participants, 900+ suggestions, 530+ answered or
  * resolved), written through the real use cases into the running local stack, each change stamped
- * with the Beijing day it happened so the nightly rollup has months of days to fold. Ids derive from
- * the seed, so running it again changes nothing.
+ * with the Beijing day it happened so the nightly rollup has months of days to fold. First the demo
+ * branch registry (4,143 villages and 446 communities, imported as a department would); heads get
+ * contact branches (联系点), and visits name registered branches, a few typed in (for the matching
+ * queue). Ids derive from the seed, so running it again changes nothing.
  */
 const USAGE = `usage: npm run seed -- [--seed N] [--months M]
-  Writes a synthetic campaign (159 heads, their visits over M months, default 5, and the six targets)
+  Imports the demo branch registry (4,143 village branches, 446 community organizations, codes DEMO-…),
+  then writes a synthetic campaign (159 heads, their visits over M months, default 5, and the six targets)
   into the running local stack through the real use cases, then rolls up every day of those months in
   turn as the nightly rollup would. The same --seed (default 2016) writes the same records: running it
   again adds nothing, and heads already there are left as they are.`;
@@ -63,19 +69,50 @@ function bar(done: number, total: number, label: string) {
 
 async function main() {
   const stack = await findRunningStack(localDataDir());
-  const { records: recordDeps, ministers: ministerDeps, rollups } = stackDeps(stack);
+  const { records: recordDeps, ministers: ministerDeps, rollups, branches: branchDeps } = stackDeps(stack);
 
   const actor = { by: 'seed', requestId: 'seed' };
   const yesterday = Date.parse(`${addDays(beijingDate(), -1)}T12:00:00+08:00`);
   const start = yesterday - MONTHS * 30 * 86_400_000;
   const at = (ms: number) => ({ now: () => new Date(ms) });
 
+  // The registry first, imported the day before the campaign starts, 500 rows a request as the API takes them.
+  const rows = demoRegistry(seededRandom(4143));
+  const imported = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  for (let i = 0; i < rows.length; i += MAX_IMPORT_ROWS) {
+    const result = await importBranches({ ...branchDeps, clock: at(start - 86_400_000) }, { dryRun: false, rows: rows.slice(i, i + MAX_IMPORT_ROWS) }, actor, 'zh');
+    imported.created += result.created;
+    imported.updated += result.updated;
+    imported.unchanged += result.unchanged;
+    imported.rejected += result.rejected.length;
+    bar(Math.min(rows.length, i + MAX_IMPORT_ROWS), rows.length, '支部名册');
+  }
+  /** County → its active registered branches, as stored. */
+  const registry = new Map<string, BranchEntry[]>();
+  for (const county of COUNTY_CODES) {
+    const entries: BranchEntry[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await branchDeps.branches.list({ region: county, status: 'active', limit: 500, cursor });
+      entries.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    registry.set(county, entries);
+  }
+  const registered = (county: string, type: 'village' | 'community') => registry.get(county)!.filter((b) => b.type === type);
+
   const people = heads();
+  /** Head → contact branches (联系点): two or three registered villages of their region. */
+  const contacts = new Map(people.map((m) => [m.id, Array.from({ length: 2 + rnd.int(2) }, () => rnd.pick(registered(rnd.pick(countiesUnder(m.regionCode)), 'village')))
+    .filter((b, i, all) => all.findIndex((o) => o.id === b.id) === i)]));
   let kept = 0;
   for (const [i, m] of people.entries()) {
     // A head already there (made by hand, or by an earlier seed) is left as it is: the seed adds, never overwrites.
     if (await ministerDeps.ministers.get(m.id)) kept++;
-    else await putMinister({ ...ministerDeps, clock: at(start) }, m.id, { name: m.name, level: m.level, regionCode: m.regionCode, contactBranches: [] }, undefined, actor);
+    else {
+      const input = { name: m.name, level: m.level, regionCode: m.regionCode, contactBranches: contacts.get(m.id)!.map((b) => b.id) };
+      await putMinister({ ...ministerDeps, clock: at(start) }, m.id, input, undefined, actor);
+    }
     bar(i + 1, people.length, '组织部长');
   }
 
@@ -86,8 +123,10 @@ async function main() {
   let visits = 0;
   for (const [i, m] of plan.entries()) {
     const received = start + rnd.int(yesterday - start);
-    const county = rnd.pick(countiesUnder(m.regionCode));
-    const type = rnd.chance(0.88) ? ('village' as const) : ('community' as const);
+    // A third of a head's visits go to their contact branches; the rest to branches of their region.
+    const contact = rnd.chance(0.35) ? rnd.pick(contacts.get(m.id)!) : undefined;
+    const county = contact?.countyCode ?? rnd.pick(countiesUnder(m.regionCode));
+    const type = contact ? ('village' as const) : rnd.chance(0.88) ? ('village' as const) : ('community' as const);
     const id = nameUuid(`seed:${values.seed}:visit:${i}`);
     // Calibrated to the article: ~0.95 sessions, ~1.03 symposiums, ~20 participants, ~1.5 suggestions per visit.
     const sessionCount = rnd.chance(0.1) ? 0 : rnd.chance(0.06) ? 2 : 1;
@@ -98,14 +137,19 @@ async function main() {
       channel: rnd.pick(Object.keys(SUGGESTION_CHANNELS)) as VisitInput['suggestions'][number]['channel'],
       status: rnd.chance(0.3) ? ('answered' as const) : ('pending' as const),
     })).map((s) => (s.status === 'answered' ? { ...s, response: '已当场答复' } : s));
-    const branch = { name: `${findRegion(county)!.name}第${rnd.int(90) + 1}${type === 'village' ? '村党支部' : '社区党组织'}`, type, countyCode: county };
+    // Named by registry id; one in twenty typed in instead (a resettlement village not yet registered).
+    const branch: VisitInput['branch'] = contact
+      ? { id: contact.id }
+      : rnd.chance(0.95)
+        ? { id: rnd.pick(registered(county, type)).id }
+        : { name: `${findRegion(county)!.name.slice(0, 2)}${rnd.pick(['易地搬迁', '移民新村', '新建'])}${rnd.int(9) + 1}号${type === 'village' ? '村党支部' : '社区党支部'}`, type, countyCode: county };
     const input: VisitInput = {
       id, ministerId: m.id, date: beijingDate(received), status: 'submitted', branch,
       sessions, symposiums: sessions.length === 0 ? 1 : rnd.chance(0.09) ? 2 : rnd.chance(0.96) ? 1 : 0, participants: 9 + rnd.int(24), suggestions,
     };
-    const { created } = await createRecord({ ...recordDeps, clock: at(received) }, visitKind, input, actor);
-    if (created) visits++;
-    seeded.push({ id, ministerId: m.id, date: input.date, received, branch });
+    const outcome = await createRecord({ ...recordDeps, clock: at(received) }, visitKind, input, actor);
+    if (outcome.created) visits++;
+    if (outcome.record) seeded.push({ id, ministerId: m.id, date: input.date, received, branch: outcome.record.branch });
     for (const s of suggestions) {
       if (s.status === 'pending' && rnd.chance(0.42)) {
         followUps.push({ suggestionId: s.id, visitId: id, when: received + (1 + rnd.int(20)) * 86_400_000, response: '已研究解决' });
@@ -116,11 +160,13 @@ async function main() {
 
   // Suggestions resolved later, in the order it happened; only what has happened by yesterday.
   const due = followUps.filter((f) => f.when <= yesterday).sort((a, b) => a.when - b.when);
+  let resolved = 0;
   for (const [i, f] of due.entries()) {
     const current = await recordDeps.records.get(visitKind, f.visitId);
     const suggestion = current?.record.suggestions.find((s) => s.id === f.suggestionId);
     if (current && suggestion?.status === 'pending') {
       await progressSuggestion({ ...recordDeps, clock: at(f.when) }, f.suggestionId, { status: 'resolved', response: f.response }, current.record.version, actor);
+      resolved++;
     }
     bar(i + 1, due.length, '意见办理');
   }
@@ -135,7 +181,8 @@ async function main() {
     await runRollup(rollups, day);
     bar(i + 1, days.length, '每日汇总');
   }
-  console.log(`\n${people.length} heads (${kept} already there, left as they were), ${visits} new visits (of ${plan.length}), ${due.length} suggestions resolved later.`);
+  console.log(`\nBranch registry: ${rows.length} rows (${imported.created} new, ${imported.updated} changed, ${imported.unchanged} unchanged, ${imported.rejected} rejected).`);
+  console.log(`${people.length} heads (${kept} already there, left as they were), ${visits} new visits (of ${plan.length}), ${resolved} suggestions resolved later (of ${due.length}).`);
   console.log(`New records of the six targets: ${Object.entries(targets).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}.`);
   console.log(`Every day from ${first} to ${last} rolled up (a day already closed stays as it was).`);
   console.log(`Now: curl -s -H "Authorization: Bearer $(npm run -s token -- --client)" ${stack.apiUrl}/summary`);
