@@ -8,6 +8,7 @@ import { REPO_ROOT } from '#local/paths.ts';
 import { breakdownTable, measureBundles } from './bundles.ts';
 import { measureIntake } from './intake.ts';
 import { measureRollup } from './rollup.ts';
+import { measureImport, measureRegistryRollup, measureStateBytes } from './registry.ts';
 import { startBenchStack } from './stack.ts';
 import { measureThroughput } from './throughput.ts';
 import { measureWeb, SLOW_LINK_KBITS } from './web.ts';
@@ -16,14 +17,14 @@ import { measureWeb, SLOW_LINK_KBITS } from './web.ts';
  * `npm run bench`: figures, each beside a baseline measured in the same run (so they hold on a
  * noisy machine). Writes bench/results/bench.json and bench.md, and prints the table.
  *
- *   npm run bench [-- SAMPLES] [--only intake,throughput,rollup,bundles,web] [--against REV] [--runs N]
+ *   npm run bench [-- SAMPLES] [--only intake,throughput,rollup,registry,bundles,web] [--against REV] [--runs N]
  *
  * With --only, just those parts run and the table is printed, not written (the results stay whole).
  * The bundles part always writes its own bench/results/bundles.json and bundles.md (bytes by
  * dependency, cold imports); with --against, a git revision's bundles are measured in the same run;
  * --runs sets its cold-import rounds (7).
  */
-const PARTS = ['intake', 'throughput', 'rollup', 'bundles', 'web'] as const;
+const PARTS = ['intake', 'throughput', 'rollup', 'registry', 'bundles', 'web'] as const;
 const USAGE = `usage: npm run bench -- [--only ${PARTS.join(',')}] [--against REV] [--runs N] [samples]
   Measures each part beside a baseline from the same run; writes bench/results/ (see the README).`;
 const { values: flags, positionals } = commandLine('npm run bench', USAGE, { allowPositionals: true, options: { only: { type: 'string' }, against: { type: 'string' }, runs: { type: 'string' } } });
@@ -40,9 +41,9 @@ const SECONDS = 20;
 const TABLE = 'xiajiceng-bench';
 
 /**
- * Intake latency, then sustained throughput, on one DynamoDB Local and one local API: the handlers
- * read their table once per process, so both parts share it (the throughput part starts each of its
- * phases on a fresh table).
+ * Intake latency, then sustained throughput, then the registry's import, on one DynamoDB Local and
+ * one local API: the handlers read their table once per process, so these parts share it (the
+ * throughput part starts each of its phases on a fresh table).
  */
 async function intakeAndThroughput() {
   const stack = await startBenchStack(TABLE);
@@ -56,7 +57,8 @@ async function intakeAndThroughput() {
       // After the intake's 9,000 requests DynamoDB Local's JVM is warm; alone, it needs about 40 s of load first.
       ? await measureThroughput(stack, { connections: CONNECTIONS, seconds: SECONDS, warmupRounds: intake ? 1 : 4, log: (m) => console.error(`throughput bench: ${m}`) })
       : undefined;
-    return { intake, throughput };
+    const registryImport = runs('registry') ? await measureImport(stack) : undefined;
+    return { intake, throughput, registryImport };
   } finally {
     await stack.stop();
   }
@@ -74,8 +76,20 @@ async function rollup() {
   }
 }
 
+async function registryRollup() {
+  const dynamodb = await startDynamoDbLocal({});
+  const client = createDocumentClient({ TABLE_NAME: 'unused', DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'cn-northwest-1' }, { requestTimeoutMs: 30_000 });
+  try {
+    return await measureRegistryRollup(client, 10_000, 1000, (m) => console.error(`registry bench: ${m}`));
+  } finally {
+    client.destroy();
+    await dynamodb.stop();
+  }
+}
+
 const started = new Date().toISOString();
-const { intake: intakeFigures, throughput: throughputFigures } = runs('intake') || runs('throughput') ? await intakeAndThroughput() : {};
+const { intake: intakeFigures, throughput: throughputFigures, registryImport } = runs('intake') || runs('throughput') || runs('registry') ? await intakeAndThroughput() : {};
+const registryFigures = runs('registry') && registryImport ? { ...registryImport, nightly: await registryRollup(), stateBytes: measureStateBytes() } : undefined;
 const rollupFigures = runs('rollup') ? await rollup() : undefined;
 const bundleFigures = runs('bundles') ? await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles'), { against: flags.against, runs: flags.runs ? Number(flags.runs) : undefined }) : undefined;
 const webFigures = runs('web') ? measureWeb(join(tmpdir(), 'xiajiceng-bench-web')) : undefined;
@@ -103,6 +117,12 @@ const rows = [
       `| nightly rollup of one day of ${n.dayChanges} changes over ${n.history} records of history | ${n.ms} ms | over ${rollupFigures.nightly[0].history}: ${rollupFigures.nightly[0].ms} ms | ${Math.round((n.ms / rollupFigures.nightly[0].ms) * 100) / 100}× | ≤ 1.3× |`),
     `| full rebuild over ${rollupFigures.rebuild.records} records | ${rollupFigures.rebuild.ms} ms, ${rollupFigures.rebuild.recordsPerSecond} records/s | | | |`,
   ] : []),
+  ...(registryFigures ? [
+    `| importing the demo registry (${registryFigures.import.rows} rows) through POST /branches/import, ${registryFigures.import.requests} requests of ≤ 500 rows | ${registryFigures.import.ms} ms (${registryFigures.import.rowsPerSecond} rows/s) | the same rows as bare transactions, 16 in flight: ${registryFigures.bare.ms} ms (${registryFigures.bare.rowsPerSecond} rows/s) | ${Math.round((registryFigures.import.ms / registryFigures.bare.ms) * 100) / 100}× | within API Gateway's 29 s a request |`,
+    `| the same import again (every row unchanged: ${registryFigures.import.again.unchanged}) | ${registryFigures.import.again.ms} ms | first import ${registryFigures.import.ms} ms | ${Math.round((registryFigures.import.again.ms / registryFigures.import.ms) * 100) / 100}× | |`,
+    `| nightly rollup, one day of ${registryFigures.nightly.dayChanges} visits over ${registryFigures.nightly.history}, with the full registry | ${registryFigures.nightly.withMs} ms | without a registry: ${registryFigures.nightly.withoutMs} ms | ${registryFigures.nightly.ratio}× | ≤ 1.3× |`,
+    `| stored rollup state with every registered branch visited: the province / the largest county (${registryFigures.stateBytes.county}) | ${Math.round(registryFigures.stateBytes.province / 1024)} KB / ${Math.round(registryFigures.stateBytes.largestCounty / 1024)} KB | DynamoDB's item limit 400 KB | | well under |`,
+  ] : []),
   ...(bundleFigures ? bundleFigures.sets.flatMap((set) => set.bundles.map((b) =>
     `| bundle ${b.handler}${bundleFigures.sets.length > 1 ? ` (${set.source})` : ''}: ${b.minifiedKB} KB min (${b.gzipKB} KB gz), cold import ${b.coldImportMs} ms | +${b.overEmptyMs} ms | empty module ${bundleFigures.emptyMs} ms | | ≤ 300 KB, ≤ +80 ms |`)) : []),
   ...(webFigures ? webFigures.map((w) =>
@@ -118,7 +138,7 @@ if (bundleFigures && breakdown) {
   writeFileSync(join(outDir, 'bundles.md'), `# xiajiceng bundles (${started}, node ${process.version}, ${process.arch})\n\n${breakdown}`);
 }
 if (!flags.only) {
-  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, rollup: rollupFigures, bundles: bundleFigures, web: webFigures }, null, 2));
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, rollup: rollupFigures, registry: registryFigures, bundles: bundleFigures, web: webFigures }, null, 2));
   writeFileSync(join(outDir, 'bench.md'), breakdown ? `${markdown}\n${breakdown}` : markdown);
 }
 console.log(markdown);

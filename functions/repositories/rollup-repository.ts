@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
-import { COUNTING_RULES, normalizeState, normalizeTotals, type RegionState } from '#functions/rollup/figures.ts';
+import { COUNTING_RULES, normalizeState, normalizeTotals, type RegionState, type StoredState, storedState } from '#functions/rollup/figures.ts';
 import { type Change, REGISTRY_KIND, type RecordChange, type RegistryChange, type RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
 
@@ -146,7 +146,7 @@ export function rollupRepository(deps: StoreDeps) {
       const closed = await this.lastClosedDayBefore('9999-12-31');
       if (!closed) return undefined;
       const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: { [PK]: `rollup-state#${closed.date}`, [SK]: region } })));
-      return { date: closed.date, state: normalizeState(res.Item ? (JSON.parse(res.Item.state as string) as Partial<RegionState>) : {}) };
+      return { date: closed.date, state: normalizeState(res.Item ? (JSON.parse(res.Item.state as string) as StoredState) : {}) };
     },
 
     async statesOf(date: string): Promise<RollupState> {
@@ -156,7 +156,7 @@ export function rollupRepository(deps: StoreDeps) {
         ExpressionAttributeValues: { ':pk': `rollup-state#${date}` },
         ConsistentRead: true,
       });
-      return new Map(items.map((i) => [i[SK] as string, normalizeState(JSON.parse(i.state as string) as Partial<RegionState>)]));
+      return new Map(items.map((i) => [i[SK] as string, normalizeState(JSON.parse(i.state as string) as StoredState)]));
     },
 
     /**
@@ -165,7 +165,7 @@ export function rollupRepository(deps: StoreDeps) {
      */
     async closeDay(date: string, states: RollupState, snapshots: Snapshot[], closedAt: string): Promise<void> {
       await writeAll([
-        ...[...states].map(([region, state]) => ({ [PK]: `rollup-state#${date}`, [SK]: region, kind: 'rollup-state', state: JSON.stringify(state) })),
+        ...[...states].map(([region, state]) => ({ [PK]: `rollup-state#${date}`, [SK]: region, kind: 'rollup-state', state: JSON.stringify(storedState(state)) })),
         ...snapshots.map((s) => snapshotItem(s)),
       ]);
       await writeAll([{ [PK]: CLOSED_DAYS, [SK]: date, kind: 'rollup-day', closedAt, countingRules: COUNTING_RULES }]);

@@ -84,7 +84,7 @@ export const emptyState = (): RegionState => normalizeState();
  * A state as stored, made whole: states stored before a figure existed lack it, and a missing
  * sum or multiset is an empty one (nothing of that kind was counted then).
  */
-export function normalizeState(stored: Partial<RegionState> = {}): RegionState {
+export function normalizeState(stored: StoredState = {}): RegionState {
   const levels = stored.byMinisterLevel;
   return {
     figures: { ...allZero(), ...stored.figures },
@@ -96,8 +96,37 @@ export function normalizeState(stored: Partial<RegionState> = {}): RegionState {
     ministers: { ...stored.ministers },
     branches: { ...stored.branches },
     problemDeadlines: { ...stored.problemDeadlines },
-    registry: { ...stored.registry },
+    registry: unpackRegistry(stored.registry),
   };
+}
+
+/**
+ * A county's registry as stored: for each type, the hashes of its keys run together (each
+ * KEY_HASH_LENGTH characters), half the bytes of a multiset of keys, since every registered branch
+ * counts once. States stored as a multiset read as well.
+ */
+type PackedRegistry = Partial<Record<BranchType, string>>;
+export type StoredState = Partial<Omit<RegionState, 'registry'>> & { registry?: PackedRegistry | Record<string, number> };
+
+function unpackRegistry(stored: StoredState['registry'] = {}): Record<string, number> {
+  const registry: Record<string, number> = {};
+  for (const [key, value] of Object.entries(stored)) {
+    if (typeof value === 'number') registry[key] = value;
+    else for (let i = 0; i < value.length; i += KEY_HASH_LENGTH) registry[`${key}#${value.slice(i, i + KEY_HASH_LENGTH)}`] = 1;
+  }
+  return registry;
+}
+
+/** A state as the rollup stores it: its registry packed (see PackedRegistry). */
+export function storedState(state: RegionState): StoredState {
+  const entries = Object.entries(state.registry);
+  if (entries.some(([, n]) => n !== 1)) return state;
+  const packed: PackedRegistry = {};
+  for (const [key] of entries.sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const type = typeOfKey(key);
+    packed[type] = (packed[type] ?? '') + key.slice(type.length + 1);
+  }
+  return { ...state, registry: packed };
 }
 
 /**
@@ -106,8 +135,11 @@ export function normalizeState(stored: Partial<RegionState> = {}): RegionState {
  * DynamoDB's 400 KB item limit whatever the names' length.
  */
 export function branchKey(branch: Pick<BranchRef, 'type' | 'countyCode' | 'name'> & { id?: string }): string {
-  return `${branch.type}#${createHash('sha256').update(branchIdentity(branch)).digest('base64url').slice(0, 16)}`;
+  return `${branch.type}#${createHash('sha256').update(branchIdentity(branch)).digest('base64url').slice(0, KEY_HASH_LENGTH)}`;
 }
+
+/** The characters of a branch key's hash (96 bits). */
+const KEY_HASH_LENGTH = 16;
 
 /**
  * The contribution of a version of a record of `kind`, or undefined when it does not count: none,

@@ -4,7 +4,7 @@ import { KINDS } from '#schemas/kinds/index.ts';
 import { ALL_REGIONS, COUNTY_CODES, regionContains, type RegionLevel } from '#schemas/regions.ts';
 import { levelOn, nextTerms, type Term } from '#schemas/minister.ts';
 import { addDays } from '#schemas/time.ts';
-import { emptyState, normalizeState, normalizeTotals, type RegionState, totalsOf } from '#functions/rollup/figures.ts';
+import { emptyState, normalizeState, normalizeTotals, type RegionState, storedState, totalsOf } from '#functions/rollup/figures.ts';
 import type { BranchEntry } from '#schemas/branch.ts';
 import { type Change, foldDay, rebuild, type RecordChange, type RegistryChange, type RollupState } from '#functions/rollup/fold.ts';
 import { snapshotsOf } from '#functions/rollup/snapshot.ts';
@@ -468,6 +468,19 @@ describe('rollup fold', () => {
     for (const changes of history.slice(3)) state = foldDay(state, changes, levels);
     const rebuilt = rebuild(history.flat(), levels);
     for (const region of ALL_REGIONS.map((r) => r.code)) expect(totalsOf(state.get(region), day(6)), region).toEqual(totalsOf(rebuilt.get(region), day(6)));
+  });
+
+  it('stores a county\'s registry packed, and reads it back the same, as it reads a multiset stored unpacked', () => {
+    const state = rebuild(randomHistory(11, 10).flat(), levels);
+    const counties = [...state].filter(([, s]) => Object.keys(s.registry).length > 0);
+    expect(counties.length).toBeGreaterThan(0);
+    for (const [region, s] of state) {
+      const stored = JSON.stringify(storedState(s));
+      expect(normalizeState(JSON.parse(stored)), region).toEqual(s);
+      expect(normalizeState(JSON.parse(JSON.stringify(s))), region).toEqual(s);
+    }
+    const [, county] = counties[0];
+    expect(JSON.stringify(storedState(county).registry).length).toBeLessThan(JSON.stringify(county.registry).length);
   });
 
   it('reads snapshot totals stored before the new figures with those at zero', () => {

@@ -17,8 +17,16 @@ export interface ImportResult {
   rejected: { index: number; errors: { path: string; message: string }[] }[];
 }
 
-/** Rows written at once: each is a transaction of its own, so one bad row stops nothing else. */
-const CONCURRENT_ROWS = 8;
+/** Rows looked up, and written, at once: each write is a transaction of its own, so one bad row stops nothing else. */
+const CONCURRENT_ROWS = 16;
+
+/** `work` over `items`, `limit` at a time. */
+async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
 
 /** A new branch's id, from what makes it one branch: the same row imported twice names the same branch. */
 const idFor = (row: BranchRow) =>
@@ -35,7 +43,8 @@ const asImported = (entry: Pick<BranchEntry, 'name' | 'type' | 'countyCode' | 'c
  * 2. Find the branch each row is: by code when it has one, else (or when the code is new) by county
  *    and name as compared; a county-and-name held by a branch with another code is another branch.
  * 3. Each row is then new, changed or unchanged; a dry run stops here and writes nothing.
- * 4. Write each new or changed row in a transaction of its own (a few at once), so importing the
+ *    Rows are looked up 16 at a time.
+ * 4. Write each new or changed row in a transaction of its own (16 at once), so importing the
  *    same rows again leaves them all unchanged, a dropped connection can simply send the batch
  *    again, and a row refused by the store (a code taken meanwhile) is rejected by its index.
  */
@@ -46,6 +55,7 @@ export async function importBranches(deps: BranchDeps, request: { dryRun: boolea
   const seen = new Map<string, number>();
   const writes: { index: number; entry: BranchEntry; previous?: BranchEntry }[] = [];
 
+  const checked: { index: number; row: BranchRow }[] = [];
   for (const [index, raw] of request.rows.entries()) {
     const parsed = branchRowSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
@@ -64,29 +74,28 @@ export async function importBranches(deps: BranchDeps, request: { dryRun: boolea
       continue;
     }
     for (const identity of identities) seen.set(identity, index);
+    checked.push({ index, row });
+  }
 
+  const now = deps.clock.now().toISOString();
+  await inPool(checked, CONCURRENT_ROWS, async ({ index, row }) => {
     const byCode = row.code ? await deps.branches.holderOf(codeKey(row.code)) : undefined;
     const byName = await deps.branches.holderOf(nameKey(row));
     const previous = byCode ? await deps.branches.get(byCode) : byName ? await deps.branches.get(byName) : undefined;
-    if (!byCode && previous && row.code && previous.code && previous.code !== row.code) {
+    if ((!byCode && previous && row.code && previous.code && previous.code !== row.code) || (byCode && byName && byName !== byCode)) {
       reject(index, [rule('name', 'branch.nameTaken')]);
-      continue;
-    }
-    if (byCode && byName && byName !== byCode) {
-      reject(index, [rule('name', 'branch.nameTaken')]);
-      continue;
+      return;
     }
     if (previous && (previous.countyCode !== row.countyCode || previous.type !== row.type)) {
       reject(index, [rule(previous.countyCode !== row.countyCode ? 'countyCode' : 'type', 'branch.placeFixed')]);
-      continue;
+      return;
     }
     // A row without a code leaves a code already registered as it is.
     const imported = asImported({ ...row, code: row.code ?? previous?.code });
     if (previous && sameContent(asImported(previous), imported)) {
       result.unchanged++;
-      continue;
+      return;
     }
-    const now = deps.clock.now().toISOString();
     const entry: BranchEntry = previous
       ? { ...previous, ...imported, version: previous.version + 1, updatedAt: now }
       : { id: idFor(row), ...imported, status: 'active', version: 1, createdAt: now, updatedAt: now };
@@ -94,22 +103,23 @@ export async function importBranches(deps: BranchDeps, request: { dryRun: boolea
     if (previous) result.updated++;
     else result.created++;
     writes.push({ index, entry, previous });
+  });
+  if (request.dryRun) {
+    result.rejected.sort((a, b) => a.index - b.index);
+    return result;
   }
-  if (request.dryRun) return result;
 
-  for (let i = 0; i < writes.length; i += CONCURRENT_ROWS) {
-    await Promise.all(writes.slice(i, i + CONCURRENT_ROWS).map(async ({ index, entry, previous }) => {
-      const change = { version: entry.version, action: previous ? ('replace' as const) : ('create' as const), at: entry.updatedAt, by: actor.by, requestId: actor.requestId, before: previous ?? null, after: entry };
-      const outcome = await deps.branches.write({ entry, change, previous });
-      if (outcome.ok) return;
-      // Written meanwhile by someone else (or refused): this row did not count as new or changed.
-      if (previous) result.updated--;
-      else result.created--;
-      const conflict = outcome.conflict;
-      reject(index, [conflict === 'code' ? rule('code', 'branch.codeTaken') : conflict === 'name' ? rule('name', 'branch.nameTaken')
-        : { path: '', message: lang === 'zh' ? '该党组织刚被他人修改，请重新导入此行' : 'The branch changed meanwhile; import this row again' }]);
-    }));
-  }
+  await inPool(writes, CONCURRENT_ROWS, async ({ index, entry, previous }) => {
+    const change = { version: entry.version, action: previous ? ('replace' as const) : ('create' as const), at: entry.updatedAt, by: actor.by, requestId: actor.requestId, before: previous ?? null, after: entry };
+    const outcome = await deps.branches.write({ entry, change, previous });
+    if (outcome.ok) return;
+    // Written meanwhile by someone else (or refused): this row did not count as new or changed.
+    if (previous) result.updated--;
+    else result.created--;
+    const conflict = outcome.conflict;
+    reject(index, [conflict === 'code' ? rule('code', 'branch.codeTaken') : conflict === 'name' ? rule('name', 'branch.nameTaken')
+      : { path: '', message: lang === 'zh' ? '该党组织刚被他人修改，请重新导入此行' : 'The branch changed meanwhile; import this row again' }]);
+  });
   result.rejected.sort((a, b) => a.index - b.index);
   return result;
 }
