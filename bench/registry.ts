@@ -7,7 +7,7 @@ import { changeItem } from '#functions/adapters/record-store.ts';
 import { codeKey, nameKey } from '#functions/repositories/branch-repository.ts';
 import { heldItems } from '#functions/repositories/held-items.ts';
 import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
-import { applyChange, registrationOf, contributionOf } from '#functions/rollup/figures.ts';
+import { applyChange, contributionOf, registrationOf, storedState } from '#functions/rollup/figures.ts';
 import type { RollupState } from '#functions/rollup/fold.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
 import { visitKind } from '#schemas/kinds/visit.ts';
@@ -172,7 +172,7 @@ export function measureStateBytes(): RegistryFigures['stateBytes'] {
     const visit = visitOf(i, at, { id: entry.id, name: entry.name, type: entry.type, countyCode: entry.countyCode }, seededRandom(i));
     applyChange(states, undefined, contributionOf(visitKind, visit, levels));
   });
-  const bytes = (code: string) => Buffer.byteLength(JSON.stringify(states.get(code)));
+  const bytes = (code: string) => Buffer.byteLength(JSON.stringify(storedState(states.get(code)!)));
   const counties = [...states.keys()].filter((code) => !code.endsWith('00'));
   const county = counties.reduce((a, b) => (bytes(a) >= bytes(b) ? a : b));
   return { province: bytes(PROVINCE_CODE), largestCounty: bytes(county), county };
