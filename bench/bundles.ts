@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { ROUTES } from '#functions/route-table.ts';
 import { LAMBDA_BUNDLING } from '#infra/bundling.ts';
 import { ROLLUP_HANDLER } from '#functions/rollup/schedules.ts';
+import { VERIFY_HANDLER } from '#functions/routes.ts';
 import { REPO_ROOT } from '#local/paths.ts';
 import { median } from './stats.ts';
 
@@ -50,8 +51,8 @@ export interface BundleFigures {
   sets: BundleSet[];
 }
 
-/** Every function's handler module: one per route's handler, and the nightly rollup's. */
-export const bundledHandlers = (): string[] => [...new Set([...ROUTES.map((r) => r.handler), ROLLUP_HANDLER])];
+/** Every function's handler module: one per route's handler, the nightly rollup's and the evidence verify function's. */
+export const bundledHandlers = (): string[] => [...new Set([...ROUTES.map((r) => r.handler), ROLLUP_HANDLER, VERIFY_HANDLER])];
 
 /**
  * Cold imports, each in a fresh node process (the Lambda init phase's module load): `runs` rounds,

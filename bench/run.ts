@@ -6,6 +6,7 @@ import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import { startDynamoDbLocal } from '#local/dynamodb-local.ts';
 import { REPO_ROOT } from '#local/paths.ts';
 import { breakdownTable, measureBundles } from './bundles.ts';
+import { measureEvidence } from './evidence.ts';
 import { measureIntake } from './intake.ts';
 import { measureRollup } from './rollup.ts';
 import { measureImport, measureRegistryRollup, measureStateBytes } from './registry.ts';
@@ -17,14 +18,14 @@ import { measureWeb, SLOW_LINK_KBITS } from './web.ts';
  * `npm run bench`: figures, each beside a baseline measured in the same run (so they hold on a
  * noisy machine). Writes bench/results/bench.json and bench.md, and prints the table.
  *
- *   npm run bench [-- SAMPLES] [--only intake,throughput,rollup,registry,bundles,web] [--against REV] [--runs N]
+ *   npm run bench [-- SAMPLES] [--only intake,throughput,evidence,rollup,registry,bundles,web] [--against REV] [--runs N]
  *
  * With --only, just those parts run and the table is printed, not written (the results stay whole).
  * The bundles part always writes its own bench/results/bundles.json and bundles.md (bytes by
  * dependency, cold imports); with --against, a git revision's bundles are measured in the same run;
  * --runs sets its cold-import rounds (7).
  */
-const PARTS = ['intake', 'throughput', 'rollup', 'registry', 'bundles', 'web'] as const;
+const PARTS = ['intake', 'throughput', 'evidence', 'rollup', 'registry', 'bundles', 'web'] as const;
 const USAGE = `usage: npm run bench -- [--only ${PARTS.join(',')}] [--against REV] [--runs N] [samples]
   Measures each part beside a baseline from the same run; writes bench/results/ (see the README).`;
 const { values: flags, positionals } = commandLine('npm run bench', USAGE, { allowPositionals: true, options: { only: { type: 'string' }, against: { type: 'string' }, runs: { type: 'string' } } });
@@ -41,9 +42,10 @@ const SECONDS = 20;
 const TABLE = 'xiajiceng-bench';
 
 /**
- * Intake latency, then sustained throughput, then the registry's import, on one DynamoDB Local and
- * one local API: the handlers read their table once per process, so these parts share it (the
- * throughput part starts each of its phases on a fresh table).
+ * Intake latency, then sustained throughput, then the evidence upload path and the registry's import,
+ * on one DynamoDB Local, one local S3-compatible server and one local API: the handlers read their
+ * table and bucket once per process, so the parts share them (the throughput part starts each of its
+ * phases on a fresh table).
  */
 async function intakeAndThroughput() {
   const stack = await startBenchStack(TABLE);
@@ -57,8 +59,9 @@ async function intakeAndThroughput() {
       // After the intake's 9,000 requests DynamoDB Local's JVM is warm; alone, it needs about 40 s of load first.
       ? await measureThroughput(stack, { connections: CONNECTIONS, seconds: SECONDS, warmupRounds: intake ? 1 : 4, log: (m) => console.error(`throughput bench: ${m}`) })
       : undefined;
+    const evidence = runs('evidence') ? await measureEvidence(stack, 200, (m) => console.error(`evidence bench: ${m}`)) : undefined;
     const registryImport = runs('registry') ? await measureImport(stack) : undefined;
-    return { intake, throughput, registryImport };
+    return { intake, throughput, evidence, registryImport };
   } finally {
     await stack.stop();
   }
@@ -88,7 +91,8 @@ async function registryRollup() {
 }
 
 const started = new Date().toISOString();
-const { intake: intakeFigures, throughput: throughputFigures, registryImport } = runs('intake') || runs('throughput') || runs('registry') ? await intakeAndThroughput() : {};
+const { intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, registryImport } =
+  runs('intake') || runs('throughput') || runs('evidence') || runs('registry') ? await intakeAndThroughput() : {};
 const registryFigures = runs('registry') && registryImport ? { ...registryImport, nightly: await registryRollup(), stateBytes: measureStateBytes() } : undefined;
 const rollupFigures = runs('rollup') ? await rollup() : undefined;
 const bundleFigures = runs('bundles') ? await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles'), { against: flags.against, runs: flags.runs ? Number(flags.runs) : undefined }) : undefined;
@@ -111,6 +115,10 @@ const rows = [
     `| sustained POST /visits: errors (non-2xx + socket errors), warm-up included | ${t.http.errors} | bare transaction errors: ${t.bare.errors} | | 0 |`,
     `| sustained POST /visits: visits stored (fresh table) vs acknowledged (201), warm-up included | ${t.http.stored} / ${t.http.acknowledgedInAll} | | | equal |`,
     `| CPU while sustained (% of one core): node process / its event loop / DynamoDB Local | ${t.http.cpu.nodePercent} / ${t.http.cpu.eventLoopPercent} / ${t.http.cpu.dynamodbPercent ?? '?'} % | bare: ${t.bare.cpu.nodePercent} / ${t.bare.cpu.eventLoopPercent} / ${t.bare.cpu.dynamodbPercent ?? '?'} % | | |`,
+  ] : []),
+  ...(evidenceFigures ? [
+    `| evidence upload path, p50 / p99 (${evidenceFigures.samples} sequential, a ${Math.round(evidenceFigures.bytes / 1024)} KB JPEG): POST /attachments (presign) + PUT to the local S3-compatible server + verify | ${evidenceFigures.path.p50} / ${evidenceFigures.path.p99} ms | bare PUT of the same bytes to the same server: ${evidenceFigures.barePut.p50} / ${evidenceFigures.barePut.p99} ms | ${evidenceFigures.p50Ratio}× / ${evidenceFigures.p99Ratio}× | (what announcing and verifying add) |`,
+    `| … of which, p50: POST /attachments / the PUT / verify (after the PUT's answer) | ${evidenceFigures.parts.announce} / ${evidenceFigures.parts.put} / ${evidenceFigures.parts.verify} ms | | | |`,
   ] : []),
   ...(rollupFigures ? [
     ...rollupFigures.nightly.map((n) =>
@@ -138,7 +146,7 @@ if (bundleFigures && breakdown) {
   writeFileSync(join(outDir, 'bundles.md'), `# xiajiceng bundles (${started}, node ${process.version}, ${process.arch})\n\n${breakdown}`);
 }
 if (!flags.only) {
-  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, rollup: rollupFigures, registry: registryFigures, bundles: bundleFigures, web: webFigures }, null, 2));
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, rollup: rollupFigures, registry: registryFigures, bundles: bundleFigures, web: webFigures }, null, 2));
   writeFileSync(join(outDir, 'bench.md'), breakdown ? `${markdown}\n${breakdown}` : markdown);
 }
 console.log(markdown);

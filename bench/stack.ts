@@ -2,8 +2,9 @@ import { DeleteTableCommand, ResourceNotFoundException, waitUntilTableNotExists 
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import { localDynamoDbClient, startDynamoDbLocal } from '#local/dynamodb-local.ts';
-import { exposeTableToHandlers, setHandlerLogLevel } from '#local/handler-env.ts';
+import { exposeEvidenceToHandlers, exposeTableToHandlers, setHandlerLogLevel } from '#local/handler-env.ts';
 import { createLocalApi } from '#local/http-adapter.ts';
+import { type LocalS3, startLocalS3 } from '#local/s3.ts';
 import { ephemeralIssuer, userToken } from '#local/issuer.ts';
 import { ensureTable } from '#local/table.ts';
 
@@ -19,6 +20,8 @@ export interface BenchStack {
   endpoint: string;
   /** A client with the handlers' own settings, for bare baselines and counting. */
   client: DynamoDBDocumentClient;
+  /** The evidence bucket's local S3-compatible server, uploads verified by the verify function's handler. */
+  s3: LocalS3;
   /** Drops (if there) and recreates a table, by default the handlers', so counts taken afterwards are exact. */
   freshTable(name?: string): Promise<void>;
   stop(): Promise<void>;
@@ -33,6 +36,8 @@ export async function startBenchStack(tableName: string, options: { tokenTtlSeco
     // Before the first request imports a handler: they read their table from the environment once.
     exposeTableToHandlers({ tableName, dynamodbEndpoint: dynamodb.endpoint });
     setHandlerLogLevel('WARN');
+    const s3 = await startLocalS3({ corsOrigins: [] });
+    exposeEvidenceToHandlers({ bucket: s3.bucket, endpoint: s3.endpoint });
     const issuer = ephemeralIssuer();
     const api = await createLocalApi({ port: 0, quiet: true, issuer });
     const client = createDocumentClient({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'cn-northwest-1' });
@@ -42,6 +47,7 @@ export async function startBenchStack(tableName: string, options: { tokenTtlSeco
       tableName,
       endpoint: dynamodb.endpoint,
       client,
+      s3,
       async freshTable(name = tableName) {
         try {
           await admin.send(new DeleteTableCommand({ TableName: name }));
@@ -55,6 +61,7 @@ export async function startBenchStack(tableName: string, options: { tokenTtlSeco
         client.destroy();
         admin.destroy();
         await api.close();
+        await s3.stop();
         await dynamodb.stop();
       },
     };

@@ -1,18 +1,21 @@
-import { type TableConfig, tableConfig } from './config.ts';
+import { evidenceConfig, type TableConfig, tableConfig } from './config.ts';
 import type { StoreDeps } from './adapters/record-store.ts';
 import { createDocumentClient } from './adapters/dynamodb-client.ts';
 import { branchRepository } from './repositories/branch-repository.ts';
 import { ministerRepository } from './repositories/minister-repository.ts';
 import { recordRepository } from './repositories/record-repository.ts';
 import { rollupRepository } from './repositories/rollup-repository.ts';
-import type { BranchDeps, Clock, MinisterDeps, RecordDeps, RollupDeps } from './use-cases/deps.ts';
+import { attachmentReader, attachmentRepository } from './repositories/attachment-repository.ts';
+import { createS3Client, evidenceObjects } from './adapters/evidence-files.ts';
+import { evidenceUrls } from './adapters/evidence-urls.ts';
+import type { AttachmentDeps, BranchDeps, Clock, MinisterDeps, RecordDeps, RollupDeps, VerifyDeps } from './use-cases/deps.ts';
 
 /** The one clock of the deployed functions: the system's. Tests, the seed and the CLIs pass their own. */
 export const systemClock: Clock = { now: () => new Date() };
 
 /** The repositories of every kind of the catalogue and of the ministers, over one table. */
 export function makeRecordDeps(store: StoreDeps, clock: Clock = systemClock): RecordDeps {
-  return { records: recordRepository(store), ministers: ministerRepository(store), branches: branchRepository(store), clock };
+  return { records: recordRepository(store), ministers: ministerRepository(store), branches: branchRepository(store), attachments: attachmentReader(store), clock };
 }
 
 export interface AppDeps {
@@ -48,3 +51,21 @@ export const recordDeps = (): RecordDeps => appDeps().records;
 export const ministerDeps = (): MinisterDeps => appDeps().ministers;
 export const rollupDeps = (): RollupDeps => appDeps().rollups;
 export const branchDeps = (): BranchDeps => appDeps().branches;
+
+/** The table of the evidence functions (built apart from appDeps: they need none of the ministers' or the rollup's repositories). */
+const evidenceStore = (): StoreDeps => ({ client: createDocumentClient(tableConfig()), tableName: tableConfig().TABLE_NAME });
+
+let attachments: AttachmentDeps | undefined;
+/** The attachment routes' dependencies: the table's, and the bucket's presigner (no S3 client: they only hand out URLs). */
+export const attachmentDeps = (): AttachmentDeps => (attachments ??= (() => {
+  const store = evidenceStore();
+  const config = evidenceConfig();
+  return { records: recordRepository(store), attachments: attachmentRepository(store), files: evidenceUrls(config, config.EVIDENCE_BUCKET), clock: systemClock };
+})());
+
+let verify: VerifyDeps | undefined;
+/** The verify function's dependencies: the table's, and an S3 client to read what arrived (made on first use). */
+export const verifyDeps = (): VerifyDeps => (verify ??= (() => {
+  const config = evidenceConfig();
+  return { attachments: attachmentRepository(evidenceStore()), objects: evidenceObjects(createS3Client(config), config.EVIDENCE_BUCKET), clock: systemClock };
+})());

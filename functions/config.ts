@@ -13,6 +13,14 @@ const tableEnv = z.object({
   AWS_REGION: z._default(z.string(), 'cn-northwest-1'),
 });
 
+/** The evidence bucket (photos and PDFs records name); locally also the S3-compatible server's URL. */
+const evidenceEnv = () => z.object({
+  EVIDENCE_BUCKET: z.string().check(z.minLength(3)),
+  /** Set locally to the S3-compatible server's URL (path-style addressing); unset on AWS. */
+  S3_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(z.string(), 'cn-northwest-1'),
+});
+
 const localEnv = z.object({
   PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 3000),
   HOST: z._default(z.string(), '127.0.0.1'),
@@ -46,6 +54,7 @@ const observabilityEnv = z.object({
 const alertEnv = z.object({ ALARM_TOPIC_ARN: z.optional(z.string().check(z.minLength(1))) });
 
 export type TableConfig = z.infer<typeof tableEnv>;
+export type EvidenceConfig = z.infer<ReturnType<typeof evidenceEnv>>;
 export type AlertConfig = z.infer<typeof alertEnv>;
 export type ObservabilityConfig = z.infer<typeof observabilityEnv>;
 export type LocalConfig = z.infer<typeof localEnv>;
@@ -62,6 +71,10 @@ function load<T extends z.ZodMiniType>(schema: T, what: string): z.infer<T> {
 let table: TableConfig | undefined;
 export const tableConfig = (): TableConfig => (table ??= load(tableEnv, 'table'));
 
+let evidence: EvidenceConfig | undefined;
+// Made on first use: the functions without the bucket carry none of it.
+export const evidenceConfig = (): EvidenceConfig => (evidence ??= load(evidenceEnv(), 'evidence bucket'));
+
 export const localConfig = (): LocalConfig => load(localEnv, 'local');
 
 export const alertConfig = (): AlertConfig => load(alertEnv, 'alert');
@@ -72,6 +85,7 @@ export const observabilityConfig = (): ObservabilityConfig => (observability ??=
 /** The variable names the deployed functions need, spelled once for CDK and the local server. */
 export const ENV = {
   tableName: 'TABLE_NAME', dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
+  evidenceBucket: 'EVIDENCE_BUCKET', s3Endpoint: 'S3_ENDPOINT',
   logLevel: 'LOG_LEVEL', metricsDisabled: 'METRICS_DISABLED', serviceName: 'SERVICE_NAME', metricsNamespace: 'METRICS_NAMESPACE',
   alarmTopicArn: 'ALARM_TOPIC_ARN',
-} as const satisfies Record<string, keyof z.infer<typeof tableEnv> | keyof ObservabilityConfig | keyof AlertConfig>;
+} as const satisfies Record<string, keyof z.infer<typeof tableEnv> | keyof EvidenceConfig | keyof ObservabilityConfig | keyof AlertConfig>;

@@ -18,6 +18,15 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type TableAccess = 'none' | 'read' | 'write';
 
 /**
+ * What a route's function may do with the evidence bucket's objects: presign uploads (`put`: S3
+ * checks the URL against the function's own s3:PutObject) or downloads (`get`: s3:GetObject).
+ */
+export type BucketAccess = 'put' | 'get';
+
+/** The function S3 invokes for each object created in the evidence bucket (not a route: nothing calls it over HTTP). */
+export const VERIFY_HANDLER = 'attachments/verify';
+
+/**
  * One route of the public API, as plain data. The CDK stack makes a function and an HTTP API route
  * of each, the local server serves each with the same handler module, the OpenAPI document is
  * generated from them, and the tests iterate them.
@@ -29,6 +38,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   /** Module under `functions/handlers/`, without extension; it exports `handler`. */
   handler: string;
   access: TableAccess;
+  /** The evidence bucket, for the routes that hand out its URLs; none by default. */
+  bucket?: BucketAccess;
   /** `public` routes answer without sign-in. */
   auth: 'public' | 'signed-in';
   /** What a signed-in caller's role must allow (functions/auth/policy.ts). */

@@ -2,16 +2,19 @@ import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackPr
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { routeKey, type TableAccess } from '#functions/routes.ts';
+import { type BucketAccess, routeKey, type TableAccess } from '#functions/routes.ts';
 import { ROUTES } from '#functions/route-table.ts';
 import { Alarms } from '#infra/alarms.ts';
 import { ApiFunction, LOG_RETENTION } from '#infra/api-function.ts';
 import { ReportingApi } from '#infra/http-api.ts';
 import { NightlyRollup } from '#infra/nightly-rollup.ts';
+import { type Evidence, grantObjects } from '#infra/evidence.ts';
 
 export interface ApiStackProps extends StackProps {
   /** The table of the storage stack. */
   table: ITable;
+  /** The evidence bucket of the storage stack: its name for the routes that presign its URLs, its verify function for an alarm. */
+  evidence: Pick<Evidence, 'bucketName' | 'verify'>;
   /** Whose tokens the `signed-in` routes accept (the sign-in stack's user pool and app clients). */
   signIn: TrustedIssuer;
   /** Browser origins allowed by CORS: the site's, and any of context `corsOrigins`. */
@@ -32,6 +35,10 @@ function accessOf(handler: string): TableAccess {
   const declared = new Set(ROUTES.filter((r) => r.handler === handler).map((r) => r.access));
   return declared.has('write') ? 'write' : declared.has('read') ? 'read' : 'none';
 }
+
+/** The evidence bucket access of a handler module: each its routes declare. */
+const bucketAccessOf = (handler: string): BucketAccess[] =>
+  [...new Set(ROUTES.filter((r) => r.handler === handler).flatMap((r) => (r.bucket ? [r.bucket] : [])))];
 
 /**
  * The stateless stack: the HTTP API (its signed-in routes behind the sign-in stack's JWT authorizer),
@@ -78,6 +85,7 @@ export class ApiStack extends Stack {
         const id = functionId(route.handler);
         fn = new ApiFunction(this, id, { handler: route.handler });
         fn.bindTable(props.table, accessOf(route.handler));
+        for (const access of bucketAccessOf(route.handler)) grantObjects(fn, props.evidence.bucketName, access);
         this.alarms.onFunctionErrors(`${id}Errors`, fn.function);
         byModule.set(route.handler, fn);
       }
@@ -87,6 +95,8 @@ export class ApiStack extends Stack {
     this.functions = functions;
 
     this.rollup = new NightlyRollup(this, 'NightlyRollup', { table: props.table, alarms: this.alarms });
+    // The verify function lives beside its bucket; its failures (S3 retries twice) alarm here like every function's.
+    this.alarms.onFunctionErrors('VerifyErrors', props.evidence.verify.function);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe here to receive the alarms' });

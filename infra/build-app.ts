@@ -6,6 +6,7 @@ import { SignInStack } from '#infra/sign-in-stack.ts';
 import { SiteContentStack } from '#infra/site-content-stack.ts';
 import { SiteStack } from '#infra/site-stack.ts';
 import { StorageStack } from '#infra/storage-stack.ts';
+import { evidenceBucketName, evidenceOrigin } from '#infra/evidence.ts';
 
 export interface XiajicengApp {
   app: App;
@@ -30,18 +31,27 @@ export interface XiajicengApp {
  * unique per region across all accounts. Unset: `xiajiceng-<account id>`, resolved at deploy time.
  * Context `signInCallbackUrls`: where the sign-in pages return to (list, like corsOrigins). Unset:
  * the site and each of corsOrigins, with a trailing `/`.
+ * Context `evidenceBucketName`: the evidence bucket's name (global across all accounts). Unset:
+ * `xiajiceng-evidence-<account id>-<region>`, resolved at deploy time.
  */
 export function buildApp(props: AppProps = {}): XiajicengApp {
   const app = new App(props);
-  const storage = new StorageStack(app, 'XiajicengStorage', { description: '下基层: the table (stateful, retained)' });
+  const evidenceBucket = evidenceBucketName(stringContext(app, 'evidenceBucketName'));
+  const storage = new StorageStack(app, 'XiajicengStorage', {
+    description: '下基层: the table and the evidence bucket (stateful, retained)',
+    evidenceBucketName: evidenceBucket,
+  });
   const domainPrefix = stringContext(app, 'cognitoDomainPrefix') ?? `xiajiceng-${Aws.ACCOUNT_ID}`;
   const site = new SiteStack(app, 'XiajicengSite', {
     description: "下基层: the web front end's bucket and CloudFront distribution",
     // The API's id is not known before the API stack, which needs the site's URL first: the CSP
-    // allows the region's API Gateway hosts, and the sign-in domain, whose name is known up front.
-    connectSources: [`https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, cognitoDomainUrl(domainPrefix)],
+    // allows the region's API Gateway hosts, and the sign-in domain, whose name is known up front;
+    // so is the evidence bucket's (uploads and downloads go straight to it, and thumbnails show from it).
+    connectSources: [`https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, cognitoDomainUrl(domainPrefix), evidenceOrigin(evidenceBucket)],
+    imageSources: [evidenceOrigin(evidenceBucket)],
   });
   const webOrigins = [site.site.url, ...listContext(app, 'corsOrigins').map((origin) => origin.replace(/\/+$/, ''))];
+  storage.evidence.allowOrigins(webOrigins);
   const signIn = new SignInStack(app, 'XiajicengSignIn', {
     description: '下基层: the user pool and its app clients (stateful, retained)',
     domainPrefix,
@@ -52,6 +62,7 @@ export function buildApp(props: AppProps = {}): XiajicengApp {
   const api = new ApiStack(app, 'XiajicengApi', {
     description: '下基层: HTTP API, functions and alarms (stateless)',
     table: storage.table,
+    evidence: storage.evidence,
     signIn: { issuer: signIn.signIn.issuer, audience: signIn.signIn.audience },
     corsOrigins: webOrigins,
   });

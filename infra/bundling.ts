@@ -22,12 +22,15 @@ export const LAMBDA_BUNDLING = {
   /**
    * The AWS SDK is bundled (pinned, one file to load), less what DynamoDB from Lambda never runs:
    * the credential chain (Lambda hands credentials in the environment), event-stream code, and the
-   * endpoint-discovery cache's LRU library. Each target says why.
+   * endpoint-discovery cache's LRU library; and what S3 on a regional bucket never runs (SigV4a, S3
+   * Express session signing). Each target says why.
    */
   alias: {
     '@aws-sdk/credential-provider-node': sdkTrim('lambda-credentials.ts'),
     '@smithy/core/event-streams': sdkTrim('no-event-streams.ts'),
     'mnemonist/lru-cache': sdkTrim('lru-cache.ts'),
+    // S3 (the evidence functions) signs through the multi-region signer; a regional bucket needs plain SigV4.
+    '@aws-sdk/signature-v4-multi-region': sdkTrim('sigv4-only.ts'),
   },
   /** ESM bundles still meet CommonJS `require` inside some dependencies. */
   banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

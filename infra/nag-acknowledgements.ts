@@ -51,6 +51,31 @@ function arnAsNagSees(consumer: Stack, owner: IConstruct, arnOfOwner: string): s
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
+/** A string with `{ Ref: X }` parts (Fn::Join) as cdk-nag names it: each Ref written `<X>`. */
+function flattenedAsNagSees(stack: Stack, value: string): string {
+  const resolved: unknown = stack.resolve(value);
+  if (typeof resolved === 'string') return resolved;
+  const join = isRecord(resolved) ? resolved['Fn::Join'] : undefined;
+  if (!Array.isArray(join) || !Array.isArray(join[1])) throw new Error(`unexpected ARN shape ${JSON.stringify(resolved)}`);
+  return (join[1] as unknown[]).map((part) => {
+    if (typeof part === 'string') return part;
+    if (isRecord(part) && typeof part.Ref === 'string') return `<${part.Ref}>`;
+    throw new Error(`unexpected ARN part ${JSON.stringify(part)}`);
+  }).join(join[0] as string);
+}
+
+/**
+ * A function that presigns uploads or downloads, or verifies what arrived, has one S3 action on
+ * `<evidence bucket>/attachments/*`: the objects are named by attachment ids nobody knows in advance,
+ * so the grant spans that one prefix of that one bucket; the action is exactly one, never a wildcard.
+ */
+export function acknowledgeEvidenceObjects(role: IRole, objectsArn: string): void {
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${flattenedAsNagSees(Stack.of(role), objectsArn)}]`,
+    reason: "One S3 action (s3:PutObject to presign uploads, or s3:GetObject to presign downloads and verify uploads) on the evidence bucket's attachments/ prefix: its objects are named by attachment ids chosen at upload time, so the resource is that prefix of that one bucket.",
+  });
+}
+
 /** A dead-letter queue is the end of the line: giving it a dead-letter queue of its own (SQS3) would only move the problem. */
 export function acknowledgeDeadLetterQueue(queue: IConstruct): void {
   Validations.of(queue).acknowledge({

@@ -5,6 +5,8 @@ import { StaticSite } from '#infra/site.ts';
 export interface SiteStackProps extends StackProps {
   /** See StaticSiteProps.connectSources. */
   connectSources: readonly string[];
+  /** See StaticSiteProps.imageSources. */
+  imageSources?: readonly string[];
 }
 
 /**
@@ -18,7 +20,7 @@ export class SiteStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
     super(scope, id, props);
-    this.site = new StaticSite(this, 'Site', { connectSources: props.connectSources });
+    this.site = new StaticSite(this, 'Site', { connectSources: props.connectSources, imageSources: props.imageSources });
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The web front end (forms and dashboard)' });
   }
 }

@@ -19,6 +19,8 @@ export interface StaticSiteProps {
    * domain's token endpoint.
    */
   connectSources: readonly string[];
+  /** Origins besides its own that images may come from (CSP img-src): the evidence bucket's thumbnails. */
+  imageSources?: readonly string[];
 }
 
 /**
@@ -69,7 +71,7 @@ export class StaticSite extends Construct {
       comment: 'xiajiceng site: HSTS, CSP, nosniff, no framing, no referrer',
       securityHeadersBehavior: {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(HSTS.maxAgeDays), includeSubdomains: HSTS.includeSubdomains, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.connectSources), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.connectSources, props.imageSources), override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption[FRAME_OPTIONS], override: true },
         referrerPolicy: { referrerPolicy: REFERRER, override: true },

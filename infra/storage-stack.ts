@@ -1,19 +1,31 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CrossStackReferences, ReferenceStrength, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '#functions/table.ts';
+import { Evidence } from '#infra/evidence.ts';
 
 const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
 
 /**
  * The stateful stack: the one table, built from TABLE_DEFINITION only (keys, indexes, TTL) and
- * guarded against loss. It changes rarely and is never replaced by a deploy of the API.
+ * guarded against loss, and the evidence bucket (retained too) with the function that verifies what
+ * is uploaded to it (S3's notification must name a function of the bucket's own stack). It is never
+ * replaced by a deploy of the API.
  */
+export interface StorageStackProps extends StackProps {
+  /** The evidence bucket's name (see evidenceBucketName in infra/evidence.ts). */
+  evidenceBucketName: string;
+}
+
 export class StorageStack extends Stack {
   readonly table: Table;
+  /** The evidence bucket (retained, like the table) and the function S3 invokes for each upload. */
+  readonly evidence: Evidence;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
+    // The evidence bucket's CORS names the site's origin: a strong reference (Export/ImportValue), as the API's.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
 
     this.table = new Table(this, 'Table', {
       partitionKey: stringKey(TABLE_DEFINITION.partitionKey),
@@ -41,6 +53,9 @@ export class StorageStack extends Stack {
       });
     }
 
+    this.evidence = new Evidence(this, 'Evidence', { table: this.table, bucketName: props.evidenceBucketName });
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table of records, change entries and snapshots' });
+    new CfnOutput(this, 'EvidenceBucketName', { value: this.evidence.bucket.bucketName, description: 'The bucket of evidence (photos and PDFs), private: reached through presigned URLs' });
   }
 }

@@ -22,6 +22,15 @@ export function exposeTableToHandlers(table: { tableName: string; dynamodbEndpoi
   quietSdkNodeNotice();
 }
 
+/**
+ * Points the handlers at the local S3-compatible server's evidence bucket (read once, on first use,
+ * like the table): the functions presign its URLs and the verify function reads from it.
+ */
+export function exposeEvidenceToHandlers(evidence: { bucket: string; endpoint: string }): void {
+  process.env[ENV.evidenceBucket] = evidence.bucket;
+  process.env[ENV.s3Endpoint] = evidence.endpoint;
+}
+
 /** The least severe handler log line written (read when a handler first logs). */
 export function setHandlerLogLevel(level: (typeof LOG_LEVELS)[number]): void {
   process.env[ENV.logLevel] = level;

@@ -3,7 +3,9 @@ import { join, relative } from 'node:path';
 import { commandLine, usageError } from '#local/cli.ts';
 import { localConfig } from '#functions/config.ts';
 import { DYNAMODB_LOCAL_PACKAGE, localDynamoDbClient, startDynamoDbLocal } from '#local/dynamodb-local.ts';
-import { exposeTableToHandlers } from '#local/handler-env.ts';
+import { exposeEvidenceToHandlers, exposeTableToHandlers } from '#local/handler-env.ts';
+import { freePort } from '#local/free-port.ts';
+import { startLocalS3 } from '#local/s3.ts';
 import { createLocalApi, loadHandlerModule } from '#local/http-adapter.ts';
 import { lambdaContext } from '#local/api-gateway-v2.ts';
 import { startRollupSchedules } from '#local/schedules.ts';
@@ -18,8 +20,8 @@ import { NoRunningStackError, findRunningStack, removeStackState, writeStackStat
 import { ensureTable } from '#local/table.ts';
 
 /**
- * `npm start`: the whole system on this machine — DynamoDB Local, the table, and the API served by
- * the same handlers as on AWS. Ctrl-C stops everything it started.
+ * `npm start`: the whole system on this machine — DynamoDB Local, the table, an S3-compatible server
+ * for evidence, and the API served by the same handlers as on AWS. Ctrl-C stops everything it started.
  *
  *   npm start [-- --in-memory] [--port N]
  */
@@ -92,11 +94,25 @@ async function start(): Promise<void> {
   // Before the first request imports a handler: the handlers read their table from the environment.
   exposeTableToHandlers({ tableName, dynamodbEndpoint: dynamodb.endpoint });
 
+  // The API's port now (--port 0: any free one), so the evidence bucket's CORS can name the site's origin.
+  const requestedPort = flags.port ?? config.PORT;
+  const port = requestedPort === 0 ? await freePort() : requestedPort;
+  const loopback = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const siteOrigins = [...new Set([`http://${loopback}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`])];
+  // The evidence bucket: an S3-compatible server whose uploads invoke the verify function's handler, as S3 does on AWS.
+  const s3Dir = flags.inMemory ? undefined : join(dataDir, 's3');
+  const s3 = await startLocalS3({
+    directory: s3Dir, host: config.HOST, corsOrigins: siteOrigins,
+    onError: (error) => console.error(`verify failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  cleanups.push(s3.stop);
+  exposeEvidenceToHandlers({ bucket: s3.bucket, endpoint: s3.endpoint });
+
   // Tokens are checked as on AWS, against the local issuer's key (made once, kept in the data folder).
   const issuer = localIssuer(dataDir);
   // The web pages, built afresh from web/ and served beside the API with a sign-in stand-in.
   const web = buildWeb(WEB_OUT_DIR);
-  const api = await createLocalApi({ host: config.HOST, port: flags.port ?? config.PORT, issuer, site: localSite(web.outDir, localOAuth(issuer)) });
+  const api = await createLocalApi({ host: config.HOST, port, issuer, site: localSite(web.outDir, localOAuth(issuer), [s3.endpoint]) });
   cleanups.push(api.close);
 
   // The rollup's schedules, as on AWS: the same function module, invoked with the schedules' events.
@@ -119,6 +135,7 @@ async function start(): Promise<void> {
     `  API             ${api.url}`,
     `  DynamoDB Local  ${dynamodb.endpoint}   ${dbPath ? `data in ${shown(dbPath)}` : 'in memory: gone when stopped'}`,
     `  table           ${tableName}`,
+    `  S3 (s3rver)     ${s3.endpoint}   bucket ${s3.bucket}, ${s3.temporary ? `in a temporary folder, removed when stopped (${s3.directory})` : `data in ${shown(s3.directory)}`}; uploads verified as on AWS`,
     `  state           ${shown(join(dataDir, 'stack.json'))}`,
     `  sign-in key     ${shown(join(dataDir, 'issuer-key.json'))}   tokens: npm run token -- --role admin --region 630000`,
     `  rollup          nightly at 01:00 Beijing time (next ${beijingDateTime(schedules.next().nightly.toISOString())}), the day under way every ${ROLLUP_SCHEDULES.intraday.localEveryMinutes} minutes (next ${beijingDateTime(schedules.next().intraday.toISOString()).slice(11)}), as on AWS`,

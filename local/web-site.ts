@@ -33,10 +33,11 @@ export type LocalSite = (request: SiteRequest) => HttpAnswer | undefined;
 /** The config the pages read: the API and the sign-in endpoints on this same origin. */
 export const LOCAL_WEB_CONFIG = { apiUrl: '', signIn: { authority: '', clientId: LOCAL_WEB_CLIENT, scopes: ['openid', 'email', 'profile'] } };
 
-export function localSite(siteDir: string, oauth: LocalOAuth): LocalSite {
+export function localSite(siteDir: string, oauth: LocalOAuth, evidenceOrigins: readonly string[] = []): LocalSite {
   const root = normalize(siteDir + sep);
-  // The site's security headers, as CloudFront adds them on AWS (the API and sign-in are this origin here).
-  const secure = securityHeaders();
+  // The site's security headers, as CloudFront adds them on AWS (the API and sign-in are this origin
+  // here; the evidence bucket, the local S3-compatible server, is another: uploads and thumbnails).
+  const secure = securityHeaders(evidenceOrigins, evidenceOrigins);
   const answer = (statusCode: number, type: string, body: Buffer | string, cache: string): HttpAnswer =>
     ({ statusCode, headers: { 'content-type': type, 'cache-control': cache, ...secure }, body: Buffer.from(body) });
 

@@ -30,7 +30,9 @@ export type HeldKey =
   | { space: 'visit-slot'; ministerId: string; date: string; branch: string }
   /** A registered branch's official code, and its county and name as compared: one branch each. */
   | { space: 'branch-code'; code: string }
-  | { space: 'branch-name'; identity: string };
+  | { space: 'branch-name'; identity: string }
+  /** A record (of `kind`) that holds an attachment: whoever may see that record may see the attachment. */
+  | { space: 'attachment-holder'; attachment: string; kind: string; record: string };
 
 /** A head a record names: they must exist, serve a region holding `covers`, and (`within`) lie in the writer's region. */
 export interface MinisterTarget {
@@ -200,6 +202,8 @@ export const FIELD_TEXT: Readonly<Record<string, FieldText>> = {
   'branch.type': { label: '类型' },
   'branch.name': { label: '党组织名称', hint: '如：城东区东关大街社区党委' },
   regionCode: { label: '适用范围', hint: '省、市州或县（市、区）' },
+  attachments: { label: '佐证材料', hint: '照片或 PDF，最多 20 个' },
+  'attachments.caption': { label: '说明' },
 };
 
 /** The words of a kind's field path, or undefined when nobody wrote one (a test forbids that). */

@@ -47,6 +47,8 @@ export const RULE_MESSAGES = {
   'branch.nameTaken': { zh: '本县已有同名党组织', en: 'The county already has a branch of this name' },
   'branch.placeFixed': { zh: '党组织登记后所属县和类型不能更改；区划调整时请将其标为已撤并，再登记新的党组织', en: 'A registered branch keeps its county and type; on a boundary change close it and register the new one' },
   'branch.duplicateRow': { zh: '与本文件前面的一行是同一个党组织', en: 'The same branch as an earlier row of this file' },
+  'attachment.unknown': { zh: '佐证材料不存在（请先上传）', en: 'No such attachment (announce it with POST /attachments first)' },
+  'attachment.rejected': { zh: '佐证材料未通过校验（文件类型或大小与声明不符），请重新上传', en: 'This attachment failed the checks (its type or size is not what was declared); upload it again' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type RuleKey = keyof typeof RULE_MESSAGES;

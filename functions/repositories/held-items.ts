@@ -13,13 +13,16 @@ const SPACES = {
   'visit-slot': { kind: 'visit-slot', sk: 'slot', holder: 'visitId' },
   'branch-code': { kind: 'branch-code', sk: 'code', holder: 'branchId' },
   'branch-name': { kind: 'branch-name', sk: 'name', holder: 'branchId' },
+  'attachment-holder': { kind: 'attachment-holder', sk: 'heldby', holder: 'recordId' },
 } as const satisfies Record<HeldKey['space'], { kind: string; sk: string; holder: string }>;
 
 /**
  * The table key of a held item:
  * - `suggestion#<id>` / `pointer`: which visit holds a suggestion id (`PATCH /suggestions/{id}` finds it);
  * - `visit-slot#<head>#<date>#<hash of county and branch name>` / `slot`: the first visit of a head
- *   to a branch on a day (hashed, so the key stays short whatever the name).
+ *   to a branch on a day (hashed, so the key stays short whatever the name);
+ * - `attachment#<id>` / `heldby#<kind>#<record id>`: a record holding an attachment (beside the
+ *   attachment's own item, so one query lists who holds it).
  */
 function keyOf(key: HeldKey): Record<string, string> {
   const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
@@ -29,8 +32,13 @@ function keyOf(key: HeldKey): Record<string, string> {
     case 'visit-slot': return { [PK]: `visit-slot#${key.ministerId}#${key.date}#${hash(key.branch)}`, [SK]: sk };
     case 'branch-code': return { [PK]: `branch-code#${key.code}`, [SK]: sk };
     case 'branch-name': return { [PK]: `branch-name#${hash(key.identity)}`, [SK]: sk };
+    case 'attachment-holder': return attachmentHolderKey(key.attachment, key.kind, key.record);
   }
 }
+
+/** The key of the item saying that record `record` of `kind` holds attachment `attachment`. */
+export const attachmentHolderKey = (attachment: string, kind: string, record: string): Record<string, string> =>
+  ({ [PK]: `attachment#${attachment}`, [SK]: `${SPACES['attachment-holder'].sk}#${kind}#${record}` });
 
 /** Items one record holds (`visitId` names it): written in the transactions of that record's writes. */
 export function heldItems(deps: StoreDeps) {

@@ -3,6 +3,9 @@ import type { MinisterRepository } from '#functions/repositories/minister-reposi
 import type { BranchRepository } from '#functions/repositories/branch-repository.ts';
 import type { RecordRepository } from '#functions/repositories/record-repository.ts';
 import type { RollupRepository } from '#functions/repositories/rollup-repository.ts';
+import type { AttachmentReader, AttachmentRepository } from '#functions/repositories/attachment-repository.ts';
+import type { EvidenceObjects } from '#functions/adapters/evidence-files.ts';
+import type { EvidenceUrls } from '#functions/adapters/evidence-urls.ts';
 
 /**
  * What the use cases depend on, in one place. The composition root (functions/composition.ts) builds
@@ -30,6 +33,23 @@ export interface RecordDeps {
   /** The branch registry: a record naming a registered branch takes its name, type and county from it. */
   branches: BranchRepository;
   ministers: MinisterRepository;
+  /** Attachments a write names are read here, to check them (the write holds them: held-by items). */
+  attachments: AttachmentReader;
+  clock: Clock;
+}
+
+/** Evidence: the attachments in the table, their files' URLs, and the records that hold them. */
+export interface AttachmentDeps {
+  attachments: AttachmentRepository;
+  records: RecordRepository;
+  files: EvidenceUrls;
+  clock: Clock;
+}
+
+/** The verify function: the attachments in the table, and the objects of the bucket. */
+export interface VerifyDeps {
+  attachments: AttachmentRepository;
+  objects: EvidenceObjects;
   clock: Clock;
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { labelledEnum, pastDateSchema, regionCodeSchema, slugIdSchema, textSchema, uuidSchema } from '../common.ts';
+import { attachmentsField } from '../attachment-field.ts';
 import { fieldRule, ValidationError } from '../errors.ts';
 import { defineForm, flagRepeats, SUBMITTED_ONLY } from '../form.ts';
 import { defineKind, titleOf } from '../kind.ts';
@@ -30,6 +31,7 @@ export const inspectionForm = defineForm({
     /** The theme of a special inspection. */
     subject: z.optional(textSchema(200)),
     findings: z._default(z.array(z.strictObject(findingFields)).check(z.maxLength(100)), []),
+    attachments: attachmentsField,
   },
   statuses: SUBMITTED_ONLY,
   ruleReads: ['methods', 'findings'],

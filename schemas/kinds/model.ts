@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { countyCodeSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema } from '../common.ts';
+import { attachmentsField } from '../attachment-field.ts';
 import { defineForm } from '../form.ts';
 import { defineKind, titleOf } from '../kind.ts';
 
@@ -27,6 +28,7 @@ export const modelForm = defineForm({
     /** Nominated on. */
     date: pastDateSchema,
     reason: textSchema(2000),
+    attachments: attachmentsField,
   },
   statuses: {
     labels: MODEL_STATUSES,

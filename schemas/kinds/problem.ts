@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { branchInputSchema, branchSchema, labelledEnum, pastDateSchema, queryDateSchema, slugIdSchema, textSchema, uuidSchema } from '../common.ts';
+import { attachmentsField } from '../attachment-field.ts';
 import { fieldRule } from '../errors.ts';
 import { defineForm, queryFlagSchema, ruleIssue } from '../form.ts';
 import { type Condition, defineKind, type Intent, type PlanContext, titleOf } from '../kind.ts';
@@ -52,6 +53,7 @@ export const problemForm = defineForm({
     /** 整改情况: what was done, required once rectified. */
     evidence: z.optional(textSchema(4000)),
     rectifiedOn: z.optional(pastDateSchema),
+    attachments: attachmentsField,
   },
   immutable: ['foundBy'],
   storedFields: { branch: branchSchema },

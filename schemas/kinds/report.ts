@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { branchIdentity, branchInputSchema, branchSchema, pastDateSchema, slugIdSchema, textSchema } from '../common.ts';
+import { attachmentsField } from '../attachment-field.ts';
 import { defineForm, flagRepeats, SUBMITTED_ONLY } from '../form.ts';
 import { defineKind, titleOf } from '../kind.ts';
 
@@ -23,6 +24,7 @@ export const reportForm = defineForm({
     weakSpots: textSchema(4000),
     /** 良方妙药 */
     remedies: textSchema(4000),
+    attachments: attachmentsField,
   },
   statuses: SUBMITTED_ONLY,
   storedFields: { branches: z.array(branchSchema).check(z.minLength(1), z.maxLength(20)) },

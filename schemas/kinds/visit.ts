@@ -3,6 +3,7 @@ import {
   branchIdentity, branchInputSchema, branchSchema, countyCodeSchema, intSchema, labelledEnum, listQueryBase, pastDateSchema, prefectureCodeSchema, queryDateSchema, rule, slugIdSchema,
   textSchema, uuidSchema,
 } from '../common.ts';
+import { attachmentsField } from '../attachment-field.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { defineForm, flagRepeats, mayMove, queryFlagSchema, reviewStateOf, ruleIssue, type StatusMachine, SUBMITTED_ONLY } from '../form.ts';
 import { FIGURES, headerOf } from '../figures.ts';
@@ -101,6 +102,7 @@ export const visitForm = defineForm({
     participants: intSchema(0, 10000),
     suggestions: z._default(z.array(suggestionSchema).check(z.maxLength(200)), []),
     notes: z.optional(textSchema(4000)),
+    attachments: attachmentsField,
   },
   statuses: SUBMITTED_ONLY,
   ruleReads: ['sessions', 'symposiums', 'suggestions'],

@@ -127,8 +127,8 @@ describe('site stack: the distribution', () => {
     expect((headers.StrictTransportSecurity as { AccessControlMaxAgeSec: number }).AccessControlMaxAgeSec).toBeGreaterThanOrEqual(365 * 86400);
     const csp = joined((headers.ContentSecurityPolicy as { ContentSecurityPolicy: unknown }).ContentSecurityPolicy).split('; ');
     expect(csp).toEqual(expect.arrayContaining(["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]));
-    // The API (any of the region's API Gateway hosts: its id comes later) and the sign-in domain, nothing else.
-    expect(csp).toContain("connect-src 'self' https://*.execute-api.${AWS::Region}.${AWS::URLSuffix} https://xiajiceng-${AWS::AccountId}.auth.${AWS::Region}.amazoncognito.com");
+    // The API (any of the region's API Gateway hosts: its id comes later), the sign-in domain and the evidence bucket (uploads), nothing else.
+    expect(csp).toContain("connect-src 'self' https://*.execute-api.${AWS::Region}.${AWS::URLSuffix} https://xiajiceng-${AWS::AccountId}.auth.${AWS::Region}.amazoncognito.com https://xiajiceng-evidence-${AWS::AccountId}-${AWS::Region}.s3.${AWS::Region}.${AWS::URLSuffix}");
     expect(csp.join('; ')).not.toMatch(/unsafe-|\s\*(\s|;|$)/);
   });
 

@@ -62,6 +62,9 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'records/correct': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'records/withdraw': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'records/review': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  // Whoever may write a record may announce evidence for it; an attachment is seen by whoever sees a record holding it.
+  'attachments/create': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all(403) },
+  'attachments/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
 };
 
 let stack: Awaited<ReturnType<typeof startTestApi>>;
@@ -116,6 +119,15 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
       // A prefecture has no branches of its own: "above" is a county of the prefecture that is not the caller's.
       const county = LEVEL[region] === 'county' ? region : '632623';
       return { method: 'POST', path: '/branches/import', body: { rows: [{ countyCode: county, name: `村${randomUUID().slice(0, 6)}党支部`, type: 'village' }] } };
+    }
+    case 'attachments/create': return { method: 'POST', path: '/attachments', body: { id: randomUUID(), contentType: 'image/jpeg', size: 1024 } };
+    case 'attachments/get': {
+      // Announced by someone else (the setup's admin), and held by an inspection of the region (any level).
+      const id = randomUUID();
+      expect((await admin('POST', '/attachments', { id, contentType: 'image/jpeg', size: 1024 })).status).toBe(201);
+      const inspection = { ...SAMPLES.inspection.valid({ ministerId: HEAD[region], countyCode: region, date }), attachments: [{ id }] };
+      expect((await admin('POST', '/inspections', inspection)).status).toBe(201);
+      return { method: 'GET', path: `/attachments/${id}` };
     }
   }
   const record = await recordIn(form!, region);

@@ -177,6 +177,8 @@ const expectStatus = (req: Req, answer: Answer, expected: number | readonly numb
 /** Records stored in setup, with the bodies that created them (three of each kind, in different places). */
 const stored = new Map<string, { body: Body; record: Body }[]>();
 let suggestionIds: string[] = [];
+/** Attachments announced in setup (pending: no bytes were sent). */
+const attachmentIds: string[] = [];
 /** Real `nextCursor`s of various lists: replayed on other lists, they are foreign cursors. */
 const realCursors: string[] = [];
 
@@ -210,6 +212,7 @@ beforeAll(async () => {
     stored.set(form.kind, records);
   }
   suggestionIds = stored.get('visit')!.flatMap((v) => v.record.suggestions.map((s: { id: string }) => s.id));
+  for (let i = 0; i < 3; i++) attachmentIds.push((await setup('POST', '/attachments', { id: randomUUID(), contentType: 'image/jpeg', size: 1000 + i })).id);
   for (const form of FORMS) {
     for (const query of ['', 'county=630102', 'prefecture=632600', 'ministerId=m-632621-01', `from=${daysAgo(100)}`, 'review=received']) {
       const page = await setup('GET', `/${form.path}?limit=1&${query}`);
@@ -254,6 +257,8 @@ function plausible(route: RouteSpec, pick = 0): { path: string; body?: unknown; 
     case 'records/correct': return { path: `/${form!.path}/${storedOf(form!, pick).record.id}`, body: SAMPLES[form!.kind].correction, headers: v1 };
     case 'records/withdraw': return { path: `/${form!.path}/${storedOf(form!, pick).record.id}`, headers: v1 };
     case 'records/review': return { path: `/${form!.path}/${storedOf(form!, pick).record.id}/review`, body: { state: 'has_issues', comment: '请补充' }, headers: v1 };
+    case 'attachments/create': return { path: '/attachments', body: { id: randomUUID(), contentType: 'image/png', size: 2048 } };
+    case 'attachments/get': return { path: `/attachments/${attachmentIds[pick % attachmentIds.length]}` };
     default: return { path: route.path };
   }
 }

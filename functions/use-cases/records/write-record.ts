@@ -4,6 +4,7 @@ import { fieldRule, ServiceUnavailableError, ValidationError } from '#schemas/er
 import type { Caller } from '#functions/auth/caller.ts';
 import { maySee, withinReach } from '#functions/auth/policy.ts';
 import type { RecordDeps } from '../deps.ts';
+import { attachmentIntents } from '../attachments/held-attachments.ts';
 
 /** Plans are redone when the state they read moved (a slot taken, a linked record changed). */
 const MAX_PLANS = 4;
@@ -63,7 +64,8 @@ function headOf<T extends FormRecord>(deps: RecordDeps, kind: Kind<T>, record: T
 /**
  * Writes one version of a record with everything its kind needs in the same transaction.
  * 1. Plan: the kind amends the record and says what else the write needs, reading only records the
- *    writer may see (one they may not reads as one that does not exist); the head must fit the record.
+ *    writer may see (one they may not reads as one that does not exist); the head must fit the record;
+ *    the attachments it names for the first time must be the writer's and not rejected (held-attachments.ts).
  * 2. Bound what grows (the record, and any record its write revises), then write the record, its
  *    change entry (before/after) and the intents' items at once.
  * 3. If the record's own condition failed (id taken, version moved), say so: the caller decides.
@@ -80,10 +82,12 @@ export async function writeRecord<T extends FormRecord>(deps: RecordDeps, kind: 
       return record && (!caller || maySee(caller, other.regionOf(record), record)) ? record : undefined;
     },
   };
+  // Evidence is every kind's alike: checked and held here, not in each kind's plan.
+  const attached = await attachmentIntents(deps, kind, next, previous, by);
   for (let attempt = 0; attempt < MAX_PLANS; attempt++) {
     const plan = await kind.plan(next, planContext);
     const head = headOf(deps, kind, plan.record, context);
-    const intents: Intent[] = head ? [head, ...plan.intents] : plan.intents;
+    const intents: Intent[] = [...(head ? [head] : []), ...plan.intents, ...attached];
     const revised = intents.flatMap((intent) => (intent.type === 'revise' ? [intent.after] : []));
     if ([plan.record, ...revised].some((record) => sizeOf(record) > MAX_RECORD_BYTES)) throw tooLarge();
     const outcome = await deps.records.write(kind, {

@@ -4,7 +4,9 @@ import { inject } from 'vitest';
 import { beijingDate } from '#schemas/time.ts';
 import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import { localDynamoDbClient } from '#local/dynamodb-local.ts';
-import { exposeTableToHandlers, setHandlerLogLevel } from '#local/handler-env.ts';
+import { exposeEvidenceToHandlers, exposeTableToHandlers, setHandlerLogLevel } from '#local/handler-env.ts';
+import { freePort } from '#local/free-port.ts';
+import { type LocalS3, startLocalS3 } from '#local/s3.ts';
 import { type LocalApiOptions, createLocalApi } from '#local/http-adapter.ts';
 import { ensureTable } from '#local/table.ts';
 import { ephemeralIssuer, type LocalIssuer, userToken } from '#local/issuer.ts';
@@ -19,6 +21,8 @@ export interface TestApi {
   tableName: string;
   /** For assertions on what the handlers stored; marshals like the handlers' own client. */
   client: DynamoDBDocumentClient;
+  /** The file's own S3-compatible server (the evidence bucket), its uploads verified by the verify function's handler. */
+  s3: LocalS3;
   close(): Promise<void>;
 }
 
@@ -50,16 +54,23 @@ export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'lo
   const issuer = ephemeralIssuer();
   testIssuer = issuer;
   const { siteDir, ...apiOptions } = options;
+  // The API's port first: the bucket's CORS names the site's origin (the API serves the site locally).
+  const port = await freePort();
+  const s3 = await startLocalS3({ corsOrigins: [`http://127.0.0.1:${port}`] });
+  exposeEvidenceToHandlers({ bucket: s3.bucket, endpoint: s3.endpoint });
+  // The pages do not upload yet: the browser tests hold the site to the CSP without the bucket (npm start adds it).
   const site = siteDir ? localSite(siteDir, localOAuth(issuer)) : undefined;
-  const api = await createLocalApi({ ...apiOptions, port: 0, quiet: true, issuer, site });
+  const api = await createLocalApi({ ...apiOptions, port, quiet: true, issuer, site });
   const client = createDocumentClient({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, AWS_REGION: 'cn-northwest-1' });
   return {
     url: api.url,
     issuer,
     tableName,
     client,
+    s3,
     close: async () => {
       await api.close();
+      await s3.stop();
       client.destroy();
     },
   };

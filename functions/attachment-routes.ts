@@ -1,0 +1,35 @@
+import { attachmentInputSchema, attachmentSchema, attachmentUploadSchema } from '#schemas/attachment.ts';
+import { recordIdParamsSchema } from '#schemas/form.ts';
+import { routeKey, type RouteSpec } from './routes.ts';
+
+/**
+ * The evidence routes (佐证材料), written out apart from routes.ts so that the functions of the other
+ * routes carry none of the attachments' API schemas; route-table.ts joins them into ROUTES.
+ */
+export const ATTACHMENT_ROUTES = [
+  {
+    method: 'POST', path: '/attachments', handler: 'attachments/create', access: 'write', bucket: 'put', auth: 'signed-in', permission: 'records.correct',
+    operationId: 'createAttachment', summary: 'Announce a photo or PDF (佐证材料) and get where to upload it: a presigned PUT for exactly its type and size', tag: 'attachments',
+    body: attachmentInputSchema,
+    responses: {
+      201: { description: 'Announced (pending), with its upload', schema: attachmentUploadSchema },
+      200: { description: 'Already announced with the same body (a retry): a fresh upload, unless already stored', schema: attachmentUploadSchema },
+    },
+  },
+  {
+    method: 'GET', path: '/attachments/{id}', handler: 'attachments/get', access: 'read', bucket: 'get', auth: 'signed-in', permission: 'records.read',
+    operationId: 'getAttachment', summary: 'An attachment for its uploader or a reader of a record holding it: status, flags, and once stored a short-lived download', tag: 'attachments',
+    params: recordIdParamsSchema,
+    responses: { 200: { description: 'The attachment', schema: attachmentSchema } },
+  },
+] as const satisfies readonly RouteSpec[];
+
+export type AttachmentRouteKey = `${(typeof ATTACHMENT_ROUTES)[number]['method']} ${(typeof ATTACHMENT_ROUTES)[number]['path']}`;
+
+/** An evidence route, typed as written (its schemas type the handler's request). */
+export function attachmentRoute<K extends AttachmentRouteKey>(key: K) {
+  type Route = Extract<(typeof ATTACHMENT_ROUTES)[number], { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;
+  const route = ATTACHMENT_ROUTES.find((r): r is Route => routeKey(r) === key);
+  if (!route) throw new Error(`no route ${key}`);
+  return route;
+}

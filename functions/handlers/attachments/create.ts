@@ -1,0 +1,17 @@
+import { attachmentDeps } from '#functions/composition.ts';
+import { httpHandler } from '#functions/http/handler.ts';
+import { attachmentRoute } from '#functions/attachment-routes.ts';
+import type { AttachmentDeps } from '#functions/use-cases/deps.ts';
+import { announceAttachment } from '#functions/use-cases/attachments/announce-attachment.ts';
+
+/** 201 with the upload for a new attachment; 200 for a retry of the same body (a fresh upload unless stored). */
+export const handlerWith = (deps: () => AttachmentDeps) => httpHandler(attachmentRoute('POST /attachments'), async ({ body, actor }) => {
+  const { created, attachment, upload } = await announceAttachment(deps(), body, actor);
+  return {
+    status: created ? 201 : 200,
+    body: { id: attachment.id, status: attachment.status, ...(upload ? { upload } : {}) },
+    headers: { Location: `/attachments/${attachment.id}`, 'Cache-Control': 'no-store' },
+  };
+});
+
+export const handler = handlerWith(attachmentDeps);

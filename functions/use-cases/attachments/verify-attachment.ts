@@ -1,0 +1,34 @@
+import { readCaptureFacts } from '#functions/domain/photo-metadata.ts';
+import { detectFileType } from '#functions/domain/file-type.ts';
+import type { Verdict } from '#functions/repositories/attachment-repository.ts';
+import type { VerifyDeps } from '../deps.ts';
+
+/**
+ * How much of a file the server reads: the magic numbers are in the first bytes, and so is a photo's
+ * EXIF in a JPEG (APP1, at most 64 KiB) and in PNGs and WebPs as phones and browsers write them.
+ */
+export const HEAD_BYTES = 256 * 1024;
+
+export type VerifyOutcome = { id: string; verdict: Verdict } | { id: string; skipped: 'unknown attachment' | 'no object' };
+
+/**
+ * Judge the bytes that arrived for an attachment (the verify function, on each ObjectCreated event).
+ * 1. Read the attachment and the object's first bytes and whole size (nothing known: skip).
+ * 2. Its magic numbers must be the declared type's and its size the declared size: else `rejected`,
+ *    with what was found. A record naming it is then refused (422), and it is never served.
+ * 3. Otherwise `stored`, with what the server read of the file itself: a photo's capture time and
+ *    GPS position (EXIF). Nothing the client said beside the file is trusted for these.
+ * Every upload is judged afresh: the status always describes the bytes now stored.
+ */
+export async function verifyAttachment(deps: VerifyDeps, id: string): Promise<VerifyOutcome> {
+  const attachment = await deps.attachments.get(id);
+  if (!attachment) return { id, skipped: 'unknown attachment' };
+  const head = await deps.objects.head(id, HEAD_BYTES);
+  if (!head) return { id, skipped: 'no object' };
+  const type = detectFileType(head.bytes);
+  const verdict: Verdict = type !== attachment.contentType || head.size !== attachment.size
+    ? { status: 'rejected', found: { ...(type ? { type } : {}), size: head.size } }
+    : { status: 'stored', facts: await readCaptureFacts(head.bytes, type) };
+  await deps.attachments.judge(id, verdict, deps.clock.now().toISOString());
+  return { id, verdict };
+}
