@@ -65,7 +65,7 @@ export function evidenceUrls(config: EvidenceConfig, bucket: string): EvidenceUr
     const host = `${base.hostname}${base.port ? `:${base.port}` : ''}`;
     const path = `${base.prefix}/${objectKeyOf(id)}`;
     const signed = await presigner.presign(
-      { method, protocol: base.protocol, hostname: base.hostname, port: base.port, path, query, headers: { host, ...headers } } as never,
+      { method, protocol: base.protocol, hostname: base.hostname, port: base.port, path, query, headers: { host, ...headers } },
       { expiresIn, signableHeaders: new Set(Object.keys(headers)) },
     );
     const search = Object.entries(signed.query ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))

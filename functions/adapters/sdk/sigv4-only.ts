@@ -1,4 +1,5 @@
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { HttpRequest, RequestPresigningArguments, RequestSigningArguments } from '@smithy/types';
 
 /**
  * Bundled in place of `@aws-sdk/signature-v4-multi-region` (an esbuild alias in the Lambda bundling).
@@ -29,14 +30,14 @@ export class SignatureV4MultiRegion {
     this.signer = new SignatureV4(options);
   }
 
-  sign(request: unknown, options?: SignOptions): Promise<unknown> {
+  sign(request: HttpRequest, options?: RequestSigningArguments): Promise<HttpRequest> {
     sigv4a(options);
-    return this.signer.sign(request as never, options as never);
+    return this.signer.sign(request, options);
   }
 
-  presign(request: unknown, options?: SignOptions): Promise<unknown> {
+  presign(request: HttpRequest, options?: RequestPresigningArguments): Promise<HttpRequest> {
     sigv4a(options);
-    return this.signer.presign(request as never, options as never);
+    return this.signer.presign(request, options);
   }
 
   signWithCredentials(): Promise<never> {
