@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type BranchEntry, MAX_IMPORT_ROWS } from '#schemas/branch.ts';
 import { branchNameKey } from '#schemas/common.ts';
 import type { Visit } from '#schemas/kinds/visit.ts';
@@ -16,6 +16,7 @@ import { ensureTable } from '#local/table.ts';
 import { seededRandom } from '#local/random.ts';
 import { demoRegistry } from '#local/seed-registry.ts';
 import type { BenchStack } from './stack.ts';
+import { writeItems } from './rollup.ts';
 
 /**
  * The branch registry's figures: importing the demo registry (4,589 rows) through the API, the
@@ -98,22 +99,6 @@ function visitOf(i: number, at: string, branch: Visit['branch'], rnd: ReturnType
     suggestions: [{ id: `s-${i}`, text: '建议', channel: 'symposium', status: rnd.pick(['pending', 'answered', 'resolved'] as const) }],
     status: 'submitted', review: { state: 'received' }, version: 1, createdAt: at, updatedAt: at,
   };
-}
-
-async function writeItems(client: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      let requests = batches[next++].map((Item) => ({ PutRequest: { Item } }));
-      while (requests.length) {
-        const res = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-        requests = (res.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
 }
 
 /**

@@ -33,7 +33,7 @@ function changeFor(rnd: ReturnType<typeof seededRandom>, i: number, at: string):
 }
 
 /** Writes items 25 at a time with 16 requests in flight (DynamoDB Local's sweet spot here). */
-async function writeItems(client: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
+export async function writeItems(client: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   let next = 0;
