@@ -30,10 +30,9 @@ export function snapshotMeta(summary: Summary): HTMLElement[] {
   const generated = beijingDateTime(summary.generatedAt);
   const meta = h('p', { class: 'meta' },
     h('span', {}, `截至 ${summary.asOf}`),
-    summary.provisional && h('span', { class: 'badge waiting' }, PROVISIONAL),
     h('span', {}, `生成于 ${generated}（北京时间）`));
   if (!summary.provisional) return [meta];
-  return [meta, h('p', { class: 'notice provisional', id: 'provisional' },
+  return [meta, h('p', { class: 'notice provisional', id: 'provisional', 'data-generated': summary.generatedAt },
     h('strong', {}, `${PROVISIONAL}`), `：${summary.asOf} 当天截至 ${generated.slice(11)}（北京时间）已入库的记录，白天定时刷新，次日凌晨汇总后定稿。刷新页面可看最新数据。`)];
 }
 

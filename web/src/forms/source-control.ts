@@ -13,8 +13,9 @@ export function sourceControl(ctx: FormContext, path: string, field: Extract<Fie
   const source = controlFor({ ...ctx, custom: undefined }, `${path}.source`, fields.get('source')!);
   const record = h('select', { name: `${path}.id` });
   const finding = h('select', { name: `${path}.findingId` });
-  const recordWrap = wrap(ctx, `${path}.id`, fields.get('id')!, record);
-  const findingWrap = wrap(ctx, `${path}.findingId`, fields.get('findingId')!, finding);
+  // Shown only when needed, and then required: no "选填" on them.
+  const recordWrap = wrap(ctx, `${path}.id`, { ...fields.get('id')!, optional: false }, record);
+  const findingWrap = wrap(ctx, `${path}.findingId`, { ...fields.get('findingId')!, optional: false }, finding);
   const status = h('p', { class: 'hint', id: `${domId(`${path}.id`)}-status`, role: 'status' });
   const reload = h('button', { type: 'button', class: 'link', hidden: true, onclick: () => void refresh() }, '重新加载列表');
   record.after(status, reload);
@@ -53,8 +54,11 @@ export function sourceControl(ctx: FormContext, path: string, field: Extract<Fie
 
   async function refresh(): Promise<void> {
     const k = kind();
-    if (k !== 'visit' && k !== 'inspection') return;
     const load = ++loads;
+    if (k !== 'visit' && k !== 'inspection') {
+      say('');
+      return render();
+    }
     const head = minister();
     if (k === 'visit' && !head) {
       shown = { items: [], from: 'api' };
