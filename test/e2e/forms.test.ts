@@ -459,6 +459,27 @@ describe('a province-wide admin', () => {
   });
 });
 
+describe("an admin's problem source", () => {
+  it('lists the visits of the head chosen in the same form, and follows a change of head', async () => {
+    const visit = await storedVisit('2026-11-18', '城东区林家崖村党支部');
+    const other = { id: 'm-630102-07', name: '赵志刚', level: 'county', regionCode: '630102' };
+    expect((await call()('PUT', `/ministers/${other.id}`, { name: other.name, level: other.level, regionCode: other.regionCode })).status).toBeLessThan(300);
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/#problems', { role: 'admin', region: '630000', sub: 'province-admin' });
+    const form = page.locator('form[data-kind=problem]');
+    await form.waitFor();
+    await form.getByLabel('组织部长', { exact: true }).selectOption(other.id);
+    await form.getByLabel('走访', { exact: true }).check();
+    await form.getByText('近半年没有可选的走访记录').waitFor();
+    await form.getByLabel('组织部长', { exact: true }).selectOption(HEAD.id);
+    const picker = form.getByLabel('来源记录');
+    await expect.poll(() => picker.locator('option').allTextContents()).toContain('2026-11-18 · 城东区林家崖村党支部');
+    await expect(picker.locator(`option[value="${visit}"]`).count()).resolves.toBe(1);
+    await context.close();
+  });
+});
+
 describe('a person who does not report', () => {
   it('is sent where their work is instead of forms the API would refuse: staff to the desk, reporters to the figures', async () => {
     const context = await newContext(browser, PHONE);

@@ -110,7 +110,11 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     isUnreachable: (e) => e instanceof Unreachable,
     isSignInRequired: (e) => e instanceof SignInRequired,
   });
-  const tabs = kindTabs(KINDS, (kind) => open(kind));
+  const tabs = kindTabs(KINDS, (kind) => {
+    // A refusal said for another kind's form is not this one's: it stays listed in the outbox.
+    if (kind !== current?.kind) refused.hidden = true;
+    open(kind);
+  });
 
   /**
    * Opens a kind's form: with a body (a refused submission to correct), with the draft left
