@@ -66,10 +66,10 @@ function seriesTable(series: Series, name: string): HTMLElement {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '日期'), h('th', { scope: 'col' }, name))),
       h('tbody', {}, rowsOf(series).map((row) => ('gap' in row
         ? h('tr', { class: 'gap-row', 'data-gap': `${row.gap.from}/${row.gap.to}` },
-          h('th', { scope: 'row' }, row.gap.days === 1 ? row.gap.from : `${row.gap.from} 至 ${row.gap.to}`),
+          h('th', { scope: 'row' }, h('span', { class: 'day' }, row.gap.from), row.gap.days > 1 && [' 至 ', h('span', { class: 'day' }, row.gap.to)]),
           h('td', {}, '—', h('span', { class: 'hint' }, ' 无快照')))
         : h('tr', { 'data-date': row.point.date },
-          h('th', { scope: 'row' }, row.point.date, row.point.provisional && '（当日临时数据）'),
+          h('th', { scope: 'row' }, h('span', { class: 'day' }, row.point.date), row.point.provisional && '（当日临时数据）'),
           h('td', {}, formatNumber(row.point.value)))))))));
 }
 
