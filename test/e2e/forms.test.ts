@@ -297,6 +297,28 @@ describe('a refusal by the API', () => {
   });
 });
 
+describe('a refusal that comes when the connection returns', () => {
+  it('is listed in red and said to assistive technology, not only listed', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/', { role: 'submitter', region: '630102', ministerId: 'm-630102-98', sub: 'nobody-else' });
+    await page.locator('form[data-kind=visit]').waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+    await context.setOffline(true);
+    await fillVisit(page, '城东区周家泉村党支部');
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    await queueEntry(page, 'waiting').waitFor();
+    await expect(page.locator('#announcer').getAttribute('aria-live')).resolves.toBe('polite');
+    await context.setOffline(false);
+    const refused = queueEntry(page, 'refused');
+    await refused.waitFor();
+    await expect(refused.textContent()).resolves.toContain('组织部门工作人员');
+    await expect.poll(() => page.locator('#announcer').textContent()).toBe('有 1 条提交被退回，请在“发送情况”中查看原因。');
+    await expect(page.locator('#saved').textContent()).resolves.not.toContain('已入库');
+    await context.close();
+  });
+});
+
 describe("the head's name", () => {
   it('is shown in the header, the form and the outbox, also offline, and the role in the words of the sign-in page', async () => {
     const { context, page } = await openForms();

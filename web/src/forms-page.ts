@@ -84,6 +84,8 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   /** Why an entry was refused, and what to do when correcting it cannot help. */
   const refusalOfEntry = (entry: OutboxEntry) => refusalOf(entry.status, entry.problem, { ownMinister: !!person.ministerId });
 
+  let knownRefused = new Set<string>();
+  let submitting: string | undefined;
   const afterFlush = (result: FlushResult | void) => queue.needsSignIn(result?.stopped === 'sign-in');
   const flush = (force = false) => {
     if (navigator.onLine) void outbox.flush(force).then(afterFlush, () => undefined);
@@ -106,7 +108,15 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   const outbox: Outbox = createOutbox({
     store: localStorage,
     post: postWith(config),
-    onChange: (entries) => queue.show(entries),
+    onChange: (entries) => {
+      queue.show(entries);
+      // A refusal that comes later (sent when the connection returned) is said too, not only listed.
+      const refusedNow = new Set(entries.filter((e) => e.state === 'refused').map((e) => e.id));
+      // The one being submitted now is said by its own red box.
+      const fresh = [...refusedNow].filter((id) => !knownRefused.has(id) && id !== submitting);
+      knownRefused = refusedNow;
+      if (fresh.length > 0) announce(`有 ${fresh.length} 条提交被退回，请在“发送情况”中查看原因。`);
+    },
     isUnreachable: (e) => e instanceof Unreachable,
     isSignInRequired: (e) => e instanceof SignInRequired,
   });
@@ -149,6 +159,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     localStorage.setItem(LAST_MINISTER, String(body.ministerId));
     // Into the outbox (written to the device at once, before any sending) and only then is the draft let go.
     const title = titleOf(kind, body);
+    submitting = view.id();
     const adding = outbox.add({ id: view.id(), kind: kind.name, path: `/${kind.form.path}`, title, body });
     drafts.clear(kind.name);
     refused.hidden = true;
@@ -156,7 +167,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     done.textContent = `已保存在本机：${title}。${navigator.onLine ? '正在发送…' : '当前离线，联网后自动发送。'}`;
     open(kind);
     done.focus();
-    afterFlush(await adding);
+    afterFlush(await adding.finally(() => { submitting = undefined; }));
     const entry = outbox.entries().find((e) => e.id === view.id());
     if (entry?.state === 'refused') return showRefused(entry, kind);
     if (entry?.state === 'sent') done.textContent = `已入库：${entry.title}`;
@@ -192,6 +203,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   setInterval(flush, RETRY_EVERY_MS);
   open(KINDS.find((k) => `#${k.form.path}` === location.hash) ?? KINDS[0]);
   queue.show(outbox.entries());
+  knownRefused = new Set(outbox.entries().filter((e) => e.state === 'refused').map((e) => e.id));
   flush(true);
 }
 
