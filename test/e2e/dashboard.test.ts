@@ -2,7 +2,10 @@ import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KINDS } from '#schemas/kinds/index.ts';
-import { beijingDate } from '#schemas/time.ts';
+import { addDays, beijingDate } from '#schemas/time.ts';
+import { handlerWith } from '#functions/handlers/rollup/nightly.ts';
+import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
+import { lambdaContext } from '#local/api-gateway-v2.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { adminAuthorization, api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
 import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, signInAs } from './support/browser.ts';
@@ -104,6 +107,65 @@ describe('the dashboard', () => {
     await page.locator('#region-title', { hasText: '门源回族自治县' }).waitFor();
     const county = (await call()<Summary>('GET', '/summary?region=632221')).body!;
     expect(await figuresOnPage(page)).toEqual(Object.fromEntries(HEADLINES.map((k) => [k, shown(county.totals[k])])));
+    await context.close();
+  });
+
+  it('marks days without a snapshot as gaps in the 30-day chart, in words and in the table, never as zeros', async () => {
+    const { rollupDeps } = await import('#functions/composition.ts');
+    const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
+    const today = beijingDate();
+    // Two nights closed on their own (a rebuild does not fill the days before it): the days between them have no snapshot.
+    await runRollup(rollupDeps(), addDays(today, -6), { rebuild: true });
+    await runRollup(rollupDeps(), addDays(today, -3), { rebuild: true });
+    const history = (await call()<{ items: { asOf: string }[] }>('GET', `/summary/history?region=630000&from=${addDays(today, -29)}&to=${today}`)).body!;
+    expect(history.items.map((i) => i.asOf)).not.toContain(addDays(today, -5));
+
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/dashboard.html', { role: 'staff', region: '630000', sub: 'province-staff' });
+    await page.locator('svg#history-chart').waitFor();
+    const gap = `${addDays(today, -5)}/${addDays(today, -4)}`;
+    await expect(page.locator(`svg#history-chart rect.gap[data-gap="${gap}"] title`).textContent())
+      .resolves.toBe(`${addDays(today, -5)} 至 ${addDays(today, -4)}（2 天）：无统计快照`);
+    await expect(page.locator('#series-gaps').textContent()).resolves.toContain(`${addDays(today, -5)} 至 ${addDays(today, -4)}（2 天）`);
+    await expect(page.locator('svg#history-chart').getAttribute('aria-label')).resolves.toContain('无统计快照');
+    // Before the first night, between the two nights, and between the second and today: three gaps, a dot on each day with a snapshot only.
+    await expect(page.locator('svg#history-chart rect.gap').count()).resolves.toBe(3);
+    const lines = await page.locator('svg#history-chart polyline.line').count();
+    const dots = await page.locator('svg#history-chart circle.dot').count();
+    expect(dots).toBe(history.items.length);
+    expect(lines).toBeLessThan(dots);
+    await page.getByText('查看逐日数据').click();
+    await expect(page.locator(`tr[data-gap="${gap}"] td`).textContent()).resolves.toBe('— 无快照');
+    // A closed night before anything was reported is a known zero, not a gap.
+    await expect(page.locator(`tr[data-date="${addDays(today, -6)}"] td`).textContent()).resolves.toBe('0');
+    await screenshot(page, 'dashboard-gaps');
+    await context.close();
+  });
+
+  it('shows a visit reported now after the next intraday refresh, marked as provisional with the time of its snapshot', async () => {
+    const rollup = handlerWith(() => ({ rollups: rollupRepository({ client: stack.client, tableName: stack.tableName }), clock: { now: () => new Date() } }));
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/dashboard.html?region=630102', { role: 'staff', region: '630102', sub: 'chengdong-staff' });
+    await page.locator('[data-figure=participants]').waitFor();
+    const before = (await call()<Summary>('GET', '/summary?region=630102')).body!.totals.participants;
+    await expect(page.locator('[data-figure=participants]').textContent()).resolves.toBe(shown(before));
+
+    const visit = { ...SAMPLES.visit.valid({ ministerId: 'm-630102-01', countyCode: '630102', date: beijingDate() }), participants: 17 };
+    expect((await call()('POST', '/visits', visit)).status).toBe(201);
+    await rollup({ intraday: true }, lambdaContext('rollup', 60_000));
+
+    await page.reload();
+    await page.locator('[data-figure=participants]').waitFor();
+    await expect(page.locator('[data-figure=participants]').textContent()).resolves.toBe(shown(before + 17));
+    const summary = (await call()<Summary & { asOf: string; provisional: boolean; generatedAt: string }>('GET', '/summary?region=630102')).body!;
+    expect(summary).toMatchObject({ asOf: beijingDate(), provisional: true });
+    const time = new Date(Date.parse(summary.generatedAt) + 8 * 3_600_000).toISOString().slice(11, 16);
+    const notice = page.locator('#provisional');
+    await expect(notice.textContent()).resolves.toContain('当日临时数据（次日凌晨定稿）');
+    await expect(notice.textContent()).resolves.toContain(`截至 ${time}（北京时间）`);
+    await screenshot(page, 'dashboard-provisional');
     await context.close();
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROLES } from '#schemas/access.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { scanKeys } from '../support/table-scan.ts';
@@ -77,7 +78,7 @@ describe('the visit form', () => {
       sessions: ['branch_members_meeting', 'party_lecture'], symposiums: 1, participants: 23,
       suggestions: [{ text: '希望增加党员活动室的开放时间', channel: 'symposium', status: 'answered', response: '已与村委会商定每周开放五天' }],
     });
-    await expect(page.locator('#saved').textContent()).resolves.toContain('已发送');
+    await expect(page.locator('#saved').textContent()).resolves.toContain('已入库');
     await screenshot(page, 'visit-sent');
     await context.close();
   });
@@ -138,38 +139,229 @@ describe('an unfinished form', () => {
   });
 });
 
-describe('a refusal by the API', () => {
-  it('lands on the field it names, and the corrected submission is stored under the same id', async () => {
+/** A visit of the head stored through the API (as if reported earlier), for a problem to name as its source. */
+async function storedVisit(date: string, branchName: string): Promise<string> {
+  const id = randomUUID();
+  const created = await call()('POST', '/visits', {
+    id, ministerId: HEAD.id, date, branch: { countyCode: '630102', type: 'village', name: branchName },
+    sessions: ['party_lecture'], symposiums: 1, participants: 12, suggestions: [],
+  });
+  expect(created.status).toBe(201);
+  return id;
+}
+
+/** The problem form's own fields, all but its source. */
+async function fillProblem(page: Page, description: string): Promise<void> {
+  const form = page.locator('form[data-kind=problem]');
+  await form.getByLabel('所在县（市、区）').selectOption('630102');
+  await form.getByLabel('村党支部').check();
+  await form.getByLabel('党组织名称').fill('城东区周家泉村党支部');
+  await form.getByLabel('问题描述').fill(description);
+  await form.getByLabel('问题类别').selectOption('organizational_life');
+  await form.getByLabel('责任单位').fill('周家泉村党支部');
+  await form.getByLabel('整改时限').fill('2027-03-31');
+}
+
+describe("a problem's source", () => {
+  it("is picked from the head's visits, newest first by date and branch, and stored as picked", async () => {
+    const older = await storedVisit('2026-10-02', '城东区付家寨村党支部');
+    const newer = await storedVisit('2026-11-12', '城东区中庄村党支部');
     const { context, page } = await openForms();
     await page.getByRole('tab', { name: '问题清单' }).click();
     const form = page.locator('form[data-kind=problem]');
-    await form.getByLabel('所在县（市、区）').selectOption('630102');
-    await form.getByLabel('村党支部').check();
-    await form.getByLabel('党组织名称').fill('城东区周家泉村党支部');
-    await form.getByLabel('问题描述').fill('三会一课记录不全');
-    await form.getByLabel('问题类别').selectOption('organizational_life');
+    await fillProblem(page, '党员活动室长期闭门');
+    await expect(form.getByLabel('来源记录').isVisible()).resolves.toBe(false);
     await form.getByLabel('走访', { exact: true }).check();
-    // A well-formed id of a visit that does not exist: only the server can tell.
-    await form.getByLabel('来源记录编号').fill(randomUUID());
-    await form.getByLabel('责任单位').fill('周家泉村党支部');
-    await form.getByLabel('整改时限').fill('2027-03-31');
-    await form.getByRole('button', { name: '提交问题清单' }).click();
+    const picker = form.getByLabel('来源记录');
+    await expect.poll(() => picker.locator('option').allTextContents()).toContain('2026-11-12 · 城东区中庄村党支部');
+    const labels = await picker.locator('option').allTextContents();
+    // Newest first: the later visit comes before the earlier one; no typed ids anywhere.
+    expect(labels.indexOf('2026-11-12 · 城东区中庄村党支部')).toBeLessThan(labels.indexOf('2026-10-02 · 城东区付家寨村党支部'));
+    expect(labels.indexOf('2026-10-02 · 城东区付家寨村党支部')).toBeGreaterThan(0);
+    await expect(form.locator('input[name="foundBy.id"]').count()).resolves.toBe(0);
+    await picker.selectOption({ label: '2026-11-12 · 城东区中庄村党支部' });
+    await screenshot(page, 'problem-source-visit');
+    await page.getByRole('button', { name: '提交问题清单' }).click();
+    await queueEntry(page, 'sent').waitFor();
+    const id = await queueEntry(page, 'sent').first().getAttribute('data-id');
+    const stored = await call()<Record<string, any>>('GET', `/problems/${id}`);
+    expect(stored.status).toBe(200);
+    expect(stored.body!.foundBy).toEqual({ source: 'visit', id: newer });
+    expect(stored.body!.foundBy.id).not.toBe(older);
+    await context.close();
+  });
 
-    const refused = queueEntry(page, 'refused');
-    await refused.waitFor();
-    await expect(refused.textContent()).resolves.toContain('引用的记录不存在');
-    const id = await refused.getAttribute('data-id');
-    await refused.getByRole('button', { name: '修改后重新提交' }).click();
+  it("is picked as an inspection's finding, by the inspection's date and subject and the finding's text", async () => {
+    const inspection = randomUUID();
+    const finding = randomUUID();
+    const created = await call()('POST', '/inspections', {
+      id: inspection, ministerId: HEAD.id, type: 'special', subject: '三会一课落实情况', methods: ['listen', 'check'], regionCode: '630102', date: '2026-11-05',
+      findings: [{ id: randomUUID(), text: '会议记录不规范' }, { id: finding, text: '党费收缴台账缺页' }],
+    });
+    expect(created.status).toBe(201);
+    const { context, page } = await openForms(DESKTOP);
+    await page.getByRole('tab', { name: '问题清单' }).click();
+    const form = page.locator('form[data-kind=problem]');
+    await fillProblem(page, '党费收缴台账缺页');
+    await form.getByLabel('督查督导', { exact: true }).check();
+    const picker = form.getByLabel('来源记录');
+    await expect.poll(() => picker.locator('option').allTextContents()).toContain('2026-11-05 · 城东区 · 专项检查：三会一课落实情况');
+    await picker.selectOption({ label: '2026-11-05 · 城东区 · 专项检查：三会一课落实情况' });
+    await expect(form.getByLabel('督查发现的问题').locator('option').allTextContents()).resolves.toEqual(['请选择发现问题', '1. 会议记录不规范', '2. 党费收缴台账缺页']);
+    await form.getByLabel('督查发现的问题').selectOption({ label: '2. 党费收缴台账缺页' });
+    await screenshot(page, 'problem-source-inspection');
+    await page.getByRole('button', { name: '提交问题清单' }).click();
+    await queueEntry(page, 'sent').waitFor();
+    const id = await queueEntry(page, 'sent').first().getAttribute('data-id');
+    const stored = await call()<Record<string, any>>('GET', `/problems/${id}`);
+    expect(stored.body!.foundBy).toEqual({ source: 'inspection', id: inspection, findingId: finding });
+    const linked = await call()<Record<string, any>>('GET', `/inspections/${inspection}`);
+    expect(linked.body!.findings[1].problemIds).toEqual([id]);
+    await context.close();
+  });
+
+  it('offline with no list kept, says the list is unavailable and lets the person choose 其他', async () => {
+    const { context, page } = await openForms();
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+    await page.evaluate(() => { for (const key of Object.keys(localStorage)) if (key.startsWith('xjc.sources.')) localStorage.removeItem(key); });
+    await context.setOffline(true);
+    await page.getByRole('tab', { name: '问题清单' }).click();
+    const form = page.locator('form[data-kind=problem]');
+    await form.getByLabel('走访', { exact: true }).check();
+    await form.getByText('离线：列表暂不可用').waitFor();
+    await screenshot(page, 'problem-source-offline');
+    await form.getByLabel('其他', { exact: true }).check();
+    await expect(form.getByLabel('来源记录').isVisible()).resolves.toBe(false);
+    await context.setOffline(false);
+    await context.close();
+  });
+});
+
+describe('a refusal by the API', () => {
+  it('is an error in red beside the field it names, never a success, and the corrected submission is stored under the same id', async () => {
+    const visit = await storedVisit(beijingDate(), '城东区泮子山村党支部');
+    const { context, page } = await openForms();
+    await page.getByRole('tab', { name: '问题清单' }).click();
+    const form = page.locator('form[data-kind=problem]');
+    await fillProblem(page, '三会一课记录不全');
+    await form.getByLabel('走访', { exact: true }).check();
+    await form.getByLabel('来源记录').selectOption(visit);
+    // Withdrawn by staff after the list was loaded: only the server can tell.
+    expect((await call()('DELETE', `/visits/${visit}`, undefined, { 'if-match': '"1"' })).status).toBe(200);
+    await page.getByRole('button', { name: '提交问题清单' }).click();
+
+    const alert = page.locator('#refused');
+    await alert.waitFor();
+    await expect(alert.getAttribute('role')).resolves.toBe('alert');
+    await expect(alert.textContent()).resolves.toContain('引用的记录不存在');
+    const colour = await alert.evaluate((el) => getComputedStyle(el).color);
+    expect(colour).toBe('rgb(176, 0, 32)');
+    await expect(page.locator('#saved').isVisible()).resolves.toBe(false);
+    // Back in its form, the error beside the field it names.
     const sourceId = page.locator('form[data-kind=problem] [data-path="foundBy.id"] > .error-text');
     await expect(sourceId.textContent()).resolves.toBe('引用的记录不存在');
+    const refused = queueEntry(page, 'refused');
+    await expect(refused.locator('.badge').textContent()).resolves.toBe('被退回');
+    await expect(refused.evaluate((el) => getComputedStyle(el).borderLeftColor)).resolves.toBe('rgb(176, 0, 32)');
+    const id = await refused.getAttribute('data-id');
+    await screenshot(page, 'problem-refused');
 
     await page.locator('form[data-kind=problem]').getByLabel('其他', { exact: true }).check();
-    await page.locator('form[data-kind=problem]').getByLabel('来源记录编号').fill('');
     await page.getByRole('button', { name: '提交问题清单' }).click();
     await page.locator(`#queue li[data-id="${id}"][data-state=sent]`).waitFor();
     const stored = await call()<Record<string, any>>('GET', `/problems/${id}`);
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({ foundBy: { source: 'other' }, status: 'open', description: '三会一课记录不全' });
+    await context.close();
+  });
+
+  it('that the person cannot put right (no such head) says whom to contact, in red, and offers no resubmission', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/', { role: 'submitter', region: '630102', ministerId: 'm-630102-99', sub: 'nobody' });
+    await page.locator('form[data-kind=visit]').waitFor();
+    // No head of that id: the header falls back to the id.
+    await expect(page.locator('#who-name').textContent()).resolves.toBe(`m-630102-99（${ROLES.submitter}）`);
+    await fillVisit(page, '城东区周家泉村党支部');
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '未能提交' });
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain('部长不存在');
+    await expect(alert.textContent()).resolves.toContain('组织部门工作人员');
+    await expect(page.locator('#saved').isVisible()).resolves.toBe(false);
+    const refused = queueEntry(page, 'refused');
+    await expect(refused.textContent()).resolves.toContain('组织部门工作人员');
+    await expect(refused.getByRole('button', { name: '修改后重新提交' }).count()).resolves.toBe(0);
+    await screenshot(page, 'visit-refused-minister');
+    await context.close();
+  });
+});
+
+describe('a refusal that comes when the connection returns', () => {
+  it('is listed in red and said to assistive technology, not only listed', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/', { role: 'submitter', region: '630102', ministerId: 'm-630102-98', sub: 'nobody-else' });
+    await page.locator('form[data-kind=visit]').waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+    await context.setOffline(true);
+    await fillVisit(page, '城东区周家泉村党支部');
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    await queueEntry(page, 'waiting').waitFor();
+    await expect(page.locator('#announcer').getAttribute('aria-live')).resolves.toBe('polite');
+    await context.setOffline(false);
+    const refused = queueEntry(page, 'refused');
+    await refused.waitFor();
+    await expect(refused.textContent()).resolves.toContain('组织部门工作人员');
+    await expect.poll(() => page.locator('#announcer').textContent()).toBe('有 1 条提交被退回，请在“发送情况”中查看原因。');
+    await expect(page.locator('#saved').textContent()).resolves.not.toContain('已入库');
+    await context.close();
+  });
+});
+
+describe("the head's name", () => {
+  it('is shown in the header, the form and the outbox, also offline, and the role in the words of the sign-in page', async () => {
+    const { context, page } = await openForms();
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+    await expect(page.locator('#who-name').textContent()).resolves.toBe(`${HEAD.name}（${ROLES.submitter}）`);
+    await expect(page.locator('form[data-kind=visit]').getByLabel('组织部长', { exact: true }).inputValue()).resolves.toBe(`${HEAD.name}（城东区 · 县）`);
+    await context.setOffline(true);
+    await fillVisit(page, '城东区杨沟湾村党支部');
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    await queueEntry(page, 'waiting').waitFor();
+    await page.reload();
+    await queueEntry(page, 'waiting').waitFor();
+    await expect(page.locator('#who-name').textContent()).resolves.toBe(`${HEAD.name}（${ROLES.submitter}）`);
+    await expect(queueEntry(page, 'waiting').textContent()).resolves.toContain(`组织部长 ${HEAD.name}`);
+    await expect(page.locator('#queue').textContent()).resolves.not.toContain(HEAD.id);
+    await context.setOffline(false);
+    await queueEntry(page, 'sent').first().waitFor();
+    await screenshot(page, 'header-outbox-names');
+    await context.close();
+
+    // The sign-in page offers the roles by the same words the header uses.
+    const signIn = await newContext(browser, PHONE);
+    const sp = await signIn.newPage();
+    await sp.goto(`${stack.url}/`);
+    await sp.getByRole('button', { name: '登录' }).click();
+    await sp.waitForURL(/\/oauth2\/authorize/);
+    const offered = await sp.locator('#role option').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    expect(Object.fromEntries(offered)).toEqual(ROLES);
+    await signIn.close();
+  });
+});
+
+describe('the kinds of record at 360 px', () => {
+  it('are all in sight, wrapped into rows, none cut off at the edge', async () => {
+    const { context, page } = await openForms(PHONE);
+    const boxes = await page.locator('[role=tab]').evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().toJSON() as DOMRect));
+    expect(boxes).toHaveLength(FORMS.length);
+    for (const box of boxes) {
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(360);
+    }
+    expect(new Set(boxes.map((b) => Math.round(b.top))).size).toBeGreaterThan(1);
+    await expect(page.locator('.tabs').evaluate((el) => el.scrollWidth <= el.clientWidth)).resolves.toBe(true);
     await context.close();
   });
 });
@@ -285,6 +477,27 @@ describe('a province-wide admin', () => {
     // The next record is most often for the same head: the new form starts with them chosen.
     await expect(page.locator('form[data-kind=visit]').getByLabel('组织部长', { exact: true }).inputValue()).resolves.toBe(HEAD.id);
     await screenshot(page, 'admin-visit-sent');
+    await context.close();
+  });
+});
+
+describe("an admin's problem source", () => {
+  it('lists the visits of the head chosen in the same form, and follows a change of head', async () => {
+    const visit = await storedVisit('2026-11-18', '城东区林家崖村党支部');
+    const other = { id: 'm-630102-07', name: '赵志刚', level: 'county', regionCode: '630102' };
+    expect((await call()('PUT', `/ministers/${other.id}`, { name: other.name, level: other.level, regionCode: other.regionCode })).status).toBeLessThan(300);
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/#problems', { role: 'admin', region: '630000', sub: 'province-admin' });
+    const form = page.locator('form[data-kind=problem]');
+    await form.waitFor();
+    await form.getByLabel('组织部长', { exact: true }).selectOption(other.id);
+    await form.getByLabel('走访', { exact: true }).check();
+    await form.getByText('近半年没有可选的走访记录').waitFor();
+    await form.getByLabel('组织部长', { exact: true }).selectOption(HEAD.id);
+    const picker = form.getByLabel('来源记录');
+    await expect.poll(() => picker.locator('option').allTextContents()).toContain('2026-11-18 · 城东区林家崖村党支部');
+    await expect(picker.locator(`option[value="${visit}"]`).count()).resolves.toBe(1);
     await context.close();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { changeText, headline, percentOf, targetLines, type Totals } from '#web/src/dashboard/figures.ts';
 import { beijingDateTime } from '#schemas/time.ts';
 import { historyRange, placeQuery, readPlace, topRegion, trail, validDate } from '#web/src/dashboard/place.ts';
-import { ranking, scale, seriesOf } from '#web/src/dashboard/series.ts';
+import { gapsOf, gapsSentence, gapText, ranking, scale, segmentsOf, seriesOf } from '#web/src/dashboard/series.ts';
 
 const TODAY = '2026-11-25';
 
@@ -114,6 +114,34 @@ describe('dashboard series', () => {
     expect(series.min?.date).toBe('2026-10-26');
     expect(series.max).toMatchObject({ date: '2026-11-24', value: 30, provisional: true });
     expect(seriesOf([], 'sessions', '2026-10-26', '2026-11-24')).toMatchObject({ points: [], min: undefined, max: undefined });
+  });
+
+  it('marks the days without a snapshot as gaps (runs of days), never as points of zero', () => {
+    const items = [
+      { asOf: '2026-11-20', provisional: false, totals: totals({ sessions: 0 }) },
+      { asOf: '2026-11-21', provisional: false, totals: totals({ sessions: 4 }) },
+      { asOf: '2026-11-24', provisional: false, totals: totals({ sessions: 6 }) },
+      { asOf: '2026-11-25', provisional: true, totals: totals({ sessions: 7 }) },
+    ];
+    const series = seriesOf(items, 'sessions', '2026-11-18', '2026-11-25');
+    // A known zero is a point; the missing days are not.
+    expect(series.points.map((p) => [p.date, p.value])).toEqual([['2026-11-20', 0], ['2026-11-21', 4], ['2026-11-24', 6], ['2026-11-25', 7]]);
+    expect(series.gaps).toEqual([
+      { first: 0, last: 1, from: '2026-11-18', to: '2026-11-19', days: 2 },
+      { first: 4, last: 5, from: '2026-11-22', to: '2026-11-23', days: 2 },
+    ]);
+    expect(segmentsOf(series.points).map((s) => s.map((p) => p.date))).toEqual([['2026-11-20', '2026-11-21'], ['2026-11-24', '2026-11-25']]);
+    expect(gapsSentence(series)).toBe('4 天无统计快照（图中断开处，不是 0）：2026-11-18 至 2026-11-19（2 天）、2026-11-22 至 2026-11-23（2 天）。');
+  });
+
+  it('finds no gap in a full range, one gap over a range with no snapshot, and single missing days', () => {
+    const days = (n: number) => Array.from({ length: n }, (_, day) => ({ day }));
+    expect(gapsOf(days(30), 30, '2026-10-27')).toEqual([]);
+    expect(gapsSentence({ gaps: [] })).toBe('');
+    expect(gapsOf([], 30, '2026-10-27')).toEqual([{ first: 0, last: 29, from: '2026-10-27', to: '2026-11-25', days: 30 }]);
+    const single = gapsOf([{ day: 0 }, { day: 2 }, { day: 4 }], 5, '2026-02-27');
+    expect(single.map(gapText)).toEqual(['2026-02-28', '2026-03-02']);
+    expect(segmentsOf([{ day: 0 }, { day: 2 }, { day: 3 }])).toEqual([[{ day: 0 }], [{ day: 2 }, { day: 3 }]]);
   });
 
   it('scales linearly, to the middle when every value is the same', () => {

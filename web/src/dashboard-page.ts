@@ -10,7 +10,7 @@ import type { Summary, SummaryHistory } from './dashboard/figures.ts';
 import { barCard, type Choice, historyCard } from './dashboard/panels.ts';
 import { historyRange, type Place, placeQuery, readPlace, samePlace, topRegion, validDate } from './dashboard/place.ts';
 import { isRefusal, submitterNotice, troubleNotice, troubleText } from './dashboard/trouble.ts';
-import { breadcrumb, childrenHeading, childrenTable, headlineFigures, type RegionLink, regionTitle, snapshotMeta, targetsBlock } from './dashboard/view.ts';
+import { breadcrumb, childrenHeading, childrenTable, headlineFigures, PROVISIONAL, type RegionLink, regionTitle, snapshotMeta, targetsBlock } from './dashboard/view.ts';
 
 /**
  * The figures page: a region's snapshot for a day (the newest unless one is chosen), its children
@@ -147,7 +147,7 @@ void startPage(({ config, person, main }) => {
       bars?.element,
       trend.element);
     bars?.mount();
-    announce(`已显示${summary.region.name}截至 ${summary.asOf} 的统计${summary.provisional ? '（暂定）' : ''}`);
+    announce(`已显示${summary.region.name}截至 ${summary.asOf} 的统计${summary.provisional ? `（${PROVISIONAL}）` : ''}`);
 
     const range = historyRange(summary.asOf);
     try {

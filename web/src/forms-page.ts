@@ -14,7 +14,12 @@ import { type FormView, formView } from './forms/form-view.ts';
 import { queueView } from './forms/queue-view.ts';
 import { kindTabs } from './forms/tabs.ts';
 import { checkInput } from './forms/validate.ts';
-import { createOutbox, type FlushResult, type Outbox } from './outbox.ts';
+import { refusalOf } from './forms/refusal.ts';
+import { sourceControl } from './forms/source-control.ts';
+import { sourceLists } from './forms/sources.ts';
+import { ministerNames } from './minister-names.ts';
+import { beijingDate } from '#schemas/time.ts';
+import { createOutbox, type FlushResult, type Outbox, type OutboxEntry } from './outbox.ts';
 import { announce, type Page, startPage } from './shell.ts';
 
 /**
@@ -36,6 +41,7 @@ async function ministersFor(config: WebConfig, region: string): Promise<Minister
     const answer = await request<{ items: Minister[] }>(config, `/ministers?region=${region}&limit=500`);
     if (answer.status === 200) {
       localStorage.setItem(MINISTERS, JSON.stringify(answer.body.items));
+      ministerNames(localStorage).remember(answer.body.items);
       return answer.body.items;
     }
   } catch {
@@ -58,13 +64,28 @@ function postWith(config: WebConfig) {
 
 function startForms({ config, person, main }: Page, ministers: Minister[]): void {
   const drafts = draftStore();
+  const names = ministerNames(localStorage);
+  const lists = sourceLists({
+    get: (path) => request(config, path),
+    store: localStorage,
+    online: () => navigator.onLine,
+    today: () => beijingDate(),
+  });
   const context = (kind: Kind): FormContext => ({
-    kind, region: person.region, ministerId: person.ministerId, ministers, lastMinisterId: localStorage.getItem(LAST_MINISTER) ?? undefined,
+    kind, region: person.region, ministerId: person.ministerId, ministers, ministerName: names.nameOf(person.ministerId),
+    lastMinisterId: localStorage.getItem(LAST_MINISTER) ?? undefined,
+    custom: (ctx, path, field) => (kind.name === 'problem' && path === 'foundBy' && field.kind === 'group' ? sourceControl(ctx, path, field, lists) : undefined),
   });
   const host = h('div', { class: 'card', id: 'form-host', role: 'tabpanel' });
+  // A submission kept or stored: green. A refusal is never said here, but in the red box below it.
   const done = h('p', { class: 'notice ok', id: 'saved', hidden: true, tabindex: -1 });
+  const refused = h('div', { class: 'notice error', id: 'refused', role: 'alert', hidden: true, tabindex: -1 });
   let current: { kind: Kind; view: FormView };
+  /** Why an entry was refused, and what to do when correcting it cannot help. */
+  const refusalOfEntry = (entry: OutboxEntry) => refusalOf(entry.status, entry.problem, { ownMinister: !!person.ministerId });
 
+  let knownRefused = new Set<string>();
+  let submitting: string | undefined;
   const afterFlush = (result: FlushResult | void) => queue.needsSignIn(result?.stopped === 'sign-in');
   const flush = (force = false) => {
     if (navigator.onLine) void outbox.flush(force).then(afterFlush, () => undefined);
@@ -72,21 +93,38 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   const queue = queueView({
     sendNow: () => flush(true),
     signIn: () => void signIn(config),
-    edit: (entry) => {
-      const kind = KINDS.find((k) => k.name === entry.kind)!;
-      open(kind, entry.body);
-      current.view.showErrors(entry.problem?.errors ?? [{ path: '', message: entry.problem?.detail ?? entry.problem?.title ?? '被退回' }]);
-    },
+    edit: (entry) => reopen(entry),
     remove: (entry) => outbox.remove(entry.id),
+    ministerOf: (entry) => (typeof entry.body.ministerId === 'string' ? names.label(entry.body.ministerId) : undefined),
+    refusalOf: refusalOfEntry,
   });
+
+  /** A refused submission back in its form, under its id, with the API's errors beside the fields they name. */
+  function reopen(entry: OutboxEntry): void {
+    const kind = KINDS.find((k) => k.name === entry.kind)!;
+    open(kind, entry.body);
+    current.view.showErrors(refusalOfEntry(entry).fieldErrors);
+  }
   const outbox: Outbox = createOutbox({
     store: localStorage,
     post: postWith(config),
-    onChange: (entries) => queue.show(entries),
+    onChange: (entries) => {
+      queue.show(entries);
+      // A refusal that comes later (sent when the connection returned) is said too, not only listed.
+      const refusedNow = new Set(entries.filter((e) => e.state === 'refused').map((e) => e.id));
+      // The one being submitted now is said by its own red box.
+      const fresh = [...refusedNow].filter((id) => !knownRefused.has(id) && id !== submitting);
+      knownRefused = refusedNow;
+      if (fresh.length > 0) announce(`有 ${fresh.length} 条提交被退回，请在“发送情况”中查看原因。`);
+    },
     isUnreachable: (e) => e instanceof Unreachable,
     isSignInRequired: (e) => e instanceof SignInRequired,
   });
-  const tabs = kindTabs(KINDS, (kind) => open(kind));
+  const tabs = kindTabs(KINDS, (kind) => {
+    // A refusal said for another kind's form is not this one's: it stays listed in the outbox.
+    if (kind !== current?.kind) refused.hidden = true;
+    open(kind);
+  });
 
   /**
    * Opens a kind's form: with a body (a refused submission to correct), with the draft left
@@ -121,27 +159,51 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     localStorage.setItem(LAST_MINISTER, String(body.ministerId));
     // Into the outbox (written to the device at once, before any sending) and only then is the draft let go.
     const title = titleOf(kind, body);
+    submitting = view.id();
     const adding = outbox.add({ id: view.id(), kind: kind.name, path: `/${kind.form.path}`, title, body });
     drafts.clear(kind.name);
+    refused.hidden = true;
     done.hidden = false;
     done.textContent = `已保存在本机：${title}。${navigator.onLine ? '正在发送…' : '当前离线，联网后自动发送。'}`;
     open(kind);
     done.focus();
-    afterFlush(await adding);
+    afterFlush(await adding.finally(() => { submitting = undefined; }));
     const entry = outbox.entries().find((e) => e.id === view.id());
-    if (entry?.state === 'sent') done.textContent = `已发送：${entry.title}`;
-    else if (entry?.state === 'refused') done.textContent = `被退回：${entry.title}，请在下方“发送情况”中修改。`;
+    if (entry?.state === 'refused') return showRefused(entry, kind);
+    if (entry?.state === 'sent') done.textContent = `已入库：${entry.title}`;
     announce(done.textContent);
+  }
+
+  /**
+   * A submission the API refused: said in red (role=alert) with the reason and, when the person
+   * cannot put it right, who can; back in its form with the errors beside their fields, unless
+   * the person has meanwhile started on another record.
+   */
+  function showRefused(entry: OutboxEntry, kind: Kind): void {
+    const refusal = refusalOfEntry(entry);
+    done.hidden = true;
+    const untouched = current.kind === kind && !drafts.read(kind.name);
+    fill(refused,
+      h('strong', {}, `未能提交：${entry.title}`),
+      h('span', { class: 'reason' }, `（${refusal.reason}）`),
+      refusal.help ? h('span', { class: 'help' }, refusal.help) : null,
+      h('span', { class: 'help' }, refusal.fixable
+        ? (untouched ? '已在下方表单中标出需要修改之处，修改后重新提交。' : '可在下方“发送情况”中打开修改。')
+        : '内容仍保存在本机“发送情况”中。'));
+    refused.hidden = false;
+    if (untouched) reopen(entry);
+    refused.focus();
   }
 
   fill(main,
     deskLink({ config, person, main }),
     watchConnection(() => flush(true)),
-    h('section', { 'aria-labelledby': 'compose-title' }, h('h2', { id: 'compose-title' }, '填报'), tabs.el, done, host),
+    h('section', { 'aria-labelledby': 'compose-title' }, h('h2', { id: 'compose-title' }, '填报'), tabs.el, done, refused, host),
     queue.el);
   setInterval(flush, RETRY_EVERY_MS);
   open(KINDS.find((k) => `#${k.form.path}` === location.hash) ?? KINDS[0]);
   queue.show(outbox.entries());
+  knownRefused = new Set(outbox.entries().filter((e) => e.state === 'refused').map((e) => e.id));
   flush(true);
 }
 

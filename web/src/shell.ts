@@ -1,5 +1,7 @@
 import { ROLES } from '#schemas/access.ts';
+import { request } from './api.ts';
 import { completeSignIn, type Person, signedIn, signIn, signOut } from './auth.ts';
+import { headerName, ministerNames } from './minister-names.ts';
 import { loadConfig, type WebConfig } from './config.ts';
 import { fill, h } from './dom.ts';
 
@@ -46,8 +48,29 @@ export async function startPage(render: (page: Page) => void | Promise<void>): P
       h('button', { type: 'button', class: 'primary', onclick: () => void signIn(config) }, '登录')));
     return;
   }
-  fill(who,
-    h('span', {}, `${person.name}（${person.role ? ROLES[person.role] : '未授权'}）`),
+  const names = ministerNames(localStorage);
+  const showWho = () => fill(who,
+    h('span', { id: 'who-name' }, `${headerName(person, names)}（${person.role ? ROLES[person.role] : '未授权'}）`),
     h('button', { type: 'button', class: 'link', onclick: () => signOut(config) }, '退出'));
+  showWho();
+  if (person.ministerId) void learnMinisterName(config, person.ministerId).then((learnt) => { if (learnt) showWho(); });
   await render({ config, person, main });
+}
+
+/**
+ * A head's name, asked of the API (and kept on the device for offline use); true when it differs
+ * from what the device knew (a new name, or a renamed head). Offline or refused, the header keeps what it has.
+ */
+async function learnMinisterName(config: WebConfig, id: string): Promise<boolean> {
+  const names = ministerNames(localStorage);
+  if (!navigator.onLine) return false;
+  const known = names.nameOf(id);
+  try {
+    const answer = await request<{ id: string; name: string }>(config, `/ministers/${encodeURIComponent(id)}`);
+    if (answer.status !== 200) return false;
+    names.remember([answer.body]);
+    return answer.body.name !== known;
+  } catch {
+    return false;
+  }
 }

@@ -24,7 +24,8 @@ export async function newContext(browser: Browser, viewport = PHONE): Promise<Br
   return browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
 }
 
-const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
+/** Where screenshots go: test/e2e/screenshots, or SCREENSHOTS_DIR when set. */
+const SCREENSHOTS = process.env.SCREENSHOTS_DIR ?? fileURLToPath(new URL('../screenshots/', import.meta.url));
 
 /** A full-page screenshot under test/e2e/screenshots (ignored by git), named by what it shows and its width. */
 export async function screenshot(page: Page, name: string): Promise<string> {

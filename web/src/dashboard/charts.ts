@@ -1,5 +1,5 @@
 import { fill, formatNumber, svg } from '../dom.ts';
-import { type Bar, scale, type Series } from './series.ts';
+import { type Bar, gapText, scale, segmentsOf, type Series } from './series.ts';
 
 /**
  * Hand-drawn SVG charts, drawn at the width they get (so the text stays 13 px on a phone and on a
@@ -48,7 +48,8 @@ export function barChart(bars: Bar[], width: number, label: string): SVGElement 
 
 /**
  * A figure day by day: a line through the days that have a snapshot (hollow dots: provisional),
- * its lowest and highest values on the left, the range's first and last days below.
+ * broken where days have none (a hatched band, its days in a tooltip: a gap, never a zero), its
+ * lowest and highest values on the left, the range's first and last days below.
  */
 export function lineChart(series: Series, width: number, label: string): SVGElement {
   const height = 190;
@@ -73,8 +74,16 @@ export function lineChart(series: Series, width: number, label: string): SVGElem
       text(left - 6, y(level) + 4, formatNumber(level), { 'text-anchor': 'end' }),
     );
   }
-  if (points.length > 1) {
-    parts.push(svg('polyline', { class: 'line', points: points.map((p) => `${x(p.day)},${y(p.value)}`).join(' ') }));
+  // Each gap covers its days from half a day before to half a day after, so a one-day gap shows too.
+  const half = (x(1) - x(0)) / 2;
+  for (const gap of series.gaps) {
+    const x1 = Math.max(left, x(gap.first) - half);
+    const x2 = Math.min(width - right, x(gap.last) + half);
+    parts.push(svg('rect', { class: 'gap', 'data-gap': `${gap.from}/${gap.to}`, x: x1, y: top, width: Math.max(x2 - x1, 2), height: bottom - top + 8 },
+      svg('title', {}, `${gapText(gap)}：无统计快照`)));
+  }
+  for (const segment of segmentsOf(points)) {
+    if (segment.length > 1) parts.push(svg('polyline', { class: 'line', points: segment.map((p) => `${x(p.day)},${y(p.value)}`).join(' ') }));
   }
   for (const p of points) {
     parts.push(svg('circle', { class: p.provisional ? 'dot provisional' : 'dot', cx: x(p.day), cy: y(p.value), r: points.length > 20 ? 2.5 : 3.5 }));

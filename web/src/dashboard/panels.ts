@@ -1,7 +1,7 @@
 import { fill, formatNumber, h } from '../dom.ts';
 import { barChart, type Draw, lineChart, mountChart } from './charts.ts';
 import { headline, type HeadlineKey, HEADLINES, type Summary, type SummaryHistory } from './figures.ts';
-import { ranking, type Series, seriesOf } from './series.ts';
+import { gapsSentence, ranking, type Series, seriesOf } from './series.ts';
 
 /**
  * The two chart cards, each with its own choice of figure. A card is built off the page and
@@ -55,17 +55,28 @@ function historyLabel(series: Series, name: string): string {
   const newest = points[points.length - 1];
   return `${name}，${series.from} 至 ${series.to}，${points.length} 天有快照：`
     + `最低 ${formatNumber(min.value)}（${min.date}），最高 ${formatNumber(max.value)}（${max.date}），`
-    + `最新 ${formatNumber(newest.value)}（${newest.date}）。`;
+    + `最新 ${formatNumber(newest.value)}（${newest.date}）。${gapsSentence(series)}`;
 }
+
 
 function seriesTable(series: Series, name: string): HTMLElement {
   return h('details', { class: 'series-data' },
     h('summary', {}, '查看逐日数据'),
     h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '日期'), h('th', { scope: 'col' }, name))),
-      h('tbody', {}, [...series.points].reverse().map((p) => h('tr', {},
-        h('th', { scope: 'row' }, p.date, p.provisional && '（暂定）'),
-        h('td', {}, formatNumber(p.value))))))));
+      h('tbody', {}, rowsOf(series).map((row) => ('gap' in row
+        ? h('tr', { class: 'gap-row', 'data-gap': `${row.gap.from}/${row.gap.to}` },
+          h('th', { scope: 'row' }, h('span', { class: 'day' }, row.gap.from), row.gap.days > 1 && [' 至 ', h('span', { class: 'day' }, row.gap.to)]),
+          h('td', {}, '—', h('span', { class: 'hint' }, ' 无快照')))
+        : h('tr', { 'data-date': row.point.date },
+          h('th', { scope: 'row' }, h('span', { class: 'day' }, row.point.date), row.point.provisional && '（当日临时数据）'),
+          h('td', {}, formatNumber(row.point.value)))))))));
+}
+
+/** The table's rows, newest first: each day with a snapshot, and each gap as one row. */
+function rowsOf(series: Series): ({ point: Series['points'][number] } | { gap: Series['gaps'][number] })[] {
+  const rows = [...series.points.map((point) => ({ day: point.day, row: { point } })), ...series.gaps.map((gap) => ({ day: gap.first, row: { gap } }))];
+  return rows.sort((a, b) => b.day - a.day).map((r) => r.row);
 }
 
 /** The region's last 30 days for one headline figure; shows a notice until `show` gets the series. */
@@ -89,7 +100,10 @@ export function historyCard(choice: Choice): { element: HTMLElement; show: (hist
         const f = headline(choice.key);
         const series = seriesOf(history.items, f.key, from, to);
         const name = `${f.name}（${f.unit}）`;
-        fill(body, series.points.some((p) => p.provisional) && h('p', { class: 'hint' }, '空心点为暂定数据（当日未结束）。'), seriesTable(series, name));
+        fill(body,
+          series.points.some((p) => p.provisional) && h('p', { class: 'hint' }, '空心点为当日临时数据（次日凌晨定稿）。'),
+          series.gaps.length > 0 && h('p', { class: 'hint series-gaps', id: 'series-gaps' }, gapsSentence(series)),
+          seriesTable(series, name));
         const draw = (width: number) => lineChart(series, width, historyLabel(series, name));
         if (redraw) redraw(draw);
         else redraw = mountChart(holder, draw);

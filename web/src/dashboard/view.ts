@@ -22,13 +22,22 @@ export function regionTitle(region: Region): HTMLElement {
   return h('h2', { id: 'region-title', tabindex: -1 }, region.name, ' ', h('small', {}, LEVEL_NAMES[region.level]));
 }
 
-/** 截至 2026-11-24 · 暂定（当日未结束） · 生成于 2026-11-25 01:00（北京时间）. */
-export function snapshotMeta(summary: Summary): HTMLElement {
-  return h('p', { class: 'meta' },
+/**
+ * 截至 2026-11-24 · 生成于 2026-11-25 01:00（北京时间）; for the day under way, a notice that its
+ * figures are provisional, refreshed through the day, and as of when.
+ */
+export function snapshotMeta(summary: Summary): HTMLElement[] {
+  const generated = beijingDateTime(summary.generatedAt);
+  const meta = h('p', { class: 'meta' },
     h('span', {}, `截至 ${summary.asOf}`),
-    summary.provisional && h('span', { class: 'badge waiting' }, '暂定（当日未结束）'),
-    h('span', {}, `生成于 ${beijingDateTime(summary.generatedAt)}（北京时间）`));
+    h('span', {}, `生成于 ${generated}（北京时间）`));
+  if (!summary.provisional) return [meta];
+  return [meta, h('p', { class: 'notice provisional', id: 'provisional', 'data-generated': summary.generatedAt },
+    h('strong', {}, `${PROVISIONAL}`), `：${summary.asOf} 当天截至 ${generated.slice(11)}（北京时间）已入库的记录，白天定时刷新，次日凌晨汇总后定稿。刷新页面可看最新数据。`)];
 }
+
+/** The glossary's words for a snapshot of the day under way. */
+export const PROVISIONAL = '当日临时数据（次日凌晨定稿）';
 
 /** The six headline figures, each with its change since the previous snapshot. */
 export function headlineFigures(summary: Summary): HTMLElement {

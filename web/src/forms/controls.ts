@@ -30,8 +30,12 @@ export interface FormContext {
   /** A head or their staff report for that head only. */
   ministerId?: string;
   ministers: Minister[];
+  /** The name this device knows for `ministerId` (when the list could not be loaded). */
+  ministerName?: string;
   /** The minister last reported for on this device: staff and admins often enter several records for one head. */
   lastMinisterId?: string;
+  /** A widget of the page's own for a field (a problem's source, chosen from lists), else the generated one. */
+  custom?: (ctx: FormContext, path: string, field: Field) => Control | undefined;
 }
 
 /** `suggestions[0].text` → `suggestions.text`: the label's key. */
@@ -44,7 +48,7 @@ function labelFor(ctx: FormContext, path: string) {
 }
 
 /** The wrapper every widget sits in: label, hint, the widget, and a slot for its error. */
-function wrap(ctx: FormContext, path: string, field: Field, input: HTMLElement, group = false): HTMLElement {
+export function wrap(ctx: FormContext, path: string, field: Field, input: HTMLElement, group = false): HTMLElement {
   const { label, hint } = labelFor(ctx, path);
   const id = domId(path);
   const hintEl = hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null;
@@ -168,12 +172,17 @@ function regionControl(ctx: FormContext, path: string, field: Extract<Field, { k
   return { el: wrap(ctx, path, field, select), read: () => orUndefined(select.value), load: (v) => { select.value = v === undefined ? '' : String(v); } };
 }
 
+const LEVELS: Record<string, string> = { province: '省', prefecture: '市州', county: '县' };
+/** 王建国（城东区 · 县）: a head by name, told apart from a namesake by region and level. */
+const ministerText = (m: Minister) => `${m.name}（${findRegion(m.regionCode)?.name ?? m.regionCode}${LEVELS[m.level] ? ` · ${LEVELS[m.level]}` : ''}）`;
+
 function ministerControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'minister' }>): Control {
   if (ctx.ministerId) {
+    // Shown by name (the id only when this device never learnt it); what is sent is the id.
     const own = ctx.ministers.find((m) => m.id === ctx.ministerId);
-    const shown = h('input', { name: path, type: 'text', readonly: true, value: ctx.ministerId });
+    const name = own ? ministerText(own) : ctx.ministerName ?? ctx.ministerId;
+    const shown = h('input', { name: `${path}:shown`, type: 'text', readonly: true, value: name });
     const el = wrap(ctx, path, field, shown);
-    if (own) el.querySelector('label')!.append(`：${own.name}`);
     return { el, read: () => ctx.ministerId, load: () => undefined };
   }
   if (ctx.ministers.length === 0) {
@@ -181,9 +190,8 @@ function ministerControl(ctx: FormContext, path: string, field: Extract<Field, {
     const input = h('input', { name: path, type: 'text', autocomplete: 'off', placeholder: 'm-630102-01' });
     return { el: wrap(ctx, path, field, input), read: () => orUndefined(input.value.trim()), load: (v) => { input.value = v === undefined ? '' : String(v); } };
   }
-  const level = { province: '省', prefecture: '市州', county: '县' } as Record<string, string>;
   const select = h('select', { name: path }, h('option', { value: '' }, '请选择'),
-    ctx.ministers.map((m) => h('option', { value: m.id }, `${m.name}（${findRegion(m.regionCode)?.name ?? m.regionCode}${level[m.level] ? ` · ${level[m.level]}` : ''}）`)));
+    ctx.ministers.map((m) => h('option', { value: m.id }, ministerText(m))));
   if (ctx.ministers.some((m) => m.id === ctx.lastMinisterId)) select.value = ctx.lastMinisterId!;
   return { el: wrap(ctx, path, field, select), read: () => orUndefined(select.value), load: (v) => { select.value = v === undefined ? '' : String(v); } };
 }
@@ -256,6 +264,8 @@ function itemsControl(ctx: FormContext, path: string, field: Extract<Field, { ki
 }
 
 export function controlFor(ctx: FormContext, path: string, field: Field): Control {
+  const custom = ctx.custom?.(ctx, path, field);
+  if (custom) return custom;
   switch (field.kind) {
     case 'text': return textControl(ctx, path, field);
     case 'int': return intControl(ctx, path, field);

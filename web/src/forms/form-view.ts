@@ -61,6 +61,8 @@ export function formView(kind: Kind, ctx: FormContext, onSubmit: (view: FormView
       summary.focus();
     },
   };
+  // Widgets that follow another field of the form (a problem's source follows the head) find it now.
+  for (const [, c] of controls) c.el.dispatchEvent(new Event('xjc:attached'));
   el.addEventListener('submit', (event) => {
     event.preventDefault();
     onSubmit(view);

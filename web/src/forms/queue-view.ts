@@ -1,7 +1,9 @@
 import { fill, h } from '../dom.ts';
 import type { OutboxEntry } from '../outbox.ts';
+import type { Refusal } from './refusal.ts';
 
-const STATE_NAMES: Record<OutboxEntry['state'], string> = { waiting: '待发送', sent: '已发送', refused: '被退回' };
+/** The glossary's words for the outbox's states. */
+const STATE_NAMES: Record<OutboxEntry['state'], string> = { waiting: '待发送', sent: '已入库', refused: '被退回' };
 
 export interface QueueView {
   el: HTMLElement;
@@ -10,8 +12,18 @@ export interface QueueView {
   needsSignIn(yes: boolean): void;
 }
 
-/** The outbox on the page: what is waiting, what was refused (with the reasons) and what was sent. */
-export function queueView(actions: { sendNow(): void; signIn(): void; edit(entry: OutboxEntry): void; remove(entry: OutboxEntry): void }): QueueView {
+export interface QueueActions {
+  sendNow(): void;
+  signIn(): void;
+  edit(entry: OutboxEntry): void;
+  remove(entry: OutboxEntry): void;
+  /** The head an entry is for, by name (the id only when no name is known). */
+  ministerOf(entry: OutboxEntry): string | undefined;
+  refusalOf(entry: OutboxEntry): Refusal;
+}
+
+/** The outbox on the page: what is waiting, what was refused (in red, with the reasons) and what was stored. */
+export function queueView(actions: QueueActions): QueueView {
   const counts = h('p', { id: 'queue-counts' });
   const list = h('ul', { class: 'queue', id: 'queue', 'aria-label': '提交记录' });
   const sendNow = h('button', { type: 'button', id: 'send-now', onclick: () => actions.sendNow() }, '立即发送');
@@ -25,20 +37,26 @@ export function queueView(actions: { sendNow(): void; signIn(): void; edit(entry
     needsSignIn: (yes) => { signInAgain.hidden = !yes; },
     show(entries) {
       const count = (state: OutboxEntry['state']) => entries.filter((e) => e.state === state).length;
-      counts.textContent = `待发送 ${count('waiting')} · 已发送 ${count('sent')} · 被退回 ${count('refused')}`;
+      counts.textContent = `待发送 ${count('waiting')} · 已入库 ${count('sent')} · 被退回 ${count('refused')}`;
       sendNow.disabled = count('waiting') === 0;
       const sorted = [...entries].sort((a, b) => order[a.state] - order[b.state] || (b.sentAt ?? b.queuedAt).localeCompare(a.sentAt ?? a.queuedAt));
-      fill(list, sorted.map((entry) => h('li', { 'data-id': entry.id, 'data-state': entry.state },
-        h('span', { class: `badge ${entry.state}` }, STATE_NAMES[entry.state]),
-        h('span', {}, entry.title),
-        entry.state === 'sent' ? h('span', { class: 'hint' }, entry.status === 201 ? '已入库' : '此前已入库（重复发送不会重复计数）') : null,
-        entry.state === 'waiting' && entry.attempts > 0 ? h('span', { class: 'hint' }, `已尝试 ${entry.attempts} 次`) : null,
-        entry.state === 'refused' ? [
-          h('span', { class: 'error-text' }, entry.problem?.errors?.map((e) => e.message).join('；') || entry.problem?.detail || entry.problem?.title || `HTTP ${entry.status}`),
-          h('span', { class: 'actions' },
-            h('button', { type: 'button', onclick: () => actions.edit(entry) }, '修改后重新提交'),
-            h('button', { type: 'button', class: 'link', onclick: () => actions.remove(entry) }, '删除')),
-        ] : null)));
+      fill(list, sorted.map((entry) => {
+        const head = actions.ministerOf(entry);
+        const refusal = entry.state === 'refused' ? actions.refusalOf(entry) : undefined;
+        return h('li', { 'data-id': entry.id, 'data-state': entry.state, class: entry.state },
+          h('span', { class: `badge ${entry.state}` }, STATE_NAMES[entry.state]),
+          h('span', {}, entry.title),
+          head ? h('span', { class: 'hint minister' }, `组织部长 ${head}`) : null,
+          entry.state === 'sent' && entry.status !== 201 ? h('span', { class: 'hint' }, '此前已入库（重复发送不会重复计数）') : null,
+          entry.state === 'waiting' && entry.attempts > 0 ? h('span', { class: 'hint' }, `已尝试 ${entry.attempts} 次`) : null,
+          refusal ? [
+            h('span', { class: 'error-text' }, refusal.reason),
+            refusal.help ? h('span', { class: 'error-text help' }, refusal.help) : null,
+            h('span', { class: 'actions' },
+              h('button', { type: 'button', onclick: () => actions.edit(entry) }, refusal.fixable ? '修改后重新提交' : '打开内容'),
+              h('button', { type: 'button', class: 'link', onclick: () => actions.remove(entry) }, '删除')),
+          ] : null);
+      }));
     },
   };
 }
