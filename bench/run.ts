@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { commandLine, usageError } from '#local/cli.ts';
@@ -96,7 +96,11 @@ const { intake: intakeFigures, throughput: throughputFigures, evidence: evidence
 const registryFigures = runs('registry') && registryImport ? { ...registryImport, nightly: await registryRollup(), stateBytes: measureStateBytes() } : undefined;
 const rollupFigures = runs('rollup') ? await rollup() : undefined;
 const bundleFigures = runs('bundles') ? await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles'), { against: flags.against, runs: flags.runs ? Number(flags.runs) : undefined }) : undefined;
-const webFigures = runs('web') ? measureWeb(join(tmpdir(), 'xiajiceng-bench-web')) : undefined;
+// Built into a folder of this run's own: two runs at once must not build over each other.
+const webFigures = runs('web') ? (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'xiajiceng-bench-web-'));
+  try { return measureWeb(dir); } finally { rmSync(dir, { recursive: true, force: true }); }
+})() : undefined;
 const PAGE_NAMES = { forms: 'the forms page', desk: "the desk's first view", dashboard: 'the dashboard' } as const;
 const PAGE_GOALS: Partial<Record<keyof typeof PAGE_NAMES, string>> = { forms: '≤ 80 KB', desk: '≤ 60 KB' };
 
