@@ -7,6 +7,8 @@ import { request, SignInRequired, Unreachable } from './api.ts';
 import { signIn } from './auth.ts';
 import type { WebConfig } from './config.ts';
 import { fill, h } from './dom.ts';
+import { branchPageFetcher } from './forms/branch-fetch.ts';
+import { branchSource } from './forms/branch-source.ts';
 import { watchConnection } from './forms/connection.ts';
 import type { FormContext, Minister } from './forms/controls.ts';
 import { drafts as draftStore } from './forms/drafts.ts';
@@ -58,8 +60,9 @@ function postWith(config: WebConfig) {
 
 function startForms({ config, person, main }: Page, ministers: Minister[]): void {
   const drafts = draftStore();
+  const branches = branchSource(branchPageFetcher(config));
   const context = (kind: Kind): FormContext => ({
-    kind, region: person.region, ministerId: person.ministerId, ministers, lastMinisterId: localStorage.getItem(LAST_MINISTER) ?? undefined,
+    kind, region: person.region, ministerId: person.ministerId, ministers, lastMinisterId: localStorage.getItem(LAST_MINISTER) ?? undefined, branches,
   });
   const host = h('div', { class: 'card', id: 'form-host', role: 'tabpanel' });
   const done = h('p', { class: 'notice ok', id: 'saved', hidden: true, tabindex: -1 });
