@@ -1,4 +1,5 @@
 import { BRANCH_TYPES } from '#schemas/common.ts';
+import { beijingDateTime } from '#schemas/time.ts';
 import { h } from '../dom.ts';
 import type { Control } from './controls.ts';
 import { type CountyList, exactMatch, findKept, type KnownBranch, searchBranches } from './branch-registry.ts';
@@ -42,6 +43,8 @@ export function branchPicker(source: BranchSource, path: string, base: Control):
   name.placeholder = '输入名称搜索本县在册党组织';
   name.after(list, picked);
   part('name').append(status);
+  // Each part is optional to the schema only because a registered branch needs none of them: not to the person.
+  for (const name of ['countyCode', 'name', 'type']) part(name).querySelector(':scope > label .optional, :scope > legend .optional')?.remove();
 
   let registry: CountyList | undefined;
   let chosen: (KnownBranch & { county: string }) | undefined;
@@ -52,8 +55,7 @@ export function branchPicker(source: BranchSource, path: string, base: Control):
     if (!county.value) return '先选择所在县（市、区），再输入名称搜索。';
     if (!registry) return navigator.onLine ? '正在读取本县支部名册…' : '本机还没有本县的支部名册（联网后自动下载），请手动填写名称和类型。';
     if (registry.items.length === 0) return '本县支部名册暂无在册党组织，请手动填写名称和类型。';
-    const when = registry.fetchedAt.slice(0, 16).replace('T', ' ');
-    return `本县在册党组织 ${registry.items.length} 个（名册取自 ${when} UTC${navigator.onLine ? '' : '，离线可用'}）。`;
+    return `本县在册党组织 ${registry.items.length} 个（名册更新于 ${beijingDateTime(registry.fetchedAt)}${navigator.onLine ? '' : '，离线可用'}）。`;
   };
   const showStatus = () => { status.textContent = describe(); };
 
