@@ -1,4 +1,4 @@
-import { BRANCH_TYPES } from '#schemas/common.ts';
+import { BRANCH_TYPES } from '#schemas/branch-types.ts';
 import { FIGURES } from '#schemas/figures.ts';
 import type { Region } from '#schemas/regions.ts';
 import type { Summary, Totals } from './figures.ts';

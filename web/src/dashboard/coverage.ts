@@ -1,5 +1,5 @@
 import { findRegion } from '#schemas/regions.ts';
-import { BRANCH_TYPES } from '#schemas/common.ts';
+import { BRANCH_TYPES } from '#schemas/branch-types.ts';
 import { getDocument } from '../api.ts';
 import type { WebConfig } from '../config.ts';
 import { fill, formatNumber, h } from '../dom.ts';

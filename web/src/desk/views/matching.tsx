@@ -6,7 +6,6 @@ import { branchPageFetcher } from '../../forms/branch-fetch.ts';
 import { type CountyList, fetchCounty, type KnownBranch, searchBranches } from '../../forms/branch-registry.ts';
 import { announce } from '../../shell.ts';
 import { currentConfig, getAll, getRecord, send, type StoredRecord } from '../data.ts';
-import { regionQuery } from '../lists.ts';
 import { BRANCH_KINDS, inMatchingOrder, matchPatch, type Unmatched, unmatchedOf } from '../registry/matching.ts';
 import { names, top } from '../state.ts';
 import { hrefOf } from '../route.ts';
@@ -23,7 +22,8 @@ const TYPE_NAMES = BRANCH_TYPES as Record<string, string>;
 const keyOf = (item: Unmatched) => `${item.kind.name}/${item.record.id}/${item.field}/${item.index ?? ''}`;
 
 async function loadUnmatched(region: string): Promise<Unmatched[]> {
-  const query = new URLSearchParams({ limit: '500', ...regionQuery(region) });
+  const level = findRegion(region)?.level;
+  const query = new URLSearchParams({ limit: '500', ...(level === 'county' ? { county: region } : level === 'prefecture' ? { prefecture: region } : {}) });
   const lists = await Promise.all(BRANCH_KINDS.map(async (kind) => (await getAll<Unmatched['record']>(`/${kind.form.path}`, query)).flatMap((record) => unmatchedOf(kind, record))));
   return inMatchingOrder(lists.flat());
 }
