@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
+import { beijingDate } from '#schemas/time.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
@@ -110,6 +112,201 @@ describe('the forms\' branch picker', () => {
     const id = await queueEntry(page, 'sent').getAttribute('data-id');
     const stored = await call()<Record<string, any>>('GET', `/visits/${id}`);
     expect(stored.body?.branch).toEqual({ name: '城中区新建村党支部', type: 'village', countyCode: '630103' });
+    await context.close();
+  });
+});
+
+const ADMIN = { role: 'admin', region: '630000', sub: 'registry-admin' } as const;
+
+async function openDesk(hash: string, viewport = DESKTOP, who: Parameters<typeof signInAs>[3] = ADMIN): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, viewport);
+  const page = await context.newPage();
+  await signInAs(page, stack.url, `/desk.html${hash}`, who);
+  return { context, page };
+}
+
+/** Every registered branch of a county, through the API. */
+async function registered(county: string): Promise<{ id: string; name: string; type: string; code?: string; aliases: string[] }[]> {
+  const items: { id: string; name: string; type: string; code?: string; aliases: string[] }[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { body?: { items: typeof items; nextCursor: string | null } } = await call()('GET', `/branches?county=${county}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    items.push(...page.body!.items);
+    cursor = page.body!.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** An .xlsx as a spreadsheet program writes one: the first sheet, its texts in the shared strings. */
+function xlsxOf(rows: string[][]): Buffer {
+  const shared: string[] = [];
+  const col = (i: number) => String.fromCharCode(65 + i);
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.map((row, r) => `<row r="${r + 1}">${row.map((v, c) => {
+    shared.push(v);
+    return `<c r="${col(c)}${r + 1}" t="s"><v>${shared.length - 1}</v></c>`;
+  }).join('')}</row>`).join('')}</sheetData></worksheet>`;
+  return Buffer.from(zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    'xl/workbook.xml': strToU8('<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名册" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+    'xl/worksheets/sheet1.xml': strToU8(sheet),
+    'xl/sharedStrings.xml': strToU8(`<sst>${shared.map((t) => `<si><t>${escape(t)}</t></si>`).join('')}</sst>`),
+  }));
+}
+
+const counts = async (page: Page, title: string) => page.locator(`[data-counts="${title}"] [data-count]`).evaluateAll((els) =>
+  Object.fromEntries(els.map((el) => [el.getAttribute('data-count'), Number(el.textContent!.replace(/,/g, ''))])));
+
+describe('支部名册导入 in the desk', () => {
+  it('reads a CSV in the browser, shows the dry run with a rejected row and its reason, then imports it', async () => {
+    const { context, page } = await openDesk('#/import', PHONE);
+    await page.locator('#roster-file').waitFor();
+    const csv = [
+      '县（市、区）,名称,类型,代码,曾用名',
+      '城西区,城西区虎台村党支部,村,E2E-101,',
+      '630104,"城西区胜利路社区党委",社区,,胜利路社区党总支、胜利路党支部',
+      '火星县,火星村党支部,村,,',
+      '城西区,城西区海湖村党支部,村,,',
+      '城西区,城西区 海湖村党支部,村,,',
+      '城中区,城中区南川西路社区党委,社区,E2E-001,',
+    ].join('\r\n');
+    await page.setInputFiles('#roster-file', { name: '城西区名册.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\r\n`) });
+    await page.locator('[data-counts="预检结果（尚未写入）"]').waitFor();
+    // Three new, one already registered (by its code), one row the page cannot read, one the API refuses (the same branch twice).
+    expect(await counts(page, '预检结果（尚未写入）')).toEqual({ created: 3, updated: 0, unchanged: 1, rejected: 2 });
+    const rejected = page.locator('table[data-rejected] tbody tr');
+    await expect(rejected.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-line')))).resolves.toEqual(['4', '6']);
+    await expect(rejected.nth(0).textContent()).resolves.toContain('找不到县（市、区）“火星县”');
+    await expect(rejected.nth(1).locator('td').nth(2).textContent()).resolves.toMatch(/^名称：/);
+    // A dry run writes nothing.
+    expect((await registered('630104')).length).toBe(0);
+    await shot(page, 'import-dry-run');
+
+    await page.getByRole('button', { name: '导入 5 行' }).click();
+    await page.locator('[data-counts="导入完成"]').waitFor();
+    expect(await counts(page, '导入完成')).toEqual({ created: 3, updated: 0, unchanged: 1, rejected: 2 });
+    await expect(page.locator('[data-progress]').count()).resolves.toBe(0);
+    const stored = await registered('630104');
+    expect(stored.map((b) => [b.name, b.type, b.code]).sort()).toEqual([
+      ['城西区海湖村党支部', 'village', undefined], ['城西区胜利路社区党委', 'community', undefined], ['城西区虎台村党支部', 'village', 'E2E-101'],
+    ].sort());
+    expect(stored.find((b) => b.name === '城西区胜利路社区党委')?.aliases).toEqual(['胜利路社区党总支', '胜利路党支部']);
+    await shot(page, 'import-done');
+    await context.close();
+  });
+
+  it('imports an .xlsx in batches of 500 with a progress bar, and resumes after the connection drops mid-import', async () => {
+    const rows = [['县', '名称', '类型', '代码'], ...Array.from({ length: 501 }, (_, i) => ['城北区', `城北区试验${String(i).padStart(3, '0')}村党支部`, i % 10 === 0 ? '社区' : '村', `E2E-X${i}`])];
+    const { context, page } = await openDesk('#/import');
+    await page.locator('#roster-file').waitFor();
+    // The second batch of the import never reaches the API: the connection drops.
+    let imports = 0;
+    await page.route('**/branches/import', async (route) => {
+      const dryRun = (route.request().postDataJSON() as { dryRun: boolean }).dryRun;
+      if (!dryRun && ++imports === 2) return route.abort('internetdisconnected');
+      return route.continue();
+    });
+    await page.setInputFiles('#roster-file', { name: '城北区名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsxOf(rows) });
+    await page.locator('[data-counts="预检结果（尚未写入）"]').waitFor();
+    expect(await counts(page, '预检结果（尚未写入）')).toEqual({ created: 501, updated: 0, unchanged: 0, rejected: 0 });
+    await expect(page.locator('[data-read]').textContent()).resolves.toContain('共 2 批');
+    await page.getByRole('button', { name: '导入 501 行' }).click();
+    await page.locator('[data-stopped]').waitFor();
+    await expect(page.locator('[data-progress]').getAttribute('data-progress')).resolves.toBe('1/2');
+    await expect(page.locator('[data-stopped]').textContent()).resolves.toContain('继续导入');
+    expect((await registered('630105')).length).toBe(500);
+    await shot(page, 'import-stopped');
+
+    // Reloaded (the connection back): the import is offered again from the device, without the file.
+    await page.unroute('**/branches/import');
+    await page.reload();
+    await page.locator('[data-unfinished]').waitFor();
+    await expect(page.locator('[data-unfinished]').textContent()).resolves.toContain('城北区名册.xlsx（已确认 1 / 2 批）');
+    await page.locator('[data-unfinished]').getByRole('button', { name: '继续导入' }).click();
+    await page.locator('[data-counts="导入完成"]').waitFor();
+    expect(await counts(page, '导入完成')).toEqual({ created: 501, updated: 0, unchanged: 0, rejected: 0 });
+    const stored = await registered('630105');
+    expect(stored.length).toBe(501);
+    expect(stored.filter((b) => b.type === 'community').length).toBe(51);
+    await expect(page.locator('[data-unfinished]').count()).resolves.toBe(0);
+    await context.close();
+  });
+});
+
+describe('待匹配支部 in the desk', () => {
+  it('matches a typed-in branch to a registered one by a correction, and shows the new version', async () => {
+    const typed = await call()<{ id: string; version: number }>('POST', '/visits', {
+      id: crypto.randomUUID(), ministerId: HEAD.id, date: beijingDate(), branch: { name: '谢家寨村支部', type: 'village', countyCode: '630103' },
+      sessions: ['party_lecture'], symposiums: 0, participants: 12, suggestions: [],
+    });
+    expect(typed.status).toBe(201);
+    const { context, page } = await openDesk('#/matching', DESKTOP, { role: 'staff', region: '630103', sub: 'chengzhong-staff' });
+    const row = page.locator(`tr[data-record="${typed.body!.id}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: '匹配' }).click();
+    const panel = page.locator('[data-match-panel]');
+    await panel.getByLabel('在城中区支部名册中搜索').fill('谢家寨');
+    const target = (await registered('630103')).find((b) => b.name === '城中区谢家寨村党支部')!;
+    await shot(page, 'matching-panel');
+    await panel.locator(`button[data-branch="${target.id}"]`).click();
+    await row.locator('[data-matched]').waitFor();
+    await expect(row.locator('[data-matched]').textContent()).resolves.toBe('已匹配：城中区谢家寨村党支部（第 2 版）');
+    const stored = await call()<Record<string, any>>('GET', `/visits/${typed.body!.id}`);
+    expect(stored.body?.branch).toEqual({ id: target.id, name: '城中区谢家寨村党支部', type: 'village', countyCode: '630103' });
+    expect(stored.body?.version).toBe(2);
+    await shot(page, 'matching-done');
+    await context.close();
+  });
+});
+
+describe('走访覆盖 on the dashboard', () => {
+  it('shows each child region\'s coverage as the snapshot\'s totals.coverage, and lists the never-visited branches', async () => {
+    const { rollupDeps } = await import('#functions/composition.ts');
+    const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
+    await runRollup(rollupDeps(), beijingDate());
+    const summary = (await call()<{ totals: any; children: { region: { code: string }; totals: any }[] }>('GET', '/summary?region=630100')).body!;
+    expect(summary.totals.coverage.village.visited).toBeGreaterThan(0);
+
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/dashboard.html?region=630100', ADMIN);
+    await page.locator('#coverage-table').waitFor();
+    const shown = await page.locator('#coverage-table tr[data-region], #coverage-table tr[data-total]').evaluateAll((rows) => rows.map((r) => ({
+      region: r.getAttribute('data-region') ?? r.getAttribute('data-total'),
+      cells: Object.fromEntries([...r.querySelectorAll('[data-cov]')].map((c) => [c.getAttribute('data-cov'), c.textContent])),
+    })));
+    const expected = [...summary.children.map((c) => ({ region: c.region.code, coverage: c.totals.coverage })), { region: '630100', coverage: summary.totals.coverage }];
+    expect(shown.map((r) => r.region)).toEqual(expected.map((r) => r.region));
+    const rate = (v: number, r: number) => (r === 0 ? '—' : `${(Math.round((v / r) * 1000) / 10).toFixed(1)}%`);
+    for (const [i, { coverage }] of expected.entries()) {
+      const v = coverage.village;
+      const c = coverage.community;
+      expect(shown[i].cells).toEqual({
+        'village-registered': v.registered.toLocaleString('zh-CN'), 'village-visited': String(v.visited), 'village-rate': rate(v.visited, v.registered),
+        'community-registered': String(c.registered), 'community-visited': String(c.visited), 'community-rate': rate(c.visited, c.registered),
+        'all-registered': String(v.registered + c.registered), 'all-visited': String(v.visited + c.visited), 'all-rate': rate(v.visited + c.visited, v.registered + c.registered),
+      });
+    }
+    // 城中区's three branches, two visited (one picked offline, one matched): one never visited.
+    await page.getByRole('button', { name: '列出从未走访的在册党组织' }).click();
+    await page.locator('[data-never-visited]').waitFor();
+    const api: { id: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const got: { body?: { items: { id: string }[]; nextCursor: string | null } } = await call()('GET', `/branches?prefecture=630100&visited=false&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      api.push(...got.body!.items);
+      cursor = got.body!.nextCursor;
+    } while (cursor);
+    await expect(page.locator('[data-never-visited]').getAttribute('data-never-visited')).resolves.toBe(String(api.length));
+    const download = page.waitForEvent('download');
+    await page.locator('#never-visited-csv').click();
+    const file = await (await download).path();
+    const text = (await import('node:fs')).readFileSync(file!, 'utf8');
+    expect(text.startsWith('\uFEFF县（市、区）,党组织名称,类型,代码,曾用名')).toBe(true);
+    expect(text.trim().split('\r\n').length).toBe(api.length + 1);
+    expect(text).toContain('城中区,城中区南川西路社区党委,社区党组织,E2E-001,');
+    await shot(page, 'dashboard-coverage');
     await context.close();
   });
 });
