@@ -256,6 +256,8 @@ describe('待匹配支部 in the desk', () => {
     expect(stored.body?.branch).toEqual({ id: target.id, name: '城中区谢家寨村党支部', type: 'village', countyCode: '630103' });
     expect(stored.body?.version).toBe(2);
     await shot(page, 'matching-done');
+    await page.setViewportSize(PHONE);
+    await shot(page, 'matching-done');
     await context.close();
   });
 });
@@ -306,7 +308,9 @@ describe('走访覆盖 on the dashboard', () => {
     expect(text.startsWith('\uFEFF县（市、区）,党组织名称,类型,代码,曾用名')).toBe(true);
     expect(text.trim().split('\r\n').length).toBe(api.length + 1);
     expect(text).toContain('城中区,城中区南川西路社区党委,社区党组织,E2E-001,');
-    await shot(page, 'dashboard-coverage');
+    await page.locator('section[aria-labelledby=coverage-title]').screenshot({ path: `${SHOTS}/dashboard-coverage-1280.png` });
+    await page.setViewportSize(PHONE);
+    await page.locator('section[aria-labelledby=coverage-title]').screenshot({ path: `${SHOTS}/dashboard-coverage-360.png` });
     await context.close();
   });
 });

@@ -88,7 +88,7 @@ export function coverageCard(summary: Summary, config: WebConfig): HTMLElement {
       { key: 'code', label: '代码', value: (b) => b.code },
       { key: 'aliases', label: '曾用名', value: (b) => b.aliases.join('、') },
     ], items);
-    const shownMax = 100;
+    const shownMax = 20;
     const download = h('button', { type: 'button', id: 'never-visited-csv', onclick: () => {
       saveFile(new Blob([toCsv(csv)], { type: 'text/csv;charset=utf-8' }), fileNameOf(csv, summary.asOf, 'csv'));
       announce(`已下载 ${items.length} 行（CSV）`);

@@ -57,8 +57,10 @@ export function MatchingView() {
                     <td data-label="组织部长">{names.value.minister(item.record.ministerId)}</td>
                     <td data-label="所在县">{findRegion(item.branch.countyCode)?.name ?? item.branch.countyCode}</td>
                     <td data-label="填写的名称">
-                      <a href={hrefOf({ view: 'record', kind: item.kind.form.path, id: item.record.id, part: 'detail' })}>{item.branch.name}</a>
-                      {' '}<small>{TYPE_NAMES[item.branch.type]}{item.index !== undefined ? ` · 第 ${item.index + 1} 个调研对象` : ''}</small>
+                      <span>
+                        <a href={hrefOf({ view: 'record', kind: item.kind.form.path, id: item.record.id, part: 'detail' })}>{item.branch.name}</a>
+                        {' '}<small>{TYPE_NAMES[item.branch.type]}{item.index !== undefined ? ` · 第 ${item.index + 1} 个调研对象` : ''}</small>
+                      </span>
                     </td>
                     <td class="row-actions">
                       {done ? <span class="badge ok" data-matched>{done}</span>
