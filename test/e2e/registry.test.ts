@@ -262,6 +262,30 @@ describe('待匹配支部 in the desk', () => {
   });
 });
 
+describe('联系点 in the desk', () => {
+  it('lists the heads whose contact branches are not all visited, with the ones still waiting', async () => {
+    const branches = await registered('630103');
+    const byName = (name: string) => branches.find((b) => b.name === name)!.id;
+    const head = { id: 'm-630103-02', name: '赵敏', level: 'county', regionCode: '630103', contactBranches: [byName('城中区南川西路社区党委'), byName('城中区总寨村党支部')] };
+    expect((await call()('PUT', `/ministers/${head.id}`, head)).status).toBeLessThan(300);
+    const visit = await call()('POST', '/visits', {
+      id: crypto.randomUUID(), ministerId: head.id, date: beijingDate(), branch: { id: byName('城中区南川西路社区党委') },
+      sessions: ['party_lecture'], symposiums: 1, participants: 20, suggestions: [],
+    });
+    expect(visit.status).toBe(201);
+    const { context, page } = await openDesk('#/contacts', PHONE, { role: 'staff', region: '630103', sub: 'chengzhong-staff' });
+    const row = page.locator(`tr[data-key="${head.id}"]`);
+    await row.waitFor();
+    const cells = await row.locator('td[data-column]').evaluateAll((tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-column'), td.getAttribute('data-text')])));
+    expect(cells).toEqual({ name: '赵敏', region: '城中区', visited: '1', assigned: '2', waiting: '城中区总寨村党支部' });
+    // The head without contact branches is not listed, only counted.
+    await expect(page.locator(`tr[data-key="${HEAD.id}"]`).count()).resolves.toBe(0);
+    await expect(page.locator('[data-summary]').textContent()).resolves.toMatch(/未分配联系点 1 人/);
+    await shot(page, 'contacts');
+    await context.close();
+  });
+});
+
 describe('走访覆盖 on the dashboard', () => {
   it('shows each child region\'s coverage as the snapshot\'s totals.coverage, and lists the never-visited branches', async () => {
     const { rollupDeps } = await import('#functions/composition.ts');
