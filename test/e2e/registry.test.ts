@@ -97,6 +97,33 @@ describe('the forms\' branch picker', () => {
     await context.close();
   });
 
+  it('picks each of a report\'s branches the same way: one registered, one typed in', async () => {
+    const { context, page } = await openForms(PHONE);
+    await page.getByRole('tab', { name: '调研报告' }).click();
+    const form = page.locator('form[data-kind=report]');
+    await form.waitFor();
+    await form.getByLabel('报告标题').fill('城中区村级组织生活调研');
+    const first = form.locator('[data-path="branches[0]"]');
+    await first.getByLabel('党组织名称').fill('南川');
+    await first.locator('[role=option][data-branch]').first().click();
+    await form.getByRole('button', { name: '添加党组织' }).click();
+    const second = form.locator('[data-path="branches[1]"]');
+    await second.getByLabel('党组织名称').fill('城中区新华村党支部');
+    await second.getByRole('option', { name: '名册中没有？手动填写' }).click();
+    await second.getByLabel('村党支部').check();
+    for (const label of ['彩头', '短腿', '良方']) await form.getByLabel(label, { exact: false }).first().fill(`${label}：组织生活记录完整`);
+    await shot(page, 'picker-report');
+    await page.getByRole('button', { name: '提交调研报告' }).click();
+    await queueEntry(page, 'sent').waitFor();
+    const id = await queueEntry(page, 'sent').getAttribute('data-id');
+    const stored = await call()<Record<string, any>>('GET', `/reports/${id}`);
+    expect(stored.body?.branches).toEqual([
+      { id: expect.any(String), name: '城中区南川西路社区党委', type: 'community', countyCode: '630103' },
+      { name: '城中区新华村党支部', type: 'village', countyCode: '630103' },
+    ]);
+    await context.close();
+  });
+
   it('sends a branch not in the registry as typed ("名册中没有？手动填写")', async () => {
     const { context, page } = await openForms(DESKTOP);
     await page.getByLabel('党组织名称').fill('城中区新建村党支部');

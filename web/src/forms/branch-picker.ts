@@ -43,6 +43,8 @@ export function branchPicker(source: BranchSource, path: string, base: Control):
   name.placeholder = '输入名称搜索本县在册党组织';
   name.after(list, picked);
   part('name').append(status);
+  // The list lies over what follows it: opening and closing it moves nothing a finger is about to tap.
+  part('name').classList.add('branch-search');
   // Each part is optional to the schema only because a registered branch needs none of them: not to the person.
   for (const name of ['countyCode', 'name', 'type']) part(name).querySelector(':scope > label .optional, :scope > legend .optional')?.remove();
 
