@@ -104,8 +104,12 @@ describe('the forms\' branch picker', () => {
     await form.waitFor();
     await form.getByLabel('报告标题').fill('城中区村级组织生活调研');
     const first = form.locator('[data-path="branches[0]"]');
+    // By keyboard: down to the match, Enter.
     await first.getByLabel('党组织名称').fill('南川');
-    await first.locator('[role=option][data-branch]').first().click();
+    await first.getByLabel('党组织名称').press('ArrowDown');
+    await expect(first.getByLabel('党组织名称').getAttribute('aria-activedescendant')).resolves.toMatch(/-0$/);
+    await first.getByLabel('党组织名称').press('Enter');
+    await expect(first.locator('.branch-picked').textContent()).resolves.toContain('城中区南川西路社区党委');
     await form.getByRole('button', { name: '添加党组织' }).click();
     const second = form.locator('[data-path="branches[1]"]');
     await second.getByLabel('党组织名称').fill('城中区新华村党支部');

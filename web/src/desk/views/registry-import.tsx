@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_IMPORT_ROWS } from '#schemas/branch.ts';
 import { Unreachable } from '../../api.ts';
 import { announce } from '../../shell.ts';
+import { findRegion } from '#schemas/regions.ts';
 import { send } from '../data.ts';
+import { top } from '../state.ts';
 import { type Batch, batchesOf, fingerprintOf, isZip, PATH_NAMES, type ReadFile, readRoster } from '../registry/file.ts';
 import { type BatchResult, type ImportProgress, isFinished, progressStore, remaining, resultOf, totalOf } from '../registry/progress.ts';
 import { troubleText } from './common.tsx';
@@ -125,7 +127,7 @@ export function ImportView() {
 
   return (
     <section class="card registry-import" aria-labelledby="list-title">
-      <p>选择一个县、市州或全省的支部名册文件（CSV 或 Excel .xlsx）。表头须有 <b>县</b>、<b>名称</b>、<b>类型</b>，可有 <b>代码</b>、<b>曾用名</b>（多个用“、”分隔）；县可写名称或行政区划代码，类型写 村 或 社区。文件只在本机读取；先预检，确认后每批 {MAX_IMPORT_ROWS} 行导入。重复导入同一文件不会重复登记。</p>
+      <p>选择{findRegion(top.value)?.name ?? ''}的支部名册文件（CSV 或 Excel .xlsx；本地区以外的行会被退回）。表头须有 <b>县</b>、<b>名称</b>、<b>类型</b>，可有 <b>代码</b>、<b>曾用名</b>（多个用“、”分隔）；县可写名称或行政区划代码，类型写 村 或 社区。文件只在本机读取；先预检，确认后每批 {MAX_IMPORT_ROWS} 行导入。重复导入同一文件不会重复登记。</p>
       {unfinished.length > 0 && stage.step !== 'importing' && stage.step !== 'stopped' && (
         <div class="notice" role="status" data-unfinished>
           {unfinished.map((p) => (
