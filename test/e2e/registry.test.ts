@@ -80,6 +80,11 @@ describe('the forms\' branch picker', () => {
     await page.getByLabel('党员参加（人次）').fill('18');
     await page.getByLabel('召开座谈会（场）').fill('0');
     await page.getByLabel('党课').check();
+    // The draft keeps the pick as { id }: reopened (still offline), the form shows the branch by name.
+    await page.reload();
+    await page.locator('#draft-restored').waitFor();
+    await expect(page.locator('.branch-picked').textContent()).resolves.toContain('城中区总寨村党支部');
+    await expect(page.getByLabel('党员参加（人次）').inputValue()).resolves.toBe('18');
     await shot(page, 'picker-picked');
     await page.getByRole('button', { name: '提交走访记录' }).click();
     await queueEntry(page, 'waiting').waitFor();
