@@ -49,12 +49,15 @@ export function branchPicker(source: BranchSource, path: string, base: Control):
   for (const name of ['countyCode', 'name', 'type']) part(name).querySelector(':scope > label .optional, :scope > legend .optional')?.remove();
 
   let registry: CountyList | undefined;
+  /** The county's list could not be had (refused, or no answer) and none is kept. */
+  let unreadable = false;
   let chosen: (KnownBranch & { county: string }) | undefined;
   let active = -1;
   let options: KnownBranch[] = [];
 
   const describe = () => {
     if (!county.value) return '先选择所在县（市、区），再输入名称搜索。';
+    if (!registry && unreadable) return '未能读取本县支部名册，请手动填写名称和类型。';
     if (!registry) return navigator.onLine ? '正在读取本县支部名册…' : '本机还没有本县的支部名册（联网后自动下载），请手动填写名称和类型。';
     if (registry.items.length === 0) return '本县支部名册暂无在册党组织，请手动填写名称和类型。';
     return `本县在册党组织 ${registry.items.length} 个（名册更新于 ${beijingDateTime(registry.fetchedAt)}${navigator.onLine ? '' : '，离线可用'}）。`;
@@ -135,11 +138,13 @@ export function branchPicker(source: BranchSource, path: string, base: Control):
     const load = ++loads;
     if (chosen && chosen.county !== county.value) { unchoose(); name.value = ''; }
     registry = county.value ? source.kept(county.value) : undefined;
+    unreadable = false;
     showStatus();
     if (!county.value) return;
     const fresh = await source.load(county.value);
     if (load !== loads) return;
     registry = fresh ?? registry;
+    unreadable = !registry && navigator.onLine;
     showStatus();
   };
   // The prefecture's select refills the counties without a change of its own: follow both.
