@@ -12,7 +12,7 @@ import { measureRollup } from './rollup.ts';
 import { measureImport, measureRegistryRollup, measureStateBytes } from './registry.ts';
 import { startBenchStack } from './stack.ts';
 import { measureThroughput } from './throughput.ts';
-import { measureWeb, SLOW_LINK_KBITS } from './web.ts';
+import { measureCountyList, measureWeb, SLOW_LINK_KBITS } from './web.ts';
 
 /**
  * `npm run bench`: figures, each beside a baseline measured in the same run (so they hold on a
@@ -101,6 +101,7 @@ const webFigures = runs('web') ? (() => {
   const dir = mkdtempSync(join(tmpdir(), 'xiajiceng-bench-web-'));
   try { return measureWeb(dir); } finally { rmSync(dir, { recursive: true, force: true }); }
 })() : undefined;
+const countyList = webFigures ? measureCountyList(webFigures.find((w) => w.page === 'forms')!.gzipKB) : undefined;
 const PAGE_NAMES = { forms: 'the forms page', desk: "the desk's first view", dashboard: 'the dashboard' } as const;
 const PAGE_GOALS: Partial<Record<keyof typeof PAGE_NAMES, string>> = { forms: '≤ 80 KB', desk: '≤ 60 KB' };
 
@@ -139,6 +140,9 @@ const rows = [
     `| bundle ${b.handler}${bundleFigures.sets.length > 1 ? ` (${set.source})` : ''}: ${b.minifiedKB} KB min (${b.gzipKB} KB gz), cold import ${b.coldImportMs} ms | +${b.overEmptyMs} ms | empty module ${bundleFigures.emptyMs} ms | | ≤ 300 KB, ≤ +80 ms |`)) : []),
   ...(webFigures ? webFigures.map((w) =>
     `| web: ${PAGE_NAMES[w.page]}'s JS + CSS (${w.files} files, ${w.minifiedKB} KB minified), gzipped; download at ${SLOW_LINK_KBITS} kbit/s ${w.secondsAtSlowLink} s | ${w.gzipKB} KB | | | ${PAGE_GOALS[w.page] ?? ''} |`) : []),
+  ...(countyList ? [
+    `| web: the forms page with the largest county's registry kept for the branch picker (${countyList.county}, ${countyList.branches} branches: ${countyList.storedKB} KB kept on the device, ${countyList.gzipKB} KB gzipped to fetch) | ${countyList.formsWithListKB} KB | the page alone: ${webFigures!.find((w) => w.page === 'forms')!.gzipKB} KB | | (fetched once, then offline) |`,
+  ] : []),
 ];
 const markdown = [`# xiajiceng benchmarks (${started}, node ${process.version}, ${process.arch})`, '', ...rows, ''].join('\n');
 
@@ -150,7 +154,7 @@ if (bundleFigures && breakdown) {
   writeFileSync(join(outDir, 'bundles.md'), `# xiajiceng bundles (${started}, node ${process.version}, ${process.arch})\n\n${breakdown}`);
 }
 if (!flags.only) {
-  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, rollup: rollupFigures, registry: registryFigures, bundles: bundleFigures, web: webFigures }, null, 2));
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, rollup: rollupFigures, registry: registryFigures, bundles: bundleFigures, web: webFigures, countyList }, null, 2));
   writeFileSync(join(outDir, 'bench.md'), breakdown ? `${markdown}\n${breakdown}` : markdown);
 }
 console.log(markdown);

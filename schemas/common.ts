@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { canonicalRegionCode, findRegion } from './regions.ts';
 import { beijingDate, EARLIEST_DATE } from './time.ts';
 import type { RuleKey } from './messages.ts';
+import { BRANCH_TYPES } from './branch-types.ts';
 
 // zod/mini: the functional API of the same zod 4 package, with the same parsing, at about 40 KB of a
 // Lambda bundle instead of classic zod's 97 KB. Rules go in `.check(...)`, wrappers are functions
@@ -66,8 +67,7 @@ export function labelledEnum<const T extends Record<string, string>>(labels: T) 
   return z.enum(keys).register(z.globalRegistry, { description, 'x-enum-labels': labels });
 }
 
-export const BRANCH_TYPES = { village: '村党支部', community: '社区党组织' } as const;
-export type BranchType = keyof typeof BRANCH_TYPES;
+export { BRANCH_TYPES, type BranchType } from './branch-types.ts';
 
 /** A registered branch's id (支部名册): chosen by whoever registers it, derived from its identity by an import. */
 export const branchIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));

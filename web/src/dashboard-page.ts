@@ -5,6 +5,7 @@ import { getDocument } from './api.ts';
 import { fill, h } from './dom.ts';
 import { announce, startPage } from './shell.ts';
 import { releaseCharts } from './dashboard/charts.ts';
+import { coverageCard } from './dashboard/coverage.ts';
 import { downloadSummaryCsv } from './dashboard/csv.ts';
 import type { Summary, SummaryHistory } from './dashboard/figures.ts';
 import { barCard, type Choice, historyCard } from './dashboard/panels.ts';
@@ -140,6 +141,7 @@ void startPage(({ config, person, main }) => {
     fill(body,
       headlineFigures(summary),
       targetsBlock(summary),
+      coverageCard(summary, config),
       summary.children.length > 0 && h('section', { class: 'card', 'aria-labelledby': 'children-title' },
         h('h2', { id: 'children-title' }, heading),
         h('p', { class: 'hint' }, '点击地区名称查看其统计；表格可左右滑动。'),

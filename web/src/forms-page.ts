@@ -7,6 +7,8 @@ import { request, SignInRequired, Unreachable } from './api.ts';
 import { signIn } from './auth.ts';
 import type { WebConfig } from './config.ts';
 import { fill, h } from './dom.ts';
+import { branchPageFetcher } from './forms/branch-fetch.ts';
+import { branchSource } from './forms/branch-source.ts';
 import { watchConnection } from './forms/connection.ts';
 import type { FormContext, Minister } from './forms/controls.ts';
 import { drafts as draftStore } from './forms/drafts.ts';
@@ -71,9 +73,10 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     online: () => navigator.onLine,
     today: () => beijingDate(),
   });
+  const branches = branchSource(branchPageFetcher(config));
   const context = (kind: Kind): FormContext => ({
     kind, region: person.region, ministerId: person.ministerId, ministers, ministerName: names.nameOf(person.ministerId),
-    lastMinisterId: localStorage.getItem(LAST_MINISTER) ?? undefined,
+    lastMinisterId: localStorage.getItem(LAST_MINISTER) ?? undefined, branches,
     custom: (ctx, path, field) => (kind.name === 'problem' && path === 'foundBy' && field.kind === 'group' ? sourceControl(ctx, path, field, lists) : undefined),
   });
   const host = h('div', { class: 'card', id: 'form-host', role: 'tabpanel' });

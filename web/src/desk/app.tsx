@@ -1,8 +1,9 @@
 import { useEffect } from 'preact/hooks';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { announce } from '../shell.ts';
-import { hrefOf, isListRoute, type ListRoute, parseRoute, type Route } from './route.ts';
-import { lastList, mayReview, route, showRoute } from './state.ts';
+import { hrefOf, isListRoute, isRegistryRoute, type ListRoute, parseRoute, type Route } from './route.ts';
+import { lastList, mayImport, mayReview, route, showRoute } from './state.ts';
+import { RegistryViews } from './views/registry-lazy.tsx';
 import { OWN_QUEUE_NAME, VIEW_NAMES } from './words.ts';
 import { DuplicatesView } from './views/duplicates.tsx';
 import { HomeView } from './views/home.tsx';
@@ -42,7 +43,7 @@ export function Desk() {
   return (
     <div class={`desk${detail && list ? ' split' : ''}`}>
       <DeskNav current={detail && list ? list.view : current.view} />
-      {current.view === 'home' ? <HomeView /> : (
+      {current.view === 'home' ? <HomeView /> : isRegistryRoute(current) ? <RegistryViews view={current.view} /> : (
         <div class="panes">
           {list && <div class="pane-list">{listView(list, detail?.id)}</div>}
           {detail && <div class="pane-detail"><RecordView key={`${detail.kind}/${detail.id}`} route={detail} /></div>}
@@ -75,6 +76,9 @@ function DeskNav({ current }: { current: Route['view'] }) {
     [{ view: 'duplicates' }, VIEW_NAMES.duplicates],
     [{ view: 'problems', filters: {} }, VIEW_NAMES.problems],
     [{ view: 'suggestions', filters: {} }, VIEW_NAMES.suggestions],
+    // The registry's views are the department's work: staff and admins (import: those who may write the registry).
+    ...(mayReview.value ? [[{ view: 'matching' }, VIEW_NAMES.matching], [{ view: 'contacts' }, VIEW_NAMES.contacts]] as [Route, string][] : []),
+    ...(mayImport.value ? [[{ view: 'import' }, VIEW_NAMES.import]] as [Route, string][] : []),
   ];
   return (
     <nav class="desk-nav" aria-label="工作台">

@@ -21,10 +21,12 @@ function project(field: Field, value: unknown): unknown {
   if (isEmpty(value)) return undefined;
   if (field.kind === 'group' && value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
+    // A registered branch is the branch its id names: what the registry adds to it is no change.
+    if (field.branch && typeof v.id === 'string') return { id: v.id };
     return Object.fromEntries(field.fields.map(([name, f]) => [name, project(f, v[name])]).filter(([, x]) => x !== undefined));
   }
   if (field.kind === 'items' && Array.isArray(value)) {
-    return value.map((item) => project({ kind: 'group', fields: field.fields, optional: false, branch: false }, item));
+    return value.map((item) => project({ kind: 'group', fields: field.fields, optional: false, branch: !!field.branch }, item));
   }
   return value;
 }

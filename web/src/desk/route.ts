@@ -11,7 +11,13 @@ export type Route =
   | { view: 'duplicates' }
   | { view: 'problems'; filters: Filters }
   | { view: 'suggestions'; filters: Filters }
-  | { view: 'record'; kind: string; id: string; part: 'detail' | 'history' | 'edit' };
+  | { view: 'record'; kind: string; id: string; part: 'detail' | 'history' | 'edit' }
+  /** The branch registry's views (支部名册): import, heads' contact branches not yet visited, typed-in branches to match. */
+  | { view: RegistryView };
+
+export const REGISTRY_VIEWS = ['import', 'contacts', 'matching'] as const;
+export type RegistryView = (typeof REGISTRY_VIEWS)[number];
+export const isRegistryRoute = (route: Route): route is { view: RegistryView } => (REGISTRY_VIEWS as readonly string[]).includes(route.view);
 
 export type ListRoute = Extract<Route, { view: 'queue' | 'duplicates' | 'problems' | 'suggestions' }>;
 
@@ -40,6 +46,9 @@ export function parseRoute(hash: string): Route {
     case 'duplicates': return { view: 'duplicates' };
     case 'problems': return { view: 'problems', filters: filtersOf(query) };
     case 'suggestions': return { view: 'suggestions', filters: filtersOf(query) };
+    case 'import':
+    case 'contacts':
+    case 'matching': return { view: parts[0] };
     case 'record': {
       const kind = kindNamed(parts[1] ?? '');
       const part = parts[3] === 'history' || parts[3] === 'edit' ? parts[3] : parts[3] === undefined ? 'detail' : undefined;
@@ -62,6 +71,9 @@ export function hrefOf(route: Route): string {
   switch (route.view) {
     case 'home': return '#/';
     case 'duplicates': return '#/duplicates';
+    case 'import':
+    case 'contacts':
+    case 'matching': return `#/${route.view}`;
     case 'queue':
     case 'problems':
     case 'suggestions': return `#/${route.view}${query(route.filters)}`;

@@ -11,6 +11,9 @@ export const VIEW_NAMES = {
   duplicates: '疑似重复',
   problems: '问题整改台账',
   suggestions: '意见建议台账',
+  import: '支部名册导入',
+  contacts: '联系点',
+  matching: '待匹配支部',
 } as const;
 
 /** A head sees their own records: the review queue is theirs, under every review state. */

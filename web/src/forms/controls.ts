@@ -3,6 +3,7 @@ import { beijingDate } from '#schemas/time.ts';
 import { h } from '../dom.ts';
 import { fieldText, type Kind } from '#schemas/kind.ts';
 import type { Field } from './model.ts';
+import { branchPicker, type BranchSource } from './branch-picker.ts';
 
 /**
  * One widget per kind of field. Every widget sits in a wrapper marked with its API path
@@ -36,6 +37,8 @@ export interface FormContext {
   lastMinisterId?: string;
   /** A widget of the page's own for a field (a problem's source, chosen from lists), else the generated one. */
   custom?: (ctx: FormContext, path: string, field: Field) => Control | undefined;
+  /** The branch registry (支部名册) kept on the device: branch fields search it; without it they are typed in. */
+  branches?: BranchSource;
 }
 
 /** `suggestions[0].text` → `suggestions.text`: the label's key. */
@@ -210,12 +213,12 @@ function itemIdControl(path: string): Control {
 }
 
 function groupControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'group' }>): Control {
-  // A branch is found the way people think of it: where it is, what kind, then its name.
-  const order = field.branch ? ['countyCode', 'type', 'name'] : [];
-  const fields = [...field.fields].sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+  // A branch is found the way people think of it: where it is, then its name (searched in the county's
+  // registry), then what kind (asked only when it is typed in).
+  const fields = field.branch ? inBranchOrder(field.fields) : field.fields;
   const children = fields.map(([name, child]) => [name, controlFor(ctx, `${path}.${name}`, child)] as const);
   const body = h('div', {}, children.map(([, c]) => c.el));
-  return {
+  const group: Control = {
     el: wrap(ctx, path, field, body, true),
     read: () => {
       const value = Object.fromEntries(children.map(([name, c]) => [name, c.read()]).filter(([, v]) => v !== undefined));
@@ -223,7 +226,13 @@ function groupControl(ctx: FormContext, path: string, field: Extract<Field, { ki
     },
     load: (v) => children.forEach(([name, c]) => c.load((v as Record<string, unknown> | undefined)?.[name])),
   };
+  return field.branch && ctx.branches ? branchPicker(ctx.branches, path, group) : group;
 }
+
+/** Every branch field's widgets come in one order, on every form. */
+const BRANCH_ORDER = ['countyCode', 'name', 'type'];
+const inBranchOrder = (fields: [string, Field][]) =>
+  [...fields].sort(([a], [b]) => (BRANCH_ORDER.indexOf(a) + 1 || 99) - (BRANCH_ORDER.indexOf(b) + 1 || 99));
 
 function itemsControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'items' }>): Control {
   const list = h('div', {});
@@ -231,15 +240,16 @@ function itemsControl(ctx: FormContext, path: string, field: Extract<Field, { ki
   let items: Control[] = [];
   const itemControl = (index: number): Control => {
     const itemPath = `${path}[${index}]`;
-    const children = field.fields.map(([name, child]) => [name, name === 'id' && child.kind === 'id' ? itemIdControl(`${itemPath}.id`) : controlFor(ctx, `${itemPath}.${name}`, child)] as const);
+    const children = (field.branch ? inBranchOrder(field.fields) : field.fields).map(([name, child]) => [name, name === 'id' && child.kind === 'id' ? itemIdControl(`${itemPath}.id`) : controlFor(ctx, `${itemPath}.${name}`, child)] as const);
     const remove = h('button', { type: 'button', class: 'link', onclick: () => { const values = read(); values.splice(index, 1); render(values); } }, '删除');
     const el = h('fieldset', { class: 'item', 'data-path': itemPath },
       h('legend', {}, `第 ${index + 1} 条 `, remove), children.map(([, c]) => c.el), h('div', { class: 'error-text', id: `${domId(itemPath)}-error` }));
-    return {
+    const item: Control = {
       el,
       read: () => Object.fromEntries(children.map(([name, c]) => [name, c.read()]).filter(([, v]) => v !== undefined)),
       load: (v) => children.forEach(([name, c]) => c.load((v as Record<string, unknown> | undefined)?.[name])),
     };
+    return field.branch && ctx.branches ? branchPicker(ctx.branches, itemPath, item) : item;
   };
   const read = () => items.map((item) => item.read() as Record<string, unknown>);
   const render = (values: unknown[]) => {

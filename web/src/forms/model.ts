@@ -14,7 +14,8 @@ export type Field =
   | { kind: 'choices'; options: [string, string][]; min: number; optional: boolean }
   | { kind: 'lines'; max: number; optional: boolean }
   | { kind: 'group'; fields: [string, Field][]; optional: boolean; branch: boolean }
-  | { kind: 'items'; fields: [string, Field][]; min: number; max: number; optional: boolean }
+  /** `branch`: a list of branches (a report's), each typed in or picked from the registry like a `branch` group. */
+  | { kind: 'items'; fields: [string, Field][]; min: number; max: number; optional: boolean; branch?: boolean }
   | { kind: 'county'; optional: boolean }
   | { kind: 'region'; optional: boolean }
   | { kind: 'minister'; optional: boolean }
@@ -55,10 +56,8 @@ export function fieldOf(schema: z.core.$ZodType, optional = false): Field {
   if (def.type === 'number') return { kind: 'int', min: bound(schema, 'greater_than', 'value'), max: bound(schema, 'less_than', 'value'), optional };
   if (def.type === 'enum') return { kind: 'choice', options: optionsOf(schema), optional };
   if (def.type === 'object') {
-    // A branch is typed in by county, type and name here; naming a registered one by its id is the registry picker's.
     const branch = schema === (branchInputSchema as unknown);
-    const shape = branch ? Object.fromEntries(Object.entries(def.shape!).filter(([name]) => name !== 'id')) : def.shape!;
-    return { kind: 'group', fields: fieldsOf(shape), optional, branch };
+    return { kind: 'group', fields: fieldsOf(branch ? typedBranchShape() : def.shape!), optional, branch };
   }
   if (def.type === 'array') {
     const element = defOf(def.element!);
@@ -66,10 +65,17 @@ export function fieldOf(schema: z.core.$ZodType, optional = false): Field {
     const max = bound(schema, 'max_length', 'maximum') ?? 100;
     if (element.type === 'enum') return { kind: 'choices', options: optionsOf(def.element!), min, optional };
     if (element.type === 'string') return { kind: 'lines', max, optional };
+    if (def.element === (branchInputSchema as unknown)) return { kind: 'items', fields: fieldsOf(typedBranchShape()), min, max, optional, branch: true };
     if (element.type === 'object') return { kind: 'items', fields: fieldsOf(element.shape!), min, max, optional };
   }
   throw new Error(`no form widget for a zod ${def.type}`);
 }
+
+/**
+ * A branch's fields as typed in (county, type, name); naming a registered one by its `id` is the
+ * registry picker's (`branch-picker.ts`), not a field of its own.
+ */
+const typedBranchShape = () => Object.fromEntries(Object.entries(defOf(branchInputSchema).shape!).filter(([name]) => name !== 'id'));
 
 export const fieldsOf = (shape: Record<string, z.core.$ZodType>): [string, Field][] =>
   Object.entries(shape).map(([name, schema]) => [name, fieldOf(schema)]);

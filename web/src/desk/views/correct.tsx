@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Kind } from '#schemas/kind.ts';
+import { branchPageFetcher } from '../../forms/branch-fetch.ts';
+import { branchSource } from '../../forms/branch-source.ts';
 import { type FormView, formView } from '../../forms/form-view.ts';
 import { announce } from '../../shell.ts';
-import { send, type StoredRecord } from '../data.ts';
+import { currentConfig, send, type StoredRecord } from '../data.ts';
 import { checkPatch, patchOf } from '../patch.ts';
 import { ministers, person } from '../state.ts';
 import { ChangedMeanwhile, type Stale, whatChanged } from './changed.tsx';
@@ -24,6 +26,7 @@ export function CorrectView({ kind, record, onDone, onCancel }: { kind: Kind; re
   useEffect(() => {
     const made = formView(kind, {
       kind, region: person.value.region, ministerId: person.value.ministerId, ministers: ministers.value, lastMinisterId: record.ministerId,
+      branches: branchSource(branchPageFetcher(currentConfig())),
     }, () => void submit());
     made.load(record);
     // Fixed once reported (a problem's source): shown, not editable.
