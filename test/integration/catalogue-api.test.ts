@@ -208,4 +208,13 @@ describe.each(FORMS.map((form) => [form.path, form] as const))('%s', (path, form
     expect(history.map((c: { action: string }) => c.action)).toEqual(['create', 'review', 'correct']);
     expect(history[1].after.review).toMatchObject({ state: 'has_issues', comment: '请补充' });
   });
+
+  it('sends a returned (rejected) record back to received when it is corrected', async () => {
+    const record = await create(sample.valid(here));
+    const returned = await call('PATCH', `/${path}/${record.id}/review`, { state: 'rejected', comment: '内容不实，请核实后修改' }, ifMatch(1));
+    expect(returned.body.review.state).toBe('rejected');
+    const fixed = await call('PATCH', `/${path}/${record.id}`, sample.correction, ifMatch(2));
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.review).toEqual({ state: 'received' });
+  });
 });

@@ -148,9 +148,9 @@ function randomHistory(seed: number, days: number, options: { datedByReport?: bo
           const status = rnd.pick(moves);
           next = { kind, record: { ...record, ...bump, status, ...(status === 'rectified' ? { evidence: '已整改', rectifiedOn: '2026-11-01' } : {}) } };
         } else {
-          // A correction: new content, same status; an approval no longer holds.
+          // A correction: new content, same status, back to review (a returned record counts again until reviewed).
           const { duplicateOf: _, ...kept } = record;
-          const review = record.review?.state === 'rejected' ? record.review : { state: 'received' as const };
+          const review = { state: 'received' as const };
           const dup = kind === 'visit' && record.duplicateOf !== undefined && rnd.chance(0.7) ? { duplicateOf: record.duplicateOf } : {};
           next = { kind, record: { ...kept, ...CONTENT[kind](rnd, record.id, latest), status: record.status, review, ...dup, ...bump } as Rec };
         }

@@ -34,8 +34,8 @@ export async function correctRecord<T extends FormRecord>(deps: RecordDeps, kind
       });
     }
     const merged = kind.merge(current, patch);
-    const reopened = merged.review.state === 'approved' || merged.review.state === 'has_issues';
-    return reopened ? { ...merged, review: { state: 'received' } } : merged;
+    // A correction sends a reviewed record back to review (a returned one too: 退回 asks for a correction).
+    return merged.review.state === 'received' ? merged : { ...merged, review: { state: 'received' } };
   });
 }
 
