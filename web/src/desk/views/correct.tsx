@@ -76,7 +76,7 @@ export function CorrectView({ kind, record, onDone, onCancel }: { kind: Kind; re
 
   return (
     <section class="correct" aria-label={`修改${kind.form.label.zh}`}>
-      <p class="hint">只提交改动过的内容；修改后，已通过或有问题的记录将重新进入待审核。</p>
+      <p class="hint">只提交改动过的内容；修改后，已通过或有问题的记录将重新进入待审核。{record.review?.state === 'rejected' ? '已退回的记录修改后仍为已退回（不计入统计），请按审核意见修改后联系审核的工作人员重新审核。' : ''}</p>
       {stale && <ChangedMeanwhile stale={stale} />}
       {notice && <p class="notice" role="status">{notice}</p>}
       <div ref={host} class="card form-host" data-correct-form />
