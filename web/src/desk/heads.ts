@@ -157,11 +157,11 @@ export function sideBySideColumns(levelName: (level: RegionLevel) => string): Co
   ];
 }
 
-/** The heads in the order a summary evaluation reads them: province, prefectures, counties, each by region code, then name. */
+/** The heads in the order a summary evaluation reads them: province, prefectures, counties, each by region code, then name (same names by id). */
 export function headsInOrder<T extends { minister: { level: RegionLevel; regionCode: string; name: string; id: string } }>(cards: readonly T[]): T[] {
   const rank: Record<RegionLevel, number> = { province: 0, prefecture: 1, county: 2 };
   return [...cards].sort((a, b) => rank[a.minister.level] - rank[b.minister.level] || a.minister.regionCode.localeCompare(b.minister.regionCode)
-    || a.minister.name.localeCompare(b.minister.name, 'zh-CN') || a.minister.id.localeCompare(b.minister.id));
+    || plain(a.minister.name).localeCompare(plain(b.minister.name), 'zh-CN') || a.minister.id.localeCompare(b.minister.id));
 }
 
 // ---------------------------------------------------------------- 部长名册

@@ -88,7 +88,7 @@ export function CollectionView({ route }: { route: Extract<Route, { view: 'colle
   return (
     <section aria-labelledby="list-title" class="list-view" data-view="collection">
       <ViewTitle id="list-title">{VIEW_NAMES.collection}<small>{regionName} · {period}</small></ViewTitle>
-      <form class="filters card filter-fields no-print" aria-label="地区和时间范围" onSubmit={(e) => e.preventDefault()}>
+      <form class="filters card no-print" aria-label="地区和时间范围" onSubmit={(e) => e.preventDefault()}>
         {regions.length > 1 && (
           <div class="field">
             <label for="collection-region">地区</label>

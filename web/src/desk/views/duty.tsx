@@ -90,14 +90,14 @@ function ReportBody({ card }: { card: Scorecard }) {
           </ul>
         )}
       </section>
+      <div class="targets">
       {TARGETS.map((target) => {
         const records = recordsOf(card, target);
         const kind = target.kinds[0] ? kindNamed(target.kinds[0]) : undefined;
         return (
           <section class="card doc-part" key={target.key} aria-labelledby={`target-${target.key}`} data-target={target.key}>
             <h3 id={`target-${target.key}`}>{target.title}</h3>
-            <table class="figures">
-              <caption class="visually-hidden">{target.title}</caption>
+            <table class="figures" aria-label={target.title}>
               <tbody>
                 {target.lines.map((l) => (
                   <tr key={l.path}><th scope="row">{lineHeader(l)}</th><td class="number" data-figure={l.path}>{scoreAt(card, l.path).toLocaleString('zh-CN')}</td></tr>
@@ -109,7 +109,7 @@ function ReportBody({ card }: { card: Scorecard }) {
                 <details class="behind" open>
                   <summary>依据的记录（{records.length} 条）</summary>
                   <ol class="records" data-records={target.key}>
-                    {records.map((r) => <li key={r.id}><a href={hrefOf({ view: 'record', kind: kind.form.path, id: r.id, part: 'detail' })} data-record-link={r.id}>{r.date} {r.title}</a></li>)}
+                    {records.map((r) => <li key={r.id}><a href={hrefOf({ view: 'record', kind: kind.form.path, id: r.id, part: 'detail' })} data-record-link={r.id}>{r.title}</a></li>)}
                   </ol>
                 </details>
               ) : <p class="hint">没有计入的{kind.form.label.zh}。</p>
@@ -117,6 +117,7 @@ function ReportBody({ card }: { card: Scorecard }) {
           </section>
         );
       })}
+      </div>
       <p class="doc-foot">数据截至 {card.asOf} · {card.minister.name}</p>
     </>
   );
@@ -151,7 +152,7 @@ function SideBySide({ filters }: { filters: Filters }) {
     <section aria-labelledby="list-title" class="list-view" data-view="duty-list">
       <ViewTitle id="list-title">{VIEW_NAMES.duty}</ViewTitle>
       <p class="hint no-print">各组织部长按六个一批的数据并列；点姓名查看其述职（可打印或保存为 PDF）。</p>
-      <div class="filters card no-print">
+      <div class="filters card no-print duty-filters">
         <PeriodControls filters={filters} onChange={onChange} />
         {regions.length > 1 && (
           <div class="field">

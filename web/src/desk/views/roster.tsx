@@ -90,7 +90,7 @@ function RosterList({ filters, loaded }: { filters: Filters; loaded: ReturnType<
     <section aria-labelledby="list-title" class="list-view roster" data-view="roster">
       <ViewTitle id="list-title">{VIEW_NAMES.roster}<small>{writer ? '' : '只读'}</small></ViewTitle>
       {writer && <p class="actions"><a class="button primary" href={hrefOf({ view: 'roster', id: NEW, filters: {} })} data-add-head>新增组织部长</a></p>}
-      <form class="filters card filter-fields" aria-label="查找" role="search" onSubmit={(e) => { e.preventDefault(); onChange(withFilter(filters, 'q', q.trim())); }}>
+      <form class="filters card" aria-label="查找" role="search" onSubmit={(e) => { e.preventDefault(); onChange(withFilter(filters, 'q', q.trim())); }}>
         <div class="field">
           <label for="roster-q">姓名、地区或编号</label>
           <input id="roster-q" type="search" value={q} onInput={(e) => { const v = (e.target as HTMLInputElement).value; setQ(v); onChange(withFilter(filters, 'q', v.trim())); }} />
