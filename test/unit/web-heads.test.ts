@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { FIGURES, headerOf } from '#schemas/figures.ts';
 import { scorecardSchema } from '#schemas/minister.ts';
 import {
-  collectionOf, dutyPeriod, headsInOrder, mineInOrder, needsAttention, nextHeadId, periodText, recordsOf, sameNamed, SCORE_LINES, type Scorecard, scoreAt,
+  collectionOf, dutyPeriod, headsInOrder, nextHeadId, periodText, recordsOf, sameNamed, SCORE_LINES, type Scorecard, scoreAt,
   searchHeads, sideBySideColumns, TARGETS, termChangeNote, yearsUpTo,
 } from '#web/src/desk/heads.ts';
+import { mineInOrder, needsAttention } from '#web/src/desk/lists.ts';
 import { hrefOf, parseRoute } from '#web/src/desk/route.ts';
 import { tableOf, toCsv } from '#web/src/desk/table.ts';
 

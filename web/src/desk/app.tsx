@@ -14,9 +14,10 @@ import { RecordView } from './views/record.tsx';
 import { SuggestionsView } from './views/suggestions.tsx';
 
 // The printable and the admins' views are loaded when first opened: the desk's first view need not carry them.
-const DutyView = lazyView(() => import('./views/duty.tsx').then((m) => m.DutyView), '述职');
-const CollectionView = lazyView(() => import('./views/collection.tsx').then((m) => m.CollectionView), VIEW_NAMES.collection);
-const RosterView = lazyView(() => import('./views/roster.tsx').then((m) => m.RosterView), VIEW_NAMES.roster);
+const pages = () => import('./views/on-demand.tsx');
+const DutyView = lazyView(() => pages().then((m) => m.DutyView), DUTY_NAME);
+const CollectionView = lazyView(() => pages().then((m) => m.CollectionView), VIEW_NAMES.collection);
+const RosterView = lazyView(() => pages().then((m) => m.RosterView), VIEW_NAMES.roster);
 
 /**
  * The desk: its own navigation, then the view the address names. A record opened from a list

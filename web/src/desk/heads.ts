@@ -1,31 +1,15 @@
 import { type Figure, FIGURES, headerOf } from '#schemas/figures.ts';
-import { type ReviewState, reviewStateOf } from '#schemas/form.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { SUGGESTION } from '#schemas/kinds/visit.ts';
 import { findRegion, regionContains, type RegionLevel } from '#schemas/regions.ts';
 import type { Column } from './table.ts';
 
 /**
- * The heads' own pages, without DOM: a submitter's records in the order they need attention, a
+ * The heads' own pages, without DOM (loaded with those pages, not with the desk's first view): a
  * scorecard's figures grouped by the six targets (六个一批), the year and day a 述职 report is as of,
  * the heads side by side (总结讲评) as a table, the roster's search and its same-name heads, a new
  * head's id, and the research-report collection's order. Unit-tested in test/unit/web-heads.test.ts.
  */
-
-// ---------------------------------------------------------------- 我的填报
-
-/** Returned and flagged records first (they wait for the submitter), then those awaiting review, then approved ones. */
-const ATTENTION: Record<ReviewState, number> = { rejected: 0, has_issues: 1, received: 2, approved: 3 };
-
-/** A record the submitter should look at again: returned (已退回) or flagged (有问题), and not withdrawn. */
-export const needsAttention = (record: { status: string; review?: { state: ReviewState } }): boolean =>
-  record.status !== 'withdrawn' && (reviewStateOf(record as never) === 'rejected' || reviewStateOf(record as never) === 'has_issues');
-
-/** A submitter's records: what needs them first, then by review state, newest received first within each; ties by id. */
-export function mineInOrder<T extends { record: { id: string; createdAt: string; status: string; review?: { state: ReviewState } } }>(rows: readonly T[]): T[] {
-  const rank = (r: T) => (r.record.status === 'withdrawn' ? 4 : ATTENTION[reviewStateOf(r.record as never)]);
-  return [...rows].sort((a, b) => rank(a) - rank(b) || b.record.createdAt.localeCompare(a.record.createdAt) || a.record.id.localeCompare(b.record.id));
-}
 
 // ---------------------------------------------------------------- 述职: the scorecard
 

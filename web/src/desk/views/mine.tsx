@@ -4,7 +4,7 @@ import type { Kind } from '#schemas/kind.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
 import { beijingDateTime } from '#schemas/time.ts';
 import { getAll, type StoredRecord } from '../data.ts';
-import { mineInOrder, needsAttention } from '../heads.ts';
+import { mineInOrder, needsAttention } from '../lists.ts';
 import { type Filters, hrefOf, type Route, withFilter } from '../route.ts';
 import { changed, navigate } from '../state.ts';
 import { type Column, tableOf } from '../table.ts';
