@@ -69,12 +69,14 @@ async function openDesk(who: Person, hash = '#/', viewport = PHONE): Promise<{ c
   return { context, page, errors };
 }
 
-/** Screenshots at a phone's width and a desktop's, to /tmp/h15desk-shots (not committed). */
+/** Screenshots at a phone's width and a desktop's, to /tmp/h15desk-shots (not committed), after checking nothing overflows the width. */
 async function shoot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize() ?? PHONE;
   for (const viewport of [PHONE, DESKTOP]) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(100);
+    // Nothing runs off the side of the screen (a wide table scrolls inside its own box).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${viewport.width} px`).toBeLessThanOrEqual(viewport.width);
     await page.screenshot({ path: `${SHOTS}/${name}-${viewport.width}.png`, fullPage: true });
   }
   await page.setViewportSize(size);

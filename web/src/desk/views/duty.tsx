@@ -90,14 +90,14 @@ function ReportBody({ card }: { card: Scorecard }) {
           </ul>
         )}
       </section>
-      <div class="targets">
+      <div class="duty-targets">
       {TARGETS.map((target) => {
         const records = recordsOf(card, target);
         const kind = target.kinds[0] ? kindNamed(target.kinds[0]) : undefined;
         return (
           <section class="card doc-part" key={target.key} aria-labelledby={`target-${target.key}`} data-target={target.key}>
             <h3 id={`target-${target.key}`}>{target.title}</h3>
-            <table class="figures" aria-label={target.title}>
+            <table class="score" aria-label={target.title}>
               <tbody>
                 {target.lines.map((l) => (
                   <tr key={l.path}><th scope="row">{lineHeader(l)}</th><td class="number" data-figure={l.path}>{scoreAt(card, l.path).toLocaleString('zh-CN')}</td></tr>
