@@ -88,7 +88,7 @@ export function MineView({ route, current }: { route: Extract<Route, { view: 'mi
   return (
     <section aria-labelledby="list-title" class="list-view" data-view="mine">
       <ViewTitle id="list-title">{VIEW_NAMES.mine}</ViewTitle>
-      <p class="hint">本人（所属部长）报送的全部记录。已退回或有问题的记录请按审核意见修改，修改后重新进入待审核。
+      <p class="hint">本人（所属部长）报送的全部记录。有问题的记录请按审核意见修改，修改后重新进入待审核；已退回的记录修改后仍为已退回，请联系审核的工作人员重新审核。
         本人的问题和意见建议见<a href={hrefOf({ view: 'problems', filters: {} })}>{VIEW_NAMES.problems}</a>、<a href={hrefOf({ view: 'suggestions', filters: {} })}>{VIEW_NAMES.suggestions}</a>。</p>
       <FilterBar label="筛选" filters={filters} show={['kind', 'dates']} onChange={onChange} />
       {body}
