@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { beijingDate } from '#schemas/time.ts';
@@ -191,6 +191,12 @@ describe('述职', () => {
     const listed = (await call()<{ items: Scorecard[] }>('GET', `/scorecards?region=630100&year=${YEAR}&date=${today}`)).body!.items;
     await expect(staff.page.locator('table.list tbody tr[data-key]').count()).resolves.toBe(listed.length);
     await shoot(staff.page, 'duty-side-by-side');
+    // Exportable: the CSV's row of this head holds the API's figures, one column each.
+    const [download] = await Promise.all([staff.page.waitForEvent('download'), staff.page.getByRole('button', { name: '下载 CSV' }).click()]);
+    const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+    expect(lines).toHaveLength(listed.length + 1);
+    const headRow = lines.find((l) => l[0] === HEAD.name)!;
+    for (const l of SCORE_LINES) expect(headRow[lines[0].indexOf(lineHeader(l))], l.path).toBe(String(scoreAt(card, l.path)));
     await line.getByRole('link', { name: HEAD.name }).click();
     await shown(staff.page.locator('[data-figure="visits.count"]')).toBe(String(card.visits.count));
     await staff.context.close();
