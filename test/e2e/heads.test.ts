@@ -287,8 +287,11 @@ describe('部长名册', () => {
     for (const n of ['81', '82']) expect((await call()('PUT', `/ministers/m-630105-${n}`, { name: '周同名', level: 'county', regionCode: '630105' })).status).toBe(201);
     expect((await call()('PUT', '/ministers/m-632521-81', { name: '吴海南', level: 'county', regionCode: '632521' })).status).toBeLessThan(300);
 
-    const { context, page, errors } = await openDesk(XINING_STAFF, '#/roster', DESKTOP);
+    const { context, page, errors } = await openDesk(XINING_STAFF, '#/', DESKTOP);
+    // Opened from the navigation: the page loads on demand, and focus lands on its heading.
+    await page.locator('.desk-nav').getByRole('link', { name: '部长名册' }).click();
     await row(page, 'm-630105-81').waitFor();
+    await expect.poll(() => page.evaluate(() => [document.activeElement?.id, document.activeElement?.textContent]), { timeout: 15_000 }).toEqual(['list-title', '部长名册只读']);
     await expect(page.locator('[data-add-head]').count()).resolves.toBe(0);
     const shownIds = await page.$$eval('table.list tbody tr[data-key]', (trs) => trs.map((tr) => tr.getAttribute('data-key')));
     const staffSees = (await api(stack.url, tokenFor(XINING_STAFF))<{ items: Rec[] }>('GET', '/ministers?limit=500')).body!.items.map((m) => m.id);

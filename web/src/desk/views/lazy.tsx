@@ -14,7 +14,13 @@ export function lazyView<P extends object>(load: () => Promise<FunctionComponent
     const [round, setRound] = useState(0);
     useEffect(() => {
       if (view) return;
-      load().then((View) => { loaded = View; setView({ View }); }, setError);
+      load().then((View) => {
+        // The heading that had focus while the view loaded is replaced by the view's own: focus moves on to it.
+        const focused = document.activeElement?.id === 'list-title' || document.activeElement === document.body;
+        loaded = View;
+        setView({ View });
+        if (focused) requestAnimationFrame(() => document.getElementById('list-title')?.focus());
+      }, setError);
     }, [round]);
     if (error) return <Trouble error={error} retry={() => { setError(undefined); setRound((r) => r + 1); }} />;
     return view ? <view.View {...props} /> : <section aria-labelledby="list-title"><h2 id="list-title" tabIndex={-1} class="view-title">{what}</h2><Loading what="页面" /></section>;
