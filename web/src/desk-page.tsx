@@ -6,14 +6,17 @@ import { ApiError } from './api.ts';
 import type { Minister } from './forms/controls.ts';
 import { Desk } from './desk/app.tsx';
 import { getAll, setConfig } from './desk/data.ts';
-import { ministers, person } from './desk/state.ts';
+import { parseRoute } from './desk/route.ts';
+import { ministers, navigate, person } from './desk/state.ts';
 import { Trouble } from './desk/views/common.tsx';
 import { startPage } from './shell.ts';
 
 /**
  * The staff desk (工作台): review, the suspected duplicates, the problem and suggestion ledgers,
- * corrections, withdrawals, change trails and exports. Staff and admins see their region; a head
- * (or their staff) sees the same views over their own records; reporters have no desk.
+ * corrections, withdrawals, change trails and exports; 总结讲评 and each head's 述职, the research-report
+ * collection and the ministers roster. Staff and admins see their region; a head (or their staff)
+ * lands on their own records (我的填报) and sees the same views over them, with their own 述职;
+ * reporters have no desk.
  */
 void startPage(async ({ config, person: who, main }) => {
   main.replaceChildren();
@@ -24,6 +27,8 @@ void startPage(async ({ config, person: who, main }) => {
   }
   setConfig(config);
   person.value = who;
+  // A submitter's first view is their own records (我的填报): the address says so, so a record opened there has its list beside it.
+  if (!roleMay(who.role, 'records.review') && parseRoute(location.hash).view === 'home') navigate({ view: 'mine', filters: {} }, true);
   try {
     ministers.value = await getAll<Minister>('/ministers', new URLSearchParams({ limit: '500' }));
   } catch (error) {

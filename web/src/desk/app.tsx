@@ -1,16 +1,24 @@
 import { useEffect } from 'preact/hooks';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { announce } from '../shell.ts';
-import { hrefOf, isListRoute, isRegistryRoute, type ListRoute, parseRoute, type Route } from './route.ts';
-import { lastList, mayImport, mayReview, route, showRoute } from './state.ts';
+import { hrefOf, isListRoute, isRegistryRoute, type ListRoute, type PageRoute, parseRoute, type Route } from './route.ts';
+import { lastList, mayImport, mayReview, person, route, showRoute } from './state.ts';
 import { RegistryViews } from './views/registry-lazy.tsx';
-import { OWN_QUEUE_NAME, VIEW_NAMES } from './words.ts';
+import { DUTY_NAME, OWN_DUTY_NAME, OWN_QUEUE_NAME, VIEW_NAMES } from './words.ts';
 import { DuplicatesView } from './views/duplicates.tsx';
 import { HomeView } from './views/home.tsx';
+import { lazyView } from './views/lazy.tsx';
+import { MineView } from './views/mine.tsx';
 import { ProblemsView } from './views/problems.tsx';
 import { QueueView } from './views/queue.tsx';
 import { RecordView } from './views/record.tsx';
 import { SuggestionsView } from './views/suggestions.tsx';
+
+// The printable and the admins' views are loaded when first opened: the desk's first view need not carry them.
+const pages = () => import('./views/on-demand.tsx');
+const DutyView = lazyView(() => pages().then((m) => m.DutyView), DUTY_NAME);
+const CollectionView = lazyView(() => pages().then((m) => m.CollectionView), VIEW_NAMES.collection);
+const RosterView = lazyView(() => pages().then((m) => m.RosterView), VIEW_NAMES.roster);
 
 /**
  * The desk: its own navigation, then the view the address names. A record opened from a list
@@ -28,7 +36,8 @@ export function Desk() {
     };
   }, []);
 
-  const current = route.value;
+  // A submitter's first view is their own records (我的填报).
+  const current: Route = route.value.view === 'home' && !mayReview.value ? { view: 'mine', filters: {} } : route.value;
   const detail = current.view === 'record' ? current : undefined;
   const list = isListRoute(current) ? current : detail ? lastList.value : undefined;
   const where = detail ? `${detail.kind}/${detail.id}/${detail.part}` : current.view;
@@ -43,7 +52,7 @@ export function Desk() {
   return (
     <div class={`desk${detail && list ? ' split' : ''}`}>
       <DeskNav current={detail && list ? list.view : current.view} />
-      {current.view === 'home' ? <HomeView /> : isRegistryRoute(current) ? <RegistryViews view={current.view} /> : (
+      {current.view === 'home' ? <HomeView /> : isRegistryRoute(current) ? <RegistryViews view={current.view} /> : isPageRoute(current) ? pageView(current) : (
         <div class="panes">
           {list && <div class="pane-list">{listView(list, detail?.id)}</div>}
           {detail && <div class="pane-detail"><RecordView key={`${detail.kind}/${detail.id}`} route={detail} /></div>}
@@ -53,8 +62,19 @@ export function Desk() {
   );
 }
 
+const isPageRoute = (r: Route): r is PageRoute => r.view === 'duty' || r.view === 'collection' || r.view === 'roster';
+
+function pageView(page: PageRoute) {
+  switch (page.view) {
+    case 'duty': return <DutyView route={page} />;
+    case 'collection': return <CollectionView route={page} />;
+    case 'roster': return <RosterView route={page} />;
+  }
+}
+
 function listView(list: ListRoute, current?: string) {
   switch (list.view) {
+    case 'mine': return <MineView route={list} current={current} />;
     case 'queue': return <QueueView route={list} current={current} />;
     case 'duplicates': return <DuplicatesView />;
     case 'problems': return <ProblemsView route={list} current={current} />;
@@ -66,19 +86,37 @@ function listView(list: ListRoute, current?: string) {
 function viewName(route: Route): string {
   if (route.view === 'record') return `${kindNamed(route.kind)?.form.label.zh ?? ''}${route.part === 'history' ? '修改记录' : route.part === 'edit' ? '修改' : '详情'}`;
   if (route.view === 'queue' && !mayReview.value) return OWN_QUEUE_NAME;
+  if (route.view === 'duty') return route.id ? DUTY_NAME : mayReview.value ? VIEW_NAMES.duty : OWN_DUTY_NAME;
   return route.view === 'home' ? '工作台' : VIEW_NAMES[route.view];
 }
 
+/**
+ * Staff and admins: the overview, review, the ledgers, 总结讲评, the report collection and the
+ * roster. A submitter: their own records (their first view), their own 述职 (a head's staff too), the
+ * ledgers of their own, the collection of their own reports.
+ */
 function DeskNav({ current }: { current: Route['view'] }) {
-  const links: [Route, string][] = [
+  const staff = mayReview.value;
+  const links: [Route, string][] = staff ? [
     [{ view: 'home' }, VIEW_NAMES.home],
-    [{ view: 'queue', filters: {} }, mayReview.value ? VIEW_NAMES.queue : OWN_QUEUE_NAME],
+    [{ view: 'queue', filters: {} }, VIEW_NAMES.queue],
     [{ view: 'duplicates' }, VIEW_NAMES.duplicates],
     [{ view: 'problems', filters: {} }, VIEW_NAMES.problems],
     [{ view: 'suggestions', filters: {} }, VIEW_NAMES.suggestions],
+    [{ view: 'duty', filters: {} }, VIEW_NAMES.duty],
+    [{ view: 'collection', filters: {} }, VIEW_NAMES.collection],
+    [{ view: 'roster', filters: {} }, VIEW_NAMES.roster],
     // The registry's views are the department's work: staff and admins (import: those who may write the registry).
-    ...(mayReview.value ? [[{ view: 'matching' }, VIEW_NAMES.matching], [{ view: 'contacts' }, VIEW_NAMES.contacts]] as [Route, string][] : []),
+    [{ view: 'matching' }, VIEW_NAMES.matching],
+    [{ view: 'contacts' }, VIEW_NAMES.contacts],
     ...(mayImport.value ? [[{ view: 'import' }, VIEW_NAMES.import]] as [Route, string][] : []),
+  ] : [
+    [{ view: 'mine', filters: {} }, VIEW_NAMES.mine],
+    ...(person.value.ministerId ? [[{ view: 'duty', filters: {} }, OWN_DUTY_NAME] as [Route, string]] : []),
+    [{ view: 'duplicates' }, VIEW_NAMES.duplicates],
+    [{ view: 'problems', filters: {} }, VIEW_NAMES.problems],
+    [{ view: 'suggestions', filters: {} }, VIEW_NAMES.suggestions],
+    [{ view: 'collection', filters: {} }, VIEW_NAMES.collection],
   ];
   return (
     <nav class="desk-nav" aria-label="工作台">

@@ -1,4 +1,4 @@
-import type { FormRecord, ReviewState } from '#schemas/form.ts';
+import { type FormRecord, type ReviewState, reviewStateOf } from '#schemas/form.ts';
 import { findRegion, regionContains } from '#schemas/regions.ts';
 import { daysBetween } from './lights.ts';
 import type { Filters } from './route.ts';
@@ -78,4 +78,19 @@ export function byRegion<T>(items: readonly T[], regions: readonly { code: strin
     if (region) groups.get(region.code)!.push(item);
   }
   return groups;
+}
+
+/* 我的填报 (a submitter's own records): the order they read them in. */
+
+/** Returned and flagged records first (they wait for the submitter), then those awaiting review, then approved ones. */
+const ATTENTION: Record<ReviewState, number> = { rejected: 0, has_issues: 1, received: 2, approved: 3 };
+
+/** A record the submitter should look at again: returned (已退回) or flagged (有问题), and not withdrawn. */
+export const needsAttention = (record: { status: string; review?: { state: ReviewState } }): boolean =>
+  record.status !== 'withdrawn' && (reviewStateOf(record as never) === 'rejected' || reviewStateOf(record as never) === 'has_issues');
+
+/** A submitter's records: what needs them first, then by review state, newest received first within each; ties by id. */
+export function mineInOrder<T extends { record: { id: string; createdAt: string; status: string; review?: { state: ReviewState } } }>(rows: readonly T[]): T[] {
+  const rank = (r: T) => (r.record.status === 'withdrawn' ? 4 : ATTENTION[reviewStateOf(r.record as never)]);
+  return [...rows].sort((a, b) => rank(a) - rank(b) || b.record.createdAt.localeCompare(a.record.createdAt) || a.record.id.localeCompare(b.record.id));
 }

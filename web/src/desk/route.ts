@@ -12,6 +12,14 @@ export type Route =
   | { view: 'problems'; filters: Filters }
   | { view: 'suggestions'; filters: Filters }
   | { view: 'record'; kind: string; id: string; part: 'detail' | 'history' | 'edit' }
+  /** 我的填报: a submitter's own records of every kind, under every review state (their first view; a list). */
+  | { view: 'mine'; filters: Filters }
+  /** 述职: one head's scorecard (`id`), or without one the heads of the region side by side (总结讲评). */
+  | { view: 'duty'; id?: string; filters: Filters }
+  /** 调研报告集: the reports of a region and period as one printable document. */
+  | { view: 'collection'; filters: Filters }
+  /** 部长名册: the heads of the region; `id` opens one (`new`: a head being added). */
+  | { view: 'roster'; id?: string; filters: Filters }
   /** The branch registry's views (支部名册): import, heads' contact branches not yet visited, typed-in branches to match. */
   | { view: RegistryView };
 
@@ -19,12 +27,20 @@ export const REGISTRY_VIEWS = ['import', 'contacts', 'matching'] as const;
 export type RegistryView = (typeof REGISTRY_VIEWS)[number];
 export const isRegistryRoute = (route: Route): route is { view: RegistryView } => (REGISTRY_VIEWS as readonly string[]).includes(route.view);
 
-export type ListRoute = Extract<Route, { view: 'queue' | 'duplicates' | 'problems' | 'suggestions' }>;
+/** The views that stand alone (no list beside them). */
+export type PageRoute = Extract<Route, { view: 'duty' | 'collection' | 'roster' }>;
 
-/** A list's filters, as query parameters (`kind`, `region`, `minister`, `from`, `to`, `status`, `review`, `light`). */
+export type ListRoute = Extract<Route, { view: 'queue' | 'duplicates' | 'problems' | 'suggestions' | 'mine' }>;
+
+/**
+ * A list's filters, as query parameters (`kind`, `region`, `minister`, `from`, `to`, `status`,
+ * `review`, `light`; a scorecard's `year` and `date`; the roster's search `q`).
+ */
 export type Filters = Readonly<Record<string, string>>;
 
-const FILTER_KEYS = ['kind', 'region', 'minister', 'from', 'to', 'status', 'review', 'light'] as const;
+const FILTER_KEYS = ['kind', 'region', 'minister', 'from', 'to', 'status', 'review', 'light', 'year', 'date', 'q'] as const;
+/** A head's id as the API accepts it (`m-630102-01`, a UUID, …). */
+const HEAD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function filtersOf(query: string): Filters {
@@ -49,6 +65,14 @@ export function parseRoute(hash: string): Route {
     case 'import':
     case 'contacts':
     case 'matching': return { view: parts[0] };
+    case 'mine': return { view: 'mine', filters: filtersOf(query) };
+    case 'collection': return { view: 'collection', filters: filtersOf(query) };
+    case 'duty':
+    case 'roster': {
+      const id = parts[1] === undefined ? undefined : decodeURIComponent(parts[1]);
+      if (parts.length > 2 || (id !== undefined && !HEAD_ID.test(id))) return { view: 'home' };
+      return { view: parts[0], id, filters: filtersOf(query) };
+    }
     case 'record': {
       const kind = kindNamed(parts[1] ?? '');
       const part = parts[3] === 'history' || parts[3] === 'edit' ? parts[3] : parts[3] === undefined ? 'detail' : undefined;
@@ -78,11 +102,15 @@ export function hrefOf(route: Route): string {
     case 'problems':
     case 'suggestions': return `#/${route.view}${query(route.filters)}`;
     case 'record': return `#/record/${route.kind}/${route.id}${route.part === 'detail' ? '' : `/${route.part}`}`;
+    case 'mine':
+    case 'collection': return `#/${route.view}${query(route.filters)}`;
+    case 'duty':
+    case 'roster': return `#/${route.view}${route.id ? `/${encodeURIComponent(route.id)}` : ''}${query(route.filters)}`;
   }
 }
 
 export const isListRoute = (route: Route): route is ListRoute =>
-  route.view === 'queue' || route.view === 'duplicates' || route.view === 'problems' || route.view === 'suggestions';
+  route.view === 'queue' || route.view === 'duplicates' || route.view === 'problems' || route.view === 'suggestions' || route.view === 'mine';
 
 /** The same filters with one changed (an empty value removes it). */
 export function withFilter(filters: Filters, key: string, value: string): Filters {

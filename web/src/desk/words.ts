@@ -14,7 +14,15 @@ export const VIEW_NAMES = {
   import: '支部名册导入',
   contacts: '联系点',
   matching: '待匹配支部',
+  mine: '我的填报',
+  duty: '总结讲评',
+  collection: '调研报告集',
+  roster: '部长名册',
 } as const;
+
+/** A head's own duty report (述职), as a submitter's navigation names it; a head's report opened by staff: 述职. */
+export const OWN_DUTY_NAME = '我的述职';
+export const DUTY_NAME = '述职';
 
 /** A head sees their own records: the review queue is theirs, under every review state. */
 export const OWN_QUEUE_NAME = '我的记录';

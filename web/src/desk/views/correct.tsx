@@ -79,7 +79,7 @@ export function CorrectView({ kind, record, onDone, onCancel }: { kind: Kind; re
 
   return (
     <section class="correct" aria-label={`修改${kind.form.label.zh}`}>
-      <p class="hint">只提交改动过的内容；修改后，已通过或有问题的记录将重新进入待审核。</p>
+      <p class="hint">只提交改动过的内容；修改后，已审核的记录（已通过、有问题、已退回）将重新进入待审核。</p>
       {stale && <ChangedMeanwhile stale={stale} />}
       {notice && <p class="notice" role="status">{notice}</p>}
       <div ref={host} class="card form-host" data-correct-form />

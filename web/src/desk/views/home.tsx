@@ -25,7 +25,8 @@ const zero = (): Record<ReviewState, number> => ({ received: 0, approved: 0, has
 /**
  * The desk's first view: what waits for the person. Staff and admins: how many records of each kind
  * await review, suspected duplicates, the problem ledger's lights and the suggestions waiting for
- * an answer. A head (or their staff): their own records by review state (a returned one at the top).
+ * an answer. A head (or their staff) lands on 我的填报 instead (views/mine.tsx; the desk shows it
+ * for `#/`), so the branches for them below are no longer reached from the desk's navigation.
  */
 export function HomeView() {
   const staff = mayReview.value;

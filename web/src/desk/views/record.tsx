@@ -89,13 +89,13 @@ export function RecordView({ route }: { route: RecordRoute }) {
 }
 
 /**
- * The correction form, loaded when first asked for: it is the forms page's generated form (shared
- * with that page), which the desk's first view need not carry.
+ * The correction form, loaded when first asked for (with the heads' pages, `on-demand.tsx`): it is the
+ * forms page's generated form (shared with that page), which the desk's first view need not carry.
  */
 function LazyCorrectView(props: Parameters<typeof import('./correct.tsx').CorrectView>[0]) {
   const [view, setView] = useState<{ CorrectView: typeof import('./correct.tsx').CorrectView }>();
   const [error, setError] = useState<unknown>();
-  useEffect(() => { import('./correct.tsx').then((module) => setView({ CorrectView: module.CorrectView }), setError); }, []);
+  useEffect(() => { import('./on-demand.tsx').then((module) => setView({ CorrectView: module.CorrectView }), setError); }, []);
   if (error) return <Trouble error={error} />;
   return view ? <view.CorrectView {...props} /> : <Loading what="表单" />;
 }

@@ -1,0 +1,28 @@
+import type { FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Loading, Trouble } from './common.tsx';
+
+/**
+ * A view loaded when first shown (a dynamic `import()`, its own chunk), so the desk's first view
+ * does not carry it; while it loads, the view says so, and a failed load is trouble with a retry.
+ */
+export function lazyView<P extends object>(load: () => Promise<FunctionComponent<P>>, what: string): FunctionComponent<P> {
+  let loaded: FunctionComponent<P> | undefined;
+  return function Lazy(props: P) {
+    const [view, setView] = useState<{ View: FunctionComponent<P> } | undefined>(loaded ? { View: loaded } : undefined);
+    const [error, setError] = useState<unknown>();
+    const [round, setRound] = useState(0);
+    useEffect(() => {
+      if (view) return;
+      load().then((View) => {
+        // The heading that had focus while the view loaded is replaced by the view's own: focus moves on to it.
+        const focused = document.activeElement?.id === 'list-title' || document.activeElement === document.body;
+        loaded = View;
+        setView({ View });
+        if (focused) requestAnimationFrame(() => document.getElementById('list-title')?.focus());
+      }, setError);
+    }, [round]);
+    if (error) return <Trouble error={error} retry={() => { setError(undefined); setRound((r) => r + 1); }} />;
+    return view ? <view.View {...props} /> : <section aria-labelledby="list-title"><h2 id="list-title" tabIndex={-1} class="view-title">{what}</h2><Loading what="页面" /></section>;
+  };
+}
