@@ -5,20 +5,20 @@ import { hrefOf, isListRoute, isRegistryRoute, type ListRoute, type PageRoute, p
 import { lastList, mayImport, mayReview, person, route, showRoute } from './state.ts';
 import { RegistryViews } from './views/registry-lazy.tsx';
 import { DUTY_NAME, OWN_DUTY_NAME, OWN_QUEUE_NAME, VIEW_NAMES } from './words.ts';
-import { DuplicatesView } from './views/duplicates.tsx';
 import { HomeView } from './views/home.tsx';
 import { lazyView } from './views/lazy.tsx';
 import { MineView } from './views/mine.tsx';
-import { ProblemsView } from './views/problems.tsx';
 import { QueueView } from './views/queue.tsx';
 import { RecordView } from './views/record.tsx';
-import { SuggestionsView } from './views/suggestions.tsx';
 
-// The printable and the admins' views are loaded when first opened: the desk's first view need not carry them.
+// Views no role starts on are loaded when first opened (one chunk): the desk's first view need not carry them.
 const pages = () => import('./views/on-demand.tsx');
 const DutyView = lazyView(() => pages().then((m) => m.DutyView), DUTY_NAME);
 const CollectionView = lazyView(() => pages().then((m) => m.CollectionView), VIEW_NAMES.collection);
 const RosterView = lazyView(() => pages().then((m) => m.RosterView), VIEW_NAMES.roster);
+const DuplicatesView = lazyView(() => pages().then((m) => m.DuplicatesView), VIEW_NAMES.duplicates);
+const ProblemsView = lazyView(() => pages().then((m) => m.ProblemsView), VIEW_NAMES.problems);
+const SuggestionsView = lazyView(() => pages().then((m) => m.SuggestionsView), VIEW_NAMES.suggestions);
 
 /**
  * The desk: its own navigation, then the view the address names. A record opened from a list

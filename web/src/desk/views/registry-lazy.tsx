@@ -4,7 +4,7 @@ import { mayImport, mayReview } from '../state.ts';
 import { VIEW_NAMES } from '../words.ts';
 import { Loading, Trouble, ViewTitle } from './common.tsx';
 
-type Views = typeof import('./registry-views.tsx');
+type Views = typeof import('./on-demand.tsx');
 
 /**
  * The branch registry's views (支部名册导入, 联系点, 待匹配支部), loaded when first opened: the desk's
@@ -15,7 +15,7 @@ export function RegistryViews({ view }: { view: RegistryView }) {
   const [views, setViews] = useState<Views>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
-    import('./registry-views.tsx').then(setViews, setError);
+    import('./on-demand.tsx').then(setViews, setError);
   }, []);
   const allowed = view === 'import' ? mayImport.value : mayReview.value;
   return (
