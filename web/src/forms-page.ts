@@ -3,10 +3,12 @@ import { roleMay } from '#schemas/access.ts';
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
+import { attachmentIdsOf } from '#schemas/attachment-field.ts';
 import { request, SignInRequired, Unreachable } from './api.ts';
 import { signIn } from './auth.ts';
 import type { WebConfig } from './config.ts';
 import { fill, h } from './dom.ts';
+import { outboxEvidence } from './evidence/outbox-wiring.ts';
 import { watchConnection } from './forms/connection.ts';
 import type { FormContext, Minister } from './forms/controls.ts';
 import { drafts as draftStore } from './forms/drafts.ts';
@@ -66,8 +68,10 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   let current: { kind: Kind; view: FormView };
 
   const afterFlush = (result: FlushResult | void) => queue.needsSignIn(result?.stopped === 'sign-in');
+  // Evidence (佐证材料): files wait in IndexedDB with their record; announced before it, uploaded after it.
+  const evidence = outboxEvidence(config, () => outbox.entries());
   const flush = (force = false) => {
-    if (navigator.onLine) void outbox.flush(force).then(afterFlush, () => undefined);
+    if (navigator.onLine) void outbox.flush(force).then(afterFlush, () => undefined).then(() => evidence.evidence.run(force));
   };
   const queue = queueView({
     sendNow: () => flush(true),
@@ -77,11 +81,12 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
       open(kind, entry.body);
       current.view.showErrors(entry.problem?.errors ?? [{ path: '', message: entry.problem?.detail ?? entry.problem?.title ?? '被退回' }]);
     },
-    remove: (entry) => outbox.remove(entry.id),
+    remove: (entry) => { outbox.remove(entry.id); void evidence.evidence.dropRecord(entry.id); },
+    files: evidence.files,
   });
   const outbox: Outbox = createOutbox({
     store: localStorage,
-    post: postWith(config),
+    post: evidence.post(postWith(config)),
     onChange: (entries) => queue.show(entries),
     isUnreachable: (e) => e instanceof Unreachable,
     isSignInRequired: (e) => e instanceof SignInRequired,
@@ -121,6 +126,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     localStorage.setItem(LAST_MINISTER, String(body.ministerId));
     // Into the outbox (written to the device at once, before any sending) and only then is the draft let go.
     const title = titleOf(kind, body);
+    await evidence.evidence.queue(view.id(), attachmentIdsOf(body));
     const adding = outbox.add({ id: view.id(), kind: kind.name, path: `/${kind.form.path}`, title, body });
     drafts.clear(kind.name);
     done.hidden = false;
@@ -142,6 +148,8 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   setInterval(flush, RETRY_EVERY_MS);
   open(KINDS.find((k) => `#${k.form.path}` === location.hash) ?? KINDS[0]);
   queue.show(outbox.entries());
+  // Files of forms no longer open and of records long sent are let go.
+  void evidence.evidence.prune(new Set([...outbox.entries().map((e) => e.id), ...KINDS.map((k) => String(drafts.read(k.name)?.id)), current!.view.id()]));
   flush(true);
 }
 

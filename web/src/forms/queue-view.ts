@@ -11,7 +11,11 @@ export interface QueueView {
 }
 
 /** The outbox on the page: what is waiting, what was refused (with the reasons) and what was sent. */
-export function queueView(actions: { sendNow(): void; signIn(): void; edit(entry: OutboxEntry): void; remove(entry: OutboxEntry): void }): QueueView {
+export function queueView(actions: {
+  sendNow(): void; signIn(): void; edit(entry: OutboxEntry): void; remove(entry: OutboxEntry): void;
+  /** An entry's files of evidence (佐证材料) and how their uploads go. */
+  files?(entry: OutboxEntry): Node | null;
+}): QueueView {
   const counts = h('p', { id: 'queue-counts' });
   const list = h('ul', { class: 'queue', id: 'queue', 'aria-label': '提交记录' });
   const sendNow = h('button', { type: 'button', id: 'send-now', onclick: () => actions.sendNow() }, '立即发送');
@@ -38,7 +42,8 @@ export function queueView(actions: { sendNow(): void; signIn(): void; edit(entry
           h('span', { class: 'actions' },
             h('button', { type: 'button', onclick: () => actions.edit(entry) }, '修改后重新提交'),
             h('button', { type: 'button', class: 'link', onclick: () => actions.remove(entry) }, '删除')),
-        ] : null)));
+        ] : null,
+        actions.files?.(entry) ?? null)));
     },
   };
 }
