@@ -1,6 +1,7 @@
 import { MAX_ATTACHMENTS } from '#schemas/attachment-field.ts';
 import { fieldText } from '#schemas/kind.ts';
 import { h } from '../dom.ts';
+import { announce } from '../shell.ts';
 import type { Control, FormContext } from '../forms/controls.ts';
 import { domId } from '../forms/controls.ts';
 import type { EvidenceFile } from './files.ts';
@@ -72,11 +73,12 @@ export function evidenceControl(ctx: FormContext, path: string, recordId: () => 
       h('div', { class: 'evidence-about' },
         h('strong', {}, name),
         file ? h('span', { class: 'hint', 'data-size': '' }, `${sizeChange(file.originalSize, file.size)}${file.width ? ` · ${file.width}×${file.height}` : ''}`) : null,
-        file && file.contentType !== 'application/pdf' ? h('span', { class: 'hint', 'data-capture': '' }, captureLine(file)) : null,
+        file && file.contentType !== 'application/pdf' ? h('span', { class: 'hint', 'data-capture': '' }, captureLine(file)) : null),
+      remove,
+      h('div', { class: 'evidence-caption' },
         h('label', { for: captionId }, captionLabel, h('span', { class: 'optional' }, '（选填，200 字以内）')),
         caption,
-        h('div', { class: 'error-text', id: `${domId(itemPath)}-error` })),
-      remove);
+        h('div', { class: 'error-text', id: `${domId(itemPath)}-error` })));
   }
 
   function render(): void {
@@ -110,7 +112,8 @@ export function evidenceControl(ctx: FormContext, path: string, recordId: () => 
         errors.push(`${file.name}：${error instanceof NotAccepted ? error.message : '无法处理这个文件'}`);
       }
     }
-    status.textContent = picked.length ? `已添加 ${picked.length - errors.length} 个文件` : '';
+    status.textContent = '';
+    if (picked.length) announce(`已添加 ${picked.length - errors.length} 个文件${errors.length ? `，${errors.length} 个未能添加` : ''}`);
     pickError.textContent = errors.join('；');
   }
   picker.addEventListener('change', () => void take(picker));

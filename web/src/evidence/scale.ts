@@ -83,13 +83,14 @@ async function dataUrl(blob: Blob): Promise<string> {
 }
 
 export async function prepareFile(file: Blob, options: { maxSide?: number; quality?: number; thumbnail?: boolean } = {}): Promise<Prepared> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const type = sniff(bytes);
+  const type = sniff(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
   if (!type) throw new NotAccepted('只能上传 JPEG、PNG、WebP 图片或 PDF 文件');
   if (type === 'application/pdf') {
-    if (bytes.length > MAX_BYTES) throw new NotAccepted(`PDF 文件 ${sizeText(bytes.length)}，超过 10 MB，无法上传：请压缩或拆分后再选`);
-    return { blob: new Blob([bytes], { type }), contentType: type, originalBytes: bytes.length };
+    // Sent as it is: checked against the API's limit before a byte is read or sent.
+    if (file.size > MAX_BYTES) throw new NotAccepted(`PDF 文件 ${sizeText(file.size)}，超过 10 MB，无法上传：请压缩或拆分后再选`);
+    return { blob: new Blob([file], { type }), contentType: type, originalBytes: file.size };
   }
+  const bytes = new Uint8Array(await file.arrayBuffer());
   const tiff = findExifTiff(bytes);
   const facts = readPhotoFacts(tiff);
   let picture: Awaited<ReturnType<typeof decode>>;

@@ -17,9 +17,10 @@ export function EvidenceSection({ record }: { record: { id: string; version: num
     if (!answer.ok) throw new ApiError(answer.problem);
     return answer.value;
   })), [record.id, record.version]);
+  const flagged = loaded.state.status === 'ok' ? loaded.state.value.filter((a) => a.flags.length > 0).length : 0;
   return (
     <section class="card evidence-section" aria-labelledby="evidence-title">
-      <h3 id="evidence-title">佐证材料{refs.length > 0 && <small>{refs.length} 个</small>}</h3>
+      <h3 id="evidence-title">佐证材料{refs.length > 0 && <small>{refs.length} 个{flagged > 0 ? ` · ${flagged} 个有提示` : ''}</small>}</h3>
       {refs.length === 0 ? <p class="hint">无</p>
         : loaded.state.status === 'loading' ? <Loading what="佐证材料" />
         : loaded.state.status === 'error' ? <Trouble error={loaded.state.error} retry={loaded.reload} />
