@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { KINDS } from '#schemas/kinds/index.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { app1Segment, insertApp1 } from '#web/src/evidence/exif.ts';
 import { exifBlock, type PhotoFacts, pdf } from '../support/evidence-files.ts';
@@ -231,5 +232,83 @@ describe('a PDF with a report', () => {
     expect(Buffer.from(await download.arrayBuffer())).toEqual(report);
     await shoot(deskPage, 'desk-pdf');
     await desk.close();
+  });
+});
+
+describe('the evidence section and the outbox\'s files', () => {
+  it('is on every kind that takes attachments and no other; shows progress; a file the server rejects is shown as an error and may be sent again', async () => {
+    const { context, page, violations } = await openForms(DESKTOP);
+    for (const kind of KINDS) {
+      await page.getByRole('tab', { name: kind.form.label.zh }).click();
+      const form = page.locator(`form[data-kind=${kind.name}]`);
+      await form.waitFor();
+      await expect(form.locator('fieldset.evidence[data-path=attachments]').count(), kind.name).resolves.toBe('attachments' in kind.form.fields ? 1 : 0);
+    }
+    await page.getByRole('tab', { name: '走访记录' }).click();
+    const form = page.locator('form[data-kind=visit]');
+    await form.getByLabel('所在县（市、区）').selectOption('630102');
+    await form.getByLabel('村党支部').check();
+    await form.getByLabel('党组织名称').fill('城东区韵家口村党支部');
+    await form.getByLabel('党课').check();
+    await form.getByLabel('召开座谈会（场）').fill('1');
+    await form.getByLabel('党员参加（人次）').fill('12');
+    const big = await photo(page, 1800, 1350, { takenAt: TAKEN, offset: '+08:00', latitude: 36.62, longitude: 101.78 });
+    await form.getByLabel('选择照片或文件').setInputFiles([
+      { name: 'keep.jpg', mimeType: 'image/jpeg', buffer: big },
+      { name: 'drop.jpg', mimeType: 'image/jpeg', buffer: await photo(page, 600, 400) },
+    ]);
+    const items = form.locator('.evidence-files > li');
+    await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(2);
+    // Removed from the form: gone from the record and from the device.
+    await items.nth(1).getByRole('button', { name: '移除 drop.jpg' }).click();
+    await expect(items.count()).resolves.toBe(1);
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('移除');
+
+    // The bucket answers slowly (progress to see), and the first upload arrives spoiled: the server rejects it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 50, downloadThroughput: -1, uploadThroughput: 20 * 1024 });
+    let spoiled = 0;
+    await page.route(`${stack.s3.endpoint}/**`, async (route) => {
+      const body = route.request().postDataBuffer();
+      if (route.request().method() === 'PUT' && body && spoiled === 0) {
+        spoiled += 1;
+        const bad = Buffer.from(body);
+        bad.fill(0x3c, 0, 16);
+        return route.continue({ postData: bad });
+      }
+      return route.continue();
+    });
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    const entry = page.locator('#queue li[data-state=sent]');
+    await entry.waitFor({ timeout: 30_000 });
+    const id = (await entry.getAttribute('data-id'))!;
+    const file = entry.locator('.queue-files li');
+    await expect(file.count()).resolves.toBe(1);
+    const rejected = entry.locator('[data-file-state=rejected]');
+    await rejected.waitFor({ timeout: 30_000 });
+    await expect(rejected.locator('[data-file-status]').textContent()).resolves.toBe('未通过校验');
+    await expect(rejected.locator('.error-text').textContent()).resolves.toContain('请重新上传');
+    await shoot(page, 'outbox-rejected');
+
+    await rejected.getByRole('button', { name: '重新上传' }).click();
+    await expect.poll(() => file.locator('[data-file-status]').textContent(), { timeout: 20_000 }).toMatch(/^上传中 \d+%$/);
+    await expect(file.locator('progress').count()).resolves.toBe(1);
+    await shoot(page, 'outbox-uploading');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await entry.locator('[data-file-state=stored]').waitFor({ timeout: 30_000 });
+    expect(spoiled).toBe(1);
+
+    const stored = await call()<Rec>('GET', `/visits/${id}`);
+    expect(stored.body!.attachments).toHaveLength(1);
+    const view = await call()<Rec>('GET', `/attachments/${stored.body!.attachments[0].id}`);
+    expect([view.body!.status, view.body!.flags]).toEqual(['stored', []]);
+    // The removed photo never left the device.
+    await expect(page.evaluate(() => new Promise<number>((resolve) => {
+      const open = indexedDB.open('xjc-evidence');
+      open.onsuccess = () => { const all = open.result.transaction('files').objectStore('files').getAll(); all.onsuccess = () => resolve(all.result.length); };
+    }))).resolves.toBe(1);
+    expect(violations).toEqual([]);
+    await context.close();
   });
 });

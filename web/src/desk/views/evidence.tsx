@@ -1,6 +1,6 @@
-import { ATTACHMENT_FLAGS, ATTACHMENT_STATUSES, type AttachmentRef, type AttachmentView } from '#schemas/attachment.ts';
+import type { AttachmentRef, AttachmentView } from '#schemas/attachment.ts';
+import { ATTACHMENT_FLAGS, ATTACHMENT_STATUSES } from '#schemas/attachment-words.ts';
 import { ApiError } from '../../api.ts';
-import { timeText } from '../../evidence/words.ts';
 import { send } from '../data.ts';
 import { Loading, Trouble, useLoad } from './common.tsx';
 
@@ -10,6 +10,9 @@ import { Loading, Trouble, useLoad } from './common.tsx';
  * PDFs as a download; the capture time the server read from the file, and its flags in the words of
  * the API's schema (照片没有拍摄时间, 拍摄日期与记录日期相差两天以上, 拍摄地点不在青海省).
  */
+/** `2026-11-20T10:31:05+08:00` → `2026-11-20 10:31`, on the photo's own clock (as the forms show it). */
+const timeText = (capturedAt: string) => capturedAt.slice(0, 16).replace('T', ' ');
+
 export function EvidenceSection({ record }: { record: { id: string; version: number; attachments?: unknown } }) {
   const refs = (Array.isArray(record.attachments) ? record.attachments : []) as AttachmentRef[];
   const loaded = useLoad(() => Promise.all(refs.map(async (ref) => {
