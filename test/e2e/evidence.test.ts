@@ -23,6 +23,8 @@ const HEAD = { id: 'm-630102-01', name: '王建国', level: 'county', regionCode
 const SUBMITTER: Person = { role: 'submitter', region: '630102', ministerId: HEAD.id, sub: 'wang' };
 const XINING_STAFF: Person = { role: 'staff', region: '630100', sub: 'xining-staff' };
 const SHOTS = '/tmp/h17web-shots';
+/** Each test drives two pages through several uploads on a machine that may be busy: more than e2e's default minute. */
+const SLOW = 150_000;
 
 beforeAll(async () => {
   stack = await startTestApi({ siteDir: inject('siteDir') });
@@ -71,6 +73,20 @@ async function photo(page: Page, width: number, height: number, facts?: PhotoFac
   }, [width, height]);
   const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
   return facts ? Buffer.from(insertApp1(bytes, app1Segment(exifBlock(facts))!)) : bytes;
+}
+
+/** A TIFF block whose only tag is the orientation (6: the camera was held upright, the pixels lie on their side). */
+function orientationOnly(orientation: number): Buffer {
+  const tiff = Buffer.alloc(26);
+  tiff.write('II', 0, 'latin1');
+  tiff.writeUInt16LE(42, 2);
+  tiff.writeUInt32LE(8, 4);
+  tiff.writeUInt16LE(1, 8);
+  tiff.writeUInt16LE(0x0112, 10);
+  tiff.writeUInt16LE(3, 12);
+  tiff.writeUInt32LE(1, 14);
+  tiff.writeUInt16LE(orientation, 18);
+  return tiff;
 }
 
 /** A JPEG's width and height, from its frame header. */
@@ -185,7 +201,7 @@ describe('photos with a visit, taken without a connection', () => {
     await expect(thumb.getAttribute('alt')).resolves.toContain('座谈会签到表');
     await shoot(deskPage, 'desk-photos');
     await desk.close();
-  });
+  }, SLOW);
 });
 
 describe('a PDF with a report', () => {
@@ -207,15 +223,22 @@ describe('a PDF with a report', () => {
     await expect(form.locator('.evidence-files > li').count()).resolves.toBe(0);
 
     const report = pdf();
-    await form.getByLabel('选择照片或文件').setInputFiles([{ name: 'diaoyan.pdf', mimeType: 'application/pdf', buffer: report }]);
-    await form.locator('.evidence-files > li').waitFor();
-    await expect(form.locator('.evidence-files > li .evidence-thumb').textContent()).resolves.toBe('PDF');
-    await form.locator('.evidence-files > li').getByLabel('说明').fill('调研报告全文');
+    // With it, a photo whose pixels lie on their side (EXIF orientation 6): it must arrive upright.
+    const sideways = Buffer.from(insertApp1(await photo(page, 2400, 1800), app1Segment(orientationOnly(6))!));
+    await form.getByLabel('选择照片或文件').setInputFiles([
+      { name: 'diaoyan.pdf', mimeType: 'application/pdf', buffer: report },
+      { name: 'sideways.jpg', mimeType: 'image/jpeg', buffer: sideways },
+    ]);
+    const picked = form.locator('.evidence-files > li');
+    await expect.poll(() => picked.count(), { timeout: 30_000 }).toBe(2);
+    await expect(picked.nth(0).locator('.evidence-thumb').textContent()).resolves.toBe('PDF');
+    await expect(picked.nth(1).locator('[data-size]').textContent()).resolves.toMatch(/ · 1200×1600$/);
+    await picked.nth(0).getByLabel('说明').fill('调研报告全文');
     await page.getByRole('button', { name: '提交调研报告' }).click();
     const sent = page.locator('#queue li[data-state=sent]');
     await sent.waitFor();
     const id = (await sent.getAttribute('data-id'))!;
-    await expect.poll(() => sent.locator('[data-file-state=stored]').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => sent.locator('[data-file-state=stored]').count(), { timeout: 30_000 }).toBe(2);
     expect(violations).toEqual([]);
     await context.close();
 
@@ -224,7 +247,11 @@ describe('a PDF with a report', () => {
     await signInAs(deskPage, stack.url, `/desk.html#/record/reports/${id}`, XINING_STAFF);
     const link = deskPage.getByRole('link', { name: '下载 PDF' });
     await link.waitFor({ timeout: 20_000 });
-    await expect(deskPage.locator('.evidence-grid > li .flag').count()).resolves.toBe(0);
+    const shown = deskPage.locator('.evidence-grid > li');
+    await expect(shown.nth(0).locator('.flag').count()).resolves.toBe(0);
+    await expect(shown.nth(1).locator('.flag').allTextContents()).resolves.toEqual(['照片没有拍摄时间']);
+    const turned = (await call()<Rec>('GET', `/attachments/${await shown.nth(1).getAttribute('data-attachment')}`)).body!;
+    expect(jpegSize(Buffer.from(await (await fetch(turned.download.url)).arrayBuffer()))).toEqual({ width: 1200, height: 1600 });
     const download = await fetch((await link.getAttribute('href'))!);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
@@ -232,7 +259,7 @@ describe('a PDF with a report', () => {
     expect(Buffer.from(await download.arrayBuffer())).toEqual(report);
     await shoot(deskPage, 'desk-pdf');
     await desk.close();
-  });
+  }, SLOW);
 });
 
 describe('the evidence section and the outbox\'s files', () => {
@@ -310,5 +337,5 @@ describe('the evidence section and the outbox\'s files', () => {
     }))).resolves.toBe(1);
     expect(violations).toEqual([]);
     await context.close();
-  });
+  }, SLOW);
 });

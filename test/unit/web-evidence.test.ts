@@ -284,6 +284,9 @@ describe('the uploader (uploader.ts)', () => {
     expect(evidence.get(B)).toMatchObject({ state: 'refused', problem: '文件超过 10 MB' });
     server.set({ down: true });
     await expect(evidence.announceFor('r1', [A, B])).rejects.toBeInstanceOf(Offline);
+    // Corrected and submitted again without B: B is not sent.
+    await evidence.queue('r1', [A]);
+    expect(evidence.ofRecord('r1').map((f) => f.id)).toEqual([A]);
     // Deleting the record from the outbox lets its files go.
     await evidence.dropRecord('r1');
     expect(evidence.files()).toEqual([]);

@@ -136,6 +136,22 @@ export function readPhotoFacts(tiff: Uint8Array | undefined): PhotoFacts {
   return facts;
 }
 
+/** A JPEG's stored width and height, from its frame header (SOF), before any orientation. */
+export function jpegFrameSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  if (sniff(bytes) !== 'image/jpeg') return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 2; at + 9 <= bytes.length && bytes[at] === 0xff;) {
+    const marker = bytes[at + 1];
+    if (marker === 0xff) { at += 1; continue; }
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: view.getUint16(at + 5), width: view.getUint16(at + 7) };
+    }
+    if (marker === 0xda || marker === 0xd9) return undefined;
+    at += 2 + view.getUint16(at + 2);
+  }
+  return undefined;
+}
+
 /** Width and height as the photo is seen (orientations 5–8 are turned a quarter). */
 export const orientedSize = (width: number, height: number, orientation: number) =>
   (orientation >= 5 && orientation <= 8 ? { width: height, height: width } : { width, height });

@@ -1,5 +1,5 @@
 import { sizeText } from './size.ts';
-import { app1Segment, findExifTiff, insertApp1, type PhotoFacts, readPhotoFacts, scaledSize, sniff, tiffForScaled } from './exif.ts';
+import { app1Segment, findExifTiff, insertApp1, jpegFrameSize, orientedSize, type PhotoFacts, readPhotoFacts, scaledSize, sniff, tiffForScaled } from './exif.ts';
 
 /**
  * A picked file made ready to send, in the browser: a photo is read for its capture time and place,
@@ -46,10 +46,15 @@ function encode(canvas: Canvas, type: string, quality: number): Promise<Blob> {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('encode failed'))), type, quality));
 }
 
-/** The picture decoded and turned upright as its EXIF says (`from-image`); an `<img>` where createImageBitmap cannot. */
-async function decode(blob: Blob): Promise<{ source: CanvasImageSource; width: number; height: number; close(): void }> {
+/**
+ * The picture decoded and turned upright as its EXIF says (`from-image`), at `target` size when given
+ * (a JPEG decodes much faster straight to a smaller size); an `<img>` where createImageBitmap cannot.
+ */
+async function decode(blob: Blob, target?: { width: number; height: number }): Promise<{ source: CanvasImageSource; width: number; height: number; close(): void }> {
   try {
-    const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+    const bitmap = await createImageBitmap(blob, target
+      ? { imageOrientation: 'from-image', resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' }
+      : { imageOrientation: 'from-image' });
     return { source: bitmap, width: bitmap.width, height: bitmap.height, close: () => bitmap.close() };
   } catch {
     const url = URL.createObjectURL(blob);
@@ -93,19 +98,23 @@ export async function prepareFile(file: Blob, options: { maxSide?: number; quali
   const bytes = new Uint8Array(await file.arrayBuffer());
   const tiff = findExifTiff(bytes);
   const facts = readPhotoFacts(tiff);
+  const maxSide = options.maxSide ?? MAX_SIDE;
+  // A JPEG's size is known before decoding it: too large, it is decoded straight to its scaled size.
+  const frame = jpegFrameSize(bytes);
+  const upright = frame && orientedSize(frame.width, frame.height, facts.orientation);
+  const target = upright && Math.max(upright.width, upright.height) > maxSide ? scaledSize(upright.width, upright.height, maxSide) : undefined;
   let picture: Awaited<ReturnType<typeof decode>>;
   try {
-    picture = await decode(new Blob([bytes], { type }));
+    picture = await decode(new Blob([bytes], { type }), target);
   } catch {
     throw new NotAccepted('无法读取这张图片，请换一张');
   }
   try {
-    const maxSide = options.maxSide ?? MAX_SIDE;
     const size = scaledSize(picture.width, picture.height, maxSide);
     const thumbSize = scaledSize(picture.width, picture.height, THUMB_SIDE);
     const thumbnail = options.thumbnail === false ? undefined : await dataUrl(await encode(draw(picture.source, thumbSize.width, thumbSize.height), 'image/jpeg', 0.7));
     // Small and upright already: sent as it is.
-    if (type !== 'image/jpeg' || Math.max(picture.width, picture.height) > maxSide || bytes.length > SMALL_ENOUGH || facts.orientation !== 1) {
+    if (type !== 'image/jpeg' || target || Math.max(picture.width, picture.height) > maxSide || bytes.length > SMALL_ENOUGH || facts.orientation !== 1) {
       const encoded = new Uint8Array(await (await encode(draw(picture.source, size.width, size.height), 'image/jpeg', options.quality ?? JPEG_QUALITY)).arrayBuffer());
       const fit = tiff && tiffForScaled(tiff);
       const segment = fit && app1Segment(fit);

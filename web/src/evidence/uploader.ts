@@ -54,7 +54,7 @@ export interface Evidence {
   add(file: EvidenceFile): Promise<void>;
   /** A draft taken out of its form. */
   removeDraft(id: string): Promise<void>;
-  /** The record was submitted naming these files: they wait to be sent; its other drafts go. */
+  /** The record was submitted naming these files: they wait to be sent; its other files go. */
   queue(recordId: string, ids: readonly string[]): Promise<void>;
   /** Announces what the record names and is not announced yet; undefined when the record may be posted now. */
   announceFor(recordId: string, ids: readonly string[]): Promise<AnnounceOutcome | undefined>;
@@ -176,7 +176,8 @@ export function createEvidence(options: EvidenceOptions): Evidence {
     async queue(recordId, ids) {
       for (const f of evidence.ofRecord(recordId)) {
         if (ids.includes(f.id)) await save(moves.queued(f));
-        else if (f.state === 'draft') await drop(f.id);
+        // Taken out of the record (a draft, or a file of a refused submission corrected): not sent.
+        else await drop(f.id);
       }
       options.onChange?.();
     },
