@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCaptureFacts } from '#functions/domain/photo-metadata.ts';
-import { app1Segment, findExifTiff, insertApp1, orientedSize, readPhotoFacts, scaledSize, sniff, tiffForScaled } from '#web/src/evidence/exif.ts';
+import { app1Segment, findExifTiff, insertApp1, jpegFrameSize, orientedSize, readPhotoFacts, scaledSize, sniff, tiffForScaled } from '#web/src/evidence/exif.ts';
 import { backoffMs, type EvidenceFile, isDue, moves, stateText, uploadUsable } from '#web/src/evidence/files.ts';
 import { memoryStore } from '#web/src/evidence/store.ts';
 import { createEvidence, type EvidenceApi } from '#web/src/evidence/uploader.ts';
@@ -89,6 +89,12 @@ describe('EXIF in the browser (exif.ts)', () => {
     expect(scaledSize(3000, 4000, 1600)).toEqual({ width: 1200, height: 1600 });
     expect(scaledSize(800, 600, 1600)).toEqual({ width: 800, height: 600 });
     expect(app1Segment(new Uint8Array(70_000))).toBeUndefined();
+    // A JPEG's size from its frame header, past its APP segments, before decoding it.
+    const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, 0x0b, 0xb8, 0x0f, 0xa0, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    const withFrame = insertApp1(Buffer.concat([Buffer.from([0xff, 0xd8]), sof, Buffer.from([0xff, 0xda, 0, 2, 0xff, 0xd9])]), app1Segment(exifBlock(FACTS))!);
+    expect(jpegFrameSize(withFrame)).toEqual({ width: 4000, height: 3000 });
+    expect(jpegFrameSize(jpeg(FACTS))).toBeUndefined();
+    expect(jpegFrameSize(pdf())).toBeUndefined();
   });
 
   it('says when and where a photo was taken, and its size before and after', () => {
