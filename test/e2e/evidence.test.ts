@@ -136,7 +136,7 @@ describe('photos with a visit, taken without a connection', () => {
       { name: 'plain.jpg', mimeType: 'image/jpeg', buffer: plain },
     ]);
     const items = form.locator('.evidence-files > li');
-    await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(3);
     // What the photo says, shown to the person; the size before → after scaling.
     await expect(items.nth(0).locator('[data-capture]').textContent()).resolves.toBe(`拍摄于 ${TODAY} 10:31 · 位置 北纬 36.62° 东经 101.78°`);
     await expect(items.nth(0).locator('[data-size]').textContent()).resolves.toMatch(/ KB → \d+ KB · 1600×1200$/);
@@ -160,8 +160,8 @@ describe('photos with a visit, taken without a connection', () => {
     await shoot(page, 'outbox-offline');
 
     await context.setOffline(false);
-    await page.locator(`#queue li[data-id="${id}"][data-state=sent]`).waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.locator(`#queue li[data-id="${id}"] [data-file-state=stored]`).count(), { timeout: 30_000 }).toBe(3);
+    await page.locator(`#queue li[data-id="${id}"][data-state=sent]`).waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator(`#queue li[data-id="${id}"] [data-file-state=stored]`).count(), { timeout: 60_000 }).toBe(3);
     for (const text of await page.locator(`#queue li[data-id="${id}"] [data-file-status]`).allTextContents()) expect(text).toBe('已上传');
     await shoot(page, 'outbox-uploaded');
     expect(violations).toEqual([]);
@@ -230,7 +230,7 @@ describe('a PDF with a report', () => {
       { name: 'sideways.jpg', mimeType: 'image/jpeg', buffer: sideways },
     ]);
     const picked = form.locator('.evidence-files > li');
-    await expect.poll(() => picked.count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => picked.count(), { timeout: 60_000 }).toBe(2);
     await expect(picked.nth(0).locator('.evidence-thumb').textContent()).resolves.toBe('PDF');
     await expect(picked.nth(1).locator('[data-size]').textContent()).resolves.toMatch(/ · 1200×1600$/);
     await picked.nth(0).getByLabel('说明').fill('调研报告全文');
@@ -238,7 +238,7 @@ describe('a PDF with a report', () => {
     const sent = page.locator('#queue li[data-state=sent]');
     await sent.waitFor();
     const id = (await sent.getAttribute('data-id'))!;
-    await expect.poll(() => sent.locator('[data-file-state=stored]').count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => sent.locator('[data-file-state=stored]').count(), { timeout: 60_000 }).toBe(2);
     expect(violations).toEqual([]);
     await context.close();
 
@@ -285,7 +285,7 @@ describe('the evidence section and the outbox\'s files', () => {
       { name: 'drop.jpg', mimeType: 'image/jpeg', buffer: await photo(page, 600, 400) },
     ]);
     const items = form.locator('.evidence-files > li');
-    await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(2);
     // Removed from the form: gone from the record and from the device.
     await items.nth(1).getByRole('button', { name: '移除 drop.jpg' }).click();
     await expect(items.count()).resolves.toBe(1);
@@ -308,12 +308,12 @@ describe('the evidence section and the outbox\'s files', () => {
     });
     await page.getByRole('button', { name: '提交走访记录' }).click();
     const entry = page.locator('#queue li[data-state=sent]');
-    await entry.waitFor({ timeout: 30_000 });
+    await entry.waitFor({ timeout: 60_000 });
     const id = (await entry.getAttribute('data-id'))!;
     const file = entry.locator('.queue-files li');
     await expect(file.count()).resolves.toBe(1);
     const rejected = entry.locator('[data-file-state=rejected]');
-    await rejected.waitFor({ timeout: 30_000 });
+    await rejected.waitFor({ timeout: 60_000 });
     await expect(rejected.locator('[data-file-status]').textContent()).resolves.toBe('未通过校验');
     await expect(rejected.locator('.error-text').textContent()).resolves.toContain('请重新上传');
     await shoot(page, 'outbox-rejected');
@@ -323,7 +323,7 @@ describe('the evidence section and the outbox\'s files', () => {
     await expect(file.locator('progress').count()).resolves.toBe(1);
     await shoot(page, 'outbox-uploading');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-    await entry.locator('[data-file-state=stored]').waitFor({ timeout: 30_000 });
+    await entry.locator('[data-file-state=stored]').waitFor({ timeout: 60_000 });
     expect(spoiled).toBe(1);
 
     const stored = await call()<Rec>('GET', `/visits/${id}`);

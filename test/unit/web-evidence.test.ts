@@ -132,9 +132,11 @@ describe('a file\'s moves (files.ts)', () => {
     f = moves.uploaded(f);
     expect([f.state, stateText(f), f.blob !== undefined]).toEqual(['verifying', '已上传，校验中', true]);
     const pending = moves.verdict(f, 'pending', now);
-    expect([pending.state, pending.notBefore]).toEqual(['verifying', now + 2000]);
-    expect(isDue(pending, now + 1000, false)).toBe(false);
-    expect(isDue(pending, now + 1000, true)).toBe(true);
+    expect([pending.state, pending.notBefore]).toEqual(['verifying', now + 1000]);
+    expect(isDue(pending, now + 500, false)).toBe(false);
+    expect(isDue(pending, now + 500, true)).toBe(true);
+    expect(isDue(pending, now + 1000, false)).toBe(true);
+    expect([1, 2, 5, 40].map((n) => moves.verdict({ ...f, attempts: n }, 'pending', 0).notBefore)).toEqual([2000, 3000, 6000, 30000]);
     const stored = moves.verdict(f, 'stored', now);
     expect([stored.state, stateText(stored), stored.blob]).toEqual(['stored', '已上传', undefined]);
     expect(isDue(stored, now, true)).toBe(false);

@@ -53,6 +53,13 @@ export interface EvidenceFile {
 /** After `attempts` failed tries: 2 s, 4 s, 8 s … at most 5 minutes (the outbox's schedule). */
 export const backoffMs = (attempts: number) => Math.min(5 * 60_000, 2_000 * 2 ** Math.min(Math.max(attempts, 0), 10));
 
+/**
+ * How long before asking again for the verdict of an upload the server has not judged yet: 1 s, 2 s,
+ * 3 s … at most 30 s (verification takes a moment; a back-off doubling like the uploads' would leave a
+ * stored photo shown as 校验中 for minutes).
+ */
+export const verdictWaitMs = (attempts: number) => Math.min(30_000, 1_000 * (Math.max(attempts, 0) + 1));
+
 /** A presigned URL this near its expiry is not used: the PUT could outlast it. */
 export const EXPIRY_MARGIN_MS = 60_000;
 
@@ -76,7 +83,7 @@ export const moves = {
   verdict: (f: EvidenceFile, status: 'pending' | 'stored' | 'rejected', now: number): EvidenceFile => {
     if (status === 'stored') return { ...f, state: 'stored', blob: undefined, notBefore: undefined, problem: undefined };
     if (status === 'rejected') return { ...f, state: 'rejected', notBefore: undefined, problem: '文件内容与类型或大小不符' };
-    return { ...f, attempts: f.attempts + 1, notBefore: now + backoffMs(f.attempts) };
+    return { ...f, attempts: f.attempts + 1, notBefore: now + verdictWaitMs(f.attempts) };
   },
   /** The person asks to upload a rejected file again (every upload is judged afresh). */
   retry: (f: EvidenceFile): EvidenceFile => (f.state === 'rejected' && f.blob ? { ...f, state: 'waiting', attempts: 0, notBefore: undefined, problem: undefined } : f),
