@@ -129,7 +129,7 @@ describe('a file\'s moves (files.ts)', () => {
     f = moves.started(f);
     expect(stateText(f, 0.374)).toBe('上传中 37%');
     expect(isDue(f, now, true)).toBe(false);
-    f = moves.uploaded(f);
+    f = moves.uploaded(f, now);
     expect([f.state, stateText(f), f.blob !== undefined]).toEqual(['verifying', '已上传，校验中', true]);
     const pending = moves.verdict(f, 'pending', now);
     expect([pending.state, pending.notBefore]).toEqual(['verifying', now + 1000]);
@@ -151,10 +151,15 @@ describe('a file\'s moves (files.ts)', () => {
     expect(again.notBefore).toBe(now + 4000);
     const expired = moves.expired(moves.started(announced), now);
     expect([expired.state, expired.upload]).toEqual(['waiting', undefined]);
-    const rejected = moves.verdict(moves.uploaded(moves.started(announced)), 'rejected', now);
+    const rejected = moves.verdict(moves.uploaded(moves.started(announced), now), 'rejected', now);
     expect([rejected.state, stateText(rejected), rejected.blob !== undefined]).toEqual(['rejected', '未通过校验', true]);
     expect(isDue(rejected, now, true)).toBe(false);
     expect(moves.retry(rejected).state).toBe('waiting');
+    // Sent again: a "rejected" read within 10 s of the PUT may be the old verdict, and is asked again; later it stands.
+    const resent = moves.uploaded(moves.started(moves.announced(moves.retry(rejected), announced.upload!)), now);
+    expect(moves.verdict(resent, 'rejected', now + 3_000).state).toBe('verifying');
+    expect(moves.verdict(resent, 'rejected', now + 10_000).state).toBe('rejected');
+    expect(moves.verdict(resent, 'stored', now + 1_000)).toMatchObject({ state: 'stored', resent: undefined });
     expect(moves.retry(moves.alreadyStored(announced)).state).toBe('stored');
     expect(stateText(moves.queued(file()))).toBe('等待');
   });

@@ -47,6 +47,10 @@ export interface EvidenceFile {
   upload?: Upload;
   /** Why it was refused or rejected, in the API's words. */
   problem?: string;
+  /** Sent again after a rejection: the server shows the old verdict until it has judged the new bytes. */
+  resent?: boolean;
+  /** Epoch ms the last PUT was answered. */
+  uploadedAt?: number;
   addedAt: string;
 }
 
@@ -59,6 +63,12 @@ export const backoffMs = (attempts: number) => Math.min(5 * 60_000, 2_000 * 2 **
  * stored photo shown as 校验中 for minutes).
  */
 export const verdictWaitMs = (attempts: number) => Math.min(30_000, 1_000 * (Math.max(attempts, 0) + 1));
+
+/**
+ * How long a "rejected" read just after sending a rejected file again is taken for the old verdict
+ * (the server keeps a file's status until its new upload is judged, and says nothing of when).
+ */
+export const RESENT_GRACE_MS = 10_000;
 
 /** A presigned URL this near its expiry is not used: the PUT could outlast it. */
 export const EXPIRY_MARGIN_MS = 60_000;
@@ -78,15 +88,15 @@ export const moves = {
   /** The URL expired or was refused: a fresh one is asked for. */
   expired: (f: EvidenceFile, now: number): EvidenceFile => ({ ...f, state: 'waiting', upload: undefined, attempts: f.attempts + 1, notBefore: now + backoffMs(f.attempts) }),
   /** The PUT answered 200: the server now checks what arrived. */
-  uploaded: (f: EvidenceFile): EvidenceFile => ({ ...f, state: 'verifying', upload: undefined, attempts: 0, notBefore: undefined }),
+  uploaded: (f: EvidenceFile, now: number): EvidenceFile => ({ ...f, state: 'verifying', upload: undefined, attempts: 0, notBefore: undefined, uploadedAt: now }),
   /** GET /attachments/{id}: the server's verdict, or still pending (asked again after a back-off). */
   verdict: (f: EvidenceFile, status: 'pending' | 'stored' | 'rejected', now: number): EvidenceFile => {
-    if (status === 'stored') return { ...f, state: 'stored', blob: undefined, notBefore: undefined, problem: undefined };
-    if (status === 'rejected') return { ...f, state: 'rejected', notBefore: undefined, problem: '文件内容与类型或大小不符' };
+    if (status === 'stored') return { ...f, state: 'stored', blob: undefined, notBefore: undefined, problem: undefined, resent: undefined };
+    if (status === 'rejected' && !(f.resent && now - (f.uploadedAt ?? 0) < RESENT_GRACE_MS)) return { ...f, state: 'rejected', notBefore: undefined, problem: '文件内容与类型或大小不符' };
     return { ...f, attempts: f.attempts + 1, notBefore: now + verdictWaitMs(f.attempts) };
   },
   /** The person asks to upload a rejected file again (every upload is judged afresh). */
-  retry: (f: EvidenceFile): EvidenceFile => (f.state === 'rejected' && f.blob ? { ...f, state: 'waiting', attempts: 0, notBefore: undefined, problem: undefined } : f),
+  retry: (f: EvidenceFile): EvidenceFile => (f.state === 'rejected' && f.blob ? { ...f, state: 'waiting', attempts: 0, notBefore: undefined, problem: undefined, resent: true } : f),
 };
 
 /** Whether the uploader acts on it now: its record is sent, its time has come (or the person asked). */

@@ -140,7 +140,7 @@ export function createEvidence(options: EvidenceOptions): Evidence {
           progress.delete(current.id);
         }
         if (status >= 200 && status < 300) {
-          const uploaded = moves.uploaded(current);
+          const uploaded = moves.uploaded(current, now());
           await save(uploaded);
           // The verdict is usually there within a moment: asked at once, then on the back-off.
           const answer = await options.api.get(uploaded.id);
