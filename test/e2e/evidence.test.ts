@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KINDS } from '#schemas/kinds/index.ts';
@@ -6,7 +5,7 @@ import { beijingDate } from '#schemas/time.ts';
 import { app1Segment, insertApp1 } from '#web/src/evidence/exif.ts';
 import { exifBlock, type PhotoFacts, pdf } from '../support/evidence-files.ts';
 import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
-import { DESKTOP, launchBrowser, newContext, PHONE, type Person, signInAs } from './support/browser.ts';
+import { DESKTOP, launchBrowser, newContext, PHONE, type Person, screenshot, signInAs } from './support/browser.ts';
 
 /**
  * Evidence (佐证材料) in a real browser against the real local stack (DynamoDB Local, s3rver whose
@@ -22,7 +21,6 @@ const call = () => api(stack.url);
 const HEAD = { id: 'm-630102-01', name: '王建国', level: 'county', regionCode: '630102' };
 const SUBMITTER: Person = { role: 'submitter', region: '630102', ministerId: HEAD.id, sub: 'wang' };
 const XINING_STAFF: Person = { role: 'staff', region: '630100', sub: 'xining-staff' };
-const SHOTS = '/tmp/h17web-shots';
 /** Each test drives two pages through several uploads on a machine that may be busy: more than e2e's default minute. */
 const SLOW = 150_000;
 
@@ -31,7 +29,6 @@ beforeAll(async () => {
   const put = await call()('PUT', `/ministers/${HEAD.id}`, { name: HEAD.name, level: HEAD.level, regionCode: HEAD.regionCode });
   expect(put.status).toBeLessThan(300);
   browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -39,13 +36,13 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Full-page screenshots at a phone's width and a desktop's, for a person to look at (not committed). */
+/** Full-page screenshots at a phone's width and a desktop's (test/e2e/screenshots, ignored by git). */
 async function shoot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize() ?? PHONE;
   for (const viewport of [PHONE, DESKTOP]) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(150);
-    await page.screenshot({ path: `${SHOTS}/${name}-${viewport.width}.png`, fullPage: true });
+    await screenshot(page, `evidence-${name}`);
   }
   await page.setViewportSize(size);
 }
