@@ -197,6 +197,18 @@ describe('photos with a visit, taken without a connection', () => {
     await expect(shown.nth(0).locator('a.evidence-open').getAttribute('href')).resolves.toBe(await thumb.getAttribute('src'));
     await expect(thumb.getAttribute('alt')).resolves.toContain('座谈会签到表');
     await shoot(deskPage, 'desk-photos');
+
+    // A correction on the desk shows the files the record holds (with their captions), and may remove one.
+    await deskPage.goto(`${stack.url}/desk.html#/record/visits/${id}/edit`);
+    const kept = deskPage.locator('[data-correct-form] fieldset.evidence .evidence-files > li');
+    await expect.poll(() => kept.count(), { timeout: 20_000 }).toBe(3);
+    await expect(kept.nth(0).getByLabel('说明').inputValue()).resolves.toBe('座谈会签到表');
+    await shoot(deskPage, 'desk-correct');
+    await kept.nth(2).getByRole('button', { name: /^移除/ }).click();
+    await deskPage.getByRole('button', { name: '提交修改' }).click();
+    await expect.poll(async () => (await call()<Rec>('GET', `/visits/${id}`)).body!.version, { timeout: 20_000 }).toBe(2);
+    const corrected = (await call()<Rec>('GET', `/visits/${id}`)).body!;
+    expect(corrected.attachments).toEqual(stored.body!.attachments.slice(0, 2));
     await desk.close();
   }, SLOW);
 });
