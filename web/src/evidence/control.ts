@@ -54,7 +54,7 @@ export function evidenceControl(ctx: FormContext, path: string, recordId: () => 
     const file = evidence?.get(item.id);
     const itemPath = `${path}[${index}]`;
     const captionId = `${domId(itemPath)}-caption`;
-    const name = file?.name ?? '已上传的文件';
+    const name = file?.name ?? `佐证材料 ${index + 1}`;
     const caption = h('input', { type: 'text', id: captionId, name: `${itemPath}.caption`, maxlength: CAPTION_MAX, autocomplete: 'off', value: item.caption ?? '', 'data-caption': '' });
     const remove = h('button', { type: 'button', class: 'link', 'aria-label': `移除 ${name}`, onclick: () => {
       keepCaptions();
