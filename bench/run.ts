@@ -8,6 +8,7 @@ import { REPO_ROOT } from '#local/paths.ts';
 import { breakdownTable, measureBundles } from './bundles.ts';
 import { measureEvidence } from './evidence.ts';
 import { measureIntake } from './intake.ts';
+import { measurePhotoScaling } from './photo-scaling.ts';
 import { measureRollup } from './rollup.ts';
 import { measureImport, measureRegistryRollup, measureStateBytes } from './registry.ts';
 import { startBenchStack } from './stack.ts';
@@ -95,6 +96,8 @@ const { intake: intakeFigures, throughput: throughputFigures, evidence: evidence
   runs('intake') || runs('throughput') || runs('evidence') || runs('registry') ? await intakeAndThroughput() : {};
 const registryFigures = runs('registry') && registryImport ? { ...registryImport, nightly: await registryRollup(), stateBytes: measureStateBytes() } : undefined;
 const rollupFigures = runs('rollup') ? await rollup() : undefined;
+// Part of the evidence figures: a phone photo scaled in Chromium by the forms' own module (no stack needed).
+const photoFigures = runs('evidence') ? await measurePhotoScaling(7, (m) => console.error(`evidence bench: ${m}`)) : undefined;
 const bundleFigures = runs('bundles') ? await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles'), { against: flags.against, runs: flags.runs ? Number(flags.runs) : undefined }) : undefined;
 // Built into a folder of this run's own: two runs at once must not build over each other.
 const webFigures = runs('web') ? (() => {
@@ -125,6 +128,10 @@ const rows = [
     `| evidence upload path, p50 / p99 (${evidenceFigures.samples} sequential, a ${Math.round(evidenceFigures.bytes / 1024)} KB JPEG): POST /attachments (presign) + PUT to the local S3-compatible server + verify | ${evidenceFigures.path.p50} / ${evidenceFigures.path.p99} ms | bare PUT of the same bytes to the same server: ${evidenceFigures.barePut.p50} / ${evidenceFigures.barePut.p99} ms | ${evidenceFigures.p50Ratio}× / ${evidenceFigures.p99Ratio}× | (what announcing and verifying add) |`,
     `| … of which, p50: POST /attachments / the PUT / verify (after the PUT's answer) | ${evidenceFigures.parts.announce} / ${evidenceFigures.parts.put} / ${evidenceFigures.parts.verify} ms | | | |`,
   ] : []),
+  ...(photoFigures ? [
+    `| a ${(photoFigures.before.bytes / 1024 / 1024).toFixed(1)} MB phone photo (${photoFigures.before.width}×${photoFigures.before.height}, EXIF) scaled in Chromium by the forms' module to ${photoFigures.after.width}×${photoFigures.after.height} JPEG (quality 0.8), EXIF ${photoFigures.exifKept ? 'kept' : 'LOST'}: bytes after | ${Math.round(photoFigures.after.bytes / 1024)} KB | the photo as taken: ${Math.round(photoFigures.before.bytes / 1024)} KB | ${Math.round((photoFigures.after.bytes / photoFigures.before.bytes) * 1000) / 1000}× | ≤ 400 KB |`,
+    `| … time to scale it (read EXIF, decode, draw, encode, carry EXIF over), median of ${photoFigures.runs} | ${photoFigures.scaleMs} ms | decoding the same photo alone (createImageBitmap): ${photoFigures.decodeMs} ms | ${Math.round((photoFigures.scaleMs / Math.max(1, photoFigures.decodeMs)) * 100) / 100}× | |`,
+  ] : []),
   ...(rollupFigures ? [
     ...rollupFigures.nightly.map((n) =>
       `| nightly rollup of one day of ${n.dayChanges} changes over ${n.history} records of history | ${n.ms} ms | over ${rollupFigures.nightly[0].history}: ${rollupFigures.nightly[0].ms} ms | ${Math.round((n.ms / rollupFigures.nightly[0].ms) * 100) / 100}× | ≤ 1.3× |`),
@@ -154,7 +161,7 @@ if (bundleFigures && breakdown) {
   writeFileSync(join(outDir, 'bundles.md'), `# xiajiceng bundles (${started}, node ${process.version}, ${process.arch})\n\n${breakdown}`);
 }
 if (!flags.only) {
-  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, rollup: rollupFigures, registry: registryFigures, bundles: bundleFigures, web: webFigures, countyList }, null, 2));
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, photoScaling: photoFigures, rollup: rollupFigures, registry: registryFigures, bundles: bundleFigures, web: webFigures, countyList }, null, 2));
   writeFileSync(join(outDir, 'bench.md'), breakdown ? `${markdown}\n${breakdown}` : markdown);
 }
 console.log(markdown);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ATTACHMENT_FLAGS, ATTACHMENT_STATUSES, ATTACHMENT_TYPES } from './attachment-words.ts';
 import { intSchema, labelledEnum, uuidSchema } from './common.ts';
 
 /**
@@ -8,13 +9,9 @@ import { intSchema, labelledEnum, uuidSchema } from './common.ts';
  * What the API says of an attachment, and what a record holds of one, is declared here once.
  */
 
-/** The content types accepted, with the words people see. */
-export const ATTACHMENT_TYPES = {
-  'image/jpeg': 'JPEG 图片',
-  'image/png': 'PNG 图片',
-  'image/webp': 'WebP 图片',
-  'application/pdf': 'PDF 文件',
-} as const;
+// The words people see (types, statuses, flags) live in their own module, so a page can show them
+// without carrying the API's attachment schemas.
+export { ATTACHMENT_FLAGS, ATTACHMENT_STATUSES, ATTACHMENT_TYPES } from './attachment-words.ts';
 export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
 
 /** The largest file accepted: 10 MiB (a phone photo scaled for evidence is far smaller). */
@@ -24,15 +21,8 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 // none of the API's attachment schemas.
 export * from './attachment-field.ts';
 
-export const ATTACHMENT_STATUSES = { pending: '上传中', stored: '已保存', rejected: '未通过校验' } as const;
 export type AttachmentStatus = keyof typeof ATTACHMENT_STATUSES;
 
-/** What staff should look at, computed from what the server read of the stored file. */
-export const ATTACHMENT_FLAGS = {
-  'no-capture-time': '照片没有拍摄时间',
-  'capture-date-far': '拍摄日期与记录日期相差两天以上',
-  'gps-outside': '拍摄地点不在青海省',
-} as const;
 export type AttachmentFlag = keyof typeof ATTACHMENT_FLAGS;
 
 /** `POST /attachments`: an attachment announced before its bytes are uploaded. Over 10 MiB is a 413. */

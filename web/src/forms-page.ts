@@ -3,12 +3,14 @@ import { roleMay } from '#schemas/access.ts';
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
+import { attachmentIdsOf } from '#schemas/attachment-field.ts';
 import { request, SignInRequired, Unreachable } from './api.ts';
 import { signIn } from './auth.ts';
 import type { WebConfig } from './config.ts';
 import { fill, h } from './dom.ts';
 import { branchPageFetcher } from './forms/branch-fetch.ts';
 import { branchSource } from './forms/branch-source.ts';
+import { outboxEvidence } from './evidence/outbox-wiring.ts';
 import { watchConnection } from './forms/connection.ts';
 import type { FormContext, Minister } from './forms/controls.ts';
 import { drafts as draftStore } from './forms/drafts.ts';
@@ -90,16 +92,19 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   let knownRefused = new Set<string>();
   let submitting: string | undefined;
   const afterFlush = (result: FlushResult | void) => queue.needsSignIn(result?.stopped === 'sign-in');
+  // Evidence (佐证材料): files wait in IndexedDB with their record; announced before it, uploaded after it.
+  const evidence = outboxEvidence(config, () => outbox.entries());
   const flush = (force = false) => {
-    if (navigator.onLine) void outbox.flush(force).then(afterFlush, () => undefined);
+    if (navigator.onLine) void outbox.flush(force).then(afterFlush, () => undefined).then(() => evidence.evidence.run(force));
   };
   const queue = queueView({
     sendNow: () => flush(true),
     signIn: () => void signIn(config),
     edit: (entry) => reopen(entry),
-    remove: (entry) => outbox.remove(entry.id),
+    remove: (entry) => { outbox.remove(entry.id); void evidence.evidence.dropRecord(entry.id); },
     ministerOf: (entry) => (typeof entry.body.ministerId === 'string' ? names.label(entry.body.ministerId) : undefined),
     refusalOf: refusalOfEntry,
+    files: evidence.files,
   });
 
   /** A refused submission back in its form, under its id, with the API's errors beside the fields they name. */
@@ -110,7 +115,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   }
   const outbox: Outbox = createOutbox({
     store: localStorage,
-    post: postWith(config),
+    post: evidence.post(postWith(config)),
     onChange: (entries) => {
       queue.show(entries);
       // A refusal that comes later (sent when the connection returned) is said too, not only listed.
@@ -163,6 +168,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     // Into the outbox (written to the device at once, before any sending) and only then is the draft let go.
     const title = titleOf(kind, body);
     submitting = view.id();
+    await evidence.evidence.queue(view.id(), attachmentIdsOf(body));
     const adding = outbox.add({ id: view.id(), kind: kind.name, path: `/${kind.form.path}`, title, body });
     drafts.clear(kind.name);
     refused.hidden = true;
@@ -207,6 +213,8 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   open(KINDS.find((k) => `#${k.form.path}` === location.hash) ?? KINDS[0]);
   queue.show(outbox.entries());
   knownRefused = new Set(outbox.entries().filter((e) => e.state === 'refused').map((e) => e.id));
+  // Files of forms no longer open and of records long sent are let go.
+  void evidence.evidence.prune(new Set([...outbox.entries().map((e) => e.id), ...KINDS.map((k) => String(drafts.read(k.name)?.id)), current!.view.id()]));
   flush(true);
 }
 

@@ -58,8 +58,8 @@ export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'lo
   const port = await freePort();
   const s3 = await startLocalS3({ corsOrigins: [`http://127.0.0.1:${port}`] });
   exposeEvidenceToHandlers({ bucket: s3.bucket, endpoint: s3.endpoint });
-  // The pages do not upload yet: the browser tests hold the site to the CSP without the bucket (npm start adds it).
-  const site = siteDir ? localSite(siteDir, localOAuth(issuer)) : undefined;
+  // The site's CSP names the bucket (uploads and thumbnails), as npm start's and CloudFront's do.
+  const site = siteDir ? localSite(siteDir, localOAuth(issuer), [s3.endpoint]) : undefined;
   const api = await createLocalApi({ ...apiOptions, port, quiet: true, issuer, site });
   const client = createDocumentClient({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, AWS_REGION: 'cn-northwest-1' });
   return {

@@ -1,6 +1,7 @@
 import type { Form } from '#schemas/form.ts';
 import { fieldText, type Kind } from '#schemas/kind.ts';
 import { h } from '../dom.ts';
+import { evidenceControl, takesEvidence } from '../evidence/field.ts';
 import { type Control, controlFor, domId, type FormContext, labelKey } from './controls.ts';
 import { type Field, fieldsOf } from './model.ts';
 import type { FieldError } from './validate.ts';
@@ -29,7 +30,9 @@ export function formFields(form: Form): [string, Field][] {
 export function formView(kind: Kind, ctx: FormContext, onSubmit: (view: FormView) => void): FormView {
   const { form } = kind;
   let id: string = crypto.randomUUID();
-  const controls: [string, Control][] = formFields(form).map(([name, field]) => [name, controlFor(ctx, name, field)]);
+  const controls: [string, Control][] = formFields(form).map(([name, field]) => [name,
+    // Evidence (佐证材料) has its own section: photos taken or picked, scaled, kept on the device.
+    takesEvidence(form, name) ? evidenceControl(ctx, name, () => id) : controlFor(ctx, name, field)]);
   const summary = h('div', { class: 'notice error', role: 'alert', tabindex: -1, hidden: true });
   const submit = h('button', { type: 'submit', class: 'primary' }, `提交${form.label.zh}`);
   const el = h('form', { novalidate: true, 'aria-label': form.label.zh, 'data-kind': form.kind },

@@ -20,6 +20,8 @@ export interface QueueActions {
   /** The head an entry is for, by name (the id only when no name is known). */
   ministerOf(entry: OutboxEntry): string | undefined;
   refusalOf(entry: OutboxEntry): Refusal;
+  /** An entry's files of evidence (佐证材料) and how their uploads go. */
+  files?(entry: OutboxEntry): Node | null;
 }
 
 /** The outbox on the page: what is waiting, what was refused (in red, with the reasons) and what was stored. */
@@ -55,7 +57,8 @@ export function queueView(actions: QueueActions): QueueView {
             h('span', { class: 'actions' },
               h('button', { type: 'button', onclick: () => actions.edit(entry) }, refusal.fixable ? '修改后重新提交' : '打开内容'),
               h('button', { type: 'button', class: 'link', onclick: () => actions.remove(entry) }, '删除')),
-          ] : null);
+          ] : null,
+          actions.files?.(entry) ?? null);
       }));
     },
   };

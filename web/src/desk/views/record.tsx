@@ -11,6 +11,7 @@ import { LIGHTS, lightOf, timeLeftText } from '../lights.ts';
 import { hrefOf, type Route } from '../route.ts';
 import { changed, lastList, mayReview, mayWithdraw, names, person } from '../state.ts';
 import { Badge, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
+import { EvidenceSection } from './evidence.tsx';
 import { Fields } from './fields.tsx';
 import { HistoryView } from './history.tsx';
 import { ReviewPanel } from './review-panel.tsx';
@@ -71,8 +72,9 @@ export function RecordView({ route }: { route: RecordRoute }) {
               {record.status !== 'withdrawn' && mayReview.value && <ReviewPanel kind={kind} record={record} onDone={update} />}
               {record.status !== 'withdrawn' && <StatusPanel kind={kind} record={record} onDone={update} />}
               <section aria-label="记录内容" class="card">
-                <Fields nodes={recordTree(kind, record, names.value)} skip={['status', 'review.state', 'review.comment', 'overdue', 'duplicateOf']} />
+                <Fields nodes={recordTree(kind, record, names.value)} skip={['status', 'review.state', 'review.comment', 'overdue', 'duplicateOf', 'attachments']} />
               </section>
+              {'attachments' in kind.form.fields && <EvidenceSection record={record} />}
             </>
           )}
           {route.part === 'history' && <HistoryView kind={kind} id={record.id} version={record.version} />}

@@ -1,0 +1,52 @@
+import { attachmentIdsOf } from '#schemas/attachment-field.ts';
+import { Unreachable } from '../api.ts';
+import type { WebConfig } from '../config.ts';
+import type { OutboxEntry, Post } from '../outbox.ts';
+import { setEvidence } from './host.ts';
+import { browserEvidenceApi } from './network.ts';
+import { queueFiles } from './queue-files.ts';
+import { indexedDbStore } from './store.ts';
+import { createEvidence, type Evidence } from './uploader.ts';
+
+/**
+ * The forms page's evidence beside its outbox: files in IndexedDB, announced just before their
+ * record is posted (a wrapper around the outbox's `post`), uploaded once it is stored, and listed
+ * under each outbox entry.
+ */
+export interface OutboxEvidence {
+  evidence: Evidence;
+  /** The outbox's post, announcing a record's files first. */
+  post(inner: Post): Post;
+  /** The files of an outbox entry, for its line in the list. */
+  files(entry: OutboxEntry): HTMLElement | null;
+}
+
+export function outboxEvidence(config: WebConfig, entries: () => OutboxEntry[]): OutboxEvidence {
+  let view: ReturnType<typeof queueFiles> | undefined;
+  const evidence = createEvidence({
+    store: indexedDbStore(),
+    api: browserEvidenceApi(config),
+    isUnreachable: (e) => e instanceof Unreachable,
+    // A file goes up once its record is stored (or has left the list, sent long ago).
+    recordSent: (recordId) => { const entry = entries().find((e) => e.id === recordId); return !entry || entry.state === 'sent'; },
+    onChange: (file) => view?.update(file),
+  });
+  view = queueFiles(evidence);
+  setEvidence(evidence);
+  return {
+    evidence,
+    post: (inner) => async (path, body) => {
+      const ids = attachmentIdsOf(body as object);
+      const recordId = String((body as { id?: unknown }).id);
+      if (ids.length > 0) {
+        const outcome = await evidence.announceFor(recordId, ids);
+        if (outcome) return { status: outcome.status, body: outcome.body, retryAfterSeconds: outcome.retryAfterSeconds };
+      }
+      const answer = await inner(path, body);
+      // Stored: its files go up now (after the outbox has marked it sent).
+      if (ids.length > 0 && answer.status >= 200 && answer.status < 300) setTimeout(() => void evidence.run(true), 0);
+      return answer;
+    },
+    files: (entry) => view!.of(entry),
+  };
+}
