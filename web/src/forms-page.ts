@@ -10,6 +10,7 @@ import type { WebConfig } from './config.ts';
 import { fill, h } from './dom.ts';
 import { branchPageFetcher } from './forms/branch-fetch.ts';
 import { branchSource } from './forms/branch-source.ts';
+import { findKept } from './forms/branch-registry.ts';
 import { outboxEvidence } from './evidence/outbox-wiring.ts';
 import { watchConnection } from './forms/connection.ts';
 import type { FormContext, Minister } from './forms/controls.ts';
@@ -55,7 +56,13 @@ async function ministersFor(config: WebConfig, region: string): Promise<Minister
 }
 
 /** What a person recognises a submission by in the outbox: its kind, then what its kind says. */
-const titleOf = (kind: Kind, body: Record<string, unknown>) => [kind.form.label.zh, kind.presentation.title(body as Partial<FormRecord>)].filter(Boolean).join(' · ');
+/** An outbox entry's title: the kind's own, a registered branch (sent as its id) named from the list kept on the device. */
+const titleOf = (kind: Kind, body: Record<string, unknown>) => {
+  const branch = body.branch as { id?: unknown; name?: unknown } | undefined;
+  const kept = typeof branch?.id === 'string' && branch.name === undefined ? findKept(branch.id) : undefined;
+  const shown = kept ? { ...body, branch: { ...branch, name: kept.name } } : body;
+  return [kind.form.label.zh, kind.presentation.title(shown as Partial<FormRecord>)].filter(Boolean).join(' · ');
+};
 
 function postWith(config: WebConfig) {
   return async (path: string, body: unknown) => {
