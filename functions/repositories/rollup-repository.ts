@@ -4,8 +4,8 @@ import * as z from 'zod/mini';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
-import { COUNTING_RULES, normalizeState, normalizeTotals, type RegionState, type StoredState, storedState } from '#functions/rollup/figures.ts';
-import { type Change, REGISTRY_KIND, type RecordChange, type RegistryChange, type RollupState } from '#functions/rollup/fold.ts';
+import { COUNTING_RULES, normalizeState, normalizeTotals, type RegionState, REGISTRY_KIND, type StoredState, storedState } from '#functions/rollup/figures.ts';
+import type { Change, RecordChange, RegistryChange, RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;

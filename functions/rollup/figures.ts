@@ -75,6 +75,9 @@ export type MinisterLevels = (ministerId: string, date: string) => RegionLevel;
  */
 export const COUNTING_RULES = 4;
 
+/** The change entries of the registry are those of the `branch` kind (here, not in fold.ts: the rollup repository reads it without the kinds). */
+export const REGISTRY_KIND = 'branch';
+
 const zeroSums = (keys: readonly SumKey[]): Partial<Sums> => Object.fromEntries(keys.map((k) => [k, 0]));
 const allZero = (): Sums => ({ ...Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) }) as Sums;
 

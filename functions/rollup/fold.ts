@@ -2,7 +2,7 @@ import type { BranchEntry } from '#schemas/branch.ts';
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
-import { applyChange, contributionOf, type MinisterLevels, type RegionState, registrationOf } from './figures.ts';
+import { applyChange, contributionOf, type MinisterLevels, REGISTRY_KIND, type RegionState, registrationOf } from './figures.ts';
 
 /** What the rollup reads of a change entry of any kind (see the byDay index). */
 export interface RecordChange {
@@ -26,8 +26,7 @@ export interface RegistryChange {
   after: BranchEntry;
 }
 
-/** The change entries of the registry are those of the `branch` kind. */
-export const REGISTRY_KIND = 'branch';
+export { REGISTRY_KIND };
 
 /** Any change the rollup folds: of a record, or of the registry. */
 export type Change = RecordChange | RegistryChange;
