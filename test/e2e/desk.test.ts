@@ -347,6 +347,14 @@ describe('a record', () => {
     await expect(form.getByLabel('党员参加（人次）').inputValue()).resolves.toBe('30');
     await shoot(page, 'desk-correct');
 
+    // Sent unchanged: a notice that nothing changed, no error on the form, nothing sent.
+    const early: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'PATCH') early.push(r.url()); });
+    await form.getByRole('button', { name: '提交修改' }).click();
+    await shown(page.locator('section.correct p.notice[role=status]')).toBe('没有要修改的内容。');
+    expect(await form.locator('.error-text:not(:empty)').count()).toBe(0);
+    expect(early).toEqual([]);
+
     // Moved to a county its head does not serve: only the server knows, and says so at the head's field.
     await form.getByLabel('所在县（市、区）').selectOption('630103');
     await form.getByRole('button', { name: '提交修改' }).click();

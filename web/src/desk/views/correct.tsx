@@ -45,15 +45,17 @@ export function CorrectView({ kind, record, onDone, onCancel }: { kind: Kind; re
     const form = view.current!;
     setNotice(undefined);
     const { patch, errors } = patchOf(kind.form, base.current, form.read());
+    // Nothing changed is a notice, not an error (the patch schema would call an empty patch one).
+    if (errors.length === 0 && Object.keys(patch).length === 0) {
+      form.showErrors([]);
+      setNotice('没有要修改的内容。');
+      announce('没有要修改的内容');
+      return;
+    }
     const found = [...errors, ...(errors.length ? [] : checkPatch(kind, base.current, patch))];
     form.showErrors(found);
     if (found.length > 0) {
       announce(`有 ${found.length} 处需要修改`);
-      return;
-    }
-    if (Object.keys(patch).length === 0) {
-      setNotice('没有要修改的内容。');
-      announce('没有要修改的内容');
       return;
     }
     try {
