@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { beijingDate } from '#schemas/time.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { api, daysAgo, ifMatch, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
-import { DESKTOP, launchBrowser, newContext, PHONE, type Person, screenshot, signInAs } from './support/browser.ts';
+import { DESKTOP, launchBrowser, newContext, PHONE, type Person, screenshot, signInAs, openDeskAs } from './support/browser.ts';
 
 /**
  * The staff desk (工作台) in a real browser against the real local stack, as the people who use it:
@@ -60,17 +60,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Signs in on the desk at `hash` and waits for the view's heading. */
-async function openDesk(who: Person, hash = '#/', viewport = PHONE): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await newContext(browser, viewport);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await signInAs(page, stack.url, `/desk.html${hash}`, who);
-  await page.waitForURL(/desk\.html/);
-  await page.locator('h2.view-title').first().waitFor();
-  return { context, page, errors };
-}
+const openDesk = (who: Person, hash = '#/', viewport = PHONE) => openDeskAs(browser, stack.url, who, hash, viewport);
 
 /** Screenshots of the page as it is, at a phone's width and a desktop's (then back to the width it had). */
 async function shoot(page: Page, name: string): Promise<void> {

@@ -7,7 +7,7 @@ import { beijingDate } from '#schemas/time.ts';
 import { lineHeader, SCORE_LINES, type Scorecard, scoreAt } from '#web/src/desk/heads.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { api, daysAgo, ifMatch, startTestApi, type TestApi, tokenFor } from '../integration/support/local-stack.ts';
-import { DESKTOP, launchBrowser, newContext, PHONE, type Person, signInAs } from './support/browser.ts';
+import { DESKTOP, launchBrowser, newContext, PHONE, type Person, signInAs, openDeskAs } from './support/browser.ts';
 import { pdfText } from './support/pdf-text.ts';
 
 /**
@@ -60,16 +60,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function openDesk(who: Person, hash = '#/', viewport = PHONE): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await newContext(browser, viewport);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await signInAs(page, stack.url, `/desk.html${hash}`, who);
-  await page.waitForURL(/desk\.html/);
-  await page.locator('h2.view-title').first().waitFor();
-  return { context, page, errors };
-}
+const openDesk = (who: Person, hash = '#/', viewport = PHONE) => openDeskAs(browser, stack.url, who, hash, viewport);
 
 /** Screenshots at a phone's width and a desktop's, after checking nothing overflows the width. */
 async function shoot(page: Page, name: string): Promise<void> {

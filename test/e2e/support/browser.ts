@@ -55,3 +55,15 @@ export async function signInAs(page: Page, baseUrl: string, path: string, who: P
   await page.waitForURL((url) => !url.pathname.startsWith('/oauth2') && !url.search.includes('code='));
   await page.locator('#who').getByRole('button', { name: '退出' }).waitFor();
 }
+
+/** Signs `who` in on the desk at `hash` and waits for the view's heading; page errors are collected. */
+export async function openDeskAs(browser: Browser, baseUrl: string, who: Person, hash = '#/', viewport = PHONE): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await newContext(browser, viewport);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await signInAs(page, baseUrl, `/desk.html${hash}`, who);
+  await page.waitForURL(/desk\.html/);
+  await page.locator('h2.view-title').first().waitFor();
+  return { context, page, errors };
+}
