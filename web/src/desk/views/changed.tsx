@@ -2,6 +2,7 @@ import type { Kind } from '#schemas/kind.ts';
 import { ApiError } from '../../api.ts';
 import { getRecord, type StoredRecord } from '../data.ts';
 import { type Difference, differences } from '../diff.ts';
+import { announce } from '../../shell.ts';
 import { names } from '../state.ts';
 import { EMPTY } from '../words.ts';
 
@@ -18,6 +19,14 @@ export async function whatChanged(kind: Kind, seen: StoredRecord): Promise<Stale
   const answer = await getRecord(kind.form.path, seen.id);
   if (!answer.ok) throw new ApiError(answer.problem);
   return { current: answer.value, differences: differences(kind, seen, answer.value, names.value) };
+}
+
+/** A decision answered 412: show what changed, say so, and hand the new version on, for the person to decide again. */
+export async function decideAgain(kind: Kind, seen: StoredRecord, show: (stale: Stale) => void, onDone: (current: StoredRecord) => void): Promise<void> {
+  const changed = await whatChanged(kind, seen);
+  show(changed);
+  announce('该记录已被他人修改，请查看变化后重新决定');
+  onDone(changed.current);
 }
 
 export function ChangedMeanwhile({ stale }: { stale: Stale }) {

@@ -6,7 +6,7 @@ import { fieldIssues } from '#schemas/validation.ts';
 import { announce } from '../../shell.ts';
 import { send, type StoredRecord } from '../data.ts';
 import { REVIEW_ACTIONS, type ReviewMove } from '../words.ts';
-import { ChangedMeanwhile, type Stale, whatChanged } from './changed.tsx';
+import { ChangedMeanwhile, decideAgain, type Stale } from './changed.tsx';
 import { troubleText } from './common.tsx';
 
 /**
@@ -56,10 +56,7 @@ export function ReviewPanel({ kind, record, onDone, labels = REVIEW_ACTIONS, idP
         announce(text);
         onDone(answer.value);
       } else if (answer.status === 412) {
-        const changed = await whatChanged(kind, record);
-        setStale(changed);
-        announce('该记录已被他人修改，请查看变化后重新决定');
-        onDone(changed.current);
+        await decideAgain(kind, record, setStale, onDone);
       } else if (answer.status === 422) {
         const message = answer.problem.errors?.map((e) => e.message).join('；') ?? answer.problem.title;
         setError(message);

@@ -7,7 +7,7 @@ import { send, type StoredRecord } from '../data.ts';
 import { labelOf } from '../describe.ts';
 import { checkPatch, type FieldError } from '../patch.ts';
 import { mayDecide } from '../state.ts';
-import { ChangedMeanwhile, type Stale, whatChanged } from './changed.tsx';
+import { ChangedMeanwhile, decideAgain, type Stale } from './changed.tsx';
 import { troubleText } from './common.tsx';
 
 /**
@@ -66,10 +66,7 @@ export function StatusPanel({ kind, record, onDone, compact = false }: { kind: K
         announce(text);
         onDone(answer.value);
       } else if (answer.status === 412) {
-        const changed = await whatChanged(kind, record);
-        setStale(changed);
-        announce('该记录已被他人修改，请查看变化后重新决定');
-        onDone(changed.current);
+        await decideAgain(kind, record, setStale, onDone);
       } else if (answer.status === 422 && answer.problem.errors) {
         setErrors(answer.problem.errors);
         announce(answer.problem.errors.map((e) => e.message).join('；'));
