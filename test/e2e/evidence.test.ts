@@ -5,7 +5,7 @@ import { beijingDate } from '#schemas/time.ts';
 import { app1Segment, insertApp1 } from '#web/src/evidence/exif.ts';
 import { exifBlock, type PhotoFacts, pdf } from '../support/evidence-files.ts';
 import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
-import { DESKTOP, launchBrowser, newContext, PHONE, type Person, screenshot, signInAs } from './support/browser.ts';
+import { DESKTOP, launchBrowser, newContext, PHONE, type Person, screenshot, signInAs, openFormsAs } from './support/browser.ts';
 
 /**
  * Evidence (佐证材料) in a real browser against the real local stack (DynamoDB Local, s3rver whose
@@ -96,15 +96,14 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
   throw new Error('no frame header');
 }
 
+/** The forms page signed in as the head, with its CSP violations and page errors collected. */
 async function openForms(viewport = PHONE): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
-  const context = await newContext(browser, viewport);
-  const page = await context.newPage();
   const violations: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
-  page.on('pageerror', (e) => violations.push(e.message));
-  await signInAs(page, stack.url, '/', SUBMITTER);
-  await page.locator('form[data-kind=visit]').waitFor();
-  return { context, page, violations };
+  const opened = await openFormsAs(browser, stack.url, SUBMITTER, viewport, (page) => {
+    page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
+    page.on('pageerror', (e) => violations.push(e.message));
+  });
+  return { ...opened, violations };
 }
 
 const TODAY = beijingDate();

@@ -7,7 +7,7 @@ import { beijingDate } from '#schemas/time.ts';
 import { scanKeys } from '../support/table-scan.ts';
 import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
 import { securityHeaders } from '#web/headers.ts';
-import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, signInAs } from './support/browser.ts';
+import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, signInAs, openFormsAs } from './support/browser.ts';
 
 const FORMS = KINDS.map((kind) => kind.form);
 
@@ -35,13 +35,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function openForms(viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, viewport);
-  const page = await context.newPage();
-  await signInAs(page, stack.url, '/', SUBMITTER);
-  await page.locator('form[data-kind=visit]').waitFor();
-  return { context, page };
-}
+const openForms = (viewport = PHONE) => openFormsAs(browser, stack.url, SUBMITTER, viewport);
 
 /** A visit typed in as a person would: branch by prefecture and county, sessions ticked, one suggestion added inline. */
 async function fillVisit(page: Page, branchName: string): Promise<void> {

@@ -4,7 +4,7 @@ import { beijingDate } from '#schemas/time.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
-import { DESKTOP, launchBrowser, newContext, PHONE, signInAs } from './support/browser.ts';
+import { DESKTOP, launchBrowser, newContext, PHONE, signInAs, openFormsAs } from './support/browser.ts';
 
 /**
  * The branch registry (支部名册) in a real browser against the real local stack: the forms' picker
@@ -47,13 +47,7 @@ afterAll(async () => {
 
 const queueEntry = (page: Page, state: string) => page.locator(`#queue li[data-state=${state}]`);
 
-async function openForms(viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, viewport);
-  const page = await context.newPage();
-  await signInAs(page, stack.url, '/', SUBMITTER);
-  await page.locator('form[data-kind=visit]').waitFor();
-  return { context, page };
-}
+const openForms = (viewport = PHONE) => openFormsAs(browser, stack.url, SUBMITTER, viewport);
 
 describe('the forms\' branch picker', () => {
   it('picks a registered branch from the list kept on the device while offline; the record waits and is sent as { id }', async () => {

@@ -67,3 +67,13 @@ export async function openDeskAs(browser: Browser, baseUrl: string, who: Person,
   await page.locator('h2.view-title').first().waitFor();
   return { context, page, errors };
 }
+
+/** Signs `who` in on the forms page and waits for the first form; `watch` sees the page before it loads. */
+export async function openFormsAs(browser: Browser, baseUrl: string, who: Person, viewport = PHONE, watch?: (page: Page) => void): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, viewport);
+  const page = await context.newPage();
+  watch?.(page);
+  await signInAs(page, baseUrl, '/', who);
+  await page.locator('form[data-kind=visit]').waitFor();
+  return { context, page };
+}
