@@ -44,7 +44,14 @@ export interface LocalOAuth {
   handle(method: string, path: string, query: URLSearchParams, form: URLSearchParams): FormAnswer | undefined;
 }
 
-export function localOAuth(issuer: LocalIssuer): LocalOAuth {
+/**
+ * `siteOrigins`: where the sign-in may send a person back (`redirect_uri`, `logout_uri`), as a user
+ * pool client's allowed callback and sign-out URLs: the site's own origins, so a crafted link cannot
+ * hand a code, or a signed-out person, to another site.
+ */
+export function localOAuth(issuer: LocalIssuer, siteOrigins: readonly string[]): LocalOAuth {
+  const allowed = new Set(siteOrigins.map((origin) => new URL(origin).origin));
+  const isSiteAddress = (uri: string) => URL.canParse(uri) && allowed.has(new URL(uri).origin);
   const codes = new Map<string, PendingCode>();
   const refreshTokens = new Map<string, Person>();
 
@@ -52,6 +59,7 @@ export function localOAuth(issuer: LocalIssuer): LocalOAuth {
     if (params.get('response_type') !== 'code') return 'response_type must be code';
     if (params.get('client_id') !== LOCAL_WEB_CLIENT) return `client_id must be ${LOCAL_WEB_CLIENT}`;
     if (!params.get('redirect_uri')) return 'redirect_uri is required';
+    if (!isSiteAddress(params.get('redirect_uri')!)) return 'redirect_uri is not an address of this site';
     if (params.get('code_challenge_method') !== 'S256' || !params.get('code_challenge')) return 'PKCE (S256) is required';
     return undefined;
   }
@@ -110,7 +118,11 @@ export function localOAuth(issuer: LocalIssuer): LocalOAuth {
       }
       if (path === '/oauth2/authorize' && method === 'POST') return signedInAs(form);
       if (path === '/oauth2/token' && method === 'POST') return token(form);
-      if (path === '/logout' && method === 'GET') return redirect(query.get('logout_uri') ?? '/');
+      if (path === '/logout' && method === 'GET') {
+        const back = query.get('logout_uri');
+        if (back !== null && !isSiteAddress(back)) return html('<p>logout_uri is not an address of this site</p>', 400);
+        return redirect(back ?? '/');
+      }
       if (path === SIGN_IN_CSS && method === 'GET') return { status: 200, headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }, body: SIGN_IN_STYLE };
       return undefined;
     },

@@ -112,7 +112,7 @@ async function start(): Promise<void> {
   const issuer = localIssuer(dataDir);
   // The web pages, built afresh from web/ and served beside the API with a sign-in stand-in.
   const web = buildWeb(WEB_OUT_DIR);
-  const api = await createLocalApi({ host: config.HOST, port, issuer, site: localSite(web.outDir, localOAuth(issuer), [s3.endpoint]) });
+  const api = await createLocalApi({ host: config.HOST, port, issuer, site: localSite(web.outDir, localOAuth(issuer, siteOrigins), [s3.endpoint]) });
   cleanups.push(api.close);
 
   // The rollup's schedules, as on AWS: the same function module, invoked with the schedules' events.

@@ -13,16 +13,20 @@ import { startTestApi, type TestApi } from './support/local-stack.ts';
 let stack: TestApi;
 const siteDir = mkdtempSync(join(tmpdir(), 'xjc-site-'));
 
+const verifier = randomBytes(32).toString('base64url');
+const challenge = createHash('sha256').update(verifier).digest('base64url');
+/** A page of the site itself: the only kind of address the sign-in sends people back to. */
+let redirectUri: string;
+let authorizeQuery: Record<string, string>;
+
 beforeAll(async () => {
   writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>forms</title>');
   stack = await startTestApi({ siteDir });
+  redirectUri = `${stack.url}/back/`;
+  authorizeQuery = { response_type: 'code', client_id: LOCAL_WEB_CLIENT, redirect_uri: redirectUri, state: 's1', code_challenge: challenge, code_challenge_method: 'S256' };
 });
 afterAll(() => stack?.close());
 
-const verifier = randomBytes(32).toString('base64url');
-const challenge = createHash('sha256').update(verifier).digest('base64url');
-const redirectUri = 'http://127.0.0.1/back/';
-const authorizeQuery = { response_type: 'code', client_id: LOCAL_WEB_CLIENT, redirect_uri: redirectUri, state: 's1', code_challenge: challenge, code_challenge_method: 'S256' };
 
 async function codeFor(who: Record<string, string>): Promise<string> {
   const response = await fetch(`${stack.url}/oauth2/authorize`, {
@@ -79,6 +83,24 @@ describe('the local sign-in stand-in', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('填报人需填写部长编号');
+  });
+
+  it('sends people back only to the site itself, as the allowed callback and sign-out URLs of a user pool client do', async () => {
+    for (const elsewhere of ['https://attacker.example/steal', 'http://127.0.0.1:1/back/', 'javascript:alert(1)', 'not a url']) {
+      const page = await fetch(`${stack.url}/oauth2/authorize?${new URLSearchParams({ ...authorizeQuery, redirect_uri: elsewhere })}`);
+      expect(page.status, elsewhere).toBe(400);
+      const post = await fetch(`${stack.url}/oauth2/authorize`, {
+        method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...authorizeQuery, redirect_uri: elsewhere, role: 'admin', region: '630000' }),
+      });
+      expect(post.status, elsewhere).toBe(400);
+      expect(post.headers.get('location')).toBeNull();
+      const logout = await fetch(`${stack.url}/logout?${new URLSearchParams({ client_id: LOCAL_WEB_CLIENT, logout_uri: elsewhere })}`, { redirect: 'manual' });
+      expect(logout.status, elsewhere).toBe(400);
+    }
+    const logout = await fetch(`${stack.url}/logout?${new URLSearchParams({ client_id: LOCAL_WEB_CLIENT, logout_uri: `${stack.url}/` })}`, { redirect: 'manual' });
+    expect(logout.status).toBe(302);
+    expect(logout.headers.get('location')).toBe(`${stack.url}/`);
   });
 
   it('serves the pages and their config beside the API, and nothing outside the site folder', async () => {

@@ -56,10 +56,11 @@ export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'lo
   const { siteDir, ...apiOptions } = options;
   // The API's port first: the bucket's CORS names the site's origin (the API serves the site locally).
   const port = await freePort();
-  const s3 = await startLocalS3({ corsOrigins: [`http://127.0.0.1:${port}`] });
+  const siteOrigins = [`http://127.0.0.1:${port}`];
+  const s3 = await startLocalS3({ corsOrigins: siteOrigins });
   exposeEvidenceToHandlers({ bucket: s3.bucket, endpoint: s3.endpoint });
   // The site's CSP names the bucket (uploads and thumbnails), as npm start's and CloudFront's do.
-  const site = siteDir ? localSite(siteDir, localOAuth(issuer), [s3.endpoint]) : undefined;
+  const site = siteDir ? localSite(siteDir, localOAuth(issuer, siteOrigins), [s3.endpoint]) : undefined;
   const api = await createLocalApi({ ...apiOptions, port, quiet: true, issuer, site });
   const client = createDocumentClient({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, AWS_REGION: 'cn-northwest-1' });
   return {
