@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
@@ -58,17 +59,46 @@ async function readStackState(dataDir: string): Promise<StackState | undefined> 
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, but someone else's
   }
+  return !isZombie(pid);
 }
 
-/** The stack `npm start` is running now, or a NoRunningStackError saying to start one. */
+/**
+ * A process that has exited but whose parent has not reaped it yet still answers `kill(pid, 0)`:
+ * right after a `kill -9` its pid stays a zombie for a moment. Linux says so in `/proc/<pid>/stat`
+ * (the state after the command's closing parenthesis); elsewhere the API's answer decides.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The recorded API answers its health check: a live pid may be another program's after a reboot. */
+async function answers(apiUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(2_000) });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The stack `npm start` is running now, or a NoRunningStackError saying to start one. A recorded
+ * stack counts as running only while its process is alive (not a zombie) and its API answers.
+ */
 export async function findRunningStack(dataDir: string = localDataDir()): Promise<StackState> {
   const state = await readStackState(dataDir);
   if (!state) throw new NoRunningStackError(`no readable ${stackStatePath(dataDir)}`);
   if (!isAlive(state.pid)) throw new NoRunningStackError(`process ${state.pid} that started it has exited`);
+  if (!(await answers(state.apiUrl))) throw new NoRunningStackError(`its API at ${state.apiUrl} does not answer`);
   return state;
 }
 

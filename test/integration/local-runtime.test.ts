@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { type IncomingHttpHeaders, type OutgoingHttpHeaders, request } from 'node:http';
+import { type IncomingHttpHeaders, type OutgoingHttpHeaders, createServer, request, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -318,13 +318,23 @@ describe('the real handlers behind startTestApi', () => {
 
 describe('stack.json', () => {
   let dataDir: string;
+  /** Stands for a running stack's API: it answers its health check. */
+  let health: Server;
+  let apiUrl: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'xiajiceng-stack-'));
+    health = createServer((req, res) => res.writeHead(req.url === '/health' ? 200 : 404).end('{}'));
+    await new Promise<void>((resolve) => health.listen(0, '127.0.0.1', resolve));
+    const address = health.address();
+    apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   });
-  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await new Promise((resolve) => health.close(resolve));
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
-  const state = (pid: number): StackState => ({
-    apiUrl: 'http://127.0.0.1:3000', dynamodbEndpoint: endpoint, tableName: 'xiajiceng-local', pid, startedAt: new Date().toISOString(),
+  const state = (pid: number, url = apiUrl): StackState => ({
+    apiUrl: url, dynamodbEndpoint: endpoint, tableName: 'xiajiceng-local', pid, startedAt: new Date().toISOString(),
   });
 
   it('finds the running stack, and says to start one when there is none', async () => {
@@ -345,6 +355,30 @@ describe('stack.json', () => {
     const error = await findRunningStack(dataDir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoRunningStackError);
     expect((error as Error).message).toMatch(new RegExp(`process ${gone} .*start it with npm start`));
+  });
+
+  it('treats a stack whose process is a zombie (exited, not yet reaped, as just after kill -9) as not running', async () => {
+    // The child exits after the shell has become `sleep`, which never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombie = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()))));
+      await eventually(async () => ((await readFile(`/proc/${zombie}/stat`, 'utf8').catch(() => '')).includes(') Z ') ? true : undefined), 5_000, 'the zombie');
+      await writeStackState(dataDir, state(zombie));
+      await expect(findRunningStack(dataDir)).rejects.toThrow(new RegExp(`process ${zombie} .*start it with npm start`));
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
+  it('treats a stack whose API does not answer as not running, though its pid is alive', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    await writeStackState(dataDir, state(process.pid, `http://127.0.0.1:${closed}`));
+    await expect(findRunningStack(dataDir)).rejects.toThrow(/does not answer.*start it with npm start/);
   });
 });
 
