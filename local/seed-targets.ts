@@ -6,6 +6,7 @@ import { kindNamed } from '#schemas/kinds/index.ts';
 import { createRecord } from '#functions/use-cases/records/create-record.ts';
 import { correctRecord } from '#functions/use-cases/records/correct-record.ts';
 import { nameUuid, type SeededRandom } from '#local/random.ts';
+import type { SeededRecord } from '#local/seed-reviews.ts';
 
 /**
  * The six targets beside the visits: problems found on visits and by inspections (most of them
@@ -33,6 +34,8 @@ interface Context {
   seed: string;
   yesterday: number;
   countiesUnder(code: string): string[];
+  /** Every record the seed made, for the reviews that follow (seed-reviews.ts). */
+  made: SeededRecord[];
 }
 
 const DAY = 86_400_000;
@@ -52,6 +55,7 @@ export async function seedTargets(ctx: Context, heads: SeedHead[], visits: SeedV
   const add = async (kind: string, when: number, input: Record<string, unknown>) => {
     const { record, created } = await createRecord(at(when), kindOf(kind), { status: kindOf(kind).form.statuses.initial[0], ...input }, actor);
     if (created) counts[kind] = (counts[kind] ?? 0) + 1;
+    ctx.made.push({ kind: kindOf(kind), id: String(input.id), received: when });
     return record as FormRecord;
   };
   /** A status move, made once: a record already moved on (by an earlier run of the seed) is left as it is. */

@@ -13,6 +13,7 @@ import { localDataDir } from '#local/paths.ts';
 import { nameUuid, seededRandom } from '#local/random.ts';
 import { findRunningStack, stackDeps } from '#local/stack-state.ts';
 import { type SeedVisit, seedTargets } from '#local/seed-targets.ts';
+import { type SeededRecord, seedReviews } from '#local/seed-reviews.ts';
 
 /**
  * `npm run seed`: a synthetic campaign of the magnitude the source article reports (159 heads,
@@ -21,12 +22,15 @@ import { type SeedVisit, seedTargets } from '#local/seed-targets.ts';
  * with the Beijing day it happened so the nightly rollup has months of days to fold. First the demo
  * branch registry (4,143 villages and 446 communities, imported as a department would); heads get
  * contact branches (联系点), and visits name registered branches, a few typed in (for the matching
- * queue). Ids derive from the seed, so running it again changes nothing.
+ * queue). A few visits are sent twice (疑似重复). Last, the departments' reviews: most records
+ * approved, a few returned or flagged with reasons, most duplicates settled. Ids derive from the
+ * seed, so running it again changes nothing.
  */
 const USAGE = `usage: npm run seed -- [--seed N] [--months M]
   Imports the demo branch registry (4,143 village branches, 446 community organizations, codes DEMO-…),
   then writes a synthetic campaign (159 heads, their visits over M months, default 5, and the six targets)
-  into the running local stack through the real use cases, then rolls up every day of those months in
+  into the running local stack through the real use cases, reviews most of it as the departments would
+  (approved; a few returned or flagged with reasons; suspected duplicates settled), then rolls up every day of those months in
   turn as the nightly rollup would. The same --seed (default 2016) writes the same records: running it
   again adds nothing, and heads already there are left as they are.`;
 const { values } = commandLine('npm run seed', USAGE, { options: { seed: { type: 'string', default: '2016' }, months: { type: 'string', default: '5' } } });
@@ -120,6 +124,7 @@ async function main() {
   const plan = people.flatMap((m) => Array.from({ length: m.level === 'county' ? 4 : m.level === 'prefecture' ? 3 : 5 }, () => m));
   const followUps: { suggestionId: string; visitId: string; when: number; response: string }[] = [];
   const seeded: SeedVisit[] = [];
+  const made: SeededRecord[] = [];
   let visits = 0;
   for (const [i, m] of plan.entries()) {
     const received = start + rnd.int(yesterday - start);
@@ -150,6 +155,14 @@ async function main() {
     const outcome = await createRecord({ ...recordDeps, clock: at(received) }, visitKind, input, actor);
     if (outcome.created) visits++;
     if (outcome.record) seeded.push({ id, ministerId: m.id, date: input.date, received, branch: outcome.record.branch });
+    made.push({ kind: visitKind, id, received });
+    // One visit in sixty sent again the same evening, as a second person on the phone might (疑似重复).
+    if (i % 60 === 7) {
+      const again = nameUuid(`seed:${values.seed}:visit:${i}:again`);
+      const repeat = await createRecord({ ...recordDeps, clock: at(received + 7 * 3_600_000) }, visitKind, { ...input, id: again, suggestions: [] }, actor);
+      if (repeat.created) visits++;
+      made.push({ kind: visitKind, id: again, received: received + 7 * 3_600_000, duplicate: true });
+    }
     for (const s of suggestions) {
       if (s.status === 'pending' && rnd.chance(0.42)) {
         followUps.push({ suggestionId: s.id, visitId: id, when: received + (1 + rnd.int(20)) * 86_400_000, response: '已研究解决' });
@@ -170,7 +183,8 @@ async function main() {
     }
     bar(i + 1, due.length, '意见办理');
   }
-  const targets = await seedTargets({ deps: recordDeps, rnd, seed: values.seed!, yesterday, countiesUnder }, people, seeded, bar);
+  const targets = await seedTargets({ deps: recordDeps, rnd, seed: values.seed!, yesterday, countiesUnder, made }, people, seeded, bar);
+  const reviews = await seedReviews(recordDeps, seededRandom(Number(values.seed) + 1), yesterday, made, bar);
 
   // Every day of the campaign closed in turn, as the nightly rollup would have: the history has its shape.
   const first = beijingDate(start);
@@ -184,6 +198,7 @@ async function main() {
   console.log(`\nBranch registry: ${rows.length} rows (${imported.created} new, ${imported.updated} changed, ${imported.unchanged} unchanged, ${imported.rejected} rejected).`);
   console.log(`${people.length} heads (${kept} already there, left as they were), ${visits} new visits (of ${plan.length}), ${resolved} suggestions resolved later (of ${due.length}).`);
   console.log(`New records of the six targets: ${Object.entries(targets).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}.`);
+  console.log(`Reviews: ${reviews.approved} approved, ${reviews.has_issues} flagged, ${reviews.rejected} returned (duplicates confirmed among them), ${reviews.received} left awaiting review.`);
   console.log(`Every day from ${first} to ${last} rolled up (a day already closed stays as it was).`);
   console.log(`Now: curl -s -H "Authorization: Bearer $(npm run -s token -- --client)" ${stack.apiUrl}/summary`);
 }
