@@ -69,8 +69,8 @@ function decide(rnd: SeededRandom, seeded: SeededRecord): Decision {
     return undefined; // waits in 疑似重复
   }
   if (roll < 80) return { state: 'approved' };
-  if (roll < 83) return { state: 'rejected', comment: rnd.pick(RETURNED) };
-  if (roll < 87) return { state: 'has_issues', comment: rnd.pick(HAS_ISSUES) };
+  if (roll < 82) return { state: 'rejected', comment: rnd.pick(RETURNED) };
+  if (roll < 86) return { state: 'has_issues', comment: rnd.pick(HAS_ISSUES) };
   return undefined;
 }
 

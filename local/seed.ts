@@ -121,7 +121,7 @@ async function main() {
   }
 
   // Every head visits at least once; county heads most often, in their own county.
-  const plan = people.flatMap((m) => Array.from({ length: m.level === 'county' ? 4 : m.level === 'prefecture' ? 3 : 5 }, () => m));
+  const plan = people.flatMap((m) => Array.from({ length: m.level === 'county' ? 4 : m.level === 'prefecture' ? 4 : 5 }, () => m));
   const followUps: { suggestionId: string; visitId: string; when: number; response: string }[] = [];
   const seeded: SeedVisit[] = [];
   const made: SeededRecord[] = [];
