@@ -122,11 +122,11 @@ describe('an unfinished form', () => {
     await expect(page.getByLabel('党组织名称').inputValue()).resolves.toBe('城东区泮子山村党支部');
     await expect(page.getByLabel('意见建议内容').inputValue()).resolves.toBe('希望增加党员活动室的开放时间');
     await expect(page.getByLabel('党课').isChecked()).resolves.toBe(true);
-    const draftId = await page.evaluate(() => (JSON.parse(localStorage.getItem('xjc.draft.visit')!) as { id: string }).id);
+    const draftId = await page.evaluate(() => (JSON.parse(localStorage.getItem('xjc.draft.visit@wang')!) as { id: string }).id);
 
     await page.getByRole('button', { name: '提交走访记录' }).click();
     await page.locator(`#queue li[data-id="${draftId}"][data-state=sent]`).waitFor();
-    await expect(page.evaluate(() => localStorage.getItem('xjc.draft.visit'))).resolves.toBeNull();
+    await expect(page.evaluate(() => localStorage.getItem('xjc.draft.visit@wang'))).resolves.toBeNull();
     await expect(page.getByLabel('党组织名称').inputValue()).resolves.toBe('');
     await expect(call()('GET', `/visits/${draftId}`).then((r) => r.status)).resolves.toBe(200);
     await context.close();
@@ -386,7 +386,7 @@ describe('without a connection', () => {
 
     // A second send of the very same submission (another tab, a retry after a lost answer) is harmless.
     const repeat = await page.evaluate(async (entryId) => {
-      const entry = (JSON.parse(localStorage.getItem('xjc.outbox')!) as { id: string; body: unknown }[]).find((e) => e.id === entryId)!;
+      const entry = (JSON.parse(localStorage.getItem('xjc.outbox@wang')!) as { id: string; body: unknown }[]).find((e) => e.id === entryId)!;
       const { idToken } = JSON.parse(localStorage.getItem('xjc.tokens')!) as { idToken: string };
       const response = await fetch('/visits', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${idToken}` }, body: JSON.stringify(entry.body) });
       return response.status;

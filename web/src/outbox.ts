@@ -1,4 +1,5 @@
 import type { Problem } from './api.ts';
+import { adoptUnowned, ownedKey, type OwnedStore } from './owner.ts';
 
 /**
  * The submissions kept on the device until the API has them. A submission is written here before
@@ -30,10 +31,7 @@ export interface OutboxEntry {
 /** How one entry is posted; throws `Unreachable` (no answer) or `SignInRequired` (token refused). */
 export type Post = (path: string, body: unknown) => Promise<{ status: number; body: unknown; retryAfterSeconds?: number }>;
 
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
+export type KeyValueStore = OwnedStore;
 
 export interface Outbox {
   entries(): OutboxEntry[];
@@ -53,13 +51,16 @@ export interface FlushResult {
   stopped?: 'unreachable' | 'sign-in';
 }
 
-const KEY = 'xjc.outbox';
+/** Kept per person (owner.ts): `xjc.outbox@<sub>`; `xjc.outbox` alone is the un-owned key of before. */
+const BASE = 'xjc.outbox';
 /** Sent entries kept for the list, newest first; older ones are dropped. */
 const KEEP_SENT = 50;
 const backoffMs = (attempts: number) => Math.min(5 * 60_000, 2_000 * 2 ** Math.min(attempts, 10));
 
 export interface OutboxOptions {
   store: KeyValueStore;
+  /** Whose submissions these are (the token's `sub`): only they are listed and sent. */
+  owner: string;
   post: Post;
   onChange?: (entries: OutboxEntry[]) => void;
   now?: () => number;
@@ -70,6 +71,11 @@ export interface OutboxOptions {
 
 export function createOutbox(options: OutboxOptions): Outbox {
   const now = options.now ?? Date.now;
+  const KEY = ownedKey(BASE, options.owner);
+  adoptUnowned(options.store, BASE, options.owner, (own, unowned) => {
+    const mine = JSON.parse(own) as OutboxEntry[];
+    return JSON.stringify([...mine, ...(JSON.parse(unowned) as OutboxEntry[]).filter((e) => !mine.some((m) => m.id === e.id))]);
+  });
   const load = (): OutboxEntry[] => JSON.parse(options.store.getItem(KEY) ?? '[]') as OutboxEntry[];
   const save = (entries: OutboxEntry[]) => {
     const sent = entries.filter((e) => e.state === 'sent').slice(-KEEP_SENT);
@@ -140,4 +146,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
   };
   return outbox;
+}
+
+/** What `owner` leaves unsent on this device: waiting to be sent, and refused (to be corrected). */
+export function unsentOf(store: Pick<KeyValueStore, 'getItem'>, owner: string): { waiting: number; refused: number } {
+  const entries = JSON.parse(store.getItem(ownedKey(BASE, owner)) ?? '[]') as OutboxEntry[];
+  return { waiting: entries.filter((e) => e.state === 'waiting').length, refused: entries.filter((e) => e.state === 'refused').length };
 }
