@@ -144,6 +144,26 @@ async function storedVisit(date: string, branchName: string): Promise<string> {
   return id;
 }
 
+describe('a visit sent for a head, branch and day already reported', () => {
+  it('is said to be a suspected duplicate that does not count until decided, in the receipt and the outbox, not only 已入库', async () => {
+    await storedVisit(beijingDate(), '城东区晨光村党支部');
+    const { context, page } = await openForms();
+    await fillVisit(page, '城东区晨光村党支部');
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    const sent = queueEntry(page, 'sent').first();
+    await sent.waitFor();
+    await expect(page.locator('#saved').textContent()).resolves.toMatch(/^已入库（疑似重复）：.*经工作台审核确认为不同走访后才计入统计/);
+    await expect(sent.locator('.badge.duplicate').textContent()).resolves.toBe('疑似重复');
+    await expect(sent.locator('.duplicate-note').textContent()).resolves.toContain('才计入统计');
+    const stored = await call()<Record<string, unknown>>('GET', `/visits/${await sent.getAttribute('data-id')}`);
+    expect(typeof stored.body?.duplicateOf).toBe('string');
+    await screenshot(page, 'suspected-duplicate');
+    await page.setViewportSize(DESKTOP);
+    await screenshot(page, 'suspected-duplicate');
+    await context.close();
+  });
+});
+
 /** The problem form's own fields, all but its source. */
 async function fillProblem(page: Page, description: string): Promise<void> {
   const form = page.locator('form[data-kind=problem]');

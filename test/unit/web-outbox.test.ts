@@ -209,3 +209,18 @@ describe("one person's evidence files on a shared device", () => {
     expect(files.data.get('legacy')?.owner).toBe('head-1');
   });
 });
+
+describe('the receipt of a suspected duplicate', () => {
+  it('says the API stored it flagged (its answer names the record it may repeat), and a plain one is not flagged', async () => {
+    const store = memoryStore();
+    const post: Post = async (_path, body) => {
+      const { id } = body as { id: string };
+      return { status: 201, body: id === 'second' ? { id, duplicateOf: 'first' } : { id } };
+    };
+    const outbox = outboxOf(store, 'head-1', post);
+    await outbox.add(entry('first'));
+    await outbox.add(entry('second'));
+    expect(outbox.entries()).toMatchObject([{ id: 'first', state: 'sent' }, { id: 'second', state: 'sent', suspectedDuplicate: true }]);
+    expect(outbox.entries()[0].suspectedDuplicate).toBeUndefined();
+  });
+});

@@ -16,7 +16,7 @@ import { watchConnection } from './forms/connection.ts';
 import type { FormContext, Minister } from './forms/controls.ts';
 import { drafts as draftStore } from './forms/drafts.ts';
 import { type FormView, formView } from './forms/form-view.ts';
-import { queueView } from './forms/queue-view.ts';
+import { queueView, SUSPECTED_DUPLICATE } from './forms/queue-view.ts';
 import { kindTabs } from './forms/tabs.ts';
 import { checkInput } from './forms/validate.ts';
 import { refusalOf } from './forms/refusal.ts';
@@ -188,7 +188,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     afterFlush(await adding.finally(() => { submitting = undefined; }));
     const entry = outbox.entries().find((e) => e.id === view.id());
     if (entry?.state === 'refused') return showRefused(entry, kind);
-    if (entry?.state === 'sent') done.textContent = `已入库：${entry.title}`;
+    if (entry?.state === 'sent') done.textContent = entry.suspectedDuplicate ? `已入库（疑似重复）：${entry.title}。${SUSPECTED_DUPLICATE}` : `已入库：${entry.title}`;
     announce(done.textContent);
   }
 

@@ -25,6 +25,11 @@ export interface OutboxEntry {
   sentAt?: string;
   /** The API's answer: 201 stored now, 200 stored earlier (a repeat). */
   status?: number;
+  /**
+   * Stored, but flagged by the API as a suspected duplicate (疑似重复: the answer names the record it
+   * may repeat in `duplicateOf`); it counts only once staff confirm it as distinct.
+   */
+  suspectedDuplicate?: boolean;
   problem?: Problem;
 }
 
@@ -69,6 +74,10 @@ export interface OutboxOptions {
   isSignInRequired: (error: unknown) => boolean;
 }
 
+/** How the API marks a stored record it suspects repeats another: the id of that other in `duplicateOf`. */
+const isSuspectedDuplicate = (body: unknown) =>
+  typeof body === 'object' && body !== null && typeof (body as { duplicateOf?: unknown }).duplicateOf === 'string';
+
 export function createOutbox(options: OutboxOptions): Outbox {
   const now = options.now ?? Date.now;
   const KEY = ownedKey(BASE, options.owner);
@@ -104,7 +113,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       // 201 stored now; 200 stored earlier; 204 stored earlier and no longer this person's to see.
       if (answer.status === 200 || answer.status === 201 || answer.status === 204) {
-        update(entry.id, { state: 'sent', status: answer.status, sentAt: new Date(now()).toISOString(), attempts: entry.attempts + 1, notBefore: undefined });
+        update(entry.id, {
+          state: 'sent', status: answer.status, sentAt: new Date(now()).toISOString(), attempts: entry.attempts + 1, notBefore: undefined,
+          suspectedDuplicate: isSuspectedDuplicate(answer.body) || undefined,
+        });
         sent += 1;
       } else if (answer.status === 429 || answer.status >= 500) {
         const wait = answer.retryAfterSeconds !== undefined ? answer.retryAfterSeconds * 1000 : backoffMs(entry.attempts);
