@@ -181,6 +181,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     const adding = outbox.add({ id: view.id(), kind: kind.name, path: `/${kind.form.path}`, title, body });
     drafts.clear(kind.name);
     refused.hidden = true;
+    done.classList.add('ok');
     done.hidden = false;
     done.textContent = `已保存在本机：${title}。${navigator.onLine ? '正在发送…' : '当前离线，联网后自动发送。'}`;
     open(kind);
@@ -189,6 +190,8 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     const entry = outbox.entries().find((e) => e.id === view.id());
     if (entry?.state === 'refused') return showRefused(entry, kind);
     if (entry?.state === 'sent') done.textContent = entry.suspectedDuplicate ? `已入库（疑似重复）：${entry.title}。${SUSPECTED_DUPLICATE}` : `已入库：${entry.title}`;
+    // Stored but not counted yet: not the green of a plain success.
+    done.classList.toggle('ok', !entry?.suspectedDuplicate);
     announce(done.textContent);
   }
 

@@ -6,7 +6,7 @@ import type { Refusal } from './refusal.ts';
 const STATE_NAMES: Record<OutboxEntry['state'], string> = { waiting: '待发送', sent: '已入库', refused: '被退回' };
 
 /** What a suspected duplicate's receipt says beside 已入库: why, and that it does not count until decided. */
-export const SUSPECTED_DUPLICATE = '疑似重复：同一组织部长同一天已有该党组织的走访记录。经工作台审核确认为不同走访后才计入统计。';
+export const SUSPECTED_DUPLICATE = '同一组织部长同一天已有该党组织的走访记录，经工作台审核确认为不同走访后才计入统计。';
 
 export interface QueueView {
   el: HTMLElement;
