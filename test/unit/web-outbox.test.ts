@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createOutbox, type KeyValueStore, type Post, unsentOf } from '#web/src/outbox.ts';
+import { createOutbox, type KeyValueStore, type Post } from '#web/src/outbox.ts';
+import { unsentOf } from '#web/src/outbox-unsent.ts';
 import { drafts } from '#web/src/forms/drafts.ts';
 import { memoryStore as memoryFiles, ownedBy } from '#web/src/evidence/store.ts';
 import type { EvidenceFile } from '#web/src/evidence/files.ts';

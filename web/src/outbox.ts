@@ -1,4 +1,5 @@
 import type { Problem } from './api.ts';
+import { OUTBOX_BASE } from './outbox-unsent.ts';
 import { adoptUnowned, ownedKey, type OwnedStore } from './owner.ts';
 
 /**
@@ -56,8 +57,7 @@ export interface FlushResult {
   stopped?: 'unreachable' | 'sign-in';
 }
 
-/** Kept per person (owner.ts): `xjc.outbox@<sub>`; `xjc.outbox` alone is the un-owned key of before. */
-const BASE = 'xjc.outbox';
+
 /** Sent entries kept for the list, newest first; older ones are dropped. */
 const KEEP_SENT = 50;
 const backoffMs = (attempts: number) => Math.min(5 * 60_000, 2_000 * 2 ** Math.min(attempts, 10));
@@ -80,8 +80,8 @@ const isSuspectedDuplicate = (body: unknown) =>
 
 export function createOutbox(options: OutboxOptions): Outbox {
   const now = options.now ?? Date.now;
-  const KEY = ownedKey(BASE, options.owner);
-  adoptUnowned(options.store, BASE, options.owner, (own, unowned) => {
+  const KEY = ownedKey(OUTBOX_BASE, options.owner);
+  adoptUnowned(options.store, OUTBOX_BASE, options.owner, (own, unowned) => {
     const mine = JSON.parse(own) as OutboxEntry[];
     return JSON.stringify([...mine, ...(JSON.parse(unowned) as OutboxEntry[]).filter((e) => !mine.some((m) => m.id === e.id))]);
   });
@@ -158,10 +158,4 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
   };
   return outbox;
-}
-
-/** What `owner` leaves unsent on this device: waiting to be sent, and refused (to be corrected). */
-export function unsentOf(store: Pick<KeyValueStore, 'getItem'>, owner: string): { waiting: number; refused: number } {
-  const entries = JSON.parse(store.getItem(ownedKey(BASE, owner)) ?? '[]') as OutboxEntry[];
-  return { waiting: entries.filter((e) => e.state === 'waiting').length, refused: entries.filter((e) => e.state === 'refused').length };
 }

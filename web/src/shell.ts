@@ -4,7 +4,7 @@ import { completeSignIn, finishSignOut, type Person, signedIn, signIn, signInWas
 import { headerName, ministerNames } from './minister-names.ts';
 import { loadConfig, type WebConfig } from './config.ts';
 import { fill, h } from './dom.ts';
-import { unsentOf } from './outbox.ts';
+import { unsentOf } from './outbox-unsent.ts';
 import { keepSignOutNotice, signOutWords, takeSignOutNotice } from './sign-out-notice.ts';
 
 /** What every page gets once it knows where the API is and who is signed in. */
