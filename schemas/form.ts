@@ -75,11 +75,18 @@ export const CHANGE_ACTIONS = {
 } as const;
 export type ChangeAction = keyof typeof CHANGE_ACTIONS;
 
+/** Why a change did more than it was asked (said in the trail beside its action). */
+export const CHANGE_REASONS = {
+  redecide: '修改了已作决定的内容，退回重新决定',
+} as const;
+export type ChangeReason = keyof typeof CHANGE_REASONS;
+
 /** One entry of a record's append-only change trail (who, when, before/after). */
 export const changeSchema = z
   .object({
     version: intSchema(),
     action: z.enum(keysOf(CHANGE_ACTIONS)),
+    reason: z.optional(z.enum(keysOf(CHANGE_REASONS))),
     requestId: z.string(),
     at: z.iso.datetime(),
     by: z.string(),
@@ -120,6 +127,11 @@ export interface FormDefinition<F extends Shape, S extends string, Q extends Sha
   /** Fields fixed when the record is created (a correction cannot change them). */
   immutable?: readonly (keyof F & string)[];
   statuses: StatusMachine<S>;
+  /**
+   * The fields the department's decision (a status of `statuses.decisions`) is about: a correction
+   * changing one of them sends a decided record back to its first status, to be decided again.
+   */
+  decidedOn?: readonly (keyof F & string)[];
   /** Rules across fields, checked on a new record and on the merged result of a correction. */
   rules?: (record: ContentOf<F, C, S>, ctx: z.core.$RefinementCtx) => void;
   /**
@@ -227,6 +239,7 @@ export interface Form {
   fields: Shape;
   immutable?: readonly string[];
   statuses: StatusMachine<string>;
+  decidedOn?: readonly string[];
   states: readonly string[];
   /** Whether a correction may move the status on (the patch then takes `status`). */
   movable: boolean;

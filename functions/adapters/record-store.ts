@@ -3,7 +3,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { beijingDate } from '#schemas/time.ts';
-import type { ChangeAction } from '#schemas/form.ts';
+import type { ChangeAction, ChangeReason } from '#schemas/form.ts';
 import { indexKey, KEY_ATTRIBUTES, TABLE_DEFINITION, type IndexName } from '#functions/table.ts';
 import { ServiceUnavailableError } from '#schemas/errors.ts';
 import { cancellationReasons, guarded } from './dynamodb-errors.ts';
@@ -20,6 +20,8 @@ export interface VersionedRecord {
 export interface ChangeEntry<T> {
   version: number;
   action: ChangeAction;
+  /** Why it did more than its action asked (a correction that sent a decision back). */
+  reason?: ChangeReason;
   at: string;
   by: string;
   requestId: string;
@@ -224,8 +226,8 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
           })),
         );
         for (const item of res.Items ?? []) {
-          const { version, action, at, by, requestId, before, after } = item as ChangeEntry<T>;
-          entries.push({ version, action, at, by, requestId, before, after });
+          const { version, action, reason, at, by, requestId, before, after } = item as ChangeEntry<T>;
+          entries.push({ version, action, ...(reason ? { reason } : {}), at, by, requestId, before, after });
         }
         start = res.LastEvaluatedKey as Key | undefined;
       } while (start);

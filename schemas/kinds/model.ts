@@ -37,6 +37,8 @@ export const modelForm = defineForm({
     // Selecting (选树) a nominee or not is the organization department's call, never the nominator's.
     decisions: ['approved', 'rejected'],
   },
+  // 选树 is of this nominee: naming another (or changing who they are) asks for the decision again.
+  decidedOn: ['nominee'],
 });
 
 export type Model = z.output<typeof modelForm.schemas.stored>;

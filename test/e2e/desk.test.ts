@@ -6,7 +6,7 @@ import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { beijingDate } from '#schemas/time.ts';
 import { SAMPLES } from '../support/samples.ts';
-import { api, daysAgo, ifMatch, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
+import { api, daysAgo, ifMatch, startTestApi, type TestApi, tokenFor } from '../integration/support/local-stack.ts';
 import { DESKTOP, launchBrowser, newContext, PHONE, type Person, screenshot, signInAs, openDeskAs } from './support/browser.ts';
 
 /**
@@ -397,6 +397,32 @@ describe('a record', () => {
     await panel.getByRole('button', { name: '确认' }).click();
     await shown(page.locator('.summary .badge').first()).toBe('已选树');
     expect(await get(`/models/${id}`)).toMatchObject({ status: 'approved', version: 2 });
+    await context.close();
+  });
+
+  it("says before a selected model's nominee is changed that it goes back to 已推荐, and its trail says why", async () => {
+    const asHead = api(stack.url, tokenFor(HEAD_SELF));
+    const created = await asHead<Rec>('POST', '/models', SAMPLES.model.valid({ ministerId: HEAD.id, countyCode: '630102', date: daysAgo(1) }));
+    expect(created.status).toBe(201);
+    const id = created.body!.id;
+    expect((await call()('PATCH', `/models/${id}`, { status: 'approved' }, ifMatch(1))).status).toBe(200);
+    expect((await call()('PATCH', `/models/${id}/review`, { state: 'approved' }, ifMatch(2))).status).toBe(200);
+
+    const { context, page } = await openDesk(HEAD_SELF, `#/record/models/${id}/edit`, PHONE);
+    const form = page.locator('[data-correct-form] form[data-kind=model]');
+    await form.waitFor();
+    await shown(page.locator('section.correct [data-redecide]')).toBe('本记录为“已选树”：修改推荐对象将退回“已推荐”，重新审核。');
+    await shoot(page, 'desk-correct-selected-model');
+    await form.getByLabel('名称或姓名').fill('卓玛');
+    await form.getByRole('button', { name: '提交修改' }).click();
+    await shown(page.locator('.summary .badge').first()).toBe('已推荐');
+    expect(await get(`/models/${id}`)).toMatchObject({ version: 4, status: 'nominated', review: { state: 'received' }, nominee: { name: '卓玛' } });
+
+    await page.goto(`${stack.url}/desk.html#/record/models/${id}/history`);
+    const entry = page.locator('[data-trail] li[data-version="4"]');
+    await shown(entry.locator('[data-reason]')).toBe('修改了已作决定的内容，退回重新决定');
+    await shown(entry.locator('[data-path="status"]')).toBe('选树结果：已选树 → 已推荐');
+    await shoot(page, 'desk-history-redecided');
     await context.close();
   });
 

@@ -122,11 +122,11 @@ describe('an unfinished form', () => {
     await expect(page.getByLabel('党组织名称').inputValue()).resolves.toBe('城东区泮子山村党支部');
     await expect(page.getByLabel('意见建议内容').inputValue()).resolves.toBe('希望增加党员活动室的开放时间');
     await expect(page.getByLabel('党课').isChecked()).resolves.toBe(true);
-    const draftId = await page.evaluate(() => (JSON.parse(localStorage.getItem('xjc.draft.visit')!) as { id: string }).id);
+    const draftId = await page.evaluate(() => (JSON.parse(localStorage.getItem('xjc.draft.visit@wang')!) as { id: string }).id);
 
     await page.getByRole('button', { name: '提交走访记录' }).click();
     await page.locator(`#queue li[data-id="${draftId}"][data-state=sent]`).waitFor();
-    await expect(page.evaluate(() => localStorage.getItem('xjc.draft.visit'))).resolves.toBeNull();
+    await expect(page.evaluate(() => localStorage.getItem('xjc.draft.visit@wang'))).resolves.toBeNull();
     await expect(page.getByLabel('党组织名称').inputValue()).resolves.toBe('');
     await expect(call()('GET', `/visits/${draftId}`).then((r) => r.status)).resolves.toBe(200);
     await context.close();
@@ -143,6 +143,26 @@ async function storedVisit(date: string, branchName: string): Promise<string> {
   expect(created.status).toBe(201);
   return id;
 }
+
+describe('a visit sent for a head, branch and day already reported', () => {
+  it('is said to be a suspected duplicate that does not count until decided, in the receipt and the outbox, not only 已入库', async () => {
+    await storedVisit(beijingDate(), '城东区晨光村党支部');
+    const { context, page } = await openForms();
+    await fillVisit(page, '城东区晨光村党支部');
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    const sent = queueEntry(page, 'sent').first();
+    await sent.waitFor();
+    await expect(page.locator('#saved').textContent()).resolves.toMatch(/^已入库（疑似重复）：.*经工作台审核确认为不同走访后才计入统计/);
+    await expect(sent.locator('.badge.duplicate').textContent()).resolves.toBe('疑似重复');
+    await expect(sent.locator('.duplicate-note').textContent()).resolves.toContain('才计入统计');
+    const stored = await call()<Record<string, unknown>>('GET', `/visits/${await sent.getAttribute('data-id')}`);
+    expect(typeof stored.body?.duplicateOf).toBe('string');
+    await screenshot(page, 'suspected-duplicate');
+    await page.setViewportSize(DESKTOP);
+    await screenshot(page, 'suspected-duplicate');
+    await context.close();
+  });
+});
 
 /** The problem form's own fields, all but its source. */
 async function fillProblem(page: Page, description: string): Promise<void> {
@@ -386,7 +406,7 @@ describe('without a connection', () => {
 
     // A second send of the very same submission (another tab, a retry after a lost answer) is harmless.
     const repeat = await page.evaluate(async (entryId) => {
-      const entry = (JSON.parse(localStorage.getItem('xjc.outbox')!) as { id: string; body: unknown }[]).find((e) => e.id === entryId)!;
+      const entry = (JSON.parse(localStorage.getItem('xjc.outbox@wang')!) as { id: string; body: unknown }[]).find((e) => e.id === entryId)!;
       const { idToken } = JSON.parse(localStorage.getItem('xjc.tokens')!) as { idToken: string };
       const response = await fetch('/visits', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${idToken}` }, body: JSON.stringify(entry.body) });
       return response.status;

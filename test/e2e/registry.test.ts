@@ -85,7 +85,7 @@ describe('the forms\' branch picker', () => {
     const id = await queueEntry(page, 'waiting').getAttribute('data-id');
     // The outbox names the branch from the kept list, though only its id is sent.
     await expect(queueEntry(page, 'waiting').textContent()).resolves.toContain('城中区总寨村党支部');
-    const kept = await page.evaluate((entryId) => (JSON.parse(localStorage.getItem('xjc.outbox')!) as { id: string; body: { branch: unknown } }[]).find((e) => e.id === entryId)!.body.branch, id);
+    const kept = await page.evaluate((entryId) => (JSON.parse(localStorage.getItem('xjc.outbox@li')!) as { id: string; body: { branch: unknown } }[]).find((e) => e.id === entryId)!.body.branch, id);
     expect(Object.keys(kept as object)).toEqual(['id']);
     await expect(call()('GET', `/visits/${id}`).then((r) => r.status)).resolves.toBe(404);
 

@@ -92,10 +92,13 @@ const CONTENT: Record<string, (rnd: SeededRandom, id: string, latest?: string) =
   }),
 };
 
-/** Status moves a correction may make (problems and models). */
+/**
+ * Status moves a correction may make (problems and models), and a selection sent back: a model
+ * 已选树 or 未选树 whose nominee is corrected is 已推荐 again (correct-record.ts).
+ */
 const MOVES: Record<string, Record<string, string[]>> = {
   problem: { open: ['rectifying', 'rectified'], rectifying: ['rectified'], rectified: [] },
-  model: { nominated: ['approved', 'rejected'], approved: [], rejected: [] },
+  model: { nominated: ['approved', 'rejected'], approved: ['nominated'], rejected: ['nominated'] },
 };
 
 interface Tracked { kind: string; record: Rec }
@@ -499,6 +502,19 @@ describe('rollup fold', () => {
     state = foldDay(state, [change('visit', v, { ...v, status: 'withdrawn', version: 2 })], levels);
     expect(totalsOf(state.get('630000'), FIRST_DAY)).toMatchObject({ ministers: 1, sessions: (w.sessions as unknown[]).length, suggestions: 0 });
     expect(totalsOf(state.get('632300'), FIRST_DAY)).toEqual(totalsOf(emptyState(), FIRST_DAY));
+  });
+
+  it('counts a model sent back to 已推荐 (its nominee corrected after 已选树) as nominated, no longer as selected', () => {
+    const at = (n: number) => `${day(n)}T02:00:00.000Z`;
+    const nominated = { id: 'sent-back', ministerId: 'm-632621', nominee: { type: 'member', name: '才让', countyCode: '632621' }, date: FIRST_DAY, reason: '有',
+      status: 'nominated', review: { state: 'received' }, version: 1, createdAt: at(0), updatedAt: at(0) } as Rec;
+    const selected = { ...nominated, status: 'approved', review: { state: 'approved' }, version: 2, updatedAt: at(1) } as Rec;
+    const sentBack = { ...selected, nominee: { type: 'member', name: '卓玛', countyCode: '632621' }, status: 'nominated', review: { state: 'received' }, version: 3, updatedAt: at(2) } as Rec;
+    let state = foldDay(new Map(), [change('model', null, nominated), change('model', nominated, selected)], levels);
+    expect(totalsOf(state.get('632621'), day(1))).toMatchObject({ models: { nominated: 0, approved: 1 } });
+    state = foldDay(state, [change('model', selected, sentBack)], levels);
+    expect(totalsOf(state.get('632621'), day(2))).toMatchObject({ models: { nominated: 1, approved: 0 } });
+    expect(totalsOf(state.get('630000'), day(2))).toMatchObject({ models: { nominated: 1, approved: 0 } });
   });
 
   it('refuses to apply a change twice (state would go negative)', () => {

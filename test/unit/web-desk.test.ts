@@ -14,6 +14,7 @@ import {
   ageInDays, byRegion, countRegions, oldestFirst, recordQuery, regionQuery, shownInQueue, type SuggestionItem, suggestionsInOrder, withVisitVersion,
 } from '#web/src/desk/lists.ts';
 import { checkPatch, patchOf } from '#web/src/desk/patch.ts';
+import { redecisionWarning } from '#web/src/desk/redecide.ts';
 import { childrenOf } from '#schemas/regions.ts';
 
 const TODAY = '2026-11-20';
@@ -245,5 +246,21 @@ describe('a correction', () => {
     expect(checkPatch(visitKind, visit(), { participants: -1 })).toEqual([{ path: 'participants', message: '不能小于 0' }]);
     expect(checkPatch(problemKind, problem(), { status: 'rectifying' })).toEqual([]);
     expect(labelOf(problemKind, 'evidence')).toBe('整改情况');
+  });
+});
+
+describe('a correction of a decided record', () => {
+  it('says before sending that changing what was decided sends it back, only when the record is decided', () => {
+    expect(redecisionWarning(modelKind, { status: 'approved' })).toBe('本记录为“已选树”：修改推荐对象将退回“已推荐”，重新审核。');
+    expect(redecisionWarning(modelKind, { status: 'rejected' })).toContain('退回“已推荐”');
+    expect(redecisionWarning(modelKind, { status: 'nominated' })).toBeUndefined();
+    expect(redecisionWarning(problemKind, { status: 'rectified' })).toBeUndefined();
+  });
+
+  it('is said in the trail, beside the action, when the API sent the decision back', () => {
+    const at = '2026-11-19T17:30:00.000Z';
+    const entry = changeText(modelKind, { version: 3, action: 'correct', reason: 'redecide', at, by: 'm-630102-01', before: { status: 'approved' }, after: { status: 'nominated' } }, names);
+    expect(entry).toMatchObject({ action: '修改', reason: '修改了已作决定的内容，退回重新决定', differences: [{ label: '选树结果', before: '已选树', after: '已推荐' }] });
+    expect(changeText(modelKind, { version: 2, action: 'correct', at, by: 'x', before: { status: 'nominated' }, after: { status: 'approved' } }, names).reason).toBeUndefined();
   });
 });

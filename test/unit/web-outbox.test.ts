@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createOutbox, type KeyValueStore, type Post } from '#web/src/outbox.ts';
+import { unsentOf } from '#web/src/outbox-unsent.ts';
+import { drafts } from '#web/src/forms/drafts.ts';
+import { memoryStore as memoryFiles, ownedBy } from '#web/src/evidence/store.ts';
+import type { EvidenceFile } from '#web/src/evidence/files.ts';
 
 class Offline extends Error {}
 class Expired extends Error {}
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
 }
 
 /** A server that stores each id once: 201 the first time, 200 after (as the API does). */
@@ -34,7 +38,7 @@ function setup() {
   let clock = 1_000_000;
   const changes: number[] = [];
   const outbox = createOutbox({
-    store, post: api.post, now: () => clock, onChange: (entries) => changes.push(entries.length),
+    store, owner: 'head-1', post: api.post, now: () => clock, onChange: (entries) => changes.push(entries.length),
     isUnreachable: (e) => e instanceof Offline, isSignInRequired: (e) => e instanceof Expired,
   });
   return { store, api, outbox, changes, advance: (ms: number) => { clock += ms; } };
@@ -48,7 +52,7 @@ describe('the outbox', () => {
     api.set('down');
     await outbox.add(entry('a'));
     expect(outbox.entries()).toMatchObject([{ id: 'a', state: 'waiting', attempts: 1 }]);
-    expect(store.data.get('xjc.outbox')).toContain('"id":"a"');
+    expect(store.data.get('xjc.outbox@head-1')).toContain('"id":"a"');
 
     api.set('up');
     const result = await outbox.flush(true);
@@ -64,7 +68,7 @@ describe('the outbox', () => {
     api.set('down');
     await outbox.add(entry('kept'));
     api.set('up');
-    const reopened = createOutbox({ store, post: api.post, isUnreachable: (e) => e instanceof Offline, isSignInRequired: () => false });
+    const reopened = createOutbox({ store, owner: 'head-1', post: api.post, isUnreachable: (e) => e instanceof Offline, isSignInRequired: () => false });
     await reopened.flush(true);
     expect(reopened.entries()).toMatchObject([{ id: 'kept', state: 'sent' }]);
     expect([...api.stored.keys()]).toEqual(['kept']);
@@ -120,5 +124,104 @@ describe('the outbox', () => {
     expect(first).toBe(second);
     expect(outbox.entries().map((e) => e.state)).toEqual(['sent', 'sent']);
     expect(api.posts.filter((p) => ['f1', 'f2'].includes((p.body as { id: string }).id)).length).toBe(4); // 2 failed + 2 sent, none doubled
+  });
+});
+
+/** An outbox over the same device's storage for another person (a shared phone). */
+const outboxOf = (store: KeyValueStore, owner: string, post: Post) =>
+  createOutbox({ store, owner, post, isUnreachable: (e) => e instanceof Offline, isSignInRequired: (e) => e instanceof Expired });
+
+describe("one person's outbox on a shared device", () => {
+  it('is neither listed nor sent for the next person signed in, and is sent when its owner is back', async () => {
+    const store = memoryStore();
+    const api = server();
+    api.set('down');
+    await outboxOf(store, 'head-1', api.post).add(entry('h1'));
+    api.set('up');
+
+    const admin = outboxOf(store, 'admin-1', api.post);
+    expect(admin.entries()).toEqual([]);
+    expect(await admin.flush(true)).toEqual({ sent: 0 });
+    expect(api.stored.size).toBe(0);
+    expect(unsentOf(store, 'admin-1')).toEqual({ waiting: 0, refused: 0 });
+    expect(unsentOf(store, 'head-1')).toEqual({ waiting: 1, refused: 0 });
+
+    const head = outboxOf(store, 'head-1', api.post);
+    expect(await head.flush(true)).toEqual({ sent: 1 });
+    expect([...api.stored.keys()]).toEqual(['h1']);
+  });
+
+  it('owner by owner, even for owners whose names would run together in a key', async () => {
+    const store = memoryStore();
+    const api = server();
+    api.set('down');
+    await outboxOf(store, 'a@b', api.post).add(entry('x'));
+    expect(outboxOf(store, 'a', api.post).entries()).toEqual([]);
+    expect(outboxOf(store, 'a@b', api.post).entries()).toMatchObject([{ id: 'x' }]);
+  });
+
+  it('adopts what was kept before outboxes had owners for the first person who opens one, losing nothing', async () => {
+    const store = memoryStore();
+    const api = server();
+    const old = { ...entry('legacy'), state: 'waiting', queuedAt: '2026-11-20T01:00:00.000Z', attempts: 2 };
+    store.setItem('xjc.outbox', JSON.stringify([old]));
+    api.set('down');
+    await outboxOf(store, 'head-1', api.post).add(entry('own'));
+    expect(store.data.has('xjc.outbox')).toBe(false);
+    expect(outboxOf(store, 'head-1', api.post).entries().map((e) => e.id)).toEqual(['legacy', 'own']);
+    expect(outboxOf(store, 'admin-1', api.post).entries()).toEqual([]);
+  });
+
+  it('keeps its owner\'s entries first when an un-owned copy comes back (an old tab wrote the old key)', () => {
+    const store = memoryStore();
+    const api = server();
+    store.setItem('xjc.outbox@head-1', JSON.stringify([{ ...entry('same'), state: 'sent', queuedAt: 'x', attempts: 1 }]));
+    store.setItem('xjc.outbox', JSON.stringify([{ ...entry('same'), state: 'waiting', queuedAt: 'x', attempts: 0 }, { ...entry('other'), state: 'waiting', queuedAt: 'y', attempts: 0 }]));
+    expect(outboxOf(store, 'head-1', api.post).entries()).toMatchObject([{ id: 'same', state: 'sent' }, { id: 'other', state: 'waiting' }]);
+  });
+});
+
+describe("one person's drafts on a shared device", () => {
+  it('reopen for their owner only, and a draft of before goes to the first reader', () => {
+    const store = memoryStore();
+    drafts('head-1', store).keep('visit', { id: 'd1', symposiums: 2 });
+    expect(drafts('admin-1', store).read('visit')).toBeUndefined();
+    expect(drafts('head-1', store).read('visit')).toEqual({ id: 'd1', symposiums: 2 });
+    drafts('admin-1', store).clear('visit');
+    expect(drafts('head-1', store).read('visit')).toEqual({ id: 'd1', symposiums: 2 });
+
+    store.setItem('xjc.draft.problem', JSON.stringify({ id: 'old' }));
+    expect(drafts('head-1', store).read('problem')).toEqual({ id: 'old' });
+    expect(drafts('admin-1', store).read('problem')).toBeUndefined();
+  });
+});
+
+describe("one person's evidence files on a shared device", () => {
+  const file = (id: string, owner?: string): EvidenceFile => ({
+    id, recordId: `r-${id}`, owner, name: `${id}.jpg`, contentType: 'image/jpeg', size: 1, originalSize: 1, state: 'waiting', attempts: 0, addedAt: '2026-11-20T00:00:00.000Z',
+  });
+
+  it('are listed for their owner only; a file of before goes to the first person who lists them', async () => {
+    const files = memoryFiles();
+    await ownedBy(files, 'head-1').put(file('f1'));
+    await files.put(file('legacy'));
+    expect((await ownedBy(files, 'head-1').all()).map((f) => f.id).sort()).toEqual(['f1', 'legacy']);
+    expect(await ownedBy(files, 'admin-1').all()).toEqual([]);
+    expect(files.data.get('legacy')?.owner).toBe('head-1');
+  });
+});
+
+describe('the receipt of a suspected duplicate', () => {
+  it('says the API stored it flagged (its answer names the record it may repeat), and a plain one is not flagged', async () => {
+    const store = memoryStore();
+    const post: Post = async (_path, body) => {
+      const { id } = body as { id: string };
+      return { status: 201, body: id === 'second' ? { id, duplicateOf: 'first' } : { id } };
+    };
+    const outbox = outboxOf(store, 'head-1', post);
+    await outbox.add(entry('first'));
+    await outbox.add(entry('second'));
+    expect(outbox.entries()).toMatchObject([{ id: 'first', state: 'sent' }, { id: 'second', state: 'sent', suspectedDuplicate: true }]);
+    expect(outbox.entries()[0].suspectedDuplicate).toBeUndefined();
   });
 });

@@ -22,6 +22,11 @@ export interface RequestOptions {
   method?: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * Only with this person's token (their sub): what one person left on a shared device is never
+   * sent under the token of whoever signed in after them (a page left open across a sign-out).
+   */
+  as?: string;
 }
 
 export function problemOf(answer: Answer): Problem | undefined {
@@ -33,7 +38,7 @@ export function problemOf(answer: Answer): Problem | undefined {
 export async function request<T = unknown>(config: WebConfig, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
   let token: string | undefined;
   try {
-    token = await idToken(config);
+    token = await idToken(config, options.as);
   } catch {
     throw new Unreachable('the sign-in domain cannot be reached');
   }

@@ -67,6 +67,7 @@ const redirectUri = () => `${location.origin}/`;
 
 /** Leaves for the sign-in page; it comes back to `/` with a code, and then to the page we are on. */
 export async function signIn(config: WebConfig): Promise<void> {
+  if (finishSignOut(config, true)) return;
   const verifier = randomText();
   const state = randomText();
   const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
@@ -115,12 +116,14 @@ export async function completeSignIn(config: WebConfig): Promise<false | 'here' 
 }
 
 /**
- * An ID token good for the next minute, refreshed if need be; undefined when the device holds none
- * or the refresh was refused (sign in again). Throws a TypeError when offline mid-refresh.
+ * An ID token good for the next minute, refreshed if need be; undefined when the device holds none,
+ * holds another person's than `owner`'s (when given), or the refresh was refused (sign in again).
+ * Throws a TypeError when offline mid-refresh.
  */
-export async function idToken(config: WebConfig): Promise<string | undefined> {
+export async function idToken(config: WebConfig, owner?: string): Promise<string | undefined> {
   const tokens = readTokens();
   if (!tokens) return undefined;
+  if (owner !== undefined && personOf(tokens.idToken).sub !== owner) return undefined;
   if (tokens.expiresAt - MARGIN_MS > Date.now()) return tokens.idToken;
   if (!tokens.refreshToken) return undefined;
   try {
@@ -133,9 +136,44 @@ export async function idToken(config: WebConfig): Promise<string | undefined> {
   }
 }
 
-/** Forgets the tokens and ends the sign-in domain's session too. */
-export function signOut(config: WebConfig): void {
+const LOGOUT_PENDING = 'xjc.logoutPending';
+const SIGN_IN_NEXT = 'xjc.signInNext';
+
+const logoutUrl = (config: WebConfig) =>
+  urlOn(config.signIn.authority, `/logout?${new URLSearchParams({ client_id: config.signIn.clientId, logout_uri: redirectUri() })}`);
+
+/**
+ * Forgets the tokens and ends the sign-in domain's session too: `'leaving'` when the browser is on
+ * its way there. Offline the session on this device ends at once (`'here'`: the page shows itself
+ * signed out) and the sign-in domain's logout waits for the first moment online (finishSignOut).
+ */
+export function signOut(config: WebConfig): 'leaving' | 'here' {
   localStorage.removeItem(TOKENS);
-  const query = new URLSearchParams({ client_id: config.signIn.clientId, logout_uri: redirectUri() });
-  location.assign(urlOn(config.signIn.authority, `/logout?${query}`));
+  if (!navigator.onLine) {
+    localStorage.setItem(LOGOUT_PENDING, '1');
+    return 'here';
+  }
+  localStorage.removeItem(LOGOUT_PENDING);
+  location.assign(logoutUrl(config));
+  return 'leaving';
+}
+
+/**
+ * The sign-in domain's logout left from an offline sign-out, made now if online (true: the browser
+ * is leaving, and comes back to `/`). It must come before anyone signs in: that domain's session
+ * would sign the last person in again without asking. `thenSignIn`: sign in once back.
+ */
+export function finishSignOut(config: WebConfig, thenSignIn = false): boolean {
+  if (localStorage.getItem(LOGOUT_PENDING) === null || !navigator.onLine) return false;
+  localStorage.removeItem(LOGOUT_PENDING);
+  if (thenSignIn) sessionStorage.setItem(SIGN_IN_NEXT, '1');
+  location.assign(logoutUrl(config));
+  return true;
+}
+
+/** Whether sign-in was asked for before a pending logout took the browser away (asked once). */
+export function signInWasAsked(): boolean {
+  const asked = sessionStorage.getItem(SIGN_IN_NEXT) !== null;
+  sessionStorage.removeItem(SIGN_IN_NEXT);
+  return asked;
 }

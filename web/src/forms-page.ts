@@ -16,7 +16,7 @@ import { watchConnection } from './forms/connection.ts';
 import type { FormContext, Minister } from './forms/controls.ts';
 import { drafts as draftStore } from './forms/drafts.ts';
 import { type FormView, formView } from './forms/form-view.ts';
-import { queueView } from './forms/queue-view.ts';
+import { queueView, SUSPECTED_DUPLICATE } from './forms/queue-view.ts';
 import { kindTabs } from './forms/tabs.ts';
 import { checkInput } from './forms/validate.ts';
 import { refusalOf } from './forms/refusal.ts';
@@ -64,17 +64,18 @@ const titleOf = (kind: Kind, body: Record<string, unknown>) => {
   return [kind.form.label.zh, kind.presentation.title(shown as Partial<FormRecord>)].filter(Boolean).join(' · ');
 };
 
-function postWith(config: WebConfig) {
+/** Posts with `owner`'s token only: another person's token on the device means "wait for them to sign in". */
+function postWith(config: WebConfig, owner: string) {
   return async (path: string, body: unknown) => {
     if (!navigator.onLine) throw new Unreachable('offline');
-    const answer = await request(config, path, { method: 'POST', body });
+    const answer = await request(config, path, { method: 'POST', body, as: owner });
     const retryAfter = Number(answer.headers.get('retry-after'));
     return { status: answer.status, body: answer.body, retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined };
   };
 }
 
 function startForms({ config, person, main }: Page, ministers: Minister[]): void {
-  const drafts = draftStore();
+  const drafts = draftStore(person.sub);
   const names = ministerNames(localStorage);
   const lists = sourceLists({
     get: (path) => request(config, path),
@@ -100,7 +101,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   let submitting: string | undefined;
   const afterFlush = (result: FlushResult | void) => queue.needsSignIn(result?.stopped === 'sign-in');
   // Evidence (佐证材料): files wait in IndexedDB with their record; announced before it, uploaded after it.
-  const evidence = outboxEvidence(config, () => outbox.entries());
+  const evidence = outboxEvidence(config, person.sub, () => outbox.entries());
   const flush = (force = false) => {
     if (navigator.onLine) void outbox.flush(force).then(afterFlush, () => undefined).then(() => evidence.evidence.run(force));
   };
@@ -122,7 +123,8 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   }
   const outbox: Outbox = createOutbox({
     store: localStorage,
-    post: evidence.post(postWith(config)),
+    owner: person.sub,
+    post: evidence.post(postWith(config, person.sub)),
     onChange: (entries) => {
       queue.show(entries);
       // A refusal that comes later (sent when the connection returned) is said too, not only listed.
@@ -179,6 +181,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     const adding = outbox.add({ id: view.id(), kind: kind.name, path: `/${kind.form.path}`, title, body });
     drafts.clear(kind.name);
     refused.hidden = true;
+    done.classList.add('ok');
     done.hidden = false;
     done.textContent = `已保存在本机：${title}。${navigator.onLine ? '正在发送…' : '当前离线，联网后自动发送。'}`;
     open(kind);
@@ -186,7 +189,9 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     afterFlush(await adding.finally(() => { submitting = undefined; }));
     const entry = outbox.entries().find((e) => e.id === view.id());
     if (entry?.state === 'refused') return showRefused(entry, kind);
-    if (entry?.state === 'sent') done.textContent = `已入库：${entry.title}`;
+    if (entry?.state === 'sent') done.textContent = entry.suspectedDuplicate ? `已入库（疑似重复）：${entry.title}。${SUSPECTED_DUPLICATE}` : `已入库：${entry.title}`;
+    // Stored but not counted yet: not the green of a plain success.
+    done.classList.toggle('ok', !entry?.suspectedDuplicate);
     announce(done.textContent);
   }
 

@@ -1,4 +1,6 @@
 import type { Problem } from './api.ts';
+import { OUTBOX_BASE } from './outbox-unsent.ts';
+import { adoptUnowned, ownedKey, type OwnedStore } from './owner.ts';
 
 /**
  * The submissions kept on the device until the API has them. A submission is written here before
@@ -24,16 +26,18 @@ export interface OutboxEntry {
   sentAt?: string;
   /** The API's answer: 201 stored now, 200 stored earlier (a repeat). */
   status?: number;
+  /**
+   * Stored, but flagged by the API as a suspected duplicate (疑似重复: the answer names the record it
+   * may repeat in `duplicateOf`); it counts only once staff confirm it as distinct.
+   */
+  suspectedDuplicate?: boolean;
   problem?: Problem;
 }
 
 /** How one entry is posted; throws `Unreachable` (no answer) or `SignInRequired` (token refused). */
 export type Post = (path: string, body: unknown) => Promise<{ status: number; body: unknown; retryAfterSeconds?: number }>;
 
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
+export type KeyValueStore = OwnedStore;
 
 export interface Outbox {
   entries(): OutboxEntry[];
@@ -53,13 +57,15 @@ export interface FlushResult {
   stopped?: 'unreachable' | 'sign-in';
 }
 
-const KEY = 'xjc.outbox';
+
 /** Sent entries kept for the list, newest first; older ones are dropped. */
 const KEEP_SENT = 50;
 const backoffMs = (attempts: number) => Math.min(5 * 60_000, 2_000 * 2 ** Math.min(attempts, 10));
 
 export interface OutboxOptions {
   store: KeyValueStore;
+  /** Whose submissions these are (the token's `sub`): only they are listed and sent. */
+  owner: string;
   post: Post;
   onChange?: (entries: OutboxEntry[]) => void;
   now?: () => number;
@@ -68,8 +74,17 @@ export interface OutboxOptions {
   isSignInRequired: (error: unknown) => boolean;
 }
 
+/** How the API marks a stored record it suspects repeats another: the id of that other in `duplicateOf`. */
+const isSuspectedDuplicate = (body: unknown) =>
+  typeof body === 'object' && body !== null && typeof (body as { duplicateOf?: unknown }).duplicateOf === 'string';
+
 export function createOutbox(options: OutboxOptions): Outbox {
   const now = options.now ?? Date.now;
+  const KEY = ownedKey(OUTBOX_BASE, options.owner);
+  adoptUnowned(options.store, OUTBOX_BASE, options.owner, (own, unowned) => {
+    const mine = JSON.parse(own) as OutboxEntry[];
+    return JSON.stringify([...mine, ...(JSON.parse(unowned) as OutboxEntry[]).filter((e) => !mine.some((m) => m.id === e.id))]);
+  });
   const load = (): OutboxEntry[] => JSON.parse(options.store.getItem(KEY) ?? '[]') as OutboxEntry[];
   const save = (entries: OutboxEntry[]) => {
     const sent = entries.filter((e) => e.state === 'sent').slice(-KEEP_SENT);
@@ -98,7 +113,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       // 201 stored now; 200 stored earlier; 204 stored earlier and no longer this person's to see.
       if (answer.status === 200 || answer.status === 201 || answer.status === 204) {
-        update(entry.id, { state: 'sent', status: answer.status, sentAt: new Date(now()).toISOString(), attempts: entry.attempts + 1, notBefore: undefined });
+        update(entry.id, {
+          state: 'sent', status: answer.status, sentAt: new Date(now()).toISOString(), attempts: entry.attempts + 1, notBefore: undefined,
+          suspectedDuplicate: isSuspectedDuplicate(answer.body) || undefined,
+        });
         sent += 1;
       } else if (answer.status === 429 || answer.status >= 500) {
         const wait = answer.retryAfterSeconds !== undefined ? answer.retryAfterSeconds * 1000 : backoffMs(entry.attempts);

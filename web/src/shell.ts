@@ -1,9 +1,11 @@
 import { ROLES } from '#schemas/access.ts';
 import { request } from './api.ts';
-import { completeSignIn, type Person, signedIn, signIn, signOut } from './auth.ts';
+import { completeSignIn, finishSignOut, type Person, signedIn, signIn, signInWasAsked, signOut } from './auth.ts';
 import { headerName, ministerNames } from './minister-names.ts';
 import { loadConfig, type WebConfig } from './config.ts';
 import { fill, h } from './dom.ts';
+import { unsentOf } from './outbox-unsent.ts';
+import { keepSignOutNotice, signOutWords, takeSignOutNotice } from './sign-out-notice.ts';
 
 /** What every page gets once it knows where the API is and who is signed in. */
 export interface Page {
@@ -41,20 +43,40 @@ export async function startPage(render: (page: Page) => void | Promise<void>): P
   }
   const person = signedIn();
   if (!person) {
-    fill(who);
-    fill(main, h('section', { class: 'card sign-in' },
-      h('h2', {}, '请先登录'),
-      h('p', {}, '登录后可填报走访记录、六项任务和督查督导，并查看统计。'),
-      h('button', { type: 'button', class: 'primary', onclick: () => void signIn(config) }, '登录')));
-    return;
+    // A logout left from an offline sign-out goes first; a sign-in asked for before it, after.
+    if (finishSignOut(config)) return;
+    if (signInWasAsked()) return void signIn(config);
+    return showSignedOut(config, main, who);
   }
   const names = ministerNames(localStorage);
+  const whoText = () => `${headerName(person, names)}（${person.role ? ROLES[person.role] : '未授权'}）`;
+  const leave = () => {
+    const unsent = unsentOf(localStorage, person.sub);
+    keepSignOutNotice({ who: whoText(), ...unsent, offline: !navigator.onLine });
+    // Offline: signed out here and now, the page says so instead of a browser's error page.
+    if (signOut(config) === 'here') showSignedOut(config, main, who);
+  };
   const showWho = () => fill(who,
-    h('span', { id: 'who-name' }, `${headerName(person, names)}（${person.role ? ROLES[person.role] : '未授权'}）`),
-    h('button', { type: 'button', class: 'link', onclick: () => signOut(config) }, '退出'));
+    h('span', { id: 'who-name' }, whoText()),
+    h('button', { type: 'button', class: 'link', onclick: leave }, '退出'));
   showWho();
   if (person.ministerId) void learnMinisterName(config, person.ministerId).then((learnt) => { if (learnt) showWho(); });
   await render({ config, person, main });
+}
+
+/** Nobody signed in: the sign-in button, under what the last sign-out left to say. */
+function showSignedOut(config: WebConfig, main: HTMLElement, who: HTMLElement): void {
+  const notice = takeSignOutNotice();
+  const words = notice ? signOutWords(notice) : [];
+  fill(who);
+  fill(main,
+    words.length > 0
+      ? h('section', { class: 'notice', id: 'signed-out', role: 'status' }, h('strong', {}, '已退出登录。'), words.map((w) => h('p', {}, w)))
+      : null,
+    h('section', { class: 'card sign-in' },
+      h('h2', {}, '请先登录'),
+      h('p', {}, '登录后可填报走访记录、六项任务和督查督导，并查看统计。'),
+      h('button', { type: 'button', class: 'primary', onclick: () => void signIn(config) }, '登录')));
 }
 
 /**

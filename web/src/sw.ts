@@ -36,7 +36,11 @@ self.addEventListener('fetch', (event) => {
           if (response.ok) void caches.open(CACHE).then((cache) => cache.put(event.request, response.clone()));
           return response;
         })
-        .catch(() => caches.match(event.request, { ignoreSearch: true }).then((hit) => hit ?? Response.error())),
+        // No answer and no copy (a page never opened here, or the sign-in domain's logout on the same
+        // origin): the start page, which works offline, rather than the browser's error page.
+        .catch(() => caches.match(event.request, { ignoreSearch: true })
+          .then((hit) => hit ?? (event.request.mode === 'navigate' ? caches.match('./') : undefined))
+          .then((hit) => hit ?? Response.error())),
     );
   }
 });

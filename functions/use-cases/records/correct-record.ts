@@ -2,6 +2,7 @@ import { mayMove, REVIEW, REVIEW_STATES, type FormRecord, type ReviewPatch } fro
 import type { Kind } from '#schemas/kind.ts';
 import { ConflictError, ForbiddenError } from '#schemas/errors.ts';
 import { mayUse } from '#functions/auth/policy.ts';
+import { changesWhatWasDecided } from '#functions/domain/decisions.ts';
 import type { RecordDeps } from '../deps.ts';
 import { resolveBranches } from './resolve-branches.ts';
 import { reviseRecord, type Revision } from './revise-record.ts';
@@ -13,12 +14,17 @@ import { reviseRecord, type Revision } from './revise-record.ts';
  * 2. Merge the changed fields into the current record (a branch named by its registry id made whole)
  *    and check the result against the same rules as a new one (422 listing every bad field).
  * 3. A record that staff approved or found issues with goes back to `received`: it changed since.
+ *    A decided one (a model 已选树 / 未选树) whose decision's subject changed (its nominee) goes back
+ *    to its first status (已推荐), unless the same correction decides it again (staff, admins);
+ *    the trail says why (reason `redecide`).
  * 4. Store it as the next version (see reviseRecord).
  */
 export async function correctRecord<T extends FormRecord>(deps: RecordDeps, kind: Kind<T>, args: Revision & { patch: object }): Promise<T> {
   const { form } = kind;
   const patch = await resolveBranches(deps, kind, args.patch);
-  return reviseRecord(deps, kind, { ...args, action: 'correct' }, (current) => {
+  let redecide = false;
+  const reasonOf = () => (redecide ? 'redecide' as const : undefined);
+  return reviseRecord(deps, kind, { ...args, action: 'correct', reasonOf }, (current) => {
     const status = 'status' in patch && typeof patch.status === 'string' ? patch.status : current.status;
     if (status !== current.status && !mayMove(form.statuses, current.status, status)) {
       throw new ConflictError({
@@ -33,7 +39,11 @@ export async function correctRecord<T extends FormRecord>(deps: RecordDeps, kind
         en: `Moving a ${form.label.en.toLowerCase()} to ${status} is the department's decision (staff or admins)`,
       });
     }
-    const merged = kind.merge(current, patch);
+    const corrected = kind.merge(current, patch);
+    // The decision said again in the same correction, by someone who may decide, stands.
+    const decidedAgain = 'status' in patch && form.statuses.decisions?.includes(status) && (!caller || mayUse(caller, 'records.decide'));
+    redecide = !decidedAgain && changesWhatWasDecided(form, current, corrected);
+    const merged = redecide ? { ...corrected, status: form.statuses.initial[0] } : corrected;
     // A correction sends a reviewed record back to review (a returned one too: 退回 asks for a correction).
     return merged.review.state === 'received' ? merged : { ...merged, review: { state: 'received' } };
   });

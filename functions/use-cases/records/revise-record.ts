@@ -1,4 +1,4 @@
-import type { ChangeAction, FormRecord } from '#schemas/form.ts';
+import type { ChangeAction, ChangeReason, FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#schemas/errors.ts';
 import { sameContent } from '#functions/domain/fingerprint.ts';
@@ -24,7 +24,7 @@ export interface Revision {
 export async function reviseRecord<T extends FormRecord>(
   deps: RecordDeps,
   kind: Kind<T>,
-  args: Revision & { action: ChangeAction },
+  args: Revision & { action: ChangeAction; reasonOf?: (current: T, revised: T) => ChangeReason | undefined },
   revise: (current: T, now: string) => T,
 ): Promise<T> {
   const stored = await deps.records.get(kind, args.id);
@@ -44,7 +44,7 @@ export async function reviseRecord<T extends FormRecord>(
 
   const next: T = { ...revised, id: current.id, createdAt: current.createdAt, version: current.version + 1, updatedAt: now };
   const result = await writeRecord(deps, kind, next, {
-    previous: current, now, by: args.actor.by, requestId: args.actor.requestId, action: args.action, fingerprint: stored.fingerprint, caller,
+    previous: current, now, by: args.actor.by, requestId: args.actor.requestId, action: args.action, reason: args.reasonOf?.(current, next), fingerprint: stored.fingerprint, caller,
   });
   if (!result.ok) throw new PreconditionFailedError();
   return result.record;

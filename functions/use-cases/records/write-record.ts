@@ -1,4 +1,4 @@
-import type { ChangeAction, FormRecord } from '#schemas/form.ts';
+import type { ChangeAction, ChangeReason, FormRecord } from '#schemas/form.ts';
 import type { Intent, Kind, MinisterTarget, PlanContext } from '#schemas/kind.ts';
 import { fieldRule, ServiceUnavailableError, ValidationError } from '#schemas/errors.ts';
 import type { Caller } from '#functions/auth/caller.ts';
@@ -25,6 +25,7 @@ export interface WriteContext<T> {
   by: string;
   requestId: string;
   action: ChangeAction;
+  reason?: ChangeReason;
   fingerprint?: string;
   /** Whose rights bound what the write may read and name; absent when the system itself writes. */
   caller?: Caller;
@@ -92,7 +93,7 @@ export async function writeRecord<T extends FormRecord>(deps: RecordDeps, kind: 
     if ([plan.record, ...revised].some((record) => sizeOf(record) > MAX_RECORD_BYTES)) throw tooLarge();
     const outcome = await deps.records.write(kind, {
       record: plan.record,
-      change: { version: plan.record.version, action: context.action, at: now, by, requestId, before: previous ?? null, after: plan.record },
+      change: { version: plan.record.version, action: context.action, ...(context.reason ? { reason: context.reason } : {}), at: now, by, requestId, before: previous ?? null, after: plan.record },
       expectedVersion: previous?.version,
       fingerprint: context.fingerprint,
       intents, at: now, by, requestId,

@@ -1,4 +1,4 @@
-import { CHANGE_ACTIONS, type ChangeAction } from '#schemas/form.ts';
+import { CHANGE_ACTIONS, CHANGE_REASONS, type ChangeAction, type ChangeReason } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { beijingDateTime } from '#schemas/time.ts';
 import { leavesOf, type Names, recordTree } from './describe.ts';
@@ -35,6 +35,8 @@ export function differences(kind: Kind, before: object | null, after: object, na
 export interface Change {
   version: number;
   action: string;
+  /** Why it did more than its action asked (`redecide`: a decision sent back). */
+  reason?: string;
   at: string;
   by: string;
   before: object | null;
@@ -45,6 +47,8 @@ export interface ChangeText {
   version: number;
   /** The action's Chinese name (新建, 修改, 撤回, 审核, …). */
   action: string;
+  /** Why, when the change did more than its action (修改了已作决定的内容，退回重新决定). */
+  reason?: string;
   who: string;
   /** Beijing wall clock: 2026-11-20 09:30. */
   when: string;
@@ -56,6 +60,7 @@ export function changeText(kind: Kind, change: Change, names: Names & { person(s
   return {
     version: change.version,
     action: CHANGE_ACTIONS[change.action as ChangeAction] ?? change.action,
+    ...(change.reason ? { reason: CHANGE_REASONS[change.reason as ChangeReason] ?? change.reason } : {}),
     who: names.person(change.by),
     when: beijingDateTime(change.at),
     differences: change.before === null ? [] : differences(kind, change.before, change.after, names),

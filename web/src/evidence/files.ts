@@ -26,6 +26,8 @@ export interface EvidenceFile {
   id: string;
   /** The record that names it (the form's record id). */
   recordId: string;
+  /** Whose it is (the sub of the person who picked it; see owner.ts); absent on files kept before. */
+  owner?: string;
   name: string;
   contentType: PreparedType;
   /** Bytes sent (after scaling). */

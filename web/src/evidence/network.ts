@@ -7,15 +7,15 @@ import type { EvidenceApi } from './uploader.ts';
  * The evidence routes as the browser calls them: the API with the person's token, and the bytes
  * straight to the bucket's presigned URL by XMLHttpRequest (fetch cannot report upload progress).
  */
-export function browserEvidenceApi(config: WebConfig): EvidenceApi {
+export function browserEvidenceApi(config: WebConfig, owner: string): EvidenceApi {
   return {
     async announce(input) {
       if (!navigator.onLine) throw new Unreachable('offline');
-      return request(config, '/attachments', { method: 'POST', body: input });
+      return request(config, '/attachments', { method: 'POST', body: input, as: owner });
     },
     async get(id) {
       if (!navigator.onLine) throw new Unreachable('offline');
-      return request(config, `/attachments/${id}`);
+      return request(config, `/attachments/${id}`, { as: owner });
     },
     put: putWithProgress,
   };

@@ -5,7 +5,7 @@ import type { OutboxEntry, Post } from '../outbox.ts';
 import { setEvidence } from './host.ts';
 import { browserEvidenceApi } from './network.ts';
 import { queueFiles } from './queue-files.ts';
-import { indexedDbStore } from './store.ts';
+import { indexedDbStore, ownedBy } from './store.ts';
 import { createEvidence, type Evidence } from './uploader.ts';
 
 /**
@@ -21,11 +21,12 @@ export interface OutboxEvidence {
   files(entry: OutboxEntry): HTMLElement | null;
 }
 
-export function outboxEvidence(config: WebConfig, entries: () => OutboxEntry[]): OutboxEvidence {
+/** `owner`: whose files these are (the signed-in person's sub); only they are listed and sent. */
+export function outboxEvidence(config: WebConfig, owner: string, entries: () => OutboxEntry[]): OutboxEvidence {
   let view: ReturnType<typeof queueFiles> | undefined;
   const evidence = createEvidence({
-    store: indexedDbStore(),
-    api: browserEvidenceApi(config),
+    store: ownedBy(indexedDbStore(), owner),
+    api: browserEvidenceApi(config, owner),
     isUnreachable: (e) => e instanceof Unreachable,
     // A file goes up once its record is stored (or has left the list, sent long ago).
     recordSent: (recordId) => { const entry = entries().find((e) => e.id === recordId); return !entry || entry.state === 'sent'; },

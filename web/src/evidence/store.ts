@@ -34,6 +34,29 @@ export function indexedDbStore(factory: IDBFactory = indexedDB): FileStore {
   };
 }
 
+/**
+ * The files of one person (owner.ts): another person signed in on the same device neither lists
+ * nor uploads them. A file kept before files had owners goes to the first person who lists them,
+ * as the outbox's entries do.
+ */
+export function ownedBy(store: FileStore, owner: string): FileStore {
+  return {
+    async all() {
+      const mine: EvidenceFile[] = [];
+      for (const file of await store.all()) {
+        if (file.owner === undefined) {
+          const adopted = { ...file, owner };
+          await store.put(adopted);
+          mine.push(adopted);
+        } else if (file.owner === owner) mine.push(file);
+      }
+      return mine;
+    },
+    put: (file) => store.put({ ...file, owner }),
+    remove: (id) => store.remove(id),
+  };
+}
+
 /** The same in memory (unit tests). */
 export function memoryStore(): FileStore & { data: Map<string, EvidenceFile> } {
   const data = new Map<string, EvidenceFile>();

@@ -5,6 +5,9 @@ import type { Refusal } from './refusal.ts';
 /** The glossary's words for the outbox's states. */
 const STATE_NAMES: Record<OutboxEntry['state'], string> = { waiting: '待发送', sent: '已入库', refused: '被退回' };
 
+/** What a suspected duplicate's receipt says beside 已入库: why, and that it does not count until decided. */
+export const SUSPECTED_DUPLICATE = '同一组织部长同一天已有该党组织的走访记录，经工作台审核确认为不同走访后才计入统计。';
+
 export interface QueueView {
   el: HTMLElement;
   show(entries: OutboxEntry[]): void;
@@ -49,6 +52,8 @@ export function queueView(actions: QueueActions): QueueView {
           h('span', { class: `badge ${entry.state}` }, STATE_NAMES[entry.state]),
           h('span', {}, entry.title),
           head ? h('span', { class: 'hint minister' }, `组织部长 ${head}`) : null,
+          entry.state === 'sent' && entry.suspectedDuplicate ? h('span', { class: 'badge duplicate' }, '疑似重复') : null,
+          entry.state === 'sent' && entry.suspectedDuplicate ? h('span', { class: 'hint duplicate-note' }, SUSPECTED_DUPLICATE) : null,
           entry.state === 'sent' && entry.status !== 201 ? h('span', { class: 'hint' }, '此前已入库（重复发送不会重复计数）') : null,
           entry.state === 'waiting' && entry.attempts > 0 ? h('span', { class: 'hint' }, `已尝试 ${entry.attempts} 次`) : null,
           refusal ? [

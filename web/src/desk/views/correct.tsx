@@ -6,6 +6,7 @@ import { type FormView, formView } from '../../forms/form-view.ts';
 import { announce } from '../../shell.ts';
 import { currentConfig, send, type StoredRecord } from '../data.ts';
 import { checkPatch, patchOf } from '../patch.ts';
+import { redecisionWarning } from '../redecide.ts';
 import { ministers, person } from '../state.ts';
 import { ChangedMeanwhile, type Stale, whatChanged } from './changed.tsx';
 import { troubleText } from './common.tsx';
@@ -79,9 +80,11 @@ export function CorrectView({ kind, record, onDone, onCancel }: { kind: Kind; re
     }
   }
 
+  const redecision = redecisionWarning(kind, record);
   return (
     <section class="correct" aria-label={`修改${kind.form.label.zh}`}>
       <p class="hint">只提交改动过的内容；修改后，已审核的记录（已通过、有问题、已退回）将重新进入待审核。</p>
+      {redecision && <p class="notice" data-redecide>{redecision}</p>}
       {stale && <ChangedMeanwhile stale={stale} />}
       {notice && <p class="notice" role="status">{notice}</p>}
       <div ref={host} class="card form-host" data-correct-form />

@@ -19,6 +19,7 @@ export function HistoryView({ kind, id, version }: { kind: Kind; id: string; ver
       {entries.map((entry) => (
         <li key={entry.version} data-version={entry.version}>
           <p class="trail-head"><strong>第 {entry.version} 版 · {entry.action}</strong> <span class="who">{entry.who}</span> <time>{entry.when}</time></p>
+          {entry.reason && <p class="notice" data-reason>{entry.reason}</p>}
           {entry.differences.length > 0 ? <Differences list={entry.differences} /> : <p class="hint">{entry.version === 1 ? '新建记录。' : '内容没有变化。'}</p>}
         </li>
       ))}

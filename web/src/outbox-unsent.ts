@@ -1,0 +1,15 @@
+import type { OutboxEntry } from './outbox.ts';
+import { ownedKey } from './owner.ts';
+
+/**
+ * Where a person's outbox is kept (`xjc.outbox@<sub>`; `xjc.outbox` alone is the un-owned key of
+ * before), and what it still holds unsent: read by every page's sign-out, which must not carry the
+ * outbox itself.
+ */
+export const OUTBOX_BASE = 'xjc.outbox';
+
+/** What `owner` leaves unsent on this device: waiting to be sent, and refused (to be corrected). */
+export function unsentOf(store: { getItem(key: string): string | null }, owner: string): { waiting: number; refused: number } {
+  const entries = JSON.parse(store.getItem(ownedKey(OUTBOX_BASE, owner)) ?? '[]') as OutboxEntry[];
+  return { waiting: entries.filter((e) => e.state === 'waiting').length, refused: entries.filter((e) => e.state === 'refused').length };
+}
