@@ -62,7 +62,7 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   const store = async (day: string, states: RollupState, context: DayContext) => {
     const provisional = day >= today;
     const snapshots = snapshotsOf(states, day, provisional, generatedAt, context);
-    if (provisional) await deps.rollups.putProvisional(snapshots);
+    if (provisional) await deps.rollups.putProvisional(snapshots, states);
     else await deps.rollups.closeDay(day, states, snapshots, generatedAt);
     days.push({ date: day, provisional, changes: context.dayChanges.length });
     return snapshots;
