@@ -29,6 +29,14 @@ export const HEADLINES: readonly Headline[] = HEADLINE_KEYS.map((key) => ({ key,
 
 export const headline = (key: string): Headline => HEADLINES.find((f) => f.key === key) ?? HEADLINES[1];
 
+/**
+ * What each page counts as its heads, said on both: the dashboard's 组织部长（人） is the heads of any
+ * level whose counted visits lie in the region (a province head visiting 西宁市 counts there), the
+ * roster the heads serving in it, so the two numbers differ.
+ */
+export const MINISTERS_COUNTED = '组织部长（人）：在本地区有走访记录的各级组织部长，含到本地区走访的省级、市州级部长；部长名册按任职地区列出，人数可能不同。';
+export const ROSTER_COUNTS = '名册按任职地区列出本地区及下辖地区的组织部长；统计页的“组织部长（人）”计的是在本地区有走访记录的各级部长（含到此走访的省级、市州级部长），人数可能不同。';
+
 /** 省级 / 市州级 / 县级. */
 export const LEVEL_NAMES: Record<RegionLevel, string> = { province: '省级', prefecture: '市州级', county: '县级' };
 /** What a region's children are called, for the table's heading. */

@@ -1,6 +1,6 @@
 import type { Region } from '#schemas/regions.ts';
 import { formatNumber, h } from '../dom.ts';
-import { changeText, CHILDREN_NAMES, HEADLINES, LEVEL_NAMES, type Part, type Summary, targetLines } from './figures.ts';
+import { changeText, CHILDREN_NAMES, HEADLINES, LEVEL_NAMES, MINISTERS_COUNTED, type Part, type Summary, targetLines } from './figures.ts';
 import { UNMATCHED } from './coverage-rows.ts';
 import { beijingDateTime } from '#schemas/time.ts';
 import { trail } from './place.ts';
@@ -55,11 +55,6 @@ export function headlineFigures(summary: Summary): HTMLElement {
     h('p', { class: 'hint', id: 'ministers-note' }, MINISTERS_COUNTED));
 }
 
-/**
- * What 组织部长（人） counts, said on the page: the roster lists the heads serving in a region, this
- * figure the heads of any level whose counted visits lie in it, so the two differ.
- */
-export const MINISTERS_COUNTED = '组织部长（人）：在本地区有走访记录的各级组织部长，含到本地区走访的省级、市州级部长；部长名册按任职地区列出，人数可能不同。';
 
 /** "待整改 69 个", "已走访 493 / 4,143 个（11.9%）": pieces that wrap as wholes on a narrow screen. */
 function partPieces(part: Part): HTMLElement[] {
@@ -77,7 +72,7 @@ export function targetsBlock(summary: Summary): HTMLElement {
       h('dd', {}, line.parts.map((part, i) => [i > 0 && ' · ', partPieces(part)])),
     ])),
     h('p', { class: 'hint', id: 'targets-note' },
-      `走访覆盖与下方“走访覆盖”表同一口径：已走访 / 支部名册在册。${UNMATCHED}：走访时手动填写、尚未与支部名册匹配（或已撤并）的党组织，单独列出，不计入覆盖率。`));
+      `走访覆盖与下方“走访覆盖”表同一口径：已走访 / 支部名册在册。${UNMATCHED}：走访时手动填写、尚未与支部名册匹配（或已撤并）的党组织，单独列出，不计入覆盖率；可在工作台“待匹配支部”中与名册匹配。`));
 }
 
 /** The children with the six figures, and the region's own totals last (部长 is not a sum). */
