@@ -23,28 +23,29 @@ export interface RollupOutcome {
 }
 
 /**
- * Roll up the figures as of the end of `date` (Beijing time).
- * 1. A closed day stays as it is (idempotent), unless a rebuild is asked for.
- * 2. Start from the newest closed day before `date`; with none (or one closed under other counting
- *    rules, see COUNTING_RULES), rebuild from every change so far.
- * 3. Fold each following day's changes in turn (a missed night is caught up), closing every day
- *    that has ended: its states, its snapshots, then its marker. A day after which a head's level
- *    or region changed is rebuilt instead (see levelsMovedSince). A fold that finds its base
- *    inconsistent (a state would go below zero) alerts, naming the day and the cause, and that day
- *    is rebuilt instead, so one bad night never blocks the ones after it.
- * 4. A day still under way gets provisional snapshots only, replaced by later runs.
- */
-/**
  * Whether a head the state has counted visits of began a term (a change of level or region) after
  * the state's day. A head's first term does not count: nothing of theirs was counted before they
  * existed. Rare (heads change post a few times a year), so rebuilding that day costs little.
  */
-export function levelsMovedSince(terms: ReadonlyMap<string, readonly Term[]>, states: RollupState, asOf: string): boolean {
+function levelsMovedSince(terms: ReadonlyMap<string, readonly Term[]>, states: RollupState, asOf: string): boolean {
   const counted = states.get(PROVINCE_CODE)?.ministers ?? {};
   for (const [id, own] of terms) if (counted[id] && own.slice(1).some((term) => term.from > asOf)) return true;
   return false;
 }
 
+/**
+ * Roll up the figures as of the end of `date` (Beijing time).
+ * 1. A closed day stays as it is (idempotent), unless a rebuild is asked for.
+ * 2. Start from the newest closed day before `date`; with none (or one closed under other counting
+ *    rules, see COUNTING_RULES), rebuild from every change so far.
+ * 3. Fold each following day's changes in turn (a missed night is caught up), closing every day
+ *    that has ended: its states, its snapshots, then its marker. A day whose base counted visits of
+ *    a head who has since changed level or region is rebuilt instead (see levelsMovedSince). A fold that finds its base
+ *    inconsistent (a state would go below zero) alerts, naming the day and the cause, and that day
+ *    is rebuilt instead, so one bad night never blocks the ones after it.
+ * 4. A day still under way gets provisional snapshots (and the states behind them) only, replaced
+ *    by later runs.
+ */
 export async function runRollup(deps: RollupDeps, date: string, options: { rebuild?: boolean } = {}): Promise<RollupOutcome> {
   const now = deps.clock.now();
   const today = beijingDate(now);
