@@ -87,7 +87,7 @@ export const branchListQuerySchema = z.strictObject({
   type: z.optional(labelledEnum(BRANCH_TYPES)),
   /** A name or former name, spacing, width and case set aside (part of it is enough). */
   q: z.optional(textSchema(100)),
-  /** Active branches with (true) or without (false) a counted visit, as of the newest closed day. */
+  /** Active branches with (true) or without (false) a counted visit, as of the region's newest snapshot (provisional included). */
   visited: queryFlagSchema,
   status: z.optional(labelledEnum(BRANCH_STATUSES)),
   ...listQueryBase,

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
-import { COUNTING_RULES, normalizeState, normalizeTotals, type RegionState, REGISTRY_KIND, type StoredState, storedState } from '#functions/rollup/figures.ts';
+import { COUNTING_RULES, emptyState, normalizeState, normalizeTotals, type RegionState, REGISTRY_KIND, type StoredState, storedState } from '#functions/rollup/figures.ts';
 import type { Change, RecordChange, RegistryChange, RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
 
@@ -13,6 +13,8 @@ const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 const storedMinisterSchema = z.extend(z.pick(ministerSchema, { id: true, level: true, regionCode: true }), { terms: z.optional(ministerSchema.shape.terms) });
 
 const CLOSED_DAYS = 'rollup-days';
+/** The states behind a day's provisional snapshots (`rollup-provisional-state#<day>` / region): never a fold's base. */
+const PROVISIONAL_STATE = 'rollup-provisional-state#';
 const CHANGE = '-change';
 const BATCH = 25;
 /** Parallel scan segments of a full rebuild. */
@@ -141,8 +143,17 @@ export function rollupRepository(deps: StoreDeps) {
       return res.Item !== undefined;
     },
 
-    /** One region's state as the newest closed day left it (none before the first close). */
+    /**
+     * One region's state behind its newest snapshot, the one GET /summary shows: the day under way's
+     * when that snapshot is provisional, else the newest closed day's (none before the first rollup).
+     */
     async newestState(region: string): Promise<{ date: string; state: RegionState } | undefined> {
+      const newest = await this.snapshot(region);
+      if (newest?.provisional) {
+        const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: { [PK]: `${PROVISIONAL_STATE}${newest.asOf}`, [SK]: region } })));
+        // Provisional snapshots written before their states were kept: the newest closed day's.
+        if (res.Item) return { date: newest.asOf, state: normalizeState(JSON.parse(res.Item.state as string) as StoredState) };
+      }
       const closed = await this.lastClosedDayBefore('9999-12-31');
       if (!closed) return undefined;
       const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: { [PK]: `rollup-state#${closed.date}`, [SK]: region } })));
@@ -171,8 +182,16 @@ export function rollupRepository(deps: StoreDeps) {
       await writeAll([{ [PK]: CLOSED_DAYS, [SK]: date, kind: 'rollup-day', closedAt, countingRules: COUNTING_RULES }]);
     },
 
-    /** Snapshots of a day still under way: replaced by each later run. */
-    async putProvisional(snapshots: Snapshot[]): Promise<void> {
+    /**
+     * Snapshots of a day still under way, and the state behind each (what the never-visited list
+     * reads): replaced by each later run. Every snapshot's region gets its state, empty where nothing
+     * counts any more, so no earlier run's is left behind; states first, so a reader who finds a
+     * provisional snapshot finds its state.
+     */
+    async putProvisional(snapshots: Snapshot[], states: RollupState): Promise<void> {
+      await writeAll(snapshots.map(({ asOf, region }) => ({
+        [PK]: `${PROVISIONAL_STATE}${asOf}`, [SK]: region.code, kind: 'rollup-provisional-state', state: JSON.stringify(storedState(states.get(region.code) ?? emptyState())),
+      })));
       await writeAll(snapshots.map((s) => snapshotItem(s)));
     },
 

@@ -11,7 +11,7 @@ export const ROLLUP_SCHEDULES = {
   /**
    * The day under way, refreshed so what is reported shows the same day (provisional). On AWS every
    * half hour from 07:00 to 22:30, when people report (one run reads the day's changes and writes
-   * 54 small snapshots); locally every 15 minutes, all day.
+   * 54 small snapshots and the states behind them); locally every 15 minutes, all day.
    */
   intraday: { hours: '7-22', minutes: '0,30', localEveryMinutes: 15, event: { intraday: true } },
 } as const;

@@ -55,7 +55,7 @@ export interface VerifyDeps {
 
 export interface BranchDeps {
   branches: BranchRepository;
-  /** The newest closed day's states, for which branches have been visited. */
+  /** The states behind the newest snapshots (provisional included), for which branches have been visited. */
   rollups: Pick<RollupRepository, 'newestState'>;
   clock: Clock;
 }

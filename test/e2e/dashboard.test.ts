@@ -31,6 +31,7 @@ const shown = (n: number) => n.toLocaleString('zh-CN');
 
 type Totals = Record<(typeof HEADLINES)[number], number>;
 type Summary = { region: { name: string }; totals: Totals; children: { region: { code: string }; totals: Totals }[] };
+type CoverageTotals = { branchesVisited: { village: number }; coverage: { village: { registered: number; visited: number } } };
 
 beforeAll(async () => {
   stack = await startTestApi({ siteDir: inject('siteDir') });
@@ -44,6 +45,13 @@ beforeAll(async () => {
       }
     }
   }
+  // 城东区's registry holds three villages; one visit names one of them, the others are typed in (未匹配名册).
+  for (const k of [1, 2, 3]) {
+    expect((await call()('PUT', `/branches/e2e-630102-${k}`, { name: `城东登记${k}村党支部`, type: 'village', countyCode: '630102' })).status).toBe(201);
+  }
+  const registered = { id: 'e2e-630102-1', name: '城东登记1村党支部', type: 'village', countyCode: '630102' };
+  const named = await call()('POST', '/visits', { ...SAMPLES.visit.valid({ ministerId: 'm-630102-01', countyCode: '630102', date: beijingDate() }), branch: registered });
+  expect(named.status).toBe(201);
   // The nightly rollup, as the scheduled function runs it (today's snapshot is provisional).
   const { rollupDeps } = await import('#functions/composition.ts');
   const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
@@ -84,6 +92,33 @@ describe('the dashboard', () => {
     const counties = await page.$$eval('#children-table tbody tr[data-region]', (trs) => trs.map((tr) => tr.getAttribute('data-region')));
     expect(counties).toEqual(xining.children.map((c) => c.region.code));
     await screenshot(page, 'dashboard-xining');
+    await context.close();
+  });
+
+  it.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('on a %s gives the coverage the coverage table gives, and branches not matched to the registry apart', async (_, viewport) => {
+    const context = await newContext(browser, viewport);
+    const page = await context.newPage();
+    await signInAs(page, stack.url, '/dashboard.html', { role: 'staff', region: '630000', sub: 'province-staff' });
+    for (const region of ['630000', '630100']) {
+      if (region !== '630000') await page.locator(`#children-table tr[data-region="${region}"] a`).click();
+      await page.locator(`#coverage-table tr[data-total="${region}"]`).waitFor();
+      const { totals } = (await call()<{ totals: CoverageTotals }>('GET', `/summary?region=${region}`)).body!;
+      const { registered, visited } = totals.coverage.village;
+      expect([registered, visited]).toEqual([3, 1]);
+      const tableRate = await page.locator(`#coverage-table tr[data-total="${region}"] [data-cov="village-rate"] span`).first().textContent();
+      expect(tableRate).toBe('33.3%');
+      const line = page.locator('dl.targets dt', { hasText: '村党支部走访覆盖' }).locator('xpath=following-sibling::dd[1]');
+      const text = await line.textContent();
+      // The same numbers and rate as the table's total row; typed-in branches apart, never in the rate.
+      expect(text).toContain(`已走访 ${shown(visited)} / ${shown(registered)} 个（${tableRate}）`);
+      const unmatched = totals.branchesVisited.village - visited;
+      expect(unmatched).toBeGreaterThan(0);
+      expect(text).toContain(`未匹配名册 ${shown(unmatched)} 个`);
+      await expect(page.locator('#targets-note').textContent()).resolves.toContain('未匹配名册');
+      await expect(page.locator('#ministers-note').textContent()).resolves.toContain('含到本地区走访的省级、市州级部长');
+    }
+    await page.locator('#targets-title').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-coverage-xining');
     await context.close();
   });
 

@@ -299,6 +299,8 @@ describe('部长名册', () => {
     const staffSees = (await api(stack.url, tokenFor(XINING_STAFF))<{ items: Rec[] }>('GET', '/ministers?limit=500')).body!.items.map((m) => m.id);
     expect(shownIds.sort()).toEqual(staffSees.sort());
     expect(shownIds).not.toContain('m-632521-81');
+    // The roster says whom it counts, and why the dashboard's 组织部长（人） may differ.
+    await shown(page.locator('[data-roster-counts]')).toContain('按任职地区列出');
     // Both 周同名 are marked, with their ids.
     for (const n of ['81', '82']) {
       await shown(row(page, `m-630105-${n}`).locator('td[data-column="name"]')).toBe('周同名 同名');

@@ -133,7 +133,7 @@ describe('rollup against DynamoDB Local', () => {
     const dying = {
       ...later,
       rollups: { ...rollups, closeDay: async (_: string, __: unknown, snapshots: Parameters<typeof rollups.putProvisional>[0]) => {
-        await rollups.putProvisional(snapshots.slice(0, 10).map((s) => ({ ...s, totals: { ...s.totals, participants: -1 } })));
+        await rollups.putProvisional(snapshots.slice(0, 10).map((s) => ({ ...s, totals: { ...s.totals, participants: -1 } })), new Map());
         throw new Error('killed');
       } },
     };

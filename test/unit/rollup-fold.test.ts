@@ -4,11 +4,15 @@ import { KINDS } from '#schemas/kinds/index.ts';
 import { ALL_REGIONS, COUNTY_CODES, regionContains, type RegionLevel } from '#schemas/regions.ts';
 import { levelOn, nextTerms, type Term } from '#schemas/minister.ts';
 import { addDays } from '#schemas/time.ts';
-import { emptyState, normalizeState, normalizeTotals, type RegionState, storedState, totalsOf } from '#functions/rollup/figures.ts';
+import { COUNTING_RULES, emptyState, normalizeState, normalizeTotals, type RegionState, storedState, totalsOf } from '#functions/rollup/figures.ts';
 import type { BranchEntry } from '#schemas/branch.ts';
 import { type Change, foldDay, rebuild, type RecordChange, type RegistryChange, type RollupState } from '#functions/rollup/fold.ts';
 import { snapshotsOf } from '#functions/rollup/snapshot.ts';
 import { seededRandom, type SeededRandom } from '#local/random.ts';
+import type { Snapshot } from '#functions/rollup/snapshot.ts';
+import type { RollupRepository } from '#functions/repositories/rollup-repository.ts';
+import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
+import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 
 const FORMS = KINDS.map((kind) => kind.form);
 
@@ -108,7 +112,7 @@ interface Tracked { kind: string; record: Rec }
  * suspected duplicate visits (some approved later), withdrawals and late arrivals. Some records are
  * stored without a review, as before reviews existed.
  */
-function randomHistory(seed: number, days: number, options: { datedByReport?: boolean } = {}): Change[][] {
+function randomHistory(seed: number, days: number, options: { datedByReport?: boolean; datedAhead?: boolean } = {}): Change[][] {
   const rnd = seededRandom(seed);
   const kinds = Object.keys(CONTENT);
   const current = new Map<string, Tracked>();
@@ -123,7 +127,8 @@ function randomHistory(seed: number, days: number, options: { datedByReport?: bo
         changes.push(registryStep(rnd, at));
         continue;
       }
-      const latest = options.datedByReport ? addDays(FIRST_DAY, day) : undefined;
+      // Dated ahead: up to a week after the day received, as a replay with a fixed clock may send.
+      const latest = options.datedByReport ? addDays(FIRST_DAY, day) : options.datedAhead ? addDays(FIRST_DAY, day + 7) : undefined;
       const keys = [...current.keys()];
       const existing = keys.length && rnd.chance(0.55) ? current.get(rnd.pick(keys))! : undefined;
       let next: Tracked;
@@ -280,12 +285,12 @@ describe('rollup fold', () => {
    * PUT /ministers does); every night folds with the terms known that night. A visit counts under the
    * level its head held on its date, in the nightly fold, the rebuild and the oracle alike.
    */
-  function randomTerms(seed: number, days: number): Record<string, Term[]> {
+  function randomTerms(seed: number, days: number, perDay = 3): Record<string, Term[]> {
     const rnd = seededRandom(seed * 7919);
     const places: Record<RegionLevel, string[]> = { province: ['630000'], prefecture: ['630100', '632600', '632800'], county: COUNTIES };
     const terms: Record<string, Term[]> = Object.fromEntries(Object.entries(MINISTERS).map(([id, level]) => [id, [{ from: '2026-10-01', level, regionCode: places[level][0] }]]));
     for (let n = 0; n < days; n++) {
-      for (let k = rnd.int(3); k > 0; k--) {
+      for (let k = rnd.int(perDay); k > 0; k--) {
         const id = rnd.pick(Object.keys(MINISTERS));
         const level = rnd.pick(['province', 'prefecture', 'county'] as const);
         terms[id] = nextTerms(terms[id], { level, regionCode: rnd.pick(places[level]) }, day(n));
@@ -313,6 +318,83 @@ describe('rollup fold', () => {
         expect(totalsOf(incremental.get(region), asOf), region).toEqual(oracle(latest, region, asOf, knownOn(n)));
       }
     });
+  });
+
+  /**
+   * The rollup's own store, in memory: closed days' states go through the stored form (packed), as
+   * the repository keeps them; the changes and the heads' terms are what the history has made so far.
+   */
+  function memoryRollups(changes: readonly Change[], terms: () => Map<string, Term[]>) {
+    const states = new Map<string, string>();
+    const snapshots = new Map<string, Snapshot>();
+    const keep = (list: Snapshot[]) => list.forEach((s) => snapshots.set(`${s.region.code}#${s.asOf}`, s));
+    const store: Pick<RollupRepository, 'changesOfDay' | 'changesBefore' | 'ministerTerms' | 'lastClosedDayBefore' | 'isClosed' | 'statesOf' | 'closeDay' | 'putProvisional' | 'snapshot'> = {
+      changesOfDay: async (date) => changes.filter((c) => beijingDate(Date.parse(c.at)) === date),
+      changesBefore: async (end) => changes.filter((c) => c.at < end),
+      ministerTerms: async () => terms(),
+      lastClosedDayBefore: async (date) => {
+        const last = [...states.keys()].filter((d) => d < date).sort().at(-1);
+        return last === undefined ? undefined : { date: last, countingRules: COUNTING_RULES };
+      },
+      isClosed: async (date) => states.has(date),
+      statesOf: async (date) => new Map(Object.entries(JSON.parse(states.get(date) ?? '{}') as Record<string, object>).map(([r, s]) => [r, normalizeState(s)])),
+      closeDay: async (date, closed, list) => {
+        states.set(date, JSON.stringify(Object.fromEntries([...closed].map(([r, s]) => [r, storedState(s)]))));
+        keep(list);
+      },
+      putProvisional: async (list) => keep(list),
+      snapshot: async (region, date) => snapshots.get(`${region}#${date}`),
+    };
+    return { rollups: store as RollupRepository, totals: (region: string, date: string) => snapshots.get(`${region}#${date}`)?.totals };
+  }
+
+  /** 01:00 Beijing time on the night after history day `n`, when the nightly run rolls it up. */
+  const nightAfter = (n: number) => ({ now: () => new Date(Date.parse(`${day(n + 1)}T01:00:00+08:00`)) });
+
+  /**
+   * The nightly run (through the use case, onto the day before as stored) against a --rebuild of the
+   * same day and an independent recount, while heads are promoted, demoted and moved between a visit
+   * and its correction, and records are corrected the day their head changes level. Visits are dated
+   * anywhere in the weeks around the history, some after the day they are received (as a client whose
+   * clock runs ahead, or a replay through the use cases with a fixed clock, sends them).
+   */
+  it('draws histories where a counted visit is corrected the day its head changes level, and one dated on or after a change received before it', () => {
+    let sameDay = 0;
+    let datedAcross = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const terms = randomTerms(seed, 10, 3);
+      const changedOn = (id: string, date: string) => terms[id].some((t, i) => i > 0 && t.from === date && t.level !== terms[id][i - 1].level);
+      randomHistory(seed, 10, { datedAhead: true }).forEach((changes, n) => changes.forEach((c) => {
+        if (c.kind !== 'visit' || !c.before) return;
+        const before = c.before as Rec;
+        if (changedOn(before.ministerId as string, day(n))) sameDay++;
+        if (terms[before.ministerId as string].some((t) => t.from > beijingDate(Date.parse(before.updatedAt)) && t.from <= (before.date as string))) datedAcross++;
+      }));
+    }
+    expect(sameDay, 'corrections the day their head changes level').toBeGreaterThan(5);
+    expect(datedAcross, 'visits dated on or after a level change received before it').toBeGreaterThan(5);
+  });
+
+  it.each(Array.from({ length: 12 }, (_, i) => i + 1))('nightly run = --rebuild of the same day = recount while heads change level between a visit and its correction (seed %i)', async (seed) => {
+    const history = randomHistory(seed, 10, { datedAhead: true });
+    const terms = randomTerms(seed, 10, 3);
+    let night = 0;
+    const known = () => new Map(Object.entries(terms).map(([id, t]) => [id, t.filter((term) => term.from <= day(night))]));
+    const received: Change[] = [];
+    const nightly = memoryRollups(received, known);
+    for (const [n, changes] of history.entries()) {
+      night = n;
+      received.push(...changes);
+      await runRollup({ rollups: nightly.rollups, clock: nightAfter(n) }, day(n));
+      const rebuilt = memoryRollups([...received], known);
+      await runRollup({ rollups: rebuilt.rollups, clock: nightAfter(n) }, day(n), { rebuild: true });
+      const levelOf = (id: string, date: string) => levelOn(known().get(id)!, date);
+      const latest = latestOf(received);
+      for (const region of ALL_REGIONS.map((r) => r.code)) {
+        expect(nightly.totals(region, day(n)), `${day(n)} ${region}`).toEqual(rebuilt.totals(region, day(n)));
+        expect(nightly.totals(region, day(n)), `${day(n)} ${region}`).toEqual(oracle(latest, region, day(n), levelOf));
+      }
+    }
   });
 
   it('counts one branch whatever its spacing, width, case or invisible characters', () => {

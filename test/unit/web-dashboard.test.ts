@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeText, headline, percentOf, targetLines, type Totals } from '#web/src/dashboard/figures.ts';
+import { changeText, headline, type Summary, targetLines, type Totals } from '#web/src/dashboard/figures.ts';
+import { coverageRows, rateText } from '#web/src/dashboard/coverage-rows.ts';
 import { beijingDateTime } from '#schemas/time.ts';
 import { historyRange, placeQuery, readPlace, topRegion, trail, validDate } from '#web/src/dashboard/place.ts';
 import { gapsOf, gapsSentence, gapText, ranking, scale, segmentsOf, seriesOf } from '#web/src/dashboard/series.ts';
@@ -68,18 +69,29 @@ describe('dashboard figures', () => {
     expect(changeText(0, format)).toBe('持平');
   });
 
-  it('counts branches against the province’s 4,143 villages and 446 communities only at the province', () => {
-    const t = totals({ branchesVisited: { village: 493, community: 87 } });
-    expect(targetLines(t, 'province')[0].parts[0]).toEqual({ value: 493, unit: '个', of: 4143 });
-    expect(targetLines(t, 'province')[1].parts[0].of).toBe(446);
-    expect(targetLines(t, 'prefecture')[0].parts[0].of).toBeUndefined();
-    expect(percentOf(493, 4143)).toBe('11.9%');
-    expect(percentOf(0, 0)).toBe('0%');
+  it('gives each region the coverage its coverage table gives, from the registry, and branches not matched to it apart', () => {
+    // 465 villages visited, 20 of them typed in and not matched: 445 of the 4,143 registered are covered.
+    const t = totals({
+      branchesVisited: { village: 465, community: 40 },
+      coverage: { village: { registered: 4143, visited: 445 }, community: { registered: 446, visited: 38 } },
+    });
+    for (const region of [{ code: '630000', name: '青海省', level: 'province' as const }, { code: '630100', name: '西宁市', level: 'prefecture' as const }]) {
+      const summary: Summary = { asOf: TODAY, provisional: false, generatedAt: '2026-11-24T17:00:00.000Z', region, totals: t, sincePrevious: null, restatedMonths: [], children: [] };
+      const table = coverageRows(summary).at(-1)!;
+      const [village, community] = targetLines(t);
+      expect(village.parts[0]).toEqual({ label: '已走访', value: 445, unit: '个', of: { whole: 4143, rate: rateText(table.village) } });
+      expect(rateText(table.village)).toBe('10.7%');
+      expect(village.parts[1]).toEqual({ label: '未匹配名册', value: 20, unit: '个' });
+      expect(community.parts.map((p) => [p.value, p.of?.whole, p.of?.rate])).toEqual([[38, 446, rateText(table.community)], [2, undefined, undefined]]);
+    }
+    // Nothing registered yet: no rate to speak of, and every visited branch is unmatched.
+    const none = targetLines(totals({ branchesVisited: { village: 3, community: 0 } }))[0];
+    expect(none.parts).toEqual([{ label: '已走访', value: 0, unit: '个', of: { whole: 0, rate: '—' } }, { label: '未匹配名册', value: 3, unit: '个' }]);
   });
 
   it('lists every other target once, problems by status', () => {
-    const lines = targetLines(totals({ problems: { open: 1, rectifying: 2, rectified: 3, overdue: 4 } }), 'county');
-    expect(lines.map((l) => l.name)).toEqual(['走访村党支部', '走访社区党组织', '调研报告', '问题清单', '行家里手培养', '制度机制', '先进典型', '督查督导']);
+    const lines = targetLines(totals({ problems: { open: 1, rectifying: 2, rectified: 3, overdue: 4 } }));
+    expect(lines.map((l) => l.name)).toEqual(['村党支部走访覆盖', '社区党组织走访覆盖', '调研报告', '问题清单', '行家里手培养', '制度机制', '先进典型', '督查督导']);
     expect(lines[3].parts.map((p) => `${p.label}${p.value}`)).toEqual(['待整改1', '整改中2', '已整改3', '逾期4']);
   });
 

@@ -21,7 +21,8 @@ const MAX_PAGES = 10;
  * The branches of a region (GET /branches): the caller's region unless a county or prefecture
  * within it is asked for (403 outside it), in name order, by type, status and a search of names.
  * `visited` keeps the active branches with (true) or without (false) a counted visit as of the
- * newest closed day: the never-visited list of a region.
+ * region's newest snapshot, the one the dashboard shows (the day under way's, provisional, once a
+ * refresh has run): the never-visited list of a region.
  */
 export async function listBranches(deps: BranchDeps, query: BranchListQuery, caller?: Caller): Promise<Page<BranchEntry>> {
   const asked = query.county ?? query.prefecture;

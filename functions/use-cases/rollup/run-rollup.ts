@@ -1,5 +1,5 @@
 import { addDays, beijingDate, endOfBeijingDay } from '#schemas/time.ts';
-import { levelOn } from '#schemas/minister.ts';
+import { levelOn, type Term } from '#schemas/minister.ts';
 import { PROVINCE_CODE, type RegionLevel } from '#schemas/regions.ts';
 import { COUNTING_RULES } from '#functions/rollup/figures.ts';
 import { foldDay, rebuild, REGISTRY_KIND, type RollupState } from '#functions/rollup/fold.ts';
@@ -23,15 +23,28 @@ export interface RollupOutcome {
 }
 
 /**
+ * Whether a head the state has counted visits of began a term (a change of level or region) after
+ * the state's day. A head's first term does not count: nothing of theirs was counted before they
+ * existed. Rare (heads change post a few times a year), so rebuilding that day costs little.
+ */
+function levelsMovedSince(terms: ReadonlyMap<string, readonly Term[]>, states: RollupState, asOf: string): boolean {
+  const counted = states.get(PROVINCE_CODE)?.ministers ?? {};
+  for (const [id, own] of terms) if (counted[id] && own.slice(1).some((term) => term.from > asOf)) return true;
+  return false;
+}
+
+/**
  * Roll up the figures as of the end of `date` (Beijing time).
  * 1. A closed day stays as it is (idempotent), unless a rebuild is asked for.
  * 2. Start from the newest closed day before `date`; with none (or one closed under other counting
  *    rules, see COUNTING_RULES), rebuild from every change so far.
  * 3. Fold each following day's changes in turn (a missed night is caught up), closing every day
- *    that has ended: its states, its snapshots, then its marker. A fold that finds its base
+ *    that has ended: its states, its snapshots, then its marker. A day whose base counted visits of
+ *    a head who has since changed level or region is rebuilt instead (see levelsMovedSince). A fold that finds its base
  *    inconsistent (a state would go below zero) alerts, naming the day and the cause, and that day
  *    is rebuilt instead, so one bad night never blocks the ones after it.
- * 4. A day still under way gets provisional snapshots only, replaced by later runs.
+ * 4. A day still under way gets provisional snapshots (and the states behind them) only, replaced
+ *    by later runs.
  */
 export async function runRollup(deps: RollupDeps, date: string, options: { rebuild?: boolean } = {}): Promise<RollupOutcome> {
   const now = deps.clock.now();
@@ -50,7 +63,7 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   const store = async (day: string, states: RollupState, context: DayContext) => {
     const provisional = day >= today;
     const snapshots = snapshotsOf(states, day, provisional, generatedAt, context);
-    if (provisional) await deps.rollups.putProvisional(snapshots);
+    if (provisional) await deps.rollups.putProvisional(snapshots, states);
     else await deps.rollups.closeDay(day, states, snapshots, generatedAt);
     days.push({ date: day, provisional, changes: context.dayChanges.length });
     return snapshots;
@@ -79,7 +92,10 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
     const dayChanges = await deps.rollups.changesOfDay(day, KIND_NAMES);
     const previous = { asOf, states };
     try {
-      states = foldDay(states, dayChanges, levels);
+      // The state was counted with the terms known when it was closed: a term begun since may move a
+      // visit it counted (one dated on or after that term's first day) to another level, which a fold
+      // would not see, and a correction of that visit would remove it from a level it was never added to.
+      states = levelsMovedSince(terms, states, asOf) ? rebuild(await deps.rollups.changesBefore(endOfBeijingDay(day), KIND_NAMES), levels) : foldDay(states, dayChanges, levels);
     } catch (error) {
       if (!(error instanceof NegativeStateError)) throw error;
       // The base is not what the rules would have made it: this day is rebuilt from every change, so

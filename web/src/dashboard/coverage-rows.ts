@@ -35,12 +35,25 @@ export interface CoverageRow {
 
 const share = (registered: number, visited: number): Share => ({ registered, visited, rate: registered > 0 ? visited / registered : undefined });
 
+/** A region's coverage of one branch type, as the coverage table and the targets block both show it. */
+export const shareOf = (totals: Totals, type: CoverageType): Share => share(totals.coverage[type].registered, totals.coverage[type].visited);
+
+/** The word for branches visits name that the registry does not hold (typed in, not yet matched). */
+export const UNMATCHED = '未匹配名册';
+
+/**
+ * 未匹配名册: the distinct branches of a type with a counted visit, less those of them the registry
+ * holds as active (the coverage's visited): branches typed in and not yet matched, or since closed.
+ * A figure apart, never in a rate.
+ */
+export const unmatchedOf = (totals: Totals, type: CoverageType): number => Math.max(0, totals.branchesVisited[type] - totals.coverage[type].visited);
+
 export function coverageOf(region: Region, totals: Totals, total = false): CoverageRow {
   const c = totals.coverage;
   return {
     region,
-    village: share(c.village.registered, c.village.visited),
-    community: share(c.community.registered, c.community.visited),
+    village: shareOf(totals, 'village'),
+    community: shareOf(totals, 'community'),
     all: share(c.village.registered + c.community.registered, c.village.visited + c.community.visited),
     ...(total ? { total } : {}),
   };

@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import type { RegionLevel } from '#schemas/regions.ts';
 import type { summaryHistorySchema, summarySchema, totalsSchema } from '#schemas/summary.ts';
 import { type Figure, FIGURES, HEADLINE_KEYS, type HeadlineKey } from '#schemas/figures.ts';
+import { COVERAGE_TYPES, type CoverageType, coverageTypeName, rateText, shareOf, UNMATCHED, unmatchedOf } from './coverage-rows.ts';
 
 /**
  * What the dashboard shows and in which order: the six headline figures under their fixed names,
@@ -28,22 +29,26 @@ export const HEADLINES: readonly Headline[] = HEADLINE_KEYS.map((key) => ({ key,
 
 export const headline = (key: string): Headline => HEADLINES.find((f) => f.key === key) ?? HEADLINES[1];
 
+/**
+ * What each page counts as its heads, said on both: the dashboard's 组织部长（人） is the heads of any
+ * level whose counted visits lie in the region (a province head visiting 西宁市 counts there), the
+ * roster the heads serving in it, so the two numbers differ.
+ */
+export const MINISTERS_COUNTED = '组织部长（人）：在本地区有走访记录的各级组织部长，含到本地区走访的省级、市州级部长；部长名册按任职地区列出，人数可能不同。';
+export const ROSTER_COUNTS = '名册按任职地区列出本地区及下辖地区的组织部长；统计页的“组织部长（人）”计的是在本地区有走访记录的各级部长（含到此走访的省级、市州级部长），人数可能不同。';
+
 /** 省级 / 市州级 / 县级. */
 export const LEVEL_NAMES: Record<RegionLevel, string> = { province: '省级', prefecture: '市州级', county: '县级' };
 /** What a region's children are called, for the table's heading. */
 export const CHILDREN_NAMES: Record<RegionLevel, string> = { province: '各市州', prefecture: '各县（市、区）', county: '' };
-
-/** The province's branches: every visit aims at one of them. */
-export const PROVINCE_VILLAGES = 4143;
-export const PROVINCE_COMMUNITIES = 446;
 
 /** One figure of the compact block: a number and its unit, optionally out of a whole. */
 export interface Part {
   label?: string;
   value: number;
   unit: string;
-  /** The whole it is counted against (the province's branches), shown as "n / of（p%）". */
-  of?: number;
+  /** The whole it is counted against (the registered branches) and the rate, shown as "n / whole（rate）". */
+  of?: { whole: number; rate: string };
 }
 
 export interface TargetLine {
@@ -52,17 +57,27 @@ export interface TargetLine {
 }
 
 /**
- * The other targets and the branches visited, in the campaign's order. The province's 4,143 villages
- * and 446 communities are the whole only at the province; below it the count stands alone.
+ * The other targets, after the coverage of each branch type, in the campaign's order. Coverage is the
+ * coverage table's own (registered branches and those visited, its rate), at every level; branches
+ * visits name that the registry does not hold (未匹配名册) stand beside it, never in the rate.
  */
-export function targetLines(t: Totals, level: RegionLevel): TargetLine[] {
-  const whole = (n: number) => (level === 'province' ? n : undefined);
+export function targetLines(t: Totals): TargetLine[] {
   /** A figure of the table as a part of a line: its value and unit, labelled by its short name where the line names several. */
   const part = (figure: Figure, value: number, labelled = false): Part => ({ ...(labelled ? { label: figure.short } : {}), value, unit: figure.unit });
-  const { branchesVisited: visited, problems, models } = FIGURES;
+  const { problems, models } = FIGURES;
+  const coverage = (type: CoverageType): TargetLine => {
+    const s = shareOf(t, type);
+    const figures = FIGURES.coverage[type];
+    return {
+      name: `${coverageTypeName(type)}走访覆盖`,
+      parts: [
+        { ...part(figures.visited, s.visited, true), of: { whole: s.registered, rate: rateText(s) } },
+        { label: UNMATCHED, value: unmatchedOf(t, type), unit: figures.visited.unit },
+      ],
+    };
+  };
   return [
-    { name: visited.village.name, parts: [{ ...part(visited.village, t.branchesVisited.village), of: whole(PROVINCE_VILLAGES) }] },
-    { name: visited.community.name, parts: [{ ...part(visited.community, t.branchesVisited.community), of: whole(PROVINCE_COMMUNITIES) }] },
+    ...COVERAGE_TYPES.map(coverage),
     { name: FIGURES.reports.name, parts: [part(FIGURES.reports, t.reports)] },
     {
       name: '问题清单',
@@ -76,12 +91,6 @@ export function targetLines(t: Totals, level: RegionLevel): TargetLine[] {
     { name: '先进典型', parts: [part(models.nominated, t.models.nominated, true), part(models.approved, t.models.approved, true)] },
     { name: FIGURES.inspections.name, parts: [part(FIGURES.inspections, t.inspections), part(FIGURES.inspectionFindings, t.inspectionFindings, true)] },
   ];
-}
-
-/** "29.8%" of a whole (one decimal; "0%" of nothing). */
-export function percentOf(value: number, whole: number): string {
-  if (whole <= 0) return '0%';
-  return `${(Math.round((value / whole) * 1000) / 10).toString()}%`;
 }
 
 /** A change since the previous snapshot: "+12", "−3" (a true minus sign), "持平". */

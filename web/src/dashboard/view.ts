@@ -1,6 +1,7 @@
 import type { Region } from '#schemas/regions.ts';
 import { formatNumber, h } from '../dom.ts';
-import { changeText, CHILDREN_NAMES, HEADLINES, LEVEL_NAMES, type Part, percentOf, type Summary, targetLines } from './figures.ts';
+import { changeText, CHILDREN_NAMES, HEADLINES, LEVEL_NAMES, MINISTERS_COUNTED, type Part, type Summary, targetLines } from './figures.ts';
+import { UNMATCHED } from './coverage-rows.ts';
 import { beijingDateTime } from '#schemas/time.ts';
 import { trail } from './place.ts';
 
@@ -50,24 +51,28 @@ export function headlineFigures(summary: Summary): HTMLElement {
         h('span', { class: 'value', 'data-figure': f.key }, formatNumber(summary.totals[f.key])),
         h('span', { class: 'name' }, `${f.name}（${f.unit}）`),
         change !== undefined && h('span', { class: 'change' }, `较 ${previous!.asOf.slice(5)} ${changeText(change, formatNumber)}`));
-    })));
+    })),
+    h('p', { class: 'hint', id: 'ministers-note' }, MINISTERS_COUNTED));
 }
 
-/** "待整改 69 个", "493 / 4,143 个（11.9%）": pieces that wrap as wholes on a narrow screen. */
+
+/** "待整改 69 个", "已走访 493 / 4,143 个（11.9%）": pieces that wrap as wholes on a narrow screen. */
 function partPieces(part: Part): HTMLElement[] {
   const label = part.label ? `${part.label} ` : '';
   if (part.of === undefined) return [h('span', {}, `${label}${formatNumber(part.value)} ${part.unit}`)];
-  return [h('span', {}, `${label}${formatNumber(part.value)} / ${formatNumber(part.of)} ${part.unit}`), h('span', {}, `（${percentOf(part.value, part.of)}）`)];
+  return [h('span', {}, `${label}${formatNumber(part.value)} / ${formatNumber(part.of.whole)} ${part.unit}`), h('span', {}, `（${part.of.rate}）`)];
 }
 
 /** The other targets and the branches visited, one line each. */
 export function targetsBlock(summary: Summary): HTMLElement {
   return h('section', { class: 'card', 'aria-labelledby': 'targets-title' },
     h('h2', { id: 'targets-title' }, '走访覆盖与六项任务'),
-    h('dl', { class: 'targets' }, targetLines(summary.totals, summary.region.level).map((line) => [
+    h('dl', { class: 'targets' }, targetLines(summary.totals).map((line) => [
       h('dt', {}, line.name),
       h('dd', {}, line.parts.map((part, i) => [i > 0 && ' · ', partPieces(part)])),
-    ])));
+    ])),
+    h('p', { class: 'hint', id: 'targets-note' },
+      `走访覆盖与下方“走访覆盖”表同一口径：已走访 / 支部名册在册。${UNMATCHED}：走访时手动填写、尚未与支部名册匹配（或已撤并）的党组织，单独列出，不计入覆盖率；可在工作台“待匹配支部”中与名册匹配。`));
 }
 
 /** The children with the six figures, and the region's own totals last (部长 is not a sum). */

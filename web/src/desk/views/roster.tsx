@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { roleMay } from '#schemas/access.ts';
 import { ALL_REGIONS, findRegion, regionContains, type RegionLevel } from '#schemas/regions.ts';
 import { ApiError } from '../../api.ts';
-import { LEVEL_NAMES } from '../../dashboard/figures.ts';
+import { LEVEL_NAMES, ROSTER_COUNTS } from '../../dashboard/figures.ts';
 import { announce } from '../../shell.ts';
 import { getAll, send } from '../data.ts';
 import { type Head, nextHeadId, sameNamed, searchHeads, termChangeNote } from '../heads.ts';
@@ -77,6 +77,7 @@ function RosterList({ filters, loaded }: { filters: Filters; loaded: ReturnType<
     const table = tableOf(`${VIEW_NAMES.roster}-${findRegion(filters.region ?? top.value)?.name ?? ''}`, columns, heads);
     body = (
       <>
+        <p class="hint" data-roster-counts>{ROSTER_COUNTS}</p>
         {twins.size > 0 && <p class="hint">标“同名”的是同一地区内重名的组织部长，请按编号区分。</p>}
         <ExportBar table={table} />
         <ListTable table={table} caption={VIEW_NAMES.roster} rowKey={(i) => heads[i].id}
