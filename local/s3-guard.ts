@@ -1,6 +1,5 @@
 import type { S3rverContext } from 's3rver';
-import { CREATE_ONLY } from '#functions/adapters/evidence-urls.ts';
-import { isEvidenceKey } from '#functions/domain/evidence-key.ts';
+import { CREATE_ONLY, isEvidenceKey } from '#functions/domain/evidence-key.ts';
 
 /**
  * What stands in front of s3rver for the evidence bucket, doing locally what S3, the bucket policy and

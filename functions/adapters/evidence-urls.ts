@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceConfig } from '#functions/config.ts';
+import { CREATE_ONLY } from '#functions/domain/evidence-key.ts';
 
 /**
  * Presigned URLs of the evidence bucket, made by the SDK's own S3 presigner without the S3 client
@@ -10,9 +11,6 @@ import type { EvidenceConfig } from '#functions/config.ts';
  * path-style address of the local S3-compatible server; a unit test checks these URLs are the very
  * ones the S3 client's `getSignedUrl` makes. See evidence-files.ts for what S3 enforces of them.
  */
-
-/** The header that makes a PUT create its object or fail (412): a signed upload can never replace stored bytes. */
-export const CREATE_ONLY = { 'if-none-match': '*' } as const;
 
 /** URLs for objects named by their keys (functions/domain/evidence-key.ts). */
 export interface EvidenceUrls {

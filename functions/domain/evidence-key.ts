@@ -5,8 +5,19 @@ import { randomBytes } from 'node:crypto';
  * announcement. A fresh announcement of a pending attachment names a new object, so a URL handed out
  * earlier can only ever write an object nobody judges or serves; the attachment's item keeps the key
  * of its current announcement, and the verdict is about that object alone. Read by the presigner, the
- * verify function, the bucket's notification filter (infra) and the local S3 server's key filter.
+ * verify function, the bucket's notification filter and policy (infra) and the local S3 server's key
+ * filter; with the lifetimes of the URLs to them.
  */
+
+/** How long an upload URL stays valid: long enough for a slow connection, short enough not to linger. */
+export const UPLOAD_EXPIRES_SECONDS = 15 * 60;
+/** How long a download URL stays valid: enough to open it, too short to pass around. */
+export const DOWNLOAD_EXPIRES_SECONDS = 10 * 60;
+/** The bucket refuses any request signed longer ago than the longest of these (its policy, on `s3:signatureAge`). */
+export const LONGEST_URL_SECONDS = Math.max(UPLOAD_EXPIRES_SECONDS, DOWNLOAD_EXPIRES_SECONDS);
+
+/** The header that makes a PUT create its object or fail (412): an upload can never replace stored bytes. */
+export const CREATE_ONLY = { 'if-none-match': '*' } as const;
 
 /** Every attachment's objects are under this prefix (the notification's filter, the functions' grants). */
 export const EVIDENCE_PREFIX = 'attachments/';

@@ -1,13 +1,9 @@
 import { type AttachmentInput, MAX_ATTACHMENT_BYTES } from '#schemas/attachment.ts';
 import { AttachmentJudgedError, ConflictError, PayloadTooLargeError } from '#schemas/errors.ts';
 import { fingerprint } from '#functions/domain/fingerprint.ts';
-import { newUploadName, objectKeyOf } from '#functions/domain/evidence-key.ts';
-import { CREATE_ONLY } from '#functions/adapters/evidence-urls.ts';
+import { CREATE_ONLY, newUploadName, objectKeyOf, UPLOAD_EXPIRES_SECONDS } from '#functions/domain/evidence-key.ts';
 import type { StoredAttachment } from '#functions/repositories/attachment-repository.ts';
 import type { Actor, AttachmentDeps } from '../deps.ts';
-
-/** How long an upload URL stays valid: long enough for a slow connection, short enough not to linger. */
-export const UPLOAD_EXPIRES_SECONDS = 15 * 60;
 
 export interface Upload {
   method: 'PUT';

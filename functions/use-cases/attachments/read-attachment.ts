@@ -3,11 +3,8 @@ import { NotFoundError } from '#schemas/errors.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { maySee } from '#functions/auth/policy.ts';
-import { legacyObjectKey } from '#functions/domain/evidence-key.ts';
+import { DOWNLOAD_EXPIRES_SECONDS, legacyObjectKey } from '#functions/domain/evidence-key.ts';
 import type { AttachmentDeps } from '../deps.ts';
-
-/** How long a download URL stays valid: enough to open it, too short to pass around. */
-export const DOWNLOAD_EXPIRES_SECONDS = 10 * 60;
 
 /**
  * An attachment, for its uploader and for whoever may see a record holding it (`GET /attachments/{id}`).
