@@ -13,7 +13,7 @@ import { LOCAL_S3_CREDENTIALS } from './evidence-urls.ts';
  * function's own credentials, so its IAM grant bounds it), its expiry, the method and key, and here
  * the Content-Type and Content-Length of an upload and its `If-None-Match: *` (all signed, so an
  * upload creates its object or fails: stored bytes are never replaced). The local S3-compatible
- * server (s3rver) does not check signatures; local/s3.ts filters keys and refuses overwrites in
+ * server (s3rver) does not check signatures; local/s3-guard.ts filters keys and refuses overwrites in
  * front of it, and locally the API is what decides who gets a URL.
  */
 
