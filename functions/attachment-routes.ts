@@ -9,11 +9,11 @@ import { routeKey, type RouteSpec } from './routes.ts';
 export const ATTACHMENT_ROUTES = [
   {
     method: 'POST', path: '/attachments', handler: 'attachments/create', access: 'write', bucket: 'put', auth: 'signed-in', permission: 'records.correct',
-    operationId: 'createAttachment', summary: 'Announce a photo or PDF (佐证材料) and get where to upload it: a presigned PUT for exactly its type and size', tag: 'attachments',
+    operationId: 'createAttachment', summary: 'Announce a photo or PDF (佐证材料) and get where to upload it: a presigned, create-only PUT for exactly its type and size', tag: 'attachments',
     body: attachmentInputSchema,
     responses: {
       201: { description: 'Announced (pending), with its upload', schema: attachmentUploadSchema },
-      200: { description: 'Already announced with the same body (a retry): a fresh upload, unless already stored', schema: attachmentUploadSchema },
+      200: { description: 'Already announced with the same body and still pending (a retry): a fresh upload to a fresh object (once judged: 409)', schema: attachmentUploadSchema },
     },
   },
   {

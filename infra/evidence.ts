@@ -1,17 +1,15 @@
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, HttpMethods, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { ENV } from '#functions/config.ts';
+import { CREATE_ONLY, EVIDENCE_PREFIX, LONGEST_URL_SECONDS } from '#functions/domain/evidence-key.ts';
 import { type BucketAccess, VERIFY_HANDLER } from '#functions/routes.ts';
 import { ApiFunction } from '#infra/api-function.ts';
 import { acknowledgeEvidenceObjects } from '#infra/nag-acknowledgements.ts';
-
-/** Where attachments' bytes live in the bucket (functions/adapters/evidence-files.ts keys them `attachments/<id>`). */
-export const EVIDENCE_PREFIX = 'attachments/';
 
 /** The S3 actions each kind of bucket access is: presigning an upload needs the right to upload, a download the right to read. */
 const ACTIONS: Record<BucketAccess, string> = { put: 's3:PutObject', get: 's3:GetObject' };
@@ -37,9 +35,12 @@ export interface EvidenceProps {
  * from through presigned URLs only, and the verify function that S3 invokes for every object created
  * (an ObjectCreated notification), which judges the bytes and writes the attachment's status.
  *
- * - Block public access, SSL only (TLS 1.2), S3-managed encryption, no versioning (an attachment is
- *   written once; the verdict is about the bytes there now), infrequent access after 90 days, access
- *   logs to a log bucket of its own, retained when the stack goes (it holds the campaign's evidence).
+ * - Block public access, SSL only (TLS 1.2), S3-managed encryption, infrequent access after 90 days,
+ *   access logs to a log bucket of its own, retained when the stack goes (it holds the campaign's evidence).
+ * - Objects are written once: each announcement has its own key, its presigned PUT signs
+ *   `If-None-Match: *`, and the policy refuses a PUT without it; nobody may delete. So no versioning:
+ *   the object a verdict judged is the object served. The policy also refuses any request signed
+ *   longer ago than the longest URL lifetime (`s3:signatureAge`), whatever a URL says of itself.
  * - CORS: PUT and GET from the site's origins only (`allowOrigins`).
  * - The notification is the bucket's own property and the permission's source ARN is spelled from the
  *   bucket's name, so neither refers to the other's resource: no custom resource, no cycle.
@@ -84,6 +85,16 @@ export class Evidence extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Principal *: a deny binds every caller, the functions' presigned URLs included.
+    this.bucket.addToResourcePolicy(new PolicyStatement({
+      effect: Effect.DENY, principals: [new AnyPrincipal()], actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('*')],
+      conditions: { Null: { 's3:if-none-match': 'true' } },
+    }));
+    this.bucket.addToResourcePolicy(new PolicyStatement({
+      effect: Effect.DENY, principals: [new AnyPrincipal()], actions: ['s3:*'], resources: [this.bucket.arnForObjects('*')],
+      conditions: { NumericGreaterThan: { 's3:signatureAge': LONGEST_URL_SECONDS * 1000 } },
+    }));
+
     this.verify = new ApiFunction(this, 'Verify', { handler: VERIFY_HANDLER, timeout: Duration.minutes(1) });
     this.verify.bindTable(props.table, 'write');
     this.grantObjects(this.verify, 'get');
@@ -112,13 +123,13 @@ export class Evidence extends Construct {
     return `arn:${Aws.PARTITION}:s3:::${this.bucketName}/${EVIDENCE_PREFIX}*`;
   }
 
-  /** Browsers of these origins may PUT (the upload, with its Content-Type) and GET (the download): the site's, and any of context corsOrigins. */
+  /** Browsers of these origins may PUT (the upload, with its Content-Type and If-None-Match) and GET (the download): the site's, and any of context corsOrigins. */
   allowOrigins(origins: readonly string[]): void {
     if (origins.length === 0) return;
     this.bucket.addCorsRule({
       allowedOrigins: [...origins],
       allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
-      allowedHeaders: ['content-type'],
+      allowedHeaders: ['content-type', ...Object.keys(CREATE_ONLY)],
       exposedHeaders: ['etag'],
       maxAge: 3000,
     });

@@ -7,6 +7,7 @@ import { VERIFY_HANDLER } from '#functions/routes.ts';
 import { lambdaContext } from '#local/api-gateway-v2.ts';
 import { freePort } from '#local/free-port.ts';
 import { loadHandlerModule } from '#local/http-adapter.ts';
+import { evidenceGuard } from '#local/s3-guard.ts';
 
 /**
  * The local stand-in for the evidence bucket: s3rver, an S3-compatible server (an npm package, so
@@ -15,7 +16,8 @@ import { loadHandlerModule } from '#local/http-adapter.ts';
  * with the event s3rver emits (the S3 notification shape: `Records[].s3.object.key`).
  *
  * s3rver checks no signature (it accepts any well-formed one of its one access key): locally the API
- * alone decides who gets a URL. On AWS, S3 enforces signatures, expiry, content type and length.
+ * alone decides who gets a URL. On AWS, S3 enforces signatures, expiry, content type and length; the
+ * guard in front of s3rver (s3-guard.ts) keeps its disk to evidence keys and its objects create-only.
  */
 
 export const LOCAL_EVIDENCE_BUCKET = 'xiajiceng-evidence-local';
@@ -71,6 +73,8 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     address: host, port, silent: true, directory, vhostBuckets: false,
     configureBuckets: [{ name: LOCAL_EVIDENCE_BUCKET, configs: options.corsOrigins.length ? [corsXml(options.corsOrigins)] : [] }],
   });
+  // First in Koa's stack: nothing else of s3rver sees a request the guard refuses.
+  server.middleware.unshift(evidenceGuard(LOCAL_EVIDENCE_BUCKET, server.store));
   await server.run();
 
   let verify: Promise<(event: S3Event) => Promise<unknown>> | undefined;

@@ -37,7 +37,7 @@ export const attachmentInputSchema = z
   .register(z.globalRegistry, { id: 'AttachmentInput' });
 export type AttachmentInput = z.output<typeof attachmentInputSchema>;
 
-/** Where and how to send the bytes: an S3 presigned PUT, for exactly the declared content type and length. */
+/** Where and how to send the bytes: an S3 presigned, create-only PUT, for exactly the declared content type and length. */
 export const uploadSchema = z.object({
   method: z.literal('PUT'),
   url: z.string(),
@@ -46,12 +46,12 @@ export const uploadSchema = z.object({
   expiresAt: z.iso.datetime(),
 });
 
-/** The answer to `POST /attachments`: a fresh upload, unless the file is already stored. */
+/** The answer to `POST /attachments`: a fresh upload (a judged attachment is a 409 instead). */
 export const attachmentUploadSchema = z
   .object({
     id: uuidSchema,
     status: labelledEnum(ATTACHMENT_STATUSES),
-    upload: z.optional(uploadSchema),
+    upload: uploadSchema,
   })
   .register(z.globalRegistry, { id: 'AttachmentUpload' });
 

@@ -61,6 +61,19 @@ export class ConflictError extends AppError {
   readonly title = { zh: '与已有记录冲突', en: 'Conflict' };
 }
 
+/**
+ * An attachment already judged is announced again: its verdict is final (stored bytes are never
+ * replaced; rejected ones are not sent again under the same id). The type says which, so a phone
+ * that lost the verdict learns it from this answer.
+ */
+export class AttachmentJudgedError extends AppError {
+  readonly status = 409;
+  readonly title = { zh: '该佐证材料已有校验结果', en: 'This attachment has been judged already' };
+  constructor(readonly slug: 'attachment-stored' | 'attachment-rejected', detail: Localized) {
+    super(detail);
+  }
+}
+
 export class PreconditionFailedError extends AppError {
   readonly status = 412;
   readonly slug = 'stale-version';

@@ -1,6 +1,7 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { EvidenceConfig } from '#functions/config.ts';
-import { LOCAL_S3_CREDENTIALS, objectKeyOf } from './evidence-urls.ts';
+import { attachmentIdOfObjectKey } from '#functions/domain/evidence-key.ts';
+import { LOCAL_S3_CREDENTIALS } from './evidence-urls.ts';
 
 /**
  * The evidence bucket's objects, as the verify function reads them (the S3 client); with
@@ -10,28 +11,28 @@ import { LOCAL_S3_CREDENTIALS, objectKeyOf } from './evidence-urls.ts';
  *
  * On AWS, S3 itself enforces what a presigned URL was signed for: its signature (the signing
  * function's own credentials, so its IAM grant bounds it), its expiry, the method and key, and here
- * the Content-Type and Content-Length of an upload (both signed). The local S3-compatible server
- * (s3rver) does not check signatures, so locally the API is what decides who gets a URL.
+ * the Content-Type and Content-Length of an upload and its `If-None-Match: *` (all signed, so an
+ * upload creates its object or fails: stored bytes are never replaced). The local S3-compatible
+ * server (s3rver) does not check signatures; local/s3-guard.ts filters keys and refuses overwrites in
+ * front of it, and locally the API is what decides who gets a URL.
  */
 
-export { objectKeyOf };
-
-/** The attachment an object key belongs to (keys in S3 events are URL-encoded, spaces as `+`), or undefined for any other object. */
-export function attachmentIdOfKey(eventKey: string): string | undefined {
+/** An object named in an S3 event (keys there are URL-encoded, spaces as `+`): its key and attachment, or undefined for any other object. */
+export function objectOfEventKey(eventKey: string): { key: string; attachmentId: string } | undefined {
   let key: string;
   try {
     key = decodeURIComponent(eventKey.replace(/\+/g, ' '));
   } catch {
     return undefined;
   }
-  const match = /^attachments\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(key);
-  return match?.[1];
+  const attachmentId = attachmentIdOfObjectKey(key);
+  return attachmentId ? { key, attachmentId } : undefined;
 }
 
 /** The objects of the evidence bucket, as the verify function reads them. */
 export interface EvidenceObjects {
-  /** The first `bytes` of the stored object and its whole size, or undefined when there is none. */
-  head(attachmentId: string, bytes: number): Promise<{ bytes: Uint8Array; size: number } | undefined>;
+  /** The first `bytes` of the object at `key` and its whole size, or undefined when there is none. */
+  head(key: string, bytes: number): Promise<{ bytes: Uint8Array; size: number } | undefined>;
 }
 
 /** One client per function instance. Locally: the endpoint, path-style addressing, s3rver's key. */
@@ -51,17 +52,15 @@ const NOT_FOUND = new Set(['NoSuchKey', 'NotFound', 'NoSuchBucket']);
 
 export function evidenceObjects(client: S3Client, bucket: string): EvidenceObjects {
   return {
-    async head(id, bytes) {
+    async head(key, bytes) {
       try {
-        const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: objectKeyOf(id), Range: `bytes=0-${bytes - 1}` }));
-        const body = await res.Body!.transformToByteArray();
-        // `bytes 0-65535/1234567`: the whole object's size after the slash.
-        const total = /\/(\d+)$/.exec(res.ContentRange ?? '')?.[1];
-        return { bytes: body, size: total !== undefined ? Number(total) : (res.ContentLength ?? body.length) };
+        // The size first: a range of an empty object is not satisfiable (S3 answers 416; s3rver breaks the connection).
+        const { ContentLength: size = 0 } = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        if (size === 0) return { bytes: new Uint8Array(0), size };
+        const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${Math.min(bytes, size) - 1}` }));
+        return { bytes: await res.Body!.transformToByteArray(), size };
       } catch (error) {
-        const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
-        // An empty object has no byte 0: S3 answers 416 to the range.
-        if (e.name === 'InvalidRange' || e.$metadata?.httpStatusCode === 416) return { bytes: new Uint8Array(0), size: 0 };
+        const e = error as { name?: string; Code?: string };
         if (NOT_FOUND.has(e.name ?? '') || NOT_FOUND.has(e.Code ?? '')) return undefined;
         throw error;
       }

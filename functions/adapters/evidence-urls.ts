@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceConfig } from '#functions/config.ts';
+import { CREATE_ONLY } from '#functions/domain/evidence-key.ts';
 
 /**
  * Presigned URLs of the evidence bucket, made by the SDK's own S3 presigner without the S3 client
@@ -11,14 +12,12 @@ import type { EvidenceConfig } from '#functions/config.ts';
  * ones the S3 client's `getSignedUrl` makes. See evidence-files.ts for what S3 enforces of them.
  */
 
-/** Where an attachment's bytes live in the bucket. */
-export const objectKeyOf = (attachmentId: string) => `attachments/${attachmentId}`;
-
+/** URLs for objects named by their keys (functions/domain/evidence-key.ts). */
 export interface EvidenceUrls {
-  /** A PUT URL for exactly this content type and length, valid `expiresIn` seconds. */
-  uploadUrl(attachmentId: string, contentType: string, size: number, expiresIn: number): Promise<string>;
+  /** A create-only PUT URL for exactly this content type and length, valid `expiresIn` seconds. */
+  uploadUrl(objectKey: string, contentType: string, size: number, expiresIn: number): Promise<string>;
   /** A GET URL whose answer carries `contentType` (and `disposition`, if given), valid `expiresIn` seconds. */
-  downloadUrl(attachmentId: string, answer: { contentType: string; disposition?: string }, expiresIn: number): Promise<string>;
+  downloadUrl(objectKey: string, answer: { contentType: string; disposition?: string }, expiresIn: number): Promise<string>;
 }
 
 /** The local S3-compatible server (s3rver) knows one access key, and checks no signature. */
@@ -61,9 +60,9 @@ export function evidenceUrls(config: EvidenceConfig, bucket: string): EvidenceUr
     ? { protocol: local.protocol, hostname: local.hostname, port: local.port ? Number(local.port) : undefined, prefix: `/${bucket}` }
     : { protocol: 'https:', hostname: awsHost(bucket, region), port: undefined, prefix: '' };
 
-  async function presign(method: 'PUT' | 'GET', id: string, headers: Record<string, string>, query: Record<string, string>, expiresIn: number) {
+  async function presign(method: 'PUT' | 'GET', key: string, headers: Record<string, string>, query: Record<string, string>, expiresIn: number) {
     const host = `${base.hostname}${base.port ? `:${base.port}` : ''}`;
-    const path = `${base.prefix}/${objectKeyOf(id)}`;
+    const path = `${base.prefix}/${key}`;
     const signed = await presigner.presign(
       { method, protocol: base.protocol, hostname: base.hostname, port: base.port, path, query, headers: { host, ...headers } },
       { expiresIn, signableHeaders: new Set(Object.keys(headers)) },
@@ -74,10 +73,10 @@ export function evidenceUrls(config: EvidenceConfig, bucket: string): EvidenceUr
   }
 
   return {
-    uploadUrl: (id, contentType, size, expiresIn) =>
-      // Both signed: S3 refuses an upload of another type or length.
-      presign('PUT', id, { 'content-type': contentType, 'content-length': String(size) }, { 'x-id': 'PutObject' }, expiresIn),
-    downloadUrl: (id, answer, expiresIn) => presign('GET', id, {}, {
+    uploadUrl: (key, contentType, size, expiresIn) =>
+      // All signed: S3 refuses an upload of another type or length, and one onto an object already there.
+      presign('PUT', key, { 'content-type': contentType, 'content-length': String(size), ...CREATE_ONLY }, { 'x-id': 'PutObject' }, expiresIn),
+    downloadUrl: (key, answer, expiresIn) => presign('GET', key, {}, {
       ...(answer.disposition ? { 'response-content-disposition': answer.disposition } : {}),
       'response-content-type': answer.contentType,
       'x-id': 'GetObject',

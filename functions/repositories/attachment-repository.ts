@@ -16,6 +16,11 @@ export interface StoredAttachment {
   uploadedBy: string;
   /** The announced body, normalised: the same body again is a retry. */
   fingerprint: string;
+  /**
+   * The bucket's object of the current announcement (`attachments/<id>/<upload>`): the only one judged,
+   * and once judged the one served. Absent on attachments announced before objects were per announcement.
+   */
+  objectKey?: string;
   createdAt: string;
   updatedAt: string;
   /** When the server last judged the stored bytes. */
@@ -42,6 +47,17 @@ const HOLDER_PREFIX = 'heldby#';
 const keyOf = (id: string) => ({ [PK]: `attachment#${id}`, [SK]: ITEM_SK });
 const NON_ATTACHMENT_ATTRIBUTES = new Set([PK, SK, 'kind']);
 
+/** A conditional write: true when written, false when its condition did not hold. */
+async function conditional(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await guarded(write);
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
 /** Reading one attachment: all a record's write needs (so the record functions carry no more of this module). */
 export function attachmentReader({ client, tableName }: StoreDeps) {
   return {
@@ -66,32 +82,41 @@ export function attachmentRepository(deps: StoreDeps) {
 
     /** Stores a new attachment; false if the id is already taken. */
     async create(attachment: StoredAttachment): Promise<boolean> {
-      try {
-        await guarded(() => client.send(new PutCommand({
-          TableName: tableName,
-          Item: { ...attachment, ...keyOf(attachment.id), kind: 'attachment' },
-          ConditionExpression: `attribute_not_exists(${PK})`,
-        })));
-        return true;
-      } catch (error) {
-        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-        throw error;
-      }
+      return conditional(() => client.send(new PutCommand({
+        TableName: tableName,
+        Item: { ...attachment, ...keyOf(attachment.id), kind: 'attachment' },
+        ConditionExpression: `attribute_not_exists(${PK})`,
+      })));
     },
 
-    /** The verdict on the bytes now stored: status and what was found, replacing any earlier verdict. */
-    async judge(id: string, verdict: Verdict, at: string): Promise<void> {
-      const set = verdict.status === 'stored' ? { facts: verdict.facts } : { found: verdict.found };
-      const removed = verdict.status === 'stored' ? 'found' : 'facts';
-      await guarded(() => client.send(new UpdateCommand({
+    /**
+     * A fresh announcement of a pending attachment: its object is now `objectKey`. False once judged
+     * (a verdict is final: the bytes then stored, or refused, stay what they were).
+     */
+    async reannounce(id: string, objectKey: string, at: string): Promise<boolean> {
+      return conditional(() => client.send(new UpdateCommand({
         TableName: tableName,
         Key: keyOf(id),
-        UpdateExpression: `SET #status = :status, #verifiedAt = :at, #updatedAt = :at, #set = :set REMOVE #removed`,
-        ConditionExpression: `attribute_exists(${PK})`,
-        ExpressionAttributeNames: {
-          '#status': 'status', '#verifiedAt': 'verifiedAt', '#updatedAt': 'updatedAt', '#set': Object.keys(set)[0], '#removed': removed,
-        },
-        ExpressionAttributeValues: { ':status': verdict.status, ':at': at, ':set': Object.values(set)[0] },
+        UpdateExpression: 'SET #objectKey = :key, #updatedAt = :at',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#objectKey': 'objectKey', '#updatedAt': 'updatedAt', '#status': 'status' },
+        ExpressionAttributeValues: { ':key': objectKey, ':at': at, ':pending': 'pending' },
+      })));
+    },
+
+    /**
+     * The verdict on the object `objectKey`: only while the attachment is pending and that object is its
+     * current announcement's. False otherwise (judged already, or an earlier announcement's object).
+     */
+    async judge(id: string, objectKey: string, verdict: Verdict, at: string): Promise<boolean> {
+      const [name, value] = verdict.status === 'stored' ? ['facts', verdict.facts] : ['found', verdict.found];
+      return conditional(() => client.send(new UpdateCommand({
+        TableName: tableName,
+        Key: keyOf(id),
+        UpdateExpression: 'SET #status = :status, #verifiedAt = :at, #updatedAt = :at, #set = :set',
+        ConditionExpression: '#status = :pending AND #objectKey = :key',
+        ExpressionAttributeNames: { '#status': 'status', '#verifiedAt': 'verifiedAt', '#updatedAt': 'updatedAt', '#set': name, '#objectKey': 'objectKey' },
+        ExpressionAttributeValues: { ':status': verdict.status, ':at': at, ':set': value, ':pending': 'pending', ':key': objectKey },
       })));
     },
 

@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '#functions/config.ts';
+import { DOWNLOAD_EXPIRES_SECONDS, UPLOAD_EXPIRES_SECONDS } from '#functions/domain/evidence-key.ts';
 import { routeKey, VERIFY_HANDLER } from '#functions/routes.ts';
 import { ROUTES } from '#functions/route-table.ts';
 import { buildApp, type XiajicengApp } from '#infra/build-app.ts';
@@ -66,6 +67,28 @@ describe('the evidence bucket', () => {
     expect(statements.filter((s) => s.Effect === 'Allow')).toEqual([]);
   });
 
+  it('keeps stored bytes: every PUT must be create-only (If-None-Match: *), and no request signed over 15 minutes ago is served; no function may delete', () => {
+    const policy = Object.values(resources(storage, 'AWS::S3::BucketPolicy'))
+      .find((p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: logicalId(built.storage, built.storage.evidence.bucket) }))!;
+    const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+    const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(built.storage, built.storage.evidence.bucket), 'Arn'] }, '/*']] };
+    expect(statements).toContainEqual({
+      Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject', Resource: objects, Condition: { Null: { 's3:if-none-match': 'true' } },
+    });
+    expect(statements).toContainEqual({
+      Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: objects, Condition: { NumericGreaterThan: { 's3:signatureAge': 900_000 } },
+    });
+    // The longest URL the functions hand out fits under that cap.
+    expect(Math.max(UPLOAD_EXPIRES_SECONDS, DOWNLOAD_EXPIRES_SECONDS) * 1000).toBeLessThanOrEqual(900_000);
+    // Browsers may send the create-only header with an upload.
+    expect((bucket().Properties.CorsConfiguration as { CorsRules: { AllowedHeaders: string[] }[] }).CorsRules[0].AllowedHeaders).toContain('if-none-match');
+    for (const template of [storage, api]) {
+      const actions = Object.values(resources(template, 'AWS::IAM::Policy'))
+        .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement).flatMap((s) => [s.Action].flat());
+      expect(actions.filter((a) => /^s3:(\*|Delete|PutObjectVersion|PutBucketVersioning|PutLifecycle)/.test(a))).toEqual([]);
+    }
+  });
+
   it('is named up front (the CSP names its host), unless context evidenceBucketName says otherwise', () => {
     expect(joined(bucket().Properties.BucketName)).toBe('xiajiceng-evidence-${AWS::AccountId}-${AWS::Region}');
     const custom = buildApp({ context: { ...SKIP_BUNDLING, evidenceBucketName: 'xjc-evidence-qh' } });
@@ -96,7 +119,7 @@ describe('the evidence bucket', () => {
   it("allows CORS PUT and GET from the site's origin only (and those of context corsOrigins)", () => {
     const siteOrigin = built.storage.resolve(built.site.site.url);
     expect(bucket().Properties.CorsConfiguration).toEqual({
-      CorsRules: [{ AllowedOrigins: [siteOrigin], AllowedMethods: ['PUT', 'GET'], AllowedHeaders: ['content-type'], ExposedHeaders: ['etag'], MaxAge: 3000 }],
+      CorsRules: [{ AllowedOrigins: [siteOrigin], AllowedMethods: ['PUT', 'GET'], AllowedHeaders: ['content-type', 'if-none-match'], ExposedHeaders: ['etag'], MaxAge: 3000 }],
     });
     const withCors = buildApp({ context: { ...SKIP_BUNDLING, corsOrigins: 'https://xjc.example.cn' } });
     const [rule] = (Object.values(Template.fromStack(withCors.storage).findResources('AWS::S3::Bucket', { Properties: { BucketName: { 'Fn::Join': ['', ['xiajiceng-evidence-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]] } } }))[0]

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '#schemas/attachment.ts';
 import { SAMPLES } from '../support/samples.ts';
@@ -78,15 +80,15 @@ const visitBody = (attachments?: { id: string; caption?: string }[]): Body => ({
 });
 
 describe('announcing and uploading', () => {
-  it('answers 201 pending with a presigned PUT signed for exactly the content type and length; the same body again is 200 with a fresh upload', async () => {
+  it('answers 201 pending with a presigned, create-only PUT of an object of its own, signed for exactly the content type and length; the same body again is 200 with a fresh upload', async () => {
     const bytes = jpeg(onSite);
     const id = randomUUID();
     const first = await announce(head, bytes, 'image/jpeg', { id });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ id, status: 'pending', upload: { method: 'PUT', headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes.length) } } });
+    expect(first.body).toMatchObject({ id, status: 'pending', upload: { method: 'PUT', headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes.length), 'if-none-match': '*' } } });
     const url = new URL(first.body.upload.url);
-    expect(url.pathname).toBe(`/${stack.s3.bucket}/attachments/${id}`);
-    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'content-type', 'host']));
+    expect(url.pathname).toMatch(new RegExp(`^/${stack.s3.bucket}/attachments/${id}/[A-Za-z0-9_-]{22}$`));
+    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'content-type', 'host', 'if-none-match']));
     expect(Number(url.searchParams.get('X-Amz-Expires'))).toBe(900);
     expect(Date.parse(first.body.upload.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
 
@@ -97,10 +99,66 @@ describe('announcing and uploading', () => {
     await put(again.body.upload, bytes);
     const read = await head<Body>('GET', `/attachments/${id}`);
     expect(read.body).toMatchObject({ id, contentType: 'image/jpeg', size: bytes.length, status: 'stored', flags: [], capturedAt: `${date}T10:31:05+08:00` });
-    // Stored evidence is never replaced: a retry of the announcement gets no upload any more.
+    // Stored evidence is never replaced: announcing it again is a 409 that says so, with no upload.
     const late = await announce(head, bytes, 'image/jpeg', { id });
-    expect(late.status).toBe(200);
-    expect(late.body).toEqual({ id, status: 'stored' });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ type: '/problems/attachment-stored', detail: expect.stringContaining('已保存') });
+    expect(late.body.upload).toBeUndefined();
+  });
+
+  it('keeps what was stored: a PUT to the old URL after the verdict changes neither the bytes served, nor the flags, nor the capture time', async () => {
+    const photo = jpeg(onSite);
+    const announced = await announce(head, photo, 'image/jpeg');
+    await put(announced.body.upload, photo);
+    const before = (await head<Body>('GET', `/attachments/${announced.body.id}`)).body;
+    expect(before).toMatchObject({ status: 'stored', flags: [], capturedAt: `${date}T10:31:05+08:00` });
+
+    // Another photo of exactly the same length, taken elsewhere on another day, sent to the same (still valid) URL.
+    const swapped = jpeg({ ...onSite, takenAt: `${daysAgo(9).replaceAll('-', ':')} 10:31:05`, latitude: 39.9, longitude: 116.4 });
+    expect(swapped.length).toBe(photo.length);
+    const { 'content-length': _, ...headers } = announced.body.upload.headers as Record<string, string>;
+    const late = await fetch(announced.body.upload.url, { method: 'PUT', headers, body: new Uint8Array(swapped) });
+    expect(late.status).toBe(412);
+    await stack.s3.settled();
+
+    const after = (await head<Body>('GET', `/attachments/${announced.body.id}`)).body;
+    expect({ ...after, download: undefined }).toEqual({ ...before, download: undefined });
+    expect(Buffer.from(await (await fetch(after.download.url)).arrayBuffer()).equals(photo)).toBe(true);
+  });
+
+  it('gives each announcement its own object: bytes sent to an earlier announcement\'s URL are never judged nor served', async () => {
+    const photo = jpeg(onSite);
+    const first = await announce(head, photo, 'image/jpeg');
+    const again = await announce(head, photo, 'image/jpeg', { id: first.body.id });
+    expect(again.status).toBe(200);
+    expect(again.body.upload.url).not.toBe(first.body.upload.url);
+    await put(again.body.upload, photo);
+    // The first URL still works on its own key, but that object is not the attachment's.
+    await put(first.body.upload, png(onSite));
+    const read = (await head<Body>('GET', `/attachments/${first.body.id}`)).body;
+    expect(read).toMatchObject({ status: 'stored', flags: [], capturedAt: `${date}T10:31:05+08:00` });
+    expect(Buffer.from(await (await fetch(read.download.url)).arrayBuffer()).equals(photo)).toBe(true);
+  });
+
+  it('judges an empty upload: rejected, not pending for ever', async () => {
+    const photo = jpeg(onSite);
+    const announced = await announce(head, photo, 'image/jpeg');
+    await put(announced.body.upload, Buffer.alloc(0));
+    expect((await head<Body>('GET', `/attachments/${announced.body.id}`)).body).toMatchObject({ status: 'rejected', flags: [] });
+  });
+
+  it('lets no key outside attachments/<uuid> reach the local server\'s disk (a crafted ..%2f key)', async () => {
+    const marker = `escaped-${randomUUID()}`;
+    const base = `${stack.s3.endpoint}/${stack.s3.bucket}`;
+    for (const key of [`attachments/..%2f..%2f..%2f${marker}`, `attachments/${randomUUID()}/..%2f..%2f..%2f..%2f${marker}`, `${marker}`, `attachments/not-a-uuid`]) {
+      const res = await fetch(`${base}/${key}`, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(jpeg(onSite)) });
+      expect(res.status, key).toBe(403);
+    }
+    await stack.s3.settled();
+    const found = async (dir: string): Promise<string[]> =>
+      (await readdir(dir, { recursive: true }).catch(() => [] as string[])).filter((name) => name.includes(marker));
+    expect(await found(stack.s3.directory)).toEqual([]);
+    expect((await readdir(dirname(stack.s3.directory))).filter((name) => name.includes(marker))).toEqual([]);
   });
 
   it('refuses a declared size over 10 MiB (413), another type or no bytes (422), and an id reused with another body or by another person (409)', async () => {
@@ -161,15 +219,22 @@ describe('the server\'s verdict on the bytes', () => {
     expect(res.body.errors).toEqual([0, 1, 2].map((i) => ({ path: `attachments[${i}].id`, message: expect.stringContaining('failed the checks') })));
   });
 
-  it('judges each upload afresh: bytes sent again after a rejection are stored', async () => {
+  it('keeps a verdict: announcing a rejected attachment again is a 409 saying why (a new file takes a new id), and no later PUT makes it stored', async () => {
     const photo = jpeg(onSite);
     const announced = await announce(head, photo, 'image/jpeg');
     await put(announced.body.upload, notAnImage());
     expect((await head<Body>('GET', `/attachments/${announced.body.id}`)).body.status).toBe('rejected');
     const retry = await announce(head, photo, 'image/jpeg', { id: announced.body.id });
-    expect(retry.status).toBe(200);
-    await put(retry.body.upload, photo);
-    expect((await head<Body>('GET', `/attachments/${announced.body.id}`)).body.status).toBe('stored');
+    expect(retry.status).toBe(409);
+    expect(retry.body).toMatchObject({ type: '/problems/attachment-rejected', detail: expect.stringContaining('未通过校验') });
+    expect(retry.body.upload).toBeUndefined();
+    const english = await head<Body>('POST', '/attachments', { id: announced.body.id, contentType: 'image/jpeg', size: photo.length }, EN);
+    expect(english.body.detail).toContain('failed the checks');
+
+    const { 'content-length': _, ...headers } = announced.body.upload.headers as Record<string, string>;
+    expect((await fetch(announced.body.upload.url, { method: 'PUT', headers, body: new Uint8Array(photo) })).status).toBe(412);
+    await stack.s3.settled();
+    expect((await head<Body>('GET', `/attachments/${announced.body.id}`)).body.status).toBe('rejected');
   });
 
   it('serves a stored file only with its verified content type, and a PDF as a download (s3rver honours the signed response-content-* overrides)', async () => {
@@ -281,7 +346,7 @@ describe('who may read an attachment', () => {
     for (const reader of [staff, headsStaff, admin]) {
       const res = await reader<Body>('GET', `/attachments/${id}`);
       expect(res.status).toBe(200);
-      expect(res.body.download.url).toContain(`/attachments/${id}?`);
+      expect(res.body.download.url).toContain(`/attachments/${id}/`);
     }
     for (const reader of [staffOutside, otherHead]) expect((await reader('GET', `/attachments/${id}`)).status).toBe(404);
   });

@@ -9,7 +9,7 @@ import { evidenceUrls, LOCAL_S3_CREDENTIALS } from '#functions/adapters/evidence
  */
 
 const ID = '0b6c1c52-5f5e-4c57-9a0e-3f1f1f8f2a11';
-const KEY = `attachments/${ID}`;
+const KEY = `attachments/${ID}/b3Jk2mQ9xVt7LpA1sW0eZg`;
 const CREDENTIALS = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', sessionToken: 'session/token+with=odd&chars' };
 
 beforeEach(() => {
@@ -37,13 +37,13 @@ describe.each(cases)('presigned URLs, $name', ({ config, credentials }) => {
   });
   const urls = () => evidenceUrls(config, config.EVIDENCE_BUCKET);
 
-  it('uploads: the S3 client\'s URL, Content-Type and Content-Length signed', async () => {
-    const expected = await getSignedUrl(client(), new PutObjectCommand({ Bucket: config.EVIDENCE_BUCKET, Key: KEY, ContentType: 'image/jpeg', ContentLength: 123_456 }), {
-      expiresIn: 900, signableHeaders: new Set(['content-type', 'content-length']),
+  it('uploads: the S3 client\'s URL, Content-Type, Content-Length and If-None-Match (create-only) signed', async () => {
+    const expected = await getSignedUrl(client(), new PutObjectCommand({ Bucket: config.EVIDENCE_BUCKET, Key: KEY, ContentType: 'image/jpeg', ContentLength: 123_456, IfNoneMatch: '*' }), {
+      expiresIn: 900, signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
     });
-    const url = await urls().uploadUrl(ID, 'image/jpeg', 123_456, 900);
+    const url = await urls().uploadUrl(KEY, 'image/jpeg', 123_456, 900);
     expect(url).toBe(expected);
-    expect(new URL(url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    expect(new URL(url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
   });
 
   it('downloads: the S3 client\'s URL, with the answer\'s content type and disposition', async () => {
@@ -51,7 +51,7 @@ describe.each(cases)('presigned URLs, $name', ({ config, credentials }) => {
       const expected = await getSignedUrl(client(), new GetObjectCommand({
         Bucket: config.EVIDENCE_BUCKET, Key: KEY, ResponseContentType: answer.contentType, ...(answer.disposition ? { ResponseContentDisposition: answer.disposition } : {}),
       }), { expiresIn: 600 });
-      expect(await urls().downloadUrl(ID, answer, 600)).toBe(expected);
+      expect(await urls().downloadUrl(KEY, answer, 600)).toBe(expected);
     }
   });
 });

@@ -3,7 +3,8 @@ import { attachmentFlags, attachmentsField, outsideQinghai } from '#schemas/atta
 import { KINDS } from '#schemas/kinds/index.ts';
 import { detectFileType } from '#functions/domain/file-type.ts';
 import { readCaptureFacts } from '#functions/domain/photo-metadata.ts';
-import { attachmentIdOfKey, objectKeyOf } from '#functions/adapters/evidence-files.ts';
+import { objectOfEventKey } from '#functions/adapters/evidence-files.ts';
+import { isEvidenceKey, newUploadName, objectKeyOf } from '#functions/domain/evidence-key.ts';
 import { exifBlock, jpeg, notAnImage, pdf, png, webp } from '../support/evidence-files.ts';
 import { SAMPLES } from '../support/samples.ts';
 
@@ -110,13 +111,19 @@ describe('records and their attachments', () => {
     }
   });
 
-  it('keep their bytes under attachments/<id>, and the verify function finds the attachment back from an event\'s key', () => {
+  it('keep each announcement\'s bytes under attachments/<id>/<upload>, and the verify function finds the attachment and object back from an event\'s key', () => {
     const id = '0b6c1c52-5f5e-4c57-9a0e-3f1f1f8f2a11';
-    expect(objectKeyOf(id)).toBe(`attachments/${id}`);
-    expect(attachmentIdOfKey(objectKeyOf(id))).toBe(id);
-    expect(attachmentIdOfKey(encodeURIComponent(objectKeyOf(id)))).toBe(id);
-    expect(attachmentIdOfKey('other/thing')).toBeUndefined();
-    expect(attachmentIdOfKey(`attachments/${id}/x`)).toBeUndefined();
-    expect(attachmentIdOfKey('%E0%A4%A')).toBeUndefined();
+    const upload = newUploadName();
+    expect(upload).not.toBe(newUploadName());
+    const key = objectKeyOf(id, upload);
+    expect(key).toBe(`attachments/${id}/${upload}`);
+    expect(objectOfEventKey(key)).toEqual({ key, attachmentId: id });
+    expect(objectOfEventKey(encodeURIComponent(key))).toEqual({ key, attachmentId: id });
+    expect(isEvidenceKey(key)).toBe(true);
+    for (const other of ['other/thing', `attachments/${id}`, `attachments/${id}/x`, `attachments/${id}/${upload}/x`, `attachments/${id}/..%2f${upload.slice(5)}`, '%E0%A4%A']) {
+      expect(objectOfEventKey(other), other).toBeUndefined();
+    }
+    expect(isEvidenceKey(`attachments/${id}/../../../${upload}`)).toBe(false);
+    expect(isEvidenceKey(`attachments/..%2f..%2f${id}`)).toBe(false);
   });
 });

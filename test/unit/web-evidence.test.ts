@@ -142,7 +142,7 @@ describe('a file\'s moves (files.ts)', () => {
     expect(isDue(stored, now, true)).toBe(false);
   });
 
-  it('backs off on no answer, asks for a fresh URL when one expired, and may send a rejected file again', () => {
+  it('backs off on no answer, asks for a fresh URL when one expired, and takes a rejection as final', () => {
     const now = 5_000;
     const announced = moves.announced(moves.queued(file()), { url: 'u', headers: {}, expiresAt: new Date(now + 900_000).toISOString() });
     const failed = moves.failed(moves.started(announced), now);
@@ -154,13 +154,9 @@ describe('a file\'s moves (files.ts)', () => {
     const rejected = moves.verdict(moves.uploaded(moves.started(announced), now), 'rejected', now);
     expect([rejected.state, stateText(rejected), rejected.blob !== undefined]).toEqual(['rejected', '未通过校验', true]);
     expect(isDue(rejected, now, true)).toBe(false);
-    expect(moves.retry(rejected).state).toBe('waiting');
-    // Sent again: a "rejected" read within 10 s of the PUT may be the old verdict, and is asked again; later it stands.
-    const resent = moves.uploaded(moves.started(moves.announced(moves.retry(rejected), announced.upload!)), now);
-    expect(moves.verdict(resent, 'rejected', now + 3_000).state).toBe('verifying');
-    expect(moves.verdict(resent, 'rejected', now + 10_000).state).toBe('rejected');
-    expect(moves.verdict(resent, 'stored', now + 1_000)).toMatchObject({ state: 'stored', resent: undefined });
-    expect(moves.retry(moves.alreadyStored(announced)).state).toBe('stored');
+    expect(isDue(rejected, now + 3_600_000, false)).toBe(false);
+    expect('retry' in moves).toBe(false);
+    expect(moves.alreadyStored(announced)).toMatchObject({ state: 'stored', blob: undefined, upload: undefined });
     expect(stateText(moves.queued(file()))).toBe('等待');
   });
 });
@@ -180,7 +176,8 @@ function fakeServer() {
       calls.push(`announce ${input.id.slice(0, 2)}`);
       if (down) throw new Offline();
       if (refuse.has(input.id)) return { status: 413, body: { status: 413, title: '文件超过 10 MB' } };
-      if (verdicts.get(input.id) === 'stored') return { status: 200, body: { id: input.id, status: 'stored' } };
+      const judged = verdicts.get(input.id);
+      if (judged === 'stored' || judged === 'rejected') return { status: 409, body: { type: `/problems/attachment-${judged}`, title: '该佐证材料已有校验结果', status: 409 } };
       return { status: 201, body: { id: input.id, status: 'pending', upload: { method: 'PUT', url: `http://s3/${input.id}`, headers: { 'content-type': input.contentType }, expiresAt: new Date(clock + expiresIn).toISOString() } } };
     },
     async get(id) {
@@ -267,7 +264,7 @@ describe('the uploader (uploader.ts)', () => {
     expect(reopened.get(A)!.state).toBe('stored');
   });
 
-  it('asks for a fresh URL when the bucket refuses the old one, and shows a rejected file, which may be sent again', async () => {
+  it('asks for a fresh URL when the bucket refuses the old one, and shows a rejected file, which stays rejected', async () => {
     const { server, evidence } = setup();
     await evidence.add(file({ id: A }));
     await evidence.queue('r1', [A]);
@@ -277,13 +274,38 @@ describe('the uploader (uploader.ts)', () => {
     expect(evidence.get(A)).toMatchObject({ state: 'waiting', upload: undefined });
     server.set({ putStatus: 200 });
     server.verdicts.set(A, 'rejected');
-    const put = server.api.put;
     server.api.put = async (u, b, p) => { p(1); return 200; };
     await evidence.run(true);
     expect(evidence.get(A)).toMatchObject({ state: 'rejected', problem: '文件内容与类型或大小不符' });
-    server.api.put = put;
-    await evidence.retry(A);
-    expect(evidence.get(A)!.state).toBe('stored');
+    const calls = server.calls.length;
+    await evidence.run(true);
+    expect(server.calls.length).toBe(calls);
+    expect(evidence.get(A)!.state).toBe('rejected');
+  });
+
+  it('learns a verdict it missed from the 409 of announcing a judged file again, and takes a 412 from the bucket as its bytes being there', async () => {
+    const { server, evidence } = setup();
+    await evidence.add(file({ id: A }));
+    await evidence.add(file({ id: B, addedAt: '2026-11-20T02:00:01.000Z' }));
+    await evidence.queue('r1', [A, B]);
+    // Judged while the phone was away (its answers lost): announcing again says which.
+    server.verdicts.set(A, 'stored');
+    server.verdicts.set(B, 'rejected');
+    await evidence.run(true);
+    expect(evidence.get(A)).toMatchObject({ state: 'stored', blob: undefined });
+    expect(evidence.get(B)).toMatchObject({ state: 'rejected', problem: '文件内容与类型或大小不符' });
+    expect(server.calls.filter((c) => c.startsWith('put'))).toEqual([]);
+
+    const again = setup();
+    await again.evidence.add(file({ id: A }));
+    await again.evidence.queue('r1', [A]);
+    await again.evidence.announceFor('r1', [A]);
+    // The first PUT's answer was lost; its object is there: the bucket refuses a second one (412).
+    again.server.verdicts.set(A, 'stored');
+    again.server.set({ putStatus: 412 });
+    await again.evidence.run(true);
+    expect(again.server.calls).toEqual(['announce a0', 'put a0', 'get a0']);
+    expect(again.evidence.get(A)!.state).toBe('stored');
   });
 
   it('refuses the record with the file it names when the API refuses to announce it, and says "later" when busy', async () => {

@@ -4,12 +4,12 @@ import { attachmentRoute } from '#functions/attachment-routes.ts';
 import type { AttachmentDeps } from '#functions/use-cases/deps.ts';
 import { announceAttachment } from '#functions/use-cases/attachments/announce-attachment.ts';
 
-/** 201 with the upload for a new attachment; 200 for a retry of the same body (a fresh upload unless stored). */
+/** 201 with the upload for a new attachment; 200 with a fresh one for a retry of the same body while it is pending. */
 export const handlerWith = (deps: () => AttachmentDeps) => httpHandler(attachmentRoute('POST /attachments'), async ({ body, actor }) => {
   const { created, attachment, upload } = await announceAttachment(deps(), body, actor);
   return {
     status: created ? 201 : 200,
-    body: { id: attachment.id, status: attachment.status, ...(upload ? { upload } : {}) },
+    body: { id: attachment.id, status: attachment.status, upload },
     headers: { Location: `/attachments/${attachment.id}`, 'Cache-Control': 'no-store' },
   };
 });

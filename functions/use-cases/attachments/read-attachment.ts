@@ -3,10 +3,8 @@ import { NotFoundError } from '#schemas/errors.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { maySee } from '#functions/auth/policy.ts';
+import { DOWNLOAD_EXPIRES_SECONDS, legacyObjectKey } from '#functions/domain/evidence-key.ts';
 import type { AttachmentDeps } from '../deps.ts';
-
-/** How long a download URL stays valid: enough to open it, too short to pass around. */
-export const DOWNLOAD_EXPIRES_SECONDS = 10 * 60;
 
 /**
  * An attachment, for its uploader and for whoever may see a record holding it (`GET /attachments/{id}`).
@@ -14,7 +12,7 @@ export const DOWNLOAD_EXPIRES_SECONDS = 10 * 60;
  * 2. Neither the uploader nor a reader of such a record: 404, exactly as for an id never announced.
  * 3. Flags from what the server read of the stored file; `capture-date-far` against the dates of the
  *    holding records the caller may see (a record's date as its kind counts it).
- * 4. Once stored: a download URL valid 10 minutes, answered with the verified content type whatever
+ * 4. Once stored: a download URL of the very object judged, valid 10 minutes, answered with the verified content type whatever
  *    the bytes claim, and as a download (`Content-Disposition: attachment`) for a PDF.
  */
 export async function readAttachment(deps: AttachmentDeps, id: string, caller?: Caller): Promise<AttachmentView> {
@@ -38,7 +36,7 @@ export async function readAttachment(deps: AttachmentDeps, id: string, caller?: 
   };
   if (status !== 'stored') return view;
   const now = deps.clock.now();
-  const url = await deps.files.downloadUrl(id, {
+  const url = await deps.files.downloadUrl(attachment.objectKey ?? legacyObjectKey(id), {
     contentType,
     ...(contentType === 'application/pdf' ? { disposition: `attachment; filename="${id}.pdf"` } : {}),
   }, DOWNLOAD_EXPIRES_SECONDS);

@@ -6,10 +6,11 @@ import type { PreparedType } from './scale.ts';
  * the uploader (uploader.ts) applies these moves.
  *
  *   draft ──(the record is submitted)──▶ waiting ──(POST /attachments)──▶ announced ──(PUT)──▶ uploading
- *   uploading ──(200)──▶ verifying ──(GET: stored)──▶ stored          (its bytes then let go)
- *                                  └─(GET: rejected)──▶ rejected ──(上传重试)──▶ waiting
+ *   uploading ──(200; 412: its object is there already)──▶ verifying ──(GET: stored)──▶ stored (its bytes then let go)
+ *                                  └─(GET: rejected)──▶ rejected (final: the record is corrected, the file picked afresh)
  *   uploading ──(no answer, 5xx)──▶ announced, after a back-off;  (URL expired, 403)──▶ waiting
- *   waiting ──(POST refused: 413, 422, 409)──▶ refused (the record is refused with it)
+ *   waiting ──(POST 409: judged already)──▶ stored / rejected, as the answer's type says
+ *   waiting ──(POST refused: 413, 422, another 409)──▶ refused (the record is refused with it)
  */
 
 export type FileState = 'draft' | 'waiting' | 'announced' | 'uploading' | 'verifying' | 'stored' | 'rejected' | 'refused';
@@ -49,8 +50,6 @@ export interface EvidenceFile {
   upload?: Upload;
   /** Why it was refused or rejected, in the API's words. */
   problem?: string;
-  /** Sent again after a rejection: the server shows the old verdict until it has judged the new bytes. */
-  resent?: boolean;
   /** Epoch ms the last PUT was answered. */
   uploadedAt?: number;
   addedAt: string;
@@ -66,12 +65,6 @@ export const backoffMs = (attempts: number) => Math.min(5 * 60_000, 2_000 * 2 **
  */
 export const verdictWaitMs = (attempts: number) => Math.min(30_000, 1_000 * (Math.max(attempts, 0) + 1));
 
-/**
- * How long a "rejected" read just after sending a rejected file again is taken for the old verdict
- * (the server keeps a file's status until its new upload is judged, and says nothing of when).
- */
-export const RESENT_GRACE_MS = 10_000;
-
 /** A presigned URL this near its expiry is not used: the PUT could outlast it. */
 export const EXPIRY_MARGIN_MS = 60_000;
 
@@ -80,7 +73,7 @@ export const moves = {
   queued: (f: EvidenceFile): EvidenceFile => (f.state === 'draft' ? { ...f, state: 'waiting', attempts: 0, notBefore: undefined } : f),
   /** POST /attachments answered with where to upload (201, or 200 for a repeat). */
   announced: (f: EvidenceFile, upload: Upload): EvidenceFile => ({ ...f, state: 'announced', upload, problem: undefined }),
-  /** POST /attachments answered that the file is stored already (a repeat after an upload). */
+  /** POST /attachments answered that the file is stored already (409 attachment-stored: a repeat after an upload whose answer was lost). */
   alreadyStored: (f: EvidenceFile): EvidenceFile => ({ ...f, state: 'stored', upload: undefined, blob: undefined, notBefore: undefined }),
   /** POST /attachments refused it (too large, a type the API does not take, an id used otherwise). */
   refused: (f: EvidenceFile, problem: string): EvidenceFile => ({ ...f, state: 'refused', problem }),
@@ -93,12 +86,10 @@ export const moves = {
   uploaded: (f: EvidenceFile, now: number): EvidenceFile => ({ ...f, state: 'verifying', upload: undefined, attempts: 0, notBefore: undefined, uploadedAt: now }),
   /** GET /attachments/{id}: the server's verdict, or still pending (asked again after a back-off). */
   verdict: (f: EvidenceFile, status: 'pending' | 'stored' | 'rejected', now: number): EvidenceFile => {
-    if (status === 'stored') return { ...f, state: 'stored', blob: undefined, notBefore: undefined, problem: undefined, resent: undefined };
-    if (status === 'rejected' && !(f.resent && now - (f.uploadedAt ?? 0) < RESENT_GRACE_MS)) return { ...f, state: 'rejected', notBefore: undefined, problem: '文件内容与类型或大小不符' };
+    if (status === 'stored') return { ...f, state: 'stored', blob: undefined, notBefore: undefined, problem: undefined };
+    if (status === 'rejected') return { ...f, state: 'rejected', upload: undefined, notBefore: undefined, problem: '文件内容与类型或大小不符' };
     return { ...f, attempts: f.attempts + 1, notBefore: now + verdictWaitMs(f.attempts) };
   },
-  /** The person asks to upload a rejected file again (every upload is judged afresh). */
-  retry: (f: EvidenceFile): EvidenceFile => (f.state === 'rejected' && f.blob ? { ...f, state: 'waiting', attempts: 0, notBefore: undefined, problem: undefined, resent: true } : f),
 };
 
 /** Whether the uploader acts on it now: its record is sent, its time has come (or the person asked). */

@@ -15,8 +15,7 @@ export function queueFiles(evidence: Evidence): { of(entry: OutboxEntry): HTMLEl
   const row = (file: EvidenceFile) => {
     const progress = evidence.progress(file.id);
     const trouble = file.state === 'rejected'
-      ? [h('span', { class: 'error-text' }, `未通过校验：${file.problem ?? '文件内容与类型或大小不符'}。请重新上传；仍不通过时，请在工作台修改该记录，移除此文件后重新拍照或选择。`),
-        h('button', { type: 'button', onclick: () => void evidence.retry(file.id) }, '重新上传')]
+      ? [h('span', { class: 'error-text' }, `未通过校验：${file.problem ?? '文件内容与类型或大小不符'}。校验结果不再改变：请在工作台修改该记录，移除此文件后重新拍照或选择。`)]
       : file.state === 'refused'
         ? [h('span', { class: 'error-text' }, `被退回：${file.problem ?? ''}。请移除此文件后重新选择。`)]
         : [];
@@ -50,7 +49,7 @@ export function queueFiles(evidence: Evidence): { of(entry: OutboxEntry): HTMLEl
       if (!file) { for (const id of lists.keys()) render(id); return; }
       const list = lists.get(file.recordId);
       const old = list?.querySelector(`li[data-attachment="${file.id}"]`);
-      // Only the file that moved is redrawn: a retry button elsewhere keeps its focus.
+      // Only the file that moved is redrawn: a focused element elsewhere keeps its focus.
       if (old && old.getAttribute('data-file-state') === file.state && file.state === 'uploading') {
         const badge = old.querySelector('[data-file-status]');
         if (badge) badge.textContent = stateText(file, evidence.progress(file.id));

@@ -9,9 +9,11 @@ import type { FileStore } from './store.ts';
  *    a record may name only attachments its writer has announced, and a pending one is accepted.
  * 2. **Post the record** (the outbox): it is stored and counts at once, whatever the photos' fate.
  * 3. **Upload** the bytes to each presigned URL (progress shown), oldest first, each file on its own
- *    back-off; an expired or refused URL is asked for afresh (the same body again gives a fresh one).
+ *    back-off; an expired or refused URL is asked for afresh (the same body again gives a fresh one
+ *    while the file is pending). A URL's object is written once: a 412 means this file's bytes are there.
  * 4. **Ask for the verdict** (`GET /attachments/{id}`): stored (the bytes on the device are let go),
- *    or rejected (shown as an error; the person may upload it again, or remove it from the record).
+ *    or rejected (shown as an error). A verdict is final (announcing a judged file again is a 409 that
+ *    says which): a rejected file is removed from the record in the desk and picked afresh.
  *
  * Nothing is lost either way: the bytes stay on the device until the server has stored them.
  */
@@ -60,8 +62,6 @@ export interface Evidence {
   announceFor(recordId: string, ids: readonly string[]): Promise<AnnounceOutcome | undefined>;
   /** Uploads and asks for verdicts, for files of records already stored (`force`: ignore back-offs). */
   run(force?: boolean): Promise<void>;
-  /** Sends a rejected file again. */
-  retry(id: string): Promise<void>;
   /** The record was deleted from the outbox: its files go too. */
   dropRecord(recordId: string): Promise<void>;
   /**
@@ -100,7 +100,9 @@ export function createEvidence(options: EvidenceOptions): Evidence {
     const answer = await options.api.announce({ id: file.id, contentType: file.contentType, size: file.size });
     const body = answer.body as { status?: string; upload?: Upload } | undefined;
     if ((answer.status === 200 || answer.status === 201) && body?.upload) return moves.announced(file, body.upload);
-    if (answer.status === 200 && body?.status === 'stored') return moves.alreadyStored(file);
+    const type = (answer.body as Partial<Problem> | undefined)?.type;
+    if (answer.status === 409 && type === '/problems/attachment-stored') return moves.alreadyStored(file);
+    if (answer.status === 409 && type === '/problems/attachment-rejected') return moves.verdict(file, 'rejected', now());
     if (answer.status === 429 || answer.status >= 500) return { busy: undefined };
     return moves.refused(file, messageOf(answer.body, answer.status));
   }
@@ -139,7 +141,8 @@ export function createEvidence(options: EvidenceOptions): Evidence {
         } finally {
           progress.delete(current.id);
         }
-        if (status >= 200 && status < 300) {
+        // 412: the URL's object is there already (an earlier PUT of these bytes whose answer was lost).
+        if ((status >= 200 && status < 300) || status === 412) {
           const uploaded = moves.uploaded(current, now());
           await save(uploaded);
           // The verdict is usually there within a moment: asked at once, then on the back-off.
@@ -205,11 +208,6 @@ export function createEvidence(options: EvidenceOptions): Evidence {
         do { again = false; await runOnce(force); } while (again);
       })().finally(() => { running = undefined; });
       return running;
-    },
-    async retry(id) {
-      const file = files.get(id);
-      if (file) await save(moves.retry(file));
-      await evidence.run(true);
     },
     async dropRecord(recordId) {
       for (const f of evidence.ofRecord(recordId)) await drop(f.id);
