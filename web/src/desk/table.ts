@@ -1,4 +1,5 @@
 import { csvText } from '#schemas/csv.ts';
+import { clip } from '../text.ts';
 
 /**
  * Every list of the desk is a table: its columns (Chinese headers, a type, a width) and its rows,
@@ -81,7 +82,7 @@ export function toSheet(table: Table): Sheet {
     return { value: String(value), type: String };
   };
   return {
-    sheet: table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '),
+    sheet: clip(table.title, 31).replace(/[\\/?*[\]:]/g, ' '),
     data: [
       table.columns.map((c) => ({ value: c.label, type: String, fontWeight: 'bold' as const })),
       ...table.rows.map((row) => row.map((v, i) => cell(table.columns[i].type, v))),
