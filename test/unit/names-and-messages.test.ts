@@ -9,7 +9,7 @@ import { fieldText } from '#schemas/kind.ts';
 import { describeIssue, type Lang } from '#schemas/messages.ts';
 import { ministerInputSchema } from '#schemas/minister.ts';
 import { fieldIssues } from '#schemas/validation.ts';
-import { countOf, lengthText } from '#web/src/forms/controls.ts';
+import { countOf, lengthOf, lengthText } from '#web/src/forms/controls.ts';
 import { checkInput } from '#web/src/forms/validate.ts';
 import { clip, shorten } from '#web/src/text.ts';
 
@@ -96,6 +96,11 @@ describe('the messages a new user tripped over', () => {
 
   it('a text\'s limit is said as 12 / 4000 字', () => {
     expect(lengthText(12, 4000)).toBe('12 / 4000 字');
+    // Counted as the API's limit counts: an emoji is one, whatever its UTF-16 length.
+    const atLimit = `${'记'.repeat(9)}👍`;
+    expect(lengthOf(atLimit)).toBe(10);
+    expect(textSchema(10).safeParse(atLimit).success).toBe(true);
+    expect(textSchema(10).safeParse(`${atLimit}!`).success).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 
-/** The longest start of `text` made of whole characters and at most `max` UTF-16 units long (what the API's length limits count). */
+/** The longest start of `text` made of whole characters and at most `max` UTF-16 units long. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = 0;

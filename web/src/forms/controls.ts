@@ -68,7 +68,10 @@ export function wrap(ctx: FormContext, path: string, field: Field, input: HTMLEl
 
 const orUndefined = (value: string) => (value === '' ? undefined : value);
 
-/** `12 / 4000 字`: how much of a text's limit is used, counted as the API counts it (UTF-16 units). */
+/** A text's length as the API's limits count it: in code points (an emoji is one, a family emoji its five). */
+export const lengthOf = (text: string) => [...text].length;
+
+/** `12 / 4000 字`: how much of a text's limit is used. */
 export const lengthText = (length: number, max: number) => `${length} / ${max} 字`;
 
 /**
@@ -86,7 +89,7 @@ function textControl(ctx: FormContext, path: string, field: Extract<Field, { kin
   input.after(count);
   input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby')} ${count.id}`);
   const show = () => {
-    const length = input.value.length;
+    const length = lengthOf(input.value);
     count.textContent = lengthText(length, field.max);
     count.hidden = !long && length < field.max * 0.8;
     count.classList.toggle('over', length > field.max);
