@@ -119,6 +119,14 @@ describe('review', () => {
     await page.getByRole('button', { name: '退回', exact: true }).click();
     await shown(page.locator('[data-review-panel] .error-text')).toBe('请说明理由');
     expect((await get(`/visits/${returned.id}`)).version).toBe(1);
+    // The comment's limit is said as it is typed; a longer one is kept whole (not cut) and refused in words.
+    const tooLong = '审'.repeat(1001);
+    await page.getByLabel('审核意见').fill(tooLong);
+    await expect(page.getByLabel('审核意见').inputValue()).resolves.toBe(tooLong);
+    await shown(page.locator('[data-review-panel] [data-counter]')).toBe('1001 / 1000 字');
+    await page.getByRole('button', { name: '退回', exact: true }).click();
+    await shown(page.locator('[data-review-panel] .error-text')).toBe('不能超过 1000 个字');
+    expect((await get(`/visits/${returned.id}`)).version).toBe(1);
     await page.getByLabel('审核意见').fill('参加人数与签到表不符，请核实');
     await page.getByRole('button', { name: '退回', exact: true }).click();
     await page.locator('[data-review-done]').waitFor();
@@ -233,6 +241,7 @@ describe('the suggestions ledger', () => {
     const panel = page.locator('[data-suggestion-panel]');
     await panel.getByLabel('当场答复').check();
     await panel.getByLabel('答复或解决情况').fill('已协调村委会腾出一间活动室');
+    await shown(panel.locator('[data-counter]')).toBe('13 / 2000 字');
     await panel.getByRole('button', { name: '确认' }).click();
     await shown(row(page, suggestionId).locator('td[data-column="status"]')).toBe('当场答复');
     const stored = await get(`/visits/${v.id}`);

@@ -9,9 +9,9 @@ import { fieldText } from '#schemas/kind.ts';
 import { describeIssue, type Lang } from '#schemas/messages.ts';
 import { ministerInputSchema } from '#schemas/minister.ts';
 import { fieldIssues } from '#schemas/validation.ts';
-import { countOf, lengthOf, lengthText } from '#web/src/forms/controls.ts';
+import { countOf } from '#web/src/forms/controls.ts';
 import { checkInput } from '#web/src/forms/validate.ts';
-import { clip, shorten } from '#web/src/text.ts';
+import { clip, lengthOf, lengthText, shorten } from '#web/src/text.ts';
 
 /** Names are what they look like (issue 21 §6), and the messages a new user tripped over (§8). */
 

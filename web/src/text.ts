@@ -18,3 +18,9 @@ export function clip(text: string, max: number): string {
 
 /** `text` as it is when short enough, else its start on whole characters followed by an ellipsis. */
 export const shorten = (text: string, max: number): string => (text.length > max ? `${clip(text, max)}…` : text);
+
+/** A text's length as the API's limits count it: in code points (an emoji is one, a family emoji its five). */
+export const lengthOf = (text: string): number => [...text].length;
+
+/** `12 / 4000 字`: how much of a text's limit is used, said as it is typed instead of cutting it. */
+export const lengthText = (length: number, max: number): string => `${length} / ${max} 字`;

@@ -4,6 +4,7 @@ import { h } from '../dom.ts';
 import { fieldText, type Kind } from '#schemas/kind.ts';
 import type { Field } from './model.ts';
 import { branchPicker, type BranchSource } from './branch-picker.ts';
+import { lengthOf, lengthText } from '../text.ts';
 
 /**
  * One widget per kind of field. Every widget sits in a wrapper marked with its API path
@@ -67,12 +68,6 @@ export function wrap(ctx: FormContext, path: string, field: Field, input: HTMLEl
 }
 
 const orUndefined = (value: string) => (value === '' ? undefined : value);
-
-/** A text's length as the API's limits count it: in code points (an emoji is one, a family emoji its five). */
-export const lengthOf = (text: string) => [...text].length;
-
-/** `12 / 4000 字`: how much of a text's limit is used. */
-export const lengthText = (length: number, max: number) => `${length} / ${max} 字`;
 
 /**
  * A text field says its limit as the person types instead of cutting what they type or paste (the
