@@ -254,6 +254,9 @@ describe('the suggestions ledger', () => {
 describe('exports', () => {
   it('download exactly the rows of the list, as CSV and as .xlsx, the .xlsx writer loaded only when asked for', async () => {
     await problem({ description: '导出用问题，含逗号,和"引号"', foundOn: daysAgo(20), deadline: daysAgo(1) });
+    // Texts a spreadsheet would run as formulas (issue 21 §4): a description and a responsible unit.
+    const hostile = { description: '=HYPERLINK("http://x","导出用问题")', unit: '-2+3+cmd|" /C calc"!A0' };
+    await problem({ description: hostile.description, responsible: { unit: hostile.unit }, foundOn: daysAgo(20), deadline: daysAgo(1) });
     const { context, page } = await openDesk(XINING_STAFF, '#/problems?light=red', DESKTOP);
     const scripts: string[] = [];
     page.on('request', (r) => { if (r.url().includes('/assets/') && r.url().endsWith('.js')) scripts.push(new URL(r.url()).pathname); });
@@ -273,7 +276,10 @@ describe('exports', () => {
     expect(csvDownload.suggestedFilename()).toBe(`问题整改台账-红灯-${beijingDate()}.csv`);
     const csv = readFileSync((await csvDownload.path())!, 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    expect(parseCsv(csv.slice(1))).toEqual([headers, ...rows]);
+    // The CSV has the rows on the page, a text starting with = + - @ behind a single quote, so it opens as text.
+    const neutralised = (cell: string) => (cell === hostile.description || cell === hostile.unit ? `'${cell}` : cell);
+    expect(rows.flat()).toEqual(expect.arrayContaining([hostile.description, hostile.unit]));
+    expect(parseCsv(csv.slice(1))).toEqual([headers, ...rows.map((row) => row.map(neutralised))]);
 
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel（.xlsx）' }).click()]);
     expect(xlsxDownload.suggestedFilename()).toBe(`问题整改台账-红灯-${beijingDate()}.xlsx`);
@@ -289,6 +295,8 @@ describe('exports', () => {
     const worksheet = strFromU8(unzipSync(new Uint8Array(xlsx))['xl/worksheets/sheet1.xml']);
     expect(worksheet).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
     expect(worksheet.match(/<col [^>]*width=/g)).toHaveLength(headers.length);
+    // The .xlsx keeps those texts as they are, as text cells: no formula anywhere in the sheet.
+    expect(worksheet).not.toMatch(/<f[\s>]/);
     await context.close();
   });
 });
