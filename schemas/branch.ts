@@ -16,7 +16,7 @@ export const BRANCH_STATUSES = { active: '在册', closed: '已撤并' } as cons
 export { branchIdSchema };
 
 /** An official code (组织代码), as a department's roster has it. */
-const codeSchema = textSchema(32).check(z.refine((code) => /^[\p{L}\p{N}._-]+$/u.test(code), rule('branch.codeFormat')));
+const codeSchema = nameTextSchema(32).check(z.refine((code) => /^[\p{L}\p{N}._-]+$/u.test(code), ruleOnSound('branch.codeFormat')));
 
 /** A name must still be a name once spacing, width and case are set aside; invisible format characters are refused. */
 const nameSchema = nameTextSchema(100).check(z.refine((name) => branchNameKey(name) !== '', ruleOnSound('branch.nameEmpty')));

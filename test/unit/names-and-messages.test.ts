@@ -33,6 +33,7 @@ describe('format characters (Unicode Cf)', () => {
   it('are refused in a registered branch, its former names, a roster row, a head and a record\'s typed branch', () => {
     expect(refusals(branchEntryInputSchema, { ...branch, name: '东关\u200B村党支部' })).toEqual([`name: ${FORMAT_ZH}`]);
     expect(refusals(branchEntryInputSchema, { ...branch, aliases: ['东关\uFEFF大队'] })).toEqual([`aliases[0]: ${FORMAT_ZH}`]);
+    expect(refusals(branchEntryInputSchema, { ...branch, code: 'DG\u200B-001' })).toEqual([`code: ${FORMAT_ZH}`]);
     expect(refusals(branchRowSchema, { ...branch, name: '\u2066东关村党支部\u2069' })).toEqual([`name: ${FORMAT_ZH}`]);
     expect(refusals(ministerInputSchema, { name: '王\u200D建国', level: 'county', regionCode: '630102' })).toEqual([`name: ${FORMAT_ZH}`]);
     expect(refusals(problemForm.schemas.input.shape.branch, { ...branch, name: '\u202E部支党村关东' })).toEqual([`name: ${FORMAT_ZH}`]);

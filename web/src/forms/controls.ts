@@ -71,8 +71,9 @@ const orUndefined = (value: string) => (value === '' ? undefined : value);
 
 /**
  * A text field says its limit as the person types instead of cutting what they type or paste (the
- * browser's maxlength cuts silently, and can cut an emoji in half): a long text always, a short one
- * once it nears its limit. Past the limit the count turns red and the check says so.
+ * browser's maxlength cuts silently, and counts an emoji as two where the API's limit counts one): a
+ * long text always, a short one once it nears its limit. Past the limit the count turns red and the
+ * check says so.
  */
 function textControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'text' }>): Control {
   const long = field.max > 200;
