@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import {
-  BRANCH_TYPES, branchIdSchema, branchNameKey, countyCodeSchema, intSchema, labelledEnum, listQueryBase, pastDateSchema, prefectureCodeSchema, recordMetaSchema, rule,
+  BRANCH_TYPES, branchIdSchema, branchNameKey, countyCodeSchema, intSchema, labelledEnum, listQueryBase, nameTextSchema, pastDateSchema, prefectureCodeSchema, recordMetaSchema, rule, ruleOnSound,
   textSchema,
 } from './common.ts';
 import { queryFlagSchema, ruleIssue } from './form.ts';
@@ -16,10 +16,10 @@ export const BRANCH_STATUSES = { active: '在册', closed: '已撤并' } as cons
 export { branchIdSchema };
 
 /** An official code (组织代码), as a department's roster has it. */
-const codeSchema = textSchema(32).check(z.refine((code) => /^[\p{L}\p{N}._-]+$/u.test(code), rule('branch.codeFormat')));
+const codeSchema = nameTextSchema(32).check(z.refine((code) => /^[\p{L}\p{N}._-]+$/u.test(code), ruleOnSound('branch.codeFormat')));
 
-/** A name must still be a name once spacing, width, case and invisible characters are set aside. */
-const nameSchema = textSchema(100).check(z.refine((name) => branchNameKey(name) !== '', rule('branch.nameEmpty')));
+/** A name must still be a name once spacing, width and case are set aside; invisible format characters are refused. */
+const nameSchema = nameTextSchema(100).check(z.refine((name) => branchNameKey(name) !== '', ruleOnSound('branch.nameEmpty')));
 
 const entryFields = {
   name: nameSchema,

@@ -12,6 +12,12 @@ import { BRANCH_TYPES } from './branch-types.ts';
 /** A refinement whose message is looked up by key, so it reads in the caller's language. */
 export const rule = (key: RuleKey) => ({ params: { key } });
 
+/**
+ * A refinement that runs only on a value no earlier check of its field has refused: a malformed date
+ * is told it is malformed, not also that it is "before 2016-01-01" or "later than today".
+ */
+export const ruleOnSound = (key: RuleKey) => ({ ...rule(key), when: (payload: z.core.ParsePayload) => payload.issues.length === 0 });
+
 /** A whole number (safe integer), optionally bounded: classic's `z.number().int().min(min).max(max)`. */
 export const intSchema = (min?: number, max?: number) => {
   const checks: z.core.$ZodCheck<number>[] = [z.int()];
@@ -26,14 +32,36 @@ export const uuidSchema = z.uuid().check(z.toLowerCase());
 /** Half of a UTF-16 surrogate pair without its other half: not text, and DynamoDB stores only valid UTF-8. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Trimmed, non-empty, bounded free text. */
+/**
+ * Unicode format characters (category Cf: U+200B zero-width space, U+202E right-to-left override,
+ * U+FEFF, U+2066 …): invisible, they make two different strings look alike, or one string look like
+ * another reversed. The rule, in one place: a name that identifies something (a branch, its former
+ * names, a head, a unit) with one of them is refused, naming the field; free text has them removed,
+ * except the zero-width joiner that holds an emoji like 👨‍👩‍👧 together.
+ */
+const FORMAT_CHARACTER = /\p{Cf}/u;
+const STRAY_FORMAT_CHARACTERS = /(?!\u200D)\p{Cf}/gu;
+
+/** Free text without its stray format characters (see above). */
+export const withoutFormatCharacters = (text: string): string => text.replace(STRAY_FORMAT_CHARACTERS, '');
+
+/** Trimmed, non-empty, bounded free text; format characters removed. */
 export const textSchema = (max: number) =>
-  z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.refine((s) => !LONE_SURROGATE.test(s), rule('text.malformed')));
+  z.string().check(
+    z.overwrite(withoutFormatCharacters), z.trim(), z.minLength(1), z.maxLength(max), z.refine((s) => !LONE_SURROGATE.test(s), rule('text.malformed')),
+  );
+
+/** Trimmed, non-empty, bounded name of something people pick or match by name: no format characters at all (see above). */
+export const nameTextSchema = (max: number) =>
+  z.string().check(
+    z.trim(), z.minLength(1), z.maxLength(max),
+    z.refine((s) => !LONE_SURROGATE.test(s), rule('text.malformed')), z.refine((s) => !FORMAT_CHARACTER.test(s), rule('text.formatCharacters')),
+  );
 
 /** A Beijing calendar date the campaign could have happened on: 2016-01-01 … today. */
 export const pastDateSchema = z.iso.date().check(
-  z.refine((d) => d >= EARLIEST_DATE, rule('date.tooEarly')),
-  z.refine((d) => d <= beijingDate(), rule('date.future')),
+  z.refine((d) => d >= EARLIEST_DATE, ruleOnSound('date.tooEarly')),
+  z.refine((d) => d <= beijingDate(), ruleOnSound('date.future')),
 );
 
 /** Any syntactically valid date, for query bounds. */
@@ -79,7 +107,7 @@ export const branchIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._
  */
 export const branchSchema = z.strictObject({
   id: z.optional(branchIdSchema),
-  name: textSchema(100),
+  name: nameTextSchema(100),
   type: labelledEnum(BRANCH_TYPES),
   countyCode: countyCodeSchema,
 });
@@ -93,7 +121,7 @@ const BRANCH_FIELDS = ['name', 'type', 'countyCode'] as const;
 export const branchInputSchema = z
   .strictObject({
     id: z.optional(branchIdSchema),
-    name: z.optional(textSchema(100)),
+    name: z.optional(nameTextSchema(100)),
     type: z.optional(labelledEnum(BRANCH_TYPES)),
     countyCode: z.optional(countyCodeSchema),
   })

@@ -99,6 +99,8 @@ export interface Counted {
 export interface FieldText {
   label: string;
   hint?: string;
+  /** What a new form holds before anything is typed: a count most records leave at 0 starts there. */
+  initial?: number;
 }
 
 /** A column of a list of records. */

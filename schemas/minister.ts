@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { branchIdSchema, listQueryBase, pastDateSchema, recordMetaSchema, regionCodeSchema, regionLevelSchema, rule, slugIdSchema, textSchema } from './common.ts';
+import { branchIdSchema, listQueryBase, pastDateSchema, recordMetaSchema, regionCodeSchema, regionLevelSchema, nameTextSchema, rule, slugIdSchema } from './common.ts';
 import { findRegion } from './regions.ts';
 import { EARLIEST_DATE } from './time.ts';
 
@@ -9,7 +9,7 @@ export const MAX_CONTACT_BRANCHES = 20;
 /** A head of an organization department (组织部长) at province, prefecture or county level. */
 export const ministerInputSchema = z
   .strictObject({
-    name: textSchema(50),
+    name: nameTextSchema(50),
     level: regionLevelSchema,
     regionCode: regionCodeSchema,
     /** 联系点: registered branches of the head's region they keep in touch with (none when left out). */

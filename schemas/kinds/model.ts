@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { countyCodeSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema } from '../common.ts';
+import { countyCodeSchema, labelledEnum, nameTextSchema, pastDateSchema, slugIdSchema, textSchema } from '../common.ts';
 import { attachmentsField } from '../attachment-field.ts';
 import { defineForm } from '../form.ts';
 import { defineKind, titleOf } from '../kind.ts';
@@ -20,9 +20,9 @@ export const modelForm = defineForm({
     nominee: z.strictObject({
       type: labelledEnum(NOMINEE_TYPES),
       /** The branch's name, or the member's. */
-      name: textSchema(100),
+      name: nameTextSchema(100),
       /** For a member: the branch they belong to. */
-      branchName: z.optional(textSchema(100)),
+      branchName: z.optional(nameTextSchema(100)),
       countyCode: countyCodeSchema,
     }),
     /** Nominated on. */

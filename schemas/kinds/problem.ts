@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { branchInputSchema, branchSchema, labelledEnum, pastDateSchema, queryDateSchema, slugIdSchema, textSchema, uuidSchema } from '../common.ts';
+import { branchInputSchema, branchSchema, labelledEnum, nameTextSchema, pastDateSchema, queryDateSchema, ruleOnSound, slugIdSchema, textSchema, uuidSchema } from '../common.ts';
 import { attachmentsField } from '../attachment-field.ts';
 import { fieldRule } from '../errors.ts';
 import { defineForm, queryFlagSchema, ruleIssue } from '../form.ts';
@@ -47,9 +47,9 @@ export const problemForm = defineForm({
       findingId: z.optional(uuidSchema),
     }),
     foundOn: pastDateSchema,
-    responsible: z.strictObject({ unit: textSchema(100), person: z.optional(textSchema(50)) }),
+    responsible: z.strictObject({ unit: nameTextSchema(100), person: z.optional(nameTextSchema(50)) }),
     /** 整改时限 */
-    deadline: queryDateSchema.check(z.refine((d) => d <= latestDeadline(), { params: { key: 'date.tooLate' } })),
+    deadline: queryDateSchema.check(z.refine((d) => d <= latestDeadline(), ruleOnSound('date.tooLate'))),
     /** 整改情况: what was done, required once rectified. */
     evidence: z.optional(textSchema(4000)),
     rectifiedOn: z.optional(pastDateSchema),
@@ -69,16 +69,16 @@ export const problemForm = defineForm({
     } else if (p.foundBy.id === undefined) {
       ruleIssue(ctx, ['foundBy', 'id'], 'reference.required');
     }
-    if (p.foundBy.source === 'inspection' && p.foundBy.findingId === undefined) ruleIssue(ctx, ['foundBy', 'findingId'], 'reference.required');
+    if (p.foundBy.source === 'inspection' && p.foundBy.findingId === undefined) ruleIssue(ctx, ['foundBy', 'findingId'], 'reference.findingRequired');
     if (p.foundBy.source !== 'inspection' && p.foundBy.findingId !== undefined) ruleIssue(ctx, ['foundBy', 'findingId'], 'reference.notAllowed');
-    if (p.deadline < p.foundOn) ruleIssue(ctx, ['deadline'], 'date.beforeStart');
+    if (p.deadline < p.foundOn) ruleIssue(ctx, ['deadline'], 'problem.deadlineBeforeFound');
     if (p.status === 'rectified') {
       if (p.evidence === undefined) ruleIssue(ctx, ['evidence'], 'problem.evidenceRequired');
       if (p.rectifiedOn === undefined) ruleIssue(ctx, ['rectifiedOn'], 'problem.rectifiedOnRequired');
     } else if (p.rectifiedOn !== undefined) {
       ruleIssue(ctx, ['rectifiedOn'], 'problem.notRectified');
     }
-    if (p.rectifiedOn !== undefined && p.rectifiedOn < p.foundOn) ruleIssue(ctx, ['rectifiedOn'], 'date.beforeStart');
+    if (p.rectifiedOn !== undefined && p.rectifiedOn < p.foundOn) ruleIssue(ctx, ['rectifiedOn'], 'problem.rectifiedBeforeFound');
   },
   filters: {
     category: z.optional(labelledEnum(PROBLEM_CATEGORIES)),

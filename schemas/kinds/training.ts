@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { branchInputSchema, branchSchema, intSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema } from '../common.ts';
+import { branchInputSchema, branchSchema, intSchema, labelledEnum, nameTextSchema, pastDateSchema, slugIdSchema, textSchema } from '../common.ts';
 import { attachmentsField } from '../attachment-field.ts';
 import { defineForm, ruleIssue, SUBMITTED_ONLY } from '../form.ts';
 import { defineKind, titleOf } from '../kind.ts';
@@ -28,7 +28,7 @@ export const trainingForm = defineForm({
     /** People trained (人数). */
     trained: intSchema(1, 1000),
     /** Their names, when the branch wants them on record. */
-    trainees: z.optional(z.array(textSchema(50)).check(z.maxLength(200))),
+    trainees: z.optional(z.array(nameTextSchema(50)).check(z.maxLength(200))),
     attachments: attachmentsField,
   },
   statuses: SUBMITTED_ONLY,

@@ -224,7 +224,7 @@ export const visitKind = defineKind(visitForm, {
       date: { label: '走访日期' },
       branch: { label: '走访的党组织' },
       sessions: { label: '参加的组织生活', hint: '至少选一项，或填写座谈会场次' },
-      symposiums: { label: headerOf(FIGURES.symposiums) },
+      symposiums: { label: headerOf(FIGURES.symposiums), initial: 0 },
       participants: { label: headerOf(FIGURES.participants) },
       suggestions: { label: '收集的意见建议' },
       'suggestions.text': { label: '意见建议内容' },

@@ -119,6 +119,14 @@ describe('review', () => {
     await page.getByRole('button', { name: '退回', exact: true }).click();
     await shown(page.locator('[data-review-panel] .error-text')).toBe('请说明理由');
     expect((await get(`/visits/${returned.id}`)).version).toBe(1);
+    // The comment's limit is said as it is typed; a longer one is kept whole (not cut) and refused in words.
+    const tooLong = '审'.repeat(1001);
+    await page.getByLabel('审核意见').fill(tooLong);
+    await expect(page.getByLabel('审核意见').inputValue()).resolves.toBe(tooLong);
+    await shown(page.locator('[data-review-panel] [data-counter]')).toBe('1001 / 1000 字');
+    await page.getByRole('button', { name: '退回', exact: true }).click();
+    await shown(page.locator('[data-review-panel] .error-text')).toBe('不能超过 1000 个字');
+    expect((await get(`/visits/${returned.id}`)).version).toBe(1);
     await page.getByLabel('审核意见').fill('参加人数与签到表不符，请核实');
     await page.getByRole('button', { name: '退回', exact: true }).click();
     await page.locator('[data-review-done]').waitFor();
@@ -233,6 +241,7 @@ describe('the suggestions ledger', () => {
     const panel = page.locator('[data-suggestion-panel]');
     await panel.getByLabel('当场答复').check();
     await panel.getByLabel('答复或解决情况').fill('已协调村委会腾出一间活动室');
+    await shown(panel.locator('[data-counter]')).toBe('13 / 2000 字');
     await panel.getByRole('button', { name: '确认' }).click();
     await shown(row(page, suggestionId).locator('td[data-column="status"]')).toBe('当场答复');
     const stored = await get(`/visits/${v.id}`);
@@ -245,6 +254,9 @@ describe('the suggestions ledger', () => {
 describe('exports', () => {
   it('download exactly the rows of the list, as CSV and as .xlsx, the .xlsx writer loaded only when asked for', async () => {
     await problem({ description: '导出用问题，含逗号,和"引号"', foundOn: daysAgo(20), deadline: daysAgo(1) });
+    // Texts a spreadsheet would run as formulas (issue 21 §4): a description and a responsible unit.
+    const hostile = { description: '=HYPERLINK("http://x","导出用问题")', unit: '-2+3+cmd|" /C calc"!A0' };
+    await problem({ description: hostile.description, responsible: { unit: hostile.unit }, foundOn: daysAgo(20), deadline: daysAgo(1) });
     const { context, page } = await openDesk(XINING_STAFF, '#/problems?light=red', DESKTOP);
     const scripts: string[] = [];
     page.on('request', (r) => { if (r.url().includes('/assets/') && r.url().endsWith('.js')) scripts.push(new URL(r.url()).pathname); });
@@ -264,7 +276,10 @@ describe('exports', () => {
     expect(csvDownload.suggestedFilename()).toBe(`问题整改台账-红灯-${beijingDate()}.csv`);
     const csv = readFileSync((await csvDownload.path())!, 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    expect(parseCsv(csv.slice(1))).toEqual([headers, ...rows]);
+    // The CSV has the rows on the page, a text starting with = + - @ behind a single quote, so it opens as text.
+    const neutralised = (cell: string) => (cell === hostile.description || cell === hostile.unit ? `'${cell}` : cell);
+    expect(rows.flat()).toEqual(expect.arrayContaining([hostile.description, hostile.unit]));
+    expect(parseCsv(csv.slice(1))).toEqual([headers, ...rows.map((row) => row.map(neutralised))]);
 
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel（.xlsx）' }).click()]);
     expect(xlsxDownload.suggestedFilename()).toBe(`问题整改台账-红灯-${beijingDate()}.xlsx`);
@@ -280,6 +295,8 @@ describe('exports', () => {
     const worksheet = strFromU8(unzipSync(new Uint8Array(xlsx))['xl/worksheets/sheet1.xml']);
     expect(worksheet).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
     expect(worksheet.match(/<col [^>]*width=/g)).toHaveLength(headers.length);
+    // The .xlsx keeps those texts as they are, as text cells: no formula anywhere in the sheet.
+    expect(worksheet).not.toMatch(/<f[\s>]/);
     await context.close();
   });
 });

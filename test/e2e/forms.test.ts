@@ -111,6 +111,36 @@ describe('the visit form', () => {
     await screenshot(page, 'visit-errors');
     await context.close();
   });
+
+  it('starts 召开座谈会 at 0, says 应为整数 for 2.5 people, and shows 备注\'s limit as it is typed instead of cutting it', async () => {
+    for (const viewport of [PHONE, DESKTOP]) {
+      const { context, page } = await openForms(viewport);
+      await expect(page.getByLabel('召开座谈会（场）').inputValue()).resolves.toBe('0');
+      const notes = page.getByLabel('备注');
+      const counter = page.locator('[data-path=notes] [data-counter]');
+      await expect(counter.textContent()).resolves.toBe('0 / 4000 字');
+      await expect(counter.isVisible()).resolves.toBe(true);
+      // A short field says its limit only once near it.
+      await expect(page.locator('[data-path="branch.name"] [data-counter]').isVisible()).resolves.toBe(false);
+      await notes.fill('入户走访 👨‍👩‍👧');
+      await expect(counter.textContent()).resolves.toBe('10 / 4000 字');
+      const long = `${'记'.repeat(4000)}👍`;
+      await notes.fill(long);
+      // Nothing cut, not even the emoji at the limit: the count turns red and the check says so.
+      await expect(notes.inputValue()).resolves.toBe(long);
+      await expect(counter.textContent()).resolves.toBe('4001 / 4000 字');
+      await expect(counter.getAttribute('class')).resolves.toContain('over');
+      await page.getByLabel('党员参加（人次）').fill('2.5');
+      await page.getByRole('button', { name: '提交走访记录' }).click();
+      await page.getByRole('alert').filter({ hasText: '需要修改' }).waitFor();
+      await expect(page.locator('[data-path=participants] > .error-text').textContent()).resolves.toBe('应为整数');
+      await expect(page.locator('[data-path=notes] > .error-text').textContent()).resolves.toBe('不能超过 4000 个字');
+      await expect(page.locator('[data-path=symposiums] > .error-text').textContent()).resolves.toBe('');
+      await notes.fill('入户走访，了解到村里老人较多');
+      await screenshot(page, 'visit-counts');
+      await context.close();
+    }
+  });
 });
 
 describe('an unfinished form', () => {

@@ -242,7 +242,7 @@ describe('a correction', () => {
       { path: 'evidence', message: '整改完成需填写整改情况' },
       { path: 'rectifiedOn', message: '整改完成需填写完成日期' },
     ]);
-    expect(checkPatch(problemKind, problem(), { status: 'rectified', evidence: '已补齐', rectifiedOn: '2026-09-01' })).toEqual([{ path: 'rectifiedOn', message: '不能早于开始日期' }]);
+    expect(checkPatch(problemKind, problem(), { status: 'rectified', evidence: '已补齐', rectifiedOn: '2026-09-01' })).toEqual([{ path: 'rectifiedOn', message: '完成日期不能早于发现日期' }]);
     expect(checkPatch(visitKind, visit(), { participants: -1 })).toEqual([{ path: 'participants', message: '不能小于 0' }]);
     expect(checkPatch(problemKind, problem(), { status: 'rectifying' })).toEqual([]);
     expect(labelOf(problemKind, 'evidence')).toBe('整改情况');

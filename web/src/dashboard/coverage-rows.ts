@@ -1,6 +1,7 @@
 import { BRANCH_TYPES } from '#schemas/branch-types.ts';
 import { FIGURES } from '#schemas/figures.ts';
-import type { Region } from '#schemas/regions.ts';
+import { findRegion, type Region } from '#schemas/regions.ts';
+import { type Table, tableOf } from '../desk/table.ts';
 import type { Summary, Totals } from './figures.ts';
 
 /**
@@ -70,3 +71,22 @@ export const rateText = (s: Share): string => (s.rate === undefined ? '—' : `$
 export function regionBranchQuery(region: Region): Record<string, string> {
   return region.level === 'county' ? { county: region.code } : region.level === 'prefecture' ? { prefecture: region.code } : {};
 }
+
+/** A never-visited branch as `GET /branches?visited=false` lists it. */
+export interface NeverVisited {
+  id: string;
+  name: string;
+  type: 'village' | 'community';
+  countyCode: string;
+  code?: string;
+  aliases: string[];
+}
+
+/** The region's never-visited branches as the table the page shows (its first four columns) and downloads. */
+export const neverVisitedTable = (regionName: string, items: readonly NeverVisited[]): Table => tableOf(`${regionName}从未走访的党组织`, [
+  { key: 'county', label: '县（市、区）', value: (b: NeverVisited) => findRegion(b.countyCode)?.name ?? b.countyCode },
+  { key: 'name', label: '党组织名称', value: (b) => b.name },
+  { key: 'type', label: '类型', value: (b) => BRANCH_TYPES[b.type] },
+  { key: 'code', label: '代码', value: (b) => b.code },
+  { key: 'aliases', label: '曾用名', value: (b) => b.aliases.join('、') },
+], items);

@@ -1,12 +1,12 @@
-import { findRegion } from '#schemas/regions.ts';
-import { BRANCH_TYPES } from '#schemas/branch-types.ts';
 import { getDocument } from '../api.ts';
 import type { WebConfig } from '../config.ts';
 import { fill, formatNumber, h } from '../dom.ts';
 import { announce } from '../shell.ts';
 import { saveFile } from '../desk/download.ts';
-import { fileNameOf, tableOf, toCsv } from '../desk/table.ts';
-import { COVERAGE_TYPES, COVERAGE_WORDS, type CoverageRow, coverageRows, coverageTypeName, rateText, regionBranchQuery, type Share } from './coverage-rows.ts';
+import { fileNameOf, toCsv } from '../desk/table.ts';
+import {
+  COVERAGE_TYPES, COVERAGE_WORDS, type CoverageRow, coverageRows, coverageTypeName, type NeverVisited, neverVisitedTable, rateText, regionBranchQuery, type Share,
+} from './coverage-rows.ts';
 import type { Summary } from './figures.ts';
 import { troubleText } from './trouble.ts';
 
@@ -15,15 +15,6 @@ import { troubleText } from './trouble.ts';
  * rate for villages, communities and both, each rate with a bar; and the region's never-visited
  * branches (`GET /branches?visited=false`, page after page), listed on request and downloadable as CSV.
  */
-
-interface NeverVisited {
-  id: string;
-  name: string;
-  type: 'village' | 'community';
-  countyCode: string;
-  code?: string;
-  aliases: string[];
-}
 
 /** The rate as a bar (its width set through the CSSOM: the site's CSP allows no inline style). */
 function bar(s: Share): HTMLElement {
@@ -81,13 +72,7 @@ export function coverageCard(summary: Summary, config: WebConfig): HTMLElement {
   }
 
   function showNeverVisited(items: NeverVisited[]): void {
-    const csv = tableOf(`${summary.region.name}从未走访的党组织`, [
-      { key: 'county', label: '县（市、区）', value: (b: NeverVisited) => findRegion(b.countyCode)?.name ?? b.countyCode },
-      { key: 'name', label: '党组织名称', value: (b) => b.name },
-      { key: 'type', label: '类型', value: (b) => BRANCH_TYPES[b.type] },
-      { key: 'code', label: '代码', value: (b) => b.code },
-      { key: 'aliases', label: '曾用名', value: (b) => b.aliases.join('、') },
-    ], items);
+    const csv = neverVisitedTable(summary.region.name, items);
     const shownMax = 20;
     const download = h('button', { type: 'button', id: 'never-visited-csv', onclick: () => {
       saveFile(new Blob([toCsv(csv)], { type: 'text/csv;charset=utf-8' }), fileNameOf(csv, summary.asOf, 'csv'));

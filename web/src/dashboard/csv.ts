@@ -1,8 +1,6 @@
 import { getDocument } from '../api.ts';
 import type { WebConfig } from '../config.ts';
-
-/** The byte-order mark that makes Excel read the file as UTF-8 (fetch's text() drops the server's). */
-const BOM = '\uFEFF';
+import { CSV_BOM } from '#schemas/csv.ts';
 
 export const csvFileName = (region: string, asOf: string): string => `xiajiceng-summary-${region}-${asOf}.csv`;
 
@@ -10,7 +8,8 @@ export const csvFileName = (region: string, asOf: string): string => `xiajiceng-
 export async function downloadSummaryCsv(config: WebConfig, region: string, asOf: string): Promise<void> {
   const query = new URLSearchParams({ region, date: asOf, format: 'csv' });
   const csv = await getDocument<string>(config, `/summary?${query}`);
-  const text = csv.startsWith(BOM) ? csv : BOM + csv;
+  // fetch's text() drops the server's byte-order mark; Excel needs it to read the Chinese.
+  const text = csv.startsWith(CSV_BOM) ? csv : CSV_BOM + csv;
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;

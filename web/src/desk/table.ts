@@ -1,3 +1,6 @@
+import { csvText } from '#schemas/csv.ts';
+import { clip } from '../text.ts';
+
 /**
  * Every list of the desk is a table: its columns (Chinese headers, a type, a width) and its rows,
  * computed once from the records the filters let through. The page shows these very rows, and the
@@ -41,18 +44,13 @@ export function cellText(type: CellType, value: CellValue): string {
   return type === 'number' && typeof value === 'number' ? value.toLocaleString('zh-CN') : String(value);
 }
 
-const BOM = '\uFEFF';
-
-/** A field of a CSV line, quoted when it holds a comma, a quote or a line break (RFC 4180). */
-const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-
 /**
  * The table as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese), Chinese headers,
- * CRLF lines; numbers without separators (a spreadsheet reads them as numbers), dates as YYYY-MM-DD.
+ * CRLF lines; numbers without separators (a spreadsheet reads them as numbers), dates as YYYY-MM-DD;
+ * a text that a spreadsheet would run as a formula is neutralised (schemas/csv.ts).
  */
 export function toCsv(table: Table): string {
-  const lines = [table.columns.map((c) => csvField(c.label)), ...table.rows.map((row) => row.map((v) => csvField(v === undefined ? '' : String(v))))];
-  return BOM + lines.map((fields) => fields.join(',')).join('\r\n') + '\r\n';
+  return csvText([table.columns.map((c) => c.label), ...table.rows]);
 }
 
 /** A cell of write-excel-file's sheet data (its own shape, written out so this module needs no import of it). */
@@ -84,7 +82,7 @@ export function toSheet(table: Table): Sheet {
     return { value: String(value), type: String };
   };
   return {
-    sheet: table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '),
+    sheet: clip(table.title, 31).replace(/[\\/?*[\]:]/g, ' '),
     data: [
       table.columns.map((c) => ({ value: c.label, type: String, fontWeight: 'bold' as const })),
       ...table.rows.map((row) => row.map((v, i) => cell(table.columns[i].type, v))),

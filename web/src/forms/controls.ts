@@ -4,6 +4,7 @@ import { h } from '../dom.ts';
 import { fieldText, type Kind } from '#schemas/kind.ts';
 import type { Field } from './model.ts';
 import { branchPicker, type BranchSource } from './branch-picker.ts';
+import { lengthOf, lengthText } from '../text.ts';
 
 /**
  * One widget per kind of field. Every widget sits in a wrapper marked with its API path
@@ -68,21 +69,46 @@ export function wrap(ctx: FormContext, path: string, field: Field, input: HTMLEl
 
 const orUndefined = (value: string) => (value === '' ? undefined : value);
 
+/**
+ * A text field says its limit as the person types instead of cutting what they type or paste (the
+ * browser's maxlength cuts silently, and counts an emoji as two where the API's limit counts one): a
+ * long text always, a short one once it nears its limit. Past the limit the count turns red and the
+ * check says so.
+ */
 function textControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'text' }>): Control {
-  const input = field.max > 200
-    ? h('textarea', { name: path, rows: 4, maxlength: field.max })
-    : h('input', { name: path, type: 'text', maxlength: field.max, autocomplete: 'off' });
-  return { el: wrap(ctx, path, field, input), read: () => orUndefined(input.value), load: (v) => { input.value = v === undefined ? '' : String(v); } };
+  const long = field.max > 200;
+  const input = long
+    ? h('textarea', { name: path, rows: 4 })
+    : h('input', { name: path, type: 'text', autocomplete: 'off' });
+  const el = wrap(ctx, path, field, input);
+  const count = h('span', { class: 'counter', id: `${domId(path)}-count`, 'data-counter': '' });
+  input.after(count);
+  input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby')} ${count.id}`);
+  const show = () => {
+    const length = lengthOf(input.value);
+    count.textContent = lengthText(length, field.max);
+    count.hidden = !long && length < field.max * 0.8;
+    count.classList.toggle('over', length > field.max);
+  };
+  input.addEventListener('input', show);
+  show();
+  return { el, read: () => orUndefined(input.value), load: (v) => { input.value = v === undefined ? '' : String(v); show(); } };
 }
+
+/** A count as typed: a number when it reads as one (2.5 too, so the check says 应为整数), else the text for the check to refuse. */
+export const countOf = (text: string): number | string | undefined => {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(trimmed) ? Number(trimmed) : trimmed;
+};
 
 function intControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'int' }>): Control {
   // Text with a numeric keyboard: a number input would hide "abc" as an empty value.
   const input = h('input', { name: path, type: 'text', inputmode: 'numeric', autocomplete: 'off', placeholder: field.min !== undefined && field.max !== undefined ? `${field.min}–${field.max}` : '' });
-  return {
-    el: wrap(ctx, path, field, input),
-    read: () => (input.value.trim() === '' ? undefined : /^-?\d+$/.test(input.value.trim()) ? Number(input.value.trim()) : input.value),
-    load: (v) => { input.value = v === undefined ? '' : String(v); },
-  };
+  const initial = fieldText(ctx.kind, labelKey(path))?.initial;
+  const load = (v: unknown) => { input.value = v === undefined ? (initial === undefined ? '' : String(initial)) : String(v); };
+  load(undefined);
+  return { el: wrap(ctx, path, field, input), read: () => countOf(input.value), load };
 }
 
 function dateControl(ctx: FormContext, path: string, field: Extract<Field, { kind: 'date' }>): Control {

@@ -1,6 +1,7 @@
 import { INSPECTION_TYPES } from '#schemas/kinds/inspection.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { addDays } from '#schemas/time.ts';
+import { shorten } from '../text.ts';
 
 /**
  * Where a problem came to light, offered as lists to choose from (never typed ids): a visit of the
@@ -39,7 +40,6 @@ export interface SourceLists {
 /** How far back the lists reach: a problem is reported soon after the visit or inspection that found it. */
 export const SOURCE_DAYS = 180;
 const LONG = 40;
-const shorten = (text: string) => (text.length > LONG ? `${text.slice(0, LONG)}…` : text);
 
 interface VisitRecord { id: string; date: string; status?: string; branch?: { name?: string } }
 interface InspectionRecord {
@@ -61,8 +61,8 @@ export function inspectionChoices(records: readonly InspectionRecord[]): Inspect
     return {
       id: i.id,
       date: i.date,
-      label: [i.date, where, shorten(what)].filter(Boolean).join(' · '),
-      findings: (i.findings ?? []).map((f, n) => ({ id: f.id, label: `${n + 1}. ${shorten(f.text)}` })),
+      label: [i.date, where, shorten(what, LONG)].filter(Boolean).join(' · '),
+      findings: (i.findings ?? []).map((f, n) => ({ id: f.id, label: `${n + 1}. ${shorten(f.text, LONG)}` })),
     };
   }));
 }

@@ -9,6 +9,6 @@ import { type Table, toSheet } from '../table.ts';
  */
 export async function saveXlsx(table: Table, name: string): Promise<void> {
   const { data, ...options } = toSheet(table);
-  const blob = await writeXlsxFile(data as never, options).toBlob();
+  const blob = await writeXlsxFile(data, options).toBlob();
   saveFile(blob, name);
 }

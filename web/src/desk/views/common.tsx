@@ -5,6 +5,7 @@ import { ApiError, SignInRequired, Unreachable } from '../../api.ts';
 import { signIn } from '../../auth.ts';
 import { currentConfig } from '../data.ts';
 import { cellText, fileNameOf, type Table, toCsv } from '../table.ts';
+import { lengthOf, lengthText } from '../../text.ts';
 import { saveFile } from '../download.ts';
 import { announce } from '../../shell.ts';
 import { NOT_FOUND } from '../words.ts';
@@ -141,3 +142,9 @@ export function ExportBar({ table }: { table: Table }) {
 
 /** A small coloured label: a status, a review state, a light. */
 export const Badge = ({ tone, children }: { tone?: string; children: ComponentChildren }) => <span class={`badge ${tone ?? ''}`}>{children}</span>;
+
+/** How much of a text's limit is used (`12 / 1000 字`), said as it is typed: the box does not cut what is typed or pasted. */
+export function LengthCount({ id, text, max }: { id: string; text: string; max: number }) {
+  const length = lengthOf(text);
+  return <span id={id} class={length > max ? 'counter over' : 'counter'} data-counter>{lengthText(length, max)}</span>;
+}

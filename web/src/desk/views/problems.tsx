@@ -9,6 +9,7 @@ import { byRegion, countRegions, regionQuery } from '../lists.ts';
 import { type Filters, hrefOf, type Route, withFilter } from '../route.ts';
 import { changed, names, navigate, top } from '../state.ts';
 import { type Column, tableOf } from '../table.ts';
+import { shorten } from '../../text.ts';
 import { VIEW_NAMES } from '../words.ts';
 import { ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { FilterBar } from './filters.tsx';
@@ -112,7 +113,7 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
             return p ? <StatusPanel compact kind={problemKind} record={p} onDone={(next) => {
               changed.value = { kind: 'problems', record: next };
               if (next.status !== p.status) {
-                setNotice(`“${p.description.slice(0, 20)}”已改为“${PROBLEM_STATUSES[next.status as keyof typeof PROBLEM_STATUSES]}”（第 ${next.version} 版）。`);
+                setNotice(`“${shorten(p.description, 20)}”已改为“${PROBLEM_STATUSES[next.status as keyof typeof PROBLEM_STATUSES]}”（第 ${next.version} 版）。`);
                 if (next.status === 'rectified') setOpen(undefined);
               }
             }} /> : null;

@@ -7,7 +7,7 @@ import { announce } from '../../shell.ts';
 import { send, type StoredRecord } from '../data.ts';
 import { REVIEW_ACTIONS, type ReviewMove } from '../words.ts';
 import { ChangedMeanwhile, decideAgain, type Stale } from './changed.tsx';
-import { troubleText } from './common.tsx';
+import { LengthCount, troubleText } from './common.tsx';
 
 /**
  * Review in place (staff and admins): 通过, 标记有问题 or 退回, with 审核意见 required for the last
@@ -81,8 +81,9 @@ export function ReviewPanel({ kind, record, onDone, labels = REVIEW_ACTIONS, idP
         <>
           <div class="field">
             <label for={commentId}>审核意见<span class="optional">（{hint}）</span></label>
-            <textarea id={commentId} rows={3} maxLength={1000} value={comment} aria-invalid={error ? 'true' : undefined}
-              aria-describedby={`${commentId}-error`} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
+            <textarea id={commentId} rows={3} value={comment} aria-invalid={error ? 'true' : undefined}
+              aria-describedby={`${commentId}-error ${commentId}-count`} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
+            <LengthCount id={`${commentId}-count`} text={comment} max={1000} />
             <div class="error-text" id={`${commentId}-error`}>{error}</div>
           </div>
           <div class="actions">

@@ -6,7 +6,7 @@ import { announce } from '../../shell.ts';
 import { getRecord, send, type StoredRecord } from '../data.ts';
 import type { SuggestionItem } from '../lists.ts';
 import { EMPTY } from '../words.ts';
-import { troubleText } from './common.tsx';
+import { LengthCount, troubleText } from './common.tsx';
 
 type Status = SuggestionItem['status'];
 
@@ -83,7 +83,8 @@ export function SuggestionPanel({ item, onDone }: { item: SuggestionItem; onDone
           </fieldset>
           <div class="field">
             <label for={`${id}-response`}>答复或解决情况</label>
-            <textarea id={`${id}-response`} rows={3} maxLength={2000} value={response} aria-describedby={`${id}-error`} onInput={(e) => setResponse((e.target as HTMLTextAreaElement).value)} />
+            <textarea id={`${id}-response`} rows={3} value={response} aria-describedby={`${id}-error ${id}-response-count`} onInput={(e) => setResponse((e.target as HTMLTextAreaElement).value)} />
+            <LengthCount id={`${id}-response-count`} text={response} max={2000} />
           </div>
           <div class="error-text" id={`${id}-error`} role="alert">{error}</div>
           <div class="actions"><button type="submit" class="primary" disabled={busy}>确认</button></div>

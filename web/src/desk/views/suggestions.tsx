@@ -7,6 +7,7 @@ import { ageInDays, regionQuery, type SuggestionItem, suggestionsInOrder, withVi
 import { type Filters, hrefOf, type Route } from '../route.ts';
 import { changed, names, navigate, top } from '../state.ts';
 import { type Column, tableOf } from '../table.ts';
+import { shorten } from '../../text.ts';
 import { VIEW_NAMES } from '../words.ts';
 import { ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { FilterBar } from './filters.tsx';
@@ -39,7 +40,7 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
     loaded.set(items);
     changed.value = { kind: 'visits', record: visit };
     if (fresh && fresh.status !== item.status) {
-      setNotice(`“${item.text.slice(0, 20)}”已改为“${SUGGESTION.labels[fresh.status]}”。`);
+      setNotice(`“${shorten(item.text, 20)}”已改为“${SUGGESTION.labels[fresh.status]}”。`);
       setOpen(undefined);
     }
   };
