@@ -21,7 +21,10 @@ export interface ChangeEntry<T> {
   version: number;
   action: ChangeAction;
   at: string;
+  /** The token subject of whoever made the change. */
   by: string;
+  /** What a person knows them by, as it was when they made it (absent on entries written before names were kept). */
+  byName?: string;
   requestId: string;
   before: T | null;
   after: T;
@@ -224,8 +227,8 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
           })),
         );
         for (const item of res.Items ?? []) {
-          const { version, action, at, by, requestId, before, after } = item as ChangeEntry<T>;
-          entries.push({ version, action, at, by, requestId, before, after });
+          const { version, action, at, by, byName, requestId, before, after } = item as ChangeEntry<T>;
+          entries.push({ version, action, at, by, ...(byName ? { byName } : {}), requestId, before, after });
         }
         start = res.LastEvaluatedKey as Key | undefined;
       } while (start);
