@@ -60,7 +60,8 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'records/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'records/history': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'records/correct': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
-  'records/withdraw': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  // A submitter withdraws only their own visit confirmed as a duplicate: an ordinary record they see is a 403.
+  'records/withdraw': { submitter: seeing(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'records/review': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
   // Whoever may write a record may announce evidence for it; an attachment is seen by whoever sees a record holding it.
   'attachments/create': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all(403) },

@@ -63,3 +63,40 @@ describe('the change trail', () => {
     ]);
   });
 });
+
+describe('a visit confirmed as a duplicate (疑似重复 → 确认为重复)', () => {
+  const reporter = () => as({ sub: 'u-7f3a', role: 'submitter', region: '632621', ministerId: COUNTY_HEAD });
+  /** A visit, the same head's second report of it (same branch and day), and staff confirming the second a duplicate. */
+  async function confirmedDuplicate(): Promise<Body> {
+    const branchName = `${randomUUID().slice(0, 6)}村党支部`;
+    const first = visit(COUNTY_HEAD, branchName);
+    const second = { ...visit(COUNTY_HEAD, branchName), date: first.date };
+    expect((await reporter()('POST', '/visits', first)).status).toBe(201);
+    const reported = await reporter()('POST', '/visits', second);
+    expect(reported.body.duplicateOf).toBe(first.id);
+    const confirmed = await prefectureStaff()('PATCH', `/visits/${second.id}/review`, { state: 'rejected', comment: '与前一条重复' }, ifMatch(1));
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    return confirmed.body;
+  }
+
+  it("can be withdrawn by whoever reports for its head, and by staff", async () => {
+    const duplicate = await confirmedDuplicate();
+    const withdrawn = await reporter()('DELETE', `/visits/${duplicate.id}`, undefined, ifMatch(duplicate.version));
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const another = await confirmedDuplicate();
+    const byStaff = await prefectureStaff()('DELETE', `/visits/${another.id}`, undefined, ifMatch(another.version));
+    expect(byStaff.status, JSON.stringify(byStaff.body)).toBe(200);
+  });
+
+  it('is the only record whoever reports for a head may withdraw: not an ordinary one, nor a duplicate still suspected', async () => {
+    const ordinary = visit(COUNTY_HEAD);
+    expect((await reporter()('POST', '/visits', ordinary)).status).toBe(201);
+    const refused = await reporter()('DELETE', `/visits/${ordinary.id}`, undefined, ifMatch(1));
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toBe('填报人只能撤回已确认为重复的走访记录');
+    const suspected = { ...visit(COUNTY_HEAD, ordinary.branch.name), date: ordinary.date };
+    expect((await reporter()('POST', '/visits', suspected)).body.duplicateOf).toBe(ordinary.id);
+    expect((await reporter()('DELETE', `/visits/${suspected.id}`, undefined, ifMatch(1))).status).toBe(403);
+  });
+});

@@ -15,7 +15,6 @@ export const ministers = signal<Minister[]>([]);
 
 /** Staff and admins review, withdraw and decide; a head (or their staff) sees their own records. */
 export const mayReview = computed(() => !!person.value.role && roleMay(person.value.role, 'records.review'));
-export const mayWithdraw = computed(() => !!person.value.role && roleMay(person.value.role, 'records.withdraw'));
 /** Admins, and staff within their region, keep the branch registry (支部名册). */
 export const mayImport = computed(() => !!person.value.role && roleMay(person.value.role, 'branches.write'));
 export const mayDecide = computed(() => !!person.value.role && roleMay(person.value.role, 'records.decide'));
