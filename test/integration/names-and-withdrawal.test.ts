@@ -41,6 +41,9 @@ describe("a head named by a record the caller may read", () => {
     expect((await staff('GET', `/visits/${body.id}`)).body.ministerName).toBe('省委组织部部长');
     const listed = (await staff('GET', '/visits?prefecture=632600')).body.items.find((v: { id: string }) => v.id === body.id);
     expect(listed.ministerName).toBe('省委组织部部长');
+    // And in the suggestions ledger, each suggestion with its visit.
+    const suggestion = (await staff('GET', '/suggestions?prefecture=632600')).body.items.find((s: { visit: { id: string } }) => s.visit.id === body.id);
+    expect(suggestion.visit.ministerName).toBe('省委组织部部长');
     // The head's own record stays out of reach: only the name comes with what the caller may read.
     expect((await staff('GET', `/ministers/${PROVINCE_HEAD}`)).status).toBe(404);
   });

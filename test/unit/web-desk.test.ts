@@ -161,6 +161,7 @@ describe('differences between versions', () => {
     expect(headsIn({ items: [{ ministerId: 'm-630000-01', ministerName: '省委组织部部长' }, { ministerId: 'm-x' }, { ministerId: 'm-y', ministerName: '' }], nextCursor: null }))
       .toEqual([['m-630000-01', '省委组织部部长']]);
     expect(headsIn({ items: [{ version: 1, by: 'u', after: {} }] })).toEqual([]);
+    expect(headsIn({ items: [{ id: 's', text: '建议', visit: { id: 'v', ministerId: 'm-630000-01', ministerName: '省委组织部部长' } }] })).toEqual([['m-630000-01', '省委组织部部长']]);
     expect(headsIn(undefined)).toEqual([]);
   });
 });

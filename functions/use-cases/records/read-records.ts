@@ -15,7 +15,7 @@ type ReadDeps = Pick<RecordDeps, 'records' | 'ministers' | 'clock'>;
  * it is, though the head serve outside the caller's region (a province head's record in a
  * prefecture), where `GET /ministers` does not reach. One read per head, whatever the records.
  */
-export async function withHeadNames<T extends FormRecord>(deps: Pick<RecordDeps, 'ministers'>, records: T[]): Promise<(T & { ministerName?: string })[]> {
+export async function withHeadNames<T extends Pick<FormRecord, 'ministerId'>>(deps: Pick<RecordDeps, 'ministers'>, records: T[]): Promise<(T & { ministerName?: string })[]> {
   const ids = [...new Set(records.map((record) => record.ministerId))];
   const heads = new Map((await Promise.all(ids.map((id) => deps.ministers.get(id)))).flatMap((head) => (head ? [[head.id, head.name] as const] : [])));
   return records.map((record) => {

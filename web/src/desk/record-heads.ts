@@ -13,10 +13,10 @@ const headOf = (value: unknown): [string, string][] => {
   return typeof ministerId === 'string' && typeof ministerName === 'string' && ministerName ? [[ministerId, ministerName]] : [];
 };
 
-/** The heads an answer names: one record, or a page of them (`items`). */
+/** The heads an answer names: one record, or a page of them (`items`), or of suggestions each with its `visit`. */
 export function headsIn(answer: unknown): [string, string][] {
   const items = answer && typeof answer === 'object' && Array.isArray((answer as { items?: unknown }).items) ? (answer as { items: unknown[] }).items : [answer];
-  return items.flatMap(headOf);
+  return items.flatMap((item) => [...headOf(item), ...(item && typeof item === 'object' ? headOf((item as { visit?: unknown }).visit) : [])]);
 }
 
 /** Remembers the heads an answer names, for every view that names a head. */
