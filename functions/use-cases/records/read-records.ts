@@ -24,9 +24,10 @@ export async function withHeadNames<T extends Pick<FormRecord, 'ministerId'>>(de
   });
 }
 
-/** A record as the API shows it: with the fields its kind computes when read (e.g. `overdue`). */
-export function present<T extends FormRecord>(deps: Pick<RecordDeps, 'clock'>, kind: Kind<T>, record: T): T {
-  return kind.present(record, beijingDate(deps.clock.now()));
+/** A record as the API shows it: with the fields its kind computes when read (e.g. `overdue`), and its head's name. */
+export async function present<T extends FormRecord>(deps: Pick<RecordDeps, 'clock' | 'ministers'>, kind: Kind<T>, record: T): Promise<T & { ministerName?: string }> {
+  const [named] = await withHeadNames(deps, [kind.present(record, beijingDate(deps.clock.now()))]);
+  return named;
 }
 
 /** The stored record, if it exists and the caller may see it (404 either way otherwise). */
@@ -38,8 +39,7 @@ async function visible<T extends FormRecord>(deps: ReadDeps, kind: Kind<T>, id: 
 }
 
 export async function getRecord<T extends FormRecord>(deps: ReadDeps, kind: Kind<T>, id: string, caller?: Caller): Promise<T> {
-  const [named] = await withHeadNames(deps, [present(deps, kind, await visible(deps, kind, id, caller))]);
-  return named;
+  return present(deps, kind, await visible(deps, kind, id, caller));
 }
 
 /**
