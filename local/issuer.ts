@@ -74,9 +74,9 @@ export function ephemeralIssuer(): LocalIssuer {
 }
 
 /** A person's token, shaped like a Cognito ID token of the web client. */
-export function userToken(issuer: LocalIssuer, who: { sub: string; role: Role; region: string; ministerId?: string }, ttlSeconds?: number): string {
+export function userToken(issuer: LocalIssuer, who: { sub: string; role: Role; region: string; ministerId?: string; name?: string }, ttlSeconds?: number): string {
   return issuer.sign({
-    sub: who.sub, aud: LOCAL_WEB_CLIENT, token_use: 'id', 'cognito:username': who.sub,
+    sub: who.sub, aud: LOCAL_WEB_CLIENT, token_use: 'id', 'cognito:username': who.sub, ...(who.name ? { name: who.name } : {}),
     [CLAIMS.role]: who.role, [CLAIMS.region]: who.region, ...(who.ministerId ? { [CLAIMS.ministerId]: who.ministerId } : {}),
   }, ttlSeconds);
 }

@@ -18,6 +18,8 @@ export interface Person {
   role: Role;
   region: string;
   ministerId?: string;
+  /** The standard `name` attribute, when the account has one. */
+  name?: string;
 }
 
 export interface FormAnswer {
@@ -97,11 +99,12 @@ export function localOAuth(issuer: LocalIssuer, siteOrigins: readonly string[]):
     const region = params.get('region') ?? '';
     const ministerId = params.get('ministerId')?.trim() || undefined;
     const sub = params.get('sub')?.trim() || `${role}-${region}`;
+    const name = params.get('name')?.trim() || undefined;
     if (!isRole(role) || !findRegion(region)) return signInPage(params, '请选择身份和行政区划');
     if (role === 'submitter' && !ministerId) return signInPage(params, '填报人需填写部长编号');
     const code = randomBytes(24).toString('base64url');
     codes.set(code, {
-      person: { sub, role, region, ministerId }, redirectUri: params.get('redirect_uri')!,
+      person: { sub, role, region, ministerId, ...(name ? { name } : {}) }, redirectUri: params.get('redirect_uri')!,
       challenge: params.get('code_challenge')!, expiresAt: Date.now() + CODE_TTL_MS,
     });
     const back = new URL(params.get('redirect_uri')!);
@@ -136,7 +139,7 @@ const SIGN_IN_STYLE = 'body{font-family:system-ui,sans-serif;max-width:26rem;mar
 
 /** Who to be: the attributes a user pool administrator would give the person. */
 function signInPage(params: URLSearchParams, error?: string): FormAnswer {
-  const hidden = [...params].filter(([k]) => !['role', 'region', 'ministerId', 'sub'].includes(k))
+  const hidden = [...params].filter(([k]) => !['role', 'region', 'ministerId', 'sub', 'name'].includes(k))
     .map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`).join('');
   const option = (value: string, label: string, chosen?: string) => `<option value="${escape(value)}"${value === chosen ? ' selected' : ''}>${escape(label)}</option>`;
   const regions = ALL_REGIONS.map((r) => option(r.code, `${r.level === 'county' ? '　　' : r.level === 'prefecture' ? '　' : ''}${r.name} ${r.code}`, params.get('region') ?? PROVINCE_CODE)).join('');
@@ -149,5 +152,6 @@ function signInPage(params: URLSearchParams, error?: string): FormAnswer {
 <label for="region">行政区划 (${CLAIMS.region})</label><select id="region" name="region">${regions}</select>
 <label for="ministerId">部长编号 (${CLAIMS.ministerId})</label><input id="ministerId" name="ministerId" value="${escape(params.get('ministerId') ?? '')}" placeholder="m-630102-01" autocomplete="off">
 <label for="sub">用户名</label><input id="sub" name="sub" value="${escape(params.get('sub') ?? '')}" placeholder="默认：身份-区划" autocomplete="off">
+<label for="name">姓名 (name)</label><input id="name" name="name" value="${escape(params.get('name') ?? '')}" placeholder="可不填" autocomplete="off">
 <button type="submit">登录</button></form></body></html>`);
 }

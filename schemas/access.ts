@@ -4,6 +4,7 @@
  * the same way. Users' ID tokens carry the custom attributes below; reporting clients use the
  * client-credentials flow, whose access tokens carry `client_id` and the reporting scope instead.
  */
+import { isConfirmedDuplicate } from './duplicate.ts';
 
 /** The roles, by the glossary's short names (the sign-in page and every header say these). */
 export const ROLES = {
@@ -36,7 +37,8 @@ export const PERMISSIONS = {
   'records.create': ['submitter', 'admin'],
   'records.read': ['submitter', 'staff', 'admin'],
   'records.correct': ['submitter', 'staff', 'admin'],
-  'records.withdraw': ['staff', 'admin'],
+  /** Staff and admins any record they see; a submitter only their own record confirmed as a duplicate (`mayWithdrawRecord`). */
+  'records.withdraw': ['submitter', 'staff', 'admin'],
   'records.review': ['staff', 'admin'],
   /** Moving a record into a state that is the department's decision (a model selected or not). */
   'records.decide': ['staff', 'admin'],
@@ -54,3 +56,11 @@ export type Permission = keyof typeof PERMISSIONS;
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && Object.hasOwn(ROLES, value);
 
 export const roleMay = (role: Role, permission: Permission): boolean => (PERMISSIONS[permission] as readonly Role[]).includes(role);
+
+/**
+ * Whether a role may withdraw this record (one it may see): staff and admins any; whoever reports for
+ * a head only a repeat they reported that staff confirmed as a duplicate, which then counts nothing
+ * and which they would otherwise have to ask staff to clear away.
+ */
+export const mayWithdrawRecord = (role: Role, record: Parameters<typeof isConfirmedDuplicate>[0]): boolean =>
+  roleMay(role, 'records.withdraw') && (role !== 'submitter' || isConfirmedDuplicate(record));

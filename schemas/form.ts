@@ -89,7 +89,10 @@ export const changeSchema = z
     reason: z.optional(z.enum(keysOf(CHANGE_REASONS))),
     requestId: z.string(),
     at: z.iso.datetime(),
+    /** The token subject of whoever made the change. */
     by: z.string(),
+    /** Whoever made the change as people know them (their name, or their head's), as it was then; absent on older entries. */
+    byName: z.optional(z.string()),
     before: z.nullable(z.record(z.string(), z.unknown())),
     after: z.record(z.string(), z.unknown()),
   })
@@ -166,6 +169,15 @@ const serverFields = {
   ...recordMetaSchema.shape,
 };
 
+/** Fields of every record answer that are not stored with it. */
+const answerFields = {
+  /**
+   * The head's name, as the heads' records have it now: whoever may read a record may know whose it
+   * is, though the head serve outside their region (absent when no such head is stored).
+   */
+  ministerName: z.optional(z.string()),
+};
+
 /** Everything derived from one form definition. */
 export function defineForm<F extends Shape, S extends string, Q extends Shape = {}, R extends Shape = {}, C extends Shape = {}, X extends Shape = {}>(
   def: FormDefinition<F, S, Q, R, C, X>,
@@ -207,7 +219,7 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
 
   /** A record as the API answers it: as stored, with the fields computed when read. */
   const record = z
-    .object({ id: uuidSchema, ...storedShape, status: anyStatusSchema, ...serverFields, ...(def.recordFields ?? ({} as R)), ...(def.computedFields ?? ({} as X)) })
+    .object({ id: uuidSchema, ...storedShape, status: anyStatusSchema, ...serverFields, ...(def.recordFields ?? ({} as R)), ...(def.computedFields ?? ({} as X)), ...answerFields })
     .register(z.globalRegistry, { id: def.name });
 
   const listQuery = z

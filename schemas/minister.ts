@@ -115,14 +115,22 @@ export const scorecardSchema = z
       visited: count,
       branches: z.array(z.object({ id: z.string(), name: z.string(), countyCode: z.string(), visited: z.boolean() })),
     }),
-    /** The records behind the figures: every one that counts, as it was that day (kind, id, date, what a person knows it by). */
+    /**
+     * The records behind the figures that the caller may open: every one that counts, as it was that
+     * day (kind, id, date, what a person knows it by). A reporting client reads figures only: none.
+     */
     records: z.array(z.object({ kind: z.string(), id: z.string(), date: z.iso.date(), title: z.string() })),
+    /**
+     * Records that count here but the caller may not open (left in another region when the head
+     * moved; all of them, to a reporting client): counted, not listed. By kind; kinds with none left out.
+     */
+    hiddenRecords: z.record(z.string(), count),
   })
   .register(z.globalRegistry, { id: 'Scorecard' });
 
 /** GET /scorecards: every head of a region side by side (总结讲评), without the records behind each. */
 export const scorecardListSchema = z
-  .object({ region: z.string(), year: count, asOf: z.iso.date(), items: z.array(z.omit(scorecardSchema, { records: true })) })
+  .object({ region: z.string(), year: count, asOf: z.iso.date(), items: z.array(z.omit(scorecardSchema, { records: true, hiddenRecords: true })) })
   .register(z.globalRegistry, { id: 'ScorecardList' });
 
 export const scorecardListQuerySchema = z.strictObject({ region: z.optional(regionCodeSchema), year: scorecardQuerySchema.shape.year, date: scorecardQuerySchema.shape.date });

@@ -23,7 +23,10 @@ export interface ChangeEntry<T> {
   /** Why it did more than its action asked (a correction that sent a decision back). */
   reason?: ChangeReason;
   at: string;
+  /** The token subject of whoever made the change. */
   by: string;
+  /** What a person knows them by, as it was when they made it (absent on entries written before names were kept). */
+  byName?: string;
   requestId: string;
   before: T | null;
   after: T;
@@ -226,8 +229,8 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
           })),
         );
         for (const item of res.Items ?? []) {
-          const { version, action, reason, at, by, requestId, before, after } = item as ChangeEntry<T>;
-          entries.push({ version, action, ...(reason ? { reason } : {}), at, by, requestId, before, after });
+          const { version, action, reason, at, by, byName, requestId, before, after } = item as ChangeEntry<T>;
+          entries.push({ version, action, ...(reason ? { reason } : {}), at, by, ...(byName ? { byName } : {}), requestId, before, after });
         }
         start = res.LastEvaluatedKey as Key | undefined;
       } while (start);

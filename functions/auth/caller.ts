@@ -11,6 +11,8 @@ export interface Caller {
   region: string;
   /** A head, or a head's staff: the minister whose records they report. */
   ministerId?: string;
+  /** The person's name, when their account has one (the ID token's standard `name` claim). */
+  name?: string;
 }
 
 type Claims = Record<string, unknown>;
@@ -33,5 +35,7 @@ export function callerOf(event: APIGatewayProxyEventV2): Caller | undefined {
   const region = typeof claims[CLAIMS.region] === 'string' ? canonicalRegionCode(claims[CLAIMS.region] as string) : undefined;
   if (!isRole(role) || !region || !findRegion(region)) return undefined;
   const ministerId = claims[CLAIMS.ministerId];
-  return { sub: claims.sub, role, region, ...(typeof ministerId === 'string' && ministerId ? { ministerId } : {}) };
+  // A person's name, as long as a head's may be: the trail stores it with every change they make.
+  const name = typeof claims.name === 'string' ? claims.name.trim().slice(0, 50) : '';
+  return { sub: claims.sub, role, region, ...(typeof ministerId === 'string' && ministerId ? { ministerId } : {}), ...(name ? { name } : {}) };
 }

@@ -1,7 +1,7 @@
 import { PROVINCE_CODE, regionContains } from '#schemas/regions.ts';
 import { ForbiddenError, NotFoundError } from '#schemas/errors.ts';
 import type { Caller } from './caller.ts';
-import { type Permission, roleMay } from '#schemas/access.ts';
+import { mayWithdrawRecord, type Permission, roleMay } from '#schemas/access.ts';
 
 export type { Permission };
 
@@ -44,6 +44,13 @@ export function assertMayPlace(caller: Caller, region: string, ministerId: strin
   }
   if (caller.role === 'submitter' && caller.ministerId && ministerId !== caller.ministerId) {
     throw new ForbiddenError({ zh: '只能报送本人（所属部长）的记录', en: "You may only report your own minister's records" });
+  }
+}
+
+/** A record the caller may see, to withdraw: a submitter only their confirmed duplicate (403 otherwise). */
+export function assertMayWithdraw(caller: Caller, record: Parameters<typeof mayWithdrawRecord>[1]): void {
+  if (!mayWithdrawRecord(caller.role, record)) {
+    throw new ForbiddenError({ zh: '填报人只能撤回已确认为重复的走访记录', en: 'A submitter may only withdraw a visit confirmed as a duplicate' });
   }
 }
 

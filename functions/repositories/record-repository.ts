@@ -21,6 +21,7 @@ export interface RecordWrite<T> {
   /** The change entry of a revised record of another kind is stamped like this write's. */
   at: string;
   by: string;
+  byName?: string;
   requestId: string;
 }
 
@@ -113,7 +114,7 @@ export function recordRepository(deps: StoreDeps) {
   const fingerprints = new WeakMap<object, string>();
 
   /** The transaction items of one intent. */
-  function itemsOf(intent: Intent, write: Pick<RecordWrite<unknown>, 'at' | 'by' | 'requestId'>): WritePart[] {
+  function itemsOf(intent: Intent, write: Pick<RecordWrite<unknown>, 'at' | 'by' | 'byName' | 'requestId'>): WritePart[] {
     switch (intent.type) {
       case 'hold': return [{ item: held.hold(intent.key, intent.holder), mayGoAhead: intent.alone }];
       case 'release': return [{ item: held.release(intent.key, intent.holder) }];
@@ -124,7 +125,9 @@ export function recordRepository(deps: StoreDeps) {
         return storeOf(kind).replaceParts({
           // The record's create fingerprint stays with it: a retry of that create is still a retry after the revision.
           record: next, expectedVersion: before.version, fingerprint: fingerprints.get(before),
-          change: { version: next.version, action, at: write.at, by: write.by, requestId: write.requestId, before, after: next },
+          change: {
+            version: next.version, action, at: write.at, by: write.by, ...(write.byName ? { byName: write.byName } : {}), requestId: write.requestId, before, after: next,
+          },
         }).map((item) => ({ item }));
       }
     }

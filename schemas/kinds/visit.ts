@@ -83,7 +83,8 @@ export type SuggestionListQuery = z.infer<typeof suggestionListQuerySchema>;
 export const suggestionItemSchema = z
   .object({
     ...suggestionSchema.shape,
-    visit: z.object({ id: uuidSchema, version: intSchema(1), date: z.iso.date(), ministerId: z.string(), branch: branchSchema }),
+    /** The visit holding the suggestion, with its head's name (as a visit's own answer has it). */
+    visit: z.object({ id: uuidSchema, version: intSchema(1), date: z.iso.date(), ministerId: z.string(), ministerName: z.optional(z.string()), branch: branchSchema }),
   })
   .register(z.globalRegistry, { id: 'SuggestionItem' });
 export type SuggestionItem = z.infer<typeof suggestionItemSchema>;

@@ -330,7 +330,8 @@ describe('a record', () => {
       await page.locator('[data-trail] li[data-version="3"]').waitFor();
       const review = page.locator('[data-trail] li[data-version="3"]');
       await shown(review.locator('.trail-head strong')).toBe('第 3 版 · 审核');
-      await shown(review.locator('.who')).toBe('test-admin');
+      // An admin's account without a name: known by their role, never by account id.
+      await shown(review.locator('.who')).toBe('管理员');
       await shown(review.locator('time')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
       await shown(review.locator('[data-path="review.state"]')).toBe('审核状态：待审核 → 有问题');
       await shown(review.locator('[data-path="review.comment"]')).toBe('审核意见：（空） → 请补充会议记录');
@@ -466,6 +467,68 @@ describe('a record', () => {
     expect(stored.notes).toContain('撤回原因：重复录入');
     const trail = (await call()<{ items: Rec[] }>('GET', `/visits/${v.id}/history`)).body!.items.map((c) => c.action);
     expect(trail).toEqual(['create', 'correct', 'withdraw']);
+    await context.close();
+  });
+});
+
+describe('people by name', () => {
+  const PROVINCE_HEAD = { id: 'm-630000-01', name: '张志远', level: 'province', regionCode: '630000' };
+
+  it("names a province head whose records lie in the staffer's prefecture, in the queue and the collection, and the trail names people", async () => {
+    expect((await call()('PUT', `/ministers/${PROVINCE_HEAD.id}`, { name: PROVINCE_HEAD.name, level: PROVINCE_HEAD.level, regionCode: PROVINCE_HEAD.regionCode })).status).toBeLessThan(300);
+    const where = { ministerId: PROVINCE_HEAD.id, countyCode: '630102', date: daysAgo(1) };
+    const v = await visit({ ministerId: PROVINCE_HEAD.id });
+    const report: Rec = { ...SAMPLES.report.valid(where), title: '关于省级联系点组织生活的调研' };
+    expect((await call()('POST', '/reports', report)).status).toBe(201);
+    // A county staffer with a name on their account corrects the visit: the trail names them.
+    const named = api(stack.url, tokenFor({ sub: 'u-5d1e', role: 'staff', region: '630102', name: '马明' }));
+    expect((await named('PATCH', `/visits/${v.id}`, { participants: 33 }, ifMatch(1))).status).toBe(200);
+
+    for (const viewport of [PHONE, DESKTOP]) {
+      const { context, page } = await openDesk(XINING_STAFF, '#/queue?kind=visits', viewport);
+      await row(page, v.id).waitFor();
+      await expect.poll(() => row(page, v.id).locator('td[data-column="minister"]').getAttribute('data-text'), { timeout: 15_000 }).toBe(PROVINCE_HEAD.name);
+      await screenshot(page, 'names-queue');
+
+      await page.goto(`${stack.url}/desk.html#/record/visits/${v.id}/history`);
+      const trail = page.locator('[data-trail]');
+      await trail.locator('li[data-version="2"]').waitFor();
+      await shown(trail.locator('li[data-version="2"] .who')).toBe('马明');
+      await shown(trail.locator('li[data-version="1"] .who')).toBe('管理员');
+      expect(await trail.textContent()).not.toContain('u-5d1e');
+      await screenshot(page, 'names-trail');
+
+      await page.goto(`${stack.url}/desk.html#/collection?region=630102&from=${where.date}&to=${where.date}`);
+      const entry = page.locator(`[data-toc="${report.id}"]`);
+      await entry.waitFor();
+      await shown(entry.locator('.hint')).toContain(PROVINCE_HEAD.name);
+      expect(await page.locator('.collection').textContent()).not.toContain('本地区以外的部长');
+      await context.close();
+    }
+  });
+
+  it('lets a head withdraw their visit confirmed as a duplicate, its reason the review comment', async () => {
+    const branch = { name: `${randomUUID().slice(0, 6)}村党支部`, type: 'village', countyCode: '630102' };
+    await visit({ branch, date: daysAgo(5) });
+    const repeat = await visit({ branch, date: daysAgo(5) });
+    expect(repeat.duplicateOf).toBeDefined();
+    expect((await call()('PATCH', `/visits/${repeat.id}/review`, { state: 'rejected', comment: '与上一条为同一次走访' }, ifMatch(1))).status).toBe(200);
+    const ordinary = await visit();
+
+    const { context, page } = await openDesk(HEAD_SELF, `#/record/visits/${ordinary.id}`, PHONE);
+    await page.locator('.record-parts').waitFor();
+    // An ordinary record of theirs: no withdrawal (staff's).
+    expect(await page.getByRole('button', { name: '撤回' }).count()).toBe(0);
+    await page.goto(`${stack.url}/desk.html#/record/visits/${repeat.id}`);
+    await page.getByRole('button', { name: '撤回' }).click();
+    const dialog = page.getByRole('dialog');
+    await shown(dialog.locator('[data-duplicate]')).toContain('与上一条为同一次走访');
+    await shoot(page, 'desk-withdraw-duplicate');
+    await dialog.getByRole('button', { name: '确认撤回' }).click();
+    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await shown(page.locator('.summary .badge').first()).toBe('已撤回');
+    // Withdrawn as it was: still confirmed a duplicate, not sent back to review by a correction.
+    expect(await get(`/visits/${repeat.id}`)).toMatchObject({ status: 'withdrawn', version: 3, review: { state: 'rejected' } });
     await context.close();
   });
 });

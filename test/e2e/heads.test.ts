@@ -205,6 +205,31 @@ describe('述职', () => {
   });
 });
 
+describe('述职 of a head who moved', () => {
+  it("lists to the new county's staff only the records they may open, and says how many lie outside their region", async () => {
+    const moved = { id: 'm-630102-72', name: '孙立新', level: 'county', regionCode: '630102' };
+    expect((await call()('PUT', `/ministers/${moved.id}`, { name: moved.name, level: moved.level, regionCode: moved.regionCode })).status).toBe(201);
+    await create('visit', moved, { participants: 14 });
+    await create('report', moved);
+    const head = await get(`/ministers/${moved.id}`);
+    expect((await call()('PUT', `/ministers/${moved.id}`, { name: moved.name, level: 'county', regionCode: '630103' }, ifMatch(head.version))).status).toBe(200);
+    const kept = await create('visit', { id: moved.id, regionCode: '630103' }, { participants: 9 });
+
+    const chengzhong: Person = { role: 'staff', region: '630103', sub: 'chengzhong-staff' };
+    const { context, page, errors } = await openDesk(chengzhong, `#/duty/${moved.id}?year=${YEAR}`, PHONE);
+    await shown(page.locator('[data-figure="visits.count"]')).toBe('2');
+    const linked = await page.$$eval('[data-record-link]', (as) => as.map((a) => a.getAttribute('data-record-link')));
+    expect(linked).toEqual([kept.id]);
+    await shown(page.locator('[data-hidden="visits"]')).toBe('另有 1 条计入的记录在本地区以外，无权查看。');
+    await shown(page.locator('[data-hidden="researchReports"]')).toBe('另有 1 条计入的记录在本地区以外，无权查看。');
+    // Nothing of the records left behind: no title, and no "none counted" beside a figure that counts them.
+    expect(await page.locator('[data-target="researchReports"]').textContent()).not.toContain('没有计入');
+    await shoot(page, 'duty-moved-head');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('调研报告集', () => {
   it('holds every report of the region and period exactly once, with a cover and a table of contents', async () => {
     const from = daysAgo(20);

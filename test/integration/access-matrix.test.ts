@@ -60,7 +60,8 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'records/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'records/history': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'records/correct': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
-  'records/withdraw': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  // A submitter withdraws only their own visit confirmed as a duplicate: an ordinary record they see is a 403.
+  'records/withdraw': { submitter: seeing(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'records/review': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
   // Whoever may write a record may announce evidence for it; an attachment is seen by whoever sees a record holding it.
   'attachments/create': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all(403) },
@@ -232,6 +233,25 @@ describe('tokens', () => {
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.every((v) => v.branch.countyCode === HOME)).toBe(true);
     expect((await as(tokenOf('reporter'))('GET', '/summary')).body.region.code).toBe(HOME);
+  });
+
+  it("give a reporter figures only: no record's title or text on any route a reporter may call", async () => {
+    const reporter = as(tokenOf('reporter'));
+    const readable = signedIn.filter((route) => EXPECTED[route.handler].reporter.inside === 'ok');
+    expect(readable.map((route) => route.handler).sort()).toEqual(['ministers/scorecard', 'reference/regions', 'reporting/history', 'reporting/scorecards', 'reporting/summary']);
+    // A record of every kind of the head's, counted on the head's scorecard.
+    for (const form of FORMS) await recordIn(form, HOME);
+    const keysOf = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap(keysOf)
+      : value && typeof value === 'object' ? Object.entries(value).flatMap(([key, inner]) => [key, ...keysOf(inner)]) : []);
+    for (const route of readable) {
+      const request = await requestFor(route, HOME);
+      const res = await reporter(request.method, request.path);
+      expect(res.status, routeKey(route)).toBe(200);
+      expect(keysOf(res.body).filter((key) => ['title', 'text', 'description', 'comment', 'summary', 'response'].includes(key)), routeKey(route)).toEqual([]);
+    }
+    const card = (await reporter('GET', `/ministers/${HEAD[HOME]}/scorecard`)).body;
+    expect(card.records).toEqual([]);
+    expect(Object.values(card.hiddenRecords as Record<string, number>).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
 
   it('never put free text in summaries', async () => {

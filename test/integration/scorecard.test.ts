@@ -6,7 +6,8 @@ import { makeRecordDeps } from '#functions/composition.ts';
 import { putMinister } from '#functions/use-cases/ministers/put-minister.ts';
 import { correctRecord, reviewRecord, withdrawRecord } from '#functions/use-cases/records/correct-record.ts';
 import { createRecord } from '#functions/use-cases/records/create-record.ts';
-import { api as apiClient, startTestApi } from './support/local-stack.ts';
+import { reportingClientToken } from '#local/issuer.ts';
+import { api as apiClient, startTestApi, tokenFor } from './support/local-stack.ts';
 
 const at = (beijing: string) => ({ now: () => new Date(`${beijing}+08:00`) });
 const actor = { by: 'test', requestId: 'r' };
@@ -132,7 +133,7 @@ describe('GET /ministers/{id}/scorecard', () => {
   it('sets every head of a region side by side (总结讲评), each as their own scorecard says', async () => {
     const list = (await apiClient(stack.url)<Record<string, any>>('GET', '/scorecards?region=632621&year=2026&date=2026-03-11')).body!; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(list).toMatchObject({ region: '632621', year: 2026, asOf: '2026-03-11' });
-    const { records: _, ...own } = await card('year=2026&date=2026-03-11');
+    const { records: _, hiddenRecords: __, ...own } = await card('year=2026&date=2026-03-11');
     expect(list.items).toEqual([own]);
     expect((await apiClient(stack.url)('GET', '/scorecards?region=632700')).body).toMatchObject({ items: [] });
   });
@@ -143,5 +144,63 @@ describe('GET /ministers/{id}/scorecard', () => {
     expect(today.researchReports).toEqual({ count: 1 });
     expect((await apiClient(stack.url)('GET', '/ministers/m-nobody/scorecard')).status).toBe(404);
     expect((await apiClient(stack.url)('GET', `/ministers/${HEAD}/scorecard?year=1999`)).status).toBe(400);
+  });
+});
+
+/** Every key of a JSON answer, however deep: what a reader is given, whatever its value. */
+function keysOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysOf);
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => [key, ...keysOf(inner)]);
+  return [];
+}
+
+describe('a head who moved to another county', () => {
+  const MOVED = 'm-moved-01';
+  // The head served 玛沁县 (A) until April, then 班玛县 (B): a visit in each.
+  let visitInA: FormRecord;
+  let visitInB: FormRecord;
+  beforeAll(async () => {
+    const on = (beijing: string) => makeRecordDeps({ client: stack.client, tableName: stack.tableName }, at(beijing));
+    const entry = kindNamed('visit')!;
+    const create = async (beijing: string, body: Record<string, unknown>) =>
+      (await createRecord(on(beijing), entry, entry.form.schemas.input.parse(body) as never, actor)).record!;
+    await putMinister(on('2026-03-01T09:00:00'), MOVED, { name: '调任部长', level: 'county', regionCode: '632621', contactBranches: [] }, undefined, actor);
+    visitInA = await create('2026-03-02T10:00:00', { ...visit('2026-03-02', 11), ministerId: MOVED, branch: { name: '玛沁县留下村党支部', type: 'village', countyCode: '632621' } });
+    await putMinister(on('2026-04-01T09:00:00'), MOVED, { name: '调任部长', level: 'county', regionCode: '632622', contactBranches: [] }, undefined, actor);
+    visitInB = await create('2026-04-02T10:00:00', { ...visit('2026-04-02', 12), ministerId: MOVED, branch: { name: '班玛县新到村党支部', type: 'village', countyCode: '632622' } });
+  });
+  const cardAs = (token: string) => apiClient(stack.url, token)<Record<string, any>>('GET', `/ministers/${MOVED}/scorecard?year=2026&date=2026-04-10`); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  it("lists to the new county's staff only the records they may open, and counts the others as not shown", async () => {
+    const card = (await cardAs(tokenFor({ role: 'staff', region: '632622' }))).body!;
+    expect(card.visits).toMatchObject({ count: 2, participants: 23 });
+    expect(card.records.map((r: { id: string }) => r.id)).toEqual([visitInB.id]);
+    expect(JSON.stringify(card)).not.toContain('玛沁县留下村党支部');
+    expect(card.hiddenRecords).toEqual({ visit: 1 });
+    // The old county's staff read no head of another county; the prefecture's read both records.
+    expect((await cardAs(tokenFor({ role: 'staff', region: '632621' }))).status).toBe(404);
+    const prefecture = (await cardAs(tokenFor({ role: 'staff', region: '632600' }))).body!;
+    expect(prefecture.records.map((r: { id: string }) => r.id).sort()).toEqual([visitInA.id, visitInB.id].sort());
+    expect(prefecture.hiddenRecords).toEqual({});
+  });
+
+  it('lists the head (signed in in the new county) only the records they may open there', async () => {
+    const card = (await cardAs(tokenFor({ sub: 'moved-head', role: 'submitter', region: '632622', ministerId: MOVED }))).body!;
+    expect(card.records.map((r: { id: string }) => r.id)).toEqual([visitInB.id]);
+    expect(card.hiddenRecords).toEqual({ visit: 1 });
+  });
+
+  it('gives a reporting client figures only: no record titles or texts on a scorecard or side by side', async () => {
+    for (const token of [reportingClientToken(stack.issuer), tokenFor({ role: 'reporter', region: '630000' })]) {
+      const card = (await cardAs(token)).body!;
+      expect(card.visits).toMatchObject({ count: 2, participants: 23 });
+      expect(card.records).toEqual([]);
+      expect(card.hiddenRecords).toEqual({ visit: 2 });
+      const list = (await apiClient(stack.url, token)<Record<string, unknown>>('GET', '/scorecards?region=632600&year=2026&date=2026-04-10')).body!;
+      for (const answer of [card, list]) {
+        expect(keysOf(answer).filter((key) => ['title', 'text', 'description', 'comment'].includes(key))).toEqual([]);
+        for (const words of ['村党支部组织', '建议', '班玛县新到村', '玛沁县留下村']) expect(JSON.stringify(answer)).not.toContain(words);
+      }
+    }
   });
 });

@@ -9,6 +9,7 @@ import { byUrgency, countLights, daysBetween, lightOf, timeLeftText } from '#web
 import { hrefOf, parseRoute, withFilter } from '#web/src/desk/route.ts';
 import { labelOf, leavesOf, recordTree } from '#web/src/desk/describe.ts';
 import { changeText, differences } from '#web/src/desk/diff.ts';
+import { headsIn } from '#web/src/desk/record-heads.ts';
 import { cellText, dateCell, tableOf, toCsv, toSheet } from '#web/src/desk/table.ts';
 import {
   ageInDays, byRegion, countRegions, oldestFirst, recordQuery, regionQuery, shownInQueue, type SuggestionItem, suggestionsInOrder, withVisitVersion,
@@ -149,6 +150,20 @@ describe('differences between versions', () => {
     const entry = changeText(problemKind, { version: 2, action: 'withdraw', at: '2026-11-19T17:30:00.000Z', by: 'xining-staff', before: problem(), after: problem({ status: 'withdrawn' }) }, names);
     expect(entry).toEqual({ version: 2, action: '撤回', who: 'xining-staff', when: '2026-11-20 01:30', differences: [{ path: 'status', label: '整改状态', before: '待整改', after: '已撤回' }] });
     expect(changeText(problemKind, { version: 1, action: 'create', at: '2026-11-19T00:00:00.000Z', by: 'm-630102-01', before: null, after: problem() }, names)).toMatchObject({ action: '新建', who: '王建国', differences: [] });
+  });
+
+  it('name the author of a trail entry by the name stored with it, not by the account', () => {
+    const change = { version: 2, action: 'correct', at: '2026-11-19T17:30:00.000Z', by: 'u-91c2', byName: '马明', before: problem(), after: problem({ status: 'rectifying' }) };
+    expect(changeText(problemKind, change, names).who).toBe('马明');
+  });
+
+  it('learn the heads that records name (a head above the person\'s region), from one record or a page of them', () => {
+    expect(headsIn({ id: 'a', ministerId: 'm-630000-01', ministerName: '省委组织部部长' })).toEqual([['m-630000-01', '省委组织部部长']]);
+    expect(headsIn({ items: [{ ministerId: 'm-630000-01', ministerName: '省委组织部部长' }, { ministerId: 'm-x' }, { ministerId: 'm-y', ministerName: '' }], nextCursor: null }))
+      .toEqual([['m-630000-01', '省委组织部部长']]);
+    expect(headsIn({ items: [{ version: 1, by: 'u', after: {} }] })).toEqual([]);
+    expect(headsIn({ items: [{ id: 's', text: '建议', visit: { id: 'v', ministerId: 'm-630000-01', ministerName: '省委组织部部长' } }] })).toEqual([['m-630000-01', '省委组织部部长']]);
+    expect(headsIn(undefined)).toEqual([]);
   });
 });
 

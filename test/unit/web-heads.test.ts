@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FIGURES, headerOf } from '#schemas/figures.ts';
 import { scorecardSchema } from '#schemas/minister.ts';
 import {
-  collectionOf, dutyPeriod, headsInOrder, nextHeadId, periodText, recordsOf, sameNamed, SCORE_LINES, type Scorecard, scoreAt,
+  collectionOf, dutyPeriod, headsInOrder, hiddenOf, nextHeadId, periodText, recordsOf, sameNamed, SCORE_LINES, type Scorecard, scoreAt,
   searchHeads, sideBySideColumns, TARGETS, termChangeNote, yearsUpTo,
 } from '#web/src/desk/heads.ts';
 import { mineInOrder, needsAttention } from '#web/src/desk/lists.ts';
@@ -29,6 +29,7 @@ const card = (over: Partial<Scorecard> = {}): Scorecard => ({
     { kind: 'report', id: 'r1', date: '2026-04-01', title: '报告甲' },
     { kind: 'visit', id: 'v2', date: '2026-05-01', title: '走访乙' },
   ],
+  hiddenRecords: { visit: 2 },
   ...over,
 });
 
@@ -41,7 +42,7 @@ function numericPaths(value: unknown, prefix = ''): string[] {
 
 describe('the scorecard as the 述职 report reads it', () => {
   it('shows every figure of the scorecard exactly once (besides the year and the contact branches)', () => {
-    const paths = numericPaths(card()).filter((p) => p !== 'year' && !p.startsWith('contactBranches'));
+    const paths = numericPaths(card()).filter((p) => p !== 'year' && !p.startsWith('contactBranches') && !p.startsWith('hiddenRecords'));
     expect(SCORE_LINES.map((l) => l.path).sort()).toEqual(paths.sort());
     // The answer's schema has no figure the page leaves out.
     expect(() => scorecardSchema.parse(card())).not.toThrow();
@@ -65,6 +66,12 @@ describe('the scorecard as the 述职 report reads it', () => {
     expect(recordsOf(card(), visits).map((r) => r.id)).toEqual(['v1', 'v2']);
     expect(recordsOf(card(), TARGETS.find((t) => t.key === 'suggestions')!)).toEqual([]);
     expect(recordsOf(card({ records: undefined }), visits)).toEqual([]);
+  });
+
+  it("counts the records behind a target's figures that the reader may not open", () => {
+    expect(hiddenOf(card(), TARGETS.find((t) => t.key === 'visits')!)).toBe(2);
+    expect(hiddenOf(card(), TARGETS.find((t) => t.key === 'researchReports')!)).toBe(0);
+    expect(hiddenOf(card({ hiddenRecords: undefined }), TARGETS.find((t) => t.key === 'visits')!)).toBe(0);
   });
 });
 

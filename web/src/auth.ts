@@ -14,7 +14,7 @@ export interface Person {
   role?: Role;
   region: string;
   ministerId?: string;
-  /** What to call the person (their user name). */
+  /** What to call the person (their name when the account has one, else their user name). */
   name: string;
 }
 
@@ -48,7 +48,7 @@ function personOf(idToken: string): Person {
     role: isRole(c[CLAIMS.role]) ? (c[CLAIMS.role] as Role) : undefined,
     region: text(c[CLAIMS.region]) ?? '',
     ministerId: text(c[CLAIMS.ministerId]),
-    name: text(c['cognito:username']) ?? text(c.email) ?? String(c.sub),
+    name: text(c.name) ?? text(c['cognito:username']) ?? text(c.email) ?? String(c.sub),
   };
 }
 

@@ -6,7 +6,7 @@ import { present } from '#functions/use-cases/records/read-records.ts';
 
 export const handlerWith = (deps: () => RecordDeps) => recordHandler('correct', async (kind, { params, body, expectedVersion, actor }) => {
   const record = await correctRecord(deps(), kind, { id: params.id, patch: body, expectedVersion, actor });
-  return recordResult(200, present(deps(), kind, record));
+  return recordResult(200, await present(deps(), kind, record));
 });
 
 export const handler = handlerWith(recordDeps);

@@ -12,7 +12,7 @@ export const handlerWith = (deps: () => RecordDeps) => recordHandler('create', a
   const outcome = await createRecord(deps(), kind, body, actor);
   if (!outcome.record) return { status: 204 };
   const { record } = outcome;
-  return recordResult(outcome.created ? 201 : 200, present(deps(), kind, record), { Location: `/${kind.form.path}/${record.id}` });
+  return recordResult(outcome.created ? 201 : 200, await present(deps(), kind, record), { Location: `/${kind.form.path}/${record.id}` });
 });
 
 export const handler = handlerWith(recordDeps);

@@ -1,7 +1,7 @@
 import { mayMove, REVIEW, REVIEW_STATES, type FormRecord, type ReviewPatch } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { ConflictError, ForbiddenError } from '#schemas/errors.ts';
-import { mayUse } from '#functions/auth/policy.ts';
+import { assertMayWithdraw, mayUse } from '#functions/auth/policy.ts';
 import { changesWhatWasDecided } from '#functions/domain/decisions.ts';
 import type { RecordDeps } from '../deps.ts';
 import { resolveBranches } from './resolve-branches.ts';
@@ -51,7 +51,10 @@ export async function correctRecord<T extends FormRecord>(deps: RecordDeps, kind
 
 /** Withdraw a record: it stays readable, marked withdrawn, and stops counting from now on (twice: 409). */
 export function withdrawRecord<T extends FormRecord>(deps: RecordDeps, kind: Kind<T>, args: Revision): Promise<T> {
-  return reviseRecord(deps, kind, { ...args, action: 'withdraw' }, (current) => ({ ...current, status: 'withdrawn' }));
+  return reviseRecord(deps, kind, { ...args, action: 'withdraw' }, (current) => {
+    if (args.actor.caller) assertMayWithdraw(args.actor.caller, current);
+    return { ...current, status: 'withdrawn' };
+  });
 }
 
 /**

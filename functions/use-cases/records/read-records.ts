@@ -8,11 +8,26 @@ import type { Caller } from '#functions/auth/caller.ts';
 import { assertMaySee, regionInReach } from '#functions/auth/policy.ts';
 import type { RecordDeps } from '../deps.ts';
 
-type ReadDeps = Pick<RecordDeps, 'records' | 'clock'>;
+type ReadDeps = Pick<RecordDeps, 'records' | 'ministers' | 'clock'>;
 
-/** A record as the API shows it: with the fields its kind computes when read (e.g. `overdue`). */
-export function present<T extends FormRecord>(deps: Pick<RecordDeps, 'clock'>, kind: Kind<T>, record: T): T {
-  return kind.present(record, beijingDate(deps.clock.now()));
+/**
+ * Records with their heads' names (`ministerName`): a caller who may read a record may know whose
+ * it is, though the head serve outside the caller's region (a province head's record in a
+ * prefecture), where `GET /ministers` does not reach. One read per head, whatever the records.
+ */
+export async function withHeadNames<T extends Pick<FormRecord, 'ministerId'>>(deps: Pick<RecordDeps, 'ministers'>, records: T[]): Promise<(T & { ministerName?: string })[]> {
+  const ids = [...new Set(records.map((record) => record.ministerId))];
+  const heads = new Map((await Promise.all(ids.map((id) => deps.ministers.get(id)))).flatMap((head) => (head ? [[head.id, head.name] as const] : [])));
+  return records.map((record) => {
+    const ministerName = heads.get(record.ministerId);
+    return ministerName === undefined ? record : { ...record, ministerName };
+  });
+}
+
+/** A record as the API shows it: with the fields its kind computes when read (e.g. `overdue`), and its head's name. */
+export async function present<T extends FormRecord>(deps: Pick<RecordDeps, 'clock' | 'ministers'>, kind: Kind<T>, record: T): Promise<T & { ministerName?: string }> {
+  const [named] = await withHeadNames(deps, [kind.present(record, beijingDate(deps.clock.now()))]);
+  return named;
 }
 
 /** The stored record, if it exists and the caller may see it (404 either way otherwise). */
@@ -59,7 +74,7 @@ export async function listRecords<T extends FormRecord>(deps: ReadDeps, kind: Ki
     ...kind.filters(query, today),
   ];
   const page = await deps.records.list(kind, scope.query, conditions);
-  return { ...page, items: page.items.map((r) => kind.present(r, today)) };
+  return { ...page, items: await withHeadNames(deps, page.items.map((r) => kind.present(r, today))) };
 }
 
 /** The append-only trail, oldest first; 404 for an id never stored or a record the caller may not see. */

@@ -5,6 +5,7 @@ import type { Caller } from '#functions/auth/caller.ts';
 import { maySee, withinReach } from '#functions/auth/policy.ts';
 import type { RecordDeps } from '../deps.ts';
 import { attachmentIntents } from '../attachments/held-attachments.ts';
+import { actorName } from './actor-name.ts';
 
 /** Plans are redone when the state they read moved (a slot taken, a linked record changed). */
 const MAX_PLANS = 4;
@@ -85,6 +86,8 @@ export async function writeRecord<T extends FormRecord>(deps: RecordDeps, kind: 
   };
   // Evidence is every kind's alike: checked and held here, not in each kind's plan.
   const attached = await attachmentIntents(deps, kind, next, previous, by);
+  const byName = await actorName(deps, caller);
+  const who = { by, ...(byName ? { byName } : {}) };
   for (let attempt = 0; attempt < MAX_PLANS; attempt++) {
     const plan = await kind.plan(next, planContext);
     const head = headOf(deps, kind, plan.record, context);
@@ -93,10 +96,10 @@ export async function writeRecord<T extends FormRecord>(deps: RecordDeps, kind: 
     if ([plan.record, ...revised].some((record) => sizeOf(record) > MAX_RECORD_BYTES)) throw tooLarge();
     const outcome = await deps.records.write(kind, {
       record: plan.record,
-      change: { version: plan.record.version, action: context.action, ...(context.reason ? { reason: context.reason } : {}), at: now, by, requestId, before: previous ?? null, after: plan.record },
+      change: { version: plan.record.version, action: context.action, ...(context.reason ? { reason: context.reason } : {}), at: now, ...who, requestId, before: previous ?? null, after: plan.record },
       expectedVersion: previous?.version,
       fingerprint: context.fingerprint,
-      intents, at: now, by, requestId,
+      intents, at: now, ...who, requestId,
     });
     if (outcome.ok) return { ok: true, record: plan.record };
     if (outcome.record) return { ok: false, recordConflict: true };

@@ -10,7 +10,7 @@ import type { RollupState } from '#functions/rollup/fold.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
-import { maySeeScorecard, regionInReach } from '#functions/auth/policy.ts';
+import { maySee, maySeeScorecard, regionInReach } from '#functions/auth/policy.ts';
 import type { TrailEntry } from '#functions/repositories/record-repository.ts';
 
 export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'>;
@@ -42,6 +42,9 @@ async function versionsAsOf(deps: ScorecardDeps, ministerId: string, end: string
  *    nothing): the rollup's own contributions, folded into the province, so a head's card and the
  *    regions' snapshots count alike.
  * 4. A contact branch (联系点) is visited when one of those counted visits names it (by registry id).
+ * 5. List only the records the caller may open (a head moved to another region leaves records behind
+ *    that the new region's staff may not read; a reporting client reads figures only): the others
+ *    count all the same, and are only counted as not shown.
  */
 export type Scorecard = z.infer<typeof scorecardSchema>;
 
@@ -57,6 +60,7 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
   /** Kind → records that count. */
   const counted: Record<string, number> = Object.fromEntries(KINDS.map((kind) => [kind.name, 0]));
   const records: Scorecard['records'] = [];
+  const hiddenRecords: Scorecard['hiddenRecords'] = {};
   const branchesVisited = new Set<string>();
   for (const { kind, version } of await versionsAsOf(deps, id, end)) {
     // Counted in the year of its own date (a visit's, a problem's foundOn, …).
@@ -65,7 +69,8 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
     const contribution = contributionOf(kind, version, level);
     if (!contribution) continue;
     counted[kind.name]++;
-    records.push({ kind: kind.name, id: version.id, date, title: kind.presentation.title(version) });
+    if (!caller || maySee(caller, kind.regionOf(version), version)) records.push({ kind: kind.name, id: version.id, date, title: kind.presentation.title(version) });
+    else hiddenRecords[kind.name] = (hiddenRecords[kind.name] ?? 0) + 1;
     applyChange(states, undefined, contribution);
     if (contribution.visit) branchesVisited.add(contribution.visit.branchKey);
   }
@@ -99,6 +104,7 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
     inspections: { count: totals.inspections, findings: totals.inspectionFindings },
     contactBranches: { assigned: contacts.length, visited: contacts.filter((c) => c.visited).length, branches: contacts },
     records,
+    hiddenRecords,
   };
 }
 
@@ -120,10 +126,10 @@ export async function regionScorecards(deps: ScorecardDeps, region: string | und
     heads.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  const items: Omit<Scorecard, 'records'>[] = [];
+  const items: Omit<Scorecard, 'records' | 'hiddenRecords'>[] = [];
   for (let i = 0; i < heads.length; i += CONCURRENT_CARDS) {
     const cards = await Promise.all(heads.slice(i, i + CONCURRENT_CARDS).map((head) => ministerScorecard(deps, head.id, y, asOf)));
-    for (const { records: _, ...card } of cards) items.push(card);
+    for (const { records: _, hiddenRecords: __, ...card } of cards) items.push(card);
   }
   return { region: code, year: y, asOf, items };
 }

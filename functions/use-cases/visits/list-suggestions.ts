@@ -4,7 +4,7 @@ import { decodeResume, encodeResume } from '#functions/adapters/cursor.ts';
 import type { Page } from '#functions/adapters/record-store.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import type { RecordDeps } from '../deps.ts';
-import { scoped } from '../records/read-records.ts';
+import { scoped, withHeadNames } from '../records/read-records.ts';
 
 /**
  * The suggestions ledger (意见建议台账): the suggestions of the visits the caller may see.
@@ -13,8 +13,15 @@ import { scoped } from '../records/read-records.ts';
  * 2. Take their suggestions in the visits' order, those of `status` if given, each with its visit.
  * 3. A page holds whole visits' suggestions, up to `limit` of them (a single visit with more fills a
  *    page alone); the cursor says which page of visits to read next and how many of it were used.
+ * 4. Each visit with its head's name, as a visit's own answer has it.
  */
-export async function listSuggestions(deps: Pick<RecordDeps, 'records'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
+export async function listSuggestions(deps: Pick<RecordDeps, 'records' | 'ministers'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
+  const page = await suggestionsPage(deps, query, caller);
+  const visits = await withHeadNames(deps, page.items.map((item) => item.visit));
+  return { ...page, items: page.items.map((item, i) => ({ ...item, visit: visits[i] })) };
+}
+
+async function suggestionsPage(deps: Pick<RecordDeps, 'records'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
   const { status, limit, cursor, ...visits } = query;
   const scope = scoped({ ...visits, limit }, caller);
   if (scope.query.limit === 0) return { items: [], nextCursor: null };

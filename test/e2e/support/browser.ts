@@ -40,6 +40,8 @@ export interface Person {
   region: string;
   ministerId?: string;
   sub?: string;
+  /** The account's name (the ID token's `name` claim), when it has one. */
+  name?: string;
 }
 
 /** Opens `path` and signs in through the page's own button and the local sign-in page (the OAuth code flow). */
@@ -51,6 +53,7 @@ export async function signInAs(page: Page, baseUrl: string, path: string, who: P
   await page.selectOption('#region', who.region);
   if (who.ministerId) await page.fill('#ministerId', who.ministerId);
   if (who.sub) await page.fill('#sub', who.sub);
+  if (who.name) await page.fill('#name', who.name);
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/oauth2') && !url.search.includes('code='));
   await page.locator('#who').getByRole('button', { name: '退出' }).waitFor();

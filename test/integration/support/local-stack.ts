@@ -88,7 +88,7 @@ export interface ApiResponse<T> {
 let testIssuer: LocalIssuer | undefined;
 
 /** A token of the test API for this caller. */
-export function tokenFor(who: { sub?: string; role: Role; region: string; ministerId?: string }): string {
+export function tokenFor(who: { sub?: string; role: Role; region: string; ministerId?: string; name?: string }): string {
   if (!testIssuer) throw new Error('start the test API first');
   return userToken(testIssuer, { sub: who.sub ?? `${who.role}-${who.region}`, ...who });
 }

@@ -1,6 +1,7 @@
 import type { FormRecord } from '#schemas/form.ts';
 import { ApiError, problemOf, type Problem, request } from '../api.ts';
 import type { WebConfig } from '../config.ts';
+import { learnHeads } from './record-heads.ts';
 
 /**
  * The desk's calls to the API: whole lists (every page, following `nextCursor`), one record, and
@@ -23,7 +24,10 @@ export async function send<T>(path: string, options: { method?: string; body?: u
     body: options.body,
     headers: options.version === undefined ? undefined : { 'if-match': `"${options.version}"` },
   });
-  if (answer.status >= 200 && answer.status < 300) return { ok: true, value: answer.body, status: answer.status };
+  if (answer.status >= 200 && answer.status < 300) {
+    learnHeads(answer.body);
+    return { ok: true, value: answer.body, status: answer.status };
+  }
   return { ok: false, status: answer.status, problem: problemOf(answer) ?? fallbackProblem(answer.status) };
 }
 

@@ -39,6 +39,8 @@ export interface Change {
   reason?: string;
   at: string;
   by: string;
+  /** Who made it, as people know them (entries written before names were kept have none). */
+  byName?: string;
   before: object | null;
   after: object;
 }
@@ -61,7 +63,7 @@ export function changeText(kind: Kind, change: Change, names: Names & { person(s
     version: change.version,
     action: CHANGE_ACTIONS[change.action as ChangeAction] ?? change.action,
     ...(change.reason ? { reason: CHANGE_REASONS[change.reason as ChangeReason] ?? change.reason } : {}),
-    who: names.person(change.by),
+    who: change.byName ?? names.person(change.by),
     when: beijingDateTime(change.at),
     differences: change.before === null ? [] : differences(kind, change.before, change.after, names),
   };

@@ -28,6 +28,8 @@ export interface Scorecard {
   inspections: { count: number; findings: number };
   contactBranches: { assigned: number; visited: number; branches: { id: string; name: string; countyCode: string; visited: boolean }[] };
   records?: { kind: string; id: string; date: string; title: string }[];
+  /** Records that count but the reader may not open (left in another region), by kind. */
+  hiddenRecords?: Record<string, number>;
 }
 
 /** One figure of a scorecard: where it is in the answer (`visits.sessions`), its name and unit. */
@@ -100,6 +102,10 @@ export function scoreAt(card: unknown, path: string): number {
 
 /** A figure as a header: `参加组织生活（次）`. */
 export const lineHeader = (l: ScoreLine) => headerOf(l);
+
+/** How many of the records behind a target's figures the reader may not open (they lie outside the reader's region). */
+export const hiddenOf = (card: Pick<Scorecard, 'hiddenRecords'>, target: Pick<Target, 'kinds'>) =>
+  target.kinds.reduce((sum, kind) => sum + (card.hiddenRecords?.[kind] ?? 0), 0);
 
 /** The records behind a target's figures, oldest first (as the scorecard lists them). */
 export const recordsOf = (card: Pick<Scorecard, 'records'>, target: Pick<Target, 'kinds'>) =>

@@ -5,6 +5,7 @@ import { topRegion } from '../dashboard/place.ts';
 import { roleMay } from '#schemas/access.ts';
 import type { Names } from './describe.ts';
 import type { StoredRecord } from './data.ts';
+import { recordHeads } from './record-heads.ts';
 import { hrefOf, isListRoute, type ListRoute, parseRoute, type Route } from './route.ts';
 
 /** What every view of the desk reads: who is signed in, the heads of their region, the route, and records just changed. */
@@ -14,19 +15,24 @@ export const ministers = signal<Minister[]>([]);
 
 /** Staff and admins review, withdraw and decide; a head (or their staff) sees their own records. */
 export const mayReview = computed(() => !!person.value.role && roleMay(person.value.role, 'records.review'));
-export const mayWithdraw = computed(() => !!person.value.role && roleMay(person.value.role, 'records.withdraw'));
 /** Admins, and staff within their region, keep the branch registry (支部名册). */
 export const mayImport = computed(() => !!person.value.role && roleMay(person.value.role, 'branches.write'));
 export const mayDecide = computed(() => !!person.value.role && roleMay(person.value.role, 'records.decide'));
 /** The highest region the person's lists cover (admins: the province). */
 export const top = computed(() => topRegion(person.value));
 
-/** Heads by name; one outside the person's region (not in their `GET /ministers`) by a phrase, never by id. */
+/**
+ * Heads by name: those of the person's region (`GET /ministers`), and those the records they read
+ * name; any other by a phrase, never by id. A change's author is named by the change itself
+ * (`byName`); an older entry without one by a readable label, never by account id.
+ */
 export const names = computed<Names & { person(sub: string): string }>(() => {
   const byId = new Map(ministers.value.map((m) => [m.id, m.name]));
+  const heads = recordHeads.value;
+  const me = person.value.sub;
   return {
-    minister: (id) => byId.get(id) ?? '本地区以外的部长',
-    person: (sub) => byId.get(sub) ?? sub,
+    minister: (id) => byId.get(id) ?? heads.get(id) ?? '本地区以外的部长',
+    person: (sub) => (sub === me ? '本人' : '未记录姓名的账号'),
   };
 });
 

@@ -4,7 +4,7 @@ import { beijingDate } from '#schemas/time.ts';
 import { ApiError } from '../../api.ts';
 import { LEVEL_NAMES } from '../../dashboard/figures.ts';
 import { send } from '../data.ts';
-import { dutyPeriod, headsInOrder, lineHeader, recordsOf, type Scorecard, scoreAt, sideBySideColumns, TARGETS, yearsUpTo } from '../heads.ts';
+import { dutyPeriod, headsInOrder, hiddenOf, lineHeader, recordsOf, type Scorecard, scoreAt, sideBySideColumns, TARGETS, yearsUpTo } from '../heads.ts';
 import { type Filters, hrefOf, type Route, withFilter } from '../route.ts';
 import { mayReview, navigate, person, top } from '../state.ts';
 import { tableOf } from '../table.ts';
@@ -93,6 +93,7 @@ function ReportBody({ card }: { card: Scorecard }) {
       <div class="duty-targets">
       {TARGETS.map((target) => {
         const records = recordsOf(card, target);
+        const hidden = hiddenOf(card, target);
         const kind = target.kinds[0] ? kindNamed(target.kinds[0]) : undefined;
         return (
           <section class="card doc-part" key={target.key} aria-labelledby={`target-${target.key}`} data-target={target.key}>
@@ -112,8 +113,9 @@ function ReportBody({ card }: { card: Scorecard }) {
                     {records.map((r) => <li key={r.id}><a href={hrefOf({ view: 'record', kind: kind.form.path, id: r.id, part: 'detail' })} data-record-link={r.id}>{r.title}</a></li>)}
                   </ol>
                 </details>
-              ) : <p class="hint">没有计入的{kind.form.label.zh}。</p>
+              ) : hidden === 0 && <p class="hint">没有计入的{kind.form.label.zh}。</p>
             ) : <p class="hint">收集于上列走访记录。</p>}
+            {hidden > 0 && <p class="hint" data-hidden={target.key}>另有 {hidden} 条计入的记录在本地区以外，无权查看。</p>}
           </section>
         );
       })}

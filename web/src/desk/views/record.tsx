@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { roleMay } from '#schemas/access.ts';
+import { mayWithdrawRecord, roleMay } from '#schemas/access.ts';
 import { REVIEW_STATES, reviewStateOf } from '#schemas/form.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { findRegion } from '#schemas/regions.ts';
@@ -9,7 +9,7 @@ import { getRecord, type StoredRecord } from '../data.ts';
 import { recordTree } from '../describe.ts';
 import { LIGHTS, lightOf, timeLeftText } from '../lights.ts';
 import { hrefOf, type Route } from '../route.ts';
-import { changed, lastList, mayReview, mayWithdraw, names, person } from '../state.ts';
+import { changed, lastList, mayReview, names, person } from '../state.ts';
 import { Badge, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { EvidenceSection } from './evidence.tsx';
 import { Fields } from './fields.tsx';
@@ -65,7 +65,7 @@ export function RecordView({ route }: { route: RecordRoute }) {
             <a href={hrefOf({ ...route, part: 'history' })} aria-current={route.part === 'history' ? 'page' : undefined}>修改记录</a>
             {record.status !== 'withdrawn' && person.value.role && roleMay(person.value.role, 'records.correct') &&
               <a href={hrefOf({ ...route, part: 'edit' })} aria-current={route.part === 'edit' ? 'page' : undefined}>修改</a>}
-            {record.status !== 'withdrawn' && mayWithdraw.value && <button type="button" class="danger" onClick={() => setWithdrawing(true)}>撤回</button>}
+            {record.status !== 'withdrawn' && person.value.role && mayWithdrawRecord(person.value.role, record) && <button type="button" class="danger" onClick={() => setWithdrawing(true)}>撤回</button>}
           </nav>
           {route.part === 'detail' && (
             <>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { isConfirmedDuplicate } from '#schemas/duplicate.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { describeIssue } from '#schemas/messages.ts';
 import { fieldIssues } from '#schemas/validation.ts';
@@ -6,15 +7,18 @@ import { announce } from '../../shell.ts';
 import { send, type StoredRecord } from '../data.ts';
 import { ChangedMeanwhile, type Stale, whatChanged } from './changed.tsx';
 import { troubleText } from './common.tsx';
+import { DUPLICATE_ACTIONS } from '../words.ts';
 
 /** The longest a visit's notes may be (its schema's bound): the reason is appended within it. */
 const NOTES_MAX = 4000;
 
 /**
- * Withdrawal (staff and admins), after a confirmation. `DELETE /{kind}/{id}` takes no body, so the
- * reason is kept where the kind has a place for it: a visit's notes (备注), corrected first with the
- * reason appended, then withdrawn on that version; both steps stay in the change trail. Kinds
- * without notes keep no reason: the dialog says so and asks for the confirmation alone.
+ * Withdrawal (staff and admins; whoever reports for a head, of a visit confirmed as a duplicate),
+ * after a confirmation. `DELETE /{kind}/{id}` takes no body, so the reason is kept where the kind has
+ * a place for it: a visit's notes (备注), corrected first with the reason appended, then withdrawn on
+ * that version; both steps stay in the change trail. Kinds without notes keep no reason: the dialog
+ * says so and asks for the confirmation alone. So does a confirmed duplicate, whose reason is its
+ * review already: a correction would send it back to review as a suspected duplicate again.
  */
 export function WithdrawDialog({ kind, record, onClose, onDone }: { kind: Kind; record: StoredRecord; onClose: () => void; onDone: (record: StoredRecord) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -23,7 +27,8 @@ export function WithdrawDialog({ kind, record, onClose, onDone }: { kind: Kind; 
   const [stale, setStale] = useState<Stale>();
   const [busy, setBusy] = useState(false);
   const [seen, setSeen] = useState(record);
-  const hasNotes = 'notes' in kind.form.fields;
+  const duplicate = isConfirmedDuplicate(record);
+  const hasNotes = 'notes' in kind.form.fields && !duplicate;
 
   useEffect(() => {
     const el = dialog.current!;
@@ -88,7 +93,7 @@ export function WithdrawDialog({ kind, record, onClose, onDone }: { kind: Kind; 
         <h2 id="withdraw-title">撤回{kind.form.label.zh}？</h2>
         <p id="withdraw-what">{kind.presentation.title(seen as never)}：撤回后记录仍可查看，但不再计入统计，也不能再修改或审核。</p>
         {stale && <ChangedMeanwhile stale={stale} />}
-        {hasNotes ? (
+        {duplicate ? <p class="hint" data-duplicate>已{DUPLICATE_ACTIONS.duplicate}：撤回原因即审核意见（{seen.review.comment ?? DUPLICATE_ACTIONS.duplicate}），修改记录会留下撤回人和时间。</p> : hasNotes ? (
           <div class="field">
             <label for="withdraw-reason">撤回原因<span class="optional">（将写入备注，并留在修改记录中）</span></label>
             <textarea id="withdraw-reason" rows={3} value={reason} aria-invalid={error ? 'true' : undefined} aria-describedby="withdraw-error"
