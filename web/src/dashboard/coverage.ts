@@ -4,6 +4,7 @@ import { getDocument } from '../api.ts';
 import type { WebConfig } from '../config.ts';
 import { fill, formatNumber, h } from '../dom.ts';
 import { announce } from '../shell.ts';
+import { scrollRegion } from '../scroll-region.ts';
 import { saveFile } from '../desk/download.ts';
 import { fileNameOf, tableOf, toCsv } from '../desk/table.ts';
 import { COVERAGE_TYPES, COVERAGE_WORDS, type CoverageRow, coverageRows, coverageTypeName, rateText, regionBranchQuery, type Share } from './coverage-rows.ts';
@@ -44,16 +45,17 @@ const shareCells = (row: CoverageRow, key: 'village' | 'community' | 'all') => {
 export function coverageCard(summary: Summary, config: WebConfig): HTMLElement {
   const rows = coverageRows(summary);
   const groups: ['village' | 'community' | 'all', string][] = [...COVERAGE_TYPES.map((t) => [t, coverageTypeName(t)] as [typeof t, string]), ['all', '合计']];
-  const table = h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'coverage-caption' },
+  // Nine columns are wider than a phone: the table scrolls sideways, and says so.
+  const table = scrollRegion(h('div', { class: 'table-wrap' },
     h('table', { id: 'coverage-table', class: 'children coverage' },
-      h('caption', { id: 'coverage-caption', class: 'visually-hidden' }, `${summary.region.name}走访覆盖：在册、已走访和覆盖率（最后一行为合计）`),
+      h('caption', { id: 'coverage-caption' }, `${summary.region.name}各地区走访覆盖：在册、已走访和覆盖率（最后一行为合计）`),
       h('thead', {},
         h('tr', {}, h('th', { scope: 'col', rowspan: 2 }, '地区'), groups.map(([, name]) => h('th', { scope: 'colgroup', colspan: 3 }, name))),
         h('tr', {}, groups.map(() => [h('th', { scope: 'col' }, COVERAGE_WORDS.registered), h('th', { scope: 'col' }, COVERAGE_WORDS.visited), h('th', { scope: 'col' }, '覆盖率')]))),
       h('tbody', {}, rows.filter((r) => !r.total).map((r) => h('tr', { 'data-region': r.region.code },
         h('th', { scope: 'row' }, r.region.name), groups.map(([key]) => shareCells(r, key))))),
       h('tfoot', {}, rows.filter((r) => r.total).map((r) => h('tr', { 'data-total': r.region.code },
-        h('th', { scope: 'row' }, summary.children.length > 0 ? `${r.region.name}合计` : r.region.name), groups.map(([key]) => shareCells(r, key)))))));
+        h('th', { scope: 'row' }, summary.children.length > 0 ? `${r.region.name}合计` : r.region.name), groups.map(([key]) => shareCells(r, key))))))), 'coverage-caption');
 
   const listHost = h('div', { 'aria-live': 'polite' });
   const listButton = h('button', { type: 'button', id: 'never-visited-load', onclick: () => void loadNeverVisited() }, '列出从未走访的在册党组织');
