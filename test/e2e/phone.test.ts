@@ -9,7 +9,8 @@ import { DESKTOP, launchBrowser, openDeskAs, PHONE, type Person, screenshot } fr
 /**
  * The desk and the dashboard on a 360 px phone: the desk's navigation is one short row (every view
  * still reached by keyboard), a suggestion answered low in the ledger is confirmed where it was
- * answered, and the coverage table says it scrolls sideways, as a focusable, named region.
+ * answered, and a table wider than the screen (the coverage; a list at a tablet's width) says it
+ * scrolls sideways, as a focusable, named region.
  */
 
 let stack: TestApi;
@@ -111,6 +112,18 @@ describe('the suggestions ledger on a phone', () => {
     await screenshot(page, 'phone-suggestion-done');
     await page.setViewportSize(DESKTOP);
     await screenshot(page, 'phone-suggestion-done');
+
+    // A tablet's width: the list is a table again, wider than its box; it says so, and takes the focus to scroll.
+    await page.setViewportSize({ width: 800, height: 900 });
+    const wrap = page.locator('.list-wrap:has(table[data-list])');
+    await expect.poll(() => wrap.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await expect.poll(() => wrap.getAttribute('tabindex')).toBe('0');
+    await expect(wrap.getAttribute('role')).resolves.toBe('region');
+    await expect(wrap.evaluate((el) => document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent)).resolves.toBe('意见建议台账（待答复的在前）');
+    await expect(page.locator('.scroll-hint').isVisible()).resolves.toBe(true);
+    // The page itself does not scroll sideways: only the table does.
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(800);
+    await screenshot(page, 'phone-suggestions-tablet');
     await context.close();
   });
 });
@@ -140,6 +153,8 @@ describe('the coverage table on a phone', () => {
     await expect(hint.textContent()).resolves.toBe('表格较宽，可左右滑动查看');
     await expect(region.evaluate((el) => getComputedStyle(el).maskImage)).resolves.toContain('linear-gradient');
     await screenshot(page, 'phone-coverage');
+    const card = page.locator('section[aria-labelledby=coverage-title]');
+    await card.screenshot({ path: (await screenshot(page, 'phone-coverage-card')) });
 
     // Scrolled by keyboard: focused, the arrow keys move it, and then both sides have more.
     await region.focus();
@@ -147,6 +162,7 @@ describe('the coverage table on a phone', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
     await expect.poll(() => region.getAttribute('data-more')).toBe('start end');
+    await card.screenshot({ path: (await screenshot(page, 'phone-coverage-card-scrolled')) });
 
     // On a desktop it fits: no hint, no tab stop.
     await page.setViewportSize(DESKTOP);

@@ -48,7 +48,7 @@ export function coverageCard(summary: Summary, config: WebConfig): HTMLElement {
   // Nine columns are wider than a phone: the table scrolls sideways, and says so.
   const table = scrollRegion(h('div', { class: 'table-wrap' },
     h('table', { id: 'coverage-table', class: 'children coverage' },
-      h('caption', { id: 'coverage-caption' }, `${summary.region.name}各地区走访覆盖：在册、已走访和覆盖率（最后一行为合计）`),
+      h('caption', { id: 'coverage-caption' }, h('span', {}, `${summary.region.name}各地区走访覆盖：在册、已走访和覆盖率（最后一行为合计）`)),
       h('thead', {},
         h('tr', {}, h('th', { scope: 'col', rowspan: 2 }, '地区'), groups.map(([, name]) => h('th', { scope: 'colgroup', colspan: 3 }, name))),
         h('tr', {}, groups.map(() => [h('th', { scope: 'col' }, COVERAGE_WORDS.registered), h('th', { scope: 'col' }, COVERAGE_WORDS.visited), h('th', { scope: 'col' }, '覆盖率')]))),

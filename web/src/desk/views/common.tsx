@@ -114,8 +114,12 @@ export function ListTable({ table, caption, link, actions, cell, rowKey, current
   );
 }
 
-/** A column's look: its type; `short` ones keep to one line; `secondary` ones step aside beside a record. */
-const columnClass = (c: Table['columns'][number]) => [c.type, c.width <= 14 ? 'short' : '', c.essential ? '' : 'secondary'].filter(Boolean).join(' ');
+/**
+ * A column's look: its type; `short` ones keep to one line; `wide` ones (text) keep a reading width,
+ * the table scrolling sideways rather than squeezing them to a character a line; `secondary` ones
+ * step aside beside a record.
+ */
+const columnClass = (c: Table['columns'][number]) => [c.type, c.width <= 14 ? 'short' : c.width >= 24 ? 'wide' : '', c.essential ? '' : 'secondary'].filter(Boolean).join(' ');
 
 /** The two downloads of a list: CSV now, .xlsx once its writer has loaded (only then: it is its own chunk). */
 export function ExportBar({ table }: { table: Table }) {
