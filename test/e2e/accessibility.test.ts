@@ -10,7 +10,7 @@ import { DESKTOP, launchBrowser, openDeskAs, openFormsAs, PHONE, type Person, sc
 
 /**
  * WCAG 2.1 A/AA (axe-core's rules with those tags) on every view a province staffer reaches through
- * the desk's navigation, on the dashboard, and on the forms page as a head, at a phone's width and a
+ * the desk's navigation, on the dashboard, and on the forms page and the desk as a head, at a phone's width and a
  * desktop's, each with data in it (a visit with a suggestion, problems under every light, a report,
  * a rollup). axe is evaluated in the page through the browser's protocol, so the site's CSP stays on.
  */
@@ -92,7 +92,7 @@ describe('WCAG 2.1 AA (axe-core)', () => {
       await context.close();
     });
 
-    it(`the dashboard (province and a prefecture) and the forms page as a head, at ${viewport.width} px`, async () => {
+    it(`the dashboard (province and a prefecture), and the forms page and the desk as a head, at ${viewport.width} px`, async () => {
       const found: string[] = [];
       const { context, page } = await openDeskAs(browser, stack.url, PROVINCE_STAFF, '#/', viewport);
       for (const query of ['', '?region=630100']) {
@@ -107,6 +107,17 @@ describe('WCAG 2.1 AA (axe-core)', () => {
       const forms = await openFormsAs(browser, stack.url, HEAD_SELF, viewport);
       found.push(...readable(`forms @${viewport.width}`, await axe(forms.page)));
       await screenshot(forms.page, 'a11y-forms');
+      // The head's own desk, every view its navigation links (我的填报, 我的述职, the ledgers of their own, …).
+      await forms.page.goto(`${stack.url}/desk.html#/mine`);
+      await forms.page.locator('h2.view-title').first().waitFor();
+      const own = await forms.page.locator('nav.desk-nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+      expect(own).toContain('#/mine');
+      for (const hash of own) {
+        await forms.page.goto(`${stack.url}/desk.html${hash}`);
+        await forms.page.locator('h2.view-title').first().waitFor();
+        await settled(forms.page);
+        found.push(...readable(`head's desk ${hash} @${viewport.width}`, await axe(forms.page)));
+      }
       await forms.context.close();
       expect(found, found.join('\n')).toEqual([]);
     });
