@@ -95,7 +95,7 @@ describe('the suggestions ledger on a phone', () => {
     const pressed = await box(confirm);
     await confirm.click();
 
-    const done = page.locator('[data-suggestion-done]');
+    const done = page.locator('[data-moved-notice]');
     await done.waitFor();
     await expect(done.textContent()).resolves.toBe('“希望改善村级活动场所7”已改为“当场答复”。');
     const shown = await box(done);
@@ -104,7 +104,7 @@ describe('the suggestions ledger on a phone', () => {
     expect(shown.y + shown.height).toBeLessThanOrEqual(PHONE.height);
     expect(Math.abs(shown.y - pressed.y)).toBeLessThanOrEqual(250);
     // It sits right under the row answered, which kept its place, now with its new status; the focus is on it.
-    await expect(page.locator(`tr[data-key="${suggestionId}"] + tr.panel-row [data-suggestion-done]`).count()).resolves.toBe(1);
+    await expect(page.locator(`tr[data-key="${suggestionId}"] + tr.panel-row [data-moved-notice]`).count()).resolves.toBe(1);
     await expect(row.locator('td[data-column="status"]').textContent()).resolves.toBe('当场答复');
     await expect(done.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     const stored = (await call()<Record<string, any>>('GET', `/visits/${last.id}`)).body!;
@@ -124,6 +124,49 @@ describe('the suggestions ledger on a phone', () => {
     // The page itself does not scroll sideways: only the table does.
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(800);
     await screenshot(page, 'phone-suggestions-tablet');
+    await context.close();
+  });
+});
+
+describe('the problems ledger on a phone', () => {
+  it('confirms a move under the problem moved, which keeps its place though it is no longer the most urgent', async () => {
+    // Six problems due later and later: the last (green) is far down; rectified, it would sort last of all.
+    const problems: Record<string, any>[] = [];
+    for (let i = 0; i < 6; i++) {
+      const body = { ...SAMPLES.problem.valid({ ministerId: HEAD.id, countyCode: '630102', date: daysAgo(30) }), description: `活动阵地不达标${i}`, deadline: daysAgo(-20 - i) };
+      const created = await call()<Record<string, any>>('POST', '/problems', body);
+      expect(created.status).toBe(201);
+      problems.push(created.body!);
+    }
+    const { context, page } = await openDeskAs(browser, stack.url, XINING_STAFF, '#/problems?light=green', PHONE);
+    const keys = () => page.$$eval('table.list tbody tr[data-key]', (trs) => trs.map((tr) => tr.getAttribute('data-key')));
+    const target = problems[2];
+    const row = page.locator(`table.list tr[data-key="${target.id}"]`);
+    await row.waitFor();
+    const before = await keys();
+    await row.getByRole('button', { name: /更新整改/ }).click();
+    const panel = page.locator('[data-status-panel]');
+    await panel.getByLabel('已整改').check();
+    await panel.getByLabel('整改情况').fill('已建成标准化活动阵地');
+    const confirm = panel.getByRole('button', { name: '确认' });
+    await confirm.scrollIntoViewIfNeeded();
+    const pressed = await box(confirm);
+    await confirm.click();
+
+    const done = page.locator('[data-moved-notice]');
+    await done.waitFor();
+    await expect(done.textContent()).resolves.toBe('“活动阵地不达标2”已改为“已整改”（第 2 版）。');
+    const shown = await box(done);
+    expect(shown.y).toBeGreaterThanOrEqual(0);
+    expect(shown.y + shown.height).toBeLessThanOrEqual(PHONE.height);
+    // Where the panel was (the rectification's panel is taller than a suggestion's: within the screen of the button).
+    expect(Math.abs(shown.y - pressed.y)).toBeLessThanOrEqual(PHONE.height / 2);
+    // Rectified (grey now), it stays where it was in the green list, the confirmation right under it.
+    expect(await keys()).toEqual(before);
+    await expect(page.locator(`tr[data-key="${target.id}"] + tr.panel-row [data-moved-notice]`).count()).resolves.toBe(1);
+    await expect(row.locator('td[data-column="status"]').textContent()).resolves.toBe('已整改');
+    expect((await call()<Record<string, any>>('GET', `/problems/${target.id}`)).body).toMatchObject({ status: 'rectified', version: 2 });
+    await screenshot(page, 'phone-problem-done');
     await context.close();
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { SUGGESTION, SUGGESTION_CHANNELS } from '#schemas/kinds/visit.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { beijingDate } from '#schemas/time.ts';
@@ -8,7 +8,7 @@ import { type Filters, hrefOf, type Route } from '../route.ts';
 import { changed, names, navigate, top } from '../state.ts';
 import { type Column, tableOf } from '../table.ts';
 import { VIEW_NAMES } from '../words.ts';
-import { ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
+import { ExportBar, ListTable, Loading, MovedNotice, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { FilterBar } from './filters.tsx';
 import { SuggestionPanel } from './suggestion-panel.tsx';
 
@@ -80,7 +80,7 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
             </button>
           ))}
           expanded={item ? { key: item.id, content: <SuggestionPanel key={item.id} item={item} onDone={(visit) => onMoved(item, visit)} /> }
-            : done ? { key: done.id, content: <Done text={done.text} /> } : undefined} />
+            : done ? { key: done.id, content: <MovedNotice text={done.text} /> } : undefined} />
       </>
     );
   }
@@ -92,11 +92,4 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
       {body}
     </section>
   );
-}
-
-/** The confirmation under the suggestion moved on; it takes the focus the panel's button had (and so comes into sight). */
-function Done({ text }: { text: string }) {
-  const el = useRef<HTMLParagraphElement>(null);
-  useEffect(() => el.current?.focus(), [text]);
-  return <p ref={el} class="notice ok" role="status" tabIndex={-1} data-suggestion-done>{text}</p>;
 }
