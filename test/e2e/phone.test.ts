@@ -193,7 +193,7 @@ describe('the coverage table on a phone', () => {
     // The caption and the hint are seen, not only read out.
     expect((await box(caption)).height).toBeGreaterThan(12);
     await expect(hint.isVisible()).resolves.toBe(true);
-    await expect(hint.textContent()).resolves.toBe('表格较宽，可左右滑动查看');
+    await expect(hint.textContent()).resolves.toBe('⇆ 表格较宽，可左右滑动查看');
     await expect(region.evaluate((el) => getComputedStyle(el).maskImage)).resolves.toContain('linear-gradient');
     await screenshot(page, 'phone-coverage');
     const card = page.locator('section[aria-labelledby=coverage-title]');

@@ -1,20 +1,9 @@
-import { h } from './dom.ts';
-
 /**
  * A table that may be wider than the screen (a phone): while it is, its box is a region keyboard
- * users can focus and scroll, named by the table's caption; a line above it says it scrolls, and
- * the edge with more to see fades (`data-more`: `start`, `end` or both; the CSS draws it). Wide
- * enough, it is a plain box again: no tab stop, no hint.
+ * users can focus and scroll, named by the table's caption; the line above it (`hint`) says it
+ * scrolls, and the edge with more to see fades (`data-more`: `start`, `end` or both; the CSS draws
+ * it). Wide enough, it is a plain box again: no tab stop, no hint. The returned function stops watching.
  */
-export function scrollRegion(wrap: HTMLElement, labelId: string): HTMLElement {
-  const hint = h('p', { class: 'scroll-hint', 'aria-hidden': 'true', hidden: true }, SCROLL_HINT);
-  watchScroll(wrap, labelId, hint);
-  return h('div', { class: 'scroll-frame' }, hint, wrap);
-}
-
-export const SCROLL_HINT = '表格较宽，可左右滑动查看';
-
-/** The watching alone, for a page that draws the hint itself (the desk's lists); the returned function stops it. */
 export function watchScroll(wrap: HTMLElement, labelId: string, hint: HTMLElement): () => void {
   wrap.classList.add('scroll-region');
   const update = () => {
@@ -43,3 +32,5 @@ export function watchScroll(wrap: HTMLElement, labelId: string, hint: HTMLElemen
     wrap.removeEventListener('scroll', update);
   };
 }
+
+export const SCROLL_HINT = '⇆ 表格较宽，可左右滑动查看';

@@ -10,7 +10,8 @@ import { type Filters, hrefOf, type Route, withFilter } from '../route.ts';
 import { changed, names, navigate, top } from '../state.ts';
 import { type Column, tableOf } from '../table.ts';
 import { VIEW_NAMES } from '../words.ts';
-import { ExportBar, ListTable, Loading, MovedNotice, Trouble, useLoad, ViewTitle } from './common.tsx';
+import { ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
+import { MovedNotice } from './moved-notice.tsx';
 import { FilterBar } from './filters.tsx';
 import { StatusPanel } from './status-panel.tsx';
 
