@@ -220,10 +220,14 @@ describe('the problem ledger', () => {
     await shown(panel.locator('[data-path="evidence"] .error-text')).toBe('整改完成需填写整改情况');
     await panel.getByLabel('整改情况').fill('已补齐三会一课记录，建立台账');
     await panel.getByRole('button', { name: '确认' }).click();
-    await expect.poll(() => row(page, late.id).count(), { timeout: 15_000 }).toBe(0);
+    // Rectified, it keeps its place in the red list (now grey), the confirmation under it, until the list is shown again.
+    await shown(row(page, late.id).locator('td[data-column="light"]')).toBe('灰');
+    await shown(page.locator(`tr[data-key="${late.id}"] + tr.panel-row [data-moved-notice]`)).toContain('已改为“已整改”（第 3 版）');
     expect(await get(`/problems/${late.id}`)).toMatchObject({ status: 'rectified', evidence: '已补齐三会一课记录，建立台账', rectifiedOn: beijingDate(), overdue: false, version: 3 });
     await page.locator('.light-chip[data-light="grey"]').click();
     await shown(row(page, late.id).locator('td[data-column="light"]')).toBe('灰');
+    await page.locator('.light-chip[data-light="red"]').click();
+    await expect.poll(() => row(page, late.id).count(), { timeout: 15_000 }).toBe(0);
     await context.close();
   });
 });

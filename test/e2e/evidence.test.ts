@@ -202,8 +202,18 @@ describe('photos with a visit, taken without a connection', () => {
     const kept = deskPage.locator('[data-correct-form] fieldset.evidence .evidence-files > li');
     await expect.poll(() => kept.count(), { timeout: 20_000 }).toBe(3);
     await expect(kept.nth(0).getByLabel('说明').inputValue()).resolves.toBe('座谈会签到表');
+    // Each photo shows its picture as the API serves it (GET /attachments/{id}), not only a name.
+    const pictures = kept.locator('img.evidence-thumb');
+    await expect.poll(() => pictures.count(), { timeout: 20_000 }).toBe(3);
+    // Loaded lazily: in sight, they load.
+    await kept.nth(2).scrollIntoViewIfNeeded();
+    await expect(pictures.nth(0).getAttribute('loading')).resolves.toBe('lazy');
+    await expect.poll(() => pictures.evaluateAll((imgs: HTMLImageElement[]) => imgs.map((img) => img.complete && img.naturalWidth > 0)), { timeout: 20_000 }).toEqual([true, true, true]);
+    // Each its own file (the links are signed afresh, so compared without their signatures).
+    await expect(pictures.evaluateAll((imgs: HTMLImageElement[]) => imgs.map((img) => new URL(img.src).pathname))).resolves.toEqual(views.map((v: Rec) => new URL(v.download.url).pathname));
     await shoot(deskPage, 'desk-correct');
     await kept.nth(2).getByRole('button', { name: /^移除/ }).click();
+    await expect.poll(() => pictures.count()).toBe(2);
     await deskPage.getByRole('button', { name: '提交修改' }).click();
     await expect.poll(async () => (await call()<Rec>('GET', `/visits/${id}`)).body!.version, { timeout: 20_000 }).toBe(2);
     const corrected = (await call()<Rec>('GET', `/visits/${id}`)).body!;

@@ -215,7 +215,11 @@ describe('支部名册导入 in the desk', () => {
     expect((await registered('630104')).length).toBe(0);
     await shot(page, 'import-dry-run');
 
-    await page.getByRole('button', { name: '导入 5 行' }).click();
+    // The button counts the rows the import will write (新增 + 修改); those unchanged and refused are said apart.
+    const importButton = page.locator('[data-import-action] button');
+    await expect(importButton.textContent()).resolves.toBe('导入 3 行');
+    await expect(page.locator('#import-apart').textContent()).resolves.toBe('另有 1 行无变化，不会改动；2 行退回，不会导入。');
+    await importButton.click();
     await page.locator('[data-counts="导入完成"]').waitFor();
     expect(await counts(page, '导入完成')).toEqual({ created: 3, updated: 0, unchanged: 1, rejected: 2 });
     await expect(page.locator('[data-progress]').count()).resolves.toBe(0);
@@ -243,6 +247,7 @@ describe('支部名册导入 in the desk', () => {
     await page.locator('[data-counts="预检结果（尚未写入）"]').waitFor();
     expect(await counts(page, '预检结果（尚未写入）')).toEqual({ created: 501, updated: 0, unchanged: 0, rejected: 0 });
     await expect(page.locator('[data-read]').textContent()).resolves.toContain('共 2 批');
+    await expect(page.locator('[data-import-action] button').textContent()).resolves.toBe('导入 501 行');
     await page.getByRole('button', { name: '导入 501 行' }).click();
     await page.locator('[data-stopped]').waitFor();
     await expect(page.locator('[data-progress]').getAttribute('data-progress')).resolves.toBe('1/2');

@@ -2,6 +2,7 @@ import { getDocument } from '../api.ts';
 import type { WebConfig } from '../config.ts';
 import { fill, formatNumber, h } from '../dom.ts';
 import { announce } from '../shell.ts';
+import { SCROLL_HINT, watchScroll } from '../scroll-region.ts';
 import { saveFile } from '../desk/download.ts';
 import { fileNameOf, toCsv } from '../desk/table.ts';
 import {
@@ -35,9 +36,10 @@ const shareCells = (row: CoverageRow, key: 'village' | 'community' | 'all') => {
 export function coverageCard(summary: Summary, config: WebConfig): HTMLElement {
   const rows = coverageRows(summary);
   const groups: ['village' | 'community' | 'all', string][] = [...COVERAGE_TYPES.map((t) => [t, coverageTypeName(t)] as [typeof t, string]), ['all', '合计']];
-  const table = h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'coverage-caption' },
+  // Nine columns are wider than a phone: the table scrolls sideways, and says so.
+  const wrap = h('div', { class: 'table-wrap' },
     h('table', { id: 'coverage-table', class: 'children coverage' },
-      h('caption', { id: 'coverage-caption', class: 'visually-hidden' }, `${summary.region.name}走访覆盖：在册、已走访和覆盖率（最后一行为合计）`),
+      h('caption', { id: 'coverage-caption' }, h('span', {}, `${summary.region.name}各地区走访覆盖：在册、已走访和覆盖率（最后一行为合计）`)),
       h('thead', {},
         h('tr', {}, h('th', { scope: 'col', rowspan: 2 }, '地区'), groups.map(([, name]) => h('th', { scope: 'colgroup', colspan: 3 }, name))),
         h('tr', {}, groups.map(() => [h('th', { scope: 'col' }, COVERAGE_WORDS.registered), h('th', { scope: 'col' }, COVERAGE_WORDS.visited), h('th', { scope: 'col' }, '覆盖率')]))),
@@ -45,6 +47,8 @@ export function coverageCard(summary: Summary, config: WebConfig): HTMLElement {
         h('th', { scope: 'row' }, r.region.name), groups.map(([key]) => shareCells(r, key))))),
       h('tfoot', {}, rows.filter((r) => r.total).map((r) => h('tr', { 'data-total': r.region.code },
         h('th', { scope: 'row' }, summary.children.length > 0 ? `${r.region.name}合计` : r.region.name), groups.map(([key]) => shareCells(r, key)))))));
+  const hint = h('p', { class: 'scroll-hint', 'aria-hidden': 'true', hidden: true }, SCROLL_HINT);
+  watchScroll(wrap, 'coverage-caption', hint);
 
   const listHost = h('div', { 'aria-live': 'polite' });
   const listButton = h('button', { type: 'button', id: 'never-visited-load', onclick: () => void loadNeverVisited() }, '列出从未走访的在册党组织');
@@ -90,7 +94,7 @@ export function coverageCard(summary: Summary, config: WebConfig): HTMLElement {
   return h('section', { class: 'card', 'aria-labelledby': 'coverage-title' },
     h('h2', { id: 'coverage-title' }, '走访覆盖（已走访 / 在册）'),
     h('p', { class: 'hint' }, '按支部名册中在册的党组织计；手动填写、尚未匹配名册的走访不计入。'),
-    table,
+    h('div', { class: 'scroll-frame' }, hint, wrap),
     h('h3', {}, '从未走访的在册党组织'),
     listButton,
     listHost);

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { announce } from '../shell.ts';
 import { hrefOf, isListRoute, isRegistryRoute, type ListRoute, type PageRoute, parseRoute, type Route } from './route.ts';
@@ -118,8 +118,17 @@ function DeskNav({ current }: { current: Route['view'] }) {
     [{ view: 'suggestions', filters: {} }, VIEW_NAMES.suggestions],
     [{ view: 'collection', filters: {} }, VIEW_NAMES.collection],
   ];
+  // On a phone the links are one row that scrolls: the current view's link is brought into it.
+  const nav = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const row = nav.current;
+    const link = row?.querySelector<HTMLElement>('[aria-current]');
+    if (!row || !link || row.scrollWidth <= row.clientWidth) return;
+    row.scrollLeft = link.offsetLeft - (row.clientWidth - link.offsetWidth) / 2;
+  }, [current]);
   return (
-    <nav class="desk-nav" aria-label="工作台">
+    // A link tabbed to half under the edge is scrolled fully into the row (the browser leaves it cut).
+    <nav class="desk-nav" aria-label="工作台" ref={nav} onFocusIn={(e) => (e.target as HTMLElement).scrollIntoView({ block: 'nearest', inline: 'nearest' })}>
       {links.map(([r, name]) => <a key={r.view} href={hrefOf(r)} aria-current={r.view === current ? 'page' : undefined}>{name}</a>)}
     </nav>
   );

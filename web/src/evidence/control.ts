@@ -4,7 +4,7 @@ import { h } from '../dom.ts';
 import { announce } from '../shell.ts';
 import type { Control, FormContext } from '../forms/controls.ts';
 import { domId } from '../forms/controls.ts';
-import type { EvidenceFile } from './files.ts';
+import type { EvidenceFile, StoredFile } from './files.ts';
 import { currentEvidence } from './host.ts';
 import { NotAccepted, prepareFile } from './scale.ts';
 import { captureLine, sizeChange } from './words.ts';
@@ -15,7 +15,7 @@ import { captureLine, sizeChange } from './words.ts';
  * read for when and where they were taken and scaled on the phone before anything is sent, and wait
  * on the device (IndexedDB) with the record. Reads back as the API's `attachments: [{ id, caption? }]`.
  * Without the forms page's evidence store (a correction on the desk) the files already held are
- * kept, captioned or removed, and none added.
+ * kept, captioned or removed, and none added; each shows its picture as the API serves it.
  */
 
 const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf';
@@ -29,6 +29,13 @@ export function evidenceControl(ctx: FormContext, path: string, recordId: () => 
   const id = domId(path);
   const evidence = currentEvidence();
   let items: Item[] = [];
+  // Asked once per file: a row drawn again (a file removed) shows the picture it had.
+  const stored = new Map<string, Promise<StoredFile | undefined>>();
+  const storedFile = (fileId: string) => {
+    if (!ctx.storedFile) return undefined;
+    if (!stored.has(fileId)) stored.set(fileId, ctx.storedFile(fileId).catch(() => undefined));
+    return stored.get(fileId);
+  };
 
   const list = h('ul', { class: 'evidence-files', 'aria-label': text?.label });
   const status = h('p', { class: 'hint evidence-status', 'aria-live': 'polite' });
@@ -68,6 +75,12 @@ export function evidenceControl(ctx: FormContext, path: string, recordId: () => 
     const picture = file?.thumbnail
       ? h('img', { src: file.thumbnail, alt: '', class: 'evidence-thumb', width: 64, height: 64 })
       : h('span', { class: 'evidence-thumb doc', 'aria-hidden': 'true' }, file?.contentType === 'application/pdf' ? 'PDF' : '文件');
+    if (!file) void storedFile(item.id)?.then((found) => {
+      if (!found) return;
+      picture.replaceWith(found.url && found.contentType.startsWith('image/')
+        ? h('img', { src: found.url, alt: '', class: 'evidence-thumb', width: 64, height: 64, loading: 'lazy', 'data-stored': '' })
+        : h('span', { class: 'evidence-thumb doc', 'aria-hidden': 'true' }, found.contentType === 'application/pdf' ? 'PDF' : '文件'));
+    });
     return h('li', { 'data-path': itemPath, 'data-attachment': item.id },
       picture,
       h('div', { class: 'evidence-about' },

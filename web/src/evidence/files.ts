@@ -22,6 +22,12 @@ export interface Upload {
   expiresAt: string;
 }
 
+/** A file already stored with a record (a correction on the desk): its type and a short-lived link to it, as `GET /attachments/{id}` answers. */
+export interface StoredFile {
+  contentType: string;
+  url?: string;
+}
+
 export interface EvidenceFile {
   /** The attachment id (a UUID made when the file was picked): a retry carries it. */
   id: string;

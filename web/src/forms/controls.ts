@@ -5,6 +5,7 @@ import { fieldText, type Kind } from '#schemas/kind.ts';
 import type { Field } from './model.ts';
 import { branchPicker, type BranchSource } from './branch-picker.ts';
 import { lengthOf, lengthText } from '../text.ts';
+import type { StoredFile } from '../evidence/files.ts';
 
 /**
  * One widget per kind of field. Every widget sits in a wrapper marked with its API path
@@ -40,6 +41,8 @@ export interface FormContext {
   custom?: (ctx: FormContext, path: string, field: Field) => Control | undefined;
   /** The branch registry (支部名册) kept on the device: branch fields search it; without it they are typed in. */
   branches?: BranchSource;
+  /** The record's files already stored (a correction on the desk), so its evidence shows their pictures. */
+  storedFile?: (id: string) => Promise<StoredFile | undefined>;
 }
 
 /** `suggestions[0].text` → `suggestions.text`: the label's key. */

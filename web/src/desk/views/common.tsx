@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { beijingDate } from '#schemas/time.ts';
 import { ApiError, SignInRequired, Unreachable } from '../../api.ts';
 import { signIn } from '../../auth.ts';
@@ -8,6 +8,7 @@ import { cellText, fileNameOf, type Table, toCsv } from '../table.ts';
 import { lengthOf, lengthText } from '../../text.ts';
 import { saveFile } from '../download.ts';
 import { announce } from '../../shell.ts';
+import { SCROLL_HINT, watchScroll } from '../../scroll-region.ts';
 import { NOT_FOUND } from '../words.ts';
 
 /** Pieces every view of the desk uses: loading, trouble, headings, tables that become cards, downloads. */
@@ -68,12 +69,20 @@ export function ListTable({ table, caption, link, actions, cell, rowKey, current
   /** A panel under a row (moving a problem or a suggestion on in place). */
   expanded?: { key: string; content: ComponentChildren };
 }) {
-  if (table.rows.length === 0) return <p class="notice" data-empty>没有符合条件的记录。</p>;
+  const captionId = useId();
+  const wrap = useRef<HTMLDivElement>(null);
+  const hint = useRef<HTMLParagraphElement>(null);
+  const empty = table.rows.length === 0;
+  // A table wider than the screen (on a phone rows are cards, so only a wide list on a narrower desktop).
+  useEffect(() => (wrap.current && hint.current ? watchScroll(wrap.current, captionId, hint.current) : undefined), [empty]);
+  if (empty) return <p class="notice" data-empty>没有符合条件的记录。</p>;
   const width = table.columns.length + (actions ? 1 : 0);
   return (
-    <div class="table-wrap list-wrap">
+    <>
+    <p class="scroll-hint" aria-hidden="true" hidden ref={hint}>{SCROLL_HINT}</p>
+    <div class="table-wrap list-wrap" ref={wrap}>
       <table class="list" data-list={table.title}>
-        <caption class="visually-hidden">{caption}</caption>
+        <caption class="visually-hidden" id={captionId}>{caption}</caption>
         <thead>
           <tr>{table.columns.map((c) => <th scope="col" class={columnClass(c)} key={c.key}>{c.label}</th>)}{actions && <th scope="col"><span class="visually-hidden">操作</span></th>}</tr>
         </thead>
@@ -102,11 +111,16 @@ export function ListTable({ table, caption, link, actions, cell, rowKey, current
         </tbody>
       </table>
     </div>
+    </>
   );
 }
 
-/** A column's look: its type; `short` ones keep to one line; `secondary` ones step aside beside a record. */
-const columnClass = (c: Table['columns'][number]) => [c.type, c.width <= 14 ? 'short' : '', c.essential ? '' : 'secondary'].filter(Boolean).join(' ');
+/**
+ * A column's look: its type; `short` ones keep to one line; `wide` ones (text) keep a reading width,
+ * the table scrolling sideways rather than squeezing them to a character a line; `secondary` ones
+ * step aside beside a record.
+ */
+const columnClass = (c: Table['columns'][number]) => [c.type, c.width <= 14 ? 'short' : c.width >= 24 ? 'wide' : '', c.essential ? '' : 'secondary'].filter(Boolean).join(' ');
 
 /** The two downloads of a list: CSV now, .xlsx once its writer has loaded (only then: it is its own chunk). */
 export function ExportBar({ table }: { table: Table }) {

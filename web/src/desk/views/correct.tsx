@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AttachmentView } from '#schemas/attachment.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { branchPageFetcher } from '../../forms/branch-fetch.ts';
 import { branchSource } from '../../forms/branch-source.ts';
@@ -28,6 +29,10 @@ export function CorrectView({ kind, record, onDone, onCancel }: { kind: Kind; re
     const made = formView(kind, {
       kind, region: person.value.region, ministerId: person.value.ministerId, ministers: ministers.value, lastMinisterId: record.ministerId,
       branches: branchSource(branchPageFetcher(currentConfig())),
+      storedFile: async (id) => {
+        const answer = await send<AttachmentView>(`/attachments/${id}`);
+        return answer.ok && answer.value.status === 'stored' ? { contentType: answer.value.contentType, url: answer.value.download?.url } : undefined;
+      },
     }, () => void submit());
     made.load(record);
     // Fixed once reported (a problem's source): shown, not editable.

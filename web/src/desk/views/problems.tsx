@@ -1,5 +1,5 @@
 import { useSignalEffect } from '@preact/signals';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { problemKind, PROBLEM_STATUSES } from '#schemas/kinds/problem.ts';
 import { childrenOf, findRegion } from '#schemas/regions.ts';
 import { beijingDate } from '#schemas/time.ts';
@@ -12,6 +12,7 @@ import { type Column, tableOf } from '../table.ts';
 import { shorten } from '../../text.ts';
 import { VIEW_NAMES } from '../words.ts';
 import { ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
+import { MovedNotice } from './moved-notice.tsx';
 import { FilterBar } from './filters.tsx';
 import { StatusPanel } from './status-panel.tsx';
 
@@ -32,7 +33,10 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
     return (await getAll<Problem>('/problems', query)).filter((p) => p.status !== 'withdrawn');
   }, [region, filters.minister]);
   const [open, setOpen] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [done, setDone] = useState<{ id: string; text: string }>();
+  // Once a problem is moved on, the rows keep the places they had (and one moved out of the light chosen stays) until loaded again.
+  const [placed, setPlaced] = useState<readonly string[]>();
+  useEffect(() => { setPlaced(undefined); setDone(undefined); setOpen(undefined); }, [region, filters.minister, filters.light]);
 
   useSignalEffect(() => {
     const change = changed.value;
@@ -55,7 +59,9 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
     const groups = byRegion(all, regions, (p) => p.branch.countyCode);
     const totals = countLights(all, today);
     const chosen = filters.light as Light | undefined;
-    const rows = byUrgency(all, today).filter((p) => !chosen || lightOf(p, today) === chosen);
+    const rows = placed
+      ? placed.flatMap((id) => all.filter((p) => p.id === id))
+      : byUrgency(all, today).filter((p) => !chosen || lightOf(p, today) === chosen);
     const columns: Column<Problem>[] = [
       { key: 'light', label: '灯', width: 8, essential: true, value: (p) => LIGHTS[lightOf(p, today)!].name },
       { key: 'description', label: '问题描述', width: 36, essential: true, value: (p) => p.description },
@@ -98,26 +104,31 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
             </tbody>
           </table>
         </div>
-        {notice && <p class="notice ok" role="status">{notice}</p>}
         <ExportBar table={table} />
         <ListTable table={table} caption={`${VIEW_NAMES.problems}（最紧急的在前）`} rowKey={(i) => rows[i].id} current={current}
           link={{ column: 'description', href: (i) => hrefOf({ view: 'record', kind: 'problems', id: rows[i].id, part: 'detail' }) }}
           cell={(column, _i, text) => (column === 'light' ? <span class={`light light-${LIGHT_ORDER.find((l) => LIGHTS[l].name === text)}`}>{text}</span> : undefined)}
           actions={(i) => (rows[i].status === 'rectified' ? null : (
-            <button type="button" aria-expanded={open === rows[i].id ? 'true' : 'false'} onClick={() => setOpen(open === rows[i].id ? undefined : rows[i].id)}>
+            <button type="button" aria-expanded={open === rows[i].id ? 'true' : 'false'} onClick={() => { setDone(undefined); setOpen(open === rows[i].id ? undefined : rows[i].id); }}>
               更新整改<span class="visually-hidden">：{rows[i].description}</span>
             </button>
           ))}
           expanded={open ? { key: open, content: (() => {
             const p = rows.find((r) => r.id === open);
-            return p ? <StatusPanel compact kind={problemKind} record={p} onDone={(next) => {
-              changed.value = { kind: 'problems', record: next };
-              if (next.status !== p.status) {
-                setNotice(`“${shorten(p.description, 20)}”已改为“${PROBLEM_STATUSES[next.status as keyof typeof PROBLEM_STATUSES]}”（第 ${next.version} 版）。`);
-                if (next.status === 'rectified') setOpen(undefined);
-              }
-            }} /> : null;
-          })() } : undefined} />
+            return p ? (
+              <>
+                {done?.id === p.id && <MovedNotice text={done.text} />}
+                <StatusPanel compact kind={problemKind} record={p} onDone={(next) => {
+                  changed.value = { kind: 'problems', record: next };
+                  if (next.status !== p.status) {
+                    setPlaced(rows.map((r) => r.id));
+                    setDone({ id: p.id, text: `“${shorten(p.description, 20)}”已改为“${PROBLEM_STATUSES[next.status as keyof typeof PROBLEM_STATUSES]}”（第 ${next.version} 版）。` });
+                    if (next.status === 'rectified') setOpen(undefined);
+                  }
+                }} />
+              </>
+            ) : null;
+          })() } : done ? { key: done.id, content: <MovedNotice text={done.text} /> } : undefined} />
       </>
     );
   }

@@ -147,13 +147,13 @@ export function ImportView() {
           onChange={(e) => void choose(e.currentTarget)} />
         <div class="error-text" id="roster-file-error" role="alert">{trouble}</div>
       </div>
-      {file && <p data-read>读取 {file.name}：可导入 {sendable.toLocaleString('zh-CN')} 行{fileRejected.length > 0 ? `，另有 ${fileRejected.length} 行无法读取（见下表）` : ''}，共 {file.batches.length} 批。</p>}
+      {file && <p data-read>读取 {file.name}：读出 {sendable.toLocaleString('zh-CN')} 行{fileRejected.length > 0 ? `，另有 ${fileRejected.length} 行无法读取（见下表）` : ''}，共 {file.batches.length} 批。</p>}
       <div ref={status} tabIndex={-1} aria-live="polite">
         {stage.step === 'checking' && <Progress label="正在预检" done={stage.done} of={stage.of} />}
         {stage.step === 'checked' && file && (
           <>
             <Counts title="预检结果（尚未写入）" result={stage.dry} extra={fileRejected.length} />
-            <p><button type="button" class="primary" onClick={start} disabled={sendable === 0}>导入 {sendable.toLocaleString('zh-CN')} 行</button></p>
+            <ImportButton dry={stage.dry} extra={fileRejected.length} onClick={start} />
           </>
         )}
         {(stage.step === 'importing' || stage.step === 'stopped') && (
@@ -186,6 +186,22 @@ function Progress({ label, done, of }: { label: string; done: number; of: number
     <p class="import-progress" data-progress={`${done}/${of}`}>
       <label for="import-progress">{label}：已完成 {done} / {of} 批</label>
       <progress id="import-progress" max={of} value={done}>{done} / {of}</progress>
+    </p>
+  );
+}
+
+/**
+ * The button counts the rows the import will write (the dry run's 新增 + 修改); the rows it leaves
+ * as they are (无变化) and those refused (退回) are said beside it, not counted in.
+ */
+function ImportButton({ dry, extra, onClick }: { dry: BatchResult; extra: number; onClick: () => void }) {
+  const written = dry.created + dry.updated;
+  const rejected = dry.rejected.length + extra;
+  const apart = [dry.unchanged > 0 && `${dry.unchanged.toLocaleString('zh-CN')} 行无变化，不会改动`, rejected > 0 && `${rejected.toLocaleString('zh-CN')} 行退回，不会导入`].filter(Boolean).join('；');
+  return (
+    <p class="actions" data-import-action>
+      <button type="button" class="primary" onClick={onClick} disabled={written === 0} aria-describedby="import-apart">导入 {written.toLocaleString('zh-CN')} 行</button>
+      <span class="hint" id="import-apart">{written === 0 ? `没有需要写入的行${apart ? `：${apart}` : ''}。` : apart ? `另有 ${apart}。` : ''}</span>
     </p>
   );
 }

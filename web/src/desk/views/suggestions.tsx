@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { SUGGESTION, SUGGESTION_CHANNELS } from '#schemas/kinds/visit.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { beijingDate } from '#schemas/time.ts';
@@ -10,13 +10,15 @@ import { type Column, tableOf } from '../table.ts';
 import { shorten } from '../../text.ts';
 import { VIEW_NAMES } from '../words.ts';
 import { ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
+import { MovedNotice } from './moved-notice.tsx';
 import { FilterBar } from './filters.tsx';
 import { SuggestionPanel } from './suggestion-panel.tsx';
 
 /**
  * 意见建议台账: the suggestions collected on the visits the person may see (`GET /suggestions`),
  * pending first with how many days they have waited since the visit, then those answered or
- * resolved with the response; each moved on in place.
+ * resolved with the response; each moved on in place. A suggestion moved on keeps its place until the
+ * list is loaded again, its confirmation under it: on a phone, where the finger was.
  */
 export function SuggestionsView({ route }: { route: Extract<Route, { view: 'suggestions' }> }) {
   const { filters } = route;
@@ -25,14 +27,17 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
     const query = new URLSearchParams({ limit: '500', ...regionQuery(region) });
     if (filters.minister) query.set('ministerId', filters.minister);
     if (filters.status) query.set('status', filters.status);
-    return getAll<SuggestionItem>('/suggestions', query);
+    return suggestionsInOrder(await getAll<SuggestionItem>('/suggestions', query));
   }, [region, filters.minister, filters.status]);
   const [open, setOpen] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [done, setDone] = useState<{ id: string; text: string }>();
+  const [moved, setMoved] = useState<readonly string[]>([]);
+  // Loaded again (other filters), the list is in its order again.
+  useEffect(() => { setMoved([]); setDone(undefined); setOpen(undefined); }, [region, filters.minister, filters.status]);
   const onChange = (next: Filters) => navigate({ view: 'suggestions', filters: next }, true);
   const today = beijingDate();
 
-  const moved = (item: SuggestionItem, visit: StoredRecord) => {
+  const onMoved = (item: SuggestionItem, visit: StoredRecord) => {
     if (loaded.state.status !== 'ok') return;
     const fresh = (visit.suggestions as SuggestionItem[]).find((s) => s.id === item.id);
     const items = withVisitVersion(loaded.state.value, visit.id, visit.version)
@@ -40,7 +45,8 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
     loaded.set(items);
     changed.value = { kind: 'visits', record: visit };
     if (fresh && fresh.status !== item.status) {
-      setNotice(`“${shorten(item.text, 20)}”已改为“${SUGGESTION.labels[fresh.status]}”。`);
+      setMoved([...moved, item.id]);
+      setDone({ id: item.id, text: `“${shorten(item.text, 20)}”已改为“${SUGGESTION.labels[fresh.status]}”。` });
       setOpen(undefined);
     }
   };
@@ -49,7 +55,8 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
   if (loaded.state.status === 'loading') body = <Loading what="意见建议" />;
   else if (loaded.state.status === 'error') body = <Trouble error={loaded.state.error} retry={loaded.reload} />;
   else {
-    const rows = suggestionsInOrder(loaded.state.value.filter((s) => !filters.status || s.status === filters.status));
+    // In the order loaded: one moved on stays where it was (and in a list filtered by its old status).
+    const rows = loaded.state.value.filter((s) => !filters.status || s.status === filters.status || moved.includes(s.id));
     const columns: Column<SuggestionItem>[] = [
       { key: 'status', label: '办理情况', width: 10, essential: true, value: (s) => SUGGESTION.labels[s.status] },
       { key: 'age', label: '已等待（天）', type: 'number', width: 12, essential: true, value: (s) => (s.status === 'pending' ? ageInDays(s, today) : undefined) },
@@ -65,17 +72,17 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
     const item = rows.find((s) => s.id === open);
     body = (
       <>
-        {notice && <p class="notice ok" role="status">{notice}</p>}
         <ExportBar table={table} />
         <ListTable table={table} caption={`${VIEW_NAMES.suggestions}（待答复的在前）`} rowKey={(i) => rows[i].id}
           link={{ column: 'branch', href: (i) => hrefOf({ view: 'record', kind: 'visits', id: rows[i].visit.id, part: 'detail' }) }}
           cell={(column, i, text) => (column === 'status' ? <span class={`badge suggestion-${rows[i].status}`}>{text}</span> : undefined)}
           actions={(i) => (rows[i].status === 'resolved' ? null : (
-            <button type="button" aria-expanded={open === rows[i].id ? 'true' : 'false'} onClick={() => setOpen(open === rows[i].id ? undefined : rows[i].id)}>
+            <button type="button" aria-expanded={open === rows[i].id ? 'true' : 'false'} onClick={() => { setDone(undefined); setOpen(open === rows[i].id ? undefined : rows[i].id); }}>
               {rows[i].status === 'pending' ? '答复' : '标记已解决'}<span class="visually-hidden">：{rows[i].text}</span>
             </button>
           ))}
-          expanded={item ? { key: item.id, content: <SuggestionPanel key={item.id} item={item} onDone={(visit) => moved(item, visit)} /> } : undefined} />
+          expanded={item ? { key: item.id, content: <SuggestionPanel key={item.id} item={item} onDone={(visit) => onMoved(item, visit)} /> }
+            : done ? { key: done.id, content: <MovedNotice text={done.text} /> } : undefined} />
       </>
     );
   }
