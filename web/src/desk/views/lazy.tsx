@@ -26,3 +26,20 @@ export function lazyView<P extends object>(load: () => Promise<FunctionComponent
     return view ? <view.View {...props} /> : <section aria-labelledby="list-title"><h2 id="list-title" tabIndex={-1} class="view-title">{what}</h2><Loading what="页面" /></section>;
   };
 }
+
+/**
+ * A part of a view (a form, a dialog, a tab) loaded when first shown, from the chunk loaded on
+ * demand: it says it is loading, and a failed load is trouble.
+ */
+export function lazyPart<P extends object>(load: () => Promise<FunctionComponent<P>>, what: string): FunctionComponent<P> {
+  let loaded: FunctionComponent<P> | undefined;
+  return function LazyPart(props: P) {
+    const [part, setPart] = useState<{ Part: FunctionComponent<P> } | undefined>(loaded ? { Part: loaded } : undefined);
+    const [error, setError] = useState<unknown>();
+    useEffect(() => {
+      if (!part) load().then((Part) => { loaded = Part; setPart({ Part }); }, setError);
+    }, []);
+    if (error) return <Trouble error={error} />;
+    return part ? <part.Part {...props} /> : <Loading what={what} />;
+  };
+}

@@ -11,12 +11,10 @@ import { LIGHTS, lightOf, timeLeftText } from '../lights.ts';
 import { hrefOf, type Route } from '../route.ts';
 import { changed, lastList, mayReview, names, person } from '../state.ts';
 import { Badge, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
-import { EvidenceSection } from './evidence.tsx';
 import { Fields } from './fields.tsx';
-import { HistoryView } from './history.tsx';
+import { lazyPart } from './lazy.tsx';
 import { ReviewPanel } from './review-panel.tsx';
 import { StatusPanel } from './status-panel.tsx';
-import { WithdrawDialog } from './withdraw-dialog.tsx';
 
 type RecordRoute = Extract<Route, { view: 'record' }>;
 
@@ -74,15 +72,15 @@ export function RecordView({ route }: { route: RecordRoute }) {
               <section aria-label="记录内容" class="card">
                 <Fields nodes={recordTree(kind, record, names.value)} skip={['status', 'review.state', 'review.comment', 'overdue', 'duplicateOf', 'attachments']} />
               </section>
-              {'attachments' in kind.form.fields && <EvidenceSection record={record} />}
+              {'attachments' in kind.form.fields && <LazyEvidenceSection record={record} />}
             </>
           )}
-          {route.part === 'history' && <HistoryView kind={kind} id={record.id} version={record.version} />}
+          {route.part === 'history' && <LazyHistoryView kind={kind} id={record.id} version={record.version} />}
           {route.part === 'edit' && record.status !== 'withdrawn' && (
             <LazyCorrectView kind={kind} record={record} onCancel={() => go('detail')}
               onDone={(next) => { update(next); setNotice(`已修改，记录现为第 ${next.version} 版。`); go('detail'); }} />
           )}
-          {withdrawing && <WithdrawDialog kind={kind} record={record} onClose={() => setWithdrawing(false)}
+          {withdrawing && <LazyWithdrawDialog kind={kind} record={record} onClose={() => setWithdrawing(false)}
             onDone={(next) => { update(next); if (next.status === 'withdrawn') setNotice(`已撤回，记录现为第 ${next.version} 版。`); }} />}
         </>
       )}
@@ -90,17 +88,14 @@ export function RecordView({ route }: { route: RecordRoute }) {
   );
 }
 
-/**
- * The correction form, loaded when first asked for (with the heads' pages, `on-demand.tsx`): it is the
- * forms page's generated form (shared with that page), which the desk's first view need not carry.
- */
-function LazyCorrectView(props: Parameters<typeof import('./correct.tsx').CorrectView>[0]) {
-  const [view, setView] = useState<{ CorrectView: typeof import('./correct.tsx').CorrectView }>();
-  const [error, setError] = useState<unknown>();
-  useEffect(() => { import('./on-demand.tsx').then((module) => setView({ CorrectView: module.CorrectView }), setError); }, []);
-  if (error) return <Trouble error={error} />;
-  return view ? <view.CorrectView {...props} /> : <Loading what="表单" />;
-}
+// Loaded when first asked for (with the heads' pages, `on-demand.tsx`): the correction form is the
+// forms page's generated form, few open the withdrawal or the trail, and a list (the first view) shows
+// no evidence: the first view need not carry them.
+const parts = () => import('./on-demand.tsx');
+const LazyCorrectView = lazyPart(() => parts().then((m) => m.CorrectView), '表单');
+const LazyWithdrawDialog = lazyPart(() => parts().then((m) => m.WithdrawDialog), '撤回确认');
+const LazyHistoryView = lazyPart(() => parts().then((m) => m.HistoryView), '修改记录');
+const LazyEvidenceSection = lazyPart(() => parts().then((m) => m.EvidenceSection), '佐证材料');
 
 /** What a record is at a glance: its status, review (with the comment), light, where and whose, versions. */
 function RecordSummary({ kind, record }: { kind: NonNullable<ReturnType<typeof kindNamed>>; record: StoredRecord }) {
