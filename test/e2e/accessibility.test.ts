@@ -7,6 +7,7 @@ import { beijingDate } from '#schemas/time.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { api, daysAgo, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
 import { DESKTOP, launchBrowser, openDeskAs, openFormsAs, PHONE, type Person, screenshot } from './support/browser.ts';
+import { rollUpToday, stopAll } from './support/stack.ts';
 
 /**
  * WCAG 2.1 A/AA (axe-core's rules with those tags) on every view a province staffer reaches through
@@ -42,16 +43,11 @@ beforeAll(async () => {
     ['/reports', SAMPLES.report.valid(where(daysAgo(2)))],
   ];
   for (const [path, body] of records) expect((await call()('POST', path, body)).status).toBe(201);
-  const { rollupDeps } = await import('#functions/composition.ts');
-  const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
-  await runRollup(rollupDeps(), beijingDate());
+  await rollUpToday();
   browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => stopAll(stack, browser));
 
 interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
 

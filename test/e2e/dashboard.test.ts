@@ -9,6 +9,7 @@ import { lambdaContext } from '#local/api-gateway-v2.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { adminAuthorization, api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
 import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, signInAs } from './support/browser.ts';
+import { rollUpToday, stopAll } from './support/stack.ts';
 
 const FORMS = KINDS.map((kind) => kind.form);
 
@@ -52,17 +53,11 @@ beforeAll(async () => {
   const registered = { id: 'e2e-630102-1', name: '城东登记1村党支部', type: 'village', countyCode: '630102' };
   const named = await call()('POST', '/visits', { ...SAMPLES.visit.valid({ ministerId: 'm-630102-01', countyCode: '630102', date: beijingDate() }), branch: registered });
   expect(named.status).toBe(201);
-  // The nightly rollup, as the scheduled function runs it (today's snapshot is provisional).
-  const { rollupDeps } = await import('#functions/composition.ts');
-  const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
-  await runRollup(rollupDeps(), beijingDate());
+  await rollUpToday();
   browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => stopAll(stack, browser));
 
 async function figuresOnPage(page: import('playwright-core').Page): Promise<Record<string, string>> {
   return page.$$eval('[data-figure]', (els) => Object.fromEntries(els.map((el) => [el.getAttribute('data-figure'), el.textContent])));

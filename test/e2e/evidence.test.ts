@@ -1,11 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KINDS } from '#schemas/kinds/index.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { app1Segment, insertApp1 } from '#web/src/evidence/exif.ts';
 import { exifBlock, type PhotoFacts, pdf } from '../support/evidence-files.ts';
-import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
-import { DESKTOP, launchBrowser, newContext, PHONE, type Person, screenshot, signInAs, openFormsAs } from './support/browser.ts';
+import { api, type TestApi } from '../integration/support/local-stack.ts';
+import { startWithHead, stopAll } from './support/stack.ts';
+import { DESKTOP, newContext, PHONE, type Person, screenshot, signInAs, openFormsAs } from './support/browser.ts';
 
 /**
  * Evidence (佐证材料) in a real browser against the real local stack (DynamoDB Local, s3rver whose
@@ -24,17 +25,8 @@ const XINING_STAFF: Person = { role: 'staff', region: '630100', sub: 'xining-sta
 /** Each test drives two pages through several uploads on a machine that may be busy: more than e2e's default minute. */
 const SLOW = 150_000;
 
-beforeAll(async () => {
-  stack = await startTestApi({ siteDir: inject('siteDir') });
-  const put = await call()('PUT', `/ministers/${HEAD.id}`, { name: HEAD.name, level: HEAD.level, regionCode: HEAD.regionCode });
-  expect(put.status).toBeLessThan(300);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+beforeAll(async () => ({ stack, browser } = await startWithHead(HEAD)));
+afterAll(() => stopAll(stack, browser));
 
 /** Full-page screenshots at a phone's width and a desktop's (test/e2e/screenshots, ignored by git). */
 async function shoot(page: Page, name: string): Promise<void> {

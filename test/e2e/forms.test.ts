@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '#schemas/access.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { scanKeys } from '../support/table-scan.ts';
-import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
+import { api, type TestApi } from '../integration/support/local-stack.ts';
+import { startWithHead, stopAll } from './support/stack.ts';
 import { securityHeaders } from '#web/headers.ts';
-import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, signInAs, openFormsAs } from './support/browser.ts';
+import { DESKTOP, newContext, PHONE, screenshot, signInAs, openFormsAs } from './support/browser.ts';
 
 const FORMS = KINDS.map((kind) => kind.form);
 
@@ -23,17 +24,8 @@ const HEAD = { id: 'm-630102-01', name: '王建国', level: 'county', regionCode
 const SUBMITTER = { role: 'submitter', region: '630102', ministerId: HEAD.id, sub: 'wang' } as const;
 const call = () => api(stack.url);
 
-beforeAll(async () => {
-  stack = await startTestApi({ siteDir: inject('siteDir') });
-  const put = await call()('PUT', `/ministers/${HEAD.id}`, { name: HEAD.name, level: HEAD.level, regionCode: HEAD.regionCode });
-  expect(put.status).toBeLessThan(300);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+beforeAll(async () => ({ stack, browser } = await startWithHead(HEAD)));
+afterAll(() => stopAll(stack, browser));
 
 const openForms = (viewport = PHONE) => openFormsAs(browser, stack.url, SUBMITTER, viewport);
 

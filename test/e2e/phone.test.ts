@@ -37,6 +37,18 @@ const box = async (locator: Locator) => {
   return found;
 };
 
+/** Presses a panel's 确认 where a finger would, and finds the confirmation that says `text`: where each is. */
+async function confirmAndFindNotice(page: Page, panel: Locator, text: string) {
+  const confirm = panel.getByRole('button', { name: '确认' });
+  await confirm.scrollIntoViewIfNeeded();
+  const pressed = await box(confirm);
+  await confirm.click();
+  const done = page.locator('[data-moved-notice]');
+  await done.waitFor();
+  await expect(done.textContent()).resolves.toBe(text);
+  return { pressed, shown: await box(done), done };
+}
+
 describe('the desk\'s navigation on a phone', () => {
   it('is one row no taller than 80 px above every view; each link is reached by Tab and scrolled into sight', async () => {
     const { context, page, errors } = await openDeskAs(browser, stack.url, PROVINCE_STAFF, '#/', PHONE);
@@ -90,15 +102,7 @@ describe('the suggestions ledger on a phone', () => {
     const panel = page.locator('[data-suggestion-panel]');
     await panel.getByLabel('当场答复').check();
     await panel.getByLabel('答复或解决情况').fill('已协调村委会腾出一间活动室');
-    const confirm = panel.getByRole('button', { name: '确认' });
-    await confirm.scrollIntoViewIfNeeded();
-    const pressed = await box(confirm);
-    await confirm.click();
-
-    const done = page.locator('[data-moved-notice]');
-    await done.waitFor();
-    await expect(done.textContent()).resolves.toBe('“希望改善村级活动场所7”已改为“当场答复”。');
-    const shown = await box(done);
+    const { pressed, shown, done } = await confirmAndFindNotice(page, panel, '“希望改善村级活动场所7”已改为“当场答复”。');
     // In sight, and within a thumb's reach of where the finger pressed.
     expect(shown.y).toBeGreaterThanOrEqual(0);
     expect(shown.y + shown.height).toBeLessThanOrEqual(PHONE.height);
@@ -148,15 +152,7 @@ describe('the problems ledger on a phone', () => {
     const panel = page.locator('[data-status-panel]');
     await panel.getByLabel('已整改').check();
     await panel.getByLabel('整改情况').fill('已建成标准化活动阵地');
-    const confirm = panel.getByRole('button', { name: '确认' });
-    await confirm.scrollIntoViewIfNeeded();
-    const pressed = await box(confirm);
-    await confirm.click();
-
-    const done = page.locator('[data-moved-notice]');
-    await done.waitFor();
-    await expect(done.textContent()).resolves.toBe('“活动阵地不达标2”已改为“已整改”（第 2 版）。');
-    const shown = await box(done);
+    const { pressed, shown, done } = await confirmAndFindNotice(page, panel, '“活动阵地不达标2”已改为“已整改”（第 2 版）。');
     expect(shown.y).toBeGreaterThanOrEqual(0);
     expect(shown.y + shown.height).toBeLessThanOrEqual(PHONE.height);
     // Where the panel was (the rectification's panel is taller than a suggestion's: within the screen of the button).

@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedRecords } from '../support/table-scan.ts';
-import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
-import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, signInAs } from './support/browser.ts';
+import { api, type TestApi } from '../integration/support/local-stack.ts';
+import { startWithHead, stopAll } from './support/stack.ts';
+import { DESKTOP, newContext, PHONE, screenshot, signInAs } from './support/browser.ts';
 
 /**
  * One phone, two people (issue 21 §1): what a head leaves on the device — a visit queued offline,
@@ -18,17 +19,8 @@ const HEAD_SIGN_IN = { role: 'submitter', region: '630102', ministerId: HEAD.id,
 const ADMIN_SIGN_IN = { role: 'admin', region: '630000', sub: 'admin-on-shared-phone' } as const;
 const call = () => api(stack.url);
 
-beforeAll(async () => {
-  stack = await startTestApi({ siteDir: inject('siteDir') });
-  const put = await call()('PUT', `/ministers/${HEAD.id}`, { name: HEAD.name, level: HEAD.level, regionCode: HEAD.regionCode });
-  expect(put.status).toBeLessThan(300);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+beforeAll(async () => ({ stack, browser } = await startWithHead(HEAD)));
+afterAll(() => stopAll(stack, browser));
 
 async function fillVisit(page: Page, branchName: string): Promise<void> {
   await page.getByLabel('所在县（市、区）').selectOption('630102');
