@@ -15,22 +15,43 @@ import type { MinisterTarget } from '#schemas/kind.ts';
 const withTerms = (minister: Minister): Minister => ({ ...minister, terms: termsOf(minister) });
 
 /** Ministers (组织部长), listed by region: sort key `<regionCode>#<id>`, so a region is a key prefix. */
+const NAME_TTL_MS = 60_000;
+
 export function ministerRepository(deps: StoreDeps) {
   const store = recordStore<Minister>(deps, {
     kind: 'minister',
     indexKeys: (m) => indexKey('byRegion', 'minister', `${m.regionCode}#${m.id}`),
   });
+  /**
+   * Heads' names as shown beside their records (a record's answer, the change trail's author): kept a
+   * minute, so a burst of writes reads each head once. A rename through this repository is seen at
+   * once; through another function's, within the minute. Never used to decide who may do what.
+   */
+  const names = new Map<string, { name: string; until: number }>();
+  const forgetNames = <A, R>(write: (args: A) => R) => (args: A): R => {
+    names.clear();
+    return write(args);
+  };
+  const get = async (id: string) => {
+    const stored = await store.get(id);
+    return stored && withTerms(stored.record);
+  };
   return {
-    get: async (id: string) => {
-      const stored = await store.get(id);
-      return stored && withTerms(stored.record);
+    get,
+    /** A head's name, or undefined for one never stored. */
+    async nameOf(id: string): Promise<string | undefined> {
+      const kept = names.get(id);
+      if (kept && kept.until > Date.now()) return kept.name;
+      const head = await get(id);
+      if (head) names.set(id, { name: head.name, until: Date.now() + NAME_TTL_MS });
+      return head?.name;
     },
     async getWithFingerprint(id: string) {
       const stored = await store.get(id);
       return stored && { ...stored, record: withTerms(stored.record) };
     },
-    create: store.create,
-    replace: store.replace,
+    create: forgetNames(store.create),
+    replace: forgetNames(store.replace),
     existsCheck: store.existsCheck,
 
     /**

@@ -14,7 +14,7 @@ import type { RecordDeps } from '../deps.ts';
 export async function actorName(deps: Pick<RecordDeps, 'ministers'>, caller: Caller | undefined): Promise<string | undefined> {
   if (!caller) return undefined;
   if (caller.name) return caller.name;
-  const head = caller.ministerId ? await deps.ministers.get(caller.ministerId) : undefined;
-  if (head) return `${head.name}（${ROLES.submitter}）`;
+  const head = caller.ministerId ? await deps.ministers.nameOf(caller.ministerId) : undefined;
+  if (head !== undefined) return `${head}（${ROLES.submitter}）`;
   return caller.role === 'admin' ? ROLES.admin : `${findRegion(caller.region)?.name ?? ''}${ROLES[caller.role]}`;
 }

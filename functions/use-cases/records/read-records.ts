@@ -17,7 +17,7 @@ type ReadDeps = Pick<RecordDeps, 'records' | 'ministers' | 'clock'>;
  */
 export async function withHeadNames<T extends Pick<FormRecord, 'ministerId'>>(deps: Pick<RecordDeps, 'ministers'>, records: T[]): Promise<(T & { ministerName?: string })[]> {
   const ids = [...new Set(records.map((record) => record.ministerId))];
-  const heads = new Map((await Promise.all(ids.map((id) => deps.ministers.get(id)))).flatMap((head) => (head ? [[head.id, head.name] as const] : [])));
+  const heads = new Map((await Promise.all(ids.map(async (id) => [id, await deps.ministers.nameOf(id)] as const))).flatMap(([id, name]) => (name === undefined ? [] : [[id, name] as const])));
   return records.map((record) => {
     const ministerName = heads.get(record.ministerId);
     return ministerName === undefined ? record : { ...record, ministerName };
