@@ -1,4 +1,3 @@
-import type { OutboxEntry } from './outbox.ts';
 import { ownedKey } from './owner.ts';
 
 /**
@@ -10,6 +9,7 @@ export const OUTBOX_BASE = 'xjc.outbox';
 
 /** What `owner` leaves unsent on this device: waiting to be sent, and refused (to be corrected). */
 export function unsentOf(store: { getItem(key: string): string | null }, owner: string): { waiting: number; refused: number } {
-  const entries = JSON.parse(store.getItem(ownedKey(OUTBOX_BASE, owner)) ?? '[]') as OutboxEntry[];
+  // Only each entry's state is read: the outbox's own module (and its type) stays out of every page's sign-out.
+  const entries = JSON.parse(store.getItem(ownedKey(OUTBOX_BASE, owner)) ?? '[]') as { state: string }[];
   return { waiting: entries.filter((e) => e.state === 'waiting').length, refused: entries.filter((e) => e.state === 'refused').length };
 }

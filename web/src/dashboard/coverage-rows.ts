@@ -2,7 +2,7 @@ import { BRANCH_TYPES } from '#schemas/branch-types.ts';
 import { FIGURES } from '#schemas/figures.ts';
 import { findRegion, type Region } from '#schemas/regions.ts';
 import { type Table, tableOf } from '../desk/table.ts';
-import type { Summary, Totals } from './figures.ts';
+import type { Summary, Totals } from './summary-types.ts';
 
 /**
  * 走访覆盖（已走访 / 在册）: each child region's registered branches and those visited, by type and

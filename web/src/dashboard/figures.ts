@@ -1,6 +1,4 @@
-import type * as z from 'zod/mini';
 import type { RegionLevel } from '#schemas/regions.ts';
-import type { summaryHistorySchema, summarySchema, totalsSchema } from '#schemas/summary.ts';
 import { type Figure, FIGURES, HEADLINE_KEYS, type HeadlineKey } from '#schemas/figures.ts';
 import { COVERAGE_TYPES, type CoverageType, coverageTypeName, rateText, shareOf, UNMATCHED, unmatchedOf } from './coverage-rows.ts';
 
@@ -9,9 +7,8 @@ import { COVERAGE_TYPES, type CoverageType, coverageTypeName, rateText, shareOf,
  * then the other targets. Types only from the schemas (no zod at run time); no DOM here, so the
  * unit tests can read it.
  */
-export type Totals = z.infer<typeof totalsSchema>;
-export type Summary = z.infer<typeof summarySchema>;
-export type SummaryHistory = z.infer<typeof summaryHistorySchema>;
+export type { Summary, SummaryHistory, Totals } from './summary-types.ts';
+import type { Summary, Totals } from './summary-types.ts';
 
 export type { HeadlineKey };
 

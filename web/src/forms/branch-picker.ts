@@ -1,7 +1,7 @@
 import { BRANCH_TYPES } from '#schemas/common.ts';
 import { beijingDateTime } from '#schemas/time.ts';
 import { h } from '../dom.ts';
-import type { Control } from './controls.ts';
+import type { Control } from './control.ts';
 import { type CountyList, exactMatch, findKept, type KnownBranch, searchBranches } from './branch-registry.ts';
 
 /**

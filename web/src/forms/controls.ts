@@ -3,6 +3,7 @@ import { beijingDate } from '#schemas/time.ts';
 import { h } from '../dom.ts';
 import { fieldText, type Kind } from '#schemas/kind.ts';
 import type { Field } from './model.ts';
+import type { Control } from './control.ts';
 import { branchPicker, type BranchSource } from './branch-picker.ts';
 import { lengthOf, lengthText } from '../text.ts';
 import type { StoredFile } from '../evidence/files.ts';
@@ -12,12 +13,7 @@ import type { StoredFile } from '../evidence/files.ts';
  * (`data-path="suggestions[0].text"`), the path the API's problem+json names, so errors from the
  * browser's own check and from the server land in the same place.
  */
-export interface Control {
-  el: HTMLElement;
-  /** The value to send; undefined leaves the field out. */
-  read(): unknown;
-  load(value: unknown): void;
-}
+export type { Control } from './control.ts';
 
 export interface Minister {
   id: string;
