@@ -6,6 +6,18 @@ import { fileURLToPath } from 'node:url';
  */
 const sdkTrim = (file: string) => fileURLToPath(new URL(`../functions/adapters/sdk/${file}`, import.meta.url));
 
+/**
+ * The versions the stand-ins above were written against (the packages whose modules `alias` replaces).
+ * A test (test/infra/sdk-trim.test.ts) fails when an update installs another version, or when the SDK
+ * no longer imports a replaced module by that name: the stand-ins are then checked again, not trusted.
+ */
+export const SDK_TRIMMED_AGAINST = {
+  '@aws-sdk/credential-provider-node': '3.972.98',
+  '@smithy/core': '3.41.0',
+  mnemonist: '0.38.3',
+  '@aws-sdk/signature-v4-multi-region': '3.996.52',
+} as const;
+
 export const LAMBDA_BUNDLING = {
   format: 'esm',
   /** The Lambda runtime's Node.js major (LAMBDA_RUNTIME in api-function.ts; a test keeps them equal). */
