@@ -28,7 +28,7 @@ import { measureCountyList, measureWeb, SLOW_LINK_KBITS } from './web.ts';
  */
 const PARTS = ['intake', 'throughput', 'evidence', 'rollup', 'registry', 'bundles', 'web'] as const;
 const USAGE = `usage: npm run bench -- [--only ${PARTS.join(',')}] [--against REV] [--runs N] [samples]
-  Measures each part beside a baseline from the same run; writes bench/results/ (see the README).`;
+  Measures each part beside a baseline from the same run; writes bench/results/ (see docs/benchmarks.md).`;
 const { values: flags, positionals } = commandLine('npm run bench', USAGE, { allowPositionals: true, options: { only: { type: 'string' }, against: { type: 'string' }, runs: { type: 'string' } } });
 const only = flags.only?.split(',').map((p) => p.trim()) ?? [...PARTS];
 const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));

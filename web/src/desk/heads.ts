@@ -201,7 +201,7 @@ export function nextHeadId(regionCode: string, taken: Iterable<string>): string 
 }
 
 /**
- * What a change of a head's level or region does to earlier figures, as the README says it (heads'
+ * What a change of a head's level or region does to earlier figures, as docs/architecture.md says it (heads'
  * terms): nothing is said when neither changes.
  */
 export function termChangeNote(before: Pick<Head, 'level' | 'regionCode'> | undefined, after: Pick<Head, 'level' | 'regionCode'>): string | undefined {

@@ -3,7 +3,7 @@
  * (APP1 `Exif\0\0`), a PNG (eXIf) or a WebP (EXIF chunk); read its capture time, place and
  * orientation; and carry it into the scaled JPEG as an APP1 segment (orientation set upright, as the
  * pixels are drawn upright; the embedded thumbnail left out). The server reads capture time and place
- * from the stored file only (README, Evidence), so a scaled photo must keep its APP1 or it reads
+ * from the stored file only (docs/api.md, Evidence), so a scaled photo must keep its APP1 or it reads
  * `no-capture-time`.
  */
 
