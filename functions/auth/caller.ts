@@ -35,7 +35,8 @@ export function callerOf(event: APIGatewayProxyEventV2): Caller | undefined {
   const region = typeof claims[CLAIMS.region] === 'string' ? canonicalRegionCode(claims[CLAIMS.region] as string) : undefined;
   if (!isRole(role) || !region || !findRegion(region)) return undefined;
   const ministerId = claims[CLAIMS.ministerId];
-  // A person's name, as long as a head's may be: the trail stores it with every change they make.
-  const name = typeof claims.name === 'string' ? claims.name.trim().slice(0, 50) : '';
+  // A person's name, as long as a head's may be (cut on code points, as the schemas count, never
+  // inside an emoji): the trail stores it with every change they make.
+  const name = typeof claims.name === 'string' ? Array.from(claims.name.trim()).slice(0, 50).join('') : '';
   return { sub: claims.sub, role, region, ...(typeof ministerId === 'string' && ministerId ? { ministerId } : {}), ...(name ? { name } : {}) };
 }

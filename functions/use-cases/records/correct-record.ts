@@ -22,8 +22,9 @@ import { reviseRecord, type Revision } from './revise-record.ts';
 export async function correctRecord<T extends FormRecord>(deps: RecordDeps, kind: Kind<T>, args: Revision & { patch: object }): Promise<T> {
   const { form } = kind;
   const patch = await resolveBranches(deps, kind, args.patch);
-  let redecide = false;
-  const reasonOf = () => (redecide ? 'redecide' as const : undefined);
+  // Sent back to be decided: what was decided changed, and the result is no decision (derived from the two versions).
+  const reasonOf = (current: T, next: T) =>
+    (!form.statuses.decisions?.includes(next.status) && changesWhatWasDecided(form, current, next) ? 'redecide' as const : undefined);
   return reviseRecord(deps, kind, { ...args, action: 'correct', reasonOf }, (current) => {
     const status = 'status' in patch && typeof patch.status === 'string' ? patch.status : current.status;
     if (status !== current.status && !mayMove(form.statuses, current.status, status)) {
@@ -42,8 +43,7 @@ export async function correctRecord<T extends FormRecord>(deps: RecordDeps, kind
     const corrected = kind.merge(current, patch);
     // The decision said again in the same correction, by someone who may decide, stands.
     const decidedAgain = 'status' in patch && form.statuses.decisions?.includes(status) && (!caller || mayUse(caller, 'records.decide'));
-    redecide = !decidedAgain && changesWhatWasDecided(form, current, corrected);
-    const merged = redecide ? { ...corrected, status: form.statuses.initial[0] } : corrected;
+    const merged = !decidedAgain && changesWhatWasDecided(form, current, corrected) ? { ...corrected, status: form.statuses.initial[0] } : corrected;
     // A correction sends a reviewed record back to review (a returned one too: 退回 asks for a correction).
     return merged.review.state === 'received' ? merged : { ...merged, review: { state: 'received' } };
   });

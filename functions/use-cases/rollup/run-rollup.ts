@@ -94,7 +94,7 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
     try {
       // The state was counted with the terms known when it was closed: a term begun since may move a
       // visit it counted (one dated on or after that term's first day) to another level, which a fold
-      // would not see, and a correction of that visit would remove it from a level it was never added to.
+      // would not see, and a correction of that visit would remove it from a level it had not been added to.
       states = levelsMovedSince(terms, states, asOf) ? rebuild(await deps.rollups.changesBefore(endOfBeijingDay(day), KIND_NAMES), levels) : foldDay(states, dayChanges, levels);
     } catch (error) {
       if (!(error instanceof NegativeStateError)) throw error;
