@@ -23,7 +23,7 @@ const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
 export const WEB_PAGES = {
   forms: { html: 'index.html', entry: 'src/forms-page.ts', name: '填报', href: './' },
   desk: { html: 'desk.html', entry: 'src/desk-page.tsx', name: '工作台', href: 'desk.html' },
-  dashboard: { html: 'dashboard.html', entry: 'src/dashboard-page.ts', name: '统计', href: 'dashboard.html' },
+  dashboard: { html: 'dashboard.html', entry: 'src/dashboard-page.tsx', name: '统计', href: 'dashboard.html' },
 } as const;
 
 const PAGE_FILES = Object.values(WEB_PAGES).map((page) => page.html);

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '#local/paths.ts';
 import { changeText, headline, type Summary, targetLines, type Totals } from '#web/src/dashboard/figures.ts';
 import { coverageRows, rateText } from '#web/src/dashboard/coverage-rows.ts';
 import { beijingDateTime } from '#schemas/time.ts';
@@ -160,5 +163,19 @@ describe('dashboard series', () => {
     expect(scale(5, 0, 10, 0, 100)).toBe(50);
     expect(scale(10, 0, 10, 150, 10)).toBe(10);
     expect(scale(7, 7, 7, 0, 100)).toBe(50);
+  });
+});
+
+describe('the dashboard and the shared header as Preact components', () => {
+  const inFolder = (folder: string) => readdirSync(join(REPO_ROOT, folder)).map((name) => `${folder}/${name}`);
+  const files = [...inFolder('web/src/dashboard'), ...inFolder('web/src/ui'), 'web/src/shell.ts', 'web/src/dashboard-page.tsx'];
+
+  it('build no DOM by hand (web/src/dom.ts) and cast nothing to never, any or through unknown', () => {
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const source = readFileSync(join(REPO_ROOT, file), 'utf8');
+      expect(source, file).not.toMatch(/from '[./]*dom\.ts'/);
+      expect(source, file).not.toMatch(/\bas (never|any|unknown as)\b/);
+    }
   });
 });

@@ -13,20 +13,7 @@ import { NOT_FOUND } from '../words.ts';
 
 /** Pieces every view of the desk uses: loading, trouble, headings, tables that become cards, downloads. */
 
-export type Load<T> = { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; error: unknown };
-
-/** Runs `load` whenever `deps` change (a newer run wins); `reload` runs it again, `set` replaces what it gave. */
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
-  const [state, setState] = useState<Load<T>>({ status: 'loading' });
-  const [round, setRound] = useState(0);
-  useEffect(() => {
-    let current = true;
-    setState({ status: 'loading' });
-    load().then((value) => current && setState({ status: 'ok', value }), (error: unknown) => current && setState({ status: 'error', error }));
-    return () => { current = false; };
-  }, [...deps, round]);
-  return { state, reload: () => setRound((r) => r + 1), set: (value: T) => setState({ status: 'ok', value }) };
-}
+export { type Load, useLoad } from '../../ui/load.ts';
 
 /** What went wrong, in a sentence: a record the person may not see is simply not found. */
 export function troubleText(error: unknown): string {

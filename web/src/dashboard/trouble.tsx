@@ -1,19 +1,23 @@
+import { useEffect } from 'preact/hooks';
 import { ApiError, SignInRequired, Unreachable } from '../api.ts';
 import { signIn } from '../auth.ts';
 import type { WebConfig } from '../config.ts';
-import { h } from '../dom.ts';
+import { announce } from '../shell.ts';
 
 /** What the page says when figures cannot be shown, and what the person can do about it. */
 
 /** 403 for a submitter: figures are for the organization departments' staff. */
 export const isRefusal = (error: unknown): boolean => error instanceof ApiError && error.problem.status === 403;
 
-export function submitterNotice(): HTMLElement {
-  return h('section', { class: 'card' },
-    h('h2', {}, '统计仅供组织部门工作人员查看'),
-    h('p', {}, '您以填报人身份登录，可以填报和查看本人的走访记录及六项任务，不能查看汇总统计。'),
-    h('p', {}, '如需查看统计，请使用组织部门工作人员账号登录。'),
-    h('p', {}, h('a', { class: 'button', href: './' }, '去填报')));
+export function SubmitterNotice() {
+  return (
+    <section class="card">
+      <h2>统计仅供组织部门工作人员查看</h2>
+      <p>您以填报人身份登录，可以填报和查看本人的走访记录及六项任务，不能查看汇总统计。</p>
+      <p>如需查看统计，请使用组织部门工作人员账号登录。</p>
+      <p><a class="button" href="./">去填报</a></p>
+    </section>
+  );
 }
 
 /** What went wrong, in a sentence. */
@@ -27,14 +31,19 @@ export function troubleText(error: unknown, date?: string): string {
   return `统计无法显示：${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** The notice for a failed load, with a retry or sign-in button where that helps; `text` is for announce(). */
-export function troubleNotice(error: unknown, config: WebConfig, retry: () => void, date?: string): { element: HTMLElement; text: string } {
+/** A failed load, said aloud once shown, with a retry or sign-in button where that helps. */
+export function TroubleNotice({ error, config, retry, date }: { error: unknown; config: WebConfig; retry: () => void; date?: string }) {
   const text = troubleText(error, date);
   const missing = error instanceof ApiError && error.problem.status === 404;
+  useEffect(() => announce(text), [text]);
   const action = error instanceof SignInRequired
-    ? h('button', { type: 'button', class: 'primary', onclick: () => void signIn(config) }, '重新登录')
-    : error instanceof ApiError && error.problem.status < 500 ? undefined : h('button', { type: 'button', onclick: retry }, '重试');
-  const element = h('div', { class: missing ? 'notice' : 'notice error', role: missing ? 'status' : 'alert' },
-    h('p', {}, text), action && h('p', { class: 'actions' }, action));
-  return { element, text };
+    ? <button type="button" class="primary" onClick={() => void signIn(config)}>重新登录</button>
+    : error instanceof ApiError && error.problem.status < 500 ? null : <button type="button" onClick={retry}>重试</button>;
+  return (
+    <div class={missing ? 'notice' : 'notice error'} role={missing ? 'status' : 'alert'}>
+      <p>{text}</p>
+      {action && <p class="actions">{action}</p>}
+    </div>
+  );
 }
+
