@@ -17,8 +17,8 @@ const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * The pages, each with its own entry script: the forms page stays light on a weak connection. The
- * forms page and the dashboard are plain TypeScript; the staff desk (工作台) is Preact with signals
- * (TSX), for its many lists and panels that change in place.
+ * forms page is plain TypeScript; the staff desk (工作台: Preact with signals, for its many lists
+ * and panels that change in place) and the dashboard (Preact) are TSX.
  */
 export const WEB_PAGES = {
   forms: { html: 'index.html', entry: 'src/forms-page.ts', name: '填报', href: './' },

@@ -83,12 +83,11 @@ export function CoverageCard({ summary, config }: { summary: Summary; config: We
   );
 }
 
-type Listing = { status: 'idle' } | { status: 'reading'; read?: number } | { status: 'error'; text: string } | { status: 'done'; items: NeverVisited[] };
+type Listing = { status: 'idle' } | { status: 'reading'; read?: number } | { status: 'error'; text: string } | { status: 'done'; csv: Table };
 
 /** The never-visited branches, read page after page when asked; the table (never-visited.tsx) is loaded then. */
 function NeverVisitedList({ summary, config }: { summary: Summary; config: WebConfig }) {
   const [state, setState] = useState<Listing>({ status: 'idle' });
-  const table = (items: readonly NeverVisited[]) => neverVisitedTable(summary.region.name, items);
   const download = (csv: Table) => {
     saveFile(new Blob([toCsv(csv)], { type: 'text/csv;charset=utf-8' }), fileNameOf(csv, summary.asOf, 'csv'));
     announce(`已下载 ${csv.rows.length} 行（CSV）`);
@@ -113,7 +112,7 @@ function NeverVisitedList({ summary, config }: { summary: Summary; config: WebCo
       setState({ status: 'error', text: troubleText(error) });
       return;
     }
-    setState({ status: 'done', items });
+    setState({ status: 'done', csv: neverVisitedTable(summary.region.name, items) });
     announce(`从未走访的在册党组织共 ${items.length} 个`);
   }
 
@@ -125,7 +124,7 @@ function NeverVisitedList({ summary, config }: { summary: Summary; config: WebCo
       <div aria-live="polite">
         {state.status === 'reading' && <p class="notice" role="status">{state.read === undefined ? '正在读取…' : `正在读取…已读 ${formatNumber(state.read)} 个`}</p>}
         {state.status === 'error' && <p class="notice error" role="alert">{state.text}</p>}
-        {state.status === 'done' && <NeverVisitedTable csv={table(state.items)} download={() => download(table(state.items))} />}
+        {state.status === 'done' && <NeverVisitedTable csv={state.csv} download={() => download(state.csv)} />}
       </div>
     </>
   );
