@@ -11,7 +11,7 @@ import { type Bar, ranking, scale } from './series.ts';
  * screen (the page's first view does not carry it).
  */
 
-export const FONT = 13;
+const FONT = 13;
 /** Roughly how wide a run of digits and commas is at 13 px. */
 export const digitsWidth = (text: string) => text.length * 7.5;
 

@@ -1,12 +1,9 @@
-import { ChartHolder, digitsWidth, FONT, Frame, Text } from './charts.tsx';
+import { ChartHolder, digitsWidth, Frame, Text } from './charts.tsx';
 import type { Headline, SummaryHistory } from './figures.ts';
 import { formatNumber } from './format.ts';
 import { gapsSentence, gapText, scale, segmentsOf, type Series, seriesOf } from './series.ts';
 
-/**
- * The 30-day card's chart and table: a chunk of its own, loaded while the days' figures are asked
- * for, once the snapshot is on screen (the first view does not carry it).
- */
+/** The 30-day card's chart and table, in the chunk loaded once the snapshot is on screen (later.ts). */
 
 /**
  * A figure day by day: a line through the days that have a snapshot (hollow dots: provisional),
