@@ -9,6 +9,7 @@ import { breakdownTable, measureBundles } from './bundles.ts';
 import { measureEvidence } from './evidence.ts';
 import { measureIntake } from './intake.ts';
 import { measurePhotoScaling } from './photo-scaling.ts';
+import { measureHistory } from './history.ts';
 import { measureRollup } from './rollup.ts';
 import { measureImport, measureRegistryRollup, measureStateBytes } from './registry.ts';
 import { startBenchStack } from './stack.ts';
@@ -19,14 +20,14 @@ import { measureCountyList, measureWeb, SLOW_LINK_KBITS } from './web.ts';
  * `npm run bench`: figures, each beside a baseline measured in the same run (so they hold on a
  * noisy machine). Writes bench/results/bench.json and bench.md, and prints the table.
  *
- *   npm run bench [-- SAMPLES] [--only intake,throughput,evidence,rollup,registry,bundles,web] [--against REV] [--runs N]
+ *   npm run bench [-- SAMPLES] [--only intake,throughput,evidence,rollup,history,registry,bundles,web] [--against REV] [--runs N]
  *
  * With --only, just those parts run and the table is printed, not written (the results stay whole).
  * The bundles part always writes its own bench/results/bundles.json and bundles.md (bytes by
  * dependency, cold imports); with --against, a git revision's bundles are measured in the same run;
  * --runs sets its cold-import rounds (7).
  */
-const PARTS = ['intake', 'throughput', 'evidence', 'rollup', 'registry', 'bundles', 'web'] as const;
+const PARTS = ['intake', 'throughput', 'evidence', 'rollup', 'history', 'registry', 'bundles', 'web'] as const;
 const USAGE = `usage: npm run bench -- [--only ${PARTS.join(',')}] [--against REV] [--runs N] [samples]
   Measures each part beside a baseline from the same run; writes bench/results/ (see docs/benchmarks.md).`;
 const { values: flags, positionals } = commandLine('npm run bench', USAGE, { allowPositionals: true, options: { only: { type: 'string' }, against: { type: 'string' }, runs: { type: 'string' } } });
@@ -80,6 +81,18 @@ async function rollup() {
   }
 }
 
+/** The scorecards and the rebuild over a long history, at a tenth of it and at all of it. */
+async function history() {
+  const dynamodb = await startDynamoDbLocal({});
+  const client = createDocumentClient({ TABLE_NAME: 'unused', DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'cn-northwest-1' }, { requestTimeoutMs: 30_000 });
+  try {
+    return await measureHistory(client, [10_000, 100_000], (m) => console.error(`history bench: ${m}`));
+  } finally {
+    client.destroy();
+    await dynamodb.stop();
+  }
+}
+
 async function registryRollup() {
   const dynamodb = await startDynamoDbLocal({});
   const client = createDocumentClient({ TABLE_NAME: 'unused', DYNAMODB_ENDPOINT: dynamodb.endpoint, AWS_REGION: 'cn-northwest-1' }, { requestTimeoutMs: 30_000 });
@@ -96,6 +109,7 @@ const { intake: intakeFigures, throughput: throughputFigures, evidence: evidence
   runs('intake') || runs('throughput') || runs('evidence') || runs('registry') ? await intakeAndThroughput() : {};
 const registryFigures = runs('registry') && registryImport ? { ...registryImport, nightly: await registryRollup(), stateBytes: measureStateBytes() } : undefined;
 const rollupFigures = runs('rollup') ? await rollup() : undefined;
+const historyFigures = runs('history') ? await history() : undefined;
 // Part of the evidence figures: a phone photo scaled in Chromium by the forms' own module (no stack needed).
 const photoFigures = runs('evidence') ? await measurePhotoScaling(7, (m) => console.error(`evidence bench: ${m}`)) : undefined;
 const bundleFigures = runs('bundles') ? await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles'), { against: flags.against, runs: flags.runs ? Number(flags.runs) : undefined }) : undefined;
@@ -137,6 +151,12 @@ const rows = [
       `| nightly rollup of one day of ${n.dayChanges} changes over ${n.history} records of history | ${n.ms} ms | over ${rollupFigures.nightly[0].history}: ${rollupFigures.nightly[0].ms} ms | ${Math.round((n.ms / rollupFigures.nightly[0].ms) * 100) / 100}× | ≤ 1.3× |`),
     `| full rebuild over ${rollupFigures.rebuild.records} records | ${rollupFigures.rebuild.ms} ms, ${rollupFigures.rebuild.recordsPerSecond} records/s | | | |`,
   ] : []),
+  ...(historyFigures ? [
+    ...historyFigures.sizes.map((h) =>
+      `| full rebuild over ${h.records} visits (${h.items} change entries and markers, two years), a scan page at a time: peak live heap (collected after each page) above its start (${h.rebuildMs} ms) | ${h.rebuildPeakMB} MB | holding every change first, as before: ${h.wholePeakMB} MB | over ${historyFigures.sizes[0].records}: ${Math.round((h.rebuildPeakMB / historyFigures.sizes[0].rebuildPeakMB) * 100) / 100}× | ≤ 1.3× |`),
+    ...historyFigures.sizes.map((h) =>
+      `| GET /scorecards for the province (${h.heads} heads side by side, this year as of today; the use case, median of 3) over ${h.records} visits | ${h.scorecardsMs} ms | over ${historyFigures.sizes[0].records}: ${historyFigures.sizes[0].scorecardsMs} ms | ${Math.round((h.scorecardsMs / historyFigures.sizes[0].scorecardsMs) * 100) / 100}× | ≤ 2 s |`),
+  ] : []),
   ...(registryFigures ? [
     `| importing the demo registry (${registryFigures.import.rows} rows) through POST /branches/import, ${registryFigures.import.requests} requests of ≤ 500 rows | ${registryFigures.import.ms} ms (${registryFigures.import.rowsPerSecond} rows/s) | the same rows as bare transactions, 16 in flight: ${registryFigures.bare.ms} ms (${registryFigures.bare.rowsPerSecond} rows/s) | ${Math.round((registryFigures.import.ms / registryFigures.bare.ms) * 100) / 100}× | within API Gateway's 29 s a request |`,
     `| the same import again (every row unchanged: ${registryFigures.import.again.unchanged}) | ${registryFigures.import.again.ms} ms | first import ${registryFigures.import.ms} ms | ${Math.round((registryFigures.import.again.ms / registryFigures.import.ms) * 100) / 100}× | |`,
@@ -161,7 +181,7 @@ if (bundleFigures && breakdown) {
   writeFileSync(join(outDir, 'bundles.md'), `# xiajiceng bundles (${started}, node ${process.version}, ${process.arch})\n\n${breakdown}`);
 }
 if (!flags.only) {
-  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, photoScaling: photoFigures, rollup: rollupFigures, registry: registryFigures, bundles: bundleFigures, web: webFigures, countyList }, null, 2));
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, photoScaling: photoFigures, rollup: rollupFigures, history: historyFigures, registry: registryFigures, bundles: bundleFigures, web: webFigures, countyList }, null, 2));
   writeFileSync(join(outDir, 'bench.md'), breakdown ? `${markdown}\n${breakdown}` : markdown);
 }
 console.log(markdown);

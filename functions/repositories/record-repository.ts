@@ -25,14 +25,46 @@ export interface RecordWrite<T> {
   requestId: string;
 }
 
-/** An entry of a head's trail: a version of a record that was theirs, or the version that handed it to another head. */
+/** An entry of a head's trail: a version of a record that was theirs, or the version that took it out of that trail. */
 export type TrailEntry = { kind: string; recordId: string; version: number } & ({ after: FormRecord } | { handedOver: true });
 
+/**
+ * The marker of a version that took a record out of a head's year: handed to another head, or its
+ * date moved to another year. Stored under its old name (`-handover`) so that markers written
+ * before years were kept read the same.
+ */
 const HANDOVER = '-handover';
-const trailPartition = (ministerId: string) => `changes#${ministerId}`;
-/** Index byMinister keys of a head's trail: received instant first, so a prefix query reads up to an instant. */
-const trailKey = (ministerId: string, kind: string, id: string, version: number, at: string) =>
-  indexKey('byMinister', trailPartition(ministerId), `${at}#${kind}#${id}#${String(version).padStart(6, '0')}`);
+/**
+ * A head's trail of one year (the year of each version's own date): what their scorecard for that
+ * year reads. Items written before years were kept sit under `changes#<head>` until backfilled
+ * (local/backfill-year-trails.ts); the scorecard reads that partition too, empty once backfilled.
+ */
+const trailPartition = (ministerId: string, year?: string) => (year === undefined ? `changes#${ministerId}` : `changes#${ministerId}#${year}`);
+/** Index byMinister keys of a head's year trail: received instant first, so a prefix query reads up to an instant. */
+const trailKey = (ministerId: string, year: string, kind: string, id: string, version: number, at: string) =>
+  indexKey('byMinister', trailPartition(ministerId, year), `${at}#${kind}#${id}#${String(version).padStart(6, '0')}`);
+/** The year a version counts in: that of its kind's date. */
+const yearOf = (kind: Kind, record: FormRecord) => kind.dateOf(record).slice(0, 4);
+
+/** The byMinister keys of a change entry: its head's trail of its date's year. */
+export function changeTrailKey(kind: Kind, change: Pick<ChangeEntry<FormRecord>, 'after' | 'version' | 'at'>): Record<string, string> {
+  return trailKey(change.after.ministerId, yearOf(kind, change.after), kind.name, change.after.id, change.version, change.at);
+}
+
+/**
+ * The marker item a change needs when its version leaves the year trail its previous version was in
+ * (another head, or a date in another year): as of any later instant the record is no longer in that
+ * trail, though the trail's last entry of it is. None for a new record or one that stays.
+ */
+export function leaveMarkerItem(kind: Kind, change: Pick<ChangeEntry<FormRecord>, 'before' | 'after' | 'version' | 'at'>): Record<string, unknown> | undefined {
+  const { before, after } = change;
+  if (!before || (before.ministerId === after.ministerId && yearOf(kind, before) === yearOf(kind, after))) return undefined;
+  return {
+    pk: `${kind.name}#${after.id}`, sk: `handover#${String(change.version).padStart(6, '0')}`, kind: `${kind.name}${HANDOVER}`,
+    recordId: after.id, version: change.version, at: change.at, to: after.ministerId,
+    ...trailKey(before.ministerId, yearOf(kind, before), kind.name, after.id, change.version, change.at),
+  };
+}
 
 /** Conditions as one DynamoDB filter expression each, placeholders numbered so that none clash. */
 function filterOf(condition: Condition, n = { next: 0 }): ListFilter {
@@ -80,31 +112,14 @@ export function recordRepository(deps: StoreDeps) {
         ...indexKey('byMinister', `${kind.name}#${r.ministerId}`, `${date}#${r.id}`),
       };
     },
-    // A head's trail: every version that is theirs, by when it was received (their scorecard as of any day).
-    changeIndexKeys: (change) => trailKey(change.after.ministerId, kind.name, change.after.id, change.version, change.at),
+    // A head's year trail: every version that is theirs and dated that year, by when it was received (their scorecard as of any day).
+    changeIndexKeys: (change) => changeTrailKey(kind, change),
   });
 
-  /**
-   * When a record changes hands, the head it leaves gets a marker in their trail at that version:
-   * as of any later day the record is no longer theirs, though their trail's last entry of it is theirs.
-   */
+  /** A version leaving a head's year trail leaves a marker there (see leaveMarkerItem). */
   const handOver = (kind: Kind, write: RecordWrite<FormRecord>): WritePart[] => {
-    const from = write.change.before?.ministerId;
-    if (from === undefined || from === write.record.ministerId) return [];
-    const { id } = write.record;
-    return [{
-      item: {
-        Put: {
-          TableName: deps.tableName,
-          Item: {
-            pk: `${kind.name}#${id}`, sk: `handover#${String(write.change.version).padStart(6, '0')}`, kind: `${kind.name}${HANDOVER}`,
-            recordId: id, version: write.change.version, at: write.change.at, to: write.record.ministerId,
-            ...trailKey(from, kind.name, id, write.change.version, write.change.at),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    }];
+    const item = leaveMarkerItem(kind, write.change);
+    return item ? [{ item: { Put: { TableName: deps.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } } }] : [];
   };
 
   /**
@@ -146,32 +161,40 @@ export function recordRepository(deps: StoreDeps) {
     holderOf: (key: HeldKey) => held.holderOf(key),
 
     /**
-     * A head's trail up to `endExclusive` (ISO instant): every version of every record that was theirs
-     * when received, and a hand-over marker where one left them, oldest first. A record's last entry
-     * before an instant says whether it was theirs then, and in which version.
+     * A head's trail of a year up to `endExclusive` (ISO instant): every version of every record that
+     * was theirs and dated that year when received, and a marker where a version took one out of it,
+     * oldest first within each of the two partitions read (the year's, and the one of items not yet
+     * backfilled). A record's highest version among them before an instant says whether it was
+     * theirs that year then, and in which version; a version from the older partition may be of
+     * another year (the caller checks its date).
      */
-    async trail(ministerId: string, endExclusive: string): Promise<TrailEntry[]> {
-      const entries: TrailEntry[] = [];
+    async trail(ministerId: string, year: number, endExclusive: string): Promise<TrailEntry[]> {
       const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byMinister')!;
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await guarded(() => deps.client.send(new QueryCommand({
-          TableName: deps.tableName,
-          IndexName: index.name,
-          KeyConditionExpression: '#pk = :pk AND #sk < :end',
-          ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-          ExpressionAttributeValues: { ':pk': trailPartition(ministerId), ':end': endExclusive },
-          ExclusiveStartKey: start,
-        })));
-        for (const item of res.Items ?? []) {
-          const kind = String(item.kind);
-          entries.push(kind.endsWith(HANDOVER)
-            ? { kind: kind.slice(0, -HANDOVER.length), recordId: String(item.recordId), version: Number(item.version), handedOver: true }
-            : { kind: kind.slice(0, -'-change'.length), recordId: String(item.recordId), version: Number(item.version), after: item.after as FormRecord });
-        }
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return entries;
+      const read = async (partition: string) => {
+        const entries: TrailEntry[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const res = await guarded(() => deps.client.send(new QueryCommand({
+            TableName: deps.tableName,
+            IndexName: index.name,
+            KeyConditionExpression: '#pk = :pk AND #sk < :end',
+            // Not the version before: half of what a change entry weighs.
+            ProjectionExpression: '#kind, #id, #version, #after',
+            ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey, '#kind': 'kind', '#id': 'recordId', '#version': 'version', '#after': 'after' },
+            ExpressionAttributeValues: { ':pk': partition, ':end': endExclusive },
+            ExclusiveStartKey: start,
+          })));
+          for (const item of res.Items ?? []) {
+            const kind = String(item.kind);
+            entries.push(kind.endsWith(HANDOVER)
+              ? { kind: kind.slice(0, -HANDOVER.length), recordId: String(item.recordId), version: Number(item.version), handedOver: true }
+              : { kind: kind.slice(0, -'-change'.length), recordId: String(item.recordId), version: Number(item.version), after: item.after as FormRecord });
+          }
+          start = res.LastEvaluatedKey;
+        } while (start);
+        return entries;
+      };
+      return (await Promise.all([read(trailPartition(ministerId, String(year))), read(trailPartition(ministerId))])).flat();
     },
 
     history: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).history(id),

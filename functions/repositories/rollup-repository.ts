@@ -79,14 +79,14 @@ export function rollupRepository(deps: StoreDeps) {
     },
 
     /**
-     * Every change of records of `kinds` received before `endExclusive` (ISO instant): the full
-     * rebuild's input, read by a parallel scan (segments in flight at once), since a rebuild reads the
-     * whole history.
+     * Every change of records of `kinds` received before `endExclusive` (ISO instant), without the
+     * version before (a rebuild counts each record's latest version alone): the full rebuild's input,
+     * read by a parallel scan and handed to `onPage` a page at a time, each segment's pages in key
+     * order (a record's changes together, oldest version first), so nobody holds the history.
      */
-    async changesBefore(endExclusive: string, kinds: readonly string[]): Promise<Change[]> {
+    async pageChangesBefore(endExclusive: string, kinds: readonly string[], onPage: (segment: number, changes: Change[]) => void): Promise<void> {
       const filter = ofKinds(kinds);
       const segment = async (Segment: number) => {
-        const changes: Change[] = [];
         let start: Record<string, unknown> | undefined;
         do {
           const res = await guarded(() => client.send(new ScanCommand({
@@ -94,16 +94,16 @@ export function rollupRepository(deps: StoreDeps) {
             Segment,
             TotalSegments: SCAN_SEGMENTS,
             FilterExpression: `${filter.expression} AND #at < :end`,
-            ExpressionAttributeNames: { '#kind': 'kind', '#at': 'at' },
+            ProjectionExpression: '#kind, #id, #version, #at, #after',
+            ExpressionAttributeNames: { '#kind': 'kind', '#at': 'at', '#id': 'recordId', '#version': 'version', '#after': 'after' },
             ExpressionAttributeValues: { ...filter.values, ':end': endExclusive },
             ExclusiveStartKey: start,
           })));
-          changes.push(...(res.Items ?? []).map(toChange));
+          onPage(Segment, (res.Items ?? []).map(toChange));
           start = res.LastEvaluatedKey;
         } while (start);
-        return changes;
       };
-      return (await Promise.all(Array.from({ length: SCAN_SEGMENTS }, (_, i) => segment(i)))).flat();
+      await Promise.all(Array.from({ length: SCAN_SEGMENTS }, (_, i) => segment(i)));
     },
 
     /** Every head's terms (level and region over time), by id. */

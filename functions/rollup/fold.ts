@@ -73,16 +73,42 @@ export function foldDay(previous: RollupState, changes: readonly Change[], level
 }
 
 /**
- * The full rebuild: every record and registry entry at its latest version among the given changes
- * (all those received by the end of the day being rebuilt), folded into an empty state.
+ * The full rebuild, page by page: every record and registry entry at its latest version among the
+ * changes given (all those received by the end of the day being rebuilt), folded into an empty
+ * state. Changes come in streams (a parallel scan's segments), each in key order: a record's
+ * changes together, oldest version first, as DynamoDB returns an item collection. So only the
+ * record a stream's last page ended on is held back, and memory follows the states (regions, heads,
+ * branches), not the history.
  */
-export function rebuild(changes: readonly Change[], levels: MinisterLevels): RollupState {
-  const latest = new Map<string, Change>();
-  for (const change of changes) {
-    const seen = latest.get(recordKey(change));
-    if (!seen || seen.version < change.version) latest.set(recordKey(change), change);
-  }
+export function rebuilder(levels: MinisterLevels) {
   const states: RollupState = new Map();
-  for (const change of latest.values()) applyOne(states, { ...change, before: null }, levels);
-  return states;
+  /** Per stream, the latest version so far of the record its last page ended on: it may go on in the next. */
+  const open = new Map<number, Change>();
+  const settle = (change: Change) => applyOne(states, { ...change, before: null }, levels);
+  return {
+    /** The next page of a stream. */
+    add(stream: number, changes: readonly Change[]): void {
+      let latest = open.get(stream);
+      for (const change of changes) {
+        if (latest && recordKey(latest) !== recordKey(change)) {
+          settle(latest);
+          latest = change;
+        } else if (!latest || latest.version < change.version) latest = change;
+      }
+      if (latest) open.set(stream, latest);
+    },
+    /** The states, once every stream has ended. */
+    finish(): RollupState {
+      for (const change of open.values()) settle(change);
+      open.clear();
+      return states;
+    },
+  };
+}
+
+/** The full rebuild of changes in hand (in any order). */
+export function rebuild(changes: readonly Change[], levels: MinisterLevels): RollupState {
+  const pages = rebuilder(levels);
+  pages.add(0, [...changes].sort(inOrder));
+  return pages.finish();
 }

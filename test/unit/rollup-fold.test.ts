@@ -6,7 +6,7 @@ import { levelOn, nextTerms, type Term } from '#schemas/minister.ts';
 import { addDays } from '#schemas/time.ts';
 import { COUNTING_RULES, emptyState, normalizeState, normalizeTotals, type RegionState, storedState, totalsOf } from '#functions/rollup/figures.ts';
 import type { BranchEntry } from '#schemas/branch.ts';
-import { type Change, foldDay, rebuild, type RecordChange, type RegistryChange, type RollupState } from '#functions/rollup/fold.ts';
+import { type Change, foldDay, rebuild, rebuilder, type RecordChange, type RegistryChange, type RollupState } from '#functions/rollup/fold.ts';
 import { snapshotsOf } from '#functions/rollup/snapshot.ts';
 import { seededRandom, type SeededRandom } from '#local/random.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
@@ -281,6 +281,48 @@ describe('rollup fold', () => {
   });
 
   /**
+   * The rebuild a page at a time, as a parallel scan hands it: records spread over segments in any
+   * order, each record's changes together in version order, pages cut anywhere (inside a record too),
+   * segments' pages interleaved. It gives what counting every record's latest version at once gives.
+   */
+  it.each(Array.from({ length: 30 }, (_, i) => i + 1))('rebuilds page by page as at once, however the scan cuts and interleaves its pages (seed %i)', (seed) => {
+    const rnd = seededRandom(1000 + seed);
+    const received = randomHistory(seed, 8).flat();
+    const byRecord = new Map<string, Change[]>();
+    for (const c of received) byRecord.set(`${c.kind}#${c.recordId}`, [...(byRecord.get(`${c.kind}#${c.recordId}`) ?? []), c]);
+    const segments = 1 + rnd.int(4);
+    const streams: Change[][] = Array.from({ length: segments }, () => []);
+    for (const own of [...byRecord.values()].sort(() => rnd.next() - 0.5)) streams[rnd.int(segments)].push(...own.sort((a, b) => a.version - b.version));
+    const pages = streams.map((stream) => {
+      const cut: Change[][] = [];
+      for (let i = 0; i < stream.length;) {
+        const size = rnd.int(6);
+        cut.push(stream.slice(i, i + size));
+        i += size;
+      }
+      return cut;
+    });
+    const folding = rebuilder(levels);
+    while (pages.some((p) => p.length)) {
+      const segment = rnd.pick(pages.flatMap((p, i) => (p.length ? [i] : [])));
+      folding.add(segment, pages[segment].shift()!.map((c) => ({ ...c, before: null })));
+    }
+    const paged = folding.finish();
+    // Counted at once, as the rebuild did before it was paged: the latest version of each record, into an empty state.
+    const whole: RollupState = new Map();
+    for (const own of byRecord.values()) {
+      const latest = own.reduce((a, b) => (b.version > a.version ? b : a));
+      foldDay(whole, [{ ...latest, before: null }], levels).forEach((state, region) => whole.set(region, state));
+    }
+    const latest = latestOf(received);
+    for (const region of ALL_REGIONS.map((r) => r.code)) {
+      expect(totalsOf(paged.get(region), day(8)), region).toEqual(totalsOf(whole.get(region), day(8)));
+      expect(totalsOf(paged.get(region), day(8)), region).toEqual(oracle(latest, region, day(8)));
+    }
+    expect(new Set(paged.keys())).toEqual(new Set(whole.keys()));
+  });
+
+  /**
    * Heads change level and region while the history runs, each change taking effect on its day (as
    * PUT /ministers does); every night folds with the terms known that night. A visit counts under the
    * level its head held on its date, in the nightly fold, the rebuild and the oracle alike.
@@ -328,9 +370,16 @@ describe('rollup fold', () => {
     const states = new Map<string, string>();
     const snapshots = new Map<string, Snapshot>();
     const keep = (list: Snapshot[]) => list.forEach((s) => snapshots.set(`${s.region.code}#${s.asOf}`, s));
-    const store: Pick<RollupRepository, 'changesOfDay' | 'changesBefore' | 'ministerTerms' | 'lastClosedDayBefore' | 'isClosed' | 'statesOf' | 'closeDay' | 'putProvisional' | 'snapshot'> = {
+    const store: Pick<RollupRepository, 'changesOfDay' | 'pageChangesBefore' | 'ministerTerms' | 'lastClosedDayBefore' | 'isClosed' | 'statesOf' | 'closeDay' | 'putProvisional' | 'snapshot'> = {
       changesOfDay: async (date) => changes.filter((c) => beijingDate(Date.parse(c.at)) === date),
-      changesBefore: async (end) => changes.filter((c) => c.at < end),
+      // As a scan hands them: two segments, pages of 7, each record's changes together and in version order.
+      pageChangesBefore: async (end, _, onPage) => {
+        const inKeyOrder = changes.filter((c) => c.at < end).sort((a, b) => `${a.kind}#${a.recordId}`.localeCompare(`${b.kind}#${b.recordId}`) || a.version - b.version);
+        for (const segment of [0, 1]) {
+          const own = inKeyOrder.filter((c) => c.recordId.length % 2 === segment);
+          for (let i = 0; i < own.length; i += 7) onPage(segment, own.slice(i, i + 7).map((c) => ({ ...c, before: null })));
+        }
+      },
       ministerTerms: async () => terms(),
       lastClosedDayBefore: async (date) => {
         const last = [...states.keys()].filter((d) => d < date).sort().at(-1);

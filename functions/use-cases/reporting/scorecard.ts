@@ -16,13 +16,13 @@ import type { TrailEntry } from '#functions/repositories/record-repository.ts';
 export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'>;
 
 /**
- * Every record that was the head's as of `end`, at its version then: the last entry of each record
- * in the head's trail before `end`, unless that entry handed it to another head. One paged query
- * of the head's own trail, however many records and versions.
+ * Every record that was the head's and dated in `year` as of `end`, at its version then: the last
+ * entry of each record in the head's trail of that year before `end`, unless that entry took it out
+ * (to another head or another year). Paged queries of the head's own year, however long the history.
  */
-async function versionsAsOf(deps: ScorecardDeps, ministerId: string, end: string): Promise<{ kind: Kind; version: FormRecord }[]> {
+async function versionsAsOf(deps: ScorecardDeps, ministerId: string, year: number, end: string): Promise<{ kind: Kind; version: FormRecord }[]> {
   const last = new Map<string, TrailEntry>();
-  for (const entry of await deps.records.trail(ministerId, end)) {
+  for (const entry of await deps.records.trail(ministerId, year, end)) {
     const key = `${entry.kind}#${entry.recordId}`;
     if ((last.get(key)?.version ?? 0) < entry.version) last.set(key, entry);
   }
@@ -62,8 +62,9 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
   const records: Scorecard['records'] = [];
   const hiddenRecords: Scorecard['hiddenRecords'] = {};
   const branchesVisited = new Set<string>();
-  for (const { kind, version } of await versionsAsOf(deps, id, end)) {
-    // Counted in the year of its own date (a visit's, a problem's foundOn, …).
+  for (const { kind, version } of await versionsAsOf(deps, id, y, end)) {
+    // Counted in the year of its own date (a visit's, a problem's foundOn, …): entries written before
+    // trails were kept by year may be of another.
     const date = kind.dateOf(version);
     if (Number(date.slice(0, 4)) !== y) continue;
     const contribution = contributionOf(kind, version, level);

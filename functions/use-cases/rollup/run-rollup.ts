@@ -2,7 +2,7 @@ import { addDays, beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { levelOn, type Term } from '#schemas/minister.ts';
 import { PROVINCE_CODE, type RegionLevel } from '#schemas/regions.ts';
 import { COUNTING_RULES } from '#functions/rollup/figures.ts';
-import { foldDay, rebuild, REGISTRY_KIND, type RollupState } from '#functions/rollup/fold.ts';
+import { foldDay, rebuilder, REGISTRY_KIND, type RollupState } from '#functions/rollup/fold.ts';
 import { NegativeStateError } from '#functions/rollup/figures.ts';
 import { type DayContext, snapshotsOf, type Snapshot } from '#functions/rollup/snapshot.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
@@ -69,6 +69,12 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
     return snapshots;
   };
   const provinceOf = (snapshots: Snapshot[]) => snapshots.find((s) => s.region.level === 'province')!;
+  /** Every change received by the end of `day`, folded a page at a time as the scan reads them. */
+  const rebuildAsOf = async (day: string) => {
+    const pages = rebuilder(levels);
+    await deps.rollups.pageChangesBefore(endOfBeijingDay(day), KIND_NAMES, (segment, changes) => pages.add(segment, changes));
+    return pages.finish();
+  };
 
   if (!options.rebuild && (await deps.rollups.isClosed(date))) {
     return { days, province: (await deps.rollups.snapshot(PROVINCE_CODE, date))!, recovered };
@@ -78,11 +84,12 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
   // A day closed under other counting rules is no base to fold onto: rebuild.
   const base = closed?.countingRules === COUNTING_RULES ? closed.date : undefined;
   if (!base) {
-    const changes = await deps.rollups.changesBefore(endOfBeijingDay(date), KIND_NAMES);
+    const states = await rebuildAsOf(date);
     const dayBefore = addDays(date, -1);
     const previous = (await deps.rollups.isClosed(dayBefore)) ? { asOf: dayBefore, states: await deps.rollups.statesOf(dayBefore) } : undefined;
-    const dayChanges = changes.filter((c) => beijingDate(Date.parse(c.at)) === date);
-    return { days, province: provinceOf(await store(date, rebuild(changes, levels), { previous, dayChanges })), recovered };
+    // The day's own changes, whole (their versions before too), for what the day restated.
+    const dayChanges = await deps.rollups.changesOfDay(date, KIND_NAMES);
+    return { days, province: provinceOf(await store(date, states, { previous, dayChanges })), recovered };
   }
 
   let states = await deps.rollups.statesOf(base);
@@ -95,13 +102,13 @@ export async function runRollup(deps: RollupDeps, date: string, options: { rebui
       // The state was counted with the terms known when it was closed: a term begun since may move a
       // visit it counted (one dated on or after that term's first day) to another level, which a fold
       // would not see, and a correction of that visit would remove it from a level it had not been added to.
-      states = levelsMovedSince(terms, states, asOf) ? rebuild(await deps.rollups.changesBefore(endOfBeijingDay(day), KIND_NAMES), levels) : foldDay(states, dayChanges, levels);
+      states = levelsMovedSince(terms, states, asOf) ? await rebuildAsOf(day) : foldDay(states, dayChanges, levels);
     } catch (error) {
       if (!(error instanceof NegativeStateError)) throw error;
       // The base is not what the rules would have made it: this day is rebuilt from every change, so
       // later nights fold on a sound state again, and people are told which day and why.
       await deps.alert?.({ day, cause: error.message, recovered: true });
-      states = rebuild(await deps.rollups.changesBefore(endOfBeijingDay(day), KIND_NAMES), levels);
+      states = await rebuildAsOf(day);
       recovered.push(day);
     }
     snapshots = await store(day, states, { previous, dayChanges });
