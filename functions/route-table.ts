@@ -1,5 +1,6 @@
 import { KINDS } from '#schemas/kinds/index.ts';
-import { FIXED_ROUTES, recordRoutes, type RouteSpec } from './routes.ts';
+import { FIXED_ROUTES } from './fixed-routes.ts';
+import { recordRoutes, type RouteSpec } from './routes.ts';
 import { ATTACHMENT_ROUTES } from './attachment-routes.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { branchDeps } from '#functions/composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { fixedRoute } from '#functions/fixed-routes.ts';
 import type { BranchDeps } from '#functions/use-cases/deps.ts';
 import { listBranches } from '#functions/use-cases/branches/read-branches.ts';
 

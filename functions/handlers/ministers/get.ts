@@ -1,6 +1,6 @@
 import { ministerDeps } from '#functions/composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { fixedRoute } from '#functions/fixed-routes.ts';
 import type { MinisterDeps } from '#functions/use-cases/deps.ts';
 import { getMinister } from '#functions/use-cases/ministers/read-ministers.ts';
 

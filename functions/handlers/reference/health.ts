@@ -1,5 +1,5 @@
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { fixedRoute } from '#functions/fixed-routes.ts';
 
 /** For probes: answers without sign-in and without touching the database. */
 export const handler = httpHandler(fixedRoute('GET /health'), async () => ({

@@ -1,5 +1,5 @@
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { fixedRoute } from '#functions/fixed-routes.ts';
 import { openApiDocument } from '#functions/http/openapi.ts';
 
 export const handler = httpHandler(fixedRoute('GET /openapi.json'), async () => ({

@@ -1,6 +1,6 @@
 import { regionTree } from '#schemas/regions.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { fixedRoute } from '#functions/fixed-routes.ts';
 
 const tree = regionTree();
 

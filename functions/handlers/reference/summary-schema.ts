@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { summarySchema } from '#schemas/summary.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { fixedRoute } from '#functions/fixed-routes.ts';
 
 /** Generated from the same zod schema the API answers with, once per instance. */
 const schema = {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { rollupDeps } from '#functions/composition.ts';
 import { CSV_HEADERS, wantsCsv } from '#functions/http/csv.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { fixedRoute } from '#functions/fixed-routes.ts';
 import type { RollupDeps } from '#functions/use-cases/deps.ts';
 import { historyCsv } from '#functions/rollup/csv.ts';
 import { figuresRegion, readSummaryHistory } from '#functions/use-cases/reporting/read-summary.ts';

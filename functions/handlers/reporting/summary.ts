@@ -1,7 +1,7 @@
 import { rollupDeps } from '#functions/composition.ts';
 import { CSV_HEADERS, wantsCsv } from '#functions/http/csv.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { fixedRoute } from '#functions/fixed-routes.ts';
 import type { RollupDeps } from '#functions/use-cases/deps.ts';
 import { regionsCsv } from '#functions/rollup/csv.ts';
 import { figuresRegion, readSummary } from '#functions/use-cases/reporting/read-summary.ts';

@@ -1,6 +1,6 @@
 import { recordDeps } from '#functions/composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { fixedRoute } from '#functions/fixed-routes.ts';
 import type { RecordDeps } from '#functions/use-cases/deps.ts';
 import { listSuggestions } from '#functions/use-cases/visits/list-suggestions.ts';
 
