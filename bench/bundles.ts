@@ -15,6 +15,8 @@ export const DEPENDENCY_GROUPS = ['@aws-sdk/*', '@smithy/*', 'zod', '@aws-lambda
 
 export interface BundleFigure {
   handler: string;
+  /** An API route's function: one someone waits on, held to API_BUNDLE_BUDGET. */
+  api: boolean;
   minifiedKB: number;
   gzipKB: number;
   coldImportMs: number;
@@ -197,6 +199,7 @@ export async function measureBundles(outDir: string, options: { runs?: number; a
         set, file,
         figure: {
           handler,
+          api: apiHandlers().includes(handler),
           minifiedKB: round(statSync(file).size / 1024),
           gzipKB: round(gzipSync(readFileSync(file)).length / 1024),
           ...bytesByGroup(output),
@@ -223,6 +226,12 @@ export async function measureBundles(outDir: string, options: { runs?: number; a
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** How an API function stands against API_BUNDLE_BUDGET: `≤ 300 KB ✓, ≤ +50 ms ✗`. */
+export function budgetVerdict(b: Pick<BundleFigure, 'minifiedKB' | 'overEmptyMs'>): string {
+  const mark = (within: boolean) => (within ? '✓' : '✗');
+  return `≤ ${API_BUNDLE_BUDGET.minifiedKB} KB ${mark(b.minifiedKB <= API_BUNDLE_BUDGET.minifiedKB)}, ≤ +${API_BUNDLE_BUDGET.coldImportOverEmptyMs} ms ${mark(b.overEmptyMs <= API_BUNDLE_BUDGET.coldImportOverEmptyMs)}`;
+}
 const kb = (bytes: number | undefined) => (bytes ? (bytes / 1024).toFixed(1) : '–');
 const range = (values: number[]) => `${Math.min(...values)}–${Math.max(...values)}`;
 
@@ -245,6 +254,10 @@ export function breakdownTable(figures: BundleFigures): string {
       if (!group.length) continue;
       lines.push('', `${group.length} bundles ${what}: ${range(group.map((b) => b.minifiedKB))} KB min, ${range(group.map((b) => b.gzipKB))} KB gz, cold import +${range(group.map((b) => b.overEmptyMs))} ms`);
     }
+    const api = set.bundles.filter((b) => b.api);
+    const over = api.filter((b) => b.minifiedKB > API_BUNDLE_BUDGET.minifiedKB || b.overEmptyMs > API_BUNDLE_BUDGET.coldImportOverEmptyMs);
+    lines.push('', `The ${api.length} API functions against their budget (≤ ${API_BUNDLE_BUDGET.minifiedKB} KB, cold import ≤ +${API_BUNDLE_BUDGET.coldImportOverEmptyMs} ms over the empty module): `
+      + (over.length ? `${over.length} over: ${over.map((b) => `${b.handler} ${b.minifiedKB} KB +${b.overEmptyMs} ms`).join(', ')}` : `all within (at most ${Math.max(...api.map((b) => b.minifiedKB))} KB, +${Math.max(...api.map((b) => b.overEmptyMs))} ms)`));
     lines.push('');
   }
   if (figures.sets.length > 1) {
