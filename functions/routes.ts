@@ -114,3 +114,14 @@ export type RecordRoutes = ReturnType<typeof recordRoutes>;
 
 /** `METHOD /path` exactly as API Gateway spells a route key. */
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;
+
+/** `METHOD /path` of each route in a list written out. */
+export type RouteKeyOf<R extends readonly RouteSpec[]> = `${R[number]['method']} ${R[number]['path']}`;
+
+/** The route of a list written out (`MINISTER_ROUTES`, …), typed as written: its schemas type the handler's request. */
+export function routeIn<const R extends readonly RouteSpec[], K extends RouteKeyOf<R>>(routes: R, key: K) {
+  type Route = Extract<R[number], { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;
+  const route = routes.find((r): r is Route => routeKey(r) === key);
+  if (!route) throw new Error(`no route ${key}`);
+  return route;
+}
