@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import * as z from 'zod/mini';
 import { ROUTES } from '#functions/route-table.ts';
 import { LAMBDA_BUNDLING } from '#infra/bundling.ts';
 import { ROLLUP_HANDLER } from '#functions/rollup/schedules.ts';
@@ -21,6 +22,8 @@ export interface BundleFigure {
   gzipKB: number;
   coldImportMs: number;
   overEmptyMs: number;
+  /** The CPU time of the same cold imports (median), over the empty module's. */
+  overEmptyCpuMs: number;
   /** With `against`: the median, over the rounds, of this bundle's cold import less the revision's (imported next to it). */
   pairedDeltaMs?: number;
   /**
@@ -48,6 +51,7 @@ export interface BundleSet {
 
 export interface BundleFigures {
   emptyMs: number;
+  emptyCpuMs: number;
   runs: number;
   /** Each source's bundles; with `against`, the revision's set comes second. */
   sets: BundleSet[];
@@ -70,18 +74,25 @@ export const bundledHandlers = (): string[] => [...apiHandlers(), ROLLUP_HANDLER
  * Cold imports, each in a fresh node process (the Lambda init phase's module load): `runs` rounds,
  * each importing every file once, forwards in even rounds and backwards in odd ones, so drift on the
  * machine hits all alike and neighbours in `files` are compared under the same load. Each file's
- * times, round by round.
+ * times, round by round: the wall-clock time, and the CPU time the process spent in it (which a
+ * machine busy with other work stretches far less: a second reading when the wall clock is not quiet).
  */
-function coldImportTimes(files: readonly string[], runs: number): number[][] {
-  const script = 'const t=performance.now();await import(process.argv[1]);process.stdout.write(String(performance.now()-t))';
+function coldImportTimes(files: readonly string[], runs: number): { wall: number[][]; cpu: number[][] } {
+  const script = 'const c=process.cpuUsage(),t=performance.now();await import(process.argv[1]);const w=performance.now()-t,u=process.cpuUsage(c);'
+    + 'process.stdout.write(JSON.stringify([w,(u.user+u.system)/1000]))';
   const env = { PATH: process.env.PATH, TABLE_NAME: 'bench', AWS_REGION: 'cn-northwest-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-  const times = files.map(() => [] as number[]);
+  const wall = files.map(() => [] as number[]);
+  const cpu = files.map(() => [] as number[]);
   for (let round = 0; round < runs; round++) {
     const order = files.map((_, i) => i);
     if (round % 2) order.reverse();
-    for (const i of order) times[i].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script, files[i]], { env }).toString()));
+    for (const i of order) {
+      const [w, c] = z.tuple([z.number(), z.number()]).parse(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script, files[i]], { env }).toString()));
+      wall[i].push(w);
+      cpu[i].push(c);
+    }
   }
-  return times;
+  return { wall, cpu };
 }
 
 /** The dependency group of one esbuild input path (relative to the source root). */
@@ -186,7 +197,7 @@ export async function measureBundles(outDir: string, options: { runs?: number; a
   const sources = [{ source: 'working tree', root: REPO_ROOT, dir: join(outDir, 'current') }];
   if (options.against) sources.push({ source: options.against, root: extractRevision(options.against, join(outDir, 'against-src')), dir: join(outDir, 'against') });
 
-  const built: { set: number; file: string; figure: Omit<BundleFigure, 'coldImportMs' | 'overEmptyMs'> }[] = [];
+  const built: { set: number; file: string; figure: Omit<BundleFigure, 'coldImportMs' | 'overEmptyMs' | 'overEmptyCpuMs'> }[] = [];
   // Handler by handler, each source's bundle next to the other's: their cold imports come in turn.
   for (const handler of bundledHandlers()) {
     for (const [set, { root, dir }] of sources.entries()) {
@@ -209,18 +220,20 @@ export async function measureBundles(outDir: string, options: { runs?: number; a
     }
   }
 
-  const [emptyTimes, ...times] = coldImportTimes([empty, ...built.map((b) => b.file)], runs);
+  const { wall: [emptyTimes, ...times], cpu: [emptyCpu, ...cpu] } = coldImportTimes([empty, ...built.map((b) => b.file)], runs);
   const emptyMs = median(emptyTimes);
+  const emptyCpuMs = median(emptyCpu);
   const paired = (i: number) => {
     const other = built.findIndex((b, j) => j !== i && b.figure.handler === built[i].figure.handler);
     return built[i].set === 0 && other >= 0 ? { pairedDeltaMs: round(median(times[i].map((t, r) => t - times[other][r]))) } : {};
   };
   return {
     emptyMs: round(emptyMs),
+    emptyCpuMs: round(emptyCpuMs),
     runs,
     sets: sources.map(({ source }, set) => ({
       source,
-      bundles: built.flatMap((b, i) => b.set === set ? [{ ...b.figure, coldImportMs: round(median(times[i])), overEmptyMs: round(median(times[i]) - emptyMs), ...paired(i) }] : []),
+      bundles: built.flatMap((b, i) => b.set === set ? [{ ...b.figure, coldImportMs: round(median(times[i])), overEmptyMs: round(median(times[i]) - emptyMs), overEmptyCpuMs: round(median(cpu[i]) - emptyCpuMs), ...paired(i) }] : []),
     })),
   };
 }
@@ -242,7 +255,7 @@ export function breakdownTable(figures: BundleFigures): string {
   const columns = DEPENDENCY_GROUPS.flatMap((g) => g === 'functions/*' ? ownFolders : [g]);
   const lines: string[] = [];
   for (const set of figures.sets) {
-    lines.push(`### ${set.source}: KB of minified output by origin (medians of ${figures.runs} cold imports; empty module ${figures.emptyMs} ms)`, '');
+    lines.push(`### ${set.source}: KB of minified output by origin (medians of ${figures.runs} cold imports; empty module ${figures.emptyMs} ms, CPU ${figures.emptyCpuMs} ms)`, '');
     lines.push(`| bundle | KB | gz | +ms | ${columns.join(' | ')} | kinds' forms |`);
     lines.push(`|---|${'---:|'.repeat(columns.length + 3)}---|`);
     for (const b of set.bundles) {
@@ -252,7 +265,7 @@ export function breakdownTable(figures: BundleFigures): string {
     const noSdk = set.bundles.filter((b) => !b.bytesBy['@aws-sdk/*']);
     for (const [what, group] of [['with the SDK', table], ['without the SDK', noSdk]] as const) {
       if (!group.length) continue;
-      lines.push('', `${group.length} bundles ${what}: ${range(group.map((b) => b.minifiedKB))} KB min, ${range(group.map((b) => b.gzipKB))} KB gz, cold import +${range(group.map((b) => b.overEmptyMs))} ms`);
+      lines.push('', `${group.length} bundles ${what}: ${range(group.map((b) => b.minifiedKB))} KB min, ${range(group.map((b) => b.gzipKB))} KB gz, cold import +${range(group.map((b) => b.overEmptyMs))} ms (CPU +${range(group.map((b) => b.overEmptyCpuMs))} ms)`);
     }
     const api = set.bundles.filter((b) => b.api);
     const over = api.filter((b) => b.minifiedKB > API_BUNDLE_BUDGET.minifiedKB || b.overEmptyMs > API_BUNDLE_BUDGET.coldImportOverEmptyMs);
