@@ -41,6 +41,8 @@ export interface BundleFigure {
    * directly, the shortest import chain from the handler to it (handler first, what it imports last).
    */
   kindChains: string[][];
+  /** The inputs that put the most bytes in the bundle, largest first: where to look when it grows. */
+  largestInputs: { input: string; bytes: number }[];
 }
 
 export interface BundleSet {
@@ -162,6 +164,12 @@ export function kindsIn(metafile: Metafile, output: Metafile['outputs'][string],
   };
 }
 
+/** The `count` inputs with the most bytes in the output (paths relative to the source root, node_modules shortened). */
+export function largestInputs(output: Metafile['outputs'][string], count = 15): BundleFigure['largestInputs'] {
+  return Object.entries(output.inputs).map(([input, { bytesInOutput }]) => ({ input: input.slice(Math.max(0, input.lastIndexOf('node_modules/'))), bytes: bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes).slice(0, count);
+}
+
 /** Builds one handler's bundle exactly as CDK does, from the source tree at `root`. */
 export async function buildBundle(root: string, handler: string, outfile: string) {
   const alias = Object.fromEntries(Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => [from, join(root, to.slice(REPO_ROOT.length))]));
@@ -215,6 +223,7 @@ export async function measureBundles(outDir: string, options: { runs?: number; a
           gzipKB: round(gzipSync(readFileSync(file)).length / 1024),
           ...bytesByGroup(output),
           ...kindsIn(metafile, output, entry),
+          largestInputs: largestInputs(output),
         },
       });
     }
@@ -287,6 +296,13 @@ export function breakdownTable(figures: BundleFigures): string {
       const deltas = now.bundles.filter((b) => Boolean(b.bytesBy['@aws-sdk/*']) === withSdk && b.pairedDeltaMs !== undefined).map((b) => b.pairedDeltaMs!);
       if (deltas.length) lines.push('', `Bundles ${what} the SDK: paired differences ${range(deltas)} ms, their median ${round(median(deltas))} ms.`);
     }
+    lines.push('');
+  }
+  const api = figures.sets[0].bundles.filter((b) => b.api);
+  const largest = api.reduce<BundleFigure | undefined>((max, b) => (!max || b.minifiedKB > max.minifiedKB ? b : max), undefined);
+  if (largest) {
+    lines.push(`### ${figures.sets[0].source}: what weighs most in the largest API function, ${largest.handler} (${largest.minifiedKB} KB)`, '');
+    for (const { input, bytes } of largest.largestInputs) lines.push(`- ${kb(bytes)} KB ${input}`);
     lines.push('');
   }
   const chains = new Map<string, string[]>();
