@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import * as z from 'zod/mini';
 import { ROUTES } from '#functions/route-table.ts';
 import { LAMBDA_BUNDLING } from '#infra/bundling.ts';
 import { ROLLUP_HANDLER } from '#functions/rollup/schedules.ts';
@@ -15,10 +16,14 @@ export const DEPENDENCY_GROUPS = ['@aws-sdk/*', '@smithy/*', 'zod', '@aws-lambda
 
 export interface BundleFigure {
   handler: string;
+  /** An API route's function: one someone waits on, held to API_BUNDLE_BUDGET. */
+  api: boolean;
   minifiedKB: number;
   gzipKB: number;
   coldImportMs: number;
   overEmptyMs: number;
+  /** The CPU time of the same cold imports (median), over the empty module's. */
+  overEmptyCpuMs: number;
   /** With `against`: the median, over the rounds, of this bundle's cold import less the revision's (imported next to it). */
   pairedDeltaMs?: number;
   /**
@@ -36,6 +41,8 @@ export interface BundleFigure {
    * directly, the shortest import chain from the handler to it (handler first, what it imports last).
    */
   kindChains: string[][];
+  /** The inputs that put the most bytes in the bundle, largest first: where to look when it grows. */
+  largestInputs: { input: string; bytes: number }[];
 }
 
 export interface BundleSet {
@@ -46,30 +53,48 @@ export interface BundleSet {
 
 export interface BundleFigures {
   emptyMs: number;
+  emptyCpuMs: number;
   runs: number;
   /** Each source's bundles; with `against`, the revision's set comes second. */
   sets: BundleSet[];
 }
 
-/** Every function's handler module: one per route's handler, the nightly rollup's and the evidence verify function's. */
-export const bundledHandlers = (): string[] => [...new Set([...ROUTES.map((r) => r.handler), ROLLUP_HANDLER, VERIFY_HANDLER])];
+/**
+ * What a function someone waits on (an API route's) may weigh and take to load, beside an empty module
+ * in the same run. The nightly rollup and the evidence verify function are invoked by schedules and
+ * S3: nobody waits on their cold start, so they answer to no budget.
+ */
+export const API_BUNDLE_BUDGET = { minifiedKB: 300, coldImportOverEmptyMs: 50 } as const;
+
+/** The API functions' handler modules, one per route's handler. */
+export const apiHandlers = (): string[] => [...new Set(ROUTES.map((r) => r.handler))];
+
+/** Every function's handler module: the API's, the nightly rollup's and the evidence verify function's. */
+export const bundledHandlers = (): string[] => [...apiHandlers(), ROLLUP_HANDLER, VERIFY_HANDLER];
 
 /**
  * Cold imports, each in a fresh node process (the Lambda init phase's module load): `runs` rounds,
  * each importing every file once, forwards in even rounds and backwards in odd ones, so drift on the
  * machine hits all alike and neighbours in `files` are compared under the same load. Each file's
- * times, round by round.
+ * times, round by round: the wall-clock time, and the CPU time the process spent in it (which a
+ * machine busy with other work stretches far less: a second reading when the wall clock is not quiet).
  */
-function coldImportTimes(files: readonly string[], runs: number): number[][] {
-  const script = 'const t=performance.now();await import(process.argv[1]);process.stdout.write(String(performance.now()-t))';
+function coldImportTimes(files: readonly string[], runs: number): { wall: number[][]; cpu: number[][] } {
+  const script = 'const c=process.cpuUsage(),t=performance.now();await import(process.argv[1]);const w=performance.now()-t,u=process.cpuUsage(c);'
+    + 'process.stdout.write(JSON.stringify([w,(u.user+u.system)/1000]))';
   const env = { PATH: process.env.PATH, TABLE_NAME: 'bench', AWS_REGION: 'cn-northwest-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-  const times = files.map(() => [] as number[]);
+  const wall = files.map(() => [] as number[]);
+  const cpu = files.map(() => [] as number[]);
   for (let round = 0; round < runs; round++) {
     const order = files.map((_, i) => i);
     if (round % 2) order.reverse();
-    for (const i of order) times[i].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script, files[i]], { env }).toString()));
+    for (const i of order) {
+      const [w, c] = z.tuple([z.number(), z.number()]).parse(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script, files[i]], { env }).toString()));
+      wall[i].push(w);
+      cpu[i].push(c);
+    }
   }
-  return times;
+  return { wall, cpu };
 }
 
 /** The dependency group of one esbuild input path (relative to the source root). */
@@ -139,8 +164,14 @@ export function kindsIn(metafile: Metafile, output: Metafile['outputs'][string],
   };
 }
 
+/** The `count` inputs with the most bytes in the output (paths relative to the source root, node_modules shortened). */
+export function largestInputs(output: Metafile['outputs'][string], count = 15): BundleFigure['largestInputs'] {
+  return Object.entries(output.inputs).map(([input, { bytesInOutput }]) => ({ input: input.slice(Math.max(0, input.lastIndexOf('node_modules/'))), bytes: bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes).slice(0, count);
+}
+
 /** Builds one handler's bundle exactly as CDK does, from the source tree at `root`. */
-async function buildBundle(root: string, handler: string, outfile: string) {
+export async function buildBundle(root: string, handler: string, outfile: string) {
   const alias = Object.fromEntries(Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => [from, join(root, to.slice(REPO_ROOT.length))]));
   const entry = `functions/handlers/${handler}.ts`;
   const { metafile } = await build({
@@ -174,7 +205,7 @@ export async function measureBundles(outDir: string, options: { runs?: number; a
   const sources = [{ source: 'working tree', root: REPO_ROOT, dir: join(outDir, 'current') }];
   if (options.against) sources.push({ source: options.against, root: extractRevision(options.against, join(outDir, 'against-src')), dir: join(outDir, 'against') });
 
-  const built: { set: number; file: string; figure: Omit<BundleFigure, 'coldImportMs' | 'overEmptyMs'> }[] = [];
+  const built: { set: number; file: string; figure: Omit<BundleFigure, 'coldImportMs' | 'overEmptyMs' | 'overEmptyCpuMs'> }[] = [];
   // Handler by handler, each source's bundle next to the other's: their cold imports come in turn.
   for (const handler of bundledHandlers()) {
     for (const [set, { root, dir }] of sources.entries()) {
@@ -187,32 +218,42 @@ export async function measureBundles(outDir: string, options: { runs?: number; a
         set, file,
         figure: {
           handler,
+          api: apiHandlers().includes(handler),
           minifiedKB: round(statSync(file).size / 1024),
           gzipKB: round(gzipSync(readFileSync(file)).length / 1024),
           ...bytesByGroup(output),
           ...kindsIn(metafile, output, entry),
+          largestInputs: largestInputs(output),
         },
       });
     }
   }
 
-  const [emptyTimes, ...times] = coldImportTimes([empty, ...built.map((b) => b.file)], runs);
+  const { wall: [emptyTimes, ...times], cpu: [emptyCpu, ...cpu] } = coldImportTimes([empty, ...built.map((b) => b.file)], runs);
   const emptyMs = median(emptyTimes);
+  const emptyCpuMs = median(emptyCpu);
   const paired = (i: number) => {
     const other = built.findIndex((b, j) => j !== i && b.figure.handler === built[i].figure.handler);
     return built[i].set === 0 && other >= 0 ? { pairedDeltaMs: round(median(times[i].map((t, r) => t - times[other][r]))) } : {};
   };
   return {
     emptyMs: round(emptyMs),
+    emptyCpuMs: round(emptyCpuMs),
     runs,
     sets: sources.map(({ source }, set) => ({
       source,
-      bundles: built.flatMap((b, i) => b.set === set ? [{ ...b.figure, coldImportMs: round(median(times[i])), overEmptyMs: round(median(times[i]) - emptyMs), ...paired(i) }] : []),
+      bundles: built.flatMap((b, i) => b.set === set ? [{ ...b.figure, coldImportMs: round(median(times[i])), overEmptyMs: round(median(times[i]) - emptyMs), overEmptyCpuMs: round(median(cpu[i]) - emptyCpuMs), ...paired(i) }] : []),
     })),
   };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** How an API function stands against API_BUNDLE_BUDGET: `≤ 300 KB ✓, ≤ +50 ms ✗`. */
+export function budgetVerdict(b: Pick<BundleFigure, 'minifiedKB' | 'overEmptyMs'>): string {
+  const mark = (within: boolean) => (within ? '✓' : '✗');
+  return `≤ ${API_BUNDLE_BUDGET.minifiedKB} KB ${mark(b.minifiedKB <= API_BUNDLE_BUDGET.minifiedKB)}, ≤ +${API_BUNDLE_BUDGET.coldImportOverEmptyMs} ms ${mark(b.overEmptyMs <= API_BUNDLE_BUDGET.coldImportOverEmptyMs)}`;
+}
 const kb = (bytes: number | undefined) => (bytes ? (bytes / 1024).toFixed(1) : '–');
 const range = (values: number[]) => `${Math.min(...values)}–${Math.max(...values)}`;
 
@@ -223,7 +264,7 @@ export function breakdownTable(figures: BundleFigures): string {
   const columns = DEPENDENCY_GROUPS.flatMap((g) => g === 'functions/*' ? ownFolders : [g]);
   const lines: string[] = [];
   for (const set of figures.sets) {
-    lines.push(`### ${set.source}: KB of minified output by origin (medians of ${figures.runs} cold imports; empty module ${figures.emptyMs} ms)`, '');
+    lines.push(`### ${set.source}: KB of minified output by origin (medians of ${figures.runs} cold imports; empty module ${figures.emptyMs} ms, CPU ${figures.emptyCpuMs} ms)`, '');
     lines.push(`| bundle | KB | gz | +ms | ${columns.join(' | ')} | kinds' forms |`);
     lines.push(`|---|${'---:|'.repeat(columns.length + 3)}---|`);
     for (const b of set.bundles) {
@@ -233,8 +274,12 @@ export function breakdownTable(figures: BundleFigures): string {
     const noSdk = set.bundles.filter((b) => !b.bytesBy['@aws-sdk/*']);
     for (const [what, group] of [['with the SDK', table], ['without the SDK', noSdk]] as const) {
       if (!group.length) continue;
-      lines.push('', `${group.length} bundles ${what}: ${range(group.map((b) => b.minifiedKB))} KB min, ${range(group.map((b) => b.gzipKB))} KB gz, cold import +${range(group.map((b) => b.overEmptyMs))} ms`);
+      lines.push('', `${group.length} bundles ${what}: ${range(group.map((b) => b.minifiedKB))} KB min, ${range(group.map((b) => b.gzipKB))} KB gz, cold import +${range(group.map((b) => b.overEmptyMs))} ms (CPU +${range(group.map((b) => b.overEmptyCpuMs))} ms)`);
     }
+    const api = set.bundles.filter((b) => b.api);
+    const over = api.filter((b) => b.minifiedKB > API_BUNDLE_BUDGET.minifiedKB || b.overEmptyMs > API_BUNDLE_BUDGET.coldImportOverEmptyMs);
+    lines.push('', `The ${api.length} API functions against their budget (≤ ${API_BUNDLE_BUDGET.minifiedKB} KB, cold import ≤ +${API_BUNDLE_BUDGET.coldImportOverEmptyMs} ms over the empty module): `
+      + (over.length ? `${over.length} over: ${over.map((b) => `${b.handler} ${b.minifiedKB} KB +${b.overEmptyMs} ms`).join(', ')}` : `all within (at most ${Math.max(...api.map((b) => b.minifiedKB))} KB, +${Math.max(...api.map((b) => b.overEmptyMs))} ms)`));
     lines.push('');
   }
   if (figures.sets.length > 1) {
@@ -251,6 +296,13 @@ export function breakdownTable(figures: BundleFigures): string {
       const deltas = now.bundles.filter((b) => Boolean(b.bytesBy['@aws-sdk/*']) === withSdk && b.pairedDeltaMs !== undefined).map((b) => b.pairedDeltaMs!);
       if (deltas.length) lines.push('', `Bundles ${what} the SDK: paired differences ${range(deltas)} ms, their median ${round(median(deltas))} ms.`);
     }
+    lines.push('');
+  }
+  const api = figures.sets[0].bundles.filter((b) => b.api);
+  const largest = api.reduce<BundleFigure | undefined>((max, b) => (!max || b.minifiedKB > max.minifiedKB ? b : max), undefined);
+  if (largest) {
+    lines.push(`### ${figures.sets[0].source}: what weighs most in the largest API function, ${largest.handler} (${largest.minifiedKB} KB)`, '');
+    for (const { input, bytes } of largest.largestInputs) lines.push(`- ${kb(bytes)} KB ${input}`);
     lines.push('');
   }
   const chains = new Map<string, string[]>();

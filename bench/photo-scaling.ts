@@ -29,6 +29,11 @@ export interface PhotoScalingFigures {
 const SCALE_MODULE = fileURLToPath(new URL('../web/src/evidence/scale.ts', import.meta.url));
 const EXIF_MODULE = fileURLToPath(new URL('../web/src/evidence/exif.ts', import.meta.url));
 
+declare global {
+  /** What `pageScript` puts on the bench's page (absent on every other page). */
+  interface Window { evidence?: typeof import('../web/src/evidence/scale.ts') & typeof import('../web/src/evidence/exif.ts') }
+}
+
 /** scale.ts and exif.ts bundled for the page, as `window.evidence`. */
 function pageScript(): string {
   const built = buildSync({
@@ -84,7 +89,8 @@ export async function measurePhotoScaling(runs = 7, log: (m: string) => void = (
     const figures = await page.evaluate(async ({ base64, rounds }) => {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const file = new Blob([bytes], { type: 'image/jpeg' });
-      const api = (window as unknown as { evidence: typeof import('../web/src/evidence/scale.ts') & typeof import('../web/src/evidence/exif.ts') }).evidence;
+      const api = window.evidence;
+      if (!api) throw new Error('the page script did not run');
       const scale: number[] = [];
       const decode: number[] = [];
       let result: Awaited<ReturnType<typeof api.prepareFile>> | undefined;

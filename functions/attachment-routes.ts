@@ -1,6 +1,6 @@
 import { attachmentInputSchema, attachmentSchema, attachmentUploadSchema } from '#schemas/attachment.ts';
 import { recordIdParamsSchema } from '#schemas/form.ts';
-import { routeKey, type RouteSpec } from './routes.ts';
+import type { RouteSpec } from './routes.ts';
 
 /**
  * The evidence routes (佐证材料), written out apart from routes.ts so that the functions of the other
@@ -23,13 +23,3 @@ export const ATTACHMENT_ROUTES = [
     responses: { 200: { description: 'The attachment', schema: attachmentSchema } },
   },
 ] as const satisfies readonly RouteSpec[];
-
-export type AttachmentRouteKey = `${(typeof ATTACHMENT_ROUTES)[number]['method']} ${(typeof ATTACHMENT_ROUTES)[number]['path']}`;
-
-/** An evidence route, typed as written (its schemas type the handler's request). */
-export function attachmentRoute<K extends AttachmentRouteKey>(key: K) {
-  type Route = Extract<(typeof ATTACHMENT_ROUTES)[number], { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;
-  const route = ATTACHMENT_ROUTES.find((r): r is Route => routeKey(r) === key);
-  if (!route) throw new Error(`no route ${key}`);
-  return route;
-}

@@ -1,6 +1,4 @@
 import * as z from 'zod/mini';
-// zod/mini loads no locale; its English messages are taken for the one place they are shown (a failed cold start).
-import en from 'zod/v4/locales/en.js';
 
 /**
  * The only reader of `process.env`. Each part of the system asks for the slice it needs; a slice
@@ -59,10 +57,25 @@ export type AlertConfig = z.infer<typeof alertEnv>;
 export type ObservabilityConfig = z.infer<typeof observabilityEnv>;
 export type LocalConfig = z.infer<typeof localEnv>;
 
+/**
+ * What is wrong with one variable, for the one place it is shown (a failed cold start's error): zod/mini
+ * loads no locale, and its English one (2.7 KB) would ride in every bundle for this. The value itself
+ * is never repeated.
+ */
+function problemOf(issue: z.core.$ZodIssue): string {
+  if (issue.input === undefined) return 'missing';
+  const detail = 'expected' in issue ? issue.expected
+    : 'format' in issue ? issue.format
+      : 'minimum' in issue ? `at least ${issue.minimum}`
+        : 'maximum' in issue ? `at most ${issue.maximum}`
+          : 'values' in issue ? `one of ${issue.values.join(', ')}` : undefined;
+  return `${issue.code.replaceAll('_', ' ')}${detail === undefined ? '' : ` (${detail})`}`;
+}
+
 function load<T extends z.ZodMiniType>(schema: T, what: string): z.infer<T> {
-  const parsed = schema.safeParse(process.env, { error: en().localeError });
+  const parsed = schema.safeParse(process.env, { reportInput: true });
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${problemOf(i)}`).join('; ');
     throw new Error(`invalid ${what} configuration: ${fields}`);
   }
   return parsed.data;

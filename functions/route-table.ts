@@ -1,10 +1,19 @@
 import { KINDS } from '#schemas/kinds/index.ts';
-import { FIXED_ROUTES, recordRoutes, type RouteSpec } from './routes.ts';
+import { recordRoutes, type RouteSpec } from './routes.ts';
+import { REFERENCE_ROUTES } from './reference-routes.ts';
+import { MINISTER_ROUTES } from './minister-routes.ts';
+import { BRANCH_ROUTES } from './branch-routes.ts';
+import { REPORTING_ROUTES } from './reporting-routes.ts';
+import { SUGGESTION_ROUTES } from './suggestion-routes.ts';
 import { ATTACHMENT_ROUTES } from './attachment-routes.ts';
 
 /**
- * The whole route table: the routes written out in routes.ts, the evidence routes (attachment-routes.ts), then the seven of each kind of the
- * catalogue. Read by the CDK stack, the local server, the OpenAPI generator and the tests; a
- * function's own handler reads only its part (routes.ts), so it need not carry every kind.
+ * The whole route table: the lists written out, one module each (reference, ministers, branches,
+ * reporting, suggestions, evidence), then the seven routes of each kind of the catalogue (routes.ts).
+ * Read by the CDK stack, the local server, the OpenAPI generator and the tests; a function's own
+ * handler imports only its list, so it need not carry every kind or every list's schemas.
  */
-export const ROUTES: readonly RouteSpec[] = [...FIXED_ROUTES, ...ATTACHMENT_ROUTES, ...KINDS.flatMap((kind) => Object.values(recordRoutes(kind.form)))];
+export const ROUTES: readonly RouteSpec[] = [
+  ...REFERENCE_ROUTES, ...MINISTER_ROUTES, ...BRANCH_ROUTES, ...REPORTING_ROUTES, ...SUGGESTION_ROUTES, ...ATTACHMENT_ROUTES,
+  ...KINDS.flatMap((kind) => Object.values(recordRoutes(kind.form))),
+];

@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 const sdkTrim = (file: string) => fileURLToPath(new URL(`../functions/adapters/sdk/${file}`, import.meta.url));
 
 /**
- * The versions the stand-ins above were written against (the packages whose modules `alias` replaces).
- * A test (test/infra/sdk-trim.test.ts) fails when an update installs another version, or when the SDK
- * no longer imports a replaced module by that name: the stand-ins are then checked again, not trusted.
+ * The versions the stand-ins above were written against (the packages whose modules `alias` replaces),
+ * pinned exactly in package.json. A test (test/infra/sdk-trim.test.ts) fails when package.json, the
+ * lockfile or node_modules holds another version, or when the SDK no longer imports a replaced module
+ * by that name: the stand-ins are then checked again, not trusted (docs/architecture.md says how).
  */
 export const SDK_TRIMMED_AGAINST = {
   '@aws-sdk/credential-provider-node': '3.972.98',

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { access, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -215,8 +216,9 @@ async function stopGuardian(guardian: ChildProcess, closed: Promise<unknown>): P
 function setReferenced(child: ChildProcess, referenced: boolean): void {
   if (referenced) child.ref();
   else child.unref();
-  for (const stream of [child.stdin, child.stdout, child.stderr] as unknown as ({ ref?: () => void; unref?: () => void } | null)[]) {
-    if (referenced) stream?.ref?.();
-    else stream?.unref?.();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) {
+    if (!(stream instanceof Socket)) continue;
+    if (referenced) stream.ref();
+    else stream.unref();
   }
 }

@@ -1,12 +1,10 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Context, S3Event } from 'aws-lambda';
+import type { S3Event } from 'aws-lambda';
 import S3rver from 's3rver';
-import { VERIFY_HANDLER } from '#functions/routes.ts';
 import { lambdaContext } from '#local/api-gateway-v2.ts';
 import { freePort } from '#local/free-port.ts';
-import { loadHandlerModule } from '#local/http-adapter.ts';
 import { evidenceGuard } from '#local/s3-guard.ts';
 
 /**
@@ -57,9 +55,9 @@ export function corsXml(origins: readonly string[]): string {
     + '<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>';
 }
 
-/** The verify function's handler module, invoked as S3 would invoke it. */
+/** The verify function's handler module (VERIFY_HANDLER), imported on first use and invoked as S3 would invoke it. */
 async function verifyByHandler(): Promise<(event: S3Event) => Promise<unknown>> {
-  const handler = (await loadHandlerModule({ handler: VERIFY_HANDLER })) as unknown as (event: S3Event, context: Context) => Promise<unknown>;
+  const { handler } = await import('#functions/handlers/attachments/verify.ts');
   return (event) => handler(event, lambdaContext('attachments-verify', 60_000));
 }
 

@@ -6,10 +6,10 @@ import { DYNAMODB_LOCAL_PACKAGE, localDynamoDbClient, startDynamoDbLocal } from 
 import { exposeEvidenceToHandlers, exposeTableToHandlers } from '#local/handler-env.ts';
 import { freePort } from '#local/free-port.ts';
 import { startLocalS3 } from '#local/s3.ts';
-import { createLocalApi, loadHandlerModule } from '#local/http-adapter.ts';
+import { createLocalApi } from '#local/http-adapter.ts';
 import { lambdaContext } from '#local/api-gateway-v2.ts';
 import { startRollupSchedules } from '#local/schedules.ts';
-import { ROLLUP_HANDLER, ROLLUP_SCHEDULES } from '#functions/rollup/schedules.ts';
+import { ROLLUP_SCHEDULES } from '#functions/rollup/schedules.ts';
 import { beijingDateTime } from '#schemas/time.ts';
 import { localDataDir } from '#local/paths.ts';
 import { localIssuer } from '#local/issuer.ts';
@@ -115,10 +115,10 @@ async function start(): Promise<void> {
   const api = await createLocalApi({ host: config.HOST, port, issuer, site: localSite(web.outDir, localOAuth(issuer, siteOrigins), [s3.endpoint]) });
   cleanups.push(api.close);
 
-  // The rollup's schedules, as on AWS: the same function module, invoked with the schedules' events.
-  const rollup = await loadHandlerModule({ handler: ROLLUP_HANDLER });
+  // The rollup's schedules, as on AWS: the same function module (ROLLUP_HANDLER), invoked with the schedules' events.
+  const { handler: rollup } = await import('#functions/handlers/rollup/nightly.ts');
   const schedules = startRollupSchedules(async (event) => {
-    const result = await rollup(event as never, lambdaContext('rollup', 15 * 60_000)) as { date: string; days: { date: string; provisional: boolean; changes: number }[] };
+    const result = await rollup(event, lambdaContext('rollup', 15 * 60_000));
     return `rollup ${result.days.map((d) => `${d.date} ${d.provisional ? 'provisional' : 'closed'} (${d.changes} changes)`).join(', ') || `${result.date}: already closed`}`;
   }, (line) => console.log(`[${beijingDateTime(new Date().toISOString())}] ${line}`));
   cleanups.push(async () => schedules.stop());

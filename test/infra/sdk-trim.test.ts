@@ -32,6 +32,18 @@ describe('the SDK modules the bundles replace', () => {
     for (const [pkg, version] of Object.entries(SDK_TRIMMED_AGAINST)) expect(installed(pkg), pkg).toBe(version);
   });
 
+  it('are pinned: package.json and the lockfile name that exact version, and the lockfile holds no other copy', () => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; dependencies?: Record<string, string> }> };
+    for (const [pkg, version] of Object.entries(SDK_TRIMMED_AGAINST)) {
+      // A caret would let `npm install` move them; a client needing another version would get its own nested copy, which no alias test sees.
+      expect(manifest.dependencies[pkg], `package.json ${pkg}`).toBe(version);
+      expect(lock.packages[''].dependencies?.[pkg], `package-lock.json's root ${pkg}`).toBe(version);
+      const copies = Object.entries(lock.packages).filter(([path]) => path.endsWith(`node_modules/${pkg}`)).map(([path, entry]) => `${path}@${entry.version}`);
+      expect(copies, pkg).toEqual([`node_modules/${pkg}@${version}`]);
+    }
+  });
+
   it('are still imported by those names, and the stand-ins answer them', async () => {
     const metafiles = await Promise.all(HANDLERS.map(metafileOf));
     for (const [module, standIn] of Object.entries(LAMBDA_BUNDLING.alias)) {

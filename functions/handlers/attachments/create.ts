@@ -1,11 +1,12 @@
 import { attachmentDeps } from '#functions/composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { attachmentRoute } from '#functions/attachment-routes.ts';
+import { ATTACHMENT_ROUTES } from '#functions/attachment-routes.ts';
+import { routeIn } from '#functions/routes.ts';
 import type { AttachmentDeps } from '#functions/use-cases/deps.ts';
 import { announceAttachment } from '#functions/use-cases/attachments/announce-attachment.ts';
 
 /** 201 with the upload for a new attachment; 200 with a fresh one for a retry of the same body while it is pending. */
-export const handlerWith = (deps: () => AttachmentDeps) => httpHandler(attachmentRoute('POST /attachments'), async ({ body, actor }) => {
+export const handlerWith = (deps: () => AttachmentDeps) => httpHandler(routeIn(ATTACHMENT_ROUTES, 'POST /attachments'), async ({ body, actor }) => {
   const { created, attachment, upload } = await announceAttachment(deps(), body, actor);
   return {
     status: created ? 201 : 200,

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { rollupDeps } from '#functions/composition.ts';
 import { CSV_HEADERS, wantsCsv } from '#functions/http/csv.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { REPORTING_ROUTES } from '#functions/reporting-routes.ts';
+import { routeIn } from '#functions/routes.ts';
 import type { RollupDeps } from '#functions/use-cases/deps.ts';
 import { historyCsv } from '#functions/rollup/csv.ts';
 import { figuresRegion, readSummaryHistory } from '#functions/use-cases/reporting/read-summary.ts';
 
 /** The series changes once a night (and with provisional runs): always revalidate. */
-export const handlerWith = (deps: () => RollupDeps) => httpHandler(fixedRoute('GET /summary/history'), async ({ query, accept, actor }) => {
+export const handlerWith = (deps: () => RollupDeps) => httpHandler(routeIn(REPORTING_ROUTES, 'GET /summary/history'), async ({ query, accept, actor }) => {
   const history = await readSummaryHistory(deps(), figuresRegion(actor.caller, query.region), query.from, query.to);
   const headers = { 'Cache-Control': 'private, no-cache', Vary: 'Accept' };
   // The series changes only when a run writes a snapshot in its range: its days and their generation times name it.

@@ -1,7 +1,8 @@
 import { rollupDeps } from '#functions/composition.ts';
 import { CSV_HEADERS, wantsCsv } from '#functions/http/csv.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { REPORTING_ROUTES } from '#functions/reporting-routes.ts';
+import { routeIn } from '#functions/routes.ts';
 import type { RollupDeps } from '#functions/use-cases/deps.ts';
 import { regionsCsv } from '#functions/rollup/csv.ts';
 import { figuresRegion, readSummary } from '#functions/use-cases/reporting/read-summary.ts';
@@ -10,7 +11,7 @@ import { figuresRegion, readSummary } from '#functions/use-cases/reporting/read-
  * A closed day's snapshot never changes (short of an explicit rebuild): clients may keep it an hour.
  * The newest or a provisional one changes with each run: revalidate (the ETag is its generation time).
  */
-export const handlerWith = (deps: () => RollupDeps) => httpHandler(fixedRoute('GET /summary'), async ({ query, accept, actor }) => {
+export const handlerWith = (deps: () => RollupDeps) => httpHandler(routeIn(REPORTING_ROUTES, 'GET /summary'), async ({ query, accept, actor }) => {
   const snapshot = await readSummary(deps(), figuresRegion(actor.caller, query.region), query.date);
   const settled = query.date !== undefined && !snapshot.provisional;
   const headers = { 'Cache-Control': settled ? 'private, max-age=3600' : 'private, no-cache', Vary: 'Accept' };

@@ -1,10 +1,11 @@
 import { recordDeps } from '#functions/composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { SUGGESTION_ROUTES } from '#functions/suggestion-routes.ts';
+import { routeIn } from '#functions/routes.ts';
 import type { RecordDeps } from '#functions/use-cases/deps.ts';
 import { listSuggestions } from '#functions/use-cases/visits/list-suggestions.ts';
 
 export const handlerWith = (deps: () => RecordDeps) =>
-  httpHandler(fixedRoute('GET /suggestions'), async ({ query, actor }) => ({ status: 200, body: await listSuggestions(deps(), query, actor.caller) }));
+  httpHandler(routeIn(SUGGESTION_ROUTES, 'GET /suggestions'), async ({ query, actor }) => ({ status: 200, body: await listSuggestions(deps(), query, actor.caller) }));
 
 export const handler = handlerWith(recordDeps);

@@ -1,20 +1,23 @@
 // By its file, not its package name: the build answers `fflate` (and its subpaths) with this module.
-import { strToU8, type AsyncZipOptions, type AsyncZippable, type FlateCallback, zipSync } from '../../../../node_modules/fflate/esm/browser.js';
+import { strToU8, type AsyncZipOptions, type AsyncZippable, zipSync } from '../../../../node_modules/fflate/esm/browser.js';
 
 /**
  * fflate's `zip` as write-excel-file calls it, compressing on the page rather than in a Web Worker
  * made from a `blob:` URL, which the site's CSP refuses (see `zipOnThePage` in web/build.ts). A
  * list of a few thousand rows zips in well under a second.
  */
-export function zip(data: AsyncZippable, opts: AsyncZipOptions | FlateCallback, cb?: FlateCallback): () => void {
+/** fflate's callback as write-excel-file passes it (plain JavaScript): the error, or the archive. */
+type ZipCallback = (error: unknown, archive: Uint8Array<ArrayBuffer> | null) => void;
+
+export function zip(data: AsyncZippable, opts: AsyncZipOptions | ZipCallback, cb?: ZipCallback): () => void {
   const done = (typeof opts === 'function' ? opts : cb)!;
   const options = typeof opts === 'function' ? {} : opts;
   setTimeout(() => {
     let archive: Uint8Array<ArrayBuffer>;
     try {
-      archive = zipSync(data as never, options as never) as Uint8Array<ArrayBuffer>;
+      archive = zipSync(data, options);
     } catch (error) {
-      done(error as never, null as never);
+      done(error, null);
       return;
     }
     done(null, archive);
