@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { branchIdSchema, listQueryBase, pastDateSchema, recordMetaSchema, regionCodeSchema, regionLevelSchema, nameTextSchema, rule, slugIdSchema } from './common.ts';
 import { findRegion } from './regions.ts';
+import { isLine, type LineTree, TARGET_LIST, type TargetKey, type TargetScores } from './targets.ts';
 import { EARLIEST_DATE } from './time.ts';
 
 /** A head keeps in touch with a handful of branches (联系点); this many at most. */
@@ -81,31 +82,29 @@ export const scorecardQuerySchema = z.strictObject({
 
 const count = z.number().check(z.int());
 
+/** The zod schema of a target's lines (targets.ts): a whole number per line, in its shape. */
+function scoresSchemaOf(tree: LineTree): z.ZodMiniType {
+  return isLine(tree) ? count : z.object(Object.fromEntries(Object.entries(tree).map(([key, node]) => [key, scoresSchemaOf(node)])));
+}
+
+/** Each target's part of a scorecard, built from the targets' table (the one narrowing to its shape). */
+const targetShape = Object.fromEntries(TARGET_LIST.map((t) => [t.key, scoresSchemaOf(t.lines)])) as { [K in TargetKey]: z.ZodMiniType<TargetScores[K]> };
+
+/** A scorecard's targets alone, from a head's figures and counted records (`scoresOf` each target, parsed to its shape). */
+export const targetScoresSchema = z.object(targetShape);
+
 /**
  * One head's figures against the six targets (六个一批), for the duty report (述职) and the year-end
- * evaluation. Counted as the rollup counts: withdrawn and rejected records, and suspected duplicate
- * visits not yet approved, count nothing.
+ * evaluation: the targets' parts as targets.ts declares them (visits, the six targets, inspections).
+ * Counted as the rollup counts: withdrawn and rejected records, and suspected duplicate visits not
+ * yet approved, count nothing.
  */
 export const scorecardSchema = z
   .object({
     minister: z.object({ id: z.string(), name: z.string(), level: regionLevelSchema, regionCode: z.string() }),
     year: count,
     asOf: z.iso.date(),
-    visits: z.object({ count, sessions: count, symposiums: count, participants: count, branchesVisited: z.object({ village: count, community: count }) }),
-    /** 意见建议: collected on the head's visits, and how many were answered on the spot or resolved. */
-    suggestions: z.object({ collected: count, answeredOrResolved: count, pending: count }),
-    /** 调研报告 */
-    researchReports: z.object({ count }),
-    /** 解决问题: problems the head follows up; `found` is all of them, `overdue` those past their deadline and not rectified. */
-    problemsSolved: z.object({ found: count, open: count, rectifying: count, rectified: count, overdue: count }),
-    /** 行家里手: training sessions held and the people trained in them. */
-    expertsCultivated: z.object({ trainings: count, peopleTrained: count }),
-    /** 制度机制 */
-    mechanismsImproved: z.object({ count }),
-    /** 先进典型: nominated and awaiting a decision, and approved (选树); those not approved count in neither. */
-    typicalModels: z.object({ nominated: count, approved: count }),
-    /** 督查督导 the head led, and the findings they recorded. */
-    inspections: z.object({ count, findings: count }),
+    ...targetShape,
     /**
      * 联系点: the head's contact branches, and those of them the head's own counted visits of the year
      * named by the day; each with its name as the registry has it now.

@@ -2,7 +2,8 @@ import type * as z from 'zod/mini';
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { KINDS, kindNamed } from '#schemas/kinds/index.ts';
-import { levelOn, type Minister, type scorecardSchema } from '#schemas/minister.ts';
+import { levelOn, type Minister, type scorecardSchema, targetScoresSchema } from '#schemas/minister.ts';
+import { scoresOf, TARGET_LIST } from '#schemas/targets.ts';
 import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { PROVINCE_CODE } from '#schemas/regions.ts';
 import { applyChange, branchKey, contributionOf, totalsOf } from '#functions/rollup/figures.ts';
@@ -78,30 +79,12 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
     (entry ? [{ id: entry.id, name: entry.name, countyCode: entry.countyCode, visited: branchesVisited.has(branchKey(entry)) }] : []));
   records.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind));
 
-  const totals = totalsOf(states.get(PROVINCE_CODE), asOf);
-  const { problems } = totals;
+  const figures = totalsOf(states.get(PROVINCE_CODE), asOf);
   return {
     minister: { id: minister.id, name: minister.name, level: minister.level, regionCode: minister.regionCode },
     year: y,
     asOf,
-    visits: {
-      count: counted.visit,
-      sessions: totals.sessions,
-      symposiums: totals.symposiums,
-      participants: totals.participants,
-      branchesVisited: totals.branchesVisited,
-    },
-    suggestions: {
-      collected: totals.suggestions,
-      answeredOrResolved: totals.suggestionsAnsweredOrResolved,
-      pending: totals.suggestions - totals.suggestionsAnsweredOrResolved,
-    },
-    researchReports: { count: totals.reports },
-    problemsSolved: { found: problems.open + problems.rectifying + problems.rectified, ...problems },
-    expertsCultivated: { trainings: totals.trainings, peopleTrained: totals.peopleTrained },
-    mechanismsImproved: { count: totals.mechanisms },
-    typicalModels: totals.models,
-    inspections: { count: totals.inspections, findings: totals.inspectionFindings },
+    ...targetScoresSchema.parse(Object.fromEntries(TARGET_LIST.map((t) => [t.key, scoresOf(t.lines, figures, counted)]))),
     contactBranches: { assigned: contacts.length, visited: contacts.filter((c) => c.visited).length, branches: contacts },
     records,
     hiddenRecords,
