@@ -45,11 +45,14 @@ const figureAt = (path: string): Figure => {
   return node;
 };
 
-/** A figure of the table, by its path in `totals` (`problems.open`). */
-const figure = (path: string, dashboard?: TargetLine['dashboard']): TargetLine => {
+/** A line showing a figure, found at `path` in `totals` (a kind's own figure: its key). */
+export const figureLine = (path: string, figure: Figure, dashboard?: TargetLine['dashboard']): TargetLine => {
   const keys = path.split('.');
-  return { words: { figure: figureAt(path) }, value: (figures) => valueAt(figures, keys), ...(dashboard ? { dashboard } : {}) };
+  return { words: { figure }, value: (figures) => valueAt(figures, keys), ...(dashboard ? { dashboard } : {}) };
 };
+
+/** A figure of the table, by its path in `totals` (`problems.open`). */
+const figure = (path: string, dashboard?: TargetLine['dashboard']): TargetLine => figureLine(path, figureAt(path), dashboard);
 
 export const TARGETS = {
   visits: {
