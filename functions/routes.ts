@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import type { Permission } from '#functions/auth/policy.ts';
 import { listOf } from '#schemas/common.ts';
 import {
-  ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema, scorecardListQuerySchema, scorecardListSchema, scorecardQuerySchema, scorecardSchema,
+  ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema,
 } from '#schemas/minister.ts';
 import { suggestionItemSchema, suggestionListQuerySchema, suggestionPatchSchema, visitSchema } from '#schemas/kinds/visit.ts';
 import { changeSchema, type Form, recordIdParamsSchema, reviewPatchSchema } from '#schemas/form.ts';
@@ -92,12 +92,6 @@ export const FIXED_ROUTES = [
     responses: { 200: { description: 'A page of ministers', schema: listOf(ministerSchema) } },
   },
   {
-    method: 'GET', path: '/ministers/{id}/scorecard', handler: 'ministers/scorecard', access: 'read', auth: 'signed-in', permission: 'scorecards.read',
-    operationId: 'getMinisterScorecard', summary: "One head's figures against the six targets for a year, as of a day (述职, 总结讲评)", tag: 'reporting',
-    params: ministerIdParamsSchema, query: scorecardQuerySchema,
-    responses: { 200: { description: 'The scorecard', schema: scorecardSchema } },
-  },
-  {
     method: 'PUT', path: '/branches/{id}', handler: 'branches/put', access: 'write', auth: 'signed-in', permission: 'branches.write',
     operationId: 'putBranch', summary: 'Register a branch, or replace its entry (支部名册)', tag: 'branches',
     params: branchIdParamsSchema, body: branchEntryInputSchema, ifMatch: 'optional',
@@ -120,12 +114,6 @@ export const FIXED_ROUTES = [
     operationId: 'importBranches', summary: "Import a department's roster: at most 500 rows, each new, changed, unchanged or rejected by its index", tag: 'branches',
     body: branchImportSchema,
     responses: { 200: { description: 'What became of the rows (a dry run writes nothing)', schema: branchImportResultSchema } },
-  },
-  {
-    method: 'GET', path: '/scorecards', handler: 'reporting/scorecards', access: 'read', auth: 'signed-in', permission: 'figures.read',
-    operationId: 'listScorecards', summary: "Every head of a region side by side for a year, as of a day (总结讲评)", tag: 'reporting',
-    query: scorecardListQuerySchema,
-    responses: { 200: { description: "The region's heads, each with their scorecard", schema: scorecardListSchema } },
   },
   {
     method: 'GET', path: '/suggestions', handler: 'suggestions/list', access: 'read', auth: 'signed-in', permission: 'records.read',

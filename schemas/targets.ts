@@ -4,7 +4,7 @@ import { type Figure, FIGURES, type FigureTree, isFigure, valueAt, type ValuesOf
  * The six targets (六个一批) every head is measured against, with the visits before them and the
  * inspections the head led after, once: each target's key (its part of a scorecard), its title, the
  * kinds whose records are behind it, and its lines — which figure of the table each shows, or which
- * count the table has no figure for. The scorecard's schema (minister.ts) and its figures (the
+ * count the table has no figure for. The scorecard's schema (scorecard.ts) and its figures (the
  * scorecard use case), the heads' pages (web/src/desk/heads.ts) and the dashboard's target lines
  * (web/src/dashboard/figures.ts) are read off this table. No zod here, as in figures.ts.
  */

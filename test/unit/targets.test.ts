@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { totalsOf } from '#functions/rollup/figures.ts';
 import { figureList, valueAt } from '#schemas/figures.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
-import { scorecardSchema, targetScoresSchema } from '#schemas/minister.ts';
+import { scorecardSchema, targetScoresSchema } from '#schemas/scorecard.ts';
 import { type Totals, totalsSchema } from '#schemas/summary.ts';
 import { lineList, scoresOf, TARGET_LIST, TARGETS } from '#schemas/targets.ts';
 import { targetLines } from '#web/src/dashboard/figures.ts';

@@ -1,10 +1,10 @@
 import { recordDeps } from '#functions/composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
-import { fixedRoute } from '#functions/routes.ts';
+import { scorecardRoute } from '#functions/scorecard-routes.ts';
 import type { RecordDeps } from '#functions/use-cases/deps.ts';
 import { ministerScorecard } from '#functions/use-cases/reporting/scorecard.ts';
 
-export const handlerWith = (deps: () => RecordDeps) => httpHandler(fixedRoute('GET /ministers/{id}/scorecard'), async ({ params, query, actor }) => ({
+export const handlerWith = (deps: () => RecordDeps) => httpHandler(scorecardRoute('GET /ministers/{id}/scorecard'), async ({ params, query, actor }) => ({
   status: 200,
   body: await ministerScorecard(deps(), params.id, query.year, query.date, actor.caller),
 }));

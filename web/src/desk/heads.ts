@@ -14,7 +14,7 @@ import type { Column } from './table.ts';
 
 // ---------------------------------------------------------------- 述职: the scorecard
 
-/** A scorecard as `GET /ministers/{id}/scorecard` answers it (schemas/minister.ts, `scorecardSchema`): its targets as targets.ts declares them. */
+/** A scorecard as `GET /ministers/{id}/scorecard` answers it (schemas/scorecard.ts, `scorecardSchema`): its targets as targets.ts declares them. */
 export type Scorecard = TargetScores & {
   minister: { id: string; name: string; level: RegionLevel; regionCode: string };
   year: number;
