@@ -1,11 +1,11 @@
 import { listOf } from '#schemas/common.ts';
 import {
-  ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema, scorecardQuerySchema, scorecardSchema,
+  ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema,
 } from '#schemas/minister.ts';
 import type { RouteSpec } from './routes.ts';
 
 /**
- * The ministers (组织部长) and one head's scorecard.
+ * The ministers (组织部长); their scorecards are in scorecard-routes.ts.
  * Each list of routes written out has a module of its own: building one runs schema code, so a
  * function carries the schemas of its own list only. route-table.ts joins them all.
  */
@@ -27,11 +27,5 @@ export const MINISTER_ROUTES = [
     operationId: 'listMinisters', summary: 'Ministers of a region', tag: 'ministers',
     query: ministerListQuerySchema,
     responses: { 200: { description: 'A page of ministers', schema: listOf(ministerSchema) } },
-  },
-  {
-    method: 'GET', path: '/ministers/{id}/scorecard', handler: 'ministers/scorecard', access: 'read', auth: 'signed-in', permission: 'scorecards.read',
-    operationId: 'getMinisterScorecard', summary: "One head's figures against the six targets for a year, as of a day (述职, 总结讲评)", tag: 'reporting',
-    params: ministerIdParamsSchema, query: scorecardQuerySchema,
-    responses: { 200: { description: 'The scorecard', schema: scorecardSchema } },
   },
 ] as const satisfies readonly RouteSpec[];

@@ -1,19 +1,12 @@
-import { scorecardListQuerySchema, scorecardListSchema } from '#schemas/minister.ts';
 import { summaryHistoryQuerySchema, summaryHistorySchema, summaryQuerySchema, summarySchema } from '#schemas/summary.ts';
 import type { RouteSpec } from './routes.ts';
 
 /**
- * The figures: the heads' scorecards side by side (总结讲评), a region's snapshot and its history.
+ * The figures: a region's snapshot and its history (the scorecards are in scorecard-routes.ts).
  * Each list of routes written out has a module of its own: building one runs schema code, so a
  * function carries the schemas of its own list only. route-table.ts joins them all.
  */
 export const REPORTING_ROUTES = [
-  {
-    method: 'GET', path: '/scorecards', handler: 'reporting/scorecards', access: 'read', auth: 'signed-in', permission: 'figures.read',
-    operationId: 'listScorecards', summary: "Every head of a region side by side for a year, as of a day (总结讲评)", tag: 'reporting',
-    query: scorecardListQuerySchema,
-    responses: { 200: { description: "The region's heads, each with their scorecard", schema: scorecardListSchema } },
-  },
   {
     method: 'GET', path: '/summary', handler: 'reporting/summary', access: 'read', auth: 'signed-in', permission: 'figures.read',
     operationId: 'getSummary', summary: 'Stored snapshot of a region as of the end of a Beijing day (newest without date); CSV with format=csv', tag: 'reporting',

@@ -31,7 +31,8 @@ export interface Figure {
   source: Source;
 }
 
-const figure = <const S extends Source>(name: string, unit: string, source: S, options: { short?: string; csv?: boolean; additive?: boolean } = {}): Omit<Figure, 'source'> & { source: S } => ({
+/** A figure: its names, unit and source; a CSV column and additive unless said otherwise. */
+export const figure = <const S extends Source>(name: string, unit: string, source: S, options: { short?: string; csv?: boolean; additive?: boolean } = {}): Omit<Figure, 'source'> & { source: S } => ({
   name, unit, source, short: options.short ?? name, csv: options.csv ?? true, additive: options.additive ?? true,
 });
 
@@ -109,8 +110,11 @@ export function figureList(tree: FigureTree = FIGURES, prefix: string[] = []): {
   return Object.entries(tree).flatMap(([key, node]) => figureList(node, [...prefix, key]));
 }
 
-/** The figures a CSV export has a column for, in order, with their headers. */
-export const CSV_FIGURES = figureList().filter(({ figure }) => figure.csv).map(({ path, figure }) => ({ path, figure, header: headerOf(figure) }));
+/** The figures of a table a CSV export has a column for, in order, with their headers. */
+export const csvFigures = (tree: FigureTree = FIGURES) => figureList(tree).filter(({ figure }) => figure.csv).map(({ path, figure }) => ({ path, figure, header: headerOf(figure) }));
+
+/** The table's figures a CSV export has a column for, in order, with their headers. */
+export const CSV_FIGURES = csvFigures();
 
 /** The state keys of the additive sums a region keeps: every `sum` source of the table. */
 export const SUM_KEYS: readonly SumKey[] = [...new Set(figureList().flatMap(({ figure }) => ('sum' in figure.source ? [figure.source.sum as SumKey] : [])))];

@@ -1,7 +1,8 @@
 import type * as z from 'zod/mini';
 import type { AppError } from './errors.ts';
 import type { ChangeAction, Form, FormRecord, RecordListQuery, Review } from './form.ts';
-import type { SumKey } from './figures.ts';
+import type { Figure, SumKey } from './figures.ts';
+import type { Target } from './targets.ts';
 import { parseWith } from './validation.ts';
 import { ValidationError } from './errors.ts';
 
@@ -87,8 +88,8 @@ export type Condition =
  * What one counted version of a record adds to the figures of the region it counts in (and those
  * above it). Withdrawn and rejected records count nothing: that is decided once, by the rollup.
  */
-export interface Counted {
-  sums: Partial<Record<SumKey, number>>;
+export interface Counted<S extends string = string> {
+  sums: Partial<Record<S, number>>;
   /** A counted visit: its head (at the level they held on its date) and its branch, for the distinct counts. */
   visit?: { ministerId: string; date: string; branch: BranchRef };
   /** A counted problem not yet rectified: its deadline, to count it overdue once past. */
@@ -151,11 +152,21 @@ export interface Kind<T extends FormRecord = FormRecord> {
   present(record: T, today: string): T;
   /** What a version counts for, once it counts at all; undefined when the kind's rule says it does not. */
   count(record: T): Counted | undefined;
+  /** Figures of its own that the table (figures.ts) does not hold, by their key in `totals`: a new kind's counted sums. */
+  figures: KindFigures;
+  /** Its own part of a scorecard (after the six targets), where its figures show there. */
+  target?: { key: string } & Target;
   presentation: Presentation<T>;
 }
 
+/** A kind's own figures, by their key in `totals` (flat: one figure each). */
+export type KindFigures = Readonly<Record<string, Figure>>;
+
+/** The sum keys a kind's own figures keep. */
+type SumsOf<F extends KindFigures> = Extract<F[keyof F]['source'], { sum: string }>['sum'];
+
 /** The parts of a kind its module writes; everything else has a default. */
-export interface KindSpec<T, I> {
+export interface KindSpec<T, I, F extends KindFigures = {}> {
   /** Fields naming a branch (or a list of branches) that a submission may give as a registered `{ id }`. */
   branchFields?: readonly string[];
   regionOf(record: T): string;
@@ -167,14 +178,17 @@ export interface KindSpec<T, I> {
   plan?(next: T, context: PlanContext<T>): Promise<Plan<T>>;
   filters?(query: RecordListQuery, today: string): Condition[];
   present?(record: T, today: string): T;
-  count(record: T): Counted | undefined;
+  /** Counts into the table's sums and its own figures' (a sum nobody declared is a type error). */
+  count(record: T): Counted<SumKey | SumsOf<F>> | undefined;
+  figures?: F;
+  target?: { key: string } & Target;
   presentation: Presentation<T>;
 }
 
 type FormOf<T, I> = Form & { schemas: { stored: z.ZodMiniType<T>; input: z.ZodMiniType<I> } };
 
 /** A kind, from its form and the rest of what it is. */
-export function defineKind<T extends FormRecord, I>(form: FormOf<T, I>, spec: KindSpec<T, I>): Kind<T> {
+export function defineKind<T extends FormRecord, I, F extends KindFigures = {}>(form: FormOf<T, I>, spec: KindSpec<T, I, F>): Kind<T> {
   const { stored, input: inputSchema } = form.schemas;
   const check = (value: object) => parseWith(stored, value, (fields) => new ValidationError(undefined, fields));
   return {
@@ -189,6 +203,8 @@ export function defineKind<T extends FormRecord, I>(form: FormOf<T, I>, spec: Ki
     filters: spec.filters ?? (() => []),
     present: spec.present ?? ((record) => record),
     count: spec.count,
+    figures: spec.figures ?? {},
+    ...(spec.target ? { target: spec.target } : {}),
     presentation: spec.presentation,
   };
 }

@@ -3,7 +3,7 @@ import type { BranchEntry } from '#schemas/branch.ts';
 import { type BranchType, branchIdentity } from '#schemas/common.ts';
 import { type FigureTree, FIGURES, isFigure, type Source, SUM_KEYS, type SumKey } from '#schemas/figures.ts';
 import { type FormRecord, reviewStateOf } from '#schemas/form.ts';
-import type { BranchRef, Kind } from '#schemas/kind.ts';
+import type { BranchRef, Kind, KindFigures } from '#schemas/kind.ts';
 import type { RegionLevel } from '#schemas/regions.ts';
 import { canonicalRegionCode, findRegion, parentOf, PROVINCE_CODE } from '#schemas/regions.ts';
 import { type Totals, totalsSchema } from '#schemas/summary.ts';
@@ -17,7 +17,8 @@ import { type Totals, totalsSchema } from '#schemas/summary.ts';
  * its own counting rule (`count` of its kind module); which figures exist is the table (figures.ts).
  */
 
-export type Sums = Record<SumKey, number>;
+/** Additive sums by key: the table's (SumKey), and those of figures a kind declares in its own module. */
+export type Sums = Record<string, number>;
 
 /** The sums kept per level of the visiting heads (`byMinisterLevel`): the visit figures. */
 const LEVEL_SUMS = Object.values(FIGURES.byMinisterLevel.county).map((f) => f.source.sum);
@@ -194,7 +195,7 @@ function count(multiset: Record<string, number>, key: string, sign: 1 | -1) {
   else multiset[key] = next;
 }
 
-function addSums(target: Partial<Sums>, sums: Partial<Sums>, keys: readonly SumKey[], sign: 1 | -1) {
+function addSums(target: Partial<Sums>, sums: Partial<Sums>, keys: readonly string[], sign: 1 | -1) {
   for (const key of keys) {
     const value = sums[key];
     if (value === undefined) continue;
@@ -215,7 +216,8 @@ function applyContribution(states: Map<string, RegionState>, c: Contribution, si
   const visitedBefore = c.visit ? (home.branches[c.visit.branchKey] ?? 0) > 0 : false;
   for (const region of chain) {
     const state = stateOf(region);
-    addSums(state.figures, c.sums, SUM_KEYS, sign);
+    // Every sum the contribution names: its kind's `count` may only name the table's or its own figures' (typed).
+    addSums(state.figures, c.sums, Object.keys(c.sums), sign);
     if (c.visit) {
       addSums(state.byMinisterLevel[c.visit.ministerLevel], c.sums, LEVEL_SUMS, sign);
       count(state.ministers, c.visit.ministerId, sign);
@@ -270,6 +272,11 @@ function valuesOf(tree: FigureTree, pick: (source: Source, path: string[]) => nu
 /** The published figures of a region's state as of the end of `asOf`, in the table's order. */
 export function totalsOf(state: RegionState = emptyState(), asOf: string): Totals {
   return totalsSchema.parse(valuesOf(FIGURES, (source) => valueOf(source, state, asOf)));
+}
+
+/** The figures a registry's kinds declare in their own modules (countingOf), from a region's state: beside its totals. */
+export function kindFiguresOf(state: RegionState = emptyState(), asOf: string, figures: KindFigures): Record<string, number> {
+  return Object.fromEntries(Object.entries(figures).map(([key, figure]) => [key, valueOf(figure.source, state, asOf)]));
 }
 
 /**

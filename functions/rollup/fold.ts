@@ -1,7 +1,8 @@
 import type { BranchEntry } from '#schemas/branch.ts';
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
-import { kindNamed } from '#schemas/kinds/index.ts';
+import { KIND_REGISTRY } from '#schemas/kinds/index.ts';
+import type { KindRegistry } from '#schemas/kinds/registry.ts';
 import { applyChange, contributionOf, type MinisterLevels, REGISTRY_KIND, type RegionState, registrationOf } from './figures.ts';
 
 /** What the rollup reads of a change entry of any kind (see the byDay index). */
@@ -38,9 +39,9 @@ export type RollupState = Map<string, RegionState>;
 /** Ids are unique within a kind only. */
 const recordKey = (c: Change) => `${c.kind}#${c.recordId}`;
 
-/** The kind of a change entry's record. */
-export function kindOf(change: Pick<RecordChange, 'kind'>): Kind {
-  const kind = kindNamed(change.kind);
+/** The kind of a change entry's record, among the campaign's kinds (or a test's). */
+export function kindOf(change: Pick<RecordChange, 'kind'>, kinds: KindRegistry = KIND_REGISTRY): Kind {
+  const kind = kinds.named(change.kind);
   if (!kind) throw new Error(`a change of an unknown kind: ${change.kind}`);
   return kind;
 }
@@ -56,9 +57,9 @@ function inOrder(a: Change, b: Change): number {
 }
 
 /** One change applied: what its `before` contributed out, what its `after` contributes in. */
-function applyOne(states: RollupState, change: Change, levels: MinisterLevels) {
+function applyOne(states: RollupState, change: Change, levels: MinisterLevels, kinds: KindRegistry) {
   if (isRegistryChange(change)) return applyChange(states, registrationOf(change.before), registrationOf(change.after));
-  const kind = kindOf(change);
+  const kind = kindOf(change, kinds);
   applyChange(states, contributionOf(kind, change.before, levels), contributionOf(kind, change.after, levels));
 }
 
@@ -66,9 +67,9 @@ function applyOne(states: RollupState, change: Change, levels: MinisterLevels) {
  * The nightly step: yesterday's state plus one day's changes, each record's in version order.
  * Cost follows the day's changes, not the history. The previous state is left untouched.
  */
-export function foldDay(previous: RollupState, changes: readonly Change[], levels: MinisterLevels): RollupState {
+export function foldDay(previous: RollupState, changes: readonly Change[], levels: MinisterLevels, kinds: KindRegistry = KIND_REGISTRY): RollupState {
   const states: RollupState = structuredClone(previous);
-  for (const change of [...changes].sort(inOrder)) applyOne(states, change, levels);
+  for (const change of [...changes].sort(inOrder)) applyOne(states, change, levels, kinds);
   return states;
 }
 
@@ -80,11 +81,11 @@ export function foldDay(previous: RollupState, changes: readonly Change[], level
  * record a stream's last page ended on is held back, and memory follows the states (regions, heads,
  * branches), not the history.
  */
-export function rebuilder(levels: MinisterLevels) {
+export function rebuilder(levels: MinisterLevels, kinds: KindRegistry = KIND_REGISTRY) {
   const states: RollupState = new Map();
   /** Per stream, the latest version so far of the record its last page ended on: it may go on in the next. */
   const open = new Map<number, Change>();
-  const settle = (change: Change) => applyOne(states, { ...change, before: null }, levels);
+  const settle = (change: Change) => applyOne(states, { ...change, before: null }, levels, kinds);
   return {
     /** The next page of a stream. */
     add(stream: number, changes: readonly Change[]): void {
@@ -107,8 +108,8 @@ export function rebuilder(levels: MinisterLevels) {
 }
 
 /** The full rebuild of changes in hand (in any order). */
-export function rebuild(changes: readonly Change[], levels: MinisterLevels): RollupState {
-  const pages = rebuilder(levels);
+export function rebuild(changes: readonly Change[], levels: MinisterLevels, kinds: KindRegistry = KIND_REGISTRY): RollupState {
+  const pages = rebuilder(levels, kinds);
   pages.add(0, [...changes].sort(inOrder));
   return pages.finish();
 }

@@ -106,7 +106,7 @@ async function foundByIntents(problem: Problem, { previous, read }: PlanContext<
   const { source, id, findingId } = problem.foundBy;
   if (previous || source === 'other' || !id) return [];
   if (source === 'visit') {
-    // Read as the writer may see it (one they may not is as unknown as one never stored), and still there when written.
+    // Read as the writer may see it (one they may not see reads the same as one never stored), and still there when written.
     const visit = await read(visitKind, id);
     if (!visit || visit.status === 'withdrawn') throw fieldRule('foundBy.id', 'reference.unknown');
     return [{ type: 'exists', target: { kind: visitKind, id }, onMissing: () => fieldRule('foundBy.id', 'reference.unknown') }];

@@ -204,6 +204,13 @@ describe('the problem ledger', () => {
     await shown(row(page, late.id).locator('td[data-column="timeLeft"]')).toBe('逾期 5 天');
     await shoot(page, 'desk-problems');
 
+    // The record's own page shows its light beside its status, with the time left (read off the answered deadline).
+    const detail = await openDesk(XINING_STAFF, `#/record/problems/${late.id}`, PHONE);
+    await shown(detail.page.locator('.badges .badge.light-red')).toContain('红灯');
+    await shown(detail.page.locator('.badges .badge.light-red')).toContain('逾期 5 天');
+    await shoot(detail.page, 'desk-problem-record');
+    await detail.context.close();
+
     await row(page, late.id).getByRole('button', { name: /更新整改/ }).click();
     await page.locator('[data-status-panel]').getByLabel('整改中').check();
     await page.locator('[data-status-panel]').getByRole('button', { name: '确认' }).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIGURES, headerOf } from '#schemas/figures.ts';
-import { scorecardSchema } from '#schemas/minister.ts';
+import { scorecardSchema } from '#schemas/scorecard.ts';
 import {
   collectionOf, dutyPeriod, headsInOrder, hiddenOf, nextHeadId, periodText, recordsOf, sameNamed, SCORE_LINES, type Scorecard, scoreAt,
   searchHeads, sideBySideColumns, TARGETS, termChangeNote, yearsUpTo,

@@ -180,9 +180,11 @@ describe('the county list kept for the branch picker', () => {
 });
 
 describe('matching typed-in branches', () => {
-  const visit = { id: 'v1', version: 3, ministerId: 'm', date: '2026-11-01', branch: { name: '新村', type: 'village', countyCode: '630102' } };
+  // What every answered record carries (FormRecord), beside the kind's own fields.
+  const answered = { status: 'submitted', review: { state: 'received' as const }, createdAt: '2026-11-01T02:00:00Z', updatedAt: '2026-11-01T02:00:00Z' };
+  const visit = { ...answered, id: 'v1', version: 3, ministerId: 'm', date: '2026-11-01', branch: { name: '新村', type: 'village', countyCode: '630102' } };
   const report = {
-    id: 'r1', version: 1, ministerId: 'm', date: '2026-11-02',
+    ...answered, id: 'r1', version: 1, ministerId: 'm', date: '2026-11-02',
     branches: [{ id: 'b1', name: '甲', type: 'village', countyCode: '630102' }, { name: '乙', type: 'community', countyCode: '630102' }],
   };
 

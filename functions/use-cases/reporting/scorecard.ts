@@ -1,11 +1,15 @@
 import type * as z from 'zod/mini';
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
-import { KINDS, kindNamed } from '#schemas/kinds/index.ts';
-import { levelOn, type Minister, type scorecardSchema } from '#schemas/minister.ts';
+import { countingOf } from '#schemas/kinds/counting.ts';
+import { KIND_REGISTRY } from '#schemas/kinds/index.ts';
+import type { KindRegistry } from '#schemas/kinds/registry.ts';
+import { levelOn, type Minister } from '#schemas/minister.ts';
+import { type scorecardSchema, targetScoresSchema } from '#schemas/scorecard.ts';
+import { scoresOf, TARGET_LIST } from '#schemas/targets.ts';
 import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { PROVINCE_CODE } from '#schemas/regions.ts';
-import { applyChange, branchKey, contributionOf, totalsOf } from '#functions/rollup/figures.ts';
+import { applyChange, branchKey, contributionOf, kindFiguresOf, totalsOf } from '#functions/rollup/figures.ts';
 import type { RollupState } from '#functions/rollup/fold.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { RecordDeps } from '../deps.ts';
@@ -13,21 +17,24 @@ import type { Caller } from '#functions/auth/caller.ts';
 import { maySee, maySeeScorecard, regionInReach } from '#functions/auth/policy.ts';
 import type { TrailEntry } from '#functions/repositories/record-repository.ts';
 
-export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'>;
+/** `kinds`: the campaign's unless a test registers its own. */
+export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { kinds?: KindRegistry };
+
+const CAMPAIGN_COUNTING = countingOf(KIND_REGISTRY);
 
 /**
  * Every record that was the head's and dated in `year` as of `end`, at its version then: the last
  * entry of each record in the head's trail of that year before `end`, unless that entry took it out
  * (to another head or another year). Paged queries of the head's own year, however long the history.
  */
-async function versionsAsOf(deps: ScorecardDeps, ministerId: string, year: number, end: string): Promise<{ kind: Kind; version: FormRecord }[]> {
+async function versionsAsOf(deps: ScorecardDeps, kinds: KindRegistry, ministerId: string, year: number, end: string): Promise<{ kind: Kind; version: FormRecord }[]> {
   const last = new Map<string, TrailEntry>();
   for (const entry of await deps.records.trail(ministerId, year, end)) {
     const key = `${entry.kind}#${entry.recordId}`;
     if ((last.get(key)?.version ?? 0) < entry.version) last.set(key, entry);
   }
   return [...last.values()].flatMap((entry) => {
-    const kind = kindNamed(entry.kind);
+    const kind = kinds.named(entry.kind);
     return kind && 'after' in entry ? [{ kind, version: entry.after }] : [];
   });
 }
@@ -56,13 +63,15 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
   const end = endOfBeijingDay(asOf);
   const level = (_: string, date: string) => levelOn(minister.terms, date);
 
+  const kinds = deps.kinds ?? KIND_REGISTRY;
+  const counting = deps.kinds ? countingOf(deps.kinds) : CAMPAIGN_COUNTING;
   const states: RollupState = new Map();
   /** Kind → records that count. */
-  const counted: Record<string, number> = Object.fromEntries(KINDS.map((kind) => [kind.name, 0]));
+  const counted: Record<string, number> = Object.fromEntries(kinds.list.map((kind) => [kind.name, 0]));
   const records: Scorecard['records'] = [];
   const hiddenRecords: Scorecard['hiddenRecords'] = {};
   const branchesVisited = new Set<string>();
-  for (const { kind, version } of await versionsAsOf(deps, id, y, end)) {
+  for (const { kind, version } of await versionsAsOf(deps, kinds, id, y, end)) {
     // Counted in the year of its own date (a visit's, a problem's foundOn, …): entries written before
     // trails were kept by year may be of another.
     const date = kind.dateOf(version);
@@ -79,30 +88,15 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
     (entry ? [{ id: entry.id, name: entry.name, countyCode: entry.countyCode, visited: branchesVisited.has(branchKey(entry)) }] : []));
   records.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind));
 
-  const totals = totalsOf(states.get(PROVINCE_CODE), asOf);
-  const { problems } = totals;
+  const state = states.get(PROVINCE_CODE);
+  const figures = { ...totalsOf(state, asOf), ...kindFiguresOf(state, asOf, counting.figures) };
   return {
     minister: { id: minister.id, name: minister.name, level: minister.level, regionCode: minister.regionCode },
     year: y,
     asOf,
-    visits: {
-      count: counted.visit,
-      sessions: totals.sessions,
-      symposiums: totals.symposiums,
-      participants: totals.participants,
-      branchesVisited: totals.branchesVisited,
-    },
-    suggestions: {
-      collected: totals.suggestions,
-      answeredOrResolved: totals.suggestionsAnsweredOrResolved,
-      pending: totals.suggestions - totals.suggestionsAnsweredOrResolved,
-    },
-    researchReports: { count: totals.reports },
-    problemsSolved: { found: problems.open + problems.rectifying + problems.rectified, ...problems },
-    expertsCultivated: { trainings: totals.trainings, peopleTrained: totals.peopleTrained },
-    mechanismsImproved: { count: totals.mechanisms },
-    typicalModels: totals.models,
-    inspections: { count: totals.inspections, findings: totals.inspectionFindings },
+    ...targetScoresSchema.parse(Object.fromEntries(TARGET_LIST.map((t) => [t.key, scoresOf(t.lines, figures, counted)]))),
+    // A kind's own part (none of the campaign's kinds has one), after the targets.
+    ...Object.fromEntries(counting.targets.map((t) => [t.key, scoresOf(t.lines, figures, counted)])),
     contactBranches: { assigned: contacts.length, visited: contacts.filter((c) => c.visited).length, branches: contacts },
     records,
     hiddenRecords,

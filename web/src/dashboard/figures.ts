@@ -1,5 +1,6 @@
 import type { RegionLevel } from '#schemas/regions.ts';
-import { type Figure, FIGURES, HEADLINE_KEYS, type HeadlineKey } from '#schemas/figures.ts';
+import { FIGURES, HEADLINE_KEYS, type HeadlineKey } from '#schemas/figures.ts';
+import { lineList, type Target, TARGET_LIST } from '#schemas/targets.ts';
 import { COVERAGE_TYPES, type CoverageType, coverageTypeName, rateText, shareOf, UNMATCHED, unmatchedOf } from './coverage-rows.ts';
 
 /**
@@ -54,39 +55,31 @@ export interface TargetLine {
 }
 
 /**
- * The other targets, after the coverage of each branch type, in the campaign's order. Coverage is the
- * coverage table's own (registered branches and those visited, its rate), at every level; branches
- * visits name that the registry does not hold (未匹配名册) stand beside it, never in the rate.
+ * The other targets, after the coverage of each branch type, in the campaign's order: the lines
+ * targets.ts marks for the dashboard. Coverage is the coverage table's own (registered branches and
+ * those visited, its rate), at every level; branches visits name that the registry does not hold
+ * (未匹配名册) stand beside it, never in the rate.
  */
 export function targetLines(t: Totals): TargetLine[] {
-  /** A figure of the table as a part of a line: its value and unit, labelled by its short name where the line names several. */
-  const part = (figure: Figure, value: number, labelled = false): Part => ({ ...(labelled ? { label: figure.short } : {}), value, unit: figure.unit });
-  const { problems, models } = FIGURES;
   const coverage = (type: CoverageType): TargetLine => {
     const s = shareOf(t, type);
     const figures = FIGURES.coverage[type];
     return {
       name: `${coverageTypeName(type)}走访覆盖`,
       parts: [
-        { ...part(figures.visited, s.visited, true), of: { whole: s.registered, rate: rateText(s) } },
+        { label: figures.visited.short, value: s.visited, unit: figures.visited.unit, of: { whole: s.registered, rate: rateText(s) } },
         { label: UNMATCHED, value: unmatchedOf(t, type), unit: figures.visited.unit },
       ],
     };
   };
+  /** A line of a target as a part: its figure's value and unit, labelled by its short name where the line names several. */
+  const parts = (target: Target): Part[] => lineList(target.lines).flatMap(({ line }) =>
+    (line.dashboard && 'figure' in line.words
+      ? [{ ...(line.dashboard === 'labelled' ? { label: line.words.figure.short } : {}), value: line.value(t, {}), unit: line.words.figure.unit }]
+      : []));
   return [
     ...COVERAGE_TYPES.map(coverage),
-    { name: FIGURES.reports.name, parts: [part(FIGURES.reports, t.reports)] },
-    {
-      name: '问题清单',
-      parts: [
-        part(problems.open, t.problems.open, true), part(problems.rectifying, t.problems.rectifying, true),
-        part(problems.rectified, t.problems.rectified, true), part(problems.overdue, t.problems.overdue, true),
-      ],
-    },
-    { name: '行家里手培养', parts: [part(FIGURES.trainings, t.trainings), part(FIGURES.peopleTrained, t.peopleTrained)] },
-    { name: FIGURES.mechanisms.name, parts: [part(FIGURES.mechanisms, t.mechanisms)] },
-    { name: '先进典型', parts: [part(models.nominated, t.models.nominated, true), part(models.approved, t.models.approved, true)] },
-    { name: FIGURES.inspections.name, parts: [part(FIGURES.inspections, t.inspections), part(FIGURES.inspectionFindings, t.inspectionFindings, true)] },
+    ...TARGET_LIST.flatMap((target) => (target.dashboardName ? [{ name: target.dashboardName, parts: parts(target) }] : [])),
   ];
 }
 

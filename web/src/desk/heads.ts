@@ -1,7 +1,8 @@
-import { type Figure, FIGURES, headerOf } from '#schemas/figures.ts';
+import { headerOf } from '#schemas/figures.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { SUGGESTION } from '#schemas/kinds/visit.ts';
 import { findRegion, regionContains, type RegionLevel } from '#schemas/regions.ts';
+import { lineList, TARGET_LIST, type TargetScores, type Words } from '#schemas/targets.ts';
 import type { Column } from './table.ts';
 
 /**
@@ -13,24 +14,16 @@ import type { Column } from './table.ts';
 
 // ---------------------------------------------------------------- 述职: the scorecard
 
-/** A scorecard as `GET /ministers/{id}/scorecard` answers it (schemas/minister.ts, `scorecardSchema`). */
-export interface Scorecard {
+/** A scorecard as `GET /ministers/{id}/scorecard` answers it (schemas/scorecard.ts, `scorecardSchema`): its targets as targets.ts declares them. */
+export type Scorecard = TargetScores & {
   minister: { id: string; name: string; level: RegionLevel; regionCode: string };
   year: number;
   asOf: string;
-  visits: { count: number; sessions: number; symposiums: number; participants: number; branchesVisited: { village: number; community: number } };
-  suggestions: { collected: number; answeredOrResolved: number; pending: number };
-  researchReports: { count: number };
-  problemsSolved: { found: number; open: number; rectifying: number; rectified: number; overdue: number };
-  expertsCultivated: { trainings: number; peopleTrained: number };
-  mechanismsImproved: { count: number };
-  typicalModels: { nominated: number; approved: number };
-  inspections: { count: number; findings: number };
   contactBranches: { assigned: number; visited: number; branches: { id: string; name: string; countyCode: string; visited: boolean }[] };
   records?: { kind: string; id: string; date: string; title: string }[];
   /** Records that count but the reader may not open (left in another region), by kind. */
   hiddenRecords?: Record<string, number>;
-}
+};
 
 /** One figure of a scorecard: where it is in the answer (`visits.sessions`), its name and unit. */
 export interface ScoreLine {
@@ -43,52 +36,33 @@ export interface Target {
   key: string;
   title: string;
   /** The kinds of record whose records are behind the figures (their `kind` in `records`). */
-  kinds: string[];
+  kinds: readonly string[];
   lines: ScoreLine[];
 }
 
-const line = (path: string, figure: Pick<Figure, 'name' | 'unit'>): ScoreLine => ({ path, name: figure.name, unit: figure.unit });
 const kindLabel = (name: string) => kindNamed(name)!.form.label.zh;
+
+/** A line's words: the figure's name and unit (the figures' table), or its kind's name (走访记录, 问题), or the suggestion state's (待答复). */
+function wordsOf(words: Words): { name: string; unit: string } {
+  if ('figure' in words) return words.figure;
+  if ('kind' in words) return { name: kindLabel(words.kind), unit: words.unit };
+  return { name: SUGGESTION.labels[words.suggestion], unit: words.unit };
+}
 
 /**
  * The scorecard's figures as the 述职 report reads them: the visits (the headline figures), then the
- * six targets (六个一批) in the campaign's order, then the inspections the head led. Names and units
- * from the figures' table (schemas/figures.ts); a count the table has no figure for is named by its
- * kind (走访记录, 问题清单) or by the suggestion's state (待答复).
+ * six targets (六个一批) in the campaign's order, then the inspections the head led, as targets.ts
+ * declares them; a target without a title of its own is named by its kind.
  */
-export const TARGETS: readonly Target[] = [
-  {
-    key: 'visits', title: kindLabel('visit'), kinds: ['visit'], lines: [
-      line('visits.count', { name: kindLabel('visit'), unit: '次' }),
-      line('visits.sessions', FIGURES.sessions),
-      line('visits.symposiums', FIGURES.symposiums),
-      line('visits.participants', FIGURES.participants),
-      line('visits.branchesVisited.village', FIGURES.branchesVisited.village),
-      line('visits.branchesVisited.community', FIGURES.branchesVisited.community),
-    ],
-  },
-  { key: 'researchReports', title: '调研报告', kinds: ['report'], lines: [line('researchReports.count', FIGURES.reports)] },
-  {
-    key: 'problemsSolved', title: '解决问题', kinds: ['problem'], lines: [
-      line('problemsSolved.found', { name: kindLabel('problem'), unit: FIGURES.problems.open.unit }),
-      line('problemsSolved.open', FIGURES.problems.open),
-      line('problemsSolved.rectifying', FIGURES.problems.rectifying),
-      line('problemsSolved.rectified', FIGURES.problems.rectified),
-      line('problemsSolved.overdue', FIGURES.problems.overdue),
-    ],
-  },
-  { key: 'expertsCultivated', title: '行家里手', kinds: ['training'], lines: [line('expertsCultivated.trainings', FIGURES.trainings), line('expertsCultivated.peopleTrained', FIGURES.peopleTrained)] },
-  {
-    key: 'suggestions', title: '意见建议', kinds: [], lines: [
-      line('suggestions.collected', FIGURES.suggestions),
-      line('suggestions.answeredOrResolved', FIGURES.suggestionsAnsweredOrResolved),
-      line('suggestions.pending', { name: SUGGESTION.labels.pending, unit: FIGURES.suggestions.unit }),
-    ],
-  },
-  { key: 'mechanismsImproved', title: '制度机制', kinds: ['mechanism'], lines: [line('mechanismsImproved.count', FIGURES.mechanisms)] },
-  { key: 'typicalModels', title: '先进典型', kinds: ['model'], lines: [line('typicalModels.nominated', FIGURES.models.nominated), line('typicalModels.approved', FIGURES.models.approved)] },
-  { key: 'inspections', title: kindLabel('inspection'), kinds: ['inspection'], lines: [line('inspections.count', FIGURES.inspections), line('inspections.findings', FIGURES.inspectionFindings)] },
-];
+export const TARGETS: readonly Target[] = TARGET_LIST.map((t) => ({
+  key: t.key,
+  title: t.title ?? kindLabel(t.kinds[0]),
+  kinds: t.kinds,
+  lines: lineList(t.lines).map(({ path, line }) => {
+    const { name, unit } = wordsOf(line.words);
+    return { path: [t.key, ...path].join('.'), name, unit };
+  }),
+}));
 
 /** Every figure of the scorecard, in the page's order. */
 export const SCORE_LINES: readonly ScoreLine[] = TARGETS.flatMap((t) => t.lines);

@@ -87,10 +87,10 @@ const ATTENTION: Record<ReviewState, number> = { rejected: 0, has_issues: 1, rec
 
 /** A record the submitter should look at again: returned (已退回) or flagged (有问题), and not withdrawn. */
 export const needsAttention = (record: { status: string; review?: { state: ReviewState } }): boolean =>
-  record.status !== 'withdrawn' && (reviewStateOf(record as never) === 'rejected' || reviewStateOf(record as never) === 'has_issues');
+  record.status !== 'withdrawn' && (reviewStateOf(record) === 'rejected' || reviewStateOf(record) === 'has_issues');
 
 /** A submitter's records: what needs them first, then by review state, newest received first within each; ties by id. */
 export function mineInOrder<T extends { record: { id: string; createdAt: string; status: string; review?: { state: ReviewState } } }>(rows: readonly T[]): T[] {
-  const rank = (r: T) => (r.record.status === 'withdrawn' ? 4 : ATTENTION[reviewStateOf(r.record as never)]);
+  const rank = (r: T) => (r.record.status === 'withdrawn' ? 4 : ATTENTION[reviewStateOf(r.record)]);
   return [...rows].sort((a, b) => rank(a) - rank(b) || b.record.createdAt.localeCompare(a.record.createdAt) || a.record.id.localeCompare(b.record.id));
 }

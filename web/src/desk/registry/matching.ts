@@ -1,3 +1,4 @@
+import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
 
@@ -16,7 +17,8 @@ export interface TypedBranch {
 /** A branch of a record waiting to be matched: which field (`branch`, or `branches` and the index), and as typed. */
 export interface Unmatched {
   kind: Kind;
-  record: { id: string; version: number; ministerId: string; status?: string } & Record<string, unknown>;
+  /** As the API answers it: the kind's own fields are read by name, as its `branchFields` say. */
+  record: FormRecord & Record<string, unknown>;
   field: string;
   index?: number;
   branch: TypedBranch;
@@ -29,7 +31,7 @@ export const BRANCH_KINDS: readonly Kind[] = KINDS.filter((kind) => kind.branchF
 /** Every branch of a record stored without a registry id (a withdrawn record waits for no one). */
 export function unmatchedOf(kind: Kind, record: Unmatched['record']): Unmatched[] {
   if (record.status === 'withdrawn') return [];
-  const date = kind.dateOf(record as never);
+  const date = kind.dateOf(record);
   return kind.branchFields.flatMap((field) => {
     const value = record[field];
     if (Array.isArray(value)) {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { REVIEW_STATES, reviewStateOf } from '#schemas/form.ts';
-import { visitKind } from '#schemas/kinds/visit.ts';
+import type { Kind } from '#schemas/kind.ts';
+import { KIND } from '#schemas/kinds/index.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { beijingDateTime } from '#schemas/time.ts';
 import { getAll, getRecord, type StoredRecord } from '../data.ts';
@@ -18,6 +19,9 @@ interface Pair {
   /** The earlier visit it may repeat; undefined when it cannot be read. */
   original?: StoredRecord;
 }
+
+/** Visits as the API answers them (StoredRecord), read through the kinds' shared view. */
+const visitKind: Kind = KIND.visit;
 
 /** What a comparison leaves out: who reviewed, and the server's bookkeeping. */
 const NOT_COMPARED = new Set(['duplicateOf', 'review.comment']);
@@ -44,7 +48,7 @@ export function DuplicatesView() {
     const state = reviewStateOf(next);
     const done = state === 'approved' || state === 'rejected';
     loaded.set(loaded.state.value.flatMap((p) => (p.visit.id !== pair.visit.id ? [p] : done ? [] : [{ ...p, visit: next }])));
-    if (done) setNotice(`“${visitKind.presentation.title(next as never)}”已${state === 'approved' ? DUPLICATE_ACTIONS.distinct : DUPLICATE_ACTIONS.duplicate}（第 ${next.version} 版）。`);
+    if (done) setNotice(`“${visitKind.presentation.title(next)}”已${state === 'approved' ? DUPLICATE_ACTIONS.distinct : DUPLICATE_ACTIONS.duplicate}（第 ${next.version} 版）。`);
   };
 
   let body;
@@ -53,10 +57,10 @@ export function DuplicatesView() {
   else {
     const pairs = loaded.state.value;
     const columns: Column<Pair>[] = [
-      { key: 'title', label: '走访记录', width: 36, value: (p) => visitKind.presentation.title(p.visit as never) },
+      { key: 'title', label: '走访记录', width: 36, value: (p) => visitKind.presentation.title(p.visit) },
       { key: 'minister', label: '组织部长', width: 12, value: (p) => names.value.minister(p.visit.ministerId) },
-      { key: 'region', label: '所在地区', width: 14, value: (p) => findRegion(visitKind.regionOf(p.visit as never))?.name },
-      { key: 'original', label: '疑似重复于', width: 36, value: (p) => (p.original ? visitKind.presentation.title(p.original as never) : '（无法查看）') },
+      { key: 'region', label: '所在地区', width: 14, value: (p) => findRegion(visitKind.regionOf(p.visit))?.name },
+      { key: 'original', label: '疑似重复于', width: 36, value: (p) => (p.original ? visitKind.presentation.title(p.original) : '（无法查看）') },
       { key: 'originalReceived', label: '原记录收到时间', width: 18, value: (p) => (p.original ? beijingDateTime(p.original.createdAt) : undefined) },
       { key: 'received', label: '收到时间', width: 18, value: (p) => beijingDateTime(p.visit.createdAt) },
       { key: 'review', label: '审核状态', width: 10, value: (p) => REVIEW_STATES[reviewStateOf(p.visit)] },
@@ -90,7 +94,7 @@ function PairCard({ pair, onDone }: { pair: Pair; onDone: (next: StoredRecord) =
   const paths = [...mine.map((l) => l.path), ...[...theirs.keys()].filter((p) => !NOT_COMPARED.has(p) && !mine.some((l) => l.path === p))];
   const label = (path: string) => mine.find((l) => l.path === path)?.label ?? theirs.get(path)?.label ?? path;
   const text = (path: string, side: 'mine' | 'theirs') => (side === 'mine' ? mine.find((l) => l.path === path)?.text : theirs.get(path)?.text) ?? '';
-  const title = visitKind.presentation.title(pair.visit as never);
+  const title = visitKind.presentation.title(pair.visit);
   return (
     <article class="card pair" data-pair={pair.visit.id} aria-label={`疑似重复：${title}`}>
       <h3><a href={hrefOf({ view: 'record', kind: 'visits', id: pair.visit.id, part: 'detail' })}>{title}</a></h3>

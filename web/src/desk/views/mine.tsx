@@ -55,8 +55,8 @@ export function MineView({ route, current }: { route: Extract<Route, { view: 'mi
     const rows = mineInOrder(all.filter((r) => !review || reviewStateOf(r.record) === review));
     const columns: Column<Row>[] = [
       { key: 'kind', label: '类别', width: 12, essential: true, value: (r) => r.kind.form.label.zh },
-      { key: 'title', label: '记录', width: 36, essential: true, value: (r) => r.kind.presentation.title(r.record as never) },
-      { key: 'date', label: '日期', type: 'date', width: 12, value: (r) => r.kind.dateOf(r.record as never) },
+      { key: 'title', label: '记录', width: 36, essential: true, value: (r) => r.kind.presentation.title(r.record) },
+      { key: 'date', label: '日期', type: 'date', width: 12, value: (r) => r.kind.dateOf(r.record) },
       { key: 'review', label: '审核状态', width: 10, essential: true, value: (r) => REVIEW_STATES[reviewStateOf(r.record)] },
       { key: 'comment', label: '审核意见', width: 30, essential: true, value: (r) => r.record.review?.comment },
       { key: 'status', label: '状态', width: 10, value: (r) => (r.kind.form.statuses.labels as Record<string, string>)[r.record.status] },

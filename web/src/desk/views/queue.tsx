@@ -23,9 +23,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A kind's own list columns (`presentation.columns`), typed by what they hold: numbers, dates, text. */
 function kindColumns(kind: Kind, rows: Row[]): Column<Row>[] {
   return kind.presentation.columns.map((c) => {
-    const sample = rows.map((r) => c.value(r.record as never)).find((v) => v !== undefined && v !== '');
+    const sample = rows.map((r) => c.value(r.record)).find((v) => v !== undefined && v !== '');
     const type = typeof sample === 'number' ? 'number' : typeof sample === 'string' && DATE.test(sample) ? 'date' : 'text';
-    return { key: `k-${c.key}`, label: c.label, type, width: type === 'text' ? 24 : 12, value: (r: Row) => c.value(r.record as never) };
+    return { key: `k-${c.key}`, label: c.label, type, width: type === 'text' ? 24 : 12, value: (r: Row) => c.value(r.record) };
   });
 }
 
@@ -64,10 +64,10 @@ export function QueueView({ route, current }: { route: Extract<Route, { view: 'q
     const chosen = kinds.length === 1 ? kinds[0] : undefined;
     const columns: Column<Row>[] = [
       ...(chosen ? [] : [{ key: 'kind', label: '类别', width: 12, essential: true, value: (r: Row) => r.kind.form.label.zh }]),
-      { key: 'title', label: '记录', width: 36, essential: true, value: (r: Row) => r.kind.presentation.title(r.record as never) },
-      { key: 'region', label: '所在地区', width: 14, value: (r: Row) => findRegion(r.kind.regionOf(r.record as never))?.name },
+      { key: 'title', label: '记录', width: 36, essential: true, value: (r: Row) => r.kind.presentation.title(r.record) },
+      { key: 'region', label: '所在地区', width: 14, value: (r: Row) => findRegion(r.kind.regionOf(r.record))?.name },
       { key: 'minister', label: '组织部长', width: 12, value: (r: Row) => names.value.minister(r.record.ministerId) },
-      ...(chosen ? kindColumns(chosen, rows) : [{ key: 'date', label: '日期', type: 'date' as const, width: 12, value: (r: Row) => r.kind.dateOf(r.record as never) }]),
+      ...(chosen ? kindColumns(chosen, rows) : [{ key: 'date', label: '日期', type: 'date' as const, width: 12, value: (r: Row) => r.kind.dateOf(r.record) }]),
       { key: 'status', label: '状态', width: 10, value: (r: Row) => (r.record.status === 'withdrawn' ? '已撤回' : (r.kind.form.statuses.labels as Record<string, string>)[r.record.status]) },
       { key: 'review', label: '审核状态', width: 10, essential: true, value: (r: Row) => REVIEW_STATES[reviewStateOf(r.record)] },
       ...(review !== 'received' ? [{ key: 'comment', label: '审核意见', width: 30, essential: true, value: (r: Row) => r.record.review?.comment }] : []),

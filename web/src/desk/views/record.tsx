@@ -35,7 +35,7 @@ export function RecordView({ route }: { route: RecordRoute }) {
   useEffect(() => setNotice(undefined), [route.id]);
 
   const record = loaded.state.status === 'ok' ? loaded.state.value : undefined;
-  const title = record ? kind.presentation.title(record as never) : '';
+  const title = record ? kind.presentation.title(record) : '';
   const update = (next: StoredRecord) => {
     loaded.set(next);
     changed.value = { kind: kind.form.path, record: next };
@@ -102,21 +102,23 @@ function RecordSummary({ kind, record }: { kind: NonNullable<ReturnType<typeof k
   const statuses = kind.form.statuses.labels as Record<string, string>;
   const review = record.review ?? { state: 'received' };
   const state = reviewStateOf(record);
-  const light = kind.name === 'problem' ? lightOf(record as never, beijingDate()) : undefined;
+  // A problem's light reads its deadline as answered (a record of any other kind has none).
+  const problem = kind.name === 'problem' && typeof record.deadline === 'string' ? { status: record.status, deadline: record.deadline } : undefined;
+  const light = problem ? lightOf(problem, beijingDate()) : undefined;
   const original = typeof record.duplicateOf === 'string' ? record.duplicateOf : undefined;
   return (
     <section class="card summary" aria-label="状态">
       <p class="badges">
         <Badge tone={record.status === 'withdrawn' ? 'withdrawn' : 'status'}>{record.status === 'withdrawn' ? '已撤回' : statuses[record.status] ?? record.status}</Badge>
         <Badge tone={`review-${state}`}>{REVIEW_STATES[state]}</Badge>
-        {light && <Badge tone={`light-${light}`}>{LIGHTS[light].name} {LIGHTS[light].meaning}{light !== 'grey' ? ` · ${timeLeftText(record as never, beijingDate())}` : ''}</Badge>}
+        {problem && light && <Badge tone={`light-${light}`}>{LIGHTS[light].name} {LIGHTS[light].meaning}{light !== 'grey' ? ` · ${timeLeftText(problem, beijingDate())}` : ''}</Badge>}
         {original && <Badge tone="duplicate">疑似重复</Badge>}
       </p>
       <dl class="fields compact">
         <dt>审核状态</dt><dd data-review-state={state}>{REVIEW_STATES[state]}{review.at ? `（${beijingDateTime(review.at)}）` : ''}</dd>
         {review.comment && <><dt>审核意见</dt><dd data-review-comment>{review.comment}</dd></>}
         {original && <><dt>疑似重复于</dt><dd><a href={hrefOf({ view: 'record', kind: 'visits', id: original, part: 'detail' })}>查看可能重复的走访记录</a></dd></>}
-        <dt>所在地区</dt><dd>{findRegion(kind.regionOf(record as never))?.name ?? '—'}</dd>
+        <dt>所在地区</dt><dd>{findRegion(kind.regionOf(record))?.name ?? '—'}</dd>
         <dt>组织部长</dt><dd>{names.value.minister(record.ministerId)}</dd>
         <dt>版本</dt><dd data-version={record.version}>第 {record.version} 版 · 收到 {beijingDateTime(record.createdAt)} · 最后修改 {beijingDateTime(record.updatedAt)}</dd>
       </dl>

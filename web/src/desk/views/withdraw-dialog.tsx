@@ -91,7 +91,7 @@ export function WithdrawDialog({ kind, record, onClose, onDone }: { kind: Kind; 
     <dialog ref={dialog} class="withdraw-dialog" aria-labelledby="withdraw-title" aria-describedby="withdraw-what">
       <form method="dialog" onSubmit={(e) => void confirm(e)} noValidate>
         <h2 id="withdraw-title">撤回{kind.form.label.zh}？</h2>
-        <p id="withdraw-what">{kind.presentation.title(seen as never)}：撤回后记录仍可查看，但不再计入统计，也不能再修改或审核。</p>
+        <p id="withdraw-what">{kind.presentation.title(seen)}：撤回后记录仍可查看，但不再计入统计，也不能再修改或审核。</p>
         {stale && <ChangedMeanwhile stale={stale} />}
         {duplicate ? <p class="hint" data-duplicate>已{DUPLICATE_ACTIONS.duplicate}：撤回原因即审核意见（{seen.review.comment ?? DUPLICATE_ACTIONS.duplicate}），修改记录会留下撤回人和时间。</p> : hasNotes ? (
           <div class="field">
