@@ -1,6 +1,7 @@
 import { evidenceConfig, type TableConfig, tableConfig } from './config.ts';
 import type { StoreDeps } from './adapters/record-store.ts';
 import { createDocumentClient } from './adapters/dynamodb-client.ts';
+import { resumeCodec } from './adapters/cursor.ts';
 import { branchRepository } from './repositories/branch-repository.ts';
 import { ministerRepository } from './repositories/minister-repository.ts';
 import { recordRepository } from './repositories/record-repository.ts';
@@ -15,7 +16,7 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** The repositories of every kind of the catalogue and of the ministers, over one table. */
 export function makeRecordDeps(store: StoreDeps, clock: Clock = systemClock): RecordDeps {
-  return { records: recordRepository(store), ministers: ministerRepository(store), branches: branchRepository(store), attachments: attachmentReader(store), clock };
+  return { records: recordRepository(store), ministers: ministerRepository(store), branches: branchRepository(store), attachments: attachmentReader(store), resumes: resumeCodec, clock };
 }
 
 export interface AppDeps {

@@ -1,5 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { EvidenceConfig } from '#functions/config.ts';
+import type { EvidenceObjects } from '#functions/ports/evidence.ts';
 import { attachmentIdOfObjectKey } from '#functions/domain/evidence-key.ts';
 import { LOCAL_S3_CREDENTIALS } from './evidence-urls.ts';
 
@@ -29,11 +30,8 @@ export function objectOfEventKey(eventKey: string): { key: string; attachmentId:
   return attachmentId ? { key, attachmentId } : undefined;
 }
 
-/** The objects of the evidence bucket, as the verify function reads them. */
-export interface EvidenceObjects {
-  /** The first `bytes` of the object at `key` and its whole size, or undefined when there is none. */
-  head(key: string, bytes: number): Promise<{ bytes: Uint8Array; size: number } | undefined>;
-}
+export type { EvidenceObjects };
+
 
 /** One client per function instance. Locally: the endpoint, path-style addressing, s3rver's key. */
 export function createS3Client(config: EvidenceConfig): S3Client {

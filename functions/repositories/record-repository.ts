@@ -4,35 +4,14 @@ import { PROVINCE_CODE, regionContains, regionKeyPrefix } from '#schemas/regions
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
-import {
-  type ChangeEntry, type ListFilter, type Page, recordStore, type StoreDeps, type WriteOutcome, type WritePart,
-} from '#functions/adapters/record-store.ts';
+import { type ListFilter, recordStore, type StoreDeps, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
+import type { ChangeEntry, Page, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
+import { handoverItem, readTrailEntry, trailKey, trailPartition } from '#functions/items/trail.ts';
 import { heldItems } from './held-items.ts';
 import { ministerRepository } from './minister-repository.ts';
 
-/** What one write stores: the record, its change entry, and what its kind's plan asked for. */
-export interface RecordWrite<T> {
-  record: T;
-  change: ChangeEntry<T>;
-  /** The version being replaced; absent for a new record (whose id must then be new). */
-  expectedVersion?: number;
-  fingerprint?: string;
-  intents: readonly Intent[];
-  /** The change entry of a revised record of another kind is stamped like this write's. */
-  at: string;
-  by: string;
-  byName?: string;
-  requestId: string;
-}
 
-/** An entry of a head's trail: a version of a record that was theirs, or the version that handed it to another head. */
-export type TrailEntry = { kind: string; recordId: string; version: number } & ({ after: FormRecord } | { handedOver: true });
-
-const HANDOVER = '-handover';
-const trailPartition = (ministerId: string) => `changes#${ministerId}`;
-/** Index byMinister keys of a head's trail: received instant first, so a prefix query reads up to an instant. */
-const trailKey = (ministerId: string, kind: string, id: string, version: number, at: string) =>
-  indexKey('byMinister', trailPartition(ministerId), `${at}#${kind}#${id}#${String(version).padStart(6, '0')}`);
+export type { RecordWrite, TrailEntry };
 
 /** Conditions as one DynamoDB filter expression each, placeholders numbered so that none clash. */
 function filterOf(condition: Condition, n = { next: 0 }): ListFilter {
@@ -96,12 +75,8 @@ export function recordRepository(deps: StoreDeps) {
       item: {
         Put: {
           TableName: deps.tableName,
-          Item: {
-            pk: `${kind.name}#${id}`, sk: `handover#${String(write.change.version).padStart(6, '0')}`, kind: `${kind.name}${HANDOVER}`,
-            recordId: id, version: write.change.version, at: write.change.at, to: write.record.ministerId,
-            ...trailKey(from, kind.name, id, write.change.version, write.change.at),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: handoverItem(kind.name, id, write.change.version, write.change.at, from, write.record.ministerId),
+          ConditionExpression: `attribute_not_exists(${TABLE_DEFINITION.partitionKey})`,
         },
       },
     }];
@@ -163,12 +138,7 @@ export function recordRepository(deps: StoreDeps) {
           ExpressionAttributeValues: { ':pk': trailPartition(ministerId), ':end': endExclusive },
           ExclusiveStartKey: start,
         })));
-        for (const item of res.Items ?? []) {
-          const kind = String(item.kind);
-          entries.push(kind.endsWith(HANDOVER)
-            ? { kind: kind.slice(0, -HANDOVER.length), recordId: String(item.recordId), version: Number(item.version), handedOver: true }
-            : { kind: kind.slice(0, -'-change'.length), recordId: String(item.recordId), version: Number(item.version), after: item.after as FormRecord });
-        }
+        for (const item of res.Items ?? []) entries.push(readTrailEntry(item));
         start = res.LastEvaluatedKey;
       } while (start);
       return entries;
