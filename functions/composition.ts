@@ -27,9 +27,8 @@ export interface AppDeps {
 }
 
 /** Everything the handlers use, over the table `config` names. */
-export function makeAppDeps(config: TableConfig, clock: Clock = systemClock): AppDeps {
-  const store = { client: createDocumentClient(config), tableName: config.TABLE_NAME };
-  const records = makeRecordDeps(store, clock);
+export function makeAppDeps(config: TableConfig, clock: Clock = systemClock, records: RecordDeps = makeRecordDeps(tableStore(config), clock)): AppDeps {
+  const store = tableStore(config);
   // The rollup reads whole 1 MB pages and writes batches: a batch job's timeout, its own client.
   const rollups = rollupRepository({ ...store, client: createDocumentClient(config, { requestTimeoutMs: 30_000 }) });
   return {
@@ -40,16 +39,30 @@ export function makeAppDeps(config: TableConfig, clock: Clock = systemClock): Ap
   };
 }
 
+const stores = new WeakMap<TableConfig, StoreDeps>();
+/** One client per table config, shared by whatever a function builds over it. */
+const tableStore = (config: TableConfig): StoreDeps => {
+  let store = stores.get(config);
+  if (!store) stores.set(config, store = { client: createDocumentClient(config), tableName: config.TABLE_NAME });
+  return store;
+};
+
 let built: AppDeps | undefined;
+let records: RecordDeps | undefined;
 
 /**
  * The deployed functions' dependencies, built on first use (so a cold start reads config and makes
  * its clients once, and importing a handler reads nothing). Handlers take these as the default of
  * what they are given: tests and CLIs inject their own instead.
  */
-export const appDeps = (): AppDeps => (built ??= makeAppDeps(tableConfig()));
-export const recordDeps = (): RecordDeps => appDeps().records;
-export const ministerDeps = (): MinisterDeps => appDeps().ministers;
+export const appDeps = (): AppDeps => (built ??= makeAppDeps(tableConfig(), systemClock, recordDeps()));
+/** Apart from appDeps, so the records functions carry none of the rollup's repository. */
+export const recordDeps = (): RecordDeps => (records ??= makeRecordDeps(tableStore(tableConfig())));
+/** Over recordDeps' repositories, for the same reason. */
+export const ministerDeps = (): MinisterDeps => {
+  const { ministers, branches, clock } = recordDeps();
+  return { ministers, branches, clock };
+};
 export const rollupDeps = (): RollupDeps => appDeps().rollups;
 export const branchDeps = (): BranchDeps => appDeps().branches;
 

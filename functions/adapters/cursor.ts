@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { BadRequestError } from '#schemas/errors.ts';
+import { intSchema } from '#schemas/common.ts';
 import type { Resume, ResumeCodec } from '#functions/ports/records.ts';
 
 export type Key = Record<string, string>;
@@ -43,7 +44,7 @@ export function decodeCursor(
 }
 
 /** A resume as encodeResume writes it: a page's own cursor (a DynamoDB key, well below 2 KB) and up to a page of items used. */
-const resumeSchema = z.strictObject({ page: z.optional(z.string().check(z.maxLength(2048))), skip: z.int().check(z.minimum(0), z.maximum(500)) });
+const resumeSchema = z.strictObject({ page: z.optional(z.string().check(z.maxLength(2048))), skip: intSchema(0, 500) });
 
 export function encodeResume(resume: Resume): string {
   return Buffer.from(JSON.stringify(resume), 'utf8').toString('base64url');

@@ -3,7 +3,7 @@ import { CHANGE_ACTIONS, CHANGE_REASONS, keysOf } from '#schemas/form.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
 import type { ChangeEntry, VersionedRecord } from '#functions/ports/records.ts';
-import { parseItem, type RawItem } from './item.ts';
+import { MalformedItemError, parseItem, type RawItem } from './item.ts';
 import { recordFields } from './record.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
@@ -28,7 +28,7 @@ export function changeItem<T>(kind: string, id: string, change: ChangeEntry<T>, 
 }
 
 const changeItemSchema = z.object({
-  kind: z.string().check(z.endsWith(CHANGE_SUFFIX)),
+  kind: z.string(),
   recordId: z.string(),
   version: z.number(),
   action: z.enum(keysOf(CHANGE_ACTIONS)),
@@ -48,6 +48,7 @@ export type StoredChange<T> = ChangeEntry<T> & { kind: string; recordId: string 
 /** A stored change entry of any kind, its versions read as records. */
 export function readChange<T extends VersionedRecord>(raw: RawItem): StoredChange<T> {
   const { kind, recordId, version, action, reason, at, by, byName, requestId, before, after } = parseItem('change', changeItemSchema, raw);
+  if (!kind.endsWith(CHANGE_SUFFIX)) throw new MalformedItemError('change', raw, [`kind: ${kind}`]);
   return {
     kind: kind.slice(0, -CHANGE_SUFFIX.length), recordId,
     version, action, ...(reason ? { reason } : {}), at, by, ...(byName ? { byName } : {}), requestId,

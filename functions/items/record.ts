@@ -22,8 +22,8 @@ export function recordItem(kind: string, record: VersionedRecord, indexKeys: Rec
 }
 
 /** What the store itself relies on; the rest of a record is its kind's. */
-const versionedSchema = z.looseObject({ id: z.string(), version: z.number(), createdAt: z.string(), updatedAt: z.string() });
-const storeAttributesSchema = z.object({ kind: z.string(), fingerprint: z.optional(z.string()) });
+const versionedSchema = z.object({ id: z.string(), version: z.number(), createdAt: z.string(), updatedAt: z.string() });
+const storeAttributesSchema = z.object({ kind: z.optional(z.string()), fingerprint: z.optional(z.string()) });
 
 /**
  * A record's fields as its kind wrote them. Its kind's schema checked them on every write (create,
@@ -33,14 +33,15 @@ const storeAttributesSchema = z.object({ kind: z.string(), fingerprint: z.option
 export function recordFields<T extends VersionedRecord>(item: string, value: unknown, raw: RawItem): T {
   const result = versionedSchema.safeParse(value);
   if (!result.success) throw new MalformedItemError(item, raw, result.error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.code}`));
-  // The one narrowing of a stored record to its kind's type, for the reason above.
-  return result.data as T;
+  // The one narrowing of a stored record to its kind's type, for the reason above (the object as read: every field kept, in its order).
+  return value as T;
 }
 
 /** A stored record of `kind`, and the fingerprint of the create that made it (what a retry is compared with). */
 export function readRecord<T extends VersionedRecord>(kind: string, raw: RawItem): { record: T; fingerprint?: string } {
   const { kind: stored, fingerprint } = parseItem(kind, storeAttributesSchema, raw);
-  if (stored !== kind) throw new MalformedItemError(kind, raw, [`kind: ${stored}`]);
+  // Another kind's item under this key is a fault; the fields checked below are what reading relies on.
+  if (stored !== undefined && stored !== kind) throw new MalformedItemError(kind, raw, [`kind: ${stored}`]);
   const fields = Object.fromEntries(Object.entries(raw).filter(([k]) => !STORE_ATTRIBUTES.has(k)));
   return { record: recordFields<T>(kind, fields, raw), ...(fingerprint ? { fingerprint } : {}) };
 }

@@ -27,7 +27,7 @@ export function handoverItem(kind: string, id: string, version: number, at: stri
   };
 }
 
-const handoverSchema = z.object({ kind: z.string().check(z.endsWith(HANDOVER_SUFFIX)), recordId: z.string(), version: z.number() });
+const handoverSchema = z.object({ kind: z.string(), recordId: z.string(), version: z.number() });
 const itemKindSchema = z.object({ kind: z.string() });
 
 /** An item of a head's trail: a version of a record of theirs, or a hand-over marker. */

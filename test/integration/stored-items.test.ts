@@ -148,12 +148,17 @@ describe('items stored by the code before the declarations', () => {
     const newest = await rollups.snapshot('630102');
     expect(newest).toMatchObject({ asOf: '2026-11-01', sincePrevious: null, restatedMonths: [], totals: { ministers: 1, sessions: 3, symposiums: 0 } });
     const [older] = await rollups.snapshots('630102', '2026-10-31', '2026-10-31');
-    expect(older).toMatchObject({ asOf: '2026-10-31', sincePrevious: null, restatedMonths: [], totals: { ministers: 1, sessions: 3, symposiums: 0 } });
+    expect(older).toMatchObject({ asOf: '2026-10-31', totals: { ministers: 1, sessions: 3, symposiums: 0 } });
     const changes = await rollups.changesOfDay('2026-11-02', ['visit', 'branch']);
     expect(changes).toEqual([{ kind: 'visit', recordId: VISIT_ID, version: 2, at: '2026-11-02T03:00:00.000Z', before: visitV1, after: visitV2 }]);
     const all = await rollups.changesBefore('2026-12-01', ['visit', 'branch']);
     expect(all).toHaveLength(3);
     expect(all.find((c) => c.kind === 'branch')).toEqual({ kind: 'branch', registry: true, recordId: BRANCH_ID, version: 1, at: '2026-10-01T00:00:00.000Z', before: null, after: branch });
+  });
+
+  it('answers a snapshot stored before the day\'s comparison was kept as the Summary schema says: none', async () => {
+    const [older] = await rollupRepository(store).snapshots('630102', '2026-10-31', '2026-10-31');
+    expect(older).toMatchObject({ asOf: '2026-10-31', sincePrevious: null, restatedMonths: [] });
   });
 
   it('refuses a malformed item with an internal error naming its key, never a silent cast', async () => {
