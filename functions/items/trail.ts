@@ -3,7 +3,7 @@ import type { FormRecord } from '#schemas/form.ts';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
 import type { TrailEntry } from '#functions/ports/records.ts';
 import { parseItem, type RawItem } from './item.ts';
-import { CHANGE_SUFFIX, readChange } from './change.ts';
+import { readChange } from './change.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 

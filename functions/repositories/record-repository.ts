@@ -5,11 +5,10 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { type ListFilter, recordStore, type StoreDeps, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
-import type { ChangeEntry, Page, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
+import type { Page, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
 import { handoverItem, readTrailEntry, trailKey, trailPartition } from '#functions/items/trail.ts';
 import { heldItems } from './held-items.ts';
 import { ministerRepository } from './minister-repository.ts';
-
 
 export type { RecordWrite, TrailEntry };
 
