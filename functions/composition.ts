@@ -1,18 +1,16 @@
-import { evidenceConfig, type TableConfig, tableConfig } from './config.ts';
+import { type TableConfig, tableConfig } from './config.ts';
 import type { StoreDeps } from './adapters/record-store.ts';
 import { createDocumentClient } from './adapters/dynamodb-client.ts';
 import { resumeCodec } from './adapters/cursor.ts';
+import { systemClock } from './system-clock.ts';
 import { branchRepository } from './repositories/branch-repository.ts';
 import { ministerRepository } from './repositories/minister-repository.ts';
 import { recordRepository } from './repositories/record-repository.ts';
 import { rollupRepository } from './repositories/rollup-repository.ts';
-import { attachmentReader, attachmentRepository } from './repositories/attachment-repository.ts';
-import { createS3Client, evidenceObjects } from './adapters/evidence-files.ts';
-import { evidenceUrls } from './adapters/evidence-urls.ts';
-import type { AttachmentDeps, BranchDeps, Clock, MinisterDeps, RecordDeps, RollupDeps, VerifyDeps } from './use-cases/deps.ts';
+import { attachmentReader } from './repositories/attachment-repository.ts';
+import type { BranchDeps, Clock, MinisterDeps, RecordDeps, RollupDeps } from './use-cases/deps.ts';
 
-/** The one clock of the deployed functions: the system's. Tests, the seed and the CLIs pass their own. */
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock };
 
 /** The repositories of every kind of the catalogue and of the ministers, over one table. */
 export function makeRecordDeps(store: StoreDeps, clock: Clock = systemClock): RecordDeps {
@@ -28,9 +26,7 @@ export interface AppDeps {
 
 /** Everything the handlers use, over the table `config` names. */
 export function makeAppDeps(config: TableConfig, clock: Clock = systemClock, records: RecordDeps = makeRecordDeps(tableStore(config), clock)): AppDeps {
-  const store = tableStore(config);
-  // The rollup reads whole 1 MB pages and writes batches: a batch job's timeout, its own client.
-  const rollups = rollupRepository({ ...store, client: createDocumentClient(config, { requestTimeoutMs: 30_000 }) });
+  const rollups = rollupRepository(rollupStore(config));
   return {
     records,
     ministers: { ministers: records.ministers, branches: records.branches, clock },
@@ -47,8 +43,13 @@ const tableStore = (config: TableConfig): StoreDeps => {
   return store;
 };
 
+/** The rollup reads whole 1 MB pages and writes batches: a batch job's timeout, its own client. */
+const rollupStore = (config: TableConfig): StoreDeps => ({ client: createDocumentClient(config, { requestTimeoutMs: 30_000 }), tableName: config.TABLE_NAME });
+
 let built: AppDeps | undefined;
 let records: RecordDeps | undefined;
+let rollups: RollupDeps | undefined;
+let branches: BranchDeps | undefined;
 
 /**
  * The deployed functions' dependencies, built on first use (so a cold start reads config and makes
@@ -56,30 +57,13 @@ let records: RecordDeps | undefined;
  * what they are given: tests and CLIs inject their own instead.
  */
 export const appDeps = (): AppDeps => (built ??= makeAppDeps(tableConfig(), systemClock, recordDeps()));
-/** Apart from appDeps, so the records functions carry none of the rollup's repository. */
 export const recordDeps = (): RecordDeps => (records ??= makeRecordDeps(tableStore(tableConfig())));
-/** Over recordDeps' repositories, for the same reason. */
 export const ministerDeps = (): MinisterDeps => {
   const { ministers, branches, clock } = recordDeps();
   return { ministers, branches, clock };
 };
-export const rollupDeps = (): RollupDeps => appDeps().rollups;
-export const branchDeps = (): BranchDeps => appDeps().branches;
-
-/** The table of the evidence functions (built apart from appDeps: they need none of the ministers' or the rollup's repositories). */
-const evidenceStore = (): StoreDeps => ({ client: createDocumentClient(tableConfig()), tableName: tableConfig().TABLE_NAME });
-
-let attachments: AttachmentDeps | undefined;
-/** The attachment routes' dependencies: the table's, and the bucket's presigner (no S3 client: they only hand out URLs). */
-export const attachmentDeps = (): AttachmentDeps => (attachments ??= (() => {
-  const store = evidenceStore();
-  const config = evidenceConfig();
-  return { records: recordRepository(store), attachments: attachmentRepository(store), files: evidenceUrls(config, config.EVIDENCE_BUCKET), clock: systemClock };
-})());
-
-let verify: VerifyDeps | undefined;
-/** The verify function's dependencies: the table's, and an S3 client to read what arrived (made on first use). */
-export const verifyDeps = (): VerifyDeps => (verify ??= (() => {
-  const config = evidenceConfig();
-  return { attachments: attachmentRepository(evidenceStore()), objects: evidenceObjects(createS3Client(config), config.EVIDENCE_BUCKET), clock: systemClock };
-})());
+/** Each function's dependencies are built apart, so its bundle carries only the repositories it uses. */
+export const rollupDeps = (): RollupDeps => (rollups ??= { rollups: rollupRepository(rollupStore(tableConfig())), clock: systemClock });
+export const branchDeps = (): BranchDeps => (branches ??= {
+  branches: branchRepository(tableStore(tableConfig())), rollups: rollupDeps().rollups, clock: systemClock,
+});

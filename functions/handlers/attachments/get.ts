@@ -1,4 +1,4 @@
-import { attachmentDeps } from '#functions/composition.ts';
+import { attachmentDeps } from '#functions/evidence-composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
 import { attachmentRoute } from '#functions/attachment-routes.ts';
 import type { AttachmentDeps } from '#functions/use-cases/deps.ts';
