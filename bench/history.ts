@@ -7,7 +7,7 @@ import { kindNamed } from '#schemas/kinds/index.ts';
 import type { Visit } from '#schemas/kinds/visit.ts';
 import { changeItem, type ChangeEntry } from '#functions/adapters/record-store.ts';
 import { makeRecordDeps } from '#functions/composition.ts';
-import { changeTrailKey, leaveMarkerItem } from '#functions/repositories/record-repository.ts';
+import { changeTrailKey, leaveMarkerItem } from '#functions/items/trail.ts';
 import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { type Change, rebuild, rebuilder, type RollupState } from '#functions/rollup/fold.ts';
 import { putMinister } from '#functions/use-cases/ministers/put-minister.ts';

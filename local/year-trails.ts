@@ -4,7 +4,7 @@ import { kindNamed } from '#schemas/kinds/index.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
-import { changeTrailKey, leaveMarkerItem } from '#functions/repositories/record-repository.ts';
+import { changeTrailKey, leaveMarkerItem } from '#functions/items/trail.ts';
 
 const CHANGE = '-change';
 const TRAIL = 'changes#';

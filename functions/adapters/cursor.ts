@@ -1,4 +1,7 @@
+import * as z from 'zod/mini';
 import { BadRequestError } from '#schemas/errors.ts';
+import { intSchema } from '#schemas/common.ts';
+import type { Resume, ResumeCodec } from '#functions/ports/records.ts';
 
 export type Key = Record<string, string>;
 
@@ -11,6 +14,7 @@ const badCursor = () => new BadRequestError({ zh: 'cursor 无效，请从第一�
 
 /** DynamoDB's limit on a sort key's size (a partition key may be 2048 bytes; every key attribute here is at most this). */
 const MAX_KEY_BYTES = 1024;
+const keySchema = z.record(z.string(), z.string());
 
 /**
  * A cursor must name exactly the expected key attributes, all non-empty strings DynamoDB would take
@@ -26,26 +30,21 @@ export function decodeCursor(
   } catch {
     throw badCursor();
   }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw badCursor();
-  const entries = Object.entries(key);
+  const parsed = keySchema.safeParse(key);
+  if (!parsed.success) throw badCursor();
+  const named = parsed.data;
+  const entries = Object.entries(named);
   const fits =
     entries.length === attributes.length &&
-    entries.every(([k, v]) => attributes.includes(k) && typeof v === 'string' && v !== '' && Buffer.byteLength(v) <= MAX_KEY_BYTES) &&
-    Object.entries(partition).every(([k, v]) => (key as Key)[k] === v) &&
-    within(key as Key);
+    entries.every(([k, v]) => attributes.includes(k) && v !== '' && Buffer.byteLength(v) <= MAX_KEY_BYTES) &&
+    Object.entries(partition).every(([k, v]) => named[k] === v) &&
+    within(named);
   if (!fits) throw badCursor();
-  return key as Key;
+  return named;
 }
 
-/**
- * A cursor into a list made of another list's pages (the suggestions of pages of visits): where that
- * page began (`page`, the other list's cursor, absent for its first page) and how many of its items
- * were used up already.
- */
-export interface Resume {
-  page?: string;
-  skip: number;
-}
+/** A resume as encodeResume writes it: a page's own cursor (a DynamoDB key, well below 2 KB) and up to a page of items used. */
+const resumeSchema = z.strictObject({ page: z.optional(z.string().check(z.maxLength(2048))), skip: intSchema(0, 500) });
 
 export function encodeResume(resume: Resume): string {
   return Buffer.from(JSON.stringify(resume), 'utf8').toString('base64url');
@@ -59,9 +58,10 @@ export function decodeResume(cursor: string | undefined): Resume | undefined {
   } catch {
     throw badCursor();
   }
-  const { page, skip } = (value ?? {}) as Partial<Resume>;
-  const valid = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => k === 'page' || k === 'skip')
-    && Number.isInteger(skip) && skip! >= 0 && skip! <= 500 && (page === undefined || (typeof page === 'string' && page.length <= 2048));
-  if (!valid) throw badCursor();
-  return { page, skip: skip! };
+  const resume = resumeSchema.safeParse(value);
+  if (!resume.success) throw badCursor();
+  return resume.data.page === undefined ? { skip: resume.data.skip } : { page: resume.data.page, skip: resume.data.skip };
 }
+
+/** The resumes of the suggestions ledger, as opaque cursors. */
+export const resumeCodec: ResumeCodec = { encode: encodeResume, decode: decodeResume };

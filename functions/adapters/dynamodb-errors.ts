@@ -1,4 +1,5 @@
 import { ServiceUnavailableError } from '#schemas/errors.ts';
+import { fieldOf, textOf } from './thrown.ts';
 
 /** SDK errors that mean "the database is busy or unreachable for a moment" (after the SDK's own retries). */
 const TRANSIENT = new Set([
@@ -15,8 +16,7 @@ const TRANSIENT = new Set([
 ]);
 
 export function isTransient(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; $retryable?: unknown } | undefined;
-  return !!e && (TRANSIENT.has(e.name ?? '') || TRANSIENT.has(e.code ?? '') || e.$retryable !== undefined);
+  return TRANSIENT.has(textOf(error, 'name')) || TRANSIENT.has(textOf(error, 'code')) || fieldOf(error, '$retryable') !== undefined;
 }
 
 /** Transient failures become 503 + Retry-After; anything else propagates (and becomes a silent 500). */
@@ -35,6 +35,8 @@ export interface CancellationReason {
 
 /** The per-item reasons of a cancelled transaction, or undefined for any other error. */
 export function cancellationReasons(error: unknown): CancellationReason[] | undefined {
-  const e = error as { name?: string; CancellationReasons?: CancellationReason[] };
-  return e?.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : undefined;
+  if (textOf(error, 'name') !== 'TransactionCanceledException') return undefined;
+  const reasons = fieldOf(error, 'CancellationReasons');
+  // One reason per item of the transaction, in its order: the indices are what callers read.
+  return Array.isArray(reasons) ? reasons.map((reason) => (textOf(reason, 'Code') ? { Code: textOf(reason, 'Code') } : {})) : [];
 }

@@ -1,7 +1,9 @@
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { EvidenceConfig } from '#functions/config.ts';
+import type { EvidenceObjects } from '#functions/ports/evidence.ts';
 import { attachmentIdOfObjectKey } from '#functions/domain/evidence-key.ts';
 import { LOCAL_S3_CREDENTIALS } from './evidence-urls.ts';
+import { textOf } from './thrown.ts';
 
 /**
  * The evidence bucket's objects, as the verify function reads them (the S3 client); with
@@ -29,11 +31,8 @@ export function objectOfEventKey(eventKey: string): { key: string; attachmentId:
   return attachmentId ? { key, attachmentId } : undefined;
 }
 
-/** The objects of the evidence bucket, as the verify function reads them. */
-export interface EvidenceObjects {
-  /** The first `bytes` of the object at `key` and its whole size, or undefined when there is none. */
-  head(key: string, bytes: number): Promise<{ bytes: Uint8Array; size: number } | undefined>;
-}
+export type { EvidenceObjects };
+
 
 /** One client per function instance. Locally: the endpoint, path-style addressing, s3rver's key. */
 export function createS3Client(config: EvidenceConfig): S3Client {
@@ -60,8 +59,7 @@ export function evidenceObjects(client: S3Client, bucket: string): EvidenceObjec
         const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${Math.min(bytes, size) - 1}` }));
         return { bytes: await res.Body!.transformToByteArray(), size };
       } catch (error) {
-        const e = error as { name?: string; Code?: string };
-        if (NOT_FOUND.has(e.name ?? '') || NOT_FOUND.has(e.Code ?? '')) return undefined;
+        if (NOT_FOUND.has(textOf(error, 'name')) || NOT_FOUND.has(textOf(error, 'Code'))) return undefined;
         throw error;
       }
     },

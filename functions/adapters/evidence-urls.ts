@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceConfig } from '#functions/config.ts';
+import type { EvidenceUrls } from '#functions/ports/evidence.ts';
 import { CREATE_ONLY } from '#functions/domain/evidence-key.ts';
 
 /**
@@ -12,15 +13,10 @@ import { CREATE_ONLY } from '#functions/domain/evidence-key.ts';
  * ones the S3 client's `getSignedUrl` makes. See evidence-files.ts for what S3 enforces of them.
  */
 
-/** URLs for objects named by their keys (functions/domain/evidence-key.ts). */
-export interface EvidenceUrls {
-  /** A create-only PUT URL for exactly this content type and length, valid `expiresIn` seconds. */
-  uploadUrl(objectKey: string, contentType: string, size: number, expiresIn: number): Promise<string>;
-  /** A GET URL whose answer carries `contentType` (and `disposition`, if given), valid `expiresIn` seconds. */
-  downloadUrl(objectKey: string, answer: { contentType: string; disposition?: string }, expiresIn: number): Promise<string>;
-}
 
 /** The local S3-compatible server (s3rver) knows one access key, and checks no signature. */
+export type { EvidenceUrls };
+
 export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** SHA-256 and HMAC-SHA256 as the SigV4 signer wants them (node:crypto, no extra package). */

@@ -2,35 +2,15 @@ import {
   type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { beijingDate } from '#schemas/time.ts';
-import type { ChangeAction, ChangeReason } from '#schemas/form.ts';
-import { indexKey, KEY_ATTRIBUTES, TABLE_DEFINITION, type IndexName } from '#functions/table.ts';
+import { TABLE_DEFINITION, type IndexName } from '#functions/table.ts';
+import type { ChangeEntry, Page, VersionedRecord, WriteOutcome } from '#functions/ports/records.ts';
+import { changeItem, CHANGE_SK_PREFIX, entryOf, readChange } from '#functions/items/change.ts';
+import { readRecord, recordItem, recordKey } from '#functions/items/record.ts';
 import { ServiceUnavailableError } from '#schemas/errors.ts';
 import { cancellationReasons, guarded } from './dynamodb-errors.ts';
 import { decodeCursor, encodeCursor, type Key } from './cursor.ts';
 
-export interface VersionedRecord {
-  id: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
-/** One entry of the append-only trail, written in the same transaction as the record it describes. */
-export interface ChangeEntry<T> {
-  version: number;
-  action: ChangeAction;
-  /** Why it did more than its action asked (a correction that sent a decision back). */
-  reason?: ChangeReason;
-  at: string;
-  /** The token subject of whoever made the change. */
-  by: string;
-  /** What a person knows them by, as it was when they made it (absent on entries written before names were kept). */
-  byName?: string;
-  requestId: string;
-  before: T | null;
-  after: T;
-}
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -58,15 +38,7 @@ export interface WritePart {
   mayGoAhead?: boolean;
 }
 
-export type WriteOutcome =
-  | { ok: true }
-  /** Whether the record's own condition failed, and which parts (by index) had theirs fail. */
-  | { ok: false; record: boolean; parts: number[] };
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 /** A DynamoDB filter expression with its own names and values (placeholders must not clash). */
 export interface ListFilter {
@@ -88,21 +60,17 @@ export interface PageRequest {
   cursor?: string;
 }
 
+export type { ChangeEntry, Page, VersionedRecord, WriteOutcome };
+export { changeItem };
+
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
-const RECORD_SK = 'record';
-/** Stored beside a record's fields for the store's own use; never part of the record. */
-const NON_RECORD_ATTRIBUTES = new Set([...KEY_ATTRIBUTES, 'kind', 'fingerprint', 'listDate', 'searchText']);
 /** Reads per list request, so a selective filter over a long history cannot run away. */
 const MAX_QUERY_CALLS = 10;
 const CONFLICT_RETRIES = 3;
 /** DynamoDB's limit of items in one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
 
-const changeSortKey = (version: number) => `change#${String(version).padStart(6, '0')}`;
 
-function stripKeys<T>(item: Record<string, unknown>): T {
-  return Object.fromEntries(Object.entries(item).filter(([k]) => !NON_RECORD_ATTRIBUTES.has(k))) as T;
-}
 
 /**
  * Runs a transaction; concurrent transactions on the same items (TransactionConflict) are retried
@@ -124,30 +92,22 @@ export async function transact(deps: StoreDeps, items: TransactItem[]): Promise<
   }
 }
 
-/** A change entry as stored: beside its record, and in the byDay index under the Beijing day it was received. */
-export function changeItem<T>(kind: string, id: string, change: ChangeEntry<T>): Record<string, unknown> {
-  return {
-    [PK]: `${kind}#${id}`, [SK]: changeSortKey(change.version), kind: `${kind}-change`, recordId: id, ...change,
-    // The rollup reads a day's changes by the Beijing day they were received (index byDay).
-    ...indexKey('byDay', `day#${beijingDate(Date.parse(change.at))}`, `${change.at}#${kind}#${id}#${change.version}`),
-  };
-}
 
 export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: RecordKindSpec<T>) {
   const { client, tableName } = deps;
-  const pk = (id: string) => `${spec.kind}#${id}`;
+  const pk = (id: string) => recordKey(spec.kind, id)[PK];
 
   const recordPut = (record: T, condition: { expression: string; values?: Record<string, unknown> }, fingerprint?: string): TransactItem => ({
     Put: {
       TableName: tableName,
-      Item: { ...record, ...spec.indexKeys(record), [PK]: pk(record.id), [SK]: RECORD_SK, kind: spec.kind, ...(fingerprint ? { fingerprint } : {}) },
+      Item: recordItem(spec.kind, record, spec.indexKeys(record), fingerprint),
       ConditionExpression: condition.expression,
       ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
     },
   });
 
   const changePut = (id: string, change: ChangeEntry<T>): TransactItem => ({
-    Put: { TableName: tableName, Item: { ...changeItem(spec.kind, id, change), ...spec.changeIndexKeys?.(change) }, ConditionExpression: `attribute_not_exists(${PK})` },
+    Put: { TableName: tableName, Item: changeItem(spec.kind, id, change, spec.changeIndexKeys?.(change)), ConditionExpression: `attribute_not_exists(${PK})` },
   });
 
   /**
@@ -184,9 +144,9 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
 
     async get(id: string): Promise<{ record: T; fingerprint?: string } | undefined> {
       const { Item } = await guarded(() =>
-        client.send(new GetCommand({ TableName: tableName, Key: { [PK]: pk(id), [SK]: RECORD_SK }, ConsistentRead: true })),
+        client.send(new GetCommand({ TableName: tableName, Key: recordKey(spec.kind, id), ConsistentRead: true })),
       );
-      return Item ? { record: stripKeys<T>(Item), fingerprint: Item.fingerprint as string | undefined } : undefined;
+      return Item ? readRecord<T>(spec.kind, Item) : undefined;
     },
 
     /** A new record and its first change; fails (record: true) if the id is taken. */
@@ -207,32 +167,29 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
     },
 
     /** The table key of a record. */
-    keyOf: (id: string) => ({ [PK]: pk(id), [SK]: RECORD_SK }),
+    keyOf: (id: string) => recordKey(spec.kind, id),
 
     /** A guard for another kind's transaction: this record must exist. */
     existsCheck(id: string): TransactItem {
-      return { ConditionCheck: { TableName: tableName, Key: { [PK]: pk(id), [SK]: RECORD_SK }, ConditionExpression: `attribute_exists(${PK})` } };
+      return { ConditionCheck: { TableName: tableName, Key: recordKey(spec.kind, id), ConditionExpression: `attribute_exists(${PK})` } };
     },
 
     async history(id: string): Promise<ChangeEntry<T>[]> {
       const entries: ChangeEntry<T>[] = [];
-      let start: Key | undefined;
+      let start: Record<string, unknown> | undefined;
       do {
         const res = await guarded(() =>
           client.send(new QueryCommand({
             TableName: tableName,
             KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :change)',
             ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-            ExpressionAttributeValues: { ':pk': pk(id), ':change': 'change#' },
+            ExpressionAttributeValues: { ':pk': pk(id), ':change': CHANGE_SK_PREFIX },
             ConsistentRead: true,
             ExclusiveStartKey: start,
           })),
         );
-        for (const item of res.Items ?? []) {
-          const { version, action, reason, at, by, byName, requestId, before, after } = item as ChangeEntry<T>;
-          entries.push({ version, action, ...(reason ? { reason } : {}), at, by, ...(byName ? { byName } : {}), requestId, before, after });
-        }
-        start = res.LastEvaluatedKey as Key | undefined;
+        for (const item of res.Items ?? []) entries.push(entryOf(readChange<T>(item)));
+        start = res.LastEvaluatedKey;
       } while (start);
       return entries;
     },
@@ -252,7 +209,8 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
         keyCondition += ' AND #isk BETWEEN :lo AND :hi';
         [values[':lo'], values[':hi']] = request.sortBetween;
       }
-      const keyOf = (item: Record<string, unknown>) => Object.fromEntries(keyAttributes.map((k) => [k, item[k] as string]));
+      // Every key attribute of an item read from this index is a string (see table.ts).
+      const keyOf = (item: Record<string, unknown>): Key => Object.fromEntries(keyAttributes.map((k) => [k, String(item[k])]));
       const items: T[] = [];
       // A cursor from another list (or made up) must lie where this query reads, or DynamoDB refuses the query.
       const inRange = (key: Key) => {
@@ -261,7 +219,7 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
         if (request.sortBetween) return sort >= request.sortBetween[0] && sort <= request.sortBetween[1];
         return true;
       };
-      let start = decodeCursor(request.cursor, keyAttributes, { [index.partitionKey]: request.partition }, inRange);
+      let start: Record<string, unknown> | undefined = decodeCursor(request.cursor, keyAttributes, { [index.partitionKey]: request.partition }, inRange);
       for (let call = 0; call < MAX_QUERY_CALLS; call++) {
         const input: QueryCommandInput = {
           TableName: tableName,
@@ -277,16 +235,16 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
         const res = await guarded(() => client.send(new QueryCommand(input)));
         const batch = res.Items ?? [];
         for (const item of batch) {
-          items.push(stripKeys<T>(item));
+          items.push(readRecord<T>(spec.kind, item).record);
           if (items.length === request.limit) {
             const more = item !== batch.at(-1) || res.LastEvaluatedKey !== undefined;
             return { items, nextCursor: more ? encodeCursor(keyOf(item)) : null };
           }
         }
         if (!res.LastEvaluatedKey) return { items, nextCursor: null };
-        start = res.LastEvaluatedKey as Key;
+        start = res.LastEvaluatedKey;
       }
-      return { items, nextCursor: start ? encodeCursor(start) : null };
+      return { items, nextCursor: start ? encodeCursor(keyOf(start)) : null };
     },
   };
 }

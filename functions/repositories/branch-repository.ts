@@ -1,23 +1,16 @@
-import { type BranchEntry, searchTextOf } from '#schemas/branch.ts';
+import type { BranchEntry } from '#schemas/branch.ts';
 import { branchNameKey } from '#schemas/common.ts';
 import type { HeldKey } from '#schemas/kind.ts';
 import { PROVINCE_CODE, regionKeyPrefix } from '#schemas/regions.ts';
-import { indexKey } from '#functions/table.ts';
-import { type ChangeEntry, type ListFilter, type Page, recordStore, type StoreDeps, type WritePart } from '#functions/adapters/record-store.ts';
+import { type ListFilter, recordStore, type StoreDeps, type WritePart } from '#functions/adapters/record-store.ts';
+import type { BranchRepository as BranchRepositoryPort, BranchWrite, BranchWriteOutcome, Page } from '#functions/ports/records.ts';
+import { codeKey, nameKey } from '#functions/domain/branch-keys.ts';
+import { BRANCH_KIND, branchIndexKeys } from '#functions/items/branch.ts';
 import { heldItems } from './held-items.ts';
 
-/** A branch as one of the registry (its county and name as compared, and its code): what makes it one branch. */
-export const codeKey = (code: string): HeldKey => ({ space: 'branch-code', code: branchNameKey(code) });
-export const nameKey = (entry: Pick<BranchEntry, 'countyCode' | 'name'>): HeldKey => ({ space: 'branch-name', identity: `${entry.countyCode}#${branchNameKey(entry.name)}` });
+export { codeKey, nameKey };
 
-export interface BranchWrite {
-  entry: BranchEntry;
-  change: ChangeEntry<BranchEntry>;
-  /** The version being replaced; absent for a new branch (whose id must then be new). */
-  previous?: BranchEntry;
-}
-
-export type BranchWriteOutcome = { ok: true } | { ok: false; conflict: 'version' | 'code' | 'name' };
+export type { BranchWrite, BranchWriteOutcome };
 
 /**
  * The branch registry (支部名册): `branch#<id>` / `record`, listed by region (byRegion: `branch` →
@@ -26,14 +19,11 @@ export type BranchWriteOutcome = { ok: true } | { ok: false; conflict: 'version'
  * branches share either; its changes are change entries like a record's, which the rollup folds
  * into coverage.
  */
-export function branchRepository(deps: StoreDeps) {
+export function branchRepository(deps: StoreDeps): BranchRepositoryPort {
   const held = heldItems(deps);
   const store = recordStore<BranchEntry>(deps, {
-    kind: 'branch',
-    indexKeys: (entry) => ({
-      ...indexKey('byRegion', 'branch', `${entry.countyCode}#${branchNameKey(entry.name)}#${entry.id}`),
-      searchText: searchTextOf(entry),
-    }),
+    kind: BRANCH_KIND,
+    indexKeys: branchIndexKeys,
   });
 
   /** The code and name items a version holds. */
@@ -74,10 +64,10 @@ export function branchRepository(deps: StoreDeps) {
       const q = query.q === undefined ? '' : branchNameKey(query.q);
       if (q) filters.push({ expression: 'contains(#search, :q)', names: { '#search': 'searchText' }, values: { ':q': q } });
       return store.page({
-        index: 'byRegion', partition: 'branch', sortPrefix: regionKeyPrefix(query.region ?? PROVINCE_CODE), filters, limit: query.limit, cursor: query.cursor,
+        index: 'byRegion', partition: BRANCH_KIND, sortPrefix: regionKeyPrefix(query.region ?? PROVINCE_CODE), filters, limit: query.limit, cursor: query.cursor,
       });
     },
   };
 }
 
-export type BranchRepository = ReturnType<typeof branchRepository>;
+export type BranchRepository = BranchRepositoryPort;

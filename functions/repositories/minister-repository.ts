@@ -7,7 +7,7 @@ function regionsUp(code: string): string[] {
   for (let r = parentOf(code); r; r = parentOf(r.code)) chain.push(r.code);
   return chain;
 }
-import { indexKey } from '#functions/table.ts';
+import { MINISTER_KIND, ministerIndexKeys } from '#functions/items/minister.ts';
 import { recordStore, type StoreDeps, type TransactItem } from '#functions/adapters/record-store.ts';
 import type { MinisterTarget } from '#schemas/kind.ts';
 
@@ -19,8 +19,8 @@ const NAME_TTL_MS = 60_000;
 
 export function ministerRepository(deps: StoreDeps) {
   const store = recordStore<Minister>(deps, {
-    kind: 'minister',
-    indexKeys: (m) => indexKey('byRegion', 'minister', `${m.regionCode}#${m.id}`),
+    kind: MINISTER_KIND,
+    indexKeys: ministerIndexKeys,
   });
   /**
    * Heads' names as shown beside their records (a record's answer, the change trail's author): kept a
@@ -77,7 +77,7 @@ export function ministerRepository(deps: StoreDeps) {
       };
     },
     async list(query: { region?: string; limit: number; cursor?: string }) {
-      const page = await store.page({ index: 'byRegion', partition: 'minister', sortPrefix: regionKeyPrefix(query.region ?? PROVINCE_CODE), limit: query.limit, cursor: query.cursor });
+      const page = await store.page({ index: 'byRegion', partition: MINISTER_KIND, sortPrefix: regionKeyPrefix(query.region ?? PROVINCE_CODE), limit: query.limit, cursor: query.cursor });
       return { ...page, items: page.items.map(withTerms) };
     },
   };

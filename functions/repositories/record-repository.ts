@@ -4,67 +4,13 @@ import { PROVINCE_CODE, regionContains, regionKeyPrefix } from '#schemas/regions
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
-import {
-  type ChangeEntry, type ListFilter, type Page, recordStore, type StoreDeps, type WriteOutcome, type WritePart,
-} from '#functions/adapters/record-store.ts';
+import { type ListFilter, recordStore, type StoreDeps, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
+import type { Page, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
+import { changeTrailKey, leaveMarkerItem, readTrailEntry, TRAIL_PROJECTION, trailPartition } from '#functions/items/trail.ts';
 import { heldItems } from './held-items.ts';
 import { ministerRepository } from './minister-repository.ts';
 
-/** What one write stores: the record, its change entry, and what its kind's plan asked for. */
-export interface RecordWrite<T> {
-  record: T;
-  change: ChangeEntry<T>;
-  /** The version being replaced; absent for a new record (whose id must then be new). */
-  expectedVersion?: number;
-  fingerprint?: string;
-  intents: readonly Intent[];
-  /** The change entry of a revised record of another kind is stamped like this write's. */
-  at: string;
-  by: string;
-  byName?: string;
-  requestId: string;
-}
-
-/** An entry of a head's trail: a version of a record that was theirs, or the version that took it out of that trail. */
-export type TrailEntry = { kind: string; recordId: string; version: number } & ({ after: FormRecord } | { handedOver: true });
-
-/**
- * The marker of a version that took a record out of a head's year: handed to another head, or its
- * date moved to another year. Stored under its old name (`-handover`) so that markers written
- * before years were kept read the same.
- */
-const HANDOVER = '-handover';
-/**
- * A head's trail of one year (the year of each version's own date): what their scorecard for that
- * year reads. Items written before years were kept sit under `changes#<head>` until backfilled
- * (local/backfill-year-trails.ts); the scorecard reads that partition too, empty once backfilled.
- */
-const trailPartition = (ministerId: string, year?: string) => (year === undefined ? `changes#${ministerId}` : `changes#${ministerId}#${year}`);
-/** Index byMinister keys of a head's year trail: received instant first, so a prefix query reads up to an instant. */
-const trailKey = (ministerId: string, year: string, kind: string, id: string, version: number, at: string) =>
-  indexKey('byMinister', trailPartition(ministerId, year), `${at}#${kind}#${id}#${String(version).padStart(6, '0')}`);
-/** The year a version counts in: that of its kind's date. */
-const yearOf = (kind: Kind, record: FormRecord) => kind.dateOf(record).slice(0, 4);
-
-/** The byMinister keys of a change entry: its head's trail of its date's year. */
-export function changeTrailKey(kind: Kind, change: Pick<ChangeEntry<FormRecord>, 'after' | 'version' | 'at'>): Record<string, string> {
-  return trailKey(change.after.ministerId, yearOf(kind, change.after), kind.name, change.after.id, change.version, change.at);
-}
-
-/**
- * The marker item a change needs when its version leaves the year trail its previous version was in
- * (another head, or a date in another year): as of any later instant the record is no longer in that
- * trail, though the trail's last entry of it is. None for a new record or one that stays.
- */
-export function leaveMarkerItem(kind: Kind, change: Pick<ChangeEntry<FormRecord>, 'before' | 'after' | 'version' | 'at'>): Record<string, unknown> | undefined {
-  const { before, after } = change;
-  if (!before || (before.ministerId === after.ministerId && yearOf(kind, before) === yearOf(kind, after))) return undefined;
-  return {
-    pk: `${kind.name}#${after.id}`, sk: `handover#${String(change.version).padStart(6, '0')}`, kind: `${kind.name}${HANDOVER}`,
-    recordId: after.id, version: change.version, at: change.at, to: after.ministerId,
-    ...trailKey(before.ministerId, yearOf(kind, before), kind.name, after.id, change.version, change.at),
-  };
-}
+export type { RecordWrite, TrailEntry };
 
 /** Conditions as one DynamoDB filter expression each, placeholders numbered so that none clash. */
 function filterOf(condition: Condition, n = { next: 0 }): ListFilter {
@@ -119,7 +65,7 @@ export function recordRepository(deps: StoreDeps) {
   /** A version leaving a head's year trail leaves a marker there (see leaveMarkerItem). */
   const handOver = (kind: Kind, write: RecordWrite<FormRecord>): WritePart[] => {
     const item = leaveMarkerItem(kind, write.change);
-    return item ? [{ item: { Put: { TableName: deps.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } } }] : [];
+    return item ? [{ item: { Put: { TableName: deps.tableName, Item: item, ConditionExpression: `attribute_not_exists(${TABLE_DEFINITION.partitionKey})` } } }] : [];
   };
 
   /**
@@ -178,18 +124,12 @@ export function recordRepository(deps: StoreDeps) {
             TableName: deps.tableName,
             IndexName: index.name,
             KeyConditionExpression: '#pk = :pk AND #sk < :end',
-            // Not the version before: half of what a change entry weighs.
-            ProjectionExpression: '#kind, #id, #version, #after',
-            ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey, '#kind': 'kind', '#id': 'recordId', '#version': 'version', '#after': 'after' },
+            ProjectionExpression: TRAIL_PROJECTION.map((_, i) => `#p${i}`).join(', '),
+            ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey, ...Object.fromEntries(TRAIL_PROJECTION.map((name, i) => [`#p${i}`, name])) },
             ExpressionAttributeValues: { ':pk': partition, ':end': endExclusive },
             ExclusiveStartKey: start,
           })));
-          for (const item of res.Items ?? []) {
-            const kind = String(item.kind);
-            entries.push(kind.endsWith(HANDOVER)
-              ? { kind: kind.slice(0, -HANDOVER.length), recordId: String(item.recordId), version: Number(item.version), handedOver: true }
-              : { kind: kind.slice(0, -'-change'.length), recordId: String(item.recordId), version: Number(item.version), after: item.after as FormRecord });
-          }
+          for (const item of res.Items ?? []) entries.push(readTrailEntry(item));
           start = res.LastEvaluatedKey;
         } while (start);
         return entries;

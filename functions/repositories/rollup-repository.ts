@@ -1,21 +1,21 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, ScanCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ministerSchema, type Term, termsOf } from '#schemas/minister.ts';
-import * as z from 'zod/mini';
+import type { BranchEntry } from '#schemas/branch.ts';
+import type { FormRecord } from '#schemas/form.ts';
+import type { Term } from '#schemas/minister.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
-import { COUNTING_RULES, emptyState, normalizeState, normalizeTotals, type RegionState, REGISTRY_KIND, type StoredState, storedState } from '#functions/rollup/figures.ts';
-import type { Change, RecordChange, RegistryChange, RollupState } from '#functions/rollup/fold.ts';
+import { COUNTING_RULES, emptyState, normalizeState, type RegionState, REGISTRY_KIND } from '#functions/rollup/figures.ts';
+import type { Change, RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
+import { CHANGE_SUFFIX, readChange } from '#functions/items/change.ts';
+import { MINISTER_KIND, readMinisterTerms } from '#functions/items/minister.ts';
+import { closedDayItem, closedDayKey, CLOSED_DAYS_PARTITION, readClosedDay } from '#functions/items/rollup-day.ts';
+import { closedStateItem, closedStateKey, closedStatePartition, provisionalStateItem, provisionalStateKey, readState } from '#functions/items/rollup-state.ts';
+import { readSnapshot, snapshotItem, snapshotPartition } from '#functions/items/snapshot.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
-/** What the rollup reads of a stored head: terms may be missing (stored before they were kept). */
-const storedMinisterSchema = z.extend(z.pick(ministerSchema, { id: true, level: true, regionCode: true }), { terms: z.optional(ministerSchema.shape.terms) });
 
-const CLOSED_DAYS = 'rollup-days';
-/** The states behind a day's provisional snapshots (`rollup-provisional-state#<day>` / region): never a fold's base. */
-const PROVISIONAL_STATE = 'rollup-provisional-state#';
-const CHANGE = '-change';
 const BATCH = 25;
 /** Parallel scan segments of a full rebuild. */
 const SCAN_SEGMENTS = 4;
@@ -43,7 +43,7 @@ export function rollupRepository(deps: StoreDeps) {
       let requests = items.slice(i, i + BATCH).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests.length; attempt++) {
         const res = await guarded(() => client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } })));
-        requests = (res.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+        requests = (res.UnprocessedItems?.[tableName] ?? []).flatMap((request) => (request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : []));
         if (requests.length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
       }
     }
@@ -52,15 +52,15 @@ export function rollupRepository(deps: StoreDeps) {
   /** The filter that keeps the change entries of `kinds` (`visit-change`, `branch-change`, …), not those of ministers. */
   const ofKinds = (kinds: readonly string[]) => ({
     expression: `#kind IN (${kinds.map((_, i) => `:kind${i}`).join(', ')})`,
-    values: Object.fromEntries(kinds.map((kind, i) => [`:kind${i}`, `${kind}${CHANGE}`])),
+    values: Object.fromEntries(kinds.map((kind, i) => [`:kind${i}`, `${kind}${CHANGE_SUFFIX}`])),
   });
   const toChange = (item: Record<string, unknown>): Change => {
-    const kind = String(item.kind).slice(0, -CHANGE.length);
-    const common = { recordId: item.recordId as string, version: item.version as number, at: item.at as string };
-    if (kind === REGISTRY_KIND) {
-      return { kind, registry: true, ...common, before: (item.before ?? null) as RegistryChange['before'], after: item.after as RegistryChange['after'] };
+    if (item.kind === `${REGISTRY_KIND}${CHANGE_SUFFIX}`) {
+      const { recordId, version, at, before, after } = readChange<BranchEntry>(item);
+      return { kind: REGISTRY_KIND, registry: true, recordId, version, at, before, after };
     }
-    return { kind, ...common, before: (item.before ?? null) as RecordChange['before'], after: item.after as RecordChange['after'] };
+    const { kind, recordId, version, at, before, after } = readChange<FormRecord>(item);
+    return { kind, recordId, version, at, before, after };
   };
 
   return {
@@ -113,12 +113,9 @@ export function rollupRepository(deps: StoreDeps) {
         IndexName: index.name,
         KeyConditionExpression: '#pk = :ministers',
         ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':ministers': 'minister' },
+        ExpressionAttributeValues: { ':ministers': MINISTER_KIND },
       });
-      return new Map(items.flatMap((item) => {
-        const minister = storedMinisterSchema.safeParse(item);
-        return minister.success ? [[minister.data.id, termsOf(minister.data)]] : [];
-      }));
+      return new Map(items.map(readMinisterTerms));
     },
 
     /**
@@ -130,16 +127,16 @@ export function rollupRepository(deps: StoreDeps) {
         TableName: tableName,
         KeyConditionExpression: '#pk = :days AND #sk < :date',
         ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-        ExpressionAttributeValues: { ':days': CLOSED_DAYS, ':date': date },
+        ExpressionAttributeValues: { ':days': CLOSED_DAYS_PARTITION, ':date': date },
         ScanIndexForward: false,
         Limit: 1,
       })));
       const marker = res.Items?.[0];
-      return marker && { date: marker[SK] as string, countingRules: marker.countingRules as number | undefined };
+      return marker && readClosedDay(marker);
     },
 
     async isClosed(date: string): Promise<boolean> {
-      const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: { [PK]: CLOSED_DAYS, [SK]: date }, ConsistentRead: true })));
+      const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: closedDayKey(date), ConsistentRead: true })));
       return res.Item !== undefined;
     },
 
@@ -150,24 +147,25 @@ export function rollupRepository(deps: StoreDeps) {
     async newestState(region: string): Promise<{ date: string; state: RegionState } | undefined> {
       const newest = await this.snapshot(region);
       if (newest?.provisional) {
-        const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: { [PK]: `${PROVISIONAL_STATE}${newest.asOf}`, [SK]: region } })));
+        const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: provisionalStateKey(newest.asOf, region) })));
         // Provisional snapshots written before their states were kept: the newest closed day's.
-        if (res.Item) return { date: newest.asOf, state: normalizeState(JSON.parse(res.Item.state as string) as StoredState) };
+        if (res.Item) return { date: newest.asOf, state: readState(res.Item) };
       }
       const closed = await this.lastClosedDayBefore('9999-12-31');
       if (!closed) return undefined;
-      const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: { [PK]: `rollup-state#${closed.date}`, [SK]: region } })));
-      return { date: closed.date, state: normalizeState(res.Item ? (JSON.parse(res.Item.state as string) as StoredState) : {}) };
+      const res = await guarded(() => client.send(new GetCommand({ TableName: tableName, Key: closedStateKey(closed.date, region) })));
+      return { date: closed.date, state: res.Item ? readState(res.Item) : normalizeState() };
     },
 
     async statesOf(date: string): Promise<RollupState> {
       const items = await queryAll({
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': PK },
-        ExpressionAttributeValues: { ':pk': `rollup-state#${date}` },
+        ExpressionAttributeValues: { ':pk': closedStatePartition(date) },
         ConsistentRead: true,
       });
-      return new Map(items.map((i) => [i[SK] as string, normalizeState(JSON.parse(i.state as string) as StoredState)]));
+      // The sort key is the region (see items/rollup-state.ts).
+      return new Map(items.map((i) => [String(i[SK]), readState(i)]));
     },
 
     /**
@@ -176,10 +174,10 @@ export function rollupRepository(deps: StoreDeps) {
      */
     async closeDay(date: string, states: RollupState, snapshots: Snapshot[], closedAt: string): Promise<void> {
       await writeAll([
-        ...[...states].map(([region, state]) => ({ [PK]: `rollup-state#${date}`, [SK]: region, kind: 'rollup-state', state: JSON.stringify(storedState(state)) })),
+        ...[...states].map(([region, state]) => closedStateItem(date, region, state)),
         ...snapshots.map((s) => snapshotItem(s)),
       ]);
-      await writeAll([{ [PK]: CLOSED_DAYS, [SK]: date, kind: 'rollup-day', closedAt, countingRules: COUNTING_RULES }]);
+      await writeAll([closedDayItem(date, closedAt, COUNTING_RULES)]);
     },
 
     /**
@@ -189,9 +187,7 @@ export function rollupRepository(deps: StoreDeps) {
      * provisional snapshot finds its state.
      */
     async putProvisional(snapshots: Snapshot[], states: RollupState): Promise<void> {
-      await writeAll(snapshots.map(({ asOf, region }) => ({
-        [PK]: `${PROVISIONAL_STATE}${asOf}`, [SK]: region.code, kind: 'rollup-provisional-state', state: JSON.stringify(storedState(states.get(region.code) ?? emptyState())),
-      })));
+      await writeAll(snapshots.map(({ asOf, region }) => provisionalStateItem(asOf, region.code, states.get(region.code) ?? emptyState())));
       await writeAll(snapshots.map((s) => snapshotItem(s)));
     },
 
@@ -200,9 +196,9 @@ export function rollupRepository(deps: StoreDeps) {
       const items = await queryAll({
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
         ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-        ExpressionAttributeValues: { ':pk': `snapshot#${region}`, ':from': from, ':to': to },
+        ExpressionAttributeValues: { ':pk': snapshotPartition(region), ':from': from, ':to': to },
       });
-      return items.map((i) => readSnapshot(i.snapshot as string));
+      return items.map(readSnapshot);
     },
 
     async snapshot(region: string, date?: string): Promise<Snapshot | undefined> {
@@ -211,31 +207,13 @@ export function rollupRepository(deps: StoreDeps) {
         KeyConditionExpression: date ? '#pk = :pk AND #sk = :date' : '#pk = :pk',
         // DynamoDB refuses names an expression does not use.
         ExpressionAttributeNames: { '#pk': PK, ...(date ? { '#sk': SK } : {}) },
-        ExpressionAttributeValues: { ':pk': `snapshot#${region}`, ...(date ? { ':date': date } : {}) },
+        ExpressionAttributeValues: { ':pk': snapshotPartition(region), ...(date ? { ':date': date } : {}) },
         ScanIndexForward: false,
         Limit: 1,
       })));
-      const stored = res.Items?.[0]?.snapshot as string | undefined;
-      return stored === undefined ? undefined : readSnapshot(stored);
+      const stored = res.Items?.[0];
+      return stored && readSnapshot(stored);
     },
-  };
-}
-
-/**
- * Documents are kept as JSON strings: DynamoDB maps forget key order (the summary reads asOf first)
- * and marshalling a province's multiset of thousands of keys costs far more than one string.
- */
-function snapshotItem(snapshot: Snapshot) {
-  return { [PK]: `snapshot#${snapshot.region.code}`, [SK]: snapshot.asOf, kind: 'snapshot', snapshot: JSON.stringify(snapshot) };
-}
-
-/** A stored snapshot, its totals made whole (those stored before a figure existed lack it). */
-function readSnapshot(stored: string): Snapshot {
-  const snapshot = JSON.parse(stored) as Snapshot;
-  return {
-    ...snapshot,
-    totals: normalizeTotals(snapshot.totals),
-    children: snapshot.children.map((c) => ({ ...c, totals: normalizeTotals(c.totals) })),
   };
 }
 

@@ -110,7 +110,12 @@ export function normalizeState(stored: StoredState = {}): RegionState {
  * counts once. States stored as a multiset read as well.
  */
 type PackedRegistry = Partial<Record<BranchType, string>>;
-export type StoredState = Partial<Omit<RegionState, 'registry'>> & { registry?: PackedRegistry | Record<string, number> };
+export type StoredState = Partial<Omit<RegionState, 'figures' | 'registry' | 'byMinisterLevel'>> & {
+  figures?: Sums;
+  byMinisterLevel?: Partial<RegionState['byMinisterLevel']>;
+  /** Packed (see PackedRegistry), or a multiset as stored before packing. */
+  registry?: Record<string, string | number>;
+}
 
 function unpackRegistry(stored: StoredState['registry'] = {}): Record<string, number> {
   const registry: Record<string, number> = {};

@@ -1,14 +1,11 @@
 import type { Caller } from '#functions/auth/caller.ts';
-import type { MinisterRepository } from '#functions/repositories/minister-repository.ts';
-import type { BranchRepository } from '#functions/repositories/branch-repository.ts';
-import type { RecordRepository } from '#functions/repositories/record-repository.ts';
-import type { RollupRepository } from '#functions/repositories/rollup-repository.ts';
-import type { AttachmentReader, AttachmentRepository } from '#functions/repositories/attachment-repository.ts';
-import type { EvidenceObjects } from '#functions/adapters/evidence-files.ts';
-import type { EvidenceUrls } from '#functions/adapters/evidence-urls.ts';
+import type { BranchRepository, MinisterRepository, RecordRepository, ResumeCodec } from '#functions/ports/records.ts';
+import type { RollupRepository } from '#functions/ports/rollups.ts';
+import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
 /**
- * What the use cases depend on, in one place. The composition root (functions/composition.ts) builds
+ * What the use cases depend on, in one place: ports (functions/ports/), which the adapters and
+ * repositories implement. The composition root (functions/composition.ts) builds
  * them from config for the deployed functions; tests, the seed and the CLIs build their own.
  */
 
@@ -35,12 +32,14 @@ export interface RecordDeps {
   ministers: MinisterRepository;
   /** Attachments a write names are read here, to check them (the write holds them: held-by items). */
   attachments: AttachmentReader;
+  /** The cursors of lists made of another list's pages (the suggestions ledger). */
+  resumes: ResumeCodec;
   clock: Clock;
 }
 
 /** Evidence: the attachments in the table, their files' URLs, and the records that hold them. */
 export interface AttachmentDeps {
-  attachments: AttachmentRepository;
+  attachments: AttachmentStore;
   records: RecordRepository;
   files: EvidenceUrls;
   clock: Clock;
@@ -48,7 +47,7 @@ export interface AttachmentDeps {
 
 /** The verify function: the attachments in the table, and the objects of the bucket. */
 export interface VerifyDeps {
-  attachments: AttachmentRepository;
+  attachments: AttachmentStore;
   objects: EvidenceObjects;
   clock: Clock;
 }

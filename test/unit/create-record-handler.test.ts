@@ -42,7 +42,7 @@ describe('POST /{kind} handler, on visits', () => {
   it('flags a second visit of the same head, branch and day as a suspected duplicate of the first', async () => {
     ddb.on(TransactWriteCommand).resolves({});
     const first = '0b6c1c52-5f5e-4c57-9a0e-3f1f1f8f2a11';
-    ddb.on(GetCommand).resolves({ Item: { visitId: first } });
+    ddb.on(GetCommand, { Key: { sk: 'slot' } }).resolves({ Item: { visitId: first } });
     const res = await post(visitBody());
     expect(res.statusCode).toBe(201);
     expect(json(res)).toMatchObject({ duplicateOf: first });
@@ -52,7 +52,7 @@ describe('POST /{kind} handler, on visits', () => {
 
   it('plans again when another visit takes the slot between read and write', async () => {
     const first = '0b6c1c52-5f5e-4c57-9a0e-3f1f1f8f2a11';
-    ddb.on(GetCommand).resolvesOnce({}).resolves({ Item: { visitId: first } });
+    ddb.on(GetCommand, { Key: { sk: 'slot' } }).resolvesOnce({}).resolves({ Item: { visitId: first } });
     ddb.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'None', 'ConditionalCheckFailed', 'None')).resolves({});
     const res = await post(visitBody());
     expect(res.statusCode).toBe(201);
@@ -64,7 +64,7 @@ describe('POST /{kind} handler, on visits', () => {
     const body = visitBody();
     const stored = { ...visitInputSchema.parse(body), review: { state: 'received' }, version: 1, createdAt: 'x', updatedAt: 'x' };
     ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'));
-    ddb.on(GetCommand).resolves({ Item: { ...stored, pk: 'p', sk: 'record', fingerprint: fingerprint(visitInputSchema.parse(body)) } });
+    ddb.on(GetCommand).resolves({}).on(GetCommand, { Key: { sk: 'record' } }).resolves({ Item: { ...stored, pk: 'p', sk: 'record', fingerprint: fingerprint(visitInputSchema.parse(body)) } });
     const res = await post(body);
     expect(res.statusCode).toBe(200);
     expect(json(res)).toEqual(stored);
@@ -72,7 +72,7 @@ describe('POST /{kind} handler, on visits', () => {
 
   it('answers 409 when the id is stored with a different body', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'));
-    ddb.on(GetCommand).resolves({ Item: { id: 'x', fingerprint: 'another' } });
+    ddb.on(GetCommand).resolves({}).on(GetCommand, { Key: { sk: 'record' } }).resolves({ Item: { id: 'x', version: 1, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', fingerprint: 'another' } });
     const res = await post(visitBody());
     expect(res.statusCode).toBe(409);
     expect(res.headers?.['Content-Type']).toMatch(/^application\/problem\+json/);

@@ -19,10 +19,10 @@ function sources(folder: string): string[] {
   });
 }
 
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1]);
-  return specifiers.flatMap((spec) => {
+const specifiersOf = (text: string) => [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+
+function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
+  return specifiersOf(text).flatMap((spec) => {
     const alias = Object.keys(ALIASES).find((prefix) => spec.startsWith(prefix));
     const target = alias ? join(REPO_ROOT, ALIASES[alias], spec.slice(alias.length)) : spec.startsWith('.') ? resolve(dirname(file), spec) : undefined;
     return target && /\.tsx?$/.test(target) ? [target] : [];
@@ -64,6 +64,15 @@ function circles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
+/** The imports of files under `from` that reach into any of the folders `into` (paths from the repository's root). */
+function reaching(graph: Map<string, string[]>, from: string, into: readonly string[]): string[] {
+  return [...graph].flatMap(([file, targets]) => {
+    const source = relative(REPO_ROOT, file);
+    if (!source.startsWith(from)) return [];
+    return targets.map((t) => relative(REPO_ROOT, t)).filter((t) => into.some((folder) => t.startsWith(folder))).map((t) => `${source} → ${t}`);
+  });
+}
+
 describe('the import graph', () => {
   const files = FOLDERS.flatMap((folder) => sources(join(REPO_ROOT, folder)));
   const graph = new Map(files.map((file) => [file, importsOf(file)]));
@@ -80,5 +89,24 @@ describe('the import graph', () => {
 
   it('has no circle between files', () => {
     expect(circles(graph)).toEqual([]);
+  });
+
+  it('finds an import running down a layer, type-only ones included', () => {
+    const file = join(REPO_ROOT, 'functions/use-cases/probe.ts');
+    const text = "import type { Page } from '#functions/adapters/record-store.ts';\nimport { heldItems } from '../repositories/held-items.ts';";
+    const probe = new Map([[file, importsOf(file, text)]]);
+    expect(reaching(probe, 'functions/use-cases/', ['functions/adapters/', 'functions/repositories/'])).toEqual([
+      'functions/use-cases/probe.ts → functions/adapters/record-store.ts',
+      'functions/use-cases/probe.ts → functions/repositories/held-items.ts',
+    ]);
+  });
+
+  it('keeps use cases and the domain on ports: none imports an adapter or a repository', () => {
+    const lower = ['functions/adapters/', 'functions/repositories/'];
+    expect(['functions/use-cases/', 'functions/domain/', 'schemas/'].flatMap((from) => reaching(graph, from, lower))).toEqual([]);
+  });
+
+  it('keeps schemas/ apart from functions/ (the pages read schemas/ too)', () => {
+    expect(reaching(graph, 'schemas/', ['functions/'])).toEqual([]);
   });
 });

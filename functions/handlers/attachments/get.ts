@@ -1,4 +1,4 @@
-import { attachmentDeps } from '#functions/composition.ts';
+import { attachmentDeps } from '#functions/evidence-composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
 import { ATTACHMENT_ROUTES } from '#functions/attachment-routes.ts';
 import { routeIn } from '#functions/routes.ts';

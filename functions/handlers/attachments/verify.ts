@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
-import { verifyDeps } from '#functions/composition.ts';
+import { verifyDeps } from '#functions/evidence-composition.ts';
 import { objectOfEventKey } from '#functions/adapters/evidence-files.ts';
 import { injectLambdaContext } from '#functions/http/middleware/log-context.ts';
 import { logger } from '#functions/http/observability.ts';

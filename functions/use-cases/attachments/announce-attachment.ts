@@ -2,7 +2,7 @@ import { type AttachmentInput, MAX_ATTACHMENT_BYTES } from '#schemas/attachment.
 import { AttachmentJudgedError, ConflictError, PayloadTooLargeError } from '#schemas/errors.ts';
 import { fingerprint } from '#functions/domain/fingerprint.ts';
 import { CREATE_ONLY, newUploadName, objectKeyOf, UPLOAD_EXPIRES_SECONDS } from '#functions/domain/evidence-key.ts';
-import type { StoredAttachment } from '#functions/repositories/attachment-repository.ts';
+import type { StoredAttachment } from '#functions/ports/evidence.ts';
 import type { Actor, AttachmentDeps } from '../deps.ts';
 
 export interface Upload {

@@ -1,6 +1,6 @@
 import { readCaptureFacts } from '#functions/domain/photo-metadata.ts';
 import { detectFileType } from '#functions/domain/file-type.ts';
-import type { Verdict } from '#functions/repositories/attachment-repository.ts';
+import type { Verdict } from '#functions/ports/evidence.ts';
 import type { VerifyDeps } from '../deps.ts';
 
 /**

@@ -6,7 +6,7 @@ import { describeIssue, type Lang, ruleMessage, type RuleKey } from '#schemas/me
 import { fieldIssues } from '#schemas/validation.ts';
 import { sameContent } from '#functions/domain/fingerprint.ts';
 import { withinReach } from '#functions/auth/policy.ts';
-import { codeKey, nameKey } from '#functions/repositories/branch-repository.ts';
+import { codeKey, nameKey } from '#functions/domain/branch-keys.ts';
 import type { Actor, BranchDeps } from '../deps.ts';
 
 export interface ImportResult {

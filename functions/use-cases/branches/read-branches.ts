@@ -1,7 +1,7 @@
 import type { BranchEntry, BranchListQuery } from '#schemas/branch.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import { PROVINCE_CODE } from '#schemas/regions.ts';
-import type { Page } from '#functions/adapters/record-store.ts';
+import type { Page } from '#functions/ports/records.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { regionInReach, withinReach } from '#functions/auth/policy.ts';
 import { branchKey } from '#functions/rollup/figures.ts';

@@ -1,6 +1,6 @@
 import type { Minister, MinisterListQuery } from '#schemas/minister.ts';
 import { NotFoundError } from '#schemas/errors.ts';
-import type { Page } from '#functions/adapters/record-store.ts';
+import type { Page } from '#functions/ports/records.ts';
 import type { MinisterDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { regionInReach, withinReach } from '#functions/auth/policy.ts';

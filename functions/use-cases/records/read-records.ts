@@ -3,7 +3,7 @@ import type { Condition, Kind } from '#schemas/kind.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { NotFoundError } from '#schemas/errors.ts';
-import type { ChangeEntry, Page } from '#functions/adapters/record-store.ts';
+import type { ChangeEntry, Page } from '#functions/ports/records.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { assertMaySee, regionInReach } from '#functions/auth/policy.ts';
 import type { RecordDeps } from '../deps.ts';

@@ -15,7 +15,7 @@ import { NotFoundError } from '#schemas/errors.ts';
 import type { RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { maySee, maySeeScorecard, regionInReach } from '#functions/auth/policy.ts';
-import type { TrailEntry } from '#functions/repositories/record-repository.ts';
+import type { TrailEntry } from '#functions/ports/records.ts';
 
 /** `kinds`: the campaign's unless a test registers its own. */
 export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { kinds?: KindRegistry };

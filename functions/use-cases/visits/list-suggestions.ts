@@ -1,7 +1,6 @@
 import type { Condition } from '#schemas/kind.ts';
 import { type SuggestionItem, type SuggestionListQuery, visitKind } from '#schemas/kinds/visit.ts';
-import { decodeResume, encodeResume } from '#functions/adapters/cursor.ts';
-import type { Page } from '#functions/adapters/record-store.ts';
+import type { Page } from '#functions/ports/records.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import type { RecordDeps } from '../deps.ts';
 import { scoped, withHeadNames } from '../records/read-records.ts';
@@ -15,30 +14,30 @@ import { scoped, withHeadNames } from '../records/read-records.ts';
  *    page alone); the cursor says which page of visits to read next and how many of it were used.
  * 4. Each visit with its head's name, as a visit's own answer has it.
  */
-export async function listSuggestions(deps: Pick<RecordDeps, 'records' | 'ministers'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
+export async function listSuggestions(deps: Pick<RecordDeps, 'records' | 'ministers' | 'resumes'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
   const page = await suggestionsPage(deps, query, caller);
   const visits = await withHeadNames(deps, page.items.map((item) => item.visit));
   return { ...page, items: page.items.map((item, i) => ({ ...item, visit: visits[i] })) };
 }
 
-async function suggestionsPage(deps: Pick<RecordDeps, 'records'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
+async function suggestionsPage(deps: Pick<RecordDeps, 'records' | 'resumes'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
   const { status, limit, cursor, ...visits } = query;
   const scope = scoped({ ...visits, limit }, caller);
   if (scope.query.limit === 0) return { items: [], nextCursor: null };
   const conditions: Condition[] = [...scope.conditions, { not: { field: 'status', eq: 'withdrawn' } }];
   const items: SuggestionItem[] = [];
-  let resume = decodeResume(cursor) ?? { skip: 0 };
+  let resume = deps.resumes.decode(cursor) ?? { skip: 0 };
   for (;;) {
     const page = await deps.records.list(visitKind, { ...scope.query, limit, cursor: resume.page }, conditions);
     for (const [i, visit] of page.items.entries()) {
       if (i < resume.skip) continue;
       const found = visit.suggestions.filter((s) => status === undefined || s.status === status);
-      if (items.length > 0 && items.length + found.length > limit) return { items, nextCursor: encodeResume({ page: resume.page, skip: i }) };
+      if (items.length > 0 && items.length + found.length > limit) return { items, nextCursor: deps.resumes.encode({ page: resume.page, skip: i }) };
       const { id, version, date, ministerId, branch } = visit;
       items.push(...found.map((s) => ({ ...s, visit: { id, version, date, ministerId, branch } })));
     }
     if (!page.nextCursor) return { items, nextCursor: null };
     resume = { page: page.nextCursor, skip: 0 };
-    if (items.length >= limit) return { items, nextCursor: encodeResume(resume) };
+    if (items.length >= limit) return { items, nextCursor: deps.resumes.encode(resume) };
   }
 }

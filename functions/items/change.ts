@@ -1,0 +1,63 @@
+import * as z from 'zod/mini';
+import { CHANGE_ACTIONS, CHANGE_REASONS, keysOf } from '#schemas/form.ts';
+import { beijingDate } from '#schemas/time.ts';
+import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
+import type { ChangeEntry, VersionedRecord } from '#functions/ports/records.ts';
+import { MalformedItemError, parseItem, type RawItem } from './item.ts';
+import { recordFields } from './record.ts';
+
+const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
+
+/**
+ * A change entry: `<kind>#<id>` / `change#<version, 6 digits>` beside its record, of item kind
+ * `<kind>-change`, and in the byDay index under the Beijing day it was received (what the nightly
+ * rollup reads): `day#<date>` → `<at>#<kind>#<id>#<version>`. A kind may add index keys of its own
+ * (a head's trail, see trail.ts).
+ */
+export const CHANGE_SUFFIX = '-change';
+export const CHANGE_SK_PREFIX = 'change#';
+
+const changeSortKey = (version: number) => `${CHANGE_SK_PREFIX}${String(version).padStart(6, '0')}`;
+
+export function changeItem<T>(kind: string, id: string, change: ChangeEntry<T>, indexKeys: Record<string, string> = {}): RawItem {
+  return {
+    [PK]: `${kind}#${id}`, [SK]: changeSortKey(change.version), kind: `${kind}${CHANGE_SUFFIX}`, recordId: id, ...change,
+    ...indexKey('byDay', `day#${beijingDate(Date.parse(change.at))}`, `${change.at}#${kind}#${id}#${change.version}`),
+    ...indexKeys,
+  };
+}
+
+const changeItemSchema = z.object({
+  kind: z.string(),
+  recordId: z.string(),
+  version: z.number(),
+  action: z.enum(keysOf(CHANGE_ACTIONS)),
+  reason: z.optional(z.enum(keysOf(CHANGE_REASONS))),
+  at: z.string(),
+  by: z.string(),
+  byName: z.optional(z.string()),
+  requestId: z.string(),
+  // Read as records below (the first version's entry has none before it; some stored entries lack `before`).
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+/** A change entry as stored, with the record kind it is of (`visit` of `visit-change`). */
+export type StoredChange<T> = ChangeEntry<T> & { kind: string; recordId: string };
+
+/** A stored change entry of any kind, its versions read as records. */
+export function readChange<T extends VersionedRecord>(raw: RawItem): StoredChange<T> {
+  const { kind, recordId, version, action, reason, at, by, byName, requestId, before, after } = parseItem('change', changeItemSchema, raw);
+  if (!kind.endsWith(CHANGE_SUFFIX)) throw new MalformedItemError('change', raw, [`kind: ${kind}`]);
+  return {
+    kind: kind.slice(0, -CHANGE_SUFFIX.length), recordId,
+    version, action, ...(reason ? { reason } : {}), at, by, ...(byName ? { byName } : {}), requestId,
+    before: before === null || before === undefined ? null : recordFields<T>('change', before, raw),
+    after: recordFields<T>('change', after, raw),
+  };
+}
+
+/** The entry alone, as a record's history answers it. */
+export function entryOf<T>({ kind: _kind, recordId: _id, ...entry }: StoredChange<T>): ChangeEntry<T> {
+  return entry;
+}

@@ -1,0 +1,31 @@
+import type { Term } from '#schemas/minister.ts';
+import type { RegionState } from '#functions/rollup/figures.ts';
+import type { Change, RollupState } from '#functions/rollup/fold.ts';
+import type { Snapshot } from '#functions/rollup/snapshot.ts';
+
+/** What the rollup stores and reads (repositories/rollup-repository.ts). */
+export interface RollupRepository {
+  /** A day's changes of records of `kinds`, by the Beijing day they were received. */
+  changesOfDay(date: string, kinds: readonly string[]): Promise<Change[]>;
+  /**
+   * Every change of records of `kinds` received before `endExclusive` (ISO instant), without the
+   * version before: a full rebuild's input, handed to `onPage` a page at a time, each stream
+   * (`segment`) in key order (a record's changes together, oldest version first).
+   */
+  pageChangesBefore(endExclusive: string, kinds: readonly string[], onPage: (segment: number, changes: Change[]) => void): Promise<void>;
+  /** Every head's terms (level and region over time), by id. */
+  ministerTerms(): Promise<Map<string, Term[]>>;
+  /** The newest closed day strictly before `date`, and the edition of the counting rules it was closed under. */
+  lastClosedDayBefore(date: string): Promise<{ date: string; countingRules?: number } | undefined>;
+  isClosed(date: string): Promise<boolean>;
+  /** One region's state behind its newest snapshot (provisional or closed). */
+  newestState(region: string): Promise<{ date: string; state: RegionState } | undefined>;
+  statesOf(date: string): Promise<RollupState>;
+  /** A closed day: its states and snapshots, then its marker. */
+  closeDay(date: string, states: RollupState, snapshots: Snapshot[], closedAt: string): Promise<void>;
+  /** Snapshots of a day still under way, and the state behind each. */
+  putProvisional(snapshots: Snapshot[], states: RollupState): Promise<void>;
+  /** A region's snapshots from `from` to `to` (inclusive), oldest first. */
+  snapshots(region: string, from: string, to: string): Promise<Snapshot[]>;
+  snapshot(region: string, date?: string): Promise<Snapshot | undefined>;
+}
