@@ -8,7 +8,7 @@ import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { COUNTING_RULES, emptyState, normalizeState, type RegionState, REGISTRY_KIND } from '#functions/rollup/figures.ts';
 import type { Change, RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
-import { CHANGE_SUFFIX, readChange } from '#functions/items/change.ts';
+import { CHANGE_SUFFIX, readCountedChange } from '#functions/items/change.ts';
 import { MINISTER_KIND, readMinisterTerms } from '#functions/items/minister.ts';
 import { closedDayItem, closedDayKey, CLOSED_DAYS_PARTITION, readClosedDay } from '#functions/items/rollup-day.ts';
 import { closedStateItem, closedStateKey, closedStatePartition, provisionalStateItem, provisionalStateKey, readState } from '#functions/items/rollup-state.ts';
@@ -56,10 +56,10 @@ export function rollupRepository(deps: StoreDeps) {
   });
   const toChange = (item: Record<string, unknown>): Change => {
     if (item.kind === `${REGISTRY_KIND}${CHANGE_SUFFIX}`) {
-      const { recordId, version, at, before, after } = readChange<BranchEntry>(item);
+      const { recordId, version, at, before, after } = readCountedChange<BranchEntry>(item);
       return { kind: REGISTRY_KIND, registry: true, recordId, version, at, before, after };
     }
-    const { kind, recordId, version, at, before, after } = readChange<FormRecord>(item);
+    const { kind, recordId, version, at, before, after } = readCountedChange<FormRecord>(item);
     return { kind, recordId, version, at, before, after };
   };
 
