@@ -10,6 +10,7 @@ import { healthSchema, regionTreeSchema } from '#schemas/reference.ts';
 import {
   branchEntryInputSchema, branchEntrySchema, branchIdParamsSchema, branchImportResultSchema, branchImportSchema, branchListQuerySchema,
 } from '#schemas/branch.ts';
+import { workCountsQuerySchema, workCountsSchema } from '#schemas/work-lists.ts';
 import { summaryHistoryQuerySchema, summaryHistorySchema, summaryQuerySchema, summarySchema } from '#schemas/summary.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -132,6 +133,12 @@ export const FIXED_ROUTES = [
     operationId: 'listSuggestions', summary: 'The suggestions of the visits the caller may see (意见建议台账), each with its visit', tag: 'visits',
     query: suggestionListQuerySchema,
     responses: { 200: { description: 'A page of suggestions (whole visits: at most `limit` of them, unless one visit alone has more)', schema: listOf(suggestionItemSchema) } },
+  },
+  {
+    method: 'GET', path: '/work-counts', handler: 'records/work-counts', access: 'read', auth: 'signed-in', permission: 'records.review',
+    operationId: 'getWorkCounts', summary: "How much waits in the desk's work lists of a region: awaiting review by kind, suspected duplicates, pending suggestions, open problems by light", tag: 'records',
+    query: workCountsQuerySchema,
+    responses: { 200: { description: 'The counts of the region (the caller\'s own by default), and of each child region for the ledgers', schema: workCountsSchema } },
   },
   {
     method: 'PATCH', path: '/suggestions/{id}', handler: 'suggestions/progress', access: 'write', auth: 'signed-in', permission: 'records.correct',

@@ -100,7 +100,7 @@ const MAX_TRANSACTION_ITEMS = 100;
 
 const changeSortKey = (version: number) => `change#${String(version).padStart(6, '0')}`;
 
-function stripKeys<T>(item: Record<string, unknown>): T {
+export function stripKeys<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !NON_RECORD_ATTRIBUTES.has(k))) as T;
 }
 

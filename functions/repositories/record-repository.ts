@@ -9,6 +9,7 @@ import {
 } from '#functions/adapters/record-store.ts';
 import { heldItems } from './held-items.ts';
 import { ministerRepository } from './minister-repository.ts';
+import { stateKeys, stateLists } from './state-lists.ts';
 
 /** What one write stores: the record, its change entry, and what its kind's plan asked for. */
 export interface RecordWrite<T> {
@@ -78,6 +79,7 @@ export function recordRepository(deps: StoreDeps) {
         listDate: date,
         ...indexKey('byRegion', kind.name, `${region}#${date}#${r.id}`),
         ...indexKey('byMinister', `${kind.name}#${r.ministerId}`, `${date}#${r.id}`),
+        ...stateKeys(kind, r),
       };
     },
     // A head's trail: every version that is theirs, by when it was received (their scorecard as of any day).
@@ -134,6 +136,9 @@ export function recordRepository(deps: StoreDeps) {
   }
 
   return {
+    /** The desk's work lists (awaiting review, open problems, pending suggestions, suspected duplicates). */
+    lists: stateLists(deps),
+
     get: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).get(id),
 
     /** A stored record of a kind, as a kind's plan reads it (its fingerprint noted, for a revision of it). */
@@ -175,6 +180,13 @@ export function recordRepository(deps: StoreDeps) {
     },
 
     history: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).history(id),
+
+    /**
+     * The items a record and its change entry are stored as (keys and index keys included), for bulk
+     * loads that write them without a transaction: the reads bench, and tests of long lists.
+     */
+    storedItems: <T extends FormRecord>(kind: Kind<T>, record: T, change: ChangeEntry<T>): Record<string, unknown>[] =>
+      storeOf(kind).replaceParts({ record, expectedVersion: 0, change }).flatMap((part) => (part.Put?.Item ? [part.Put.Item] : [])),
 
     /**
      * The record, its change entry and its intents in one transaction. On failure: whether the

@@ -3,7 +3,7 @@ import { REVIEW_STATES, reviewStateOf } from '#schemas/form.ts';
 import { visitKind } from '#schemas/kinds/visit.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { beijingDateTime } from '#schemas/time.ts';
-import { getAll, getRecord, type StoredRecord } from '../data.ts';
+import { getList, getRecord, type StoredRecord } from '../data.ts';
 import { leavesOf, recordTree } from '../describe.ts';
 import { oldestFirst } from '../lists.ts';
 import { hrefOf } from '../route.ts';
@@ -12,6 +12,7 @@ import { type Column, tableOf } from '../table.ts';
 import { DUPLICATE_ACTIONS, VIEW_NAMES } from '../words.ts';
 import { ExportBar, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { ReviewPanel } from './review-panel.tsx';
+import { PartialBar } from './partial.tsx';
 
 interface Pair {
   visit: StoredRecord;
@@ -28,14 +29,29 @@ const NOT_COMPARED = new Set(['duplicateOf', 'review.comment']);
  * repeat, field by field; staff settle it: 确认为不同走访 (review approved: it counts) or 确认为重复
  * (review rejected, with a comment).
  */
+/** Pairs read at a time: each also reads the visit it may repeat. */
+const PAGE = 50;
+
+const QUERY = new URLSearchParams({ suspectedDuplicates: 'true', limit: String(PAGE) });
+
+/** A page of suspected duplicates from `cursor` on, each beside the visit it may repeat. */
+async function pairsFrom(cursor: string | null): Promise<{ pairs: Pair[]; nextCursor: string | null }> {
+  const listed = await getList<StoredRecord>('/visits', QUERY, PAGE, cursor);
+  const pairs = await Promise.all(oldestFirst(listed.items).map(async (visit): Promise<Pair> => {
+    const original = await getRecord('visits', String(visit.duplicateOf));
+    return { visit, original: original.ok ? original.value : undefined };
+  }));
+  return { pairs, nextCursor: listed.nextCursor };
+}
+
 export function DuplicatesView() {
-  const loaded = useLoad(async () => {
-    const visits = oldestFirst(await getAll<StoredRecord>('/visits', new URLSearchParams({ suspectedDuplicates: 'true', limit: '500' })));
-    return Promise.all(visits.map(async (visit): Promise<Pair> => {
-      const original = await getRecord('visits', String(visit.duplicateOf));
-      return { visit, original: original.ok ? original.value : undefined };
-    }));
-  }, []);
+  const loaded = useLoad(() => pairsFrom(null), []);
+  const more = async () => {
+    if (loaded.state.status !== 'ok' || !loaded.state.value.nextCursor) return;
+    const { pairs } = loaded.state.value;
+    const further = await pairsFrom(loaded.state.value.nextCursor);
+    loaded.set({ pairs: [...pairs, ...further.pairs], nextCursor: further.nextCursor });
+  };
   const [notice, setNotice] = useState<string>();
 
   const settled = (pair: Pair, next: StoredRecord) => {
@@ -43,7 +59,7 @@ export function DuplicatesView() {
     changed.value = { kind: 'visits', record: next };
     const state = reviewStateOf(next);
     const done = state === 'approved' || state === 'rejected';
-    loaded.set(loaded.state.value.flatMap((p) => (p.visit.id !== pair.visit.id ? [p] : done ? [] : [{ ...p, visit: next }])));
+    loaded.set({ ...loaded.state.value, pairs: loaded.state.value.pairs.flatMap((p) => (p.visit.id !== pair.visit.id ? [p] : done ? [] : [{ ...p, visit: next }])) });
     if (done) setNotice(`“${visitKind.presentation.title(next as never)}”已${state === 'approved' ? DUPLICATE_ACTIONS.distinct : DUPLICATE_ACTIONS.duplicate}（第 ${next.version} 版）。`);
   };
 
@@ -51,7 +67,7 @@ export function DuplicatesView() {
   if (loaded.state.status === 'loading') body = <Loading what="疑似重复的走访记录" />;
   else if (loaded.state.status === 'error') body = <Trouble error={loaded.state.error} retry={loaded.reload} />;
   else {
-    const pairs = loaded.state.value;
+    const { pairs, nextCursor } = loaded.state.value;
     const columns: Column<Pair>[] = [
       { key: 'title', label: '走访记录', width: 36, value: (p) => visitKind.presentation.title(p.visit as never) },
       { key: 'minister', label: '组织部长', width: 12, value: (p) => names.value.minister(p.visit.ministerId) },
@@ -65,6 +81,7 @@ export function DuplicatesView() {
     body = (
       <>
         {notice && <p class="notice ok" role="status">{notice}</p>}
+        {nextCursor && <PartialBar shown={pairs.length} onMore={more} />}
         <ExportBar table={table} />
         {pairs.length === 0 ? <p class="notice" data-empty>没有待处理的疑似重复走访记录。</p> : (
           <ol class="pairs">
