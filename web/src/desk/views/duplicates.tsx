@@ -82,7 +82,7 @@ export function DuplicatesView() {
       <>
         {notice && <p class="notice ok" role="status">{notice}</p>}
         {nextCursor && <PartialBar shown={pairs.length} onMore={more} />}
-        <ExportBar table={table} />
+        <ExportBar table={table} partial={!!nextCursor} />
         {pairs.length === 0 ? <p class="notice" data-empty>没有待处理的疑似重复走访记录。</p> : (
           <ol class="pairs">
             {pairs.map((pair) => <li key={pair.visit.id}><PairCard pair={pair} onDone={(next) => settled(pair, next)} /></li>)}

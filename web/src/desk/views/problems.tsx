@@ -151,7 +151,7 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
           </table>
         </div>
         {next && <PartialBar shown={rows.length} total={chosen ? totals[chosen] : LIGHT_ORDER.reduce((sum, l) => sum + totals[l], 0)} onMore={more} />}
-        <ExportBar table={table} />
+        <ExportBar table={table} partial={!!next} />
         <ListTable table={table} caption={`${VIEW_NAMES.problems}（最紧急的在前）`} rowKey={(i) => rows[i].id} current={current}
           link={{ column: 'description', href: (i) => hrefOf({ view: 'record', kind: 'problems', id: rows[i].id, part: 'detail' }) }}
           cell={(column, _i, text) => (column === 'light' ? <span class={`light light-${LIGHT_ORDER.find((l) => LIGHTS[l].name === text)}`}>{text}</span> : undefined)}

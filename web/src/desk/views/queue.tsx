@@ -103,7 +103,7 @@ export function QueueView({ route, current }: { route: Extract<Route, { view: 'q
     body = (
       <>
         {next.length > 0 && <PartialBar shown={rows.length} onMore={more} />}
-        <ExportBar table={table} />
+        <ExportBar table={table} partial={next.length > 0} />
         <ListTable table={table} caption={`${title}（最早收到的在前）`} rowKey={(i) => rows[i].record.id} current={current}
           link={{ column: 'title', href: (i) => hrefOf({ view: 'record', kind: rows[i].kind.form.path, id: rows[i].record.id, part: 'detail' }) }} />
       </>

@@ -86,7 +86,7 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
     body = (
       <>
         {nextCursor && <PartialBar shown={rows.length} onMore={more} />}
-        <ExportBar table={table} />
+        <ExportBar table={table} partial={!!nextCursor} />
         <ListTable table={table} caption={`${VIEW_NAMES.suggestions}（待答复的在前）`} rowKey={(i) => rows[i].id}
           link={{ column: 'branch', href: (i) => hrefOf({ view: 'record', kind: 'visits', id: rows[i].visit.id, part: 'detail' }) }}
           cell={(column, i, text) => (column === 'status' ? <span class={`badge suggestion-${rows[i].status}`}>{text}</span> : undefined)}
