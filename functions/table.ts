@@ -24,8 +24,8 @@ export const TABLE_DEFINITION = {
      * Sparse: an item is in these only while its record is in the state they list (the attributes are
      * left out of the record's item otherwise), so a list or count reads what it shows and no history.
      * Partition `<list>#<province>`, sort `<region code>#<…>#<id>`: a prefecture or county is one
-     * begins_with, and no partition holds a list for the whole country. Keys only: a count reads
-     * ~100 bytes a record, and a page's records are read by key (state-lists.ts).
+     * begins_with, and no partition holds a list for the whole country. Keys only: a page's records
+     * are read by key (state-lists.ts); counts come from counters the writes keep (work-counters.ts).
      */
     /** Records awaiting review (待审核), by kind: `review#<kind>#<province>` → `<region>#<date>#<id>`. */
     { name: 'awaitingReview', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: 'KEYS_ONLY' },

@@ -10,6 +10,7 @@ import {
 import { heldItems } from './held-items.ts';
 import { ministerRepository } from './minister-repository.ts';
 import { stateKeys, stateLists } from './state-lists.ts';
+import { workCounters } from './work-counters.ts';
 
 /** What one write stores: the record, its change entry, and what its kind's plan asked for. */
 export interface RecordWrite<T> {
@@ -69,6 +70,7 @@ function filterOf(condition: Condition, n = { next: 0 }): ListFilter {
 export function recordRepository(deps: StoreDeps) {
   const held = heldItems(deps);
   const ministers = ministerRepository(deps);
+  const counters = workCounters(deps);
   /** A kind's store: cheap to make (closures over the client), and typed by the kind's records. */
   const storeOf = <T extends FormRecord>(kind: Kind<T>) => recordStore<T>(deps, {
     kind: kind.name,
@@ -130,7 +132,7 @@ export function recordRepository(deps: StoreDeps) {
           change: {
             version: next.version, action, at: write.at, by: write.by, ...(write.byName ? { byName: write.byName } : {}), requestId: write.requestId, before, after: next,
           },
-        }).map((item) => ({ item }));
+        }).concat(counters.parts(kind, before, next)).map((item) => ({ item }));
       }
     }
   }
@@ -138,6 +140,8 @@ export function recordRepository(deps: StoreDeps) {
   return {
     /** The desk's work lists (awaiting review, open problems, pending suggestions, suspected duplicates). */
     lists: stateLists(deps),
+    /** How much each work list holds, by region: kept by the writes. */
+    counters,
 
     get: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).get(id),
 
@@ -199,6 +203,11 @@ export function recordRepository(deps: StoreDeps) {
         owners.push(i);
         return part;
       }));
+      // The work lists' counters move in the same transaction as the record (work-counters.ts).
+      for (const item of counters.parts(kind, write.change.before, write.record)) {
+        owners.push(-1);
+        parts.push({ item });
+      }
       for (const part of handOver(kind, write)) {
         owners.push(-1);
         parts.push(part);

@@ -48,30 +48,48 @@ const pendingSuggestions = (record: object): number =>
     ? record.suggestions.filter((s: unknown) => typeof s === 'object' && s !== null && 'status' in s && s.status === 'pending').length
     : 0;
 
+/** A record's place in one list: the list, what its key orders by (a date, a deadline), and its weight (pending suggestions; else 1). */
+export interface Membership {
+  list: StateList;
+  order: string;
+  weight: number;
+}
+
+/**
+ * The lists a record is in as it stands (one definition for the indexes and the counters that
+ * follow them, work-counters.ts): none once withdrawn.
+ */
+export function membershipsOf<T extends FormRecord>(kind: Kind<T>, record: T): Membership[] {
+  if (record.status === 'withdrawn') return [];
+  const date = kind.dateOf(record);
+  const lists: Membership[] = [];
+  const review = reviewStateOf(record);
+  if (review === 'received') lists.push({ list: 'review', order: date, weight: 1 });
+  if (kind.name === problemKind.name && 'deadline' in record && typeof record.deadline === 'string') {
+    if (record.status !== 'rectified') lists.push({ list: 'problems', order: record.deadline, weight: 1 });
+    else lists.push({ list: 'rectified', order: 'rectifiedOn' in record && typeof record.rectifiedOn === 'string' ? record.rectifiedOn : date, weight: 1 });
+  }
+  if (kind.name === visitKind.name) {
+    const pending = pendingSuggestions(record);
+    if (pending > 0) lists.push({ list: 'suggestions', order: date, weight: pending });
+  }
+  if ('duplicateOf' in record && record.duplicateOf !== undefined && review !== 'approved' && review !== 'rejected') lists.push({ list: 'duplicates', order: date, weight: 1 });
+  return lists;
+}
+
 /**
  * The sparse index attributes of a record as stored now: only those of the lists it is in. The
  * record's item is written whole on every change, so leaving a state drops the attribute, and with
  * it the entry in the list, in the same write.
  */
 export function stateKeys<T extends FormRecord>(kind: Kind<T>, record: T): Record<string, string> {
-  if (record.status === 'withdrawn') return {};
   const region = kind.regionOf(record);
-  const date = kind.dateOf(record);
   const keys: Record<string, string> = {};
-  const put = (list: StateList, order: string, weight?: number) => Object.assign(keys, indexKey(
-    LISTS[list].index, LISTS[list].partition(kind.name, provinceOf(region)), `${region}#${order}#${record.id}${weight === undefined ? '' : `#${weight}`}`,
-  ));
-  const review = reviewStateOf(record);
-  if (review === 'received') put('review', date);
-  if (kind.name === problemKind.name && 'deadline' in record && typeof record.deadline === 'string') {
-    if (record.status !== 'rectified') put('problems', record.deadline);
-    else put('rectified', 'rectifiedOn' in record && typeof record.rectifiedOn === 'string' ? record.rectifiedOn : date);
+  for (const { list, order, weight } of membershipsOf(kind, record)) {
+    // The suggestions list carries its weight in the key, as the counters do: how many wait.
+    const suffix = list === 'suggestions' ? `#${weight}` : '';
+    Object.assign(keys, indexKey(LISTS[list].index, LISTS[list].partition(kind.name, provinceOf(region)), `${region}#${order}#${record.id}${suffix}`));
   }
-  if (kind.name === visitKind.name) {
-    const pending = pendingSuggestions(record);
-    if (pending > 0) put('suggestions', date, pending);
-  }
-  if ('duplicateOf' in record && record.duplicateOf !== undefined && review !== 'approved' && review !== 'rejected') put('duplicates', date);
   return keys;
 }
 
@@ -104,32 +122,6 @@ export function stateLists(deps: StoreDeps) {
     };
     return { index, partition, prefix, query };
   };
-
-  /** Every entry of a list in a region, keys only (what a count needs that a COUNT does not give: weights, deadlines). */
-  async function entries(list: StateList, kind: string, region: string): Promise<ListEntry[]> {
-    const { index, query } = where(list, kind, region);
-    const found: ListEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await guarded(() => client.send(new QueryCommand({ ...query, ProjectionExpression: '#isk', ExclusiveStartKey: start })));
-      for (const item of res.Items ?? []) found.push(entryOf(String(item[index.sortKey])));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return found;
-  }
-
-  /** How many records a list holds in a region. */
-  async function count(list: StateList, kind: string, region: string): Promise<number> {
-    const { query } = where(list, kind, region);
-    let total = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await guarded(() => client.send(new QueryCommand({ ...query, Select: 'COUNT', ExclusiveStartKey: start })));
-      total += res.Count ?? 0;
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return total;
-  }
 
   /** The stored items of these table keys, by partition key (BatchGet, unprocessed keys asked again). */
   async function itemsOf(keys: Key[]): Promise<Map<string, Record<string, unknown>>> {
@@ -184,7 +176,7 @@ export function stateLists(deps: StoreDeps) {
     return { items: records, nextCursor };
   }
 
-  return { page, count, entries };
+  return { page };
 }
 
 export type StateLists = ReturnType<typeof stateLists>;

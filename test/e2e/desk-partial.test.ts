@@ -34,6 +34,7 @@ beforeAll(async () => {
   await writeItems(stack.client, stack.tableName, more.flatMap((record) => records.storedItems(visitKind, record, {
     version: 1, action: 'create', at, by: 'test', requestId: 'bulk', before: null, after: record,
   })));
+  await records.counters.addStored(visitKind, more);
   browser = await launchBrowser();
 });
 

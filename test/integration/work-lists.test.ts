@@ -100,6 +100,7 @@ beforeAll(async () => {
   await writeItems(stack.client, stack.tableName, bulk.flatMap((record) => records.storedItems(visitKind, record, {
     version: 1, action: 'create', at, by: 'test', requestId: 'bulk', before: null, after: record,
   })));
+  await records.counters.addStored(visitKind, bulk);
 }, 120_000);
 afterAll(async () => stack?.close());
 

@@ -1,11 +1,10 @@
 import { KINDS } from '#schemas/kinds/index.ts';
 import { problemKind } from '#schemas/kinds/problem.ts';
 import { visitKind } from '#schemas/kinds/visit.ts';
-import { childrenOf, findRegion, regionContains } from '#schemas/regions.ts';
+import { ALL_REGIONS, childrenOf, findRegion, regionContains } from '#schemas/regions.ts';
 import { deadlineLight } from '#schemas/deadlines.ts';
 import { beijingDate } from '#schemas/time.ts';
 import type { WorkCounts } from '#schemas/work-lists.ts';
-import type { ListEntry } from '#functions/repositories/state-lists.ts';
 import type { RecordDeps } from '../deps.ts';
 
 type Lights = WorkCounts['problems'];
@@ -17,39 +16,35 @@ const refOf = (code: string) => {
 
 /**
  * How much waits in each of the desk's work lists of a region (the caller's reach checked by the
- * handler), each read from the list itself:
- * 1. records awaiting review and suspected duplicates: a COUNT of each kind's list;
- * 2. problems and pending suggestions: their lists' keys (deadline, region, how many pending),
- *    folded by light and by child region; ~100 bytes a record read, whatever the history holds.
+ * handler), from the counters the writes keep (functions/repositories/work-counters.ts):
+ * 1. read the counters of every region code inside the region (its counties, and itself and its
+ *    prefectures for records placed there);
+ * 2. add them up for the region and for each child region: records awaiting review by kind,
+ *    suspected duplicates, pending suggestions, problems by light (a deadline against today).
  */
 export async function countWork(deps: Pick<RecordDeps, 'records' | 'clock'>, region: string): Promise<WorkCounts> {
-  const { lists } = deps.records;
   const today = beijingDate(deps.clock.now());
-  const [review, duplicates, problems, rectified, suggestions] = await Promise.all([
-    Promise.all(KINDS.map(async (kind) => [kind.form.path, await lists.count('review', kind.name, region)] as const)),
-    Promise.all(KINDS.map((kind) => lists.count('duplicates', kind.name, region))),
-    lists.entries('problems', problemKind.name, region),
-    lists.entries('rectified', problemKind.name, region),
-    lists.entries('suggestions', visitKind.name, region),
-  ]);
-  const lightsOf = (inside: (entry: ListEntry) => boolean): Lights => {
-    const lights: Lights = { red: 0, yellow: 0, green: 0, grey: rectified.filter(inside).length };
-    for (const entry of problems) if (inside(entry)) lights[deadlineLight(entry.order, today)] += 1;
+  const codes = ALL_REGIONS.filter((r) => regionContains(region, r.code)).map((r) => r.code);
+  const counters = await deps.records.counters.read(codes);
+  const within = (code: string) => [...counters].filter(([counted]) => regionContains(code, counted)).map(([, sums]) => sums);
+  const sum = (of: readonly Map<string, number>[], attribute: string) => of.reduce((total, sums) => total + (sums.get(attribute) ?? 0), 0);
+  const lightsOf = (of: readonly Map<string, number>[]): Lights => {
+    const lights: Lights = { red: 0, yellow: 0, green: 0, grey: sum(of, `rectified#${problemKind.name}`) };
+    for (const sums of of) {
+      for (const [attribute, n] of sums) if (attribute.startsWith('problems#')) lights[deadlineLight(attribute.slice('problems#'.length), today)] += n;
+    }
     return lights;
   };
-  const weightOf = (entries: readonly ListEntry[]) => entries.reduce((sum, entry) => sum + entry.weight, 0);
-  const inside = (code: string) => (entry: ListEntry) => regionContains(code, entry.region);
-  const everywhere = () => true;
+  const all = within(region);
   return {
     region: refOf(region),
-    awaitingReview: Object.fromEntries(review),
-    suspectedDuplicates: duplicates.reduce((sum, n) => sum + n, 0),
-    pendingSuggestions: weightOf(suggestions),
-    problems: lightsOf(everywhere),
-    children: childrenOf(region).map((child) => ({
-      region: refOf(child.code),
-      problems: lightsOf(inside(child.code)),
-      pendingSuggestions: weightOf(suggestions.filter(inside(child.code))),
-    })),
+    awaitingReview: Object.fromEntries(KINDS.map((kind) => [kind.form.path, sum(all, `review#${kind.name}`)])),
+    suspectedDuplicates: KINDS.reduce((total, kind) => total + sum(all, `duplicates#${kind.name}`), 0),
+    pendingSuggestions: sum(all, `suggestions#${visitKind.name}`),
+    problems: lightsOf(all),
+    children: childrenOf(region).map((child) => {
+      const inside = within(child.code);
+      return { region: refOf(child.code), problems: lightsOf(inside), pendingSuggestions: sum(inside, `suggestions#${visitKind.name}`) };
+    }),
   };
 }
