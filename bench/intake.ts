@@ -1,6 +1,9 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { changeItem } from '#functions/adapters/record-store.ts';
 import { heldItems } from '#functions/repositories/held-items.ts';
+import { stateKeys } from '#functions/repositories/state-lists.ts';
+import { workCounters } from '#functions/repositories/work-counters.ts';
+import { visitKind, visitSchema } from '#schemas/kinds/visit.ts';
 import { branchIdentity } from '#schemas/common.ts';
 import type { HeldKey } from '#schemas/kind.ts';
 import { quantile } from './stats.ts';
@@ -38,8 +41,8 @@ export const visitBody = () => testVisitBody({ ministerId: MINISTER, branch: { n
 
 /**
  * The storage work a POST /visits needs, issued directly: the read of the visit's slot (head, branch,
- * day) and the same five-item transaction (record, change entry, minister check, slot, suggestion
- * pointer) with the same conditions, so the ratio isolates what the handler, middleware and local
+ * day) and the same six-item transaction (record with its work lists' keys, change entry, minister
+ * check, slot, suggestion pointer, the work lists' counter) with the same conditions, so the ratio isolates what the handler, middleware and local
  * HTTP hop add.
  */
 export async function bareTransaction(client: DynamoDBDocumentClient, tableName: string) {
@@ -49,13 +52,15 @@ export async function bareTransaction(client: DynamoDBDocumentClient, tableName:
   const held = heldItems({ client, tableName });
   const slot: HeldKey = { space: 'visit-slot', ministerId: v.ministerId, date: v.date, branch: branchIdentity(v.branch) };
   await held.holderOf(slot);
+  const stored = visitSchema.parse(record);
   return client.send(new TransactWriteCommand({
     TransactItems: [
       held.hold(slot, v.id),
       { ConditionCheck: { TableName: tableName, Key: { pk: `minister#${MINISTER}`, sk: 'record' }, ConditionExpression: 'attribute_exists(pk)' } },
-      { Put: { TableName: tableName, Item: { ...record, pk: `visit#${v.id}`, sk: 'record', gsi1pk: 'visit', gsi1sk: `630102#${v.date}#${v.id}`, gsi2pk: `visit#${MINISTER}`, gsi2sk: `${v.date}#${v.id}`, fingerprint: 'x' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: tableName, Item: { ...record, pk: `visit#${v.id}`, sk: 'record', gsi1pk: 'visit', gsi1sk: `630102#${v.date}#${v.id}`, gsi2pk: `visit#${MINISTER}`, gsi2sk: `${v.date}#${v.id}`, ...stateKeys(visitKind, stored), fingerprint: 'x' }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName, Item: changeItem('visit', v.id, { version: 1, action: 'create', at, by: 'bench', requestId: 'bench', before: null, after: record }), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName, Item: { pk: `suggestion#${v.suggestions[0].id}`, sk: 'pointer', visitId: v.id }, ConditionExpression: 'attribute_not_exists(pk) OR visitId = :v', ExpressionAttributeValues: { ':v': v.id } } },
+      ...workCounters({ client, tableName }).parts(visitKind, null, stored),
     ],
   }));
 }

@@ -7,6 +7,7 @@ import { REPORTING_ROUTES } from './reporting-routes.ts';
 import { SUGGESTION_ROUTES } from './suggestion-routes.ts';
 import { ATTACHMENT_ROUTES } from './attachment-routes.ts';
 import { SCORECARD_ROUTES } from './scorecard-routes.ts';
+import { WORK_ROUTES } from './work-routes.ts';
 
 /**
  * The whole route table: the lists written out, one module each (reference, ministers, branches,
@@ -15,6 +16,6 @@ import { SCORECARD_ROUTES } from './scorecard-routes.ts';
  * handler imports only its list, so it need not carry every kind or every list's schemas.
  */
 export const ROUTES: readonly RouteSpec[] = [
-  ...REFERENCE_ROUTES, ...MINISTER_ROUTES, ...BRANCH_ROUTES, ...REPORTING_ROUTES, ...SUGGESTION_ROUTES, ...ATTACHMENT_ROUTES, ...SCORECARD_ROUTES,
+  ...REFERENCE_ROUTES, ...MINISTER_ROUTES, ...BRANCH_ROUTES, ...REPORTING_ROUTES, ...SUGGESTION_ROUTES, ...WORK_ROUTES, ...ATTACHMENT_ROUTES, ...SCORECARD_ROUTES,
   ...KINDS.flatMap((kind) => Object.values(recordRoutes(kind.form))),
 ];

@@ -6,6 +6,8 @@ export interface IndexDefinition {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /** What the index holds beside the keys: whole items (ALL, the default) or the keys alone (KEYS_ONLY). */
+  projection?: 'ALL' | 'KEYS_ONLY';
 }
 
 export const TABLE_DEFINITION = {
@@ -18,6 +20,24 @@ export const TABLE_DEFINITION = {
     { name: 'byMinister', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /** Change entries by the Beijing day they were received: what the nightly rollup reads. */
     { name: 'byDay', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /*
+     * Sparse: an item is in these only while its record is in the state they list (the attributes are
+     * left out of the record's item otherwise), so a list or count reads what it shows and no history.
+     * Partition `<list>#<province>`, sort `<region code>#<…>#<id>`: a prefecture or county is one
+     * begins_with, and no partition holds a list for the whole country. Keys only: a page's records
+     * are read by key (state-lists.ts); counts come from counters the writes keep (work-counters.ts).
+     */
+    /** Records awaiting review (待审核), by kind: `review#<kind>#<province>` → `<region>#<date>#<id>`. */
+    { name: 'awaitingReview', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: 'KEYS_ONLY' },
+    /**
+     * Problems and suggestions by where they stand (a record is in one list at most): problems not
+     * rectified (`problems#<province>` → `<region>#<deadline>#<id>`), rectified ones (`rectified#…` →
+     * `<region>#<rectified on>#<id>`), and visits with pending suggestions (`suggestions#<province>` →
+     * `<region>#<date>#<id>#<how many pending>`).
+     */
+    { name: 'openWork', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: 'KEYS_ONLY' },
+    /** Suspected duplicates not yet decided (疑似重复): `duplicates#<kind>#<province>` → `<region>#<date>#<id>`. */
+    { name: 'suspectedDuplicates', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', projection: 'KEYS_ONLY' },
   ] satisfies IndexDefinition[],
   /** Epoch seconds; reserved for items that should expire (none of the records ever do). */
   timeToLiveAttribute: 'expiresAt',

@@ -2,7 +2,7 @@ import {
   CreateTableCommand, type CreateTableCommandInput, DescribeTableCommand, DescribeTimeToLiveCommand, type DynamoDBClient,
   ResourceInUseException, ResourceNotFoundException, type TableDescription, UpdateTimeToLiveCommand, waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { KEY_ATTRIBUTES, TABLE_DEFINITION } from '#functions/table.ts';
+import { type IndexDefinition, KEY_ATTRIBUTES, TABLE_DEFINITION } from '#functions/table.ts';
 
 /**
  * The local table, derived from the same declaration CDK reads (`functions/table.ts`), so the keys
@@ -18,10 +18,10 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [...new Set(KEY_ATTRIBUTES)].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: keySchema(TABLE_DEFINITION.partitionKey, TABLE_DEFINITION.sortKey),
-    GlobalSecondaryIndexes: TABLE_DEFINITION.indexes.map((index) => ({
+    GlobalSecondaryIndexes: TABLE_DEFINITION.indexes.map((index: IndexDefinition) => ({
       IndexName: index.name,
       KeySchema: keySchema(index.partitionKey, index.sortKey),
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: index.projection ?? 'ALL' },
     })),
   };
 }

@@ -21,7 +21,7 @@ function schemaOf(tree: FigureTree): z.ZodMiniType {
 export const totalsSchema = (schemaOf(FIGURES) as z.ZodMiniType<ValuesOf<typeof FIGURES>>).register(z.globalRegistry, { id: 'Totals' });
 export type Totals = z.infer<typeof totalsSchema>;
 
-const regionRefSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'prefecture', 'county']) });
+export const regionRefSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'prefecture', 'county']) });
 
 /** GET /summary: one region's stored snapshot as of the end of a Beijing day. */
 export const summarySchema = z

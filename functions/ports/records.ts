@@ -73,7 +73,32 @@ export interface RecordWrite<T> {
 }
 
 /** The records of every kind of the catalogue (repositories/record-repository.ts). */
+/**
+ * The desk's work lists, each a sparse index: a record is in a list only while it is in the list's
+ * state (repositories/state-lists.ts says which).
+ */
+export type StateList = 'review' | 'problems' | 'rectified' | 'suggestions' | 'duplicates';
+
+/** What a list's sort key says of a record: its region, its date (a problem's deadline), its id, and its weight (pending suggestions; else 1). */
+export interface ListEntry {
+  region: string;
+  order: string;
+  id: string;
+  weight: number;
+}
+
+export interface ListPageRequest {
+  limit: number;
+  cursor?: string;
+  /** Entries to keep, by what their sort key says (a date range, a deadline's light); all by default. */
+  keep?: (entry: ListEntry) => boolean;
+}
+
 export interface RecordRepository {
+  /** The desk's work lists: one page of a list in a region, full up to `limit` unless the list ends. */
+  lists: { page<T extends FormRecord>(list: StateList, kind: Kind<T>, region: string, request: ListPageRequest): Promise<Page<T>> };
+  /** The work lists' counters, kept by each write: by region code, each list's count by attribute. */
+  counters: { read(regions: readonly string[]): Promise<Map<string, Map<string, number>>> };
   get<T extends FormRecord>(kind: Kind<T>, id: string): Promise<{ record: T; fingerprint?: string } | undefined>;
   /** A stored record of a kind, as a kind's plan reads it (a revision of it keeps its create fingerprint). */
   read<T extends FormRecord>(kind: Kind<T>, id: string): Promise<T | undefined>;

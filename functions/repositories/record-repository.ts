@@ -5,10 +5,12 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { type ListFilter, recordStore, type StoreDeps, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
-import type { Page, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
+import type { ChangeEntry, Page, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
 import { changeTrailKey, leaveMarkerItem, readTrailEntry, TRAIL_PROJECTION, trailPartition } from '#functions/items/trail.ts';
 import { heldItems } from './held-items.ts';
 import { ministerRepository } from './minister-repository.ts';
+import { stateKeys, stateLists } from './state-lists.ts';
+import { workCounters } from './work-counters.ts';
 
 export type { RecordWrite, TrailEntry };
 
@@ -46,6 +48,7 @@ function filterOf(condition: Condition, n = { next: 0 }): ListFilter {
 export function recordRepository(deps: StoreDeps) {
   const held = heldItems(deps);
   const ministers = ministerRepository(deps);
+  const counters = workCounters(deps);
   /** A kind's store: cheap to make (closures over the client), and typed by the kind's records. */
   const storeOf = <T extends FormRecord>(kind: Kind<T>) => recordStore<T>(deps, {
     kind: kind.name,
@@ -56,6 +59,7 @@ export function recordRepository(deps: StoreDeps) {
         listDate: date,
         ...indexKey('byRegion', kind.name, `${region}#${date}#${r.id}`),
         ...indexKey('byMinister', `${kind.name}#${r.ministerId}`, `${date}#${r.id}`),
+        ...stateKeys(kind, r),
       };
     },
     // A head's year trail: every version that is theirs and dated that year, by when it was received (their scorecard as of any day).
@@ -89,12 +93,17 @@ export function recordRepository(deps: StoreDeps) {
           change: {
             version: next.version, action, at: write.at, by: write.by, ...(write.byName ? { byName: write.byName } : {}), requestId: write.requestId, before, after: next,
           },
-        }).map((item) => ({ item }));
+        }).concat(counters.parts(kind, before, next)).map((item) => ({ item }));
       }
     }
   }
 
   return {
+    /** The desk's work lists (awaiting review, open problems, pending suggestions, suspected duplicates). */
+    lists: stateLists(deps),
+    /** How much each work list holds, by region: kept by the writes. */
+    counters,
+
     get: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).get(id),
 
     /** A stored record of a kind, as a kind's plan reads it (its fingerprint noted, for a revision of it). */
@@ -140,6 +149,13 @@ export function recordRepository(deps: StoreDeps) {
     history: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).history(id),
 
     /**
+     * The items a record and its change entry are stored as (keys and index keys included), for bulk
+     * loads that write them without a transaction: the reads bench, and tests of long lists.
+     */
+    storedItems: <T extends FormRecord>(kind: Kind<T>, record: T, change: ChangeEntry<T>): Record<string, unknown>[] =>
+      storeOf(kind).replaceParts({ record, expectedVersion: 0, change }).flatMap((part) => (part.Put?.Item ? [part.Put.Item] : [])),
+
+    /**
      * The record, its change entry and its intents in one transaction. On failure: whether the
      * record's own condition failed (id taken, version moved), and which intents' conditions did.
      */
@@ -150,6 +166,11 @@ export function recordRepository(deps: StoreDeps) {
         owners.push(i);
         return part;
       }));
+      // The work lists' counters move in the same transaction as the record (work-counters.ts).
+      for (const item of counters.parts(kind, write.change.before, write.record)) {
+        owners.push(-1);
+        parts.push({ item });
+      }
       for (const part of handOver(kind, write)) {
         owners.push(-1);
         parts.push(part);

@@ -4,7 +4,8 @@ import { attachmentsField } from '../attachment-field.ts';
 import { fieldRule } from '../errors.ts';
 import { defineForm, queryFlagSchema, ruleIssue } from '../form.ts';
 import { type Condition, defineKind, type Intent, type PlanContext, titleOf } from '../kind.ts';
-import { beijingDate } from '../time.ts';
+import { addDays, beijingDate } from '../time.ts';
+import { DEADLINE_LIGHTS, DUE_SOON_DAYS } from '../deadlines.ts';
 import { type Inspection, inspectionKind, linkProblem } from './inspection.ts';
 import { visitKind } from './visit.ts';
 
@@ -84,6 +85,10 @@ export const problemForm = defineForm({
     category: z.optional(labelledEnum(PROBLEM_CATEGORIES)),
     /** Past its deadline (Beijing time) and not rectified. */
     overdue: queryFlagSchema,
+    /** Not rectified (待整改 or 整改中): the ledger's open problems. */
+    open: queryFlagSchema,
+    /** The ledger's light: not rectified, by where its deadline stands (红灯 逾期 · 黄灯 10 日内到期 · 绿灯 10 日以上), or 灰 已整改. */
+    light: z.optional(labelledEnum({ ...DEADLINE_LIGHTS, grey: '灰 已整改' })),
   },
   computedFields: {
     /** Computed when read: past the deadline and neither rectified nor withdrawn. */
@@ -130,6 +135,18 @@ export const problemKind = defineKind(problemForm, {
     if (query.overdue !== undefined) {
       const overdue: Condition = { all: [{ field: 'deadline', lt: today }, { field: 'status', in: ['open', 'rectifying'] }] };
       filters.push(query.overdue ? overdue : { not: overdue });
+    }
+    const open: Condition = { field: 'status', in: ['open', 'rectifying'] };
+    if (query.open !== undefined) filters.push(query.open ? open : { not: open });
+    if (query.light !== undefined) {
+      // The deadline day itself is in time; due soon ends DUE_SOON_DAYS later (schemas/deadlines.ts).
+      const soonEnds = addDays(today, DUE_SOON_DAYS + 1);
+      const stands: Record<string, Condition> = {
+        red: { field: 'deadline', lt: today },
+        yellow: { all: [{ not: { field: 'deadline', lt: today } }, { field: 'deadline', lt: soonEnds }] },
+        green: { not: { field: 'deadline', lt: soonEnds } },
+      };
+      filters.push(query.light === 'grey' ? { field: 'status', eq: 'rectified' } : { all: [open, stands[String(query.light)]] });
     }
     return filters;
   },

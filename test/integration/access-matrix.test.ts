@@ -50,6 +50,8 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'reporting/scorecards': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: asking() },
   'suggestions/progress': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'suggestions/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: all(403) },
+  // The desk's counts of what waits for review: staff of the region and admins.
+  'records/work-counts': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: all(403) },
   'branches/put': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: all(403) },
   'branches/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'branches/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: all(403) },
@@ -109,6 +111,7 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
     case 'records/create': return { method: 'POST', path: `/${form!.path}`, body: SAMPLES[form!.kind].valid({ ministerId: HEAD[region], countyCode: region, date }) };
     case 'records/list': return { method: 'GET', path: `/${form!.path}?${LEVEL[region] === 'county' ? 'county' : 'prefecture'}=${region}` };
     case 'suggestions/list': return { method: 'GET', path: `/suggestions?${LEVEL[region] === 'county' ? 'county' : 'prefecture'}=${region}` };
+    case 'records/work-counts': return { method: 'GET', path: `/work-counts?region=${region}` };
     case 'branches/put': return { method: 'PUT', path: `/branches/b-${randomUUID().slice(0, 8)}`, body: { name: `新村${randomUUID().slice(0, 6)}党支部`, type: 'village', countyCode: region } };
     case 'branches/get': {
       const id = `b-${randomUUID().slice(0, 8)}`;

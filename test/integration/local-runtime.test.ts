@@ -11,7 +11,7 @@ import {
 import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { KEY_ATTRIBUTES, TABLE_DEFINITION } from '#functions/table.ts';
+import { type IndexDefinition, KEY_ATTRIBUTES, TABLE_DEFINITION } from '#functions/table.ts';
 import type { HttpLambdaHandler } from '#local/api-gateway-v2.ts';
 import { localDynamoDbClient, startDynamoDbLocal } from '#local/dynamodb-local.ts';
 import { DEFAULT_MAX_BODY_BYTES, type LocalApi, createLocalApi } from '#local/http-adapter.ts';
@@ -72,7 +72,7 @@ describe('the table, from functions/table.ts', () => {
       .toEqual([...new Set(KEY_ATTRIBUTES)].map((name) => [name, 'S']).sort());
     const indexes = table?.GlobalSecondaryIndexes?.map((i) => ({ name: i.IndexName, keys: i.KeySchema?.map((k) => `${k.AttributeName}:${k.KeyType}`), projection: i.Projection?.ProjectionType }));
     expect(indexes?.sort((a, b) => a.name!.localeCompare(b.name!))).toEqual(
-      TABLE_DEFINITION.indexes.map((i) => ({ name: i.name, keys: [`${i.partitionKey}:HASH`, `${i.sortKey}:RANGE`], projection: 'ALL' }))
+      (TABLE_DEFINITION.indexes as readonly IndexDefinition[]).map((i) => ({ name: i.name, keys: [`${i.partitionKey}:HASH`, `${i.sortKey}:RANGE`], projection: i.projection ?? 'ALL' }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     );
     expect(table?.LocalSecondaryIndexes).toBeUndefined();

@@ -1,12 +1,13 @@
 import type { FormRecord, RecordListQuery } from '#schemas/form.ts';
 import type { Condition, Kind } from '#schemas/kind.ts';
-import { findRegion } from '#schemas/regions.ts';
+import { findRegion, PROVINCE_CODE, regionContains } from '#schemas/regions.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { ChangeEntry, Page } from '#functions/ports/records.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { assertMaySee, regionInReach } from '#functions/auth/policy.ts';
 import type { RecordDeps } from '../deps.ts';
+import { workListOf } from './work-lists.ts';
 
 type ReadDeps = Pick<RecordDeps, 'records' | 'ministers' | 'clock'>;
 
@@ -73,8 +74,18 @@ export async function listRecords<T extends FormRecord>(deps: ReadDeps, kind: Ki
     ...(query.review ? [{ field: 'review.state', eq: query.review }] : []),
     ...kind.filters(query, today),
   ];
-  const page = await deps.records.list(kind, scope.query, conditions);
+  const page = await listPage(deps, kind, scope, conditions, today);
   return { ...page, items: await withHeadNames(deps, page.items.map((r) => kind.present(r, today))) };
+}
+
+/** From the work list that holds exactly what is asked, when one does; else from the region or head index, filtered. */
+function listPage<T extends FormRecord>(deps: ReadDeps, kind: Kind<T>, scope: ReturnType<typeof scoped>, conditions: Condition[], today: string): Promise<Page<T>> {
+  const { query } = scope;
+  const served = scope.conditions.length === 0 && !query.ministerId ? workListOf(kind, query, today) : undefined;
+  if (!served) return deps.records.list(kind, query, conditions);
+  if (query.county && query.prefecture && !regionContains(query.prefecture, query.county)) return Promise.resolve({ items: [], nextCursor: null });
+  const region = query.county ?? query.prefecture ?? PROVINCE_CODE;
+  return deps.records.lists.page(served.list, kind, region, { limit: query.limit, cursor: query.cursor, keep: served.keep });
 }
 
 /** The append-only trail, oldest first; 404 for an id never stored or a record the caller may not see. */

@@ -1,4 +1,5 @@
 import type { Condition } from '#schemas/kind.ts';
+import { PROVINCE_CODE, regionContains } from '#schemas/regions.ts';
 import { type SuggestionItem, type SuggestionListQuery, visitKind } from '#schemas/kinds/visit.ts';
 import type { Page } from '#functions/ports/records.ts';
 import type { Caller } from '#functions/auth/caller.ts';
@@ -8,7 +9,8 @@ import { scoped, withHeadNames } from '../records/read-records.ts';
 /**
  * The suggestions ledger (意见建议台账): the suggestions of the visits the caller may see.
  * 1. Read the visits as a visit list would (the caller's region, a head's own; `county`, `prefecture`,
- *    `ministerId`, `from`, `to` narrow it), leaving out withdrawn visits.
+ *    `ministerId`, `from`, `to` narrow it), leaving out withdrawn visits; pending suggestions of a
+ *    region (no head asked) from the work list of visits with pending suggestions, which holds no other.
  * 2. Take their suggestions in the visits' order, those of `status` if given, each with its visit.
  * 3. A page holds whole visits' suggestions, up to `limit` of them (a single visit with more fills a
  *    page alone); the cursor says which page of visits to read next and how many of it were used.
@@ -26,9 +28,18 @@ async function suggestionsPage(deps: Pick<RecordDeps, 'records' | 'resumes'>, qu
   if (scope.query.limit === 0) return { items: [], nextCursor: null };
   const conditions: Condition[] = [...scope.conditions, { not: { field: 'status', eq: 'withdrawn' } }];
   const items: SuggestionItem[] = [];
+  const { county, prefecture, from, to } = scope.query;
+  const fromWorkList = status === 'pending' && scope.conditions.length === 0 && !scope.query.ministerId;
+  if (fromWorkList && county && prefecture && !regionContains(prefecture, county)) return { items: [], nextCursor: null };
+  const inDates = from === undefined && to === undefined
+    ? undefined
+    : (entry: { order: string }) => (from === undefined || entry.order >= from) && (to === undefined || entry.order <= to);
+  const visitsPage = (page?: string) => (fromWorkList
+    ? deps.records.lists.page('suggestions', visitKind, county ?? prefecture ?? PROVINCE_CODE, { limit, cursor: page, keep: inDates })
+    : deps.records.list(visitKind, { ...scope.query, limit, cursor: page }, conditions));
   let resume = deps.resumes.decode(cursor) ?? { skip: 0 };
   for (;;) {
-    const page = await deps.records.list(visitKind, { ...scope.query, limit, cursor: resume.page }, conditions);
+    const page = await visitsPage(resume.page);
     for (const [i, visit] of page.items.entries()) {
       if (i < resume.skip) continue;
       const found = visit.suggestions.filter((s) => status === undefined || s.status === status);

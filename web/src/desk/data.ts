@@ -31,25 +31,31 @@ export async function send<T>(path: string, options: { method?: string; body?: u
   return { ok: false, status: answer.status, problem: problemOf(answer) ?? fallbackProblem(answer.status) };
 }
 
-/** At most this many pages of one list: 500 each, more than a province's campaign holds. */
-const MAX_PAGES = 40;
+/** A list as far as it has been read: its items, and where the rest begins (null: nothing more). */
+export interface Listed<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
-/** Every item of a list, page after page. */
-export async function getAll<T>(path: string, query: URLSearchParams): Promise<T[]> {
+/** Pages of a list from `cursor` on, until at least `upTo` items are read or the list ends. */
+export async function getList<T>(path: string, query: URLSearchParams, upTo: number, cursor: string | null = null): Promise<Listed<T>> {
   const items: T[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  do {
     const q = new URLSearchParams(query);
     if (cursor) q.set('cursor', cursor);
     // toString, not `size`: the phones this site serves include browsers older than `URLSearchParams.size`.
     const text = q.toString();
-    const answer = await send<{ items: T[]; nextCursor: string | null }>(text ? `${path}?${text}` : path);
+    const answer = await send<Listed<T>>(text ? `${path}?${text}` : path);
     if (!answer.ok) throw new ApiError(answer.problem);
     items.push(...answer.value.items);
     cursor = answer.value.nextCursor;
-    if (!cursor) break;
-  }
-  return items;
+  } while (cursor && items.length < upTo);
+  return { items, nextCursor: cursor };
+}
+
+/** Every item of a list, page after page: for lists a person's reach bounds (heads, a record's trail, their own records). */
+export async function getAll<T>(path: string, query: URLSearchParams): Promise<T[]> {
+  return (await getList<T>(path, query, Infinity)).items;
 }
 
 /** A record as the API shows it (its kind's fields, status, review, version, …). */

@@ -1,4 +1,4 @@
-import { addDays } from '#schemas/time.ts';
+import { deadlineLight } from '#schemas/deadlines.ts';
 
 /**
  * The problem ledger's traffic light (问题整改台账), one rule for the page, its counts and its exports:
@@ -21,9 +21,6 @@ export const LIGHTS = {
 /** Most urgent first. */
 export const LIGHT_ORDER: readonly Light[] = ['red', 'yellow', 'green', 'grey'];
 
-/** How many days ahead still counts as "due soon" (黄灯). */
-export const DUE_SOON_DAYS = 10;
-
 export interface LightInput {
   status: string;
   /** YYYY-MM-DD, Beijing. */
@@ -39,8 +36,7 @@ export function daysBetween(from: string, to: string): number {
 export function lightOf(problem: LightInput, today: string): Light | undefined {
   if (problem.status === 'withdrawn') return undefined;
   if (problem.status === 'rectified') return 'grey';
-  if (problem.deadline < today) return 'red';
-  return problem.deadline <= addDays(today, DUE_SOON_DAYS) ? 'yellow' : 'green';
+  return deadlineLight(problem.deadline, today);
 }
 
 /** What the light's row says about time: "逾期 3 天", "剩 5 天", "今日到期", or nothing once rectified. */

@@ -110,7 +110,8 @@ export function ListTable({ table, caption, link, actions, cell, rowKey, current
 const columnClass = (c: Table['columns'][number]) => [c.type, c.width <= 14 ? 'short' : c.width >= 24 ? 'wide' : '', c.essential ? '' : 'secondary'].filter(Boolean).join(' ');
 
 /** The two downloads of a list: CSV now, .xlsx once its writer has loaded (only then: it is its own chunk). */
-export function ExportBar({ table }: { table: Table }) {
+/** `partial`: the list goes on past the rows read (a PartialBar says so): the count is of those shown, not the whole. */
+export function ExportBar({ table, partial = false }: { table: Table; partial?: boolean }) {
   const [busy, setBusy] = useState(false);
   const [trouble, setTrouble] = useState<string>();
   const today = beijingDate();
@@ -133,7 +134,7 @@ export function ExportBar({ table }: { table: Table }) {
   };
   return (
     <div class="export-bar actions">
-      <span class="count" data-rows={table.rows.length}>共 {table.rows.length.toLocaleString('zh-CN')} 条</span>
+      <span class="count" data-rows={table.rows.length}>{partial ? '已显示' : '共'} {table.rows.length.toLocaleString('zh-CN')} 条</span>
       <button type="button" onClick={csv} disabled={table.rows.length === 0}>下载 CSV</button>
       <button type="button" onClick={() => void xlsx()} disabled={busy || table.rows.length === 0}>{busy ? '正在生成…' : '下载 Excel（.xlsx）'}</button>
       {trouble && <span class="error-text" role="alert">{trouble}</span>}

@@ -4,7 +4,7 @@ import type { Kind } from '#schemas/kind.ts';
 import { KIND } from '#schemas/kinds/index.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { beijingDateTime } from '#schemas/time.ts';
-import { getAll, getRecord, type StoredRecord } from '../data.ts';
+import { getList, getRecord, type StoredRecord } from '../data.ts';
 import { leavesOf, recordTree } from '../describe.ts';
 import { oldestFirst } from '../lists.ts';
 import { hrefOf } from '../route.ts';
@@ -13,6 +13,7 @@ import { type Column, tableOf } from '../table.ts';
 import { DUPLICATE_ACTIONS, VIEW_NAMES } from '../words.ts';
 import { ExportBar, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { ReviewPanel } from './review-panel.tsx';
+import { PartialBar } from './partial.tsx';
 
 interface Pair {
   visit: StoredRecord;
@@ -32,14 +33,29 @@ const NOT_COMPARED = new Set(['duplicateOf', 'review.comment']);
  * repeat, field by field; staff settle it: 确认为不同走访 (review approved: it counts) or 确认为重复
  * (review rejected, with a comment).
  */
+/** Pairs read at a time: each also reads the visit it may repeat. */
+const PAGE = 50;
+
+const QUERY = new URLSearchParams({ suspectedDuplicates: 'true', limit: String(PAGE) });
+
+/** A page of suspected duplicates from `cursor` on, each beside the visit it may repeat. */
+async function pairsFrom(cursor: string | null): Promise<{ pairs: Pair[]; nextCursor: string | null }> {
+  const listed = await getList<StoredRecord>('/visits', QUERY, PAGE, cursor);
+  const pairs = await Promise.all(oldestFirst(listed.items).map(async (visit): Promise<Pair> => {
+    const original = await getRecord('visits', String(visit.duplicateOf));
+    return { visit, original: original.ok ? original.value : undefined };
+  }));
+  return { pairs, nextCursor: listed.nextCursor };
+}
+
 export function DuplicatesView() {
-  const loaded = useLoad(async () => {
-    const visits = oldestFirst(await getAll<StoredRecord>('/visits', new URLSearchParams({ suspectedDuplicates: 'true', limit: '500' })));
-    return Promise.all(visits.map(async (visit): Promise<Pair> => {
-      const original = await getRecord('visits', String(visit.duplicateOf));
-      return { visit, original: original.ok ? original.value : undefined };
-    }));
-  }, []);
+  const loaded = useLoad(() => pairsFrom(null), []);
+  const more = async () => {
+    if (loaded.state.status !== 'ok' || !loaded.state.value.nextCursor) return;
+    const { pairs } = loaded.state.value;
+    const further = await pairsFrom(loaded.state.value.nextCursor);
+    loaded.set({ pairs: [...pairs, ...further.pairs], nextCursor: further.nextCursor });
+  };
   const [notice, setNotice] = useState<string>();
 
   const settled = (pair: Pair, next: StoredRecord) => {
@@ -47,7 +63,7 @@ export function DuplicatesView() {
     changed.value = { kind: 'visits', record: next };
     const state = reviewStateOf(next);
     const done = state === 'approved' || state === 'rejected';
-    loaded.set(loaded.state.value.flatMap((p) => (p.visit.id !== pair.visit.id ? [p] : done ? [] : [{ ...p, visit: next }])));
+    loaded.set({ ...loaded.state.value, pairs: loaded.state.value.pairs.flatMap((p) => (p.visit.id !== pair.visit.id ? [p] : done ? [] : [{ ...p, visit: next }])) });
     if (done) setNotice(`“${visitKind.presentation.title(next)}”已${state === 'approved' ? DUPLICATE_ACTIONS.distinct : DUPLICATE_ACTIONS.duplicate}（第 ${next.version} 版）。`);
   };
 
@@ -55,7 +71,7 @@ export function DuplicatesView() {
   if (loaded.state.status === 'loading') body = <Loading what="疑似重复的走访记录" />;
   else if (loaded.state.status === 'error') body = <Trouble error={loaded.state.error} retry={loaded.reload} />;
   else {
-    const pairs = loaded.state.value;
+    const { pairs, nextCursor } = loaded.state.value;
     const columns: Column<Pair>[] = [
       { key: 'title', label: '走访记录', width: 36, value: (p) => visitKind.presentation.title(p.visit) },
       { key: 'minister', label: '组织部长', width: 12, value: (p) => names.value.minister(p.visit.ministerId) },
@@ -69,7 +85,8 @@ export function DuplicatesView() {
     body = (
       <>
         {notice && <p class="notice ok" role="status">{notice}</p>}
-        <ExportBar table={table} />
+        {nextCursor && <PartialBar shown={pairs.length} onMore={more} />}
+        <ExportBar table={table} partial={!!nextCursor} />
         {pairs.length === 0 ? <p class="notice" data-empty>没有待处理的疑似重复走访记录。</p> : (
           <ol class="pairs">
             {pairs.map((pair) => <li key={pair.visit.id}><PairCard pair={pair} onDone={(next) => settled(pair, next)} /></li>)}

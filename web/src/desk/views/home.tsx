@@ -4,7 +4,8 @@ import { KINDS } from '#schemas/kinds/index.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { ROLES } from '#schemas/access.ts';
-import { getAll, type StoredRecord } from '../data.ts';
+import { ApiError } from '../../api.ts';
+import { getAll, send, type StoredRecord } from '../data.ts';
 import { countLights, LIGHT_ORDER, LIGHTS } from '../lights.ts';
 import { recordQuery } from '../lists.ts';
 import { hrefOf } from '../route.ts';
@@ -28,10 +29,32 @@ const zero = (): Record<ReviewState, number> => ({ received: 0, approved: 0, has
  * an answer. A head (or their staff) lands on 我的填报 instead (views/mine.tsx; the desk shows it
  * for `#/`), so the branches for them below are no longer reached from the desk's navigation.
  */
+/** What `GET /work-counts` answers (schemas/work-lists.ts): each work list's count, read from the list itself. */
+interface WorkCounts {
+  awaitingReview: Record<string, number>;
+  suspectedDuplicates: number;
+  pendingSuggestions: number;
+  problems: ReturnType<typeof countLights>;
+}
+
+/** Staff: the counts of their region's work lists, in one small answer however long the history. */
+async function staffCounts(region: string): Promise<Counts> {
+  const answer = await send<WorkCounts>(`/work-counts?region=${region}`);
+  if (!answer.ok) throw new ApiError(answer.problem);
+  const counts = answer.value;
+  return {
+    byKind: new Map(KINDS.map((kind) => [kind, { ...zero(), received: counts.awaitingReview[kind.form.path] ?? 0 }])),
+    duplicates: counts.suspectedDuplicates,
+    lights: counts.problems,
+    pendingSuggestions: counts.pendingSuggestions,
+  };
+}
+
 export function HomeView() {
   const staff = mayReview.value;
   const loaded = useLoad(async (): Promise<Counts> => {
-    const review = staff ? 'received' : '';
+    if (staff) return staffCounts(top.value);
+    const review = '';
     const [lists, duplicates, problems, suggestions] = await Promise.all([
       Promise.all(KINDS.map(async (kind) => [kind, await getAll<StoredRecord>(`/${kind.form.path}`, recordQuery({}, review))] as const)),
       getAll<StoredRecord>('/visits', new URLSearchParams({ suspectedDuplicates: 'true', limit: '500' })),
@@ -44,7 +67,7 @@ export function HomeView() {
       return [kind, counts];
     }));
     return { byKind, duplicates: duplicates.length, lights: countLights(problems, beijingDate()), pendingSuggestions: suggestions.length };
-  }, [staff]);
+  }, [staff, top.value]);
 
   const region = findRegion(top.value)?.name ?? '';
   return (

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { problemKind, PROBLEM_STATUSES } from '#schemas/kinds/problem.ts';
 import { childrenOf, findRegion } from '#schemas/regions.ts';
 import { beijingDate } from '#schemas/time.ts';
-import { getAll, type StoredRecord } from '../data.ts';
+import { ApiError } from '../../api.ts';
+import { getAll, getList, send, type StoredRecord } from '../data.ts';
 import { byUrgency, countLights, type Light, LIGHT_ORDER, LIGHTS, lightOf, timeLeftText } from '../lights.ts';
 import { byRegion, countRegions, regionQuery } from '../lists.ts';
 import { type Filters, hrefOf, type Route, withFilter } from '../route.ts';
@@ -14,9 +15,32 @@ import { VIEW_NAMES } from '../words.ts';
 import { ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { MovedNotice } from './moved-notice.tsx';
 import { FilterBar } from './filters.tsx';
+import { PartialBar } from './partial.tsx';
 import { StatusPanel } from './status-panel.tsx';
 
 type Problem = StoredRecord & { deadline: string; description: string; branch: { name: string; countyCode: string }; responsible: { unit: string }; rectifiedOn?: string };
+type Lights = Record<Light, number>;
+
+/** Problems read at a time: a screen's worth, well within 300 KB. */
+const PAGE = 200;
+
+/**
+ * The ledger as read so far: its rows, the counts of its lights (the whole region's, from the work
+ * lists; a head's, from their own problems, all read), and where reading goes on: which of the
+ * lists (`sources`: open problems, then rectified ones; or the one light chosen) and from where.
+ */
+interface Ledger {
+  rows: Problem[];
+  totals: Lights;
+  byRegion: (code: string) => Lights;
+  next?: { source: number; cursor: string | null };
+}
+
+/** What `GET /work-counts` answers of problems (schemas/work-lists.ts). */
+interface ProblemCounts {
+  problems: Lights;
+  children: { region: { code: string }; problems: Lights }[];
+}
 
 /**
  * 问题整改台账: every problem in the person's region, most urgent first, each with its light (红灯
@@ -27,11 +51,34 @@ type Problem = StoredRecord & { deadline: string; description: string; branch: {
 export function ProblemsView({ route, current }: { route: Extract<Route, { view: 'problems' }>; current?: string }) {
   const { filters } = route;
   const region = filters.region ?? top.value;
-  const loaded = useLoad(async () => {
-    const query = new URLSearchParams({ limit: '500', ...regionQuery(region) });
-    if (filters.minister) query.set('ministerId', filters.minister);
-    return (await getAll<Problem>('/problems', query)).filter((p) => p.status !== 'withdrawn');
-  }, [region, filters.minister]);
+  const sources = filters.light ? [`light=${filters.light}`] : ['open=true', 'light=grey'];
+  const read = async (from: { source: number; cursor: string | null }): Promise<Pick<Ledger, 'rows' | 'next'>> => {
+    const query = new URLSearchParams({ limit: String(PAGE), ...regionQuery(region), ...Object.fromEntries(new URLSearchParams(sources[from.source])) });
+    const listed = await getList<Problem>('/problems', query, PAGE, from.cursor);
+    const next = listed.nextCursor ? { source: from.source, cursor: listed.nextCursor } : from.source + 1 < sources.length ? { source: from.source + 1, cursor: null } : undefined;
+    return { rows: listed.items, next };
+  };
+  const loaded = useLoad(async (): Promise<Ledger> => {
+    const today = beijingDate();
+    if (filters.minister) {
+      // A head's problems are few: all read, counted here.
+      const query = new URLSearchParams({ limit: '500', ...regionQuery(region), ministerId: filters.minister });
+      const rows = (await getAll<Problem>('/problems', query)).filter((p) => p.status !== 'withdrawn');
+      const regions = countRegions(region, childrenOf);
+      const groups = byRegion(rows, regions, (p) => p.branch.countyCode);
+      return { rows, totals: countLights(rows, today), byRegion: (code) => countLights(groups.get(code) ?? [], today) };
+    }
+    const [counted, first] = await Promise.all([send<ProblemCounts>(`/work-counts?region=${region}`), read({ source: 0, cursor: null })]);
+    if (!counted.ok) throw new ApiError(counted.problem);
+    const { problems, children } = counted.value;
+    return { ...first, totals: problems, byRegion: (code) => children.find((c) => c.region.code === code)?.problems ?? problems };
+  }, [region, filters.minister, filters.light]);
+  const more = async () => {
+    if (loaded.state.status !== 'ok' || !loaded.state.value.next) return;
+    const ledger = loaded.state.value;
+    const further = await read(ledger.next!);
+    loaded.set({ ...ledger, rows: [...ledger.rows, ...further.rows.filter((p) => !ledger.rows.some((r) => r.id === p.id))], next: further.next });
+  };
   const [open, setOpen] = useState<string>();
   const [done, setDone] = useState<{ id: string; text: string }>();
   // Once a problem is moved on, the rows keep the places they had (and one moved out of the light chosen stays) until loaded again.
@@ -41,9 +88,9 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
   useSignalEffect(() => {
     const change = changed.value;
     if (!change || change.kind !== 'problems' || loaded.state.status !== 'ok') return;
-    const rows = loaded.state.value;
-    if (rows.some((p) => p.id === change.record.id)) {
-      loaded.set(rows.map((p) => (p.id === change.record.id ? change.record as Problem : p)).filter((p) => p.status !== 'withdrawn'));
+    const ledger = loaded.state.value;
+    if (ledger.rows.some((p) => p.id === change.record.id)) {
+      loaded.set({ ...ledger, rows: ledger.rows.map((p) => (p.id === change.record.id ? change.record as Problem : p)).filter((p) => p.status !== 'withdrawn') });
     }
   });
 
@@ -54,10 +101,9 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
   if (loaded.state.status === 'loading') body = <Loading what="问题" />;
   else if (loaded.state.status === 'error') body = <Trouble error={loaded.state.error} retry={loaded.reload} />;
   else {
-    const all = loaded.state.value;
+    const { rows: all, totals, next } = loaded.state.value;
     const regions = countRegions(region, childrenOf);
-    const groups = byRegion(all, regions, (p) => p.branch.countyCode);
-    const totals = countLights(all, today);
+    const countsOf = loaded.state.value.byRegion;
     const chosen = filters.light as Light | undefined;
     const rows = placed
       ? placed.flatMap((id) => all.filter((p) => p.id === id))
@@ -84,7 +130,7 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
     body = (
       <>
         <nav class="light-chips" aria-label="按灯筛选">
-          {lightLink(undefined, all.length)}
+          {lightLink(undefined, LIGHT_ORDER.reduce((sum, l) => sum + totals[l], 0))}
           {LIGHT_ORDER.map((l) => lightLink(l, totals[l]))}
         </nav>
         <div class="table-wrap">
@@ -93,7 +139,7 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
             <thead><tr><th scope="col">地区</th>{LIGHT_ORDER.map((l) => <th scope="col" key={l} class={`number light-${l}`}>{LIGHTS[l].name}</th>)}</tr></thead>
             <tbody>
               {regions.map((r) => {
-                const counts = countLights(groups.get(r.code) ?? [], today);
+                const counts = countsOf(r.code);
                 return (
                   <tr key={r.code} data-region={r.code}>
                     <th scope="row">{r.code === region ? r.name : <a href={hrefOf({ view: 'problems', filters: withFilter(filters, 'region', r.code) })}>{r.name}</a>}</th>
@@ -104,7 +150,8 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
             </tbody>
           </table>
         </div>
-        <ExportBar table={table} />
+        {next && <PartialBar shown={rows.length} total={chosen ? totals[chosen] : LIGHT_ORDER.reduce((sum, l) => sum + totals[l], 0)} onMore={more} />}
+        <ExportBar table={table} partial={!!next} />
         <ListTable table={table} caption={`${VIEW_NAMES.problems}（最紧急的在前）`} rowKey={(i) => rows[i].id} current={current}
           link={{ column: 'description', href: (i) => hrefOf({ view: 'record', kind: 'problems', id: rows[i].id, part: 'detail' }) }}
           cell={(column, _i, text) => (column === 'light' ? <span class={`light light-${LIGHT_ORDER.find((l) => LIGHTS[l].name === text)}`}>{text}</span> : undefined)}

@@ -4,7 +4,7 @@ import type { Kind } from '#schemas/kind.ts';
 import { KINDS, kindNamed } from '#schemas/kinds/index.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { beijingDateTime } from '#schemas/time.ts';
-import { getAll, type StoredRecord } from '../data.ts';
+import { getList, type StoredRecord } from '../data.ts';
 import { oldestFirst, recordQuery, shownInQueue } from '../lists.ts';
 import { type Filters, hrefOf, type Route } from '../route.ts';
 import { changed, mayReview, names, navigate } from '../state.ts';
@@ -12,6 +12,7 @@ import { type Column, tableOf } from '../table.ts';
 import { OWN_QUEUE_NAME, VIEW_NAMES } from '../words.ts';
 import { ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { FilterBar } from './filters.tsx';
+import { PartialBar } from './partial.tsx';
 
 interface Row {
   kind: Kind;
@@ -19,6 +20,15 @@ interface Row {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Records read of a kind at a time: a screen's worth, and all kinds' first pages together well within 300 KB. */
+const pageOf = (kinds: number) => (kinds > 1 ? 40 : 200);
+
+/** The rows read so far, and where each kind's list goes on. */
+interface Loaded {
+  rows: Row[];
+  next: { kind: Kind; cursor: string }[];
+}
 
 /** A kind's own list columns (`presentation.columns`), typed by what they hold: numbers, dates, text. */
 function kindColumns(kind: Kind, rows: Row[]): Column<Row>[] {
@@ -38,17 +48,32 @@ export function QueueView({ route, current }: { route: Extract<Route, { view: 'q
   const { filters } = route;
   const kinds = filters.kind ? [kindNamed(filters.kind)].filter((k): k is Kind => !!k) : KINDS;
   const key = JSON.stringify(filters);
-  const loaded = useLoad(async () => {
-    const lists = await Promise.all(kinds.map(async (kind) => (await getAll<StoredRecord>(`/${kind.form.path}`, recordQuery(filters))).map((record) => ({ kind, record }))));
-    return lists.flat();
-  }, [key]);
+  const page = pageOf(kinds.length);
+  const read = async (from: readonly { kind: Kind; cursor: string | null }[]): Promise<Loaded> => {
+    const lists = await Promise.all(from.map(async ({ kind, cursor }) => {
+      const query = recordQuery(filters);
+      query.set('limit', String(page));
+      return { kind, listed: await getList<StoredRecord>(`/${kind.form.path}`, query, page, cursor) };
+    }));
+    return {
+      rows: lists.flatMap(({ kind, listed }) => listed.items.map((record) => ({ kind, record }))),
+      next: lists.flatMap(({ kind, listed }) => (listed.nextCursor ? [{ kind, cursor: listed.nextCursor }] : [])),
+    };
+  };
+  const loaded = useLoad(() => read(kinds.map((kind) => ({ kind, cursor: null }))), [key]);
+  const more = async () => {
+    if (loaded.state.status !== 'ok') return;
+    const { rows, next } = loaded.state.value;
+    const further = await read(next);
+    loaded.set({ rows: [...rows, ...further.rows], next: further.next });
+  };
 
   // A record changed in the detail beside the list (reviewed, corrected, withdrawn) updates here in place.
   useSignalEffect(() => {
     const change = changed.value;
     if (!change || loaded.state.status !== 'ok') return;
-    const rows = loaded.state.value;
-    if (rows.some((r) => r.record.id === change.record.id)) loaded.set(rows.map((r) => (r.record.id === change.record.id ? { ...r, record: change.record } : r)));
+    const { rows, next } = loaded.state.value;
+    if (rows.some((r) => r.record.id === change.record.id)) loaded.set({ rows: rows.map((r) => (r.record.id === change.record.id ? { ...r, record: change.record } : r)), next });
   });
 
   const review = filters.review ?? 'received';
@@ -59,7 +84,8 @@ export function QueueView({ route, current }: { route: Extract<Route, { view: 'q
   if (loaded.state.status === 'loading') body = <Loading what="记录" />;
   else if (loaded.state.status === 'error') body = <Trouble error={loaded.state.error} retry={loaded.reload} />;
   else {
-    const rows = oldestFirst(loaded.state.value.filter((r) => shownInQueue(r.record, filters)
+    const { next } = loaded.state.value;
+    const rows = oldestFirst(loaded.state.value.rows.filter((r) => shownInQueue(r.record, filters)
       && (review === 'all' || reviewStateOf(r.record) === review)).map((r) => ({ ...r, id: r.record.id, createdAt: r.record.createdAt })));
     const chosen = kinds.length === 1 ? kinds[0] : undefined;
     const columns: Column<Row>[] = [
@@ -76,7 +102,8 @@ export function QueueView({ route, current }: { route: Extract<Route, { view: 'q
     const table = tableOf(`${title}${chosen ? `-${chosen.form.label.zh}` : ''}`, columns, rows);
     body = (
       <>
-        <ExportBar table={table} />
+        {next.length > 0 && <PartialBar shown={rows.length} onMore={more} />}
+        <ExportBar table={table} partial={next.length > 0} />
         <ListTable table={table} caption={`${title}（最早收到的在前）`} rowKey={(i) => rows[i].record.id} current={current}
           link={{ column: 'title', href: (i) => hrefOf({ view: 'record', kind: rows[i].kind.form.path, id: rows[i].record.id, part: 'detail' }) }} />
       </>

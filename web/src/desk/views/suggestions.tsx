@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SUGGESTION, SUGGESTION_CHANNELS } from '#schemas/kinds/visit.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { beijingDate } from '#schemas/time.ts';
-import { getAll, type StoredRecord } from '../data.ts';
+import { getList, type Listed, type StoredRecord } from '../data.ts';
 import { ageInDays, regionQuery, type SuggestionItem, suggestionsInOrder, withVisitVersion } from '../lists.ts';
 import { type Filters, hrefOf, type Route } from '../route.ts';
 import { changed, names, navigate, top } from '../state.ts';
@@ -12,6 +12,7 @@ import { VIEW_NAMES } from '../words.ts';
 import { ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { MovedNotice } from './moved-notice.tsx';
 import { FilterBar } from './filters.tsx';
+import { PartialBar } from './partial.tsx';
 import { SuggestionPanel } from './suggestion-panel.tsx';
 
 /**
@@ -20,15 +21,26 @@ import { SuggestionPanel } from './suggestion-panel.tsx';
  * resolved with the response; each moved on in place. A suggestion moved on keeps its place until the
  * list is loaded again, its confirmation under it: on a phone, where the finger was.
  */
+/** Suggestions read at a time: a screen's worth, well within 300 KB. */
+const PAGE = 200;
+
 export function SuggestionsView({ route }: { route: Extract<Route, { view: 'suggestions' }> }) {
   const { filters } = route;
   const region = filters.region ?? top.value;
-  const loaded = useLoad(async () => {
-    const query = new URLSearchParams({ limit: '500', ...regionQuery(region) });
-    if (filters.minister) query.set('ministerId', filters.minister);
-    if (filters.status) query.set('status', filters.status);
-    return suggestionsInOrder(await getAll<SuggestionItem>('/suggestions', query));
+  const query = new URLSearchParams({ limit: String(PAGE), ...regionQuery(region) });
+  if (filters.minister) query.set('ministerId', filters.minister);
+  if (filters.status) query.set('status', filters.status);
+  const loaded = useLoad(async (): Promise<Listed<SuggestionItem>> => {
+    const listed = await getList<SuggestionItem>('/suggestions', query, PAGE);
+    return { items: suggestionsInOrder(listed.items), nextCursor: listed.nextCursor };
   }, [region, filters.minister, filters.status]);
+  // More read on go below those shown (in their order), so that nothing shown moves.
+  const more = async () => {
+    if (loaded.state.status !== 'ok' || !loaded.state.value.nextCursor) return;
+    const { items, nextCursor } = loaded.state.value;
+    const further = await getList<SuggestionItem>('/suggestions', query, PAGE, nextCursor);
+    loaded.set({ items: [...items, ...suggestionsInOrder(further.items)], nextCursor: further.nextCursor });
+  };
   const [open, setOpen] = useState<string>();
   const [done, setDone] = useState<{ id: string; text: string }>();
   const [moved, setMoved] = useState<readonly string[]>([]);
@@ -40,9 +52,9 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
   const onMoved = (item: SuggestionItem, visit: StoredRecord) => {
     if (loaded.state.status !== 'ok') return;
     const fresh = (visit.suggestions as SuggestionItem[]).find((s) => s.id === item.id);
-    const items = withVisitVersion(loaded.state.value, visit.id, visit.version)
+    const items = withVisitVersion(loaded.state.value.items, visit.id, visit.version)
       .map((s) => (s.id === item.id && fresh ? { ...s, status: fresh.status, response: fresh.response } : s));
-    loaded.set(items);
+    loaded.set({ ...loaded.state.value, items });
     changed.value = { kind: 'visits', record: visit };
     if (fresh && fresh.status !== item.status) {
       setMoved([...moved, item.id]);
@@ -56,7 +68,8 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
   else if (loaded.state.status === 'error') body = <Trouble error={loaded.state.error} retry={loaded.reload} />;
   else {
     // In the order loaded: one moved on stays where it was (and in a list filtered by its old status).
-    const rows = loaded.state.value.filter((s) => !filters.status || s.status === filters.status || moved.includes(s.id));
+    const { nextCursor } = loaded.state.value;
+    const rows = loaded.state.value.items.filter((s) => !filters.status || s.status === filters.status || moved.includes(s.id));
     const columns: Column<SuggestionItem>[] = [
       { key: 'status', label: '办理情况', width: 10, essential: true, value: (s) => SUGGESTION.labels[s.status] },
       { key: 'age', label: '已等待（天）', type: 'number', width: 12, essential: true, value: (s) => (s.status === 'pending' ? ageInDays(s, today) : undefined) },
@@ -72,7 +85,8 @@ export function SuggestionsView({ route }: { route: Extract<Route, { view: 'sugg
     const item = rows.find((s) => s.id === open);
     body = (
       <>
-        <ExportBar table={table} />
+        {nextCursor && <PartialBar shown={rows.length} onMore={more} />}
+        <ExportBar table={table} partial={!!nextCursor} />
         <ListTable table={table} caption={`${VIEW_NAMES.suggestions}（待答复的在前）`} rowKey={(i) => rows[i].id}
           link={{ column: 'branch', href: (i) => hrefOf({ view: 'record', kind: 'visits', id: rows[i].visit.id, part: 'detail' }) }}
           cell={(column, i, text) => (column === 'status' ? <span class={`badge suggestion-${rows[i].status}`}>{text}</span> : undefined)}

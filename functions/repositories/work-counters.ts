@@ -1,0 +1,109 @@
+import { BatchGetCommand, type BatchGetCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { FormRecord } from '#schemas/form.ts';
+import type { Kind } from '#schemas/kind.ts';
+import { guarded } from '#functions/adapters/dynamodb-errors.ts';
+import type { StoreDeps, TransactItem } from '#functions/adapters/record-store.ts';
+import { membershipsOf } from './state-lists.ts';
+
+/**
+ * How much each work list holds, kept by the writes: per region code (a county, or the prefecture
+ * or province of a record placed there) in SHARDS items, each write adding its change to one chosen
+ * at random in its own transaction. A count then reads a region's few items, whatever the lists
+ * hold (counting a list's keys costs what it holds: 116k records made the province's count exceed
+ * a function's 15 s on DynamoDB Local), and no item is one every write of a county must update: the
+ * intake bench's 400 req/s to one county spread over SHARDS items.
+ *
+ * Attributes: `<list>#<kind>` (records awaiting review, suspected duplicates, rectified problems,
+ * pending suggestions by their number), and `problems#<deadline>` for problems not rectified, so that
+ * a light (a deadline against today) is counted without a write when a deadline passes.
+ */
+const SHARDS = 8;
+
+const counterKey = (region: string, shard: number) => ({ pk: `work-count#${region}`, sk: `shard#${shard}` });
+
+/** What one record adds to its region's counters while it stands as it does. */
+function tallyOf<T extends FormRecord>(kind: Kind<T>, record: T): Map<string, number> {
+  const tally = new Map<string, number>();
+  for (const { list, order, weight } of membershipsOf(kind, record)) {
+    const attribute = list === 'problems' ? `problems#${order}` : `${list}#${kind.name}`;
+    tally.set(attribute, (tally.get(attribute) ?? 0) + weight);
+  }
+  return tally;
+}
+
+/** The change a write makes to each region's counters: what `after` adds less what `before` did (both absent: nothing). */
+function deltasOf<T extends FormRecord>(kind: Kind<T>, before: T | null, after: T | null): Map<string, Map<string, number>> {
+  const deltas = new Map<string, Map<string, number>>();
+  const add = (record: T, sign: number) => {
+    const region = kind.regionOf(record);
+    const delta = deltas.get(region) ?? new Map<string, number>();
+    for (const [attribute, n] of tallyOf(kind, record)) delta.set(attribute, (delta.get(attribute) ?? 0) + sign * n);
+    deltas.set(region, delta);
+  };
+  if (before) add(before, -1);
+  if (after) add(after, 1);
+  for (const [region, delta] of deltas) {
+    for (const [attribute, n] of delta) if (n === 0) delta.delete(attribute);
+    if (delta.size === 0) deltas.delete(region);
+  }
+  return deltas;
+}
+
+function addition(tableName: string, region: string, delta: Map<string, number>, shard: number) {
+  const entries = [...delta];
+  return {
+    TableName: tableName,
+    Key: counterKey(region, shard),
+    UpdateExpression: `ADD ${entries.map((_, i) => `#a${i} :v${i}`).join(', ')}`,
+    ExpressionAttributeNames: Object.fromEntries(entries.map(([attribute], i) => [`#a${i}`, attribute])),
+    ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:v${i}`, n])),
+  };
+}
+
+export function workCounters(deps: StoreDeps) {
+  const { client, tableName } = deps;
+
+  return {
+    /** The transaction items that move the counters as a record goes from `before` to `after`. */
+    parts<T extends FormRecord>(kind: Kind<T>, before: T | null, after: T): TransactItem[] {
+      return [...deltasOf(kind, before, after)].map(([region, delta]) => ({ Update: addition(tableName, region, delta, Math.floor(Math.random() * SHARDS)) }));
+    },
+
+    /** Counts records stored without their transactions (bulk loads: the reads bench, tests of long lists). */
+    async addStored<T extends FormRecord>(kind: Kind<T>, records: readonly T[]): Promise<void> {
+      const totals = new Map<string, Map<string, number>>();
+      for (const record of records) {
+        for (const [region, delta] of deltasOf(kind, null, record)) {
+          const total = totals.get(region) ?? new Map<string, number>();
+          for (const [attribute, n] of delta) total.set(attribute, (total.get(attribute) ?? 0) + n);
+          totals.set(region, total);
+        }
+      }
+      await Promise.all([...totals].map(([region, total]) => guarded(() => client.send(new UpdateCommand(addition(tableName, region, total, 0))))));
+    },
+
+    /** The counters of these region codes, each summed over its shards (a code never counted: none). */
+    async read(regions: readonly string[]): Promise<Map<string, Map<string, number>>> {
+      const keys = regions.flatMap((region) => Array.from({ length: SHARDS }, (_, shard) => counterKey(region, shard)));
+      const sums = new Map<string, Map<string, number>>();
+      await Promise.all(Array.from({ length: Math.ceil(keys.length / 100) }, async (_, chunk) => {
+        let wanted: Record<string, unknown>[] | undefined = keys.slice(chunk * 100, (chunk + 1) * 100);
+        for (let attempt = 0; wanted?.length; attempt++) {
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
+          const asked: Record<string, unknown>[] = wanted;
+          const res: BatchGetCommandOutput = await guarded(() => client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: asked } } })));
+          for (const item of res.Responses?.[tableName] ?? []) {
+            const region = String(item.pk).slice('work-count#'.length);
+            const sum = sums.get(region) ?? new Map<string, number>();
+            for (const [attribute, n] of Object.entries(item)) if (typeof n === 'number') sum.set(attribute, (sum.get(attribute) ?? 0) + n);
+            sums.set(region, sum);
+          }
+          wanted = res.UnprocessedKeys?.[tableName]?.Keys;
+        }
+      }));
+      return sums;
+    },
+  };
+}
+
+export type WorkCounters = ReturnType<typeof workCounters>;

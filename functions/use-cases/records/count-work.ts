@@ -1,0 +1,50 @@
+import { KINDS } from '#schemas/kinds/index.ts';
+import { problemKind } from '#schemas/kinds/problem.ts';
+import { visitKind } from '#schemas/kinds/visit.ts';
+import { ALL_REGIONS, childrenOf, findRegion, regionContains } from '#schemas/regions.ts';
+import { deadlineLight } from '#schemas/deadlines.ts';
+import { beijingDate } from '#schemas/time.ts';
+import type { WorkCounts } from '#schemas/work-lists.ts';
+import type { RecordDeps } from '../deps.ts';
+
+type Lights = WorkCounts['problems'];
+
+const refOf = (code: string) => {
+  const { name, level } = findRegion(code)!;
+  return { code, name, level };
+};
+
+/**
+ * How much waits in each of the desk's work lists of a region (the caller's reach checked by the
+ * handler), from the counters the writes keep (functions/repositories/work-counters.ts):
+ * 1. read the counters of every region code inside the region (its counties, and itself and its
+ *    prefectures for records placed there);
+ * 2. add them up for the region and for each child region: records awaiting review by kind,
+ *    suspected duplicates, pending suggestions, problems by light (a deadline against today).
+ */
+export async function countWork(deps: Pick<RecordDeps, 'records' | 'clock'>, region: string): Promise<WorkCounts> {
+  const today = beijingDate(deps.clock.now());
+  const codes = ALL_REGIONS.filter((r) => regionContains(region, r.code)).map((r) => r.code);
+  const counters = await deps.records.counters.read(codes);
+  const within = (code: string) => [...counters].filter(([counted]) => regionContains(code, counted)).map(([, sums]) => sums);
+  const sum = (of: readonly Map<string, number>[], attribute: string) => of.reduce((total, sums) => total + (sums.get(attribute) ?? 0), 0);
+  const lightsOf = (of: readonly Map<string, number>[]): Lights => {
+    const lights: Lights = { red: 0, yellow: 0, green: 0, grey: sum(of, `rectified#${problemKind.name}`) };
+    for (const sums of of) {
+      for (const [attribute, n] of sums) if (attribute.startsWith('problems#')) lights[deadlineLight(attribute.slice('problems#'.length), today)] += n;
+    }
+    return lights;
+  };
+  const all = within(region);
+  return {
+    region: refOf(region),
+    awaitingReview: Object.fromEntries(KINDS.map((kind) => [kind.form.path, sum(all, `review#${kind.name}`)])),
+    suspectedDuplicates: KINDS.reduce((total, kind) => total + sum(all, `duplicates#${kind.name}`), 0),
+    pendingSuggestions: sum(all, `suggestions#${visitKind.name}`),
+    problems: lightsOf(all),
+    children: childrenOf(region).map((child) => {
+      const inside = within(child.code);
+      return { region: refOf(child.code), problems: lightsOf(inside), pendingSuggestions: sum(inside, `suggestions#${visitKind.name}`) };
+    }),
+  };
+}
