@@ -5,4 +5,4 @@ export { evidenceControl } from './control.ts';
 
 /** Whether a form's field is the evidence field: the kinds that carry it declare `attachments: attachmentsField`. */
 export const takesEvidence = (form: Pick<Form, 'fields'>, name: string) =>
-  (form.fields as unknown as Record<string, unknown>)[name] === attachmentsField;
+  form.fields[name] === attachmentsField;

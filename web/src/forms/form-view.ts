@@ -19,7 +19,7 @@ export interface FormView {
 
 /** The fields a submitter fills: the form's own, and the status when a record may start in more than one. */
 export function formFields(form: Form): [string, Field][] {
-  const fields = fieldsOf(form.fields as never);
+  const fields = fieldsOf(form);
   if (form.statuses.initial.length > 1) {
     const labels = form.statuses.labels as Record<string, string>;
     fields.push(['status', { kind: 'choice', options: form.statuses.initial.map((s) => [s, labels[s]]), optional: false, preset: form.statuses.initial[0] }]);
