@@ -27,14 +27,24 @@ export function formFields(form: Form): [string, Field][] {
   return fields;
 }
 
-export function formView(kind: Kind, ctx: FormContext, onSubmit: (view: FormView) => void): FormView {
+/** How a form opens: empty for a new record, or with a stored one to correct. */
+export interface FormOptions {
+  /** The record the form opens with (a correction's on the desk). */
+  initial?: Record<string, unknown>;
+  /** Fields fixed once reported (a problem's source): shown, not editable. */
+  fixed?: readonly string[];
+  /** The submit button's words; 提交 and the kind's name unless said. */
+  submitLabel?: string;
+}
+
+export function formView(kind: Kind, ctx: FormContext, onSubmit: (view: FormView) => void, options: FormOptions = {}): FormView {
   const { form } = kind;
   let id: string = crypto.randomUUID();
   const controls: [string, Control][] = formFields(form).map(([name, field]) => [name,
     // Evidence (佐证材料) has its own section: photos taken or picked, scaled, kept on the device.
     takesEvidence(form, name) ? evidenceControl(ctx, name, () => id) : controlFor(ctx, name, field)]);
   const summary = h('div', { class: 'notice error', role: 'alert', tabindex: -1, hidden: true });
-  const submit = h('button', { type: 'submit', class: 'primary' }, `提交${form.label.zh}`);
+  const submit = h('button', { type: 'submit', class: 'primary' }, options.submitLabel ?? `提交${form.label.zh}`);
   const el = h('form', { novalidate: true, 'aria-label': form.label.zh, 'data-kind': form.kind },
     summary, controls.map(([, c]) => c.el), h('div', { class: 'actions' }, submit));
 
@@ -66,11 +76,19 @@ export function formView(kind: Kind, ctx: FormContext, onSubmit: (view: FormView
   };
   // Widgets that follow another field of the form (a problem's source follows the head) find it now.
   for (const [, c] of controls) c.el.dispatchEvent(new Event('xjc:attached'));
+  if (options.initial) view.load(options.initial);
+  for (const [name, c] of controls) if (options.fixed?.includes(name)) showFixed(c.el);
   el.addEventListener('submit', (event) => {
     event.preventDefault();
     onSubmit(view);
   });
   return view;
+}
+
+/** A field that can no longer change: its inputs shown as they are, its label saying why. */
+function showFixed(wrapper: HTMLElement): void {
+  for (const input of wrapper.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')) input.disabled = true;
+  wrapper.querySelector('legend, label')?.append(' （报送后不能修改）');
 }
 
 /** The widget an error belongs to: its own path, or the nearest enclosing one (`trainees[2]` → `trainees`). */

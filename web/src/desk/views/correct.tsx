@@ -33,18 +33,9 @@ export function CorrectView({ kind, record, onDone, onCancel }: { kind: Kind; re
         const answer = await send<AttachmentView>(`/attachments/${id}`);
         return answer.ok && answer.value.status === 'stored' ? { contentType: answer.value.contentType, url: answer.value.download?.url } : undefined;
       },
-    }, () => void submit());
-    made.load(record);
-    // Fixed once reported (a problem's source): shown, not editable.
-    for (const name of kind.form.immutable ?? []) {
-      const wrapper = made.el.querySelector<HTMLElement>(`[data-path="${name}"]`);
-      wrapper?.querySelectorAll<HTMLInputElement>('input, select, textarea').forEach((input) => { input.disabled = true; });
-      wrapper?.querySelector('legend, label')?.append(' （报送后不能修改）');
-    }
-    const submitButton = made.el.querySelector<HTMLButtonElement>('button[type=submit]');
-    if (submitButton) submitButton.textContent = '提交修改';
+    }, () => void submit(), { initial: record, fixed: kind.form.immutable, submitLabel: '提交修改' });
     view.current = made;
-    host.current!.replaceChildren(made.el);
+    host.current?.replaceChildren(made.el);
   }, [kind, record.id]);
 
   async function submit() {
