@@ -13,12 +13,8 @@ import { type CountyList, exactMatch, findKept, type KnownBranch, searchBranches
  * The county's list comes from the device (kept by `branch-registry.ts`), so it works offline.
  */
 
-export interface BranchSource {
-  /** The county's list kept on the device, if any. */
-  kept(county: string): CountyList | undefined;
-  /** The county's list, refreshed from the API when online and due; the kept one otherwise (undefined: none). */
-  load(county: string): Promise<CountyList | undefined>;
-}
+import type { BranchSource } from './branch-source.ts';
+export type { BranchSource } from './branch-source.ts';
 
 /** At most this many matches under the name as it is typed. */
 const SHOWN = 8;

@@ -1,9 +1,10 @@
 import type { Form } from '#schemas/form.ts';
 import { fieldText, type Kind } from '#schemas/kind.ts';
 import { h } from '../dom.ts';
-import { evidenceControl, takesEvidence } from '../evidence/field.ts';
+import { evidenceControl } from '../evidence/control.ts';
+import { takesEvidence } from '../evidence/field.ts';
 import { type Control, controlFor, domId, type FormContext, labelKey } from './controls.ts';
-import { type Field, fieldsOf } from './model.ts';
+import { formFields } from './model.ts';
 import type { FieldError } from './validate.ts';
 
 /** A kind's form on the page: generated from its catalogue entry, read back as the API's JSON. */
@@ -17,15 +18,7 @@ export interface FormView {
   showErrors(errors: FieldError[]): void;
 }
 
-/** The fields a submitter fills: the form's own, and the status when a record may start in more than one. */
-export function formFields(form: Form): [string, Field][] {
-  const fields = fieldsOf(form);
-  if (form.statuses.initial.length > 1) {
-    const labels = form.statuses.labels as Record<string, string>;
-    fields.push(['status', { kind: 'choice', options: form.statuses.initial.map((s) => [s, labels[s]]), optional: false, preset: form.statuses.initial[0] }]);
-  }
-  return fields;
-}
+export { formFields } from './model.ts';
 
 /** How a form opens: empty for a new record, or with a stored one to correct. */
 export interface FormOptions {

@@ -26,3 +26,13 @@ export const fieldsOf = (form: Pick<Form, 'kind'>): [string, Field][] => [...for
 
 /** Whether a kind's record answer carries a field of its kind's own beyond its form's (`duplicateOf`, `overdue`). */
 export const answers = (form: Pick<Form, 'kind'>, field: string): boolean => formFieldsOf(form).answered.includes(field);
+
+/** The fields a submitter fills: the form's own, and the status when a record may start in more than one. */
+export function formFields(form: Form): [string, Field][] {
+  const fields = fieldsOf(form);
+  if (form.statuses.initial.length > 1) {
+    const labels = form.statuses.labels as Record<string, string>;
+    fields.push(['status', { kind: 'choice', options: form.statuses.initial.map((s) => [s, labels[s]]), optional: false, preset: form.statuses.initial[0] }]);
+  }
+  return fields;
+}
