@@ -23,7 +23,7 @@ const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
  * (TSX), for its many lists and panels that change in place.
  */
 export const WEB_PAGES = {
-  forms: { html: 'index.html', entry: 'src/forms-page.ts', name: '填报', href: './' },
+  forms: { html: 'index.html', entry: 'src/forms-page.tsx', name: '填报', href: './' },
   desk: { html: 'desk.html', entry: 'src/desk-page.tsx', name: '工作台', href: 'desk.html' },
   dashboard: { html: 'dashboard.html', entry: 'src/dashboard-page.ts', name: '统计', href: 'dashboard.html' },
 } as const;

@@ -6,7 +6,7 @@ import { kindNamed } from '#schemas/kinds/index.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { answers, type Field, pathsOf } from '#web/src/forms/model.ts';
 import { fieldOf, fieldsFromSchema } from '#web/src/forms/schema-fields.ts';
-import { formFields } from '#web/src/forms/form-view.ts';
+import { formFields } from '#web/src/forms/model.ts';
 import { checkInput } from '#web/src/forms/validate.ts';
 import { branchInputSchema, countyCodeSchema, regionCodeSchema, slugIdSchema, textSchema } from '#schemas/common.ts';
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fieldText, type Kind } from '#schemas/kind.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { takesEvidence } from '../evidence/field.ts';
@@ -135,7 +135,7 @@ export function RecordForm({ kind, ctx, id, initial, fixed = [], submitLabel, er
     errorOf: (path: string) => owned.filter((o) => o.owner === path).map((o) => o.error.message).join('；') || undefined,
     invalid: (path: string) => owned.some((o) => o.owner !== undefined && within(path, o.owner)),
   };
-  useEffect(() => { if (errors.length) summary.current?.focus(); }, [errors]);
+  useLayoutEffect(() => { if (errors.length) summary.current?.focus(); }, [errors]);
 
   const set = (name: string, value: unknown) => {
     // A widget settling on what it holds (a registry loaded) is no change of the person's.

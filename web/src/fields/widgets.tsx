@@ -4,6 +4,7 @@ import { beijingDate } from '#schemas/time.ts';
 import type { Field } from '../forms/field.ts';
 import { lengthOf, lengthText } from '../text.ts';
 import { type FieldProps, type FieldsContext, domId, type Minister, useFormState } from './context.ts';
+import { countOf } from './count.ts';
 import { FieldWrap, useInputAttrs } from './wrap.tsx';
 
 /** One widget per kind of single field: each keeps what is typed, and tells its form the value to send. */
@@ -35,13 +36,6 @@ export function TextField({ path, field, value, set }: Of<'text'>) {
     </FieldWrap>
   );
 }
-
-/** A count as typed: a number when it reads as one (2.5 too, so the check says 应为整数), else the text for the check to refuse. */
-export const countOf = (text: string): number | string | undefined => {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(trimmed) ? Number(trimmed) : trimmed;
-};
 
 /** Text with a numeric keyboard: a number input would hide "abc" as an empty value. What is typed stays as typed ("2." on the way to 2.5). */
 export function IntField({ path, field, value, set }: Of<'int'>) {
