@@ -4,9 +4,8 @@ import { KINDS } from '#schemas/kinds/index.ts';
 import { fieldText } from '#schemas/kind.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { readdirSync, readFileSync } from 'node:fs';
-import { answers, type Field, pathsOf } from '#web/src/forms/model.ts';
+import { answers, type Field, formFields, pathsOf } from '#web/src/forms/model.ts';
 import { fieldOf, fieldsFromSchema } from '#web/src/forms/schema-fields.ts';
-import { formFields } from '#web/src/forms/model.ts';
 import { checkInput } from '#web/src/forms/validate.ts';
 import { branchInputSchema, countyCodeSchema, regionCodeSchema, slugIdSchema, textSchema } from '#schemas/common.ts';
 
@@ -73,5 +72,15 @@ describe('the forms generated from the catalogue', () => {
       .flatMap((e) => (e.isDirectory() ? sources(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : []));
     const readers = [...sources('web/src'), 'schemas/form.ts'].filter((file) => readFileSync(file, 'utf8').includes('_zod'));
     expect(readers).toEqual([]);
+  });
+
+  it('is one component model: the forms page, its fields and the evidence are Preact, none builds DOM through dom.ts, and the correction renders the form itself', () => {
+    const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? sources(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : []));
+    const owned = [...sources('web/src/forms'), ...sources('web/src/fields'), ...sources('web/src/evidence'), 'web/src/forms-page.tsx', 'web/src/desk/views/correct.tsx'];
+    expect(owned.filter((file) => /from '[./]*\/?dom\.ts'/.test(readFileSync(file, 'utf8')))).toEqual([]);
+    const correct = readFileSync('web/src/desk/views/correct.tsx', 'utf8');
+    expect(correct).toContain('<RecordForm');
+    expect(correct).not.toMatch(/querySelector|replaceChildren|useRef<HTMLDivElement>/);
   });
 });
