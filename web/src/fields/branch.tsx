@@ -48,7 +48,12 @@ export function BranchField({ path, field, value, set, bare }: FieldProps<Extrac
   const [start] = useState(() => opened(value));
   const [parts, setParts] = useState<Parts>(start.parts);
   const [chosen, setChosen] = useState<Chosen | undefined>(start.chosen);
-  const [registry, setRegistry] = useState<CountyList | undefined>(() => (start.parts.countyCode ? source.kept(start.parts.countyCode) : undefined));
+  const [registry, setRegistry] = useState<CountyList | undefined>(() => {
+    if (!start.parts.countyCode) return undefined;
+    // Asked for as the form is drawn, not after: the effect below finds the same request under way.
+    void source.load(start.parts.countyCode);
+    return source.kept(start.parts.countyCode);
+  });
   /** The county's list could not be had (refused, or no answer) and none is kept. */
   const [unreadable, setUnreadable] = useState(false);
   const [open, setOpen] = useState(false);
@@ -64,7 +69,9 @@ export function BranchField({ path, field, value, set, bare }: FieldProps<Extrac
     const typed = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
     set(field.optional && Object.keys(typed).length === 0 ? undefined : typed);
   };
-  const change = (next: Parts, c = chosen) => { setParts(next); setChosen(c); send(next, c, registry); };
+  // The parts as last typed, for the county's list arriving after the person typed on.
+  const latest = useRef({ parts, chosen });
+  const change = (next: Parts, c = chosen) => { latest.current = { parts: next, chosen: c }; setParts(next); setChosen(c); send(next, c, registry); };
 
   useEffect(() => {
     let current = true;
@@ -76,7 +83,7 @@ export function BranchField({ path, field, value, set, bare }: FieldProps<Extrac
       const list = fresh ?? source.kept(county);
       setRegistry(list);
       setUnreadable(!list && navigator.onLine);
-      send(parts, chosen, list);
+      send(latest.current.parts, latest.current.chosen, list);
     });
     return () => { current = false; };
   }, [county]);

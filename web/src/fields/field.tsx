@@ -3,6 +3,7 @@ import type { Field } from '../forms/field.ts';
 import { BranchField } from './branch.tsx';
 import { domId, type FieldProps, labelFor, useFormState } from './context.ts';
 import { ChoiceField, ChoicesField, CountyField, DateField, IdField, IntField, LinesField, MinisterField, RegionField, TextField } from './widgets.tsx';
+import { defaultsOf, newItem, objectOf, type Value, withField } from './defaults.ts';
 import { FieldWrap } from './wrap.tsx';
 
 /** Any field of a form, by its kind: the one entry the forms page and the desk's correction use. */
@@ -25,17 +26,6 @@ export function FieldWidget(props: FieldProps<Field>) {
     case 'group': return field.branch && ctx.branches ? <BranchField {...props} field={field} /> : <GroupField {...props} field={field} />;
     case 'items': return <ItemsField {...props} field={field} />;
   }
-}
-
-type Value = Record<string, unknown>;
-const objectOf = (value: unknown): Value => (typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : {});
-
-/** An object with one field changed, fields left empty left out. */
-export function withField(value: unknown, name: string, next: unknown): Value {
-  const changed = objectOf(value);
-  if (next === undefined) delete changed[name];
-  else changed[name] = next;
-  return changed;
 }
 
 /** Every branch field's widgets come in one order, on every form: where it is, then its name, then what kind. */
@@ -62,14 +52,13 @@ export function GroupField({ path, field, value, set }: FieldProps<Extract<Field
   );
 }
 
-/** A new item: its own id (a suggestion's, a finding's) made when it is added, never typed. */
-export const newItem = (field: Extract<Field, { kind: 'items' }>): Value =>
-  (field.fields.some(([name, f]) => name === 'id' && f.kind === 'id') ? { id: crypto.randomUUID() } : {});
-
 /** Repeated items (suggestions, trainees, a report's branches): each its own fieldset, added and removed. */
 export function ItemsField({ path, field, value, set }: FieldProps<Extract<Field, { kind: 'items' }>>) {
   const { ctx, fixed } = useFormState();
   const items = Array.isArray(value) ? value : [];
+  // An item's branch may be set late (its county's list loaded): it changes the items as they are then.
+  const latest = useRef(items);
+  latest.current = items;
   // Items keep their widgets (and what is typed in them) when one before them is removed.
   const made = useRef(0);
   const [keys, setKeys] = useState<number[]>(() => items.map(() => made.current++));
@@ -79,7 +68,7 @@ export function ItemsField({ path, field, value, set }: FieldProps<Extract<Field
   const disabled = fixed.includes(path) || undefined;
   const add = () => {
     setKeys([...keys.slice(0, items.length), made.current++]);
-    send([...items, newItem(field)]);
+    send([...items, { ...newItem(field), ...defaultsOf(ctx.kind, ctx, field.fields, `${path}[${items.length}]`) }]);
     // The new item's first input takes the focus once drawn.
     requestAnimationFrame(() => document.getElementById(`${path}-${items.length}`)?.querySelector<HTMLElement>('input, select, textarea')?.focus());
   };
@@ -89,7 +78,7 @@ export function ItemsField({ path, field, value, set }: FieldProps<Extract<Field
         <div>
           {items.map((item, index) => {
             const itemPath = `${path}[${index}]`;
-            const update = (next: unknown) => send(items.map((old, i) => (i === index ? next : old)));
+            const update = (next: unknown) => { latest.current = latest.current.map((old, i) => (i === index ? next : old)); send(latest.current); };
             const remove = () => { setKeys(keys.filter((_, i) => i !== index)); send(items.filter((_, i) => i !== index)); };
             const legend = <legend>{`第 ${index + 1} 条 `}<button type="button" class="link" disabled={disabled} onClick={remove}>删除</button></legend>;
             return (

@@ -1,14 +1,13 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fieldText, type Kind } from '#schemas/kind.ts';
-import { beijingDate } from '#schemas/time.ts';
 import { takesEvidence } from '../evidence/field.ts';
 import type { Field } from '../forms/field.ts';
 import { formFields } from '../forms/model.ts';
 import type { FieldError } from '../forms/validate.ts';
 import { domId, type FieldsContext, FormStateContext, labelKey } from './context.ts';
 import { EvidenceField } from './evidence.tsx';
-import { FieldWidget, newItem, withField } from './field.tsx';
-import { onlyCounty } from './widgets.tsx';
+import { defaultsOf, objectOf, type Value, withField } from './defaults.ts';
+import { FieldWidget } from './field.tsx';
 
 /**
  * A kind's form, generated from its catalogue entry and read back as the API's JSON: the one form
@@ -33,34 +32,6 @@ export interface RecordFormProps {
   onChange?: (body: Record<string, unknown>) => void;
 }
 
-type Value = Record<string, unknown>;
-const objectOf = (value: unknown): Value => (typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : {});
-
-/** A fresh form's values: today for a date just past, a choice's preset, a count's usual start, the only county, an item per one required. */
-export function defaultsOf(kind: Kind, ctx: FieldsContext, fields: [string, Field][], prefix = ''): Value {
-  let value: Value = {};
-  for (const [name, field] of fields) {
-    const path = prefix ? `${prefix}.${name}` : name;
-    value = withField(value, name, defaultOf(kind, ctx, path, field));
-  }
-  return value;
-}
-
-function defaultOf(kind: Kind, ctx: FieldsContext, path: string, field: Field): unknown {
-  switch (field.kind) {
-    case 'date': return field.past && !field.optional ? beijingDate() : undefined;
-    case 'choice': return field.preset;
-    case 'int': return fieldText(kind, labelKey(path))?.initial;
-    case 'county': return onlyCounty(ctx);
-    case 'minister': return ctx.ministerId ?? (ctx.ministers.some((m) => m.id === ctx.lastMinisterId) ? ctx.lastMinisterId : undefined);
-    case 'group': {
-      const value = defaultsOf(kind, ctx, field.fields, path);
-      return field.optional && Object.keys(value).length === 0 ? undefined : value;
-    }
-    case 'items': return Array.from({ length: field.min }, (_, i) => ({ ...newItem(field), ...defaultsOf(kind, ctx, field.fields, `${path}[${i}]`) }));
-    default: return undefined;
-  }
-}
 
 /** A value as the API expects it from what the widgets hold: no box ticked is none, an empty list of a required field is an empty list. */
 function sent(ctx: FieldsContext, field: Field, value: unknown): unknown {
@@ -137,10 +108,13 @@ export function RecordForm({ kind, ctx, id, initial, fixed = [], submitLabel, er
   };
   useLayoutEffect(() => { if (errors.length) summary.current?.focus(); }, [errors]);
 
+  // What the widgets last set, for one that sets late (a registry loaded after the person typed on).
+  const latest = useRef(values);
   const set = (name: string, value: unknown) => {
     // A widget settling on what it holds (a registry loaded) is no change of the person's.
-    if (JSON.stringify(value) === JSON.stringify(values[name])) return;
-    const next = withField(values, name, value);
+    if (JSON.stringify(value) === JSON.stringify(latest.current[name])) return;
+    const next = withField(latest.current, name, value);
+    latest.current = next;
     setValues(next);
     onChange?.(body(next));
   };

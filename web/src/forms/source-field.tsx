@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { domId, type FieldProps, useFormState } from '../fields/context.ts';
-import { withField } from '../fields/field.tsx';
+import { withField } from '../fields/defaults.ts';
 import { ChoiceField } from '../fields/widgets.tsx';
 import { FieldWrap, useInputAttrs } from '../fields/wrap.tsx';
 import type { Field } from './field.ts';
