@@ -156,10 +156,7 @@ const BOOLEAN_TEXT = z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 
 /** A query flag: `?overdue=true`. */
 export const queryFlagSchema = z.optional(BOOLEAN_TEXT);
 
-function withoutDefault(schema: z.core.$ZodType): z.core.$ZodType {
-  const def = schema._zod.def as { type: string; innerType?: z.core.$ZodType };
-  return def.type === 'default' && def.innerType ? def.innerType : schema;
-}
+const withoutDefault = (schema: z.core.$ZodType): z.core.$ZodType => (schema instanceof z.ZodMiniDefault ? schema.def.innerType : schema);
 
 /** Server-kept fields of every stored record. */
 const serverFields = {

@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { KINDS } from '#schemas/kinds/index.ts';
+import { formFieldTable } from './src/forms/schema-fields.ts';
 
 /**
  * Builds the web front end into a folder of static files: the three pages, their hashed scripts and
@@ -21,7 +23,7 @@ const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
  * and panels that change in place) and the dashboard (Preact) are TSX.
  */
 export const WEB_PAGES = {
-  forms: { html: 'index.html', entry: 'src/forms-page.ts', name: '填报', href: './' },
+  forms: { html: 'index.html', entry: 'src/forms-page.tsx', name: '填报', href: './' },
   desk: { html: 'desk.html', entry: 'src/desk-page.tsx', name: '工作台', href: 'desk.html' },
   dashboard: { html: 'dashboard.html', entry: 'src/dashboard-page.tsx', name: '统计', href: 'dashboard.html' },
 } as const;
@@ -73,6 +75,17 @@ const TARGET = ['es2022', 'chrome100', 'safari15'];
  */
 const ZIP_ON_THE_PAGE = { fflate: './src/desk/export/fflate-on-page.ts' };
 
+/**
+ * Every kind's form fields, worked out here from its schemas' JSON Schema (web/src/forms/model.ts):
+ * the pages carry the answer, not the generator.
+ */
+const formFields = () => ({
+  __FORM_FIELDS_BUILT__: 'true',
+  // As the text of its JSON: a string stays in the module that reads it, where an object would be
+  // hoisted into the chunk every page loads.
+  __FORM_FIELDS__: JSON.stringify(JSON.stringify(formFieldTable(KINDS.map((kind) => kind.form)))),
+});
+
 export function buildWeb(outDirGiven: string, options: WebBuildOptions = {}): WebBuild {
   const outDir = resolve(outDirGiven);
   const minify = options.minify ?? true;
@@ -95,6 +108,7 @@ export function buildWeb(outDirGiven: string, options: WebBuildOptions = {}): We
     jsx: 'automatic',
     jsxImportSource: 'preact',
     alias: ZIP_ON_THE_PAGE,
+    define: formFields(),
     minify,
     legalComments: 'none',
     metafile: true,

@@ -9,7 +9,7 @@ import { fieldText } from '#schemas/kind.ts';
 import { describeIssue, type Lang } from '#schemas/messages.ts';
 import { ministerInputSchema } from '#schemas/minister.ts';
 import { fieldIssues } from '#schemas/validation.ts';
-import { countOf } from '#web/src/forms/controls.ts';
+import { countOf } from '#web/src/fields/count.ts';
 import { checkInput } from '#web/src/forms/validate.ts';
 import { clip, lengthOf, lengthText, shorten } from '#web/src/text.ts';
 

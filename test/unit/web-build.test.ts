@@ -46,4 +46,19 @@ describe('the web build', () => {
     expect(onDemand).toContain('history-chart');
     expect(firstView).not.toContain('history-chart');
   });
+
+  it('keeps the forms page within 80 KB gzipped', () => {
+    expect(pageWeight(build, 'forms')).toBeLessThanOrEqual(80 * 1024);
+  });
+
+  it('gives the pages each form\'s fields worked out when built, not the JSON Schema generator', () => {
+    for (const page of ['forms', 'desk'] as const) {
+      const loaded = build.pages[page].map((f) => text(f.path)).join('\n');
+      expect(loaded).not.toContain('__FORM_FIELDS');
+      // What the generator writes into every schema it makes.
+      expect(loaded).not.toContain('json-schema.org/draft');
+      // The table itself, from the catalogue: the visit's first field is its head.
+      expect(loaded).toContain('"visit":{"fields":[["ministerId",{"kind":"minister","optional":false}]');
+    }
+  });
 });

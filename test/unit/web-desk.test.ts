@@ -26,7 +26,7 @@ const names = { minister: (id: string) => HEADS[id] ?? '本地区以外的部长
 const problem = (over: Record<string, unknown> = {}) => ({
   id: randomUUID(), ministerId: 'm-630102-01', branch: { name: '周家泉村党支部', type: 'village', countyCode: '630102' },
   description: '三会一课记录不全', category: 'organizational_life', foundBy: { source: 'other' }, foundOn: '2026-10-01',
-  responsible: { unit: '村党支部', person: '张书记' }, deadline: '2026-12-31', status: 'open', review: { state: 'received' },
+  responsible: { unit: '村党支部', person: '张书记' }, deadline: '2026-12-31', status: 'open', review: { state: 'received' as const },
   version: 1, createdAt: '2026-10-01T02:00:00.000Z', updatedAt: '2026-10-01T02:00:00.000Z', ...over,
 });
 
@@ -34,7 +34,7 @@ const visit = (over: Record<string, unknown> = {}) => ({
   id: randomUUID(), ministerId: 'm-630102-01', date: '2026-11-18', branch: { name: '东关大街社区党委', type: 'community', countyCode: '630102' },
   sessions: ['party_lecture', 'branch_members_meeting'], symposiums: 1, participants: 12536,
   suggestions: [{ id: randomUUID(), text: '延长活动室开放时间', channel: 'symposium', status: 'pending' }],
-  status: 'submitted', review: { state: 'received' }, version: 1, createdAt: '2026-11-18T02:00:00.000Z', updatedAt: '2026-11-18T02:00:00.000Z', ...over,
+  status: 'submitted', review: { state: 'received' as const }, version: 1, createdAt: '2026-11-18T02:00:00.000Z', updatedAt: '2026-11-18T02:00:00.000Z', ...over,
 });
 
 describe('the traffic light of a problem (问题整改台账)', () => {

@@ -3,8 +3,9 @@ import * as z from 'zod/mini';
 import { KINDS } from '#schemas/kinds/index.ts';
 import { fieldText } from '#schemas/kind.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
-import { type Field, fieldOf, pathsOf } from '#web/src/forms/model.ts';
-import { formFields } from '#web/src/forms/form-view.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { answers, type Field, formFields, pathsOf } from '#web/src/forms/model.ts';
+import { fieldOf, fieldsFromSchema } from '#web/src/forms/schema-fields.ts';
 import { checkInput } from '#web/src/forms/validate.ts';
 import { branchInputSchema, countyCodeSchema, regionCodeSchema, slugIdSchema, textSchema } from '#schemas/common.ts';
 
@@ -51,5 +52,35 @@ describe('the forms generated from the catalogue', () => {
       'branch.countyCode': '必须是县级行政区划代码',
       sessions: '至少填写一项组织生活或一场座谈会',
     });
+  });
+
+  it('reads the forms off public schema information (JSON Schema), not zod internals', () => {
+    // A schema registered under an id is written once under $defs and referred to: the form follows the reference.
+    const item = z.object({ text: textSchema(30), count: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(9)), 1) })
+      .register(z.globalRegistry, { id: 'WebFormsThrowAwayItem' });
+    expect(fieldsFromSchema({ items: z.array(item).check(z.minLength(1), z.maxLength(3)) })).toEqual([
+      ['items', { kind: 'items', min: 1, max: 3, optional: false, fields: [
+        ['text', { kind: 'text', max: 30, optional: false }],
+        ['count', { kind: 'int', min: 1, max: 9, optional: true }],
+      ] }],
+    ]);
+    // What a record answer carries beyond its form: a visit's suspected duplicate, a problem's overdue flag.
+    const byKind = (kind: string) => FORMS.find((f) => f.kind === kind)!;
+    expect([answers(byKind('visit'), 'duplicateOf'), answers(byKind('visit'), 'overdue'), answers(byKind('problem'), 'overdue'), answers(byKind('report'), 'duplicateOf')])
+      .toEqual([true, false, true, false]);
+    const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? sources(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : []));
+    const readers = [...sources('web/src'), 'schemas/form.ts'].filter((file) => readFileSync(file, 'utf8').includes('_zod'));
+    expect(readers).toEqual([]);
+  });
+
+  it('is one component model: the forms page, its fields and the evidence are Preact, none builds DOM through dom.ts, and the correction renders the form itself', () => {
+    const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? sources(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : []));
+    const owned = [...sources('web/src/forms'), ...sources('web/src/fields'), ...sources('web/src/evidence'), 'web/src/forms-page.tsx', 'web/src/desk/views/correct.tsx'];
+    expect(owned.filter((file) => /from '[./]*\/?dom\.ts'/.test(readFileSync(file, 'utf8')))).toEqual([]);
+    const correct = readFileSync('web/src/desk/views/correct.tsx', 'utf8');
+    expect(correct).toContain('<RecordForm');
+    expect(correct).not.toMatch(/querySelector|replaceChildren|useRef<HTMLDivElement>/);
   });
 });

@@ -3,7 +3,7 @@ import './desk/desk.css';
 import { render } from 'preact';
 import { roleMay } from '#schemas/access.ts';
 import { ApiError } from './api.ts';
-import type { Minister } from './forms/controls.ts';
+import type { Minister } from './fields/context.ts';
 import { Desk } from './desk/app.tsx';
 import { getAll, setConfig } from './desk/data.ts';
 import { parseRoute } from './desk/route.ts';

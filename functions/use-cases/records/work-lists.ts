@@ -2,7 +2,7 @@ import type { RecordListQuery } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { problemKind } from '#schemas/kinds/problem.ts';
 import { deadlineLight } from '#schemas/deadlines.ts';
-import type { ListEntry, StateList } from '#functions/repositories/state-lists.ts';
+import type { ListEntry, StateList } from '#functions/ports/records.ts';
 
 /** What a list query may ask beside what a work list holds: the region, dates (where the list's order is the record's date) and paging. */
 const PLACE_AND_PAGE = new Set(['county', 'prefecture', 'from', 'to', 'limit', 'cursor']);

@@ -6,10 +6,9 @@ import { lastList, mayImport, mayReview, person, route, showRoute } from './stat
 import { RegistryViews } from './views/registry-lazy.tsx';
 import { DUTY_NAME, OWN_DUTY_NAME, OWN_QUEUE_NAME, VIEW_NAMES } from './words.ts';
 import { HomeView } from './views/home.tsx';
-import { lazyView } from './views/lazy.tsx';
+import { lazyPart, lazyView } from './views/lazy.tsx';
 import { MineView } from './views/mine.tsx';
 import { QueueView } from './views/queue.tsx';
-import { RecordView } from './views/record.tsx';
 
 // Views no role starts on are loaded when first opened (one chunk): the desk's first view need not carry them.
 const pages = () => import('./views/on-demand.tsx');
@@ -19,6 +18,12 @@ const RosterView = lazyView(() => pages().then((m) => m.RosterView), VIEW_NAMES.
 const DuplicatesView = lazyView(() => pages().then((m) => m.DuplicatesView), VIEW_NAMES.duplicates);
 const ProblemsView = lazyView(() => pages().then((m) => m.ProblemsView), VIEW_NAMES.problems);
 const SuggestionsView = lazyView(() => pages().then((m) => m.SuggestionsView), VIEW_NAMES.suggestions);
+/**
+ * A record's page (its fields described from the form table, its history, its review) is a chunk of
+ * its own, fetched as soon as the desk starts, so it is there before anyone opens a record.
+ */
+const recordPage = import('./views/record.tsx').then((m) => m.RecordView);
+const RecordView = lazyPart(() => recordPage, '记录');
 
 /**
  * The desk: its own navigation, then the view the address names. A record opened from a list

@@ -1,7 +1,7 @@
 import { REVIEW_STATES, WITHDRAWN } from '#schemas/form.ts';
 import { fieldText, type Kind } from '#schemas/kind.ts';
 import { findRegion } from '#schemas/regions.ts';
-import { type Field, fieldsOf } from '../forms/model.ts';
+import { answers, type Field, fieldsOf } from '../forms/model.ts';
 
 /**
  * A record in people's words: every field under its Chinese label, every enumeration under the
@@ -42,12 +42,11 @@ export function shownFields(kind: Kind): [string, ShownField][] {
   const { form } = kind;
   const statuses = { ...(form.statuses.labels as Record<string, string>), ...WITHDRAWN };
   const fields: [string, ShownField][] = [
-    ...fieldsOf(form.fields as never),
+    ...fieldsOf(form),
     ['status', { kind: 'choice', options: Object.entries(statuses), optional: false }],
   ];
-  const shape = (form.schemas.record as unknown as { _zod: { def: { shape?: Record<string, unknown> } } })._zod.def.shape ?? {};
-  if ('duplicateOf' in shape) fields.push(['duplicateOf', { kind: 'id', optional: true }]);
-  if ('overdue' in shape) fields.push(['overdue', { kind: 'flag', optional: true }]);
+  if (answers(form, 'duplicateOf')) fields.push(['duplicateOf', { kind: 'id', optional: true }]);
+  if (answers(form, 'overdue')) fields.push(['overdue', { kind: 'flag', optional: true }]);
   return fields;
 }
 

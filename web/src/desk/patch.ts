@@ -1,4 +1,4 @@
-import type { Form } from '#schemas/form.ts';
+import type { Form, FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { describeIssue } from '#schemas/messages.ts';
 import { fieldIssues } from '#schemas/validation.ts';
@@ -46,7 +46,7 @@ function canonical(value: unknown): string {
  */
 export function correctableFields(form: Form): [string, Field][] {
   const immutable = new Set(form.immutable ?? []);
-  const fields = fieldsOf(form.fields as never).filter(([name]) => !immutable.has(name));
+  const fields = fieldsOf(form).filter(([name]) => !immutable.has(name));
   if (form.statuses.initial.length > 1) fields.push(['status', { kind: 'choice', options: Object.entries(form.statuses.labels), optional: false }]);
   return fields;
 }
@@ -74,11 +74,11 @@ export function patchOf(form: Form, record: Record<string, unknown>, read: Recor
  * The API's checks of a correction, run in the browser: the patch against the kind's patch schema,
  * then the record it makes against the kind's rules (`kind.merge`, as the API merges it).
  */
-export function checkPatch(kind: Kind, record: object, patch: Record<string, unknown>): FieldError[] {
+export function checkPatch(kind: Kind, record: FormRecord, patch: Record<string, unknown>): FieldError[] {
   const parsed = kind.form.schemas.patch.safeParse(patch, { reportInput: true });
   if (!parsed.success) return fieldIssues(parsed.error).map(({ path, issue }) => ({ path, message: describeIssue(issue, 'zh') }));
   try {
-    kind.merge(record as never, parsed.data);
+    kind.merge(record, parsed.data);
     return [];
   } catch (error) {
     const fields = (error as { fields?: { path: string; issue: Parameters<typeof describeIssue>[0] }[] }).fields;

@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import type { Person } from '../auth.ts';
-import type { Minister } from '../forms/controls.ts';
+import type { Minister } from '../fields/context.ts';
 import { topRegion } from '../dashboard/place.ts';
 import { roleMay } from '#schemas/access.ts';
 import type { Names } from './describe.ts';

@@ -1,10 +1,10 @@
+import { type Signal, signal } from '@preact/signals';
 import { attachmentIdsOf } from '#schemas/attachment-field.ts';
 import { Unreachable } from '../api.ts';
 import type { WebConfig } from '../config.ts';
 import type { OutboxEntry, Post } from '../outbox.ts';
 import { setEvidence } from './host.ts';
 import { browserEvidenceApi } from './network.ts';
-import { queueFiles } from './queue-files.ts';
 import { indexedDbStore, ownedBy } from './store.ts';
 import { createEvidence, type Evidence } from './uploader.ts';
 
@@ -17,22 +17,21 @@ export interface OutboxEvidence {
   evidence: Evidence;
   /** The outbox's post, announcing a record's files first. */
   post(inner: Post): Post;
-  /** The files of an outbox entry, for its line in the list. */
-  files(entry: OutboxEntry): HTMLElement | null;
+  /** Counts the files' changes, so the outbox's lists of them are drawn again. */
+  changes: Signal<number>;
 }
 
 /** `owner`: whose files these are (the signed-in person's sub); only they are listed and sent. */
 export function outboxEvidence(config: WebConfig, owner: string, entries: () => OutboxEntry[]): OutboxEvidence {
-  let view: ReturnType<typeof queueFiles> | undefined;
+  const changes = signal(0);
   const evidence = createEvidence({
     store: ownedBy(indexedDbStore(), owner),
     api: browserEvidenceApi(config, owner),
     isUnreachable: (e) => e instanceof Unreachable,
     // A file goes up once its record is stored (or has left the list, sent long ago).
     recordSent: (recordId) => { const entry = entries().find((e) => e.id === recordId); return !entry || entry.state === 'sent'; },
-    onChange: (file) => view?.update(file),
+    onChange: () => { changes.value++; },
   });
-  view = queueFiles(evidence);
   setEvidence(evidence);
   return {
     evidence,
@@ -48,6 +47,6 @@ export function outboxEvidence(config: WebConfig, owner: string, entries: () => 
       if (ids.length > 0 && answer.status >= 200 && answer.status < 300) setTimeout(() => void evidence.run(true), 0);
       return answer;
     },
-    files: (entry) => view!.of(entry),
+    changes,
   };
 }

@@ -1,5 +1,12 @@
 import { type CountyList, fetchCounty, isStale, type PageFetcher, readCounty } from './branch-registry.ts';
-import type { BranchSource } from './branch-picker.ts';
+
+/** Where a branch field finds a county's registered branches. */
+export interface BranchSource {
+  /** The county's list kept on the device, if any. */
+  kept(county: string): CountyList | undefined;
+  /** The county's list, refreshed from the API when online and due; the kept one otherwise (undefined: none). */
+  load(county: string): Promise<CountyList | undefined>;
+}
 
 /**
  * Where the branch pickers of a page get a county's registry: the list kept on the device at once,

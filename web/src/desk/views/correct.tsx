@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { AttachmentView } from '#schemas/attachment.ts';
 import type { Kind } from '#schemas/kind.ts';
+import { RecordForm } from '../../fields/record-form.tsx';
 import { branchPageFetcher } from '../../forms/branch-fetch.ts';
 import { branchSource } from '../../forms/branch-source.ts';
-import { type FormView, formView } from '../../forms/form-view.ts';
+import type { FieldError } from '../../forms/validate.ts';
 import { announce } from '../../shell.ts';
 import { currentConfig, send, type StoredRecord } from '../data.ts';
 import { checkPatch, patchOf } from '../patch.ts';
@@ -13,55 +14,39 @@ import { ChangedMeanwhile, type Stale, whatChanged } from './changed.tsx';
 import { troubleText } from './common.tsx';
 
 /**
- * A correction in the very form the forms page generates from the kind (`formView`), filled with the
- * record; sent as a PATCH of the fields that changed, with If-Match. The browser checks it with the
- * kind's patch schema and rules, and a refusal's field errors (422) land on the fields, as on the
- * forms page. A 412 shows what changed meanwhile; sending again corrects the new version.
+ * A correction in the very form the forms page shows (`RecordForm`), filled with the record; sent
+ * as a PATCH of the fields that changed, with If-Match. The browser checks it with the kind's patch
+ * schema and rules, and a refusal's field errors (422) land on the fields, as on the forms page. A
+ * 412 shows what changed meanwhile; sending again corrects the new version.
  */
 export function CorrectView({ kind, record, onDone, onCancel }: { kind: Kind; record: StoredRecord; onDone: (record: StoredRecord) => void; onCancel: () => void }) {
-  const host = useRef<HTMLDivElement>(null);
-  const view = useRef<FormView | undefined>(undefined);
   const base = useRef(record);
   const [stale, setStale] = useState<Stale>();
   const [notice, setNotice] = useState<string>();
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [ctx] = useState(() => ({
+    kind, region: person.value.region, ministerId: person.value.ministerId, ministers: ministers.value, lastMinisterId: record.ministerId,
+    branches: branchSource(branchPageFetcher(currentConfig())),
+    storedFile: async (id: string) => {
+      const answer = await send<AttachmentView>(`/attachments/${id}`);
+      return answer.ok && answer.value.status === 'stored' ? { contentType: answer.value.contentType, url: answer.value.download?.url } : undefined;
+    },
+  }));
 
-  useEffect(() => {
-    const made = formView(kind, {
-      kind, region: person.value.region, ministerId: person.value.ministerId, ministers: ministers.value, lastMinisterId: record.ministerId,
-      branches: branchSource(branchPageFetcher(currentConfig())),
-      storedFile: async (id) => {
-        const answer = await send<AttachmentView>(`/attachments/${id}`);
-        return answer.ok && answer.value.status === 'stored' ? { contentType: answer.value.contentType, url: answer.value.download?.url } : undefined;
-      },
-    }, () => void submit());
-    made.load(record);
-    // Fixed once reported (a problem's source): shown, not editable.
-    for (const name of kind.form.immutable ?? []) {
-      const wrapper = made.el.querySelector<HTMLElement>(`[data-path="${name}"]`);
-      wrapper?.querySelectorAll<HTMLInputElement>('input, select, textarea').forEach((input) => { input.disabled = true; });
-      wrapper?.querySelector('legend, label')?.append(' （报送后不能修改）');
-    }
-    const submitButton = made.el.querySelector<HTMLButtonElement>('button[type=submit]');
-    if (submitButton) submitButton.textContent = '提交修改';
-    view.current = made;
-    host.current!.replaceChildren(made.el);
-  }, [kind, record.id]);
-
-  async function submit() {
-    const form = view.current!;
+  async function submit(body: Record<string, unknown>) {
     setNotice(undefined);
-    const { patch, errors } = patchOf(kind.form, base.current, form.read());
+    const { patch, errors: found } = patchOf(kind.form, base.current, body);
     // Nothing changed is a notice, not an error (the patch schema would call an empty patch one).
-    if (errors.length === 0 && Object.keys(patch).length === 0) {
-      form.showErrors([]);
+    if (found.length === 0 && Object.keys(patch).length === 0) {
+      setErrors([]);
       setNotice('没有要修改的内容。');
       announce('没有要修改的内容');
       return;
     }
-    const found = [...errors, ...(errors.length ? [] : checkPatch(kind, base.current, patch))];
-    form.showErrors(found);
-    if (found.length > 0) {
-      announce(`有 ${found.length} 处需要修改`);
+    const all = [...found, ...(found.length ? [] : checkPatch(kind, base.current, patch))];
+    setErrors(all);
+    if (all.length > 0) {
+      announce(`有 ${all.length} 处需要修改`);
       return;
     }
     try {
@@ -75,13 +60,13 @@ export function CorrectView({ kind, record, onDone, onCancel }: { kind: Kind; re
         setStale(changed);
         announce('该记录已被他人修改，请查看变化；再次提交将在最新版本上修改');
       } else if (answer.status === 422 && answer.problem.errors) {
-        form.showErrors(answer.problem.errors);
+        setErrors(answer.problem.errors);
         announce(`有 ${answer.problem.errors.length} 处需要修改`);
       } else {
-        form.showErrors([{ path: '', message: answer.problem.detail ?? answer.problem.title }]);
+        setErrors([{ path: '', message: answer.problem.detail ?? answer.problem.title }]);
       }
     } catch (e) {
-      form.showErrors([{ path: '', message: troubleText(e) }]);
+      setErrors([{ path: '', message: troubleText(e) }]);
     }
   }
 
@@ -92,7 +77,10 @@ export function CorrectView({ kind, record, onDone, onCancel }: { kind: Kind; re
       {redecision && <p class="notice" data-redecide>{redecision}</p>}
       {stale && <ChangedMeanwhile stale={stale} />}
       {notice && <p class="notice" role="status">{notice}</p>}
-      <div ref={host} class="card form-host" data-correct-form />
+      <div class="card form-host" data-correct-form>
+        <RecordForm key={record.id} kind={kind} ctx={ctx} id={record.id} initial={record} fixed={kind.form.immutable} submitLabel="提交修改"
+          errors={errors} onSubmit={(body) => void submit(body)} />
+      </div>
       <p><button type="button" class="link" onClick={onCancel}>取消修改</button></p>
     </section>
   );

@@ -1,4 +1,6 @@
 import './styles.css';
+import { signal } from '@preact/signals';
+import { render } from 'preact';
 import { roleMay } from '#schemas/access.ts';
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
@@ -7,20 +9,20 @@ import { attachmentIdsOf } from '#schemas/attachment-field.ts';
 import { request, SignInRequired, Unreachable } from './api.ts';
 import { signIn } from './auth.ts';
 import type { WebConfig } from './config.ts';
-import { fill, h } from './dom.ts';
 import { branchPageFetcher } from './forms/branch-fetch.ts';
 import { branchSource } from './forms/branch-source.ts';
 import { findKept } from './forms/branch-registry.ts';
 import { outboxEvidence } from './evidence/outbox-wiring.ts';
-import { watchConnection } from './forms/connection.ts';
-import type { FormContext, Minister } from './forms/controls.ts';
+import { ConnectionLine, watchConnection } from './forms/connection.tsx';
+import type { FieldsContext, Minister } from './fields/context.ts';
+import { RecordForm } from './fields/record-form.tsx';
 import { drafts as draftStore } from './forms/drafts.ts';
-import { type FormView, formView } from './forms/form-view.ts';
-import { queueView, SUSPECTED_DUPLICATE } from './forms/queue-view.ts';
-import { kindTabs } from './forms/tabs.ts';
-import { checkInput } from './forms/validate.ts';
-import { refusalOf } from './forms/refusal.ts';
-import { sourceControl } from './forms/source-control.ts';
+import { type QueueActions, QueueView, SUSPECTED_DUPLICATE } from './forms/queue-view.tsx';
+import { KindTabs } from './forms/tabs.tsx';
+import { checkInput, type FieldError } from './forms/validate.ts';
+import { type Refusal, refusalOf } from './forms/refusal.ts';
+import { SourceField } from './forms/source-field.tsx';
+import { QueueFiles } from './evidence/queue-files.tsx';
 import { sourceLists } from './forms/sources.ts';
 import { ministerNames } from './minister-names.ts';
 import { beijingDate } from '#schemas/time.ts';
@@ -84,51 +86,56 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     today: () => beijingDate(),
   });
   const branches = branchSource(branchPageFetcher(config));
-  const context = (kind: Kind): FormContext => ({
+  const context = (kind: Kind): FieldsContext => ({
     kind, region: person.region, ministerId: person.ministerId, ministers, ministerName: names.nameOf(person.ministerId),
     lastMinisterId: localStorage.getItem(LAST_MINISTER) ?? undefined, branches,
-    custom: (ctx, path, field) => (kind.name === 'problem' && path === 'foundBy' && field.kind === 'group' ? sourceControl(ctx, path, field, lists) : undefined),
+    custom: (props) => (kind.name === 'problem' && props.path === 'foundBy' && props.field.kind === 'group'
+      ? <SourceField {...props} field={props.field} lists={lists} /> : undefined),
   });
-  const host = h('div', { class: 'card', id: 'form-host', role: 'tabpanel' });
-  // A submission kept or stored: green. A refusal is never said here, but in the red box below it.
-  const done = h('p', { class: 'notice ok', id: 'saved', hidden: true, tabindex: -1 });
-  const refused = h('div', { class: 'notice error', id: 'refused', role: 'alert', hidden: true, tabindex: -1 });
-  let current: { kind: Kind; view: FormView };
+  /** The form open now: its kind, its record's id, what it opened with; `key` a new one for each opening. */
+  const opened = signal<{ kind: Kind; id: string; initial?: Record<string, unknown>; restored: boolean; key: number; ctx: FieldsContext }>();
+  const errors = signal<FieldError[]>([]);
+  // A submission kept or stored: green. A refusal is never said there, but in the red box below it.
+  const done = signal<{ text: string; ok: boolean } | undefined>();
+  const refused = signal<{ entry: OutboxEntry; refusal: Refusal; untouched: boolean } | undefined>();
+  const entries = signal<OutboxEntry[]>([]);
+  const needsSignIn = signal(false);
+  let openings = 0;
   /** Why an entry was refused, and what to do when correcting it cannot help. */
   const refusalOfEntry = (entry: OutboxEntry) => refusalOf(entry.status, entry.problem, { ownMinister: !!person.ministerId });
 
   let knownRefused = new Set<string>();
   let submitting: string | undefined;
-  const afterFlush = (result: FlushResult | void) => queue.needsSignIn(result?.stopped === 'sign-in');
+  const afterFlush = (result: FlushResult | void) => { needsSignIn.value = result?.stopped === 'sign-in'; };
   // Evidence (佐证材料): files wait in IndexedDB with their record; announced before it, uploaded after it.
   const evidence = outboxEvidence(config, person.sub, () => outbox.entries());
   const flush = (force = false) => {
     if (navigator.onLine) void outbox.flush(force).then(afterFlush, () => undefined).then(() => evidence.evidence.run(force));
   };
-  const queue = queueView({
+  const actions: QueueActions = {
     sendNow: () => flush(true),
     signIn: () => void signIn(config),
     edit: (entry) => reopen(entry),
     remove: (entry) => { outbox.remove(entry.id); void evidence.evidence.dropRecord(entry.id); },
     ministerOf: (entry) => (typeof entry.body.ministerId === 'string' ? names.label(entry.body.ministerId) : undefined),
     refusalOf: refusalOfEntry,
-    files: evidence.files,
-  });
+    files: (entry) => <QueueFiles evidence={evidence.evidence} recordId={entry.id} changes={evidence.changes} />,
+  };
 
   /** A refused submission back in its form, under its id, with the API's errors beside the fields they name. */
   function reopen(entry: OutboxEntry): void {
     const kind = KINDS.find((k) => k.name === entry.kind)!;
     open(kind, entry.body);
-    current.view.showErrors(refusalOfEntry(entry).fieldErrors);
+    errors.value = refusalOfEntry(entry).fieldErrors;
   }
   const outbox: Outbox = createOutbox({
     store: localStorage,
     owner: person.sub,
     post: evidence.post(postWith(config, person.sub)),
-    onChange: (entries) => {
-      queue.show(entries);
+    onChange: (now) => {
+      entries.value = [...now];
       // A refusal that comes later (sent when the connection returned) is said too, not only listed.
-      const refusedNow = new Set(entries.filter((e) => e.state === 'refused').map((e) => e.id));
+      const refusedNow = new Set(now.filter((e) => e.state === 'refused').map((e) => e.id));
       // The one being submitted now is said by its own red box.
       const fresh = [...refusedNow].filter((id) => !knownRefused.has(id) && id !== submitting);
       knownRefused = refusedNow;
@@ -137,62 +144,46 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     isUnreachable: (e) => e instanceof Unreachable,
     isSignInRequired: (e) => e instanceof SignInRequired,
   });
-  const tabs = kindTabs(KINDS, (kind) => {
-    // A refusal said for another kind's form is not this one's: it stays listed in the outbox.
-    if (kind !== current?.kind) refused.hidden = true;
-    open(kind);
-  });
 
   /**
    * Opens a kind's form: with a body (a refused submission to correct), with the draft left
    * unfinished on this device, or empty.
    */
   function open(kind: Kind, body?: Record<string, unknown>): void {
-    const view = formView(kind, context(kind), (v) => void submit(kind, v));
     const draft = body ? undefined : drafts.read(kind.name);
-    if (body ?? draft) view.load((body ?? draft)!);
-    const keep = () => drafts.keep(kind.name, view.read());
-    view.el.addEventListener('input', keep);
-    view.el.addEventListener('change', keep);
-    current = { kind, view };
-    host.setAttribute('aria-label', kind.form.label.zh);
-    const restored = draft
-      ? h('p', { class: 'notice', id: 'draft-restored' }, '已恢复上次未提交的内容。 ',
-        h('button', { type: 'button', class: 'link', onclick: () => { drafts.clear(kind.name); open(kind); } }, '清空重填'))
-      : null;
-    fill(host, h('h3', {}, kind.form.label.zh), restored, view.el);
-    tabs.select(kind);
+    const initial = body ?? draft;
+    const id = typeof initial?.id === 'string' ? initial.id : crypto.randomUUID();
+    opened.value = { kind, id, initial, restored: !!draft, key: ++openings, ctx: context(kind) };
+    errors.value = [];
     if (location.hash !== `#${kind.form.path}`) history.replaceState(null, '', `#${kind.form.path}`);
   }
+  const focusSoon = (id: string) => setTimeout(() => document.getElementById(id)?.focus(), 0);
 
-  async function submit(kind: Kind, view: FormView): Promise<void> {
-    const body = view.read();
-    const errors = checkInput(kind.form, body);
-    view.showErrors(errors);
-    if (errors.length > 0) {
-      announce(`有 ${errors.length} 处需要修改`);
+  async function submit(kind: Kind, body: Record<string, unknown>): Promise<void> {
+    const found = checkInput(kind.form, body);
+    errors.value = found;
+    if (found.length > 0) {
+      announce(`有 ${found.length} 处需要修改`);
       return;
     }
     localStorage.setItem(LAST_MINISTER, String(body.ministerId));
     // Into the outbox (written to the device at once, before any sending) and only then is the draft let go.
+    const id = String(body.id);
     const title = titleOf(kind, body);
-    submitting = view.id();
-    await evidence.evidence.queue(view.id(), attachmentIdsOf(body));
-    const adding = outbox.add({ id: view.id(), kind: kind.name, path: `/${kind.form.path}`, title, body });
+    submitting = id;
+    await evidence.evidence.queue(id, attachmentIdsOf(body));
+    const adding = outbox.add({ id, kind: kind.name, path: `/${kind.form.path}`, title, body });
     drafts.clear(kind.name);
-    refused.hidden = true;
-    done.classList.add('ok');
-    done.hidden = false;
-    done.textContent = `已保存在本机：${title}。${navigator.onLine ? '正在发送…' : '当前离线，联网后自动发送。'}`;
+    refused.value = undefined;
+    done.value = { text: `已保存在本机：${title}。${navigator.onLine ? '正在发送…' : '当前离线，联网后自动发送。'}`, ok: true };
     open(kind);
-    done.focus();
+    focusSoon('saved');
     afterFlush(await adding.finally(() => { submitting = undefined; }));
-    const entry = outbox.entries().find((e) => e.id === view.id());
+    const entry = outbox.entries().find((e) => e.id === id);
     if (entry?.state === 'refused') return showRefused(entry, kind);
-    if (entry?.state === 'sent') done.textContent = entry.suspectedDuplicate ? `已入库（疑似重复）：${entry.title}。${SUSPECTED_DUPLICATE}` : `已入库：${entry.title}`;
     // Stored but not counted yet: not the green of a plain success.
-    done.classList.toggle('ok', !entry?.suspectedDuplicate);
-    announce(done.textContent);
+    if (entry?.state === 'sent') done.value = { text: entry.suspectedDuplicate ? `已入库（疑似重复）：${entry.title}。${SUSPECTED_DUPLICATE}` : `已入库：${entry.title}`, ok: !entry.suspectedDuplicate };
+    announce(done.value.text);
   }
 
   /**
@@ -201,32 +192,63 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
    * the person has meanwhile started on another record.
    */
   function showRefused(entry: OutboxEntry, kind: Kind): void {
-    const refusal = refusalOfEntry(entry);
-    done.hidden = true;
-    const untouched = current.kind === kind && !drafts.read(kind.name);
-    fill(refused,
-      h('strong', {}, `未能提交：${entry.title}`),
-      h('span', { class: 'reason' }, `（${refusal.reason}）`),
-      refusal.help ? h('span', { class: 'help' }, refusal.help) : null,
-      h('span', { class: 'help' }, refusal.fixable
-        ? (untouched ? '已在下方表单中标出需要修改之处，修改后重新提交。' : '可在下方“发送情况”中打开修改。')
-        : '内容仍保存在本机“发送情况”中。'));
-    refused.hidden = false;
+    done.value = undefined;
+    const untouched = opened.value?.kind === kind && !drafts.read(kind.name);
+    refused.value = { entry, refusal: refusalOfEntry(entry), untouched };
     if (untouched) reopen(entry);
-    refused.focus();
+    focusSoon('refused');
   }
 
-  fill(main,
-    deskLink({ config, person, main }),
-    watchConnection(() => flush(true)),
-    h('section', { 'aria-labelledby': 'compose-title' }, h('h2', { id: 'compose-title' }, '填报'), tabs.el, done, refused, host),
-    queue.el);
+  function FormsPage() {
+    const form = opened.value;
+    const shownDone = done.value;
+    const shownRefused = refused.value;
+    if (!form) return null;
+    const { kind } = form;
+    return (
+      <>
+        <DeskLink person={person} />
+        <ConnectionLine online={online.value} />
+        <section aria-labelledby="compose-title">
+          <h2 id="compose-title">填报</h2>
+          <KindTabs kinds={KINDS} current={kind} open={(next) => {
+            // A refusal said for another kind's form is not this one's: it stays listed in the outbox.
+            if (next !== kind) refused.value = undefined;
+            open(next);
+          }} />
+          <p class={shownDone?.ok ? 'notice ok' : 'notice'} id="saved" hidden={!shownDone} tabIndex={-1}>{shownDone?.text}</p>
+          <div class="notice error" id="refused" role="alert" hidden={!shownRefused} tabIndex={-1}>
+            {shownRefused && <>
+              <strong>{`未能提交：${shownRefused.entry.title}`}</strong>
+              <span class="reason">{`（${shownRefused.refusal.reason}）`}</span>
+              {shownRefused.refusal.help && <span class="help">{shownRefused.refusal.help}</span>}
+              <span class="help">{shownRefused.refusal.fixable
+                ? (shownRefused.untouched ? '已在下方表单中标出需要修改之处，修改后重新提交。' : '可在下方“发送情况”中打开修改。')
+                : '内容仍保存在本机“发送情况”中。'}</span>
+            </>}
+          </div>
+          <div class="card" id="form-host" role="tabpanel" aria-label={kind.form.label.zh}>
+            <h3>{kind.form.label.zh}</h3>
+            {form.restored && (
+              <p class="notice" id="draft-restored">已恢复上次未提交的内容。 <button type="button" class="link" onClick={() => { drafts.clear(kind.name); open(kind); }}>清空重填</button></p>
+            )}
+            <RecordForm key={form.key} kind={kind} ctx={form.ctx} id={form.id} initial={form.initial} errors={errors.value}
+              onChange={(body) => drafts.keep(kind.name, body)} onSubmit={(body) => void submit(kind, body)} />
+          </div>
+        </section>
+        <QueueView entries={entries.value} needsSignIn={needsSignIn.value} actions={actions} />
+      </>
+    );
+  }
+
+  const online = watchConnection(() => flush(true));
   setInterval(flush, RETRY_EVERY_MS);
   open(KINDS.find((k) => `#${k.form.path}` === location.hash) ?? KINDS[0]);
-  queue.show(outbox.entries());
+  entries.value = outbox.entries();
   knownRefused = new Set(outbox.entries().filter((e) => e.state === 'refused').map((e) => e.id));
+  render(<FormsPage />, main);
   // Files of forms no longer open and of records long sent are let go.
-  void evidence.evidence.prune(new Set([...outbox.entries().map((e) => e.id), ...KINDS.map((k) => String(drafts.read(k.name)?.id)), current!.view.id()]));
+  void evidence.evidence.prune(new Set([...outbox.entries().map((e) => e.id), ...KINDS.map((k) => String(drafts.read(k.name)?.id)), opened.value!.id]));
   flush(true);
 }
 
@@ -237,19 +259,21 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
 function notForThisRole(page: Page): void {
   const reviews = !!page.person.role && roleMay(page.person.role, 'records.review');
   const target = reviews ? { href: 'desk.html', name: '工作台' } : { href: 'dashboard.html', name: '统计' };
-  fill(page.main, h('section', { class: 'card' },
-    h('h2', {}, '此账号不用于填报'),
-    h('p', {}, reviews
-      ? '填报由组织部长及其工作人员进行。您的账号在工作台审核记录、跟踪问题整改和意见建议办理，也可以查看统计。'
-      : '填报由组织部长及其工作人员进行。您的账号可以查看统计。'),
-    h('p', {}, `正在前往${target.name}…`),
-    h('a', { class: 'button', href: target.href }, `前往${target.name}`)));
+  render(
+    <section class="card">
+      <h2>此账号不用于填报</h2>
+      <p>{reviews
+        ? '填报由组织部长及其工作人员进行。您的账号在工作台审核记录、跟踪问题整改和意见建议办理，也可以查看统计。'
+        : '填报由组织部长及其工作人员进行。您的账号可以查看统计。'}</p>
+      <p>{`正在前往${target.name}…`}</p>
+      <a class="button" href={target.href}>{`前往${target.name}`}</a>
+    </section>, page.main);
   location.replace(target.href);
 }
 
 /** Admins both report and review: the forms, and a way to the desk. */
-const deskLink = (page: Page) => (page.person.role && roleMay(page.person.role, 'records.review')
-  ? h('p', { class: 'notice', id: 'desk-link' }, '审核记录、问题整改台账、意见建议台账和导出在', h('a', { href: 'desk.html' }, '工作台'), '。')
+const DeskLink = ({ person }: { person: Page['person'] }) => (person.role && roleMay(person.role, 'records.review')
+  ? <p class="notice" id="desk-link">审核记录、问题整改台账、意见建议台账和导出在<a href="desk.html">工作台</a>。</p>
   : null);
 
 void startPage(async (page) => {
