@@ -553,7 +553,8 @@ describe('the desk by keyboard and screen reader', () => {
       ['#/duplicates', '#list-title', '疑似重复'], [`#/record/visits/${v.id}`, '#record-title', '走访记录详情'], [`#/record/visits/${v.id}/edit`, '#record-title', '走访记录修改'],
     ]) {
       await page.evaluate((h) => { location.hash = h; }, hash);
-      await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+      // Whatever was loading (a list, a view's own chunk) has finished.
+      await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
       await expect.poll(() => page.evaluate(() => `#${document.activeElement?.id}`)).toBe(heading);
       await expect.poll(() => page.locator('#announcer').textContent()).toBe(said);
       const unlabelled = await page.$$eval('main input:not([type=hidden]), main select, main textarea', (controls) => controls

@@ -53,8 +53,8 @@ describe('the forms\' branch picker', () => {
   it('picks a registered branch from the list kept on the device while offline; the record waits and is sent as { id }', async () => {
     const { context, page } = await openForms();
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
-    // Online once: the county's list is fetched and kept.
-    await expect(page.locator('[data-path="branch.name"] .branch-status').textContent()).resolves.toMatch(/在册党组织 3 个/);
+    // Online once: the county's list is fetched and kept (the line says so once it has arrived).
+    await page.locator('[data-path="branch.name"] .branch-status', { hasText: '在册党组织 3 个' }).waitFor();
 
     await context.setOffline(true);
     await page.reload();
@@ -65,6 +65,7 @@ describe('the forms\' branch picker', () => {
     const name = page.getByLabel('党组织名称');
     await name.fill('总寨镇　总寨村');
     const options = page.locator('[role=listbox] [role=option][data-branch]');
+    await options.first().waitFor();
     await expect(options.allTextContents()).resolves.toEqual([expect.stringContaining('城中区总寨村党支部')]);
     await shot(page, 'picker-offline');
     await options.first().click();

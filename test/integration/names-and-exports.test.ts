@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NeverVisited, neverVisitedTable } from '#web/src/dashboard/coverage-rows.ts';
+import type { NeverVisited } from '#web/src/dashboard/coverage-rows.ts';
+import { neverVisitedTable } from '#web/src/dashboard/never-visited-table.ts';
 import { toCsv } from '#web/src/desk/table.ts';
 import { type TestApi, api, EN, ifMatch, startTestApi } from './support/local-stack.ts';
 

@@ -6,7 +6,7 @@ import { csvCell, csvText } from '#schemas/csv.ts';
 import type { Region } from '#schemas/regions.ts';
 import type { Totals } from '#schemas/summary.ts';
 import { historyCsv, regionsCsv } from '#functions/rollup/csv.ts';
-import { neverVisitedTable } from '#web/src/dashboard/coverage-rows.ts';
+import { neverVisitedTable } from '#web/src/dashboard/never-visited-table.ts';
 import { tableOf, toCsv, toSheet } from '#web/src/desk/table.ts';
 
 /** Every CSV the system writes is safe to open in a spreadsheet (issue 21 §4); the .xlsx stays so. */

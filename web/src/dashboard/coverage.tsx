@@ -1,13 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getDocument } from '../api.ts';
-import { saveFile } from '../desk/download.ts';
-import { fileNameOf, type Table, toCsv } from '../desk/table.ts';
 import type { WebConfig } from '../config.ts';
 import { SCROLL_HINT, watchScroll } from '../scroll-region.ts';
 import { lazyPart } from '../ui/lazy.tsx';
 import { announce } from '../shell.ts';
 import {
-  COVERAGE_TYPES, COVERAGE_WORDS, type CoverageRow, coverageRows, coverageTypeName, type NeverVisited, neverVisitedTable, rateText, regionBranchQuery, type Share,
+  COVERAGE_TYPES, COVERAGE_WORDS, type CoverageRow, coverageRows, coverageTypeName, type NeverVisited, rateText, regionBranchQuery, type Share,
 } from './coverage-rows.ts';
 import type { Summary } from './figures.ts';
 import { formatNumber } from './format.ts';
@@ -83,15 +81,11 @@ export function CoverageCard({ summary, config }: { summary: Summary; config: We
   );
 }
 
-type Listing = { status: 'idle' } | { status: 'reading'; read?: number } | { status: 'error'; text: string } | { status: 'done'; csv: Table };
+type Listing = { status: 'idle' } | { status: 'reading'; read?: number } | { status: 'error'; text: string } | { status: 'done'; items: NeverVisited[] };
 
 /** The never-visited branches, read page after page when asked; the table (never-visited.tsx) is loaded then. */
 function NeverVisitedList({ summary, config }: { summary: Summary; config: WebConfig }) {
   const [state, setState] = useState<Listing>({ status: 'idle' });
-  const download = (csv: Table) => {
-    saveFile(new Blob([toCsv(csv)], { type: 'text/csv;charset=utf-8' }), fileNameOf(csv, summary.asOf, 'csv'));
-    announce(`已下载 ${csv.rows.length} 行（CSV）`);
-  };
 
   async function load(): Promise<void> {
     setState({ status: 'reading' });
@@ -112,7 +106,7 @@ function NeverVisitedList({ summary, config }: { summary: Summary; config: WebCo
       setState({ status: 'error', text: troubleText(error) });
       return;
     }
-    setState({ status: 'done', csv: neverVisitedTable(summary.region.name, items) });
+    setState({ status: 'done', items });
     announce(`从未走访的在册党组织共 ${items.length} 个`);
   }
 
@@ -124,7 +118,7 @@ function NeverVisitedList({ summary, config }: { summary: Summary; config: WebCo
       <div aria-live="polite">
         {state.status === 'reading' && <p class="notice" role="status">{state.read === undefined ? '正在读取…' : `正在读取…已读 ${formatNumber(state.read)} 个`}</p>}
         {state.status === 'error' && <p class="notice error" role="alert">{state.text}</p>}
-        {state.status === 'done' && <NeverVisitedTable csv={state.csv} download={() => download(state.csv)} />}
+        {state.status === 'done' && <NeverVisitedTable regionName={summary.region.name} items={state.items} asOf={summary.asOf} />}
       </div>
     </>
   );

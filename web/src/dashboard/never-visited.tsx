@@ -1,13 +1,23 @@
-import type { Table } from '../desk/table.ts';
+import { useMemo } from 'preact/hooks';
+import { saveFile } from '../desk/download.ts';
+import { fileNameOf, toCsv } from '../desk/table.ts';
+import { announce } from '../shell.ts';
+import type { NeverVisited } from './coverage-rows.ts';
+import { neverVisitedTable } from './never-visited-table.ts';
 import { formatNumber } from './format.ts';
 
 /** The never-visited branches as read: how many, the first 20 of them, and all of them as CSV. A chunk loaded when asked for. */
 
 const SHOWN_MAX = 20;
 
-/** `csv` is the list as coverage-rows.ts makes it (neverVisitedTable); its first four columns are shown. */
-export function NeverVisitedTable({ csv, download }: { csv: Table; download: () => void }) {
+/** The list that never-visited-table.ts makes: its first four columns shown, all of it downloaded. */
+export function NeverVisitedTable({ regionName, items, asOf }: { regionName: string; items: readonly NeverVisited[]; asOf: string }) {
+  const csv = useMemo(() => neverVisitedTable(regionName, items), [regionName, items]);
   const count = csv.rows.length;
+  const download = () => {
+    saveFile(new Blob([toCsv(csv)], { type: 'text/csv;charset=utf-8' }), fileNameOf(csv, asOf, 'csv'));
+    announce(`已下载 ${csv.rows.length} 行（CSV）`);
+  };
   return (
     <>
       <p data-never-visited={count}>
