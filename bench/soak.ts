@@ -37,7 +37,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const stack = await startBenchStack('xiajiceng-soak', { tokenTtlSeconds: minutes * 60 + 600 });
 await putMinister(stack);
 // A first rollup, so GET /summary has a snapshot to serve (it answers 404 before the first run).
-const { rollupDeps } = await import('#functions/composition.ts');
+const { rollupDeps } = await import('#functions/rollup-composition.ts');
 const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
 await runRollup(rollupDeps(), beijingDate());
 

@@ -3,7 +3,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { localDataDir } from '#local/paths.ts';
-import { type AppDeps, makeAppDeps } from '#functions/composition.ts';
+import { type AppDeps, makeAppDeps } from '#functions/rollup-composition.ts';
 import { LOCAL_AWS_REGION, quietSdkNodeNotice } from '#local/handler-env.ts';
 
 /**

@@ -1,7 +1,6 @@
-import { type BranchEntry, searchTextOf } from '#schemas/branch.ts';
+import { BRANCH_KIND, type BranchEntry, searchTextOf } from '#schemas/branch.ts';
 import { branchNameKey } from '#schemas/common.ts';
 import { indexKey } from '#functions/table.ts';
-import { REGISTRY_KIND } from '#functions/rollup/figures.ts';
 
 /**
  * A branch of the registry (支部名册): a record of kind `branch` (record.ts), listed by region in
@@ -10,7 +9,7 @@ import { REGISTRY_KIND } from '#functions/rollup/figures.ts';
  * Its code and its county-and-name are held items (held.ts); its change entries are what the rollup
  * folds into coverage.
  */
-export const BRANCH_KIND = REGISTRY_KIND;
+export { BRANCH_KIND };
 
 export const branchIndexKeys = (entry: BranchEntry): Record<string, string> => ({
   ...indexKey('byRegion', BRANCH_KIND, `${entry.countyCode}#${branchNameKey(entry.name)}#${entry.id}`),

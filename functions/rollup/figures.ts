@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BranchEntry } from '#schemas/branch.ts';
+import { BRANCH_KIND, type BranchEntry } from '#schemas/branch.ts';
 import { type BranchType, branchIdentity } from '#schemas/common.ts';
 import { type FigureTree, FIGURES, isFigure, type Source, SUM_KEYS, type SumKey } from '#schemas/figures.ts';
 import { type FormRecord, reviewStateOf } from '#schemas/form.ts';
@@ -77,7 +77,7 @@ export type MinisterLevels = (ministerId: string, date: string) => RegionLevel;
 export const COUNTING_RULES = 4;
 
 /** The change entries of the registry are those of the `branch` kind (here, not in fold.ts: the rollup repository reads it without the kinds). */
-export const REGISTRY_KIND = 'branch';
+export const REGISTRY_KIND = BRANCH_KIND;
 
 const zeroSums = (keys: readonly SumKey[]): Partial<Sums> => Object.fromEntries(keys.map((k) => [k, 0]));
 const allZero = (): Sums => ({ ...Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) }) as Sums;

@@ -141,7 +141,7 @@ describe('the dashboard', () => {
   });
 
   it('marks days without a snapshot as gaps in the 30-day chart, in words and in the table, never as zeros', async () => {
-    const { rollupDeps } = await import('#functions/composition.ts');
+    const { rollupDeps } = await import('#functions/rollup-composition.ts');
     const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
     const today = beijingDate();
     // Two nights closed on their own (a rebuild does not fill the days before it): the days between them have no snapshot.

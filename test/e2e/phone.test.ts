@@ -169,7 +169,7 @@ describe('the problems ledger on a phone', () => {
 
 describe('the coverage table on a phone', () => {
   it('is a focusable region named by its visible caption, that says it scrolls and fades on the side with more', async () => {
-    const { rollupDeps } = await import('#functions/composition.ts');
+    const { rollupDeps } = await import('#functions/rollup-composition.ts');
     const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
     await runRollup(rollupDeps(), beijingDate());
     const { context, page } = await openDeskAs(browser, stack.url, PROVINCE_STAFF, '#/', PHONE);

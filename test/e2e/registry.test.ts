@@ -327,7 +327,7 @@ describe('联系点 in the desk', () => {
 
 describe('走访覆盖 on the dashboard', () => {
   it('shows each child region\'s coverage as the snapshot\'s totals.coverage, and lists the never-visited branches', async () => {
-    const { rollupDeps } = await import('#functions/composition.ts');
+    const { rollupDeps } = await import('#functions/rollup-composition.ts');
     const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
     await runRollup(rollupDeps(), beijingDate());
     const summary = (await call()<{ totals: any; children: { region: { code: string }; totals: any }[] }>('GET', '/summary?region=630100')).body!;

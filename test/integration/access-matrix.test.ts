@@ -153,7 +153,7 @@ beforeAll(async () => {
   }
   // Every region's summary exists, so a 404 could only mean "not yours".
   const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
-  const { rollupDeps } = await import('#functions/composition.ts');
+  const { rollupDeps } = await import('#functions/rollup-composition.ts');
   await recordIn(FORMS[0], HOME);
   await runRollup(rollupDeps(), beijingDate(), {});
 });

@@ -196,7 +196,7 @@ describe('1,000 visits, each sent three times at once', () => {
 
     // The rollup's totals, against sums of the bodies computed here.
     const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
-    const { rollupDeps } = await import('#functions/composition.ts');
+    const { rollupDeps } = await import('#functions/rollup-composition.ts');
     const outcome = await runRollup(rollupDeps(), beijingDate());
     // A run that spans Beijing midnight puts the visits on two days: the later one still holds them all.
     const { province } = beijingDate() === today ? outcome : await runRollup(rollupDeps(), beijingDate());

@@ -222,7 +222,7 @@ beforeAll(async () => {
   realCursors.push((await setup('GET', '/ministers?limit=1')).nextCursor);
   // Summaries exist, so their routes answer with figures and not only 404.
   const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
-  const { rollupDeps } = await import('#functions/composition.ts');
+  const { rollupDeps } = await import('#functions/rollup-composition.ts');
   await runRollup(rollupDeps(), beijingDate());
   before = await storedRecords(stack.client, stack.tableName);
   for (const key of before) accepted.add(key);

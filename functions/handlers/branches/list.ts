@@ -1,4 +1,4 @@
-import { branchDeps } from '#functions/composition.ts';
+import { branchDeps } from '#functions/rollup-composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
 import { BRANCH_ROUTES } from '#functions/branch-routes.ts';
 import { routeIn } from '#functions/routes.ts';

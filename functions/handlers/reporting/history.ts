@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { rollupDeps } from '#functions/composition.ts';
+import { rollupDeps } from '#functions/rollup-composition.ts';
 import { CSV_HEADERS, wantsCsv } from '#functions/http/csv.ts';
 import { httpHandler } from '#functions/http/handler.ts';
 import { REPORTING_ROUTES } from '#functions/reporting-routes.ts';

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { addDays, beijingDate } from '#schemas/time.ts';
-import { rollupDeps } from '#functions/composition.ts';
+import { rollupDeps } from '#functions/rollup-composition.ts';
 import { alertConfig, OBSERVABILITY } from '#functions/config.ts';
 import { snsAlert } from '#functions/adapters/sns-alert.ts';
 import { injectLambdaContext } from '#functions/http/middleware/log-context.ts';

@@ -28,7 +28,7 @@ export async function stopAll(stack: TestApi | undefined, browser: Browser | und
 /** Today's rollup, as the scheduled function runs it (a provisional snapshot), over the test stack's table. */
 export async function rollUpToday(): Promise<void> {
   // Imported here, not above: the handlers' wiring reads the table the test stack exposed when it started.
-  const { rollupDeps } = await import('#functions/composition.ts');
+  const { rollupDeps } = await import('#functions/rollup-composition.ts');
   const { runRollup } = await import('#functions/use-cases/rollup/run-rollup.ts');
   await runRollup(rollupDeps(), beijingDate());
 }
