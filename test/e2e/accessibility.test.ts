@@ -103,6 +103,10 @@ describe('WCAG 2.1 AA (axe-core)', () => {
       const forms = await openFormsAs(browser, stack.url, HEAD_SELF, viewport);
       found.push(...readable(`forms @${viewport.width}`, await axe(forms.page)));
       await screenshot(forms.page, 'a11y-forms');
+      // Every tick box and round button the same size as its neighbours, however long its words (a long label wraps, the box stays).
+      const boxes = await forms.page.locator('form input[type=checkbox]:visible, form input[type=radio]:visible').evaluateAll((inputs) => inputs.map((i) => Math.round(i.getBoundingClientRect().width)));
+      expect(boxes.length).toBeGreaterThan(5);
+      expect(new Set(boxes).size).toBe(1);
       // The head's own desk, every view its navigation links (我的填报, 我的述职, the ledgers of their own, …).
       await forms.page.goto(`${stack.url}/desk.html#/mine`);
       await forms.page.locator('h2.view-title').first().waitFor();
