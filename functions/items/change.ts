@@ -45,15 +45,24 @@ const changeItemSchema = z.object({
 /** A change entry as stored, with the record kind it is of (`visit` of `visit-change`). */
 export type StoredChange<T> = ChangeEntry<T> & { kind: string; recordId: string };
 
+/** The record kind of a change entry's item kind (`visit` of `visit-change`); another item is malformed. */
+export function changedKind(kind: string, raw: RawItem): string {
+  if (!kind.endsWith(CHANGE_SUFFIX)) throw new MalformedItemError('change', raw, [`kind: ${kind}`]);
+  return kind.slice(0, -CHANGE_SUFFIX.length);
+}
+
+/** The versions of a change entry read as records (none before the first, or when not read). */
+function versionsOf<T extends VersionedRecord>(before: unknown, after: unknown, raw: RawItem): { before: T | null; after: T } {
+  return { before: before === null || before === undefined ? null : recordFields<T>('change', before, raw), after: recordFields<T>('change', after, raw) };
+}
+
 /** A stored change entry of any kind, its versions read as records. */
 export function readChange<T extends VersionedRecord>(raw: RawItem): StoredChange<T> {
   const { kind, recordId, version, action, reason, at, by, byName, requestId, before, after } = parseItem('change', changeItemSchema, raw);
-  if (!kind.endsWith(CHANGE_SUFFIX)) throw new MalformedItemError('change', raw, [`kind: ${kind}`]);
   return {
-    kind: kind.slice(0, -CHANGE_SUFFIX.length), recordId,
+    kind: changedKind(kind, raw), recordId,
     version, action, ...(reason ? { reason } : {}), at, by, ...(byName ? { byName } : {}), requestId,
-    before: before === null || before === undefined ? null : recordFields<T>('change', before, raw),
-    after: recordFields<T>('change', after, raw),
+    ...versionsOf<T>(before, after, raw),
   };
 }
 
@@ -66,15 +75,9 @@ export function entryOf<T>({ kind: _kind, recordId: _id, ...entry }: StoredChang
  * What the rollup reads of a change entry (a projection: the rebuild leaves out the version before,
  * half of what an entry weighs); `before` is null when not read or not there.
  */
-export const COUNTED_FIELDS = ['kind', 'recordId', 'version', 'at', 'before', 'after'] as const;
 const countedSchema = z.object({ kind: z.string(), recordId: z.string(), version: z.number(), at: z.string(), before: z.optional(z.unknown()), after: z.unknown() });
 
 export function readCountedChange<T extends VersionedRecord>(raw: RawItem): { kind: string; recordId: string; version: number; at: string; before: T | null; after: T } {
   const { kind, recordId, version, at, before, after } = parseItem('change', countedSchema, raw);
-  if (!kind.endsWith(CHANGE_SUFFIX)) throw new MalformedItemError('change', raw, [`kind: ${kind}`]);
-  return {
-    kind: kind.slice(0, -CHANGE_SUFFIX.length), recordId, version, at,
-    before: before === null || before === undefined ? null : recordFields<T>('change', before, raw),
-    after: recordFields<T>('change', after, raw),
-  };
+  return { kind: changedKind(kind, raw), recordId, version, at, ...versionsOf<T>(before, after, raw) };
 }

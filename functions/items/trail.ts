@@ -3,8 +3,8 @@ import type { FormRecord } from '#schemas/form.ts';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
 import type { TrailEntry } from '#functions/ports/records.ts';
 import type { Kind } from '#schemas/kind.ts';
-import { MalformedItemError, parseItem, type RawItem } from './item.ts';
-import { CHANGE_SUFFIX } from './change.ts';
+import { parseItem, type RawItem } from './item.ts';
+import { changedKind } from './change.ts';
 import { recordFields } from './record.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
@@ -68,6 +68,5 @@ export function readTrailEntry(raw: RawItem): TrailEntry {
     return { kind: marker.kind.slice(0, -HANDOVER_SUFFIX.length), recordId: marker.recordId, version: marker.version, handedOver: true };
   }
   const change = parseItem('trail', trailChangeSchema, raw);
-  if (!change.kind.endsWith(CHANGE_SUFFIX)) throw new MalformedItemError('trail', raw, [`kind: ${change.kind}`]);
-  return { kind: change.kind.slice(0, -CHANGE_SUFFIX.length), recordId: change.recordId, version: change.version, after: recordFields<FormRecord>('trail', change.after, raw) };
+  return { kind: changedKind(change.kind, raw), recordId: change.recordId, version: change.version, after: recordFields<FormRecord>('trail', change.after, raw) };
 }

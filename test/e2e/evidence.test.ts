@@ -299,7 +299,8 @@ describe('the evidence section and the outbox\'s files', () => {
     // Removed from the form: gone from the record and from the device.
     await items.nth(1).getByRole('button', { name: '移除 drop.jpg' }).click();
     await expect(items.count()).resolves.toBe(1);
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('移除');
+    // Focus moves to the remaining file's button once the list is drawn again.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('移除');
 
     // The bucket answers slowly (progress to see), and the upload arrives spoiled.
     const cdp = await context.newCDPSession(page);

@@ -1,4 +1,3 @@
-import type { FunctionComponent } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { announce } from '../shell.ts';
@@ -23,12 +22,7 @@ const SuggestionsView = lazyView(() => pages().then((m) => m.SuggestionsView), V
  * A record's page (its fields described from the form table, its history, its review) is a chunk of
  * its own, fetched as soon as the desk starts, so it is there before anyone opens a record.
  */
-type RecordRoute = Extract<Route, { view: 'record' }>;
-let RecordPage: FunctionComponent<{ route: RecordRoute }> | undefined;
-const recordPage = import('./views/record.tsx').then((m) => (RecordPage = m.RecordView));
-const LoadingRecord = lazyPart(() => recordPage, '记录');
-/** Once fetched (as a rule before a record is opened), the record's page draws at once, like every other view. */
-const RecordView = (props: { route: RecordRoute }) => (RecordPage ? <RecordPage {...props} /> : <LoadingRecord {...props} />);
+const RecordView = lazyPart(() => import('./views/record.tsx').then((m) => m.RecordView), '记录', { atStart: true });
 
 /**
  * The desk: its own navigation, then the view the address names. A record opened from a list

@@ -13,7 +13,7 @@ export interface KnownBranch {
   id: string;
   name: string;
   type: 'village' | 'community';
-  /** Former names (曾用名), when it has any. */
+  /** Former names (曾用名), if there are some. */
   aliases?: string[];
 }
 

@@ -29,15 +29,20 @@ export function lazyView<P extends object>(load: () => Promise<FunctionComponent
 
 /**
  * A part of a view (a form, a dialog, a tab) loaded when first shown, from the chunk loaded on
- * demand: it says it is loading, and a failed load is trouble.
+ * demand: it says it is loading, and a failed load is trouble. `atStart`: fetched as the page
+ * starts instead, so that by the time it is shown it draws at once, like the first view's parts.
  */
-export function lazyPart<P extends object>(load: () => Promise<FunctionComponent<P>>, what: string): FunctionComponent<P> {
+export function lazyPart<P extends object>(load: () => Promise<FunctionComponent<P>>, what: string, options: { atStart?: boolean } = {}): FunctionComponent<P> {
   let loaded: FunctionComponent<P> | undefined;
+  const fetch = () => load().then((Part) => (loaded = Part));
+  // A failed fetch at the start is tried again when the part is shown.
+  let fetching: Promise<FunctionComponent<P>> | undefined = options.atStart ? fetch() : undefined;
+  fetching?.catch(() => { fetching = undefined; });
   return function LazyPart(props: P) {
     const [part, setPart] = useState<{ Part: FunctionComponent<P> } | undefined>(loaded ? { Part: loaded } : undefined);
     const [error, setError] = useState<unknown>();
     useEffect(() => {
-      if (!part) load().then((Part) => { loaded = Part; setPart({ Part }); }, setError);
+      if (!part) (fetching ??= fetch()).then((Part) => setPart({ Part }), setError);
     }, []);
     if (error) return <Trouble error={error} />;
     return part ? <part.Part {...props} /> : <Loading what={what} />;

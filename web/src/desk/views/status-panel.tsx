@@ -6,6 +6,4 @@ import type { StatusPanelProps } from './status-form.tsx';
  * desk starts rather than when first shown: by the time a record or a problem's row is opened it is
  * there, and the first view stays within its weight.
  */
-const loading = import('./status-form.tsx').then((m) => m.StatusForm);
-
-export const StatusPanel = lazyPart<StatusPanelProps>(() => loading, '状态');
+export const StatusPanel = lazyPart<StatusPanelProps>(() => import('./status-form.tsx').then((m) => m.StatusForm), '状态', { atStart: true });
