@@ -4,6 +4,7 @@ import { SAMPLES } from '../support/samples.ts';
 import { api, daysAgo, ifMatch, type TestApi, tokenFor } from '../integration/support/local-stack.ts';
 import { DESKTOP, openDeskAs, PHONE, type Person, screenshot } from './support/browser.ts';
 import { startWithHead, stopAll } from './support/stack.ts';
+import { axe, readable } from './support/axe.ts';
 
 /**
  * 批量通过 in a real browser: a prefecture staffer ticks three visits in 待审核, one of which its head
@@ -63,12 +64,14 @@ describe('批量通过', () => {
     await approve.waitFor();
     await expect(page.locator('[data-tick-all]').evaluate((box: HTMLInputElement) => box.indeterminate)).resolves.toBe(true);
     await shoot(page, 'desk-bulk-ticked');
+    expect(readable('ticked', await axe(page))).toEqual([]);
 
     // The head corrects the third while the reviewer looks.
     const token = tokenFor({ role: 'submitter', region: '630102', ministerId: HEAD.id, sub: 'wang' });
     expect((await api(stack.url, token)('PATCH', `/visits/${changed.id}`, { participants: 77 }, ifMatch(1))).status).toBe(200);
 
     await approve.click();
+    expect(readable('confirming', await axe(page))).toEqual([]);
     const confirm = page.getByRole('button', { name: '确认通过' });
     await expect.poll(() => confirm.evaluate((b) => b === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
@@ -87,6 +90,7 @@ describe('批量通过', () => {
     await expect.poll(() => page.$$eval('table.list tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-key')).sort())).toEqual([changed.id, untouched.id].sort());
     await expect(page.locator('[data-ticked]').getAttribute('data-ticked')).resolves.toBe('0');
     await shoot(page, 'desk-bulk-result');
+    expect(readable('result', await axe(page))).toEqual([]);
 
     const stored = async (v: Rec) => (await call()<Rec>('GET', `/visits/${v.id}`)).body!;
     expect((await stored(first)).review).toMatchObject({ state: 'approved', by: 'xining-staff' });
