@@ -67,13 +67,13 @@ export function QueueView({ route, current }: { route: Extract<Route, { view: 'q
     };
   };
   const loaded = useLoad(() => read(kinds.map((kind) => ({ kind, cursor: null }))), [key]);
-  // Ticked for 批量通过, by record id: what was ticked is approved at the version it showed.
-  const [ticked, setTicked] = useState<ReadonlyMap<string, Row>>(new Map());
+  // Ticked for 批量通过, by record id; each is approved at the version its row shows then.
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const [bulkResult, setBulkResult] = useState<BulkResult>();
   const [tickedFor, setTickedFor] = useState(key);
   if (tickedFor !== key) {
     setTickedFor(key);
-    setTicked(new Map());
+    setTicked(new Set());
     setBulkResult(undefined);
   }
   const more = async () => {
@@ -119,8 +119,8 @@ export function QueueView({ route, current }: { route: Extract<Route, { view: 'q
     const bulk = mayReview.value && review === 'received' && (rows.length > 0 || !!bulkResult);
     const tickedRows = rows.filter((r) => ticked.has(r.record.id));
     const toggle = (row: Row) => {
-      const next = new Map(ticked);
-      if (!next.delete(row.record.id)) next.set(row.record.id, row);
+      const next = new Set(ticked);
+      if (!next.delete(row.record.id)) next.add(row.record.id);
       setTicked(next);
     };
     const allTicked = tickedRows.length === 0 ? false : tickedRows.length === rows.length ? true : 'mixed' as const;
@@ -129,9 +129,9 @@ export function QueueView({ route, current }: { route: Extract<Route, { view: 'q
         {next.length > 0 && <PartialBar shown={rows.length} onMore={more} />}
         <ExportBar table={table} partial={next.length > 0} />
         {bulk && (
-          <BulkApprove ticked={tickedRows} allTicked={allTicked} onClear={() => setTicked(new Map())} result={bulkResult}
-            onAll={() => setTicked(new Map(allTicked === true ? [] : rows.map((r) => [r.record.id, r])))}
-            onDone={(result) => { setTicked(new Map()); setBulkResult(result); loaded.reload(); }} />
+          <BulkApprove ticked={tickedRows} allTicked={allTicked} onClear={() => setTicked(new Set())} result={bulkResult}
+            onAll={() => setTicked(new Set(allTicked === true ? [] : rows.map((r) => r.record.id)))}
+            onDone={(result) => { setTicked(new Set()); setBulkResult(result); loaded.reload(); }} />
         )}
         <ListTable table={table} caption={`${title}（最早收到的在前）`} rowKey={(i) => rows[i].record.id} current={current}
           link={{ column: 'title', href: (i) => hrefOf({ view: 'record', kind: rows[i].kind.form.path, id: rows[i].record.id, part: 'detail' }) }}
