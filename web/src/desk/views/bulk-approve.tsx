@@ -54,6 +54,7 @@ export function BulkApprove({ ticked, onAll, allTicked, onClear, result, onDone 
 }) {
   const [phase, setPhase] = useState<Phase>('ticking');
   const confirm = useRef<HTMLButtonElement>(null);
+  const start = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const count = ticked.length;
   const over = count - BULK_REVIEW_LIMIT;
@@ -103,7 +104,7 @@ export function BulkApprove({ ticked, onAll, allTicked, onClear, result, onDone 
   return (
     <section class="panel bulk-approve" aria-labelledby="bulk-title" data-bulk>
       <h3 id="bulk-title" class="visually-hidden">批量通过</h3>
-      {result && phase !== 'confirming' && (
+      {result && phase === 'ticking' && (
         <div class={result.refused.length ? 'notice warn bulk-result' : 'notice ok bulk-result'} data-bulk-result>
           <h4 ref={heading} tabIndex={-1}>已通过 {result.approved} 条{result.refused.length > 0 && `，${result.refused.length} 条未通过`}。</h4>
           {result.refused.length > 0 && (
@@ -121,15 +122,15 @@ export function BulkApprove({ ticked, onAll, allTicked, onClear, result, onDone 
       <div class="actions">
         {allBox}
         <span class="count" aria-live="polite" data-ticked={count}>已选 {count} 条</span>
-        {phase === 'confirming' ? (
+        {phase === 'confirming' && count > 0 && over <= 0 ? (
           <span role="group" aria-label="确认批量通过" class="confirm">
             <span>通过这 {count} 条记录？期间被他人修改的不会通过。</span>
             <button type="button" class="primary" ref={confirm} onClick={() => void approve()} data-bulk-confirm>确认通过</button>
-            <button type="button" onClick={() => setPhase('ticking')}>取消</button>
+            <button type="button" onClick={() => { setPhase('ticking'); requestAnimationFrame(() => start.current?.focus()); }}>取消</button>
           </span>
         ) : (
           <>
-            <button type="button" class="primary" disabled={count === 0 || over > 0 || phase === 'sending'} aria-describedby={over > 0 ? 'bulk-over' : undefined}
+            <button type="button" class="primary" ref={start} disabled={count === 0 || over > 0 || phase === 'sending'} aria-describedby={over > 0 ? 'bulk-over' : undefined}
               onClick={() => setPhase('confirming')} data-bulk-approve>
               {phase === 'sending' ? '正在通过…' : `批量通过（${count}）`}
             </button>
