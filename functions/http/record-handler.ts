@@ -1,6 +1,7 @@
 import type { Kind } from '#schemas/kind.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
-import { type RecordOperation, type RecordRoutes, recordRoutes, routeKey } from '#functions/routes.ts';
+import type { Form } from '#schemas/form.ts';
+import { type RecordOperation, type RecordRoutes, recordRoutes, routeKey, type RouteSpec } from '#functions/routes.ts';
 import { dispatchByRoute, type HttpRequest, type HttpResult, httpHandler } from './handler.ts';
 
 /**
@@ -9,8 +10,13 @@ import { dispatchByRoute, type HttpRequest, type HttpResult, httpHandler } from 
  * then `action` runs with that kind.
  */
 export function recordHandler<O extends RecordOperation>(operation: O, action: (kind: Kind, request: HttpRequest<RecordRoutes[O]>) => Promise<HttpResult>) {
+  return kindsHandler((form): RecordRoutes[O] => recordRoutes(form)[operation], action);
+}
+
+/** The same for a route every kind has that is not one of the seven (批量通过: bulk-review-routes.ts). */
+export function kindsHandler<R extends RouteSpec>(routeOf: (form: Form) => R, action: (kind: Kind, request: HttpRequest<R>) => Promise<HttpResult>) {
   return dispatchByRoute(new Map(KINDS.map((kind) => {
-    const route: RecordRoutes[O] = recordRoutes(kind.form)[operation];
+    const route = routeOf(kind.form);
     return [routeKey(route), httpHandler(route, (request) => action(kind, request))] as const;
   })));
 }

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { beijingDate } from '#schemas/time.ts';
@@ -8,6 +6,7 @@ import { SAMPLES } from '../support/samples.ts';
 import { api, daysAgo, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
 import { DESKTOP, launchBrowser, openDeskAs, openFormsAs, PHONE, type Person, screenshot } from './support/browser.ts';
 import { rollUpToday, stopAll } from './support/stack.ts';
+import { axe, readable } from './support/axe.ts';
 
 /**
  * WCAG 2.1 A/AA (axe-core's rules with those tags) on every view a province staffer reaches through
@@ -19,8 +18,6 @@ import { rollUpToday, stopAll } from './support/stack.ts';
 let stack: TestApi;
 let browser: Browser;
 const call = () => api(stack.url);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const HEAD = { id: 'm-630102-01', name: '王建国', level: 'county', regionCode: '630102' };
 const PROVINCE_STAFF: Person = { role: 'staff', region: '630000', sub: 'province-staff' };
@@ -49,24 +46,8 @@ beforeAll(async () => {
 
 afterAll(() => stopAll(stack, browser));
 
-interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
-
 /** Waits until nothing on the page is still loading. */
 const settled = (page: Page) => page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && !(document.querySelector('main')?.textContent ?? '').includes('正在加载'), undefined, { timeout: 15_000 });
-
-/** axe-core's WCAG 2.1 A/AA findings on the page as it is now. */
-async function axe(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  return page.evaluate(async (tags) => {
-    const found = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> } }).axe
-      .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return found.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  }, TAGS);
-}
-
-/** Violations as lines a person can act on: where, which rule, what to fix. */
-const readable = (where: string, violations: Violation[]) => violations.flatMap((v) =>
-  v.nodes.map((n) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${n.target.join(' ')}\n    ${(n.failureSummary ?? '').replace(/\n/g, '\n    ')}`));
 
 describe('WCAG 2.1 AA (axe-core)', () => {
   for (const viewport of [PHONE, DESKTOP]) {

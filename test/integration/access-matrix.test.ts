@@ -21,8 +21,11 @@ const FORMS = KINDS.map((kind) => kind.form);
 type Body = any;
 type Role = 'submitter' | 'staff' | 'admin' | 'reporter';
 type Position = 'inside' | 'outside' | 'above';
-/** 'ok' is the route's success (200 or 201); 'rowRefused' a 200 whose one row is rejected (an import outside the region). */
-type Outcome = 'ok' | 'rowRefused' | 403 | 404;
+/**
+ * 'ok' is the route's success (200 or 201); 'rowRefused' a 200 whose one row is rejected (an import outside the region);
+ * 'itemHidden' a 200 whose one item answers 404 (a bulk approval of a record the caller may not see).
+ */
+type Outcome = 'ok' | 'rowRefused' | 'itemHidden' | 403 | 404;
 
 const ROLES: Role[] = ['submitter', 'staff', 'admin', 'reporter'];
 /** Everyone but the admin sits in 玛沁县; the county next door is outside, 果洛州 above. */
@@ -65,6 +68,8 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   // A submitter withdraws only their own visit confirmed as a duplicate: an ordinary record they see is a 403.
   'records/withdraw': { submitter: seeing(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
   'records/review': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  // 批量通过: each item as the single review; a record the caller may not see is that item's 404, the request a 200.
+  'records/bulk-review': { submitter: all(403), staff: { inside: 'ok', outside: 'itemHidden', above: 'itemHidden' }, admin: all('ok'), reporter: all(403) },
   // Whoever may write a record may announce evidence for it; an attachment is seen by whoever sees a record holding it.
   'attachments/create': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all(403) },
   'attachments/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
@@ -141,6 +146,7 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
     case 'records/correct': return { method: 'PATCH', path: `/${form!.path}/${record.id}`, body: SAMPLES[form!.kind].correction, headers: v1 };
     case 'records/withdraw': return { method: 'DELETE', path: `/${form!.path}/${record.id}`, headers: v1 };
     case 'records/review': return { method: 'PATCH', path: `/${form!.path}/${record.id}/review`, body: { state: 'approved' }, headers: v1 };
+    case 'records/bulk-review': return { method: 'POST', path: `/${form!.path}/review`, body: { state: 'approved', items: [{ id: record.id, version: 1 }] } };
   }
   throw new Error(`no request for ${routeKey(route)}`);
 }
@@ -190,8 +196,10 @@ describe.each(ROLES)('as %s', (role) => {
     const expected = EXPECTED[route.handler][role][position];
     if (expected === 'ok') expect([200, 201], JSON.stringify(res.body)).toContain(res.status);
     else if (expected === 'rowRefused') expect({ status: res.status, rejected: res.body.rejected.map((r: { index: number }) => r.index) }).toEqual({ status: 200, rejected: [0] });
+    else if (expected === 'itemHidden') expect({ status: res.status, items: res.body.results.map((r: { status: number }) => r.status) }).toEqual({ status: 200, items: [404] });
     else expect(res.status, JSON.stringify(res.body)).toBe(expected);
     if (expected === 'ok' && route.handler === 'branches/import') expect(res.body).toMatchObject({ created: 1, rejected: [] });
+    if (expected === 'ok' && route.handler === 'records/bulk-review') expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([200]);
   });
 });
 

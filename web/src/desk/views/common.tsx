@@ -42,7 +42,7 @@ export const Loading = ({ what }: { what: string }) => <p class="notice" role="s
 export const ViewTitle = ({ id, children }: { id: string; children: ComponentChildren }) => <h2 id={id} tabIndex={-1} class="view-title">{children}</h2>;
 
 /** A list: a table on a wide screen, a card per row on a phone (each cell with its header). */
-export function ListTable({ table, caption, link, actions, cell, rowKey, current, expanded }: {
+export function ListTable({ table, caption, link, actions, cell, rowKey, current, expanded, select }: {
   table: Table;
   caption: string;
   /** The column whose cells link to the row's record, and each row's address. */
@@ -55,6 +55,8 @@ export function ListTable({ table, caption, link, actions, cell, rowKey, current
   current?: string;
   /** A panel under a row (moving a problem or a suggestion on in place). */
   expanded?: { key: string; content: ComponentChildren };
+  /** A tick box before each row (批量通过): whether it is ticked, ticking it, and what it names for a screen reader. */
+  select?: { ticked: (row: number) => boolean; toggle: (row: number) => void; label: (row: number) => string };
 }) {
   const captionId = useId();
   const wrap = useRef<HTMLDivElement>(null);
@@ -63,7 +65,7 @@ export function ListTable({ table, caption, link, actions, cell, rowKey, current
   // A table wider than the screen (on a phone rows are cards, so only a wide list on a narrower desktop).
   useEffect(() => (wrap.current && hint.current ? watchScroll(wrap.current, captionId, hint.current) : undefined), [empty]);
   if (empty) return <p class="notice" data-empty>没有符合条件的记录。</p>;
-  const width = table.columns.length + (actions ? 1 : 0);
+  const width = table.columns.length + (actions ? 1 : 0) + (select ? 1 : 0);
   return (
     <>
     <p class="scroll-hint" aria-hidden="true" hidden ref={hint}>{SCROLL_HINT}</p>
@@ -71,13 +73,18 @@ export function ListTable({ table, caption, link, actions, cell, rowKey, current
       <table class="list" data-list={table.title}>
         <caption class="visually-hidden" id={captionId}>{caption}</caption>
         <thead>
-          <tr>{table.columns.map((c) => <th scope="col" class={columnClass(c)} key={c.key}>{c.label}</th>)}{actions && <th scope="col"><span class="visually-hidden">操作</span></th>}</tr>
+          <tr>{select && <th scope="col" class="tick"><span class="visually-hidden">选择</span></th>}{table.columns.map((c) => <th scope="col" class={columnClass(c)} key={c.key}>{c.label}</th>)}{actions && <th scope="col"><span class="visually-hidden">操作</span></th>}</tr>
         </thead>
         <tbody>
           {table.rows.map((values, i) => {
             const key = rowKey(i);
             const row = (
               <tr key={key} data-key={key} class={key === current ? 'current' : undefined} aria-current={key === current ? 'true' : undefined}>
+                {select && (
+                  <td class="tick">
+                    <label><input type="checkbox" checked={select.ticked(i)} onChange={() => select.toggle(i)} aria-label={select.label(i)} data-tick /><span aria-hidden="true">选择</span></label>
+                  </td>
+                )}
                 {values.map((value, j) => {
                   const column = table.columns[j];
                   const text = cellText(column.type, value);

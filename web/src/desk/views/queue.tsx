@@ -1,4 +1,5 @@
 import { useSignalEffect } from '@preact/signals';
+import { useState } from 'preact/hooks';
 import { REVIEW_STATES, reviewStateOf } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { KINDS, kindNamed } from '#schemas/kinds/index.ts';
@@ -11,13 +12,18 @@ import { changed, mayReview, names, navigate } from '../state.ts';
 import { type Column, tableOf } from '../table.ts';
 import { OWN_QUEUE_NAME, VIEW_NAMES } from '../words.ts';
 import { ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
+import type { BulkApprove as BulkApproveView, BulkResult } from './bulk-approve.tsx';
 import { FilterBar } from './filters.tsx';
+import { lazyPart } from './lazy.tsx';
 import { PartialBar } from './partial.tsx';
 
 interface Row {
   kind: Kind;
   record: StoredRecord;
 }
+
+/** 批量通过: its own chunk, loaded when a reviewer opens the queue awaiting review. */
+const BulkApprove = lazyPart<Parameters<typeof BulkApproveView>[0]>(() => import('./bulk-approve.tsx').then((m) => m.BulkApprove), '批量通过');
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -61,6 +67,15 @@ export function QueueView({ route, current }: { route: Extract<Route, { view: 'q
     };
   };
   const loaded = useLoad(() => read(kinds.map((kind) => ({ kind, cursor: null }))), [key]);
+  // Ticked for 批量通过, by record id; each is approved at the version its row shows then.
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const [bulkResult, setBulkResult] = useState<BulkResult>();
+  const [tickedFor, setTickedFor] = useState(key);
+  if (tickedFor !== key) {
+    setTickedFor(key);
+    setTicked(new Set());
+    setBulkResult(undefined);
+  }
   const more = async () => {
     if (loaded.state.status !== 'ok') return;
     const { rows, next } = loaded.state.value;
@@ -100,12 +115,27 @@ export function QueueView({ route, current }: { route: Extract<Route, { view: 'q
       { key: 'received', label: '收到时间', width: 18, value: (r: Row) => beijingDateTime(r.record.createdAt) },
     ];
     const table = tableOf(`${title}${chosen ? `-${chosen.form.label.zh}` : ''}`, columns, rows);
+    // Only records awaiting review are approved in bulk: the queue as staff first see it.
+    const bulk = mayReview.value && review === 'received' && (rows.length > 0 || !!bulkResult);
+    const tickedRows = rows.filter((r) => ticked.has(r.record.id));
+    const toggle = (row: Row) => {
+      const next = new Set(ticked);
+      if (!next.delete(row.record.id)) next.add(row.record.id);
+      setTicked(next);
+    };
+    const allTicked = tickedRows.length === 0 ? false : tickedRows.length === rows.length ? true : 'mixed' as const;
     body = (
       <>
         {next.length > 0 && <PartialBar shown={rows.length} onMore={more} />}
         <ExportBar table={table} partial={next.length > 0} />
+        {bulk && (
+          <BulkApprove ticked={tickedRows} allTicked={allTicked} onClear={() => setTicked(new Set())} result={bulkResult}
+            onAll={() => setTicked(new Set(allTicked === true ? [] : rows.map((r) => r.record.id)))}
+            onDone={(result) => { setTicked(new Set()); setBulkResult(result); loaded.reload(); }} />
+        )}
         <ListTable table={table} caption={`${title}（最早收到的在前）`} rowKey={(i) => rows[i].record.id} current={current}
-          link={{ column: 'title', href: (i) => hrefOf({ view: 'record', kind: rows[i].kind.form.path, id: rows[i].record.id, part: 'detail' }) }} />
+          link={{ column: 'title', href: (i) => hrefOf({ view: 'record', kind: rows[i].kind.form.path, id: rows[i].record.id, part: 'detail' }) }}
+          select={bulk ? { ticked: (i) => ticked.has(rows[i].record.id), toggle: (i) => toggle(rows[i]), label: (i) => `选择：${rows[i].kind.presentation.title(rows[i].record) || '（无标题）'}` } : undefined} />
       </>
     );
   }
