@@ -5,15 +5,24 @@ import { resumeCodec } from './adapters/cursor.ts';
 import { systemClock } from './system-clock.ts';
 import { branchRepository } from './repositories/branch-repository.ts';
 import { ministerRepository } from './repositories/minister-repository.ts';
+import { recordLists } from './repositories/record-lists.ts';
 import { recordRepository } from './repositories/record-repository.ts';
 import { attachmentReader } from './repositories/attachment-repository.ts';
-import type { Clock, MinisterDeps, RecordDeps } from './use-cases/deps.ts';
+import type { Clock, ListDeps, MinisterDeps, RecordDeps } from './use-cases/deps.ts';
 
 export { systemClock };
 
-/** The repositories of every kind of the catalogue and of the ministers, over one table. */
-export function makeRecordDeps(store: StoreDeps, clock: Clock = systemClock): RecordDeps {
-  return { records: recordRepository(store), ministers: ministerRepository(store), branches: branchRepository(store), attachments: attachmentReader(store), resumes: resumeCodec, clock };
+/** The repositories a record's own reads and writes use (and the heads' and the scorecards'), over one table. */
+function recordParts(store: StoreDeps, clock: Clock): RecordDeps {
+  return { records: recordRepository(store), ministers: ministerRepository(store), branches: branchRepository(store), attachments: attachmentReader(store), clock };
+}
+
+/** The lists of the records beside them (a function that builds only `recordParts` carries none of the lists' reads). */
+const withLists = (parts: RecordDeps, store: StoreDeps): ListDeps => ({ ...parts, lists: recordLists(store), resumes: resumeCodec });
+
+/** Every repository of the records, the lists and the ministers, over one table: for tests, the seed and the CLIs. */
+export function makeRecordDeps(store: StoreDeps, clock: Clock = systemClock): ListDeps {
+  return withLists(recordParts(store, clock), store);
 }
 
 const stores = new WeakMap<TableConfig, StoreDeps>();
@@ -25,6 +34,7 @@ export const tableStore = (config: TableConfig): StoreDeps => {
 };
 
 let records: RecordDeps | undefined;
+let lists: ListDeps | undefined;
 
 /**
  * The deployed functions' dependencies, built on first use (so a cold start reads config and makes
@@ -32,7 +42,9 @@ let records: RecordDeps | undefined;
  * what they are given: tests and CLIs inject their own instead. The rollup's and the registry's are in
  * rollup-composition.ts, so that a function of the records carries none of the rollup's items.
  */
-export const recordDeps = (): RecordDeps => (records ??= makeRecordDeps(tableStore(tableConfig())));
+export const recordDeps = (): RecordDeps => (records ??= recordParts(tableStore(tableConfig()), systemClock));
+/** The list routes' (records by region or head, work lists, their counts, the suggestions ledger). */
+export const listDeps = (): ListDeps => (lists ??= withLists(recordDeps(), tableStore(tableConfig())));
 export const ministerDeps = (): MinisterDeps => {
   const { ministers, branches, clock } = recordDeps();
   return { ministers, branches, clock };
