@@ -8,6 +8,7 @@ import { ministerRepository } from './repositories/minister-repository.ts';
 import { recordLists } from './repositories/record-lists.ts';
 import { recordRepository } from './repositories/record-repository.ts';
 import { attachmentReader } from './repositories/attachment-repository.ts';
+import type { MinisterRepository } from './ports/records.ts';
 import type { Clock, ListDeps, MinisterDeps, RecordDeps } from './use-cases/deps.ts';
 
 export { systemClock };
@@ -17,12 +18,15 @@ function recordParts(store: StoreDeps, clock: Clock): RecordDeps {
   return { records: recordRepository(store), ministers: ministerRepository(store), branches: branchRepository(store), attachments: attachmentReader(store), clock };
 }
 
-/** The lists of the records beside them (a function that builds only `recordParts` carries none of the lists' reads). */
-const withLists = (parts: RecordDeps, store: StoreDeps): ListDeps => ({ ...parts, lists: recordLists(store), resumes: resumeCodec });
+/** The lists' (a function that builds only `recordParts` carries none of their reads, and one of lists none of the writes). */
+function listParts(store: StoreDeps, clock: Clock, ministers: MinisterRepository = ministerRepository(store)): ListDeps {
+  return { lists: recordLists(store), resumes: resumeCodec, ministers, clock };
+}
 
 /** Every repository of the records, the lists and the ministers, over one table: for tests, the seed and the CLIs. */
-export function makeRecordDeps(store: StoreDeps, clock: Clock = systemClock): ListDeps {
-  return withLists(recordParts(store, clock), store);
+export function makeRecordDeps(store: StoreDeps, clock: Clock = systemClock): RecordDeps & ListDeps {
+  const parts = recordParts(store, clock);
+  return { ...parts, ...listParts(store, clock, parts.ministers) };
 }
 
 const stores = new WeakMap<TableConfig, StoreDeps>();
@@ -44,7 +48,7 @@ let lists: ListDeps | undefined;
  */
 export const recordDeps = (): RecordDeps => (records ??= recordParts(tableStore(tableConfig()), systemClock));
 /** The list routes' (records by region or head, work lists, their counts, the suggestions ledger). */
-export const listDeps = (): ListDeps => (lists ??= withLists(recordDeps(), tableStore(tableConfig())));
+export const listDeps = (): ListDeps => (lists ??= listParts(tableStore(tableConfig()), systemClock));
 export const ministerDeps = (): MinisterDeps => {
   const { ministers, branches, clock } = recordDeps();
   return { ministers, branches, clock };

@@ -35,12 +35,14 @@ export interface RecordDeps {
   clock: Clock;
 }
 
-/** The list routes': what a record's own reads and writes use, and the lists. */
-export interface ListDeps extends RecordDeps {
+/** The list routes': the lists, and the heads whose names a list shows. */
+export interface ListDeps {
   /** Records by region or head, the desk's work lists and their counts. */
   lists: RecordLists;
   /** The cursors of lists made of another list's pages (the suggestions ledger). */
   resumes: ResumeCodec;
+  ministers: MinisterRepository;
+  clock: Clock;
 }
 
 /** Evidence: the attachments in the table, their files' URLs, and the records that hold them. */
