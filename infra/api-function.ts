@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ENV, OBSERVABILITY } from '#functions/config.ts';
@@ -17,7 +17,6 @@ export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 export const LOG_RETENTION = RetentionDays.ONE_MONTH;
 
 const OUTPUT_FORMAT = { esm: OutputFormat.ESM, cjs: OutputFormat.CJS } as const;
-const CHARSET = { utf8: Charset.UTF8, ascii: Charset.ASCII } as const;
 
 export interface ApiFunctionProps {
   /** Module under `functions/handlers/` (a route's `handler`); it exports `handler`. */
@@ -68,11 +67,11 @@ export class ApiFunction extends Construct {
         format: OUTPUT_FORMAT[LAMBDA_BUNDLING.format],
         target: LAMBDA_BUNDLING.target,
         minify: LAMBDA_BUNDLING.minify,
-        charset: CHARSET[LAMBDA_BUNDLING.charset],
         sourceMap: LAMBDA_BUNDLING.sourceMap,
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         banner: LAMBDA_BUNDLING.banner,
-        esbuildArgs: { '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => `${from}=${to}`) },
+        // The construct declares a `charset` option but does not pass it on to esbuild (aws-cdk-lib 2.276): given here.
+        esbuildArgs: { '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => `${from}=${to}`), '--charset': LAMBDA_BUNDLING.charset },
         // Bundle the SDK instead of using the runtime's copy: pinned versions, tree-shaken, one file to load.
         bundleAwsSDK: true,
         // Never fall back to Docker: the local esbuild (a devDependency) builds every bundle.
