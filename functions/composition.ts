@@ -18,7 +18,10 @@ function recordParts(store: StoreDeps, clock: Clock): RecordDeps {
   return { records: recordRepository(store), ministers: ministerRepository(store), branches: branchRepository(store), attachments: attachmentReader(store), clock };
 }
 
-/** The lists' (a function that builds only `recordParts` carries none of their reads, and one of lists none of the writes). */
+/**
+ * The list routes' dependencies, apart from `recordParts`: a list function then carries none of the
+ * record repository's writes, and a function of one record none of the lists' reads.
+ */
 function listParts(store: StoreDeps, clock: Clock, ministers: MinisterRepository = ministerRepository(store)): ListDeps {
   return { lists: recordLists(store), resumes: resumeCodec, ministers, clock };
 }
