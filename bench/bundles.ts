@@ -2,6 +2,7 @@ import { build, type Metafile } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as z from 'zod/mini';
 import { ROUTES } from '#functions/route-table.ts';
@@ -170,14 +171,35 @@ export function largestInputs(output: Metafile['outputs'][string], count = 15): 
     .sort((a, b) => b.bytes - a.bytes).slice(0, count);
 }
 
-/** Builds one handler's bundle exactly as CDK does, from the source tree at `root`. */
+/** How a tree builds its bundles (`LAMBDA_BUNDLING` of its infra/bundling.ts; older trees lack some options). */
+export interface Bundling {
+  format: 'esm' | 'cjs';
+  target: string;
+  minify: boolean;
+  mainFields: readonly string[];
+  alias: Readonly<Record<string, string>>;
+  banner: string;
+  charset?: 'utf8' | 'ascii';
+}
+
+/**
+ * The bundling options of the tree at `root`, read from its own infra/bundling.ts: a revision is built
+ * as it built itself, its stand-ins (named from that file's own place) its own.
+ */
+async function bundlingOf(root: string): Promise<Bundling> {
+  if (root === REPO_ROOT) return LAMBDA_BUNDLING;
+  const own: { LAMBDA_BUNDLING: Bundling } = await import(pathToFileURL(join(root, 'infra/bundling.ts')).href);
+  return own.LAMBDA_BUNDLING;
+}
+
+/** Builds one handler's bundle exactly as CDK does, from the source tree at `root`, with that tree's options. */
 export async function buildBundle(root: string, handler: string, outfile: string) {
-  const alias = Object.fromEntries(Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => [from, join(root, to.slice(REPO_ROOT.length))]));
+  const options = await bundlingOf(root);
   const entry = `functions/handlers/${handler}.ts`;
   const { metafile } = await build({
     absWorkingDir: root, entryPoints: [entry], outfile, bundle: true, platform: 'node', logLevel: 'error', metafile: true,
-    format: LAMBDA_BUNDLING.format, target: LAMBDA_BUNDLING.target, minify: LAMBDA_BUNDLING.minify,
-    mainFields: [...LAMBDA_BUNDLING.mainFields], alias, banner: { js: LAMBDA_BUNDLING.banner },
+    format: options.format, target: options.target, minify: options.minify,
+    mainFields: [...options.mainFields], alias: { ...options.alias }, charset: options.charset, banner: { js: options.banner },
   });
   const output = Object.values(metafile.outputs)[0];
   return { metafile, output, entry };

@@ -70,7 +70,8 @@ export class ApiFunction extends Construct {
         sourceMap: LAMBDA_BUNDLING.sourceMap,
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         banner: LAMBDA_BUNDLING.banner,
-        esbuildArgs: { '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => `${from}=${to}`) },
+        // The construct declares a `charset` option but does not pass it on to esbuild (aws-cdk-lib 2.276): given here.
+        esbuildArgs: { '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => `${from}=${to}`), '--charset': LAMBDA_BUNDLING.charset },
         // Bundle the SDK instead of using the runtime's copy: pinned versions, tree-shaken, one file to load.
         bundleAwsSDK: true,
         // Never fall back to Docker: the local esbuild (a devDependency) builds every bundle.

@@ -195,58 +195,62 @@ export function recordStore<T extends VersionedRecord>(deps: StoreDeps, spec: Re
     },
 
     /** One page from an index, filled up to `limit` even when a filter drops items. */
-    async page(request: PageRequest): Promise<Page<T>> {
-      const index = TABLE_DEFINITION.indexes.find((i) => i.name === request.index)!;
-      const keyAttributes = [PK, SK, index.partitionKey, index.sortKey];
-      const filters = request.filters ?? [];
-      const names: Record<string, string> = { '#ipk': index.partitionKey, '#isk': index.sortKey, ...Object.assign({}, ...filters.map((f) => f.names)) };
-      const values: Record<string, unknown> = { ':ipk': request.partition, ...Object.assign({}, ...filters.map((f) => f.values)) };
-      let keyCondition = '#ipk = :ipk';
-      if (request.sortPrefix !== undefined) {
-        keyCondition += ' AND begins_with(#isk, :prefix)';
-        values[':prefix'] = request.sortPrefix;
-      } else if (request.sortBetween) {
-        keyCondition += ' AND #isk BETWEEN :lo AND :hi';
-        [values[':lo'], values[':hi']] = request.sortBetween;
-      }
-      // Every key attribute of an item read from this index is a string (see table.ts).
-      const keyOf = (item: Record<string, unknown>): Key => Object.fromEntries(keyAttributes.map((k) => [k, String(item[k])]));
-      const items: T[] = [];
-      // A cursor from another list (or made up) must lie where this query reads, or DynamoDB refuses the query.
-      const inRange = (key: Key) => {
-        const sort = key[index.sortKey];
-        if (request.sortPrefix !== undefined) return sort.startsWith(request.sortPrefix);
-        if (request.sortBetween) return sort >= request.sortBetween[0] && sort <= request.sortBetween[1];
-        return true;
-      };
-      let start: Record<string, unknown> | undefined = decodeCursor(request.cursor, keyAttributes, { [index.partitionKey]: request.partition }, inRange);
-      for (let call = 0; call < MAX_QUERY_CALLS; call++) {
-        const input: QueryCommandInput = {
-          TableName: tableName,
-          IndexName: index.name,
-          KeyConditionExpression: keyCondition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ...(filters.length ? { FilterExpression: filters.map((f) => `(${f.expression})`).join(' AND ') } : {}),
-          // Unfiltered reads need exactly what is left; filtered ones read ahead to fill the page in fewer calls.
-          Limit: filters.length ? Math.max(request.limit - items.length, 100) : request.limit - items.length + 1,
-          ExclusiveStartKey: start,
-        };
-        const res = await guarded(() => client.send(new QueryCommand(input)));
-        const batch = res.Items ?? [];
-        for (const item of batch) {
-          items.push(readRecord<T>(spec.kind, item).record);
-          if (items.length === request.limit) {
-            const more = item !== batch.at(-1) || res.LastEvaluatedKey !== undefined;
-            return { items, nextCursor: more ? encodeCursor(keyOf(item)) : null };
-          }
-        }
-        if (!res.LastEvaluatedKey) return { items, nextCursor: null };
-        start = res.LastEvaluatedKey;
-      }
-      return { items, nextCursor: start ? encodeCursor(keyOf(start)) : null };
-    },
+    page: (request: PageRequest): Promise<Page<T>> => indexPage<T>(deps, spec.kind, request),
   };
 }
 
 export type RecordStore<T extends VersionedRecord> = ReturnType<typeof recordStore<T>>;
+
+/** One page of `kind`'s records from an index, filled up to `limit` even when a filter drops items. */
+export async function indexPage<T extends VersionedRecord>(deps: StoreDeps, kind: string, request: PageRequest): Promise<Page<T>> {
+  const { client, tableName } = deps;
+  const index = TABLE_DEFINITION.indexes.find((i) => i.name === request.index)!;
+  const keyAttributes = [PK, SK, index.partitionKey, index.sortKey];
+  const filters = request.filters ?? [];
+  const names: Record<string, string> = { '#ipk': index.partitionKey, '#isk': index.sortKey, ...Object.assign({}, ...filters.map((f) => f.names)) };
+  const values: Record<string, unknown> = { ':ipk': request.partition, ...Object.assign({}, ...filters.map((f) => f.values)) };
+  let keyCondition = '#ipk = :ipk';
+  if (request.sortPrefix !== undefined) {
+    keyCondition += ' AND begins_with(#isk, :prefix)';
+    values[':prefix'] = request.sortPrefix;
+  } else if (request.sortBetween) {
+    keyCondition += ' AND #isk BETWEEN :lo AND :hi';
+    [values[':lo'], values[':hi']] = request.sortBetween;
+  }
+  // Every key attribute of an item read from this index is a string (see table.ts).
+  const keyOf = (item: Record<string, unknown>): Key => Object.fromEntries(keyAttributes.map((k) => [k, String(item[k])]));
+  const items: T[] = [];
+  // A cursor from another list (or made up) must lie where this query reads, or DynamoDB refuses the query.
+  const inRange = (key: Key) => {
+    const sort = key[index.sortKey];
+    if (request.sortPrefix !== undefined) return sort.startsWith(request.sortPrefix);
+    if (request.sortBetween) return sort >= request.sortBetween[0] && sort <= request.sortBetween[1];
+    return true;
+  };
+  let start: Record<string, unknown> | undefined = decodeCursor(request.cursor, keyAttributes, { [index.partitionKey]: request.partition }, inRange);
+  for (let call = 0; call < MAX_QUERY_CALLS; call++) {
+    const input: QueryCommandInput = {
+      TableName: tableName,
+      IndexName: index.name,
+      KeyConditionExpression: keyCondition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ...(filters.length ? { FilterExpression: filters.map((f) => `(${f.expression})`).join(' AND ') } : {}),
+      // Unfiltered reads need exactly what is left; filtered ones read ahead to fill the page in fewer calls.
+      Limit: filters.length ? Math.max(request.limit - items.length, 100) : request.limit - items.length + 1,
+      ExclusiveStartKey: start,
+    };
+    const res = await guarded(() => client.send(new QueryCommand(input)));
+    const batch = res.Items ?? [];
+    for (const item of batch) {
+      items.push(readRecord<T>(kind, item).record);
+      if (items.length === request.limit) {
+        const more = item !== batch.at(-1) || res.LastEvaluatedKey !== undefined;
+        return { items, nextCursor: more ? encodeCursor(keyOf(item)) : null };
+      }
+    }
+    if (!res.LastEvaluatedKey) return { items, nextCursor: null };
+    start = res.LastEvaluatedKey;
+  }
+  return { items, nextCursor: start ? encodeCursor(keyOf(start)) : null };
+}

@@ -72,7 +72,6 @@ export interface RecordWrite<T> {
   requestId: string;
 }
 
-/** The records of every kind of the catalogue (repositories/record-repository.ts). */
 /**
  * The desk's work lists, each a sparse index: a record is in a list only while it is in the list's
  * state (repositories/state-lists.ts says which).
@@ -94,11 +93,8 @@ export interface ListPageRequest {
   keep?: (entry: ListEntry) => boolean;
 }
 
+/** The records of every kind of the catalogue, one at a time (repositories/record-repository.ts). */
 export interface RecordRepository {
-  /** The desk's work lists: one page of a list in a region, full up to `limit` unless the list ends. */
-  lists: { page<T extends FormRecord>(list: StateList, kind: Kind<T>, region: string, request: ListPageRequest): Promise<Page<T>> };
-  /** The work lists' counters, kept by each write: by region code, each list's count by attribute. */
-  counters: { read(regions: readonly string[]): Promise<Map<string, Map<string, number>>> };
   get<T extends FormRecord>(kind: Kind<T>, id: string): Promise<{ record: T; fingerprint?: string } | undefined>;
   /** A stored record of a kind, as a kind's plan reads it (a revision of it keeps its create fingerprint). */
   read<T extends FormRecord>(kind: Kind<T>, id: string): Promise<T | undefined>;
@@ -111,8 +107,20 @@ export interface RecordRepository {
   history<T extends FormRecord>(kind: Kind<T>, id: string): Promise<ChangeEntry<T>[]>;
   /** The record, its change entry and its intents in one transaction; on failure, which intents' conditions failed. */
   write<T extends FormRecord>(kind: Kind<T>, write: RecordWrite<T>): Promise<WriteOutcome & { intents?: number[] }>;
+}
+
+/**
+ * The lists of records and the work lists' counts (repositories/record-lists.ts): what the list
+ * routes page through, apart from the repository, so that a function writing or reading one record
+ * carries none of it.
+ */
+export interface RecordLists {
   /** A page of a kind's records by minister or region, `conditions` being the kind's own. */
   list<T extends FormRecord>(kind: Kind<T>, query: RecordListQuery, conditions?: readonly Condition[]): Promise<Page<T>>;
+  /** The desk's work lists: one page of a list in a region, full up to `limit` unless the list ends. */
+  page<T extends FormRecord>(list: StateList, kind: Kind<T>, region: string, request: ListPageRequest): Promise<Page<T>>;
+  /** The work lists' counters, kept by each write: by region code, each list's count by attribute. */
+  counts(regions: readonly string[]): Promise<Map<string, Map<string, number>>>;
 }
 
 /** A version of a branch of the registry to store, with its change entry. */

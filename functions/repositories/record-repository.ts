@@ -1,49 +1,23 @@
-import type { FormRecord, RecordListQuery } from '#schemas/form.ts';
-import type { Condition, HeldKey, Intent, Kind } from '#schemas/kind.ts';
-import { PROVINCE_CODE, regionContains, regionKeyPrefix } from '#schemas/regions.ts';
+import type { FormRecord } from '#schemas/form.ts';
+import type { HeldKey, Intent, Kind } from '#schemas/kind.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
-import { type ListFilter, recordStore, type StoreDeps, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
-import type { ChangeEntry, Page, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
+import { recordStore, type StoreDeps, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
+import type { ChangeEntry, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
 import { changeTrailKey, leaveMarkerItem, readTrailEntry, TRAIL_PROJECTION, trailPartition } from '#functions/items/trail.ts';
 import { heldItems } from './held-items.ts';
 import { ministerRepository } from './minister-repository.ts';
-import { stateKeys, stateLists } from './state-lists.ts';
+import { stateKeys } from './state-lists.ts';
 import { workCounters } from './work-counters.ts';
 
 export type { RecordWrite, TrailEntry };
 
-/** Conditions as one DynamoDB filter expression each, placeholders numbered so that none clash. */
-function filterOf(condition: Condition, n = { next: 0 }): ListFilter {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const path = (field: string) => field.split('.').map((part) => {
-    const name = `#f${n.next++}`;
-    names[name] = part;
-    return name;
-  }).join('.');
-  const value = (v: string) => {
-    const placeholder = `:v${n.next++}`;
-    values[placeholder] = v;
-    return placeholder;
-  };
-  const expression = (c: Condition): string => {
-    if ('all' in c) return c.all.map((part) => `(${expression(part)})`).join(' AND ');
-    if ('not' in c) return `NOT (${expression(c.not)})`;
-    if ('exists' in c) return `attribute_exists(${path(c.exists)})`;
-    if ('eq' in c) return `${path(c.field)} = ${value(c.eq)}`;
-    if ('lt' in c) return `${path(c.field)} < ${value(c.lt)}`;
-    return `${path(c.field)} IN (${c.in.map(value).join(', ')})`;
-  };
-  return { expression: expression(condition), names, values };
-}
-
 /**
- * The records of every kind of the catalogue, keyed by kind: `<kind>#<id>` / `record`, listed by
+ * The records of every kind of the catalogue, keyed by kind: `<kind>#<id>` / `record`, indexed by
  * region (index byRegion: `<kind>` → `<region code>#<date>#<id>`) and by minister (byMinister:
- * `<kind>#<minister>` → `<date>#<id>`), where region and date are what the kind says they are.
- * Intents become transaction items here.
+ * `<kind>#<minister>` → `<date>#<id>`), where region and date are what the kind says they are; the
+ * lists read those indexes (record-lists.ts). Intents become transaction items here.
  */
 export function recordRepository(deps: StoreDeps) {
   const held = heldItems(deps);
@@ -99,9 +73,7 @@ export function recordRepository(deps: StoreDeps) {
   }
 
   return {
-    /** The desk's work lists (awaiting review, open problems, pending suggestions, suspected duplicates). */
-    lists: stateLists(deps),
-    /** How much each work list holds, by region: kept by the writes. */
+    /** The work lists' counters, which the writes move (and bulk loads add to: `addStored`). */
     counters,
 
     get: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).get(id),
@@ -181,37 +153,6 @@ export function recordRepository(deps: StoreDeps) {
       return outcome.ok ? outcome : { ...outcome, intents: [...new Set(outcome.parts.map((p) => owners[p]).filter((owner) => owner >= 0))] };
     },
 
-    /**
-     * By minister when given (date range in the key), else by region (region in the key, dates
-     * filtered); `conditions` are the kind's own (status, review, overdue, …).
-     */
-    list<T extends FormRecord>(kind: Kind<T>, query: RecordListQuery, conditions: readonly Condition[] = []): Promise<Page<T>> {
-      const store = storeOf(kind);
-      const counter = { next: 0 };
-      const filters = conditions.map((c) => filterOf(c, counter));
-      const region = query.county ?? query.prefecture ?? PROVINCE_CODE;
-      if (query.county && query.prefecture && !regionContains(query.prefecture, query.county)) {
-        return Promise.resolve({ items: [], nextCursor: null });
-      }
-      const from = query.from ?? '0000-00-00';
-      const to = query.to ?? '9999-99-99';
-      const page = { limit: query.limit, cursor: query.cursor };
-      if (query.ministerId) {
-        const inRegion: ListFilter[] = region === PROVINCE_CODE ? [] : [{
-          expression: 'begins_with(#gsi1sk, :region)', names: { '#gsi1sk': 'gsi1sk' }, values: { ':region': regionKeyPrefix(region) },
-        }];
-        return store.page({
-          ...page, index: 'byMinister', partition: `${kind.name}#${query.ministerId}`, sortBetween: [from, `${to}#~`], filters: [...inRegion, ...filters],
-        });
-      }
-      if (query.county) {
-        return store.page({ ...page, index: 'byRegion', partition: kind.name, sortBetween: [`${query.county}#${from}`, `${query.county}#${to}#~`], filters });
-      }
-      const inDates: ListFilter[] = query.from || query.to
-        ? [{ expression: '#listDate BETWEEN :from AND :to', names: { '#listDate': 'listDate' }, values: { ':from': from, ':to': to } }]
-        : [];
-      return store.page({ ...page, index: 'byRegion', partition: kind.name, sortPrefix: regionKeyPrefix(region), filters: [...inDates, ...filters] });
-    },
   };
 }
 

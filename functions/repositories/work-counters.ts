@@ -81,29 +81,35 @@ export function workCounters(deps: StoreDeps) {
       }
       await Promise.all([...totals].map(([region, total]) => guarded(() => client.send(new UpdateCommand(addition(tableName, region, total, 0))))));
     },
-
-    /** The counters of these region codes, each summed over its shards (a code never counted: none). */
-    async read(regions: readonly string[]): Promise<Map<string, Map<string, number>>> {
-      const keys = regions.flatMap((region) => Array.from({ length: SHARDS }, (_, shard) => counterKey(region, shard)));
-      const sums = new Map<string, Map<string, number>>();
-      await Promise.all(Array.from({ length: Math.ceil(keys.length / 100) }, async (_, chunk) => {
-        let wanted: Record<string, unknown>[] | undefined = keys.slice(chunk * 100, (chunk + 1) * 100);
-        for (let attempt = 0; wanted?.length; attempt++) {
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
-          const asked: Record<string, unknown>[] = wanted;
-          const res: BatchGetCommandOutput = await guarded(() => client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: asked } } })));
-          for (const item of res.Responses?.[tableName] ?? []) {
-            const region = String(item.pk).slice('work-count#'.length);
-            const sum = sums.get(region) ?? new Map<string, number>();
-            for (const [attribute, n] of Object.entries(item)) if (typeof n === 'number') sum.set(attribute, (sum.get(attribute) ?? 0) + n);
-            sums.set(region, sum);
-          }
-          wanted = res.UnprocessedKeys?.[tableName]?.Keys;
-        }
-      }));
-      return sums;
-    },
   };
 }
 
 export type WorkCounters = ReturnType<typeof workCounters>;
+
+/**
+ * The counters of these region codes, each summed over its shards (a code never counted: none): the
+ * read side, apart from the writes' `workCounters` so that a write function carries none of it.
+ */
+export function workCounts(deps: StoreDeps) {
+  const { client, tableName } = deps;
+  return async (regions: readonly string[]): Promise<Map<string, Map<string, number>>> => {
+    const keys = regions.flatMap((region) => Array.from({ length: SHARDS }, (_, shard) => counterKey(region, shard)));
+    const sums = new Map<string, Map<string, number>>();
+    await Promise.all(Array.from({ length: Math.ceil(keys.length / 100) }, async (_, chunk) => {
+      let wanted: Record<string, unknown>[] | undefined = keys.slice(chunk * 100, (chunk + 1) * 100);
+      for (let attempt = 0; wanted?.length; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
+        const asked: Record<string, unknown>[] = wanted;
+        const res: BatchGetCommandOutput = await guarded(() => client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: asked } } })));
+        for (const item of res.Responses?.[tableName] ?? []) {
+          const region = String(item.pk).slice('work-count#'.length);
+          const sum = sums.get(region) ?? new Map<string, number>();
+          for (const [attribute, n] of Object.entries(item)) if (typeof n === 'number') sum.set(attribute, (sum.get(attribute) ?? 0) + n);
+          sums.set(region, sum);
+        }
+        wanted = res.UnprocessedKeys?.[tableName]?.Keys;
+      }
+    }));
+    return sums;
+  };
+}

@@ -1,5 +1,5 @@
 import type { Caller } from '#functions/auth/caller.ts';
-import type { BranchRepository, MinisterRepository, RecordRepository, ResumeCodec } from '#functions/ports/records.ts';
+import type { BranchRepository, MinisterRepository, RecordLists, RecordRepository, ResumeCodec } from '#functions/ports/records.ts';
 import type { RollupRepository } from '#functions/ports/rollups.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
@@ -32,8 +32,16 @@ export interface RecordDeps {
   ministers: MinisterRepository;
   /** Attachments a write names are read here, to check them (the write holds them: held-by items). */
   attachments: AttachmentReader;
+  clock: Clock;
+}
+
+/** The list routes': the lists, and the heads whose names a list shows. */
+export interface ListDeps {
+  /** Records by region or head, the desk's work lists and their counts. */
+  lists: RecordLists;
   /** The cursors of lists made of another list's pages (the suggestions ledger). */
   resumes: ResumeCodec;
+  ministers: MinisterRepository;
   clock: Clock;
 }
 

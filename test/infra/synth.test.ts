@@ -81,6 +81,9 @@ describe('function bundles', () => {
     // Minified: not one of the many doc comments of our sources and the SDK's is left.
     expect(code, 'minified').not.toMatch(/\/\*\*\s*\n/);
     expect(code).not.toContain('sourceMappingURL');
+    // Chinese as UTF-8 (LAMBDA_BUNDLING.charset reaches CDK's esbuild), not as 6-byte \u escapes.
+    expect(code, 'UTF-8').not.toMatch(/\\u[4-9][0-9a-f]{3}/i);
+    expect(code).toContain('取值无效');
   });
 });
 

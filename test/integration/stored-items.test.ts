@@ -111,13 +111,13 @@ describe('items stored by the code before the declarations', () => {
   });
 
   it('reads records, their history, their trail and what they hold as before', async () => {
-    const { records } = makeRecordDeps(store);
+    const { records, lists } = makeRecordDeps(store);
     expect(await records.get(visitKind, VISIT_ID)).toEqual({ record: visitV2, fingerprint: 'fp-visit' });
     expect(await records.get(visitKind, visitWithoutReview.id)).toEqual({ record: visitWithoutReview });
     expect(await records.history(visitKind, VISIT_ID)).toEqual([
       change(1, null, visitV1, '2026-11-01T02:00:00.000Z'), { ...change(2, visitV1, visitV2, '2026-11-02T03:00:00.000Z'), byName: '李四' },
     ]);
-    const page = await records.list(visitKind, { county: '630102', limit: 10 });
+    const page = await lists.list(visitKind, { county: '630102', limit: 10 });
     expect(page).toEqual({ items: [visitWithoutReview, visitV2], nextCursor: null });
     expect(await records.trail('m-630102', 2026, '2026-12-01')).toEqual([
       { kind: 'visit', recordId: VISIT_ID, version: 1, after: visitV1 },

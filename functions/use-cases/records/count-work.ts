@@ -5,7 +5,7 @@ import { ALL_REGIONS, childrenOf, findRegion, regionContains } from '#schemas/re
 import { deadlineLight } from '#schemas/deadlines.ts';
 import { beijingDate } from '#schemas/time.ts';
 import type { WorkCounts } from '#schemas/work-lists.ts';
-import type { RecordDeps } from '../deps.ts';
+import type { ListDeps } from '../deps.ts';
 
 type Lights = WorkCounts['problems'];
 
@@ -22,10 +22,10 @@ const refOf = (code: string) => {
  * 2. add them up for the region and for each child region: records awaiting review by kind,
  *    suspected duplicates, pending suggestions, problems by light (a deadline against today).
  */
-export async function countWork(deps: Pick<RecordDeps, 'records' | 'clock'>, region: string): Promise<WorkCounts> {
+export async function countWork(deps: Pick<ListDeps, 'lists' | 'clock'>, region: string): Promise<WorkCounts> {
   const today = beijingDate(deps.clock.now());
   const codes = ALL_REGIONS.filter((r) => regionContains(region, r.code)).map((r) => r.code);
-  const counters = await deps.records.counters.read(codes);
+  const counters = await deps.lists.counts(codes);
   const within = (code: string) => [...counters].filter(([counted]) => regionContains(code, counted)).map(([, sums]) => sums);
   const sum = (of: readonly Map<string, number>[], attribute: string) => of.reduce((total, sums) => total + (sums.get(attribute) ?? 0), 0);
   const lightsOf = (of: readonly Map<string, number>[]): Lights => {

@@ -6,7 +6,7 @@ import { NotFoundError } from '#schemas/errors.ts';
 import type { ChangeEntry, Page } from '#functions/ports/records.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { assertMaySee, regionInReach } from '#functions/auth/policy.ts';
-import type { RecordDeps } from '../deps.ts';
+import type { ListDeps, RecordDeps } from '../deps.ts';
 import { workListOf } from './work-lists.ts';
 
 type ReadDeps = Pick<RecordDeps, 'records' | 'ministers' | 'clock'>;
@@ -64,7 +64,7 @@ export function scoped(query: RecordListQuery, caller: Caller | undefined): { qu
   return { query: scopedQuery, conditions: [{ field: 'submittedBy', eq: caller.sub }] };
 }
 
-export async function listRecords<T extends FormRecord>(deps: ReadDeps, kind: Kind<T>, query: RecordListQuery, caller?: Caller): Promise<Page<T>> {
+export async function listRecords<T extends FormRecord>(deps: Pick<ListDeps, 'lists' | 'ministers' | 'clock'>, kind: Kind<T>, query: RecordListQuery, caller?: Caller): Promise<Page<T>> {
   const today = beijingDate(deps.clock.now());
   const scope = scoped(query, caller);
   if (scope.query.limit === 0) return { items: [], nextCursor: null };
@@ -79,13 +79,13 @@ export async function listRecords<T extends FormRecord>(deps: ReadDeps, kind: Ki
 }
 
 /** From the work list that holds exactly what is asked, when one does; else from the region or head index, filtered. */
-function listPage<T extends FormRecord>(deps: ReadDeps, kind: Kind<T>, scope: ReturnType<typeof scoped>, conditions: Condition[], today: string): Promise<Page<T>> {
+function listPage<T extends FormRecord>(deps: Pick<ListDeps, 'lists'>, kind: Kind<T>, scope: ReturnType<typeof scoped>, conditions: Condition[], today: string): Promise<Page<T>> {
   const { query } = scope;
   const served = scope.conditions.length === 0 && !query.ministerId ? workListOf(kind, query, today) : undefined;
-  if (!served) return deps.records.list(kind, query, conditions);
+  if (!served) return deps.lists.list(kind, query, conditions);
   if (query.county && query.prefecture && !regionContains(query.prefecture, query.county)) return Promise.resolve({ items: [], nextCursor: null });
   const region = query.county ?? query.prefecture ?? PROVINCE_CODE;
-  return deps.records.lists.page(served.list, kind, region, { limit: query.limit, cursor: query.cursor, keep: served.keep });
+  return deps.lists.page(served.list, kind, region, { limit: query.limit, cursor: query.cursor, keep: served.keep });
 }
 
 /** The append-only trail, oldest first; 404 for an id never stored or a record the caller may not see. */

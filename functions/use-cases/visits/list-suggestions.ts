@@ -3,7 +3,7 @@ import { PROVINCE_CODE, regionContains } from '#schemas/regions.ts';
 import { type SuggestionItem, type SuggestionListQuery, visitKind } from '#schemas/kinds/visit.ts';
 import type { Page } from '#functions/ports/records.ts';
 import type { Caller } from '#functions/auth/caller.ts';
-import type { RecordDeps } from '../deps.ts';
+import type { ListDeps } from '../deps.ts';
 import { scoped, withHeadNames } from '../records/read-records.ts';
 
 /**
@@ -16,13 +16,13 @@ import { scoped, withHeadNames } from '../records/read-records.ts';
  *    page alone); the cursor says which page of visits to read next and how many of it were used.
  * 4. Each visit with its head's name, as a visit's own answer has it.
  */
-export async function listSuggestions(deps: Pick<RecordDeps, 'records' | 'ministers' | 'resumes'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
+export async function listSuggestions(deps: Pick<ListDeps, 'lists' | 'ministers' | 'resumes'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
   const page = await suggestionsPage(deps, query, caller);
   const visits = await withHeadNames(deps, page.items.map((item) => item.visit));
   return { ...page, items: page.items.map((item, i) => ({ ...item, visit: visits[i] })) };
 }
 
-async function suggestionsPage(deps: Pick<RecordDeps, 'records' | 'resumes'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
+async function suggestionsPage(deps: Pick<ListDeps, 'lists' | 'resumes'>, query: SuggestionListQuery, caller?: Caller): Promise<Page<SuggestionItem>> {
   const { status, limit, cursor, ...visits } = query;
   const scope = scoped({ ...visits, limit }, caller);
   if (scope.query.limit === 0) return { items: [], nextCursor: null };
@@ -35,8 +35,8 @@ async function suggestionsPage(deps: Pick<RecordDeps, 'records' | 'resumes'>, qu
     ? undefined
     : (entry: { order: string }) => (from === undefined || entry.order >= from) && (to === undefined || entry.order <= to);
   const visitsPage = (page?: string) => (fromWorkList
-    ? deps.records.lists.page('suggestions', visitKind, county ?? prefecture ?? PROVINCE_CODE, { limit, cursor: page, keep: inDates })
-    : deps.records.list(visitKind, { ...scope.query, limit, cursor: page }, conditions));
+    ? deps.lists.page('suggestions', visitKind, county ?? prefecture ?? PROVINCE_CODE, { limit, cursor: page, keep: inDates })
+    : deps.lists.list(visitKind, { ...scope.query, limit, cursor: page }, conditions));
   let resume = deps.resumes.decode(cursor) ?? { skip: 0 };
   for (;;) {
     const page = await visitsPage(resume.page);
