@@ -4,7 +4,7 @@ import type { Kind } from '#schemas/kind.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { type IndexName, TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
-import { guarded } from '#functions/adapters/dynamodb-errors.ts';
+import { isTransient } from '#functions/adapters/dynamodb-errors.ts';
 import type { RawItem } from '#functions/items/item.ts';
 import { readRecord } from '#functions/items/record.ts';
 import { recordRepository } from '#functions/repositories/record-repository.ts';
@@ -45,6 +45,18 @@ const BATCH_GET_KEYS = 100;
 const UPDATES_IN_FLIGHT = 25;
 
 type Sums = Map<string, number>;
+
+/** Tries a call again while the table is busy (after the SDK's own retries): a long run should not stop at one throttle. */
+async function persistent<T>(operation: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!isTransient(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 5_000)));
+    }
+  }
+}
 
 export interface CounterDifference {
   region: string;
@@ -92,7 +104,7 @@ async function scan(deps: StoreDeps, segments: number, onPage: (items: RawItem[]
   await Promise.all(Array.from({ length: segments }, async (_, segment) => {
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await guarded(() => deps.client.send(new ScanCommand({
+      const res = await persistent(() => deps.client.send(new ScanCommand({
         TableName: deps.tableName,
         Segment: segment,
         TotalSegments: segments,
@@ -160,7 +172,7 @@ async function setKeys(deps: StoreDeps, item: RawItem, change: { set: Record<str
     return `#r${i}`;
   });
   try {
-    await guarded(() => deps.client.send(new UpdateCommand({
+    await persistent(() => deps.client.send(new UpdateCommand({
       TableName: deps.tableName,
       Key: { [PK]: item[PK], [SK]: item[SK] },
       UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
@@ -185,7 +197,7 @@ async function readCounters(deps: StoreDeps, regions: readonly string[]): Promis
     for (let attempt = 0; wanted?.length; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
       const asked: Record<string, unknown>[] = wanted;
-      const res: BatchGetCommandOutput = await guarded(() => deps.client.send(new BatchGetCommand({
+      const res: BatchGetCommandOutput = await persistent(() => deps.client.send(new BatchGetCommand({
         RequestItems: { [deps.tableName]: { Keys: asked, ConsistentRead: true } },
       })));
       for (const item of res.Responses?.[deps.tableName] ?? []) {
@@ -215,7 +227,7 @@ function differencesOf(region: string, counted: Sums | undefined, held: Sums | u
   });
 }
 
-/** Adds what a region's counters lack to its shard 0, if that shard still holds what was read; false if not. */
+/** Adds what a region's counters lack to its shard 0, if that shard still holds what was read (not so after another run, a live write there, or a retry of an ADD that landed); false if not. */
 async function correct(deps: StoreDeps, region: string, differences: readonly CounterDifference[], first: Sums | undefined): Promise<boolean> {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -233,7 +245,7 @@ async function correct(deps: StoreDeps, region: string, differences: readonly Co
     }
   });
   try {
-    await guarded(() => deps.client.send(new UpdateCommand({
+    await persistent(() => deps.client.send(new UpdateCommand({
       TableName: deps.tableName,
       Key: counterKey(region, 0),
       UpdateExpression: `ADD ${adds.join(', ')}`,
@@ -301,7 +313,7 @@ export async function backfillWorkLists(deps: StoreDeps, options: WorkListsOptio
   const done = new Set<string>();
   for (let round = 1; round <= rounds; round++) {
     outcome.rounds = round;
-    const asked = [...previous.regions].filter((region) => !done.has(region));
+    const asked = [...new Set([...previous.regions, ...outcome.unsettled])].filter((region) => !done.has(region));
     const counters = await readCounters(deps, asked);
     const census = newCensus();
     await scan(deps, segments, async (items) => {
@@ -321,7 +333,7 @@ export async function backfillWorkLists(deps: StoreDeps, options: WorkListsOptio
       outcome.differences.push(...differences);
       done.add(region);
     }
-    const left = [...census.regions].filter((region) => !done.has(region));
+    const left = [...new Set([...census.regions, ...asked])].filter((region) => !done.has(region));
     onProgress(`round ${round}: ${done.size} regions measured, ${left.length} written to meanwhile`);
     previous = census;
     outcome.unsettled = left.sort();
