@@ -85,12 +85,12 @@ async function oldCopy(extra: (item: Record<string, unknown>) => Record<string, 
   return deps;
 }
 
-/** A visit approved through the repository, as the review handler's write stores it (counters moved in the same transaction). */
-async function approve(deps: StoreDeps, id: string) {
+/** A visit corrected through the repository, as a handler's write stores it (counters moved in the same transaction). */
+async function correctVisit(deps: StoreDeps, id: string, change: (visit: Visit, at: string) => Visit) {
   const records = recordRepository(deps);
   const before = (await records.get(visitKind, id))!.record;
   const at = new Date().toISOString();
-  const after: Visit = { ...before, review: { state: 'approved', by: 'test', at }, version: before.version + 1, updatedAt: at };
+  const after: Visit = { ...change(before, at), version: before.version + 1, updatedAt: at };
   const requestId = `r-${id}-${after.version}`;
   const outcome = await records.write(visitKind, {
     record: after, expectedVersion: before.version, intents: [], at, by: 'test', requestId,
@@ -98,6 +98,10 @@ async function approve(deps: StoreDeps, id: string) {
   });
   expect(outcome.ok).toBe(true);
 }
+
+const approve = (deps: StoreDeps, id: string) => correctVisit(deps, id, (v, at) => ({ ...v, review: { state: 'approved', by: 'test', at } }));
+/** Moved to another prefecture's county: both regions' counters move. */
+const move = (deps: StoreDeps, id: string) => correctVisit(deps, id, (v) => ({ ...v, branch: { ...v.branch, countyCode: '632621' } }));
 
 /** A client that runs `hook` once, just before (or after) the first command `when` picks. */
 function withHook(deps: StoreDeps, when: (input: Record<string, unknown>, name: string) => boolean, hook: () => Promise<void>, after = false): StoreDeps {
@@ -236,15 +240,15 @@ describe('npm run backfill-work-lists', () => {
     expect((await backfillWorkLists(old, { check: true })).differences).toEqual([]);
   }, 60_000);
 
-  it('measures a region again when one of its records is written while the counters are read', async () => {
+  it.each([['approved', approve], ['moved to another prefecture', move]])('measures a region again when one of its records is %s while the counters are read', async (_, write) => {
     const old = await oldCopy();
     const mirror = await oldCopy();
     await backfillWorkLists(mirror);
     const counterRead = (input: Record<string, unknown>, name: string) => name === 'BatchGetCommand' && JSON.stringify(input).includes('work-count#');
-    // Between the counters' read and the second scan: the scan sees the approval, the counters hold what was before it.
-    const racing = withHook(old, counterRead, () => approve(old, receivedVisit.id), true);
+    // Between the counters' read and the second scan: the scan sees the write, the counters hold what was before it.
+    const racing = withHook(old, counterRead, () => write(old, receivedVisit.id), true);
     const outcome = await backfillWorkLists(racing);
-    await approve(mirror, receivedVisit.id);
+    await write(mirror, receivedVisit.id);
     expect(await views(old)).toEqual(await views(mirror));
     expect((await backfillWorkLists(old, { check: true })).differences).toEqual([]);
     expect(outcome.rounds).toBe(2);
