@@ -17,12 +17,12 @@ import { membershipsOf } from './state-lists.ts';
  * pending suggestions by their number), and `problems#<deadline>` for problems not rectified, so that
  * a light (a deadline against today) is counted without a write when a deadline passes.
  */
-const SHARDS = 8;
+export const SHARDS = 8;
 
-const counterKey = (region: string, shard: number) => ({ pk: `work-count#${region}`, sk: `shard#${shard}` });
+export const counterKey = (region: string, shard: number) => ({ pk: `work-count#${region}`, sk: `shard#${shard}` });
 
-/** What one record adds to its region's counters while it stands as it does. */
-function tallyOf<T extends FormRecord>(kind: Kind<T>, record: T): Map<string, number> {
+/** What one record adds to its region's counters while it stands as it does (a recount's unit: local/work-lists.ts). */
+export function tallyOf<T extends FormRecord>(kind: Kind<T>, record: T): Map<string, number> {
   const tally = new Map<string, number>();
   for (const { list, order, weight } of membershipsOf(kind, record)) {
     const attribute = list === 'problems' ? `problems#${order}` : `${list}#${kind.name}`;
