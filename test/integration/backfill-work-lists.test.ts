@@ -9,6 +9,7 @@ import { TABLE_DEFINITION } from '#functions/table.ts';
 import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import type { StateList } from '#functions/ports/records.ts';
+import { recordLists } from '#functions/repositories/record-lists.ts';
 import { recordRepository } from '#functions/repositories/record-repository.ts';
 import { stateKeys } from '#functions/repositories/state-lists.ts';
 import { countWork } from '#functions/use-cases/records/count-work.ts';
@@ -33,7 +34,7 @@ const REGIONS = ['630000', '630100', '632600', '630102', '632621'];
 
 /** Every list of every kind and the counts of every region, as the desk reads them. */
 async function views(deps: StoreDeps) {
-  const records = recordRepository(deps);
+  const records = recordLists(deps);
   const lists: Record<string, string[]> = {};
   for (const list of LISTS) {
     // The problem ledger and the suggestions list each hold one kind (state-lists.ts).
@@ -42,7 +43,7 @@ async function views(deps: StoreDeps) {
         const ids: string[] = [];
         let cursor: string | undefined;
         do {
-          const page = await records.lists.page(list, kind, region, { limit: 3, cursor });
+          const page = await records.page(list, kind, region, { limit: 3, cursor });
           ids.push(...page.items.map((r) => r.id));
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
@@ -50,7 +51,7 @@ async function views(deps: StoreDeps) {
       }
     }
   }
-  const counts = await Promise.all(REGIONS.slice(0, 3).map((region) => countWork({ records, clock: { now: () => new Date() } }, region)));
+  const counts = await Promise.all(REGIONS.slice(0, 3).map((region) => countWork({ lists: records, clock: { now: () => new Date() } }, region)));
   return { lists, counts };
 }
 
