@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { once } from './once.ts';
 import type { RuleKey } from './messages.ts';
 import {
   countyCodeSchema, intSchema, labelledEnum, listQueryBase, prefectureCodeSchema, queryDateSchema, recordMetaSchema, rule, slugIdSchema, textSchema, uuidSchema,
@@ -199,27 +200,29 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
   ) as F;
   const storedShape = { ...(def.fields as Omit<F, keyof C>), ...(def.storedFields ?? ({} as C)) };
 
-  const input = z
+  // Each schema is built on first use: a function serves one kind's route or a few, and building all
+  // seven kinds' five schemas at import was most of a cold start's own work (docs/benchmarks.md).
+  const input = once(() => z
     .strictObject({ id: uuidSchema, ...def.fields, status: z._default(initialSchema, def.statuses.initial[0]) })
     .check(rulesCheck())
-    .register(z.globalRegistry, { id: `${def.name}Input` });
+    .register(z.globalRegistry, { id: `${def.name}Input` }));
 
-  const patch = z
+  const patch = once(() => z
     .partial(z.strictObject({ ...mutableFields, ...(movable ? { status: statusSchema } : {}) }))
     .check(z.refine((p) => Object.keys(p).length > 0, rule('patch.empty')))
-    .register(z.globalRegistry, { id: `${def.name}Patch` });
+    .register(z.globalRegistry, { id: `${def.name}Patch` }));
 
   /** A record as stored, its rules checked: what a correction must still satisfy. */
-  const stored = z
+  const stored = once(() => z
     .object({ id: uuidSchema, ...storedShape, status: anyStatusSchema, ...serverFields, ...(def.recordFields ?? ({} as R)) })
-    .check(rulesCheck());
+    .check(rulesCheck()));
 
   /** A record as the API answers it: as stored, with the fields computed when read. */
-  const record = z
+  const record = once(() => z
     .object({ id: uuidSchema, ...storedShape, status: anyStatusSchema, ...serverFields, ...(def.recordFields ?? ({} as R)), ...(def.computedFields ?? ({} as X)), ...answerFields })
-    .register(z.globalRegistry, { id: def.name });
+    .register(z.globalRegistry, { id: def.name }));
 
-  const listQuery = z
+  const listQuery = once(() => z
     .strictObject({
       county: z.optional(countyCodeSchema),
       prefecture: z.optional(prefectureCodeSchema),
@@ -234,9 +237,17 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
     .check(z.refine<unknown>((query) => {
       const { from, to } = query as { from?: string; to?: string };
       return !from || !to || from <= to;
-    }, { ...rule('range.reversed'), path: ['from'] }));
+    }, { ...rule('range.reversed'), path: ['from'] })));
 
-  return { ...def, states, movable, schemas: { input, patch, stored, record, listQuery, status: statusSchema } };
+  const schemas = {
+    get input() { return input(); },
+    get patch() { return patch(); },
+    get stored() { return stored(); },
+    get record() { return record(); },
+    get listQuery() { return listQuery(); },
+    status: statusSchema,
+  };
+  return { ...def, states, movable, schemas };
 }
 
 /** Any kind's form, as the generic code (routes, repository, use cases, web forms) sees it. */

@@ -189,15 +189,15 @@ type FormOf<T, I> = Form & { schemas: { stored: z.ZodMiniType<T>; input: z.ZodMi
 
 /** A kind, from its form and the rest of what it is. */
 export function defineKind<T extends FormRecord, I, F extends KindFigures = {}>(form: FormOf<T, I>, spec: KindSpec<T, I, F>): Kind<T> {
-  const { stored, input: inputSchema } = form.schemas;
-  const check = (value: object) => parseWith(stored, value, (fields) => new ValidationError(undefined, fields));
+  // Read from the form when used, not here: the form builds its schemas on first use.
+  const check = (value: object) => parseWith(form.schemas.stored, value, (fields) => new ValidationError(undefined, fields));
   return {
     name: form.kind,
     form,
     branchFields: spec.branchFields ?? [],
     regionOf: spec.regionOf,
     dateOf: spec.dateOf,
-    create: (input, stamp) => check({ ...(spec.fromInput ? spec.fromInput(inputSchema.parse(input)) : input), ...stamp }),
+    create: (input, stamp) => check({ ...(spec.fromInput ? spec.fromInput(form.schemas.input.parse(input)) : input), ...stamp }),
     merge: (current, patch) => check(spec.merge ? spec.merge(current, patch) : { ...current, ...patch }),
     plan: spec.plan ?? (async (record) => ({ record, intents: [] })),
     filters: spec.filters ?? (() => []),
