@@ -4,7 +4,9 @@ import * as z from 'zod/mini';
  * The only reader of `process.env`. Each part of the system asks for the slice it needs; a slice
  * is validated once, on first use, and a missing or malformed value fails the cold start loudly.
  */
-const tableEnv = z.object({
+// Each slice's schema is made when the slice is first read: building them all at import was a few
+// milliseconds of every cold start (zod builds an object's shape when it is made).
+const tableEnv = () => z.object({
   TABLE_NAME: z.string().check(z.minLength(3)),
   /** Set locally to DynamoDB Local's URL; unset on AWS. */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
@@ -19,7 +21,7 @@ const evidenceEnv = () => z.object({
   AWS_REGION: z._default(z.string(), 'cn-northwest-1'),
 });
 
-const localEnv = z.object({
+const localEnv = () => z.object({
   PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 3000),
   HOST: z._default(z.string(), '127.0.0.1'),
   DATA_DIR: z._default(z.string(), '.local'),
@@ -39,7 +41,7 @@ export const OBSERVABILITY = {
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 
-const observabilityEnv = z.object({
+const observabilityEnv = () => z.object({
   /** The least severe log line written; SILENT writes none. */
   LOG_LEVEL: z._default(z.enum(LOG_LEVELS), 'INFO'),
   /** `true` locally and in tests: no EMF lines (on AWS they become CloudWatch metrics). Plain enums: zod's stringbool weighs 2 KB. */
@@ -49,13 +51,13 @@ const observabilityEnv = z.object({
 });
 
 /** Where the rollup tells people of a night that went wrong (the alarm topic); unset locally, where the CLI prints. */
-const alertEnv = z.object({ ALARM_TOPIC_ARN: z.optional(z.string().check(z.minLength(1))) });
+const alertEnv = () => z.object({ ALARM_TOPIC_ARN: z.optional(z.string().check(z.minLength(1))) });
 
-export type TableConfig = z.infer<typeof tableEnv>;
+export type TableConfig = z.infer<ReturnType<typeof tableEnv>>;
 export type EvidenceConfig = z.infer<ReturnType<typeof evidenceEnv>>;
-export type AlertConfig = z.infer<typeof alertEnv>;
-export type ObservabilityConfig = z.infer<typeof observabilityEnv>;
-export type LocalConfig = z.infer<typeof localEnv>;
+export type AlertConfig = z.infer<ReturnType<typeof alertEnv>>;
+export type ObservabilityConfig = z.infer<ReturnType<typeof observabilityEnv>>;
+export type LocalConfig = z.infer<ReturnType<typeof localEnv>>;
 
 /**
  * What is wrong with one variable, for the one place it is shown (a failed cold start's error): zod/mini
@@ -82,18 +84,18 @@ function load<T extends z.ZodMiniType>(schema: T, what: string): z.infer<T> {
 }
 
 let table: TableConfig | undefined;
-export const tableConfig = (): TableConfig => (table ??= load(tableEnv, 'table'));
+export const tableConfig = (): TableConfig => (table ??= load(tableEnv(), 'table'));
 
 let evidence: EvidenceConfig | undefined;
 // Made on first use: the functions without the bucket carry none of it.
 export const evidenceConfig = (): EvidenceConfig => (evidence ??= load(evidenceEnv(), 'evidence bucket'));
 
-export const localConfig = (): LocalConfig => load(localEnv, 'local');
+export const localConfig = (): LocalConfig => load(localEnv(), 'local');
 
-export const alertConfig = (): AlertConfig => load(alertEnv, 'alert');
+export const alertConfig = (): AlertConfig => load(alertEnv(), 'alert');
 
 let observability: ObservabilityConfig | undefined;
-export const observabilityConfig = (): ObservabilityConfig => (observability ??= load(observabilityEnv, 'logging and metrics'));
+export const observabilityConfig = (): ObservabilityConfig => (observability ??= load(observabilityEnv(), 'logging and metrics'));
 
 /** The variable names the deployed functions need, spelled once for CDK and the local server. */
 export const ENV = {
@@ -101,4 +103,4 @@ export const ENV = {
   evidenceBucket: 'EVIDENCE_BUCKET', s3Endpoint: 'S3_ENDPOINT',
   logLevel: 'LOG_LEVEL', metricsDisabled: 'METRICS_DISABLED', serviceName: 'SERVICE_NAME', metricsNamespace: 'METRICS_NAMESPACE',
   alarmTopicArn: 'ALARM_TOPIC_ARN',
-} as const satisfies Record<string, keyof z.infer<typeof tableEnv> | keyof EvidenceConfig | keyof ObservabilityConfig | keyof AlertConfig>;
+} as const satisfies Record<string, keyof TableConfig | keyof EvidenceConfig | keyof ObservabilityConfig | keyof AlertConfig>;
