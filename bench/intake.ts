@@ -3,7 +3,7 @@ import { changeItem } from '#functions/adapters/record-store.ts';
 import { heldItems } from '#functions/repositories/held-items.ts';
 import { stateKeys } from '#functions/repositories/state-lists.ts';
 import { workCounters } from '#functions/repositories/work-counters.ts';
-import { visitKind, visitSchema } from '#schemas/kinds/visit.ts';
+import { visitForm, visitKind } from '#schemas/kinds/visit.ts';
 import { branchIdentity } from '#schemas/common.ts';
 import type { HeldKey } from '#schemas/kind.ts';
 import { quantile } from './stats.ts';
@@ -52,7 +52,7 @@ export async function bareTransaction(client: DynamoDBDocumentClient, tableName:
   const held = heldItems({ client, tableName });
   const slot: HeldKey = { space: 'visit-slot', ministerId: v.ministerId, date: v.date, branch: branchIdentity(v.branch) };
   await held.holderOf(slot);
-  const stored = visitSchema.parse(record);
+  const stored = visitForm.schemas.record.parse(record);
   return client.send(new TransactWriteCommand({
     TransactItems: [
       held.hold(slot, v.id),

@@ -1,5 +1,5 @@
 import { listOf } from '#schemas/common.ts';
-import { suggestionItemSchema, suggestionListQuerySchema, suggestionPatchSchema, visitSchema } from '#schemas/kinds/visit.ts';
+import { suggestionItemSchema, suggestionListQuerySchema, suggestionPatchSchema, visitForm } from '#schemas/kinds/visit.ts';
 import { recordIdParamsSchema } from '#schemas/form.ts';
 import type { RouteSpec } from './routes.ts';
 
@@ -19,6 +19,6 @@ export const SUGGESTION_ROUTES = [
     method: 'PATCH', path: '/suggestions/{id}', handler: 'suggestions/progress', access: 'write', auth: 'signed-in', permission: 'records.correct',
     operationId: 'progressSuggestion', summary: "Move a suggestion on (If-Match: its visit's ETag)", tag: 'visits',
     params: recordIdParamsSchema, body: suggestionPatchSchema, ifMatch: 'required',
-    responses: { 200: { description: 'The visit holding the suggestion', schema: visitSchema } },
+    responses: { 200: { description: 'The visit holding the suggestion', schema: visitForm.schemas.record } },
   },
 ] as const satisfies readonly RouteSpec[];

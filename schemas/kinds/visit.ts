@@ -125,10 +125,7 @@ export const visitForm = defineForm({
   },
 });
 
-export const visitInputSchema = visitForm.schemas.input;
-export type VisitInput = z.output<typeof visitInputSchema>;
-export const visitPatchSchema = visitForm.schemas.patch;
-export const visitSchema = visitForm.schemas.record;
+export type VisitInput = z.output<typeof visitForm.schemas.input>;
 export type Visit = z.output<typeof visitForm.schemas.stored>;
 
 /** Head, day and branch (county and name as compared): what makes two visits the same visit. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { reviewStateOf } from '#schemas/form.ts';
-import { visitInputSchema, visitKind } from '#schemas/kinds/visit.ts';
+import { visitForm, visitKind } from '#schemas/kinds/visit.ts';
 import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import { makeRecordDeps } from '#functions/composition.ts';
 import type { RecordDeps } from '#functions/use-cases/deps.ts';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   await putMinister(deps, 'm-630102-01', { name: '王建国', level: 'county', regionCode: '630102', contactBranches: [] }, undefined, actor);
   for (let i = 0; i < 120; i++) {
     const received = start + (i % 40) * DAY;
-    const body = visitInputSchema.parse(SAMPLES.visit.valid({ ministerId: 'm-630102-01', countyCode: '630102', date: new Date(received).toISOString().slice(0, 10) }));
+    const body = visitForm.schemas.input.parse(SAMPLES.visit.valid({ ministerId: 'm-630102-01', countyCode: '630102', date: new Date(received).toISOString().slice(0, 10) }));
     await createRecord({ ...deps, clock: { now: () => new Date(received) } }, visitKind, body, actor);
     made.push({ kind: visitKind, id: body.id, received });
     if (i % 6 === 0) {

@@ -4,7 +4,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { handlerWith } from '#functions/handlers/records/create.ts';
 import { fingerprint } from '#functions/domain/fingerprint.ts';
-import { visitInputSchema } from '#schemas/kinds/visit.ts';
+import { visitForm } from '#schemas/kinds/visit.ts';
 import { apiEvent, json, lambdaContext } from './support/events.ts';
 import { visitBody } from './support/visits.ts';
 import { mockedRecordDeps } from './support/deps.ts';
@@ -64,9 +64,9 @@ describe('POST /{kind} handler, on visits', () => {
 
   it('answers a retry of the same body with the stored visit (200) and writes nothing new', async () => {
     const body = visitBody();
-    const stored = { ...visitInputSchema.parse(body), review: { state: 'received' }, version: 1, createdAt: 'x', updatedAt: 'x' };
+    const stored = { ...visitForm.schemas.input.parse(body), review: { state: 'received' }, version: 1, createdAt: 'x', updatedAt: 'x' };
     ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'));
-    ddb.on(GetCommand).resolves({}).on(GetCommand, { Key: { sk: 'record' } }).resolves({ Item: { ...stored, pk: 'p', sk: 'record', fingerprint: fingerprint(visitInputSchema.parse(body)) } });
+    ddb.on(GetCommand).resolves({}).on(GetCommand, { Key: { sk: 'record' } }).resolves({ Item: { ...stored, pk: 'p', sk: 'record', fingerprint: fingerprint(visitForm.schemas.input.parse(body)) } });
     const res = await post(body);
     expect(res.statusCode).toBe(200);
     expect(json(res)).toEqual(stored);

@@ -4,7 +4,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { handlerWith as correctWith } from '#functions/handlers/records/correct.ts';
 import { handlerWith as withdrawWith } from '#functions/handlers/records/withdraw.ts';
 import { handlerWith as progressWith } from '#functions/handlers/suggestions/progress.ts';
-import { visitInputSchema } from '#schemas/kinds/visit.ts';
+import { visitForm } from '#schemas/kinds/visit.ts';
 import { apiEvent, json, lambdaContext } from './support/events.ts';
 import { visitBody } from './support/visits.ts';
 import { mockedRecordDeps } from './support/deps.ts';
@@ -13,7 +13,7 @@ const { ddb, deps } = mockedRecordDeps();
 const [correct, withdraw, progress] = [correctWith, withdrawWith, progressWith].map((make) => make(() => deps));
 
 function storedVisit(overrides: Record<string, unknown> = {}) {
-  const input = visitInputSchema.parse(visitBody({ suggestions: [{ ...visitBody().suggestions[0], status: 'pending', response: undefined }] }));
+  const input = visitForm.schemas.input.parse(visitBody({ suggestions: [{ ...visitBody().suggestions[0], status: 'pending', response: undefined }] }));
   return { ...input, review: { state: 'received' }, version: 2, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-02T00:00:00.000Z', ...overrides };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visitForm, visitInputSchema, visitPatchSchema } from '#schemas/kinds/visit.ts';
+import { visitForm } from '#schemas/kinds/visit.ts';
 
 const visitListQuerySchema = visitForm.schemas.listQuery;
 import { beijingDate } from '#schemas/time.ts';
@@ -8,7 +8,7 @@ import { describeIssue } from '#schemas/messages.ts';
 import { visitBody } from './support/visits.ts';
 
 const errorsOf = (value: unknown, lang: 'zh' | 'en' = 'zh') => {
-  const result = visitInputSchema.safeParse(value, { reportInput: true });
+  const result = visitForm.schemas.input.safeParse(value, { reportInput: true });
   if (result.success) return [];
   return fieldIssues(result.error).map((f) => ({ path: f.path, message: describeIssue(f.issue, lang) }));
 };
@@ -16,7 +16,7 @@ const errorsOf = (value: unknown, lang: 'zh' | 'en' = 'zh') => {
 describe('visit input schema', () => {
   it('accepts the example visit and normalizes it', () => {
     const body = visitBody({ branch: { name: '  湟中区某村党支部 ', type: 'village', countyCode: '630122' } });
-    const parsed = visitInputSchema.parse(body);
+    const parsed = visitForm.schemas.input.parse(body);
     expect(parsed.branch).toEqual({ name: '湟中区某村党支部', type: 'village', countyCode: '630106' });
   });
 
@@ -70,9 +70,9 @@ describe('visit input schema', () => {
 
 describe('visit patch and list query', () => {
   it('refuses an empty correction and unknown fields, and never lets the id change', () => {
-    expect(visitPatchSchema.safeParse({}).success).toBe(false);
-    expect(visitPatchSchema.safeParse({ id: 'x' }).success).toBe(false);
-    expect(visitPatchSchema.safeParse({ participants: 5 }).success).toBe(true);
+    expect(visitForm.schemas.patch.safeParse({}).success).toBe(false);
+    expect(visitForm.schemas.patch.safeParse({ id: 'x' }).success).toBe(false);
+    expect(visitForm.schemas.patch.safeParse({ participants: 5 }).success).toBe(true);
   });
 
   it('checks list filters: county level, prefecture level, ordered range, limit bounds', () => {
