@@ -1,8 +1,7 @@
 import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type FormRecord, reviewStateOf } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
-import { problemKind } from '#schemas/kinds/problem.ts';
-import { visitKind } from '#schemas/kinds/visit.ts';
+import { PROBLEM, VISIT } from '#schemas/kinds/names.ts';
 import { regionKeyPrefix } from '#schemas/regions.ts';
 import { indexKey, type IndexName, TABLE_DEFINITION } from '#functions/table.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
@@ -59,11 +58,11 @@ export function membershipsOf<T extends FormRecord>(kind: Kind<T>, record: T): M
   const lists: Membership[] = [];
   const review = reviewStateOf(record);
   if (review === 'received') lists.push({ list: 'review', order: date, weight: 1 });
-  if (kind.name === problemKind.name && 'deadline' in record && typeof record.deadline === 'string') {
+  if (kind.name === PROBLEM && 'deadline' in record && typeof record.deadline === 'string') {
     if (record.status !== 'rectified') lists.push({ list: 'problems', order: record.deadline, weight: 1 });
     else lists.push({ list: 'rectified', order: 'rectifiedOn' in record && typeof record.rectifiedOn === 'string' ? record.rectifiedOn : date, weight: 1 });
   }
-  if (kind.name === visitKind.name) {
+  if (kind.name === VISIT) {
     const pending = pendingSuggestions(record);
     if (pending > 0) lists.push({ list: 'suggestions', order: date, weight: pending });
   }

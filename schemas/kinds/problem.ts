@@ -7,6 +7,7 @@ import { type Condition, defineKind, type Intent, type PlanContext, titleOf } fr
 import { addDays, beijingDate } from '../time.ts';
 import { DEADLINE_LIGHTS, DUE_SOON_DAYS } from '../deadlines.ts';
 import { type Inspection, inspectionKind, linkProblem } from './inspection.ts';
+import { PROBLEM } from './names.ts';
 import { visitKind } from './visit.ts';
 
 /** 问题清单: a problem found at a branch, followed until it is rectified (督导整改落实). */
@@ -30,7 +31,7 @@ export const PROBLEM_STATUSES = { open: '待整改', rectifying: '整改中', re
 const latestDeadline = () => `${Number(beijingDate().slice(0, 4)) + 3}-12-31`;
 
 export const problemForm = defineForm({
-  kind: 'problem',
+  kind: PROBLEM,
   path: 'problems',
   name: 'Problem',
   label: { zh: '问题清单', en: 'Problem' },

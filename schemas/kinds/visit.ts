@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import { defineForm, flagRepeats, mayMove, queryFlagSchema, reviewStateOf, ruleIssue, type StatusMachine, SUBMITTED_ONLY } from '../form.ts';
 import { FIGURES, headerOf } from '../figures.ts';
 import { defineKind, type HeldKey, type Intent, titleOf } from '../kind.ts';
+import { VISIT } from './names.ts';
 
 /** 走访记录: one head's visit to one branch on one day, with the organizational life and suggestions of it. */
 
@@ -90,7 +91,7 @@ export const suggestionItemSchema = z
 export type SuggestionItem = z.infer<typeof suggestionItemSchema>;
 
 export const visitForm = defineForm({
-  kind: 'visit',
+  kind: VISIT,
   path: 'visits',
   name: 'Visit',
   label: { zh: '走访记录', en: 'Visit' },

@@ -1,6 +1,5 @@
 import { KINDS } from '#schemas/kinds/index.ts';
-import { problemKind } from '#schemas/kinds/problem.ts';
-import { visitKind } from '#schemas/kinds/visit.ts';
+import { PROBLEM, VISIT } from '#schemas/kinds/names.ts';
 import { ALL_REGIONS, childrenOf, findRegion, regionContains } from '#schemas/regions.ts';
 import { deadlineLight } from '#schemas/deadlines.ts';
 import { beijingDate } from '#schemas/time.ts';
@@ -29,7 +28,7 @@ export async function countWork(deps: Pick<ListDeps, 'lists' | 'clock'>, region:
   const within = (code: string) => [...counters].filter(([counted]) => regionContains(code, counted)).map(([, sums]) => sums);
   const sum = (of: readonly Map<string, number>[], attribute: string) => of.reduce((total, sums) => total + (sums.get(attribute) ?? 0), 0);
   const lightsOf = (of: readonly Map<string, number>[]): Lights => {
-    const lights: Lights = { red: 0, yellow: 0, green: 0, grey: sum(of, `rectified#${problemKind.name}`) };
+    const lights: Lights = { red: 0, yellow: 0, green: 0, grey: sum(of, `rectified#${PROBLEM}`) };
     for (const sums of of) {
       for (const [attribute, n] of sums) if (attribute.startsWith('problems#')) lights[deadlineLight(attribute.slice('problems#'.length), today)] += n;
     }
@@ -40,11 +39,11 @@ export async function countWork(deps: Pick<ListDeps, 'lists' | 'clock'>, region:
     region: refOf(region),
     awaitingReview: Object.fromEntries(KINDS.map((kind) => [kind.form.path, sum(all, `review#${kind.name}`)])),
     suspectedDuplicates: KINDS.reduce((total, kind) => total + sum(all, `duplicates#${kind.name}`), 0),
-    pendingSuggestions: sum(all, `suggestions#${visitKind.name}`),
+    pendingSuggestions: sum(all, `suggestions#${VISIT}`),
     problems: lightsOf(all),
     children: childrenOf(region).map((child) => {
       const inside = within(child.code);
-      return { region: refOf(child.code), problems: lightsOf(inside), pendingSuggestions: sum(inside, `suggestions#${visitKind.name}`) };
+      return { region: refOf(child.code), problems: lightsOf(inside), pendingSuggestions: sum(inside, `suggestions#${VISIT}`) };
     }),
   };
 }

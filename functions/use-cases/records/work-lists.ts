@@ -1,6 +1,6 @@
 import type { RecordListQuery } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
-import { problemKind } from '#schemas/kinds/problem.ts';
+import { PROBLEM } from '#schemas/kinds/names.ts';
 import { deadlineLight } from '#schemas/deadlines.ts';
 import type { ListEntry, StateList } from '#functions/ports/records.ts';
 
@@ -29,7 +29,7 @@ export function workListOf(kind: Kind, query: RecordListQuery, today: string): W
     : (entry: ListEntry) => (from === undefined || entry.order >= from) && (to === undefined || entry.order <= to);
   if (asked === 'review' && query.review === 'received') return { list: 'review', keep: inDates };
   if (asked === 'suspectedDuplicates' && query.suspectedDuplicates === true) return { list: 'duplicates', keep: inDates };
-  if (kind.name !== problemKind.name || from !== undefined || to !== undefined) return undefined;
+  if (kind.name !== PROBLEM || from !== undefined || to !== undefined) return undefined;
   if (asked === 'open' && query.open === true) return { list: 'problems' };
   const light = query.light;
   if (asked === 'light' && light === 'grey') return { list: 'rectified' };
