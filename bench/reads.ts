@@ -6,6 +6,8 @@ import { KINDS } from '#schemas/kinds/index.ts';
 import { type Problem, problemKind } from '#schemas/kinds/problem.ts';
 import { type Visit, visitKind } from '#schemas/kinds/visit.ts';
 import { recordRepository } from '#functions/repositories/record-repository.ts';
+import { MINISTER_KIND, ministerIndexKeys } from '#functions/items/minister.ts';
+import { recordItem } from '#functions/items/record.ts';
 import { seededRandom } from '#local/random.ts';
 import { writeItems } from './rollup.ts';
 import type { BenchStack } from './stack.ts';
@@ -17,7 +19,7 @@ import { quantile } from './stats.ts';
  * in parallel), timed end to end through the local API, with the bytes of the API's answers.
  * Records are loaded as the repository stores them (its own items, record items only: the change
  * entries are read by no list), by BatchWrite rather than 116k transactions, and counted into the
- * work lists' counters as their transactions would have.
+ * work lists' counters as their transactions would have; their 159 heads are stored too.
  */
 export interface ReadFigures {
   records: number;
@@ -67,10 +69,13 @@ export async function load(stack: Pick<BenchStack, 'client' | 'tableName'>, n: n
   const { visits, problems } = historyOf(n, n);
   const at = new Date().toISOString();
   const change = { version: 1, action: 'create' as const, at, by: 'bench', requestId: 'bench', before: null };
-  const recordItem = (items: Record<string, unknown>[]) => items.filter((item) => item.sk === 'record');
+  const recordOnly = (items: Record<string, unknown>[]) => items.filter((item) => item.sk === 'record');
+  // Every record's head is stored, as a record's write requires: the lists show their names.
+  const heads = HEADS.map((id, i) => ({ id, name: `部长${i}`, level: 'province' as const, regionCode: '630000', terms: [{ from: '2020-01-01', level: 'province' as const, regionCode: '630000' }], contactBranches: [], version: 1, createdAt: at, updatedAt: at }));
   await writeItems(stack.client, stack.tableName, [
-    ...visits.flatMap((v) => recordItem(records.storedItems(visitKind, v, { ...change, after: v }))),
-    ...problems.flatMap((p) => recordItem(records.storedItems(problemKind, p, { ...change, after: p }))),
+    ...heads.map((head) => recordItem(MINISTER_KIND, head, ministerIndexKeys(head))),
+    ...visits.flatMap((v) => recordOnly(records.storedItems(visitKind, v, { ...change, after: v }))),
+    ...problems.flatMap((p) => recordOnly(records.storedItems(problemKind, p, { ...change, after: p }))),
   ]);
   await records.counters.addStored(visitKind, visits);
   await records.counters.addStored(problemKind, problems);

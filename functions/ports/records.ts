@@ -146,6 +146,8 @@ export interface MinisterRepository {
   get(id: string): Promise<Minister | undefined>;
   /** A head's name, or undefined for one never stored. */
   nameOf(id: string): Promise<string | undefined>;
+  /** The names of these heads, read together (those never stored: not in the map). */
+  namesOf(ids: readonly string[]): Promise<Map<string, string>>;
   getWithFingerprint(id: string): Promise<{ record: Minister; fingerprint?: string } | undefined>;
   /** A new head; fails (record: true) if the id is taken. */
   create(write: MinisterWrite): Promise<WriteOutcome>;

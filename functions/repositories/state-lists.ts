@@ -1,10 +1,11 @@
-import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type FormRecord, reviewStateOf } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { problemKind } from '#schemas/kinds/problem.ts';
 import { visitKind } from '#schemas/kinds/visit.ts';
 import { regionKeyPrefix } from '#schemas/regions.ts';
 import { indexKey, type IndexName, TABLE_DEFINITION } from '#functions/table.ts';
+import { batchGet } from '#functions/adapters/batch-get.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { decodeCursor, encodeCursor, type Key } from '#functions/adapters/cursor.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
@@ -89,8 +90,6 @@ export function stateKeys<T extends FormRecord>(kind: Kind<T>, record: T): Recor
 
 /** Query calls one page may take when `keep` passes few entries: each reads up to 1 MB of keys (~8,000 entries). */
 const MAX_QUERY_CALLS = 10;
-/** DynamoDB's limit of keys in one BatchGetItem. */
-const BATCH_GET_KEYS = 100;
 
 export function stateLists(deps: StoreDeps) {
   const { client, tableName } = deps;
@@ -109,22 +108,6 @@ export function stateLists(deps: StoreDeps) {
     };
     return { index, partition, prefix, query };
   };
-
-  /** The stored items of these table keys, by partition key (BatchGet, unprocessed keys asked again). */
-  async function itemsOf(keys: Key[]): Promise<Map<string, Record<string, unknown>>> {
-    const items = new Map<string, Record<string, unknown>>();
-    await Promise.all(Array.from({ length: Math.ceil(keys.length / BATCH_GET_KEYS) }, async (_, chunk) => {
-      let wanted: Record<string, unknown>[] | undefined = keys.slice(chunk * BATCH_GET_KEYS, (chunk + 1) * BATCH_GET_KEYS);
-      for (let attempt = 0; wanted?.length; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
-        const asked: Record<string, unknown>[] = wanted;
-        const res: BatchGetCommandOutput = await guarded(() => client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: asked } } })));
-        for (const item of res.Responses?.[tableName] ?? []) items.set(String(item[PK]), item);
-        wanted = res.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }));
-    return items;
-  }
 
   /**
    * One page of a list in a region, in the list's order (region, then date or deadline, then id),
@@ -153,7 +136,7 @@ export function stateLists(deps: StoreDeps) {
     }
     const shown = found.slice(0, request.limit);
     const nextCursor = found.length > request.limit ? encodeCursor(shown.at(-1)!) : start ? encodeCursor(start) : null;
-    const items = await itemsOf(shown.map((key) => ({ [PK]: key[PK], [SK]: key[SK] })));
+    const items = new Map((await batchGet(deps, shown.map((key) => ({ [PK]: key[PK], [SK]: key[SK] })))).map((item) => [String(item[PK]), item]));
     const records = shown.flatMap((key) => {
       const item = items.get(key[PK]);
       if (!item) return [];

@@ -1,6 +1,7 @@
-import { BatchGetCommand, type BatchGetCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
+import { batchGet } from '#functions/adapters/batch-get.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import type { StoreDeps, TransactItem } from '#functions/adapters/record-store.ts';
 import { membershipsOf } from './state-lists.ts';
@@ -86,21 +87,12 @@ export function workCounters(deps: StoreDeps) {
     async read(regions: readonly string[]): Promise<Map<string, Map<string, number>>> {
       const keys = regions.flatMap((region) => Array.from({ length: SHARDS }, (_, shard) => counterKey(region, shard)));
       const sums = new Map<string, Map<string, number>>();
-      await Promise.all(Array.from({ length: Math.ceil(keys.length / 100) }, async (_, chunk) => {
-        let wanted: Record<string, unknown>[] | undefined = keys.slice(chunk * 100, (chunk + 1) * 100);
-        for (let attempt = 0; wanted?.length; attempt++) {
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
-          const asked: Record<string, unknown>[] = wanted;
-          const res: BatchGetCommandOutput = await guarded(() => client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: asked } } })));
-          for (const item of res.Responses?.[tableName] ?? []) {
-            const region = String(item.pk).slice('work-count#'.length);
-            const sum = sums.get(region) ?? new Map<string, number>();
-            for (const [attribute, n] of Object.entries(item)) if (typeof n === 'number') sum.set(attribute, (sum.get(attribute) ?? 0) + n);
-            sums.set(region, sum);
-          }
-          wanted = res.UnprocessedKeys?.[tableName]?.Keys;
-        }
-      }));
+      for (const item of await batchGet(deps, keys)) {
+        const region = String(item.pk).slice('work-count#'.length);
+        const sum = sums.get(region) ?? new Map<string, number>();
+        for (const [attribute, n] of Object.entries(item)) if (typeof n === 'number') sum.set(attribute, (sum.get(attribute) ?? 0) + n);
+        sums.set(region, sum);
+      }
       return sums;
     },
   };
