@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { COUNTY_CODES } from '#schemas/regions.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import type { Review, ReviewState } from '#schemas/form.ts';
@@ -23,8 +24,14 @@ import { quantile } from './stats.ts';
  */
 export interface ReadFigures {
   records: number;
+  /** Rounds timed per view (after two warm-up rounds), enough that p95 is not simply the slowest. */
+  samples: number;
+  /** The machine's 1-minute load average as the rounds began and as they ended. */
+  loadAverage: [number, number];
   views: { view: string; requests: number; p50: number; p95: number; kb: number }[];
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 const HEADS = Array.from({ length: 159 }, (_, i) => `m-bench-${i}`);
 
@@ -90,23 +97,35 @@ const VIEWS: { view: string; paths: string[] }[] = [
   { view: 'suspected duplicates (疑似重复), first page', paths: ['/visits?suspectedDuplicates=true&limit=50'] },
 ];
 
-async function timeView(stack: BenchStack, paths: string[], samples: number): Promise<{ p50: number; p95: number; kb: number }> {
+/** One round of a view as the desk asks for it: its requests in parallel; the time until the last answer, and their bytes. */
+async function askView(stack: BenchStack, paths: readonly string[]): Promise<{ ms: number; bytes: number }> {
   const headers = { authorization: `Bearer ${stack.token}` };
-  const times: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < samples + 2; i++) {
-    const started = performance.now();
-    const answers = await Promise.all(paths.map(async (path) => {
-      const res = await fetch(`${stack.url}${path}`, { headers });
-      if (!res.ok) throw new Error(`reads bench: ${path} answered ${res.status}: ${await res.text()}`);
-      return (await res.arrayBuffer()).byteLength;
-    }));
-    // Two warm-up rounds: the handlers' first import and the JVM's first queries are not the desk's.
-    if (i >= 2) times.push(performance.now() - started);
-    bytes = answers.reduce((sum, b) => sum + b, 0);
+  const started = performance.now();
+  const answers = await Promise.all(paths.map(async (path) => {
+    const res = await fetch(`${stack.url}${path}`, { headers });
+    if (!res.ok) throw new Error(`reads bench: ${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.arrayBuffer()).byteLength;
+  }));
+  return { ms: performance.now() - started, bytes: answers.reduce((sum, b) => sum + b, 0) };
+}
+
+/**
+ * Every view `samples` times after two warm-up rounds (the handlers' first import and the JVM's first
+ * queries are not the desk's), the views taking turns within each round, so that a burst of load
+ * on a shared machine falls on all of them alike rather than on whichever view was being timed.
+ */
+async function timeViews(stack: BenchStack, samples: number): Promise<{ p50: number; p95: number; kb: number }[]> {
+  const times = VIEWS.map(() => [] as number[]);
+  const bytes = VIEWS.map(() => 0);
+  for (let round = 0; round < samples + 2; round++) {
+    for (const [i, { paths }] of VIEWS.entries()) {
+      const { ms, bytes: b } = await askView(stack, paths);
+      if (round >= 2) times[i].push(ms);
+      bytes[i] = b;
+    }
   }
   const round = (ms: number) => Math.round(ms * 10) / 10;
-  return { p50: round(quantile(times, 0.5)), p95: round(quantile(times, 0.95)), kb: Math.round(bytes / 102.4) / 10 };
+  return times.map((t, i) => ({ p50: round(quantile(t, 0.5)), p95: round(quantile(t, 0.95)), kb: Math.round(bytes[i] / 102.4) / 10 }));
 }
 
 export async function measureReads(stack: BenchStack, sizes: readonly number[], samples: number, log: (message: string) => void): Promise<ReadFigures[]> {
@@ -116,10 +135,12 @@ export async function measureReads(stack: BenchStack, sizes: readonly number[], 
     const started = performance.now();
     await load(stack, n);
     log(`${n} records loaded in ${Math.round((performance.now() - started) / 1000)} s`);
-    const views = [];
-    for (const { view, paths } of VIEWS) views.push({ view, requests: paths.length, ...(await timeView(stack, paths, samples)) });
-    figures.push({ records: n, views });
-    log(`${n} records: ${views.map((v) => `${v.view.split(' ')[0]} p95 ${v.p95} ms`).join(', ')}`);
+    const loadBefore = loadavg()[0];
+    const timed = await timeViews(stack, samples);
+    const views = VIEWS.map(({ view, paths }, i) => ({ view, requests: paths.length, ...timed[i] }));
+    const loadAverage = [round2(loadBefore), round2(loadavg()[0])] as [number, number];
+    figures.push({ records: n, samples, loadAverage, views });
+    log(`${n} records (load average ${loadAverage.join(' → ')}): ${views.map((v) => `${v.view.split(' ')[0]} p95 ${v.p95} ms`).join(', ')}`);
   }
   return figures;
 }
