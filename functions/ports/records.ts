@@ -92,6 +92,8 @@ export interface ListPageRequest {
   cursor?: string;
   /** Entries to keep, by what their sort key says (a date range, a deadline's light); all by default. */
   keep?: (entry: ListEntry) => boolean;
+  /** `limit` counts the entries' weights (a visit's pending suggestions), not the entries. */
+  weighed?: boolean;
 }
 
 export interface RecordRepository {

@@ -111,31 +111,41 @@ export function stateLists(deps: StoreDeps) {
 
   /**
    * One page of a list in a region, in the list's order (region, then date or deadline, then id),
-   * full up to `limit` unless the list ends; `nextCursor` says more follows. The records are read by
-   * key, and one that has just left the list (the index trails the table by a moment) is left out.
+   * full up to `limit` unless the list ends; `nextCursor` says more follows. A `weighed` page counts
+   * its entries' weights against `limit` (a visit's pending suggestions), and holds at least one.
+   * The records are read by key, and one that has just left the list (the index trails the table by
+   * a moment) is left out.
    */
   async function page<T extends FormRecord>(list: StateList, kind: Kind<T>, region: string, request: ListPageRequest): Promise<Page<T>> {
     const { index, partition, prefix, query } = where(list, kind.name, region);
     const keyAttributes = [PK, SK, index.partitionKey, index.sortKey];
     let start: Key | undefined = decodeCursor(request.cursor, keyAttributes, { [index.partitionKey]: partition }, (key) => key[index.sortKey].startsWith(prefix));
-    const found: Key[] = [];
-    for (let call = 0; call < MAX_QUERY_CALLS && found.length <= request.limit; call++) {
+    const shown: Key[] = [];
+    let filled = 0;
+    let more = false;
+    for (let call = 0; call < MAX_QUERY_CALLS && !more; call++) {
       const res = await guarded(() => client.send(new QueryCommand({
         ...query,
-        // Without `keep` exactly what is left (and one more, to know whether more follows); with it, as much as a call reads.
-        ...(request.keep ? {} : { Limit: request.limit - found.length + 1 }),
+        // Without `keep` at most what is left (every entry weighs at least 1), and one more to know whether more follows; with it, as much as a call reads.
+        ...(request.keep ? {} : { Limit: Math.max(1, request.limit - filled + 1) }),
         ExclusiveStartKey: start,
       })));
       for (const item of res.Items ?? []) {
         const key = Object.fromEntries(keyAttributes.map((k) => [k, String(item[k])]));
-        if (!request.keep || request.keep(entryOf(key[index.sortKey]))) found.push(key);
-        if (found.length > request.limit) break;
+        const entry = entryOf(key[index.sortKey]);
+        if (request.keep && !request.keep(entry)) continue;
+        const weight = request.weighed ? entry.weight : 1;
+        if (shown.length > 0 && filled + weight > request.limit) {
+          more = true;
+          break;
+        }
+        shown.push(key);
+        filled += weight;
       }
       start = res.LastEvaluatedKey as Key | undefined;
       if (!start) break;
     }
-    const shown = found.slice(0, request.limit);
-    const nextCursor = found.length > request.limit ? encodeCursor(shown.at(-1)!) : start ? encodeCursor(start) : null;
+    const nextCursor = more ? encodeCursor(shown.at(-1)!) : start ? encodeCursor(start) : null;
     const items = new Map((await batchGet(deps, shown.map((key) => ({ [PK]: key[PK], [SK]: key[SK] })))).map((item) => [String(item[PK]), item]));
     const records = shown.flatMap((key) => {
       const item = items.get(key[PK]);
