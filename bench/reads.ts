@@ -7,6 +7,7 @@ import { KINDS } from '#schemas/kinds/index.ts';
 import { type Problem, problemKind } from '#schemas/kinds/problem.ts';
 import { type Visit, visitKind } from '#schemas/kinds/visit.ts';
 import { recordRepository } from '#functions/repositories/record-repository.ts';
+import { addStoredCounts } from '#functions/repositories/work-counters.ts';
 import { MINISTER_KIND, ministerIndexKeys } from '#functions/items/minister.ts';
 import { recordItem } from '#functions/items/record.ts';
 import { seededRandom } from '#local/random.ts';
@@ -84,8 +85,8 @@ export async function load(stack: Pick<BenchStack, 'client' | 'tableName'>, n: n
     ...visits.flatMap((v) => recordOnly(records.storedItems(visitKind, v, { ...change, after: v }))),
     ...problems.flatMap((p) => recordOnly(records.storedItems(problemKind, p, { ...change, after: p }))),
   ]);
-  await records.counters.addStored(visitKind, visits);
-  await records.counters.addStored(problemKind, problems);
+  await addStoredCounts(stack, visitKind, visits);
+  await addStoredCounts(stack, problemKind, problems);
 }
 
 /** The first screen of each desk view for the province, as the desk asks for it (web/src/desk/views/). */

@@ -17,6 +17,8 @@ const withTerms = (minister: Minister): Minister => ({ ...minister, terms: terms
 
 /** Ministers (组织部长), listed by region: sort key `<regionCode>#<id>`, so a region is a key prefix. */
 const NAME_TTL_MS = 60_000;
+/** A name read beside records: its id and name only, as last written (a rename just made shows at once). */
+const NAME_READ = { ProjectionExpression: '#id, #name', ExpressionAttributeNames: { '#id': 'id', '#name': 'name' }, ConsistentRead: true };
 
 export function ministerRepository(deps: StoreDeps) {
   const store = recordStore<Minister>(deps, {
@@ -46,7 +48,7 @@ export function ministerRepository(deps: StoreDeps) {
       if (kept && kept.until > now) found.set(id, kept.name);
       else missing.push(id);
     }
-    const read = await batchGet(deps, missing.map((id) => store.keyOf(id)), { attributes: ['id', 'name'], consistent: true });
+    const read = await batchGet(deps, missing.map((id) => store.keyOf(id)), NAME_READ);
     for (const item of read) {
       const [id, name] = readMinisterName(item);
       found.set(id, name);
