@@ -109,7 +109,7 @@ async function registryRollup() {
 async function reads() {
   const stack = await startBenchStack('xiajiceng-bench-reads');
   try {
-    return await measureReads(stack, [11_600, 116_000], 5, (m) => console.error(`reads bench: ${m}`));
+    return await measureReads(stack, [11_600, 116_000], 40, (m) => console.error(`reads bench: ${m}`));
   } finally {
     await stack.stop();
   }
@@ -177,7 +177,7 @@ const rows = [
   ] : []),
   ...(readFigures ? readFigures[1].views.map((v, i) => {
     const small = readFigures[0].views[i];
-    return `| the province's desk: ${v.view} (${v.requests} request${v.requests > 1 ? 's' : ''} in parallel), p95 over ${readFigures[1].records.toLocaleString('en')} records (p50 ${v.p50} ms), API answers ${v.kb} KB | ${v.p95} ms | over ${readFigures[0].records.toLocaleString('en')}: ${small.p95} ms, ${small.kb} KB | ${Math.round((v.p95 / small.p95) * 100) / 100}× | ≤ 1 s, ≤ 300 KB, ≤ 1.3× |`;
+    return `| the province's desk: ${v.view} (${v.requests} request${v.requests > 1 ? 's' : ''} in parallel), p95 of ${readFigures[1].samples} over ${readFigures[1].records.toLocaleString('en')} records (p50 ${v.p50} ms; load average ${readFigures[1].loadAverage.join('–')}), API answers ${v.kb} KB | ${v.p95} ms | over ${readFigures[0].records.toLocaleString('en')}: ${small.p95} ms, ${small.kb} KB | ${Math.round((v.p95 / small.p95) * 100) / 100}× | ≤ 1 s, ≤ 300 KB, ≤ 1.3× |`;
   }) : []),
   ...(bundleFigures ? bundleFigures.sets.flatMap((set) => set.bundles.map((b) =>
     `| bundle ${b.handler}${bundleFigures.sets.length > 1 ? ` (${set.source})` : ''}: ${b.minifiedKB} KB min (${b.gzipKB} KB gz), cold import ${b.coldImportMs} ms | +${b.overEmptyMs} ms (CPU +${b.overEmptyCpuMs} ms) | empty module ${bundleFigures.emptyMs} ms (CPU ${bundleFigures.emptyCpuMs} ms) | | ${b.api ? budgetVerdict(b) : '(nobody waits on its cold start)'} |`)) : []),

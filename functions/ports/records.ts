@@ -91,6 +91,8 @@ export interface ListPageRequest {
   cursor?: string;
   /** Entries to keep, by what their sort key says (a date range, a deadline's light); all by default. */
   keep?: (entry: ListEntry) => boolean;
+  /** `limit` counts the entries' weights (a visit's pending suggestions), not the entries. */
+  weighed?: boolean;
 }
 
 /** The records of every kind of the catalogue, one at a time (repositories/record-repository.ts). */
@@ -154,6 +156,8 @@ export interface MinisterRepository {
   get(id: string): Promise<Minister | undefined>;
   /** A head's name, or undefined for one never stored. */
   nameOf(id: string): Promise<string | undefined>;
+  /** The names of these heads, read together (those never stored: not in the map). */
+  namesOf(ids: readonly string[]): Promise<Map<string, string>>;
   getWithFingerprint(id: string): Promise<{ record: Minister; fingerprint?: string } | undefined>;
   /** A new head; fails (record: true) if the id is taken. */
   create(write: MinisterWrite): Promise<WriteOutcome>;

@@ -2,7 +2,7 @@ import { KINDS } from '#schemas/kinds/index.ts';
 import { problemKind } from '#schemas/kinds/problem.ts';
 import { visitKind } from '#schemas/kinds/visit.ts';
 import { ALL_REGIONS, childrenOf, findRegion, regionContains } from '#schemas/regions.ts';
-import { deadlineLight } from '#schemas/deadlines.ts';
+import { deadlineLightOn } from '#schemas/deadlines.ts';
 import { beijingDate } from '#schemas/time.ts';
 import type { WorkCounts } from '#schemas/work-lists.ts';
 import type { ListDeps } from '../deps.ts';
@@ -23,7 +23,7 @@ const refOf = (code: string) => {
  *    suspected duplicates, pending suggestions, problems by light (a deadline against today).
  */
 export async function countWork(deps: Pick<ListDeps, 'lists' | 'clock'>, region: string): Promise<WorkCounts> {
-  const today = beijingDate(deps.clock.now());
+  const lightOf = deadlineLightOn(beijingDate(deps.clock.now()));
   const codes = ALL_REGIONS.filter((r) => regionContains(region, r.code)).map((r) => r.code);
   const counters = await deps.lists.counts(codes);
   const within = (code: string) => [...counters].filter(([counted]) => regionContains(code, counted)).map(([, sums]) => sums);
@@ -31,7 +31,7 @@ export async function countWork(deps: Pick<ListDeps, 'lists' | 'clock'>, region:
   const lightsOf = (of: readonly Map<string, number>[]): Lights => {
     const lights: Lights = { red: 0, yellow: 0, green: 0, grey: sum(of, `rectified#${problemKind.name}`) };
     for (const sums of of) {
-      for (const [attribute, n] of sums) if (attribute.startsWith('problems#')) lights[deadlineLight(attribute.slice('problems#'.length), today)] += n;
+      for (const [attribute, n] of sums) if (attribute.startsWith('problems#')) lights[lightOf(attribute.slice('problems#'.length))] += n;
     }
     return lights;
   };
