@@ -1,6 +1,7 @@
 import type { Caller } from '#functions/auth/caller.ts';
 import type { BranchRepository, MinisterRepository, RecordRepository, ResumeCodec } from '#functions/ports/records.ts';
 import type { RollupRepository } from '#functions/ports/rollups.ts';
+import type { NoticeRepository } from '#functions/ports/notices.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
 /**
@@ -78,4 +79,10 @@ export interface RollupDeps {
   clock: Clock;
   /** Tells people (on AWS: the alarm topic); absent where a person watches the run anyway (the CLI prints). */
   alert?(alert: RollupAlert): Promise<void>;
+}
+
+/** Notices (消息): the store of notices, who read them, and the time-based rules' settings. */
+export interface NoticeDeps {
+  notices: NoticeRepository;
+  clock: Clock;
 }
