@@ -158,3 +158,15 @@ function bootstrapBucketAsNagSees(stack: Stack): string {
   const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   return DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace('${Qualifier}', qualifier).replace(/\$\{(AWS::\w+)\}/g, '<$1>');
 }
+
+/**
+ * A stream's event source grants `dynamodb:ListStreams` on `*`: the action takes no resource (IAM
+ * allows only `*` for it), and it lists stream ARNs, no data; reading records is granted on the one
+ * table's stream.
+ */
+export function acknowledgeListStreams(role: IConstruct): void {
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'dynamodb:ListStreams, granted by the stream event source, supports no resource but *; it lists stream ARNs only. GetRecords and GetShardIterator are granted on this table\'s stream alone.',
+  });
+}
