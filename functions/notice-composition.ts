@@ -1,10 +1,15 @@
 import { tableConfig } from './config.ts';
-import { tableStore } from './composition.ts';
+import { recordDeps, tableStore } from './composition.ts';
 import { systemClock } from './system-clock.ts';
 import { noticeRepository } from './repositories/notice-repository.ts';
-import type { NoticeDeps } from './use-cases/deps.ts';
+import type { DailyNoticeDeps, NoticeDeps } from './use-cases/deps.ts';
 
 let built: NoticeDeps | undefined;
 
 /** The notices functions' dependencies, built on first use (see composition.ts); none of the records' repositories. */
 export const noticeDeps = (): NoticeDeps => (built ??= { notices: noticeRepository(tableStore(tableConfig())), clock: systemClock });
+
+let daily: DailyNoticeDeps | undefined;
+
+/** The daily run's: the notices' store, and the work lists and heads it reads. */
+export const dailyNoticeDeps = (): DailyNoticeDeps => (daily ??= { ...noticeDeps(), records: recordDeps().records, ministers: recordDeps().ministers });

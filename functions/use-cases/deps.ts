@@ -86,3 +86,9 @@ export interface NoticeDeps {
   notices: NoticeRepository;
   clock: Clock;
 }
+
+/** The daily run of the time-based notice rules: the work lists and heads it reads, the notices it stores. */
+export interface DailyNoticeDeps extends NoticeDeps {
+  records: RecordRepository;
+  ministers: MinisterRepository;
+}
