@@ -93,7 +93,7 @@ export function acknowledgeScheduledInvoke(fn: IFunction): void {
   const logicalId = stack.getLogicalId(fn.node.defaultChild as CfnElement);
   Validations.of(stack).acknowledge({
     id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
-    reason: "The schedule's role may invoke the rollup function and its versions or aliases (<ARN>:*); the wildcard spans qualifiers of that one function only.",
+    reason: "A schedule's role may invoke its function (the rollup, the daily notices) and its versions or aliases (<ARN>:*); the wildcard spans qualifiers of that one function only.",
   });
 }
 

@@ -1,15 +1,17 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DECISION_NOTICES_HANDLER } from '#functions/notice-functions.ts';
+import { DAILY_NOTICES_HANDLER, DAILY_NOTICES_SCHEDULE, DECISION_NOTICES_HANDLER } from '#functions/notice-functions.ts';
 import { CHANGE_SK_PREFIX } from '#functions/items/change.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { Alarms } from '#infra/alarms.ts';
 import { ApiFunction } from '#infra/api-function.ts';
-import { acknowledgeDeadLetterQueue, acknowledgeListStreams } from '#infra/nag-acknowledgements.ts';
+import { acknowledgeDeadLetterQueue, acknowledgeListStreams, acknowledgeScheduledInvoke } from '#infra/nag-acknowledgements.ts';
 
 /**
  * Decision notices: the table's stream invokes a function with the change entries the writes add
@@ -51,5 +53,39 @@ export class DecisionNotices extends Construct {
     props.alarms.onFunctionErrors('DecisionNoticesErrors', this.fn.function);
     props.alarms.onDeadLetters('DecisionNoticesDeadLetters', this.deadLetters);
     props.alarms.onStreamLag('DecisionNoticesLag', this.fn.function);
+  }
+}
+
+/**
+ * The time-based rules: EventBridge Scheduler invokes the daily function at 08:30 Beijing time
+ * (Asia/Shanghai). A failed run is retried (a rerun makes nothing twice), then parked in a
+ * dead-letter queue; alarms fire on a failure and on a parked event.
+ */
+export class DailyNotices extends Construct {
+  readonly fn: ApiFunction;
+  readonly schedule: Schedule;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: { table: ITable; alarms: Alarms }) {
+    super(scope, id);
+    // It reads the province's work lists and, from the 20th, each head's month: minutes, not seconds.
+    this.fn = new ApiFunction(this, 'Function', { handler: DAILY_NOTICES_HANDLER, timeout: Duration.minutes(15) });
+    this.fn.bindTable(props.table, 'write');
+    this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    acknowledgeDeadLetterQueue(this.deadLetters);
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: 'Run the time-based notice rules for the day (Beijing time)',
+      schedule: ScheduleExpression.cron({ minute: String(DAILY_NOTICES_SCHEDULE.minute), hour: String(DAILY_NOTICES_SCHEDULE.hour), timeZone: TimeZone.ASIA_SHANGHAI }),
+      target: new LambdaInvoke(this.fn.function, {
+        input: ScheduleTargetInput.fromObject({}),
+        // Reminders read late in the morning still help; by noon the day's are stale.
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(3),
+        deadLetterQueue: this.deadLetters,
+      }),
+    });
+    acknowledgeScheduledInvoke(this.fn.function);
+    props.alarms.onFunctionErrors('DailyNoticesErrors', this.fn.function);
+    props.alarms.onDeadLetters('DailyNoticesDeadLetters', this.deadLetters);
   }
 }

@@ -55,3 +55,24 @@ describe('decision notices', () => {
     });
   });
 });
+
+describe('daily notices', () => {
+  it('run at 08:30 Beijing time, invoking the daily function with retries and a dead-letter queue, alarmed', () => {
+    const fnId = idOf(built.api.dailyNotices.fn.function);
+    api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 8 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      Target: {
+        Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3 * 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [idOf(built.api.dailyNotices.deadLetters), 'Arn'] } },
+      },
+    });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }] });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [idOf(built.api.dailyNotices.deadLetters), 'QueueName'] } }],
+    });
+    expect(JSON.stringify(api.findResources('AWS::ApiGatewayV2::Integration'))).not.toContain(fnId);
+  });
+});
