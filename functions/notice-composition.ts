@@ -12,4 +12,4 @@ export const noticeDeps = (): NoticeDeps => (built ??= { notices: noticeReposito
 let daily: DailyNoticeDeps | undefined;
 
 /** The daily run's: the notices' store, and the work lists and heads it reads. */
-export const dailyNoticeDeps = (): DailyNoticeDeps => (daily ??= { ...noticeDeps(), records: recordDeps().records, ministers: recordDeps().ministers });
+export const dailyNoticeDeps = (): DailyNoticeDeps => (daily ??= { ...noticeDeps(), records: recordDeps().records, ministers: recordDeps().ministers, branches: recordDeps().branches });

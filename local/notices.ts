@@ -25,7 +25,7 @@ async function main() {
   const { records } = stackDeps(stack);
   const client = createDocumentClient({ TABLE_NAME: stack.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, AWS_REGION: LOCAL_AWS_REGION });
   const started = performance.now();
-  const outcome = await runDailyNotices({ notices: noticeRepository({ client, tableName: stack.tableName }), records: records.records, ministers: records.ministers, clock: systemClock }, date);
+  const outcome = await runDailyNotices({ notices: noticeRepository({ client, tableName: stack.tableName }), records: records.records, ministers: records.ministers, branches: records.branches, clock: systemClock }, date);
   const ms = Math.round(performance.now() - started);
   for (const [rule, count] of Object.entries(outcome.made)) console.log(`${rule.padEnd(24)} ${count}`);
   console.log(`${date}: ${outcome.stored} notices stored (${ms} ms)${outcome.stored === 0 ? '; none new' : ''}`);

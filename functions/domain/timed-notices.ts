@@ -109,3 +109,16 @@ export const noVisitDue = (today: string, settings: RuleSettings): boolean =>
 
 /** The review rule's cut: records received on or before this day have waited over N days. */
 export const reviewCutoff = (today: string, settings: RuleSettings): string => addDays(today, -(settings['review.waiting'].days ?? 3));
+
+/** From 1 October, the rule reads each head's contact branches (联系点) against the year's visits. */
+export const contactDue = (today: string, settings: RuleSettings): boolean => settings['contact.unvisited'].enabled && today.slice(5) >= '10-01';
+
+/** A head's contact branches not visited this year, by 1 October: one notice per branch and year, to the head. */
+export function contactNotices(head: string, unvisited: readonly { id: string; name: string }[], today: string, settings: RuleSettings, createdAt: string): NewNotice[] {
+  if (!contactDue(today, settings)) return [];
+  const year = today.slice(0, 4);
+  return unvisited.map((branch) => ({
+    to: { head }, rule: 'contact.unvisited', subject: { kind: 'branch', id: branch.id }, period: year,
+    title: `联系点本年未走访 · ${branch.name}`, body: `联系点 ${branch.name} ${year} 年尚无走访记录，请在年内安排走访。`, createdAt,
+  }));
+}

@@ -91,4 +91,6 @@ export interface NoticeDeps {
 export interface DailyNoticeDeps extends NoticeDeps {
   records: RecordRepository;
   ministers: MinisterRepository;
+  /** Contact branches' names, for the notices that name them. */
+  branches: BranchRepository;
 }

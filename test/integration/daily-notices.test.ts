@@ -26,7 +26,7 @@ beforeAll(async () => {
   const store = { client: stack.client, tableName: stack.tableName };
   const records = makeRecordDeps(store);
   // Eight minutes past the run's start: every record below was received "days ago" by the clock's reckoning.
-  deps = { notices: noticeRepository(store), records: records.records, ministers: records.ministers, clock: { now: () => new Date(`${addDays(TODAY, 5)}T00:38:00Z`) } };
+  deps = { notices: noticeRepository(store), records: records.records, ministers: records.ministers, branches: records.branches, clock: { now: () => new Date(`${addDays(TODAY, 5)}T00:38:00Z`) } };
   const admin = api(stack.url);
   for (const head of [HEAD, IDLE_HEAD]) expect((await admin('PUT', `/ministers/${head}`, { name: head, level: 'county', regionCode: COUNTY })).status).toBe(201);
 });
@@ -65,6 +65,23 @@ describe('the daily run', () => {
     const again = await runDailyNotices(deps, day);
     expect(again.made).toEqual(first.made);
     expect(again.stored).toBe(0);
+  });
+
+  it('tells a head of a contact branch not visited this year, after 1 October, and not of one visited', async () => {
+    const admin = api(stack.url);
+    for (const id of ['b-daily-visited', 'b-daily-not']) {
+      expect((await admin('PUT', `/branches/${id}`, { name: `村${id}党支部`, type: 'village', countyCode: COUNTY })).status).toBe(201);
+    }
+    const head = 'm-daily-contact';
+    expect((await admin('PUT', `/ministers/${head}`, { name: '联系部长', level: 'county', regionCode: COUNTY, contactBranches: ['b-daily-visited', 'b-daily-not'] })).status).toBe(201);
+    const visit = { ...SAMPLES.visit.valid({ ministerId: head, countyCode: COUNTY, date: addDays(TODAY, -1) }), branch: { id: 'b-daily-visited' } };
+    expect((await admin('POST', '/visits', visit)).status).toBe(201);
+    // The last day of the visit's year: after 1 October whenever the test runs.
+    const outcome = await runDailyNotices(deps, `${addDays(TODAY, -1).slice(0, 4)}-12-31`);
+    const page = await deps.notices.page({ sub: 'h3', addressees: [addresseeKey({ head })] }, { unread: false, limit: 50, now: deps.clock.now().toISOString() });
+    expect(page.items.filter((n) => n.rule === 'contact.unvisited').map((n) => n.subject)).toEqual([{ kind: 'branch', id: 'b-daily-not' }]);
+    expect(page.items.find((n) => n.rule === 'contact.unvisited')?.title).toBe('联系点本年未走访 · 村b-daily-not党支部');
+    expect(outcome.made['contact.unvisited']).toBe(1);
   });
 
   it('tells a head with no visit this month, from the 20th', async () => {

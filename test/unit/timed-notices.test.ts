@@ -70,3 +70,16 @@ describe('suggestions, reviews, visits', () => {
     expect(on20th).toMatchObject({ to: { head: 'm-1' }, rule: 'visit.none_this_month', period: '2026-12' });
   });
 });
+
+describe('contact branches', () => {
+  it('unvisited this year: from 1 October, one notice per branch and year', async () => {
+    const { contactNotices } = await import('#functions/domain/timed-notices.ts');
+    const branch = [{ id: 'b-1', name: '东关村党支部' }];
+    expect(contactNotices('m-1', branch, '2026-09-30', DEFAULTS, AT)).toEqual([]);
+    const [october] = contactNotices('m-1', branch, '2026-10-01', DEFAULTS, AT);
+    const [december] = contactNotices('m-1', branch, '2026-12-31', DEFAULTS, AT);
+    expect(october).toMatchObject({ to: { head: 'm-1' }, rule: 'contact.unvisited', subject: { kind: 'branch', id: 'b-1' }, period: '2026' });
+    expect(noticeId(october)).toBe(noticeId(december));
+    expect(noticeId(contactNotices('m-1', branch, '2027-10-01', DEFAULTS, AT)[0])).not.toBe(noticeId(october));
+  });
+});

@@ -8,7 +8,7 @@ import { PROVINCE_CODE } from '#schemas/regions.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import type { NewNotice } from '#functions/domain/notices.ts';
 import {
-  noVisitDue, noVisitNotices, problemNotices, reviewCutoff, reviewWaitingNotices, type RuleSettings, suggestionNotices,
+  contactDue, contactNotices, noVisitDue, noVisitNotices, problemNotices, reviewCutoff, reviewWaitingNotices, type RuleSettings, suggestionNotices,
 } from '#functions/domain/timed-notices.ts';
 import type { ListEntry, StateList } from '#functions/ports/records.ts';
 import type { DailyNoticeDeps } from '../deps.ts';
@@ -41,6 +41,30 @@ async function everyIn<T extends FormRecord>(deps: DailyNoticeDeps, list: StateL
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return records;
+}
+
+/** Every head (组织部长) of the province, with their contact branches. */
+async function everyHead(deps: DailyNoticeDeps): Promise<{ id: string; contactBranches: string[] }[]> {
+  const heads: { id: string; contactBranches: string[] }[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.ministers.list({ limit: PAGE, cursor });
+    heads.push(...page.items.map((m) => ({ id: m.id, contactBranches: m.contactBranches ?? [] })));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return heads;
+}
+
+/** The registered branches a head visited from `from` to `to` (their visits by the head's index). */
+async function branchesVisited(deps: DailyNoticeDeps, ministerId: string, from: string, to: string): Promise<Set<string>> {
+  const visited = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.records.list(visitKind, { ministerId, from, to, limit: PAGE, cursor });
+    for (const visit of page.items) if (visit.status !== 'withdrawn' && visit.branch.id) visited.add(visit.branch.id);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return visited;
 }
 
 async function inBatches<T, R>(items: readonly T[], each: (item: T) => Promise<R>): Promise<R[]> {
@@ -92,18 +116,22 @@ export async function runDailyNotices(deps: DailyNoticeDeps, date: string): Prom
   }
   notices.push(...reviewWaitingNotices(waiting, date, settings, createdAt));
 
+  const heads = noVisitDue(date, settings) || contactDue(date, settings) ? await everyHead(deps) : [];
   if (noVisitDue(date, settings)) {
-    const heads: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await deps.ministers.list({ limit: PAGE, cursor });
-      heads.push(...page.items.map((m) => m.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
     const from = `${date.slice(0, 7)}-01`;
-    const idle = await inBatches(heads, async (ministerId) =>
-      ((await deps.records.list(visitKind, { ministerId, from, to: date, limit: 1 })).items.length ? [] : [ministerId]));
+    const idle = await inBatches(heads, async ({ id }) =>
+      ((await deps.records.list(visitKind, { ministerId: id, from, to: date, limit: 1 })).items.length ? [] : [id]));
     notices.push(...noVisitNotices(idle.flat(), date, settings, createdAt));
+  }
+  if (contactDue(date, settings)) {
+    const withContacts = heads.filter((head) => head.contactBranches.length);
+    const found = await inBatches(withContacts, async (head) => {
+      const visited = await branchesVisited(deps, head.id, `${date.slice(0, 4)}-01-01`, date);
+      const unvisited = head.contactBranches.filter((id) => !visited.has(id));
+      const names = await Promise.all(unvisited.map(async (id) => ({ id, name: (await deps.branches.get(id))?.name ?? id })));
+      return contactNotices(head.id, names, date, settings, createdAt);
+    });
+    notices.push(...found.flat());
   }
 
   const made: Partial<Record<TimedRule, number>> = {};
