@@ -128,7 +128,7 @@ async function start(): Promise<void> {
   // Decision notices, as on AWS: the table's stream handed to the same function module (DECISION_NOTICES_HANDLER).
   const { handler: decisions } = await import('#functions/handlers/notices/decisions.ts');
   const stream = await pollTableStream({
-    endpoint: dynamodb.endpoint, tableName, onRecords: (records) => decisions({ Records: records }),
+    endpoint: dynamodb.endpoint, tableName, onRecords: (records) => decisions({ Records: records }, lambdaContext('notices-decisions', 60_000)),
     log: (line) => console.error(`[${beijingDateTime(new Date().toISOString())}] ${line}`),
   });
   cleanups.push(stream.stop);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handler as decisions } from '#functions/handlers/notices/decisions.ts';
 import { pollTableStream, type TableStreamPoller } from '#local/table-stream.ts';
+import { lambdaContext } from '#local/api-gateway-v2.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { api, daysAgo, ifMatch, startTestApi, tokenFor } from './support/local-stack.ts';
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
     endpoint: inject('dynamodbEndpoint'), tableName: stack.tableName, intervalMs: 500, log: (line) => console.error(line),
     onRecords: async (records) => {
       handedOver.push(...records);
-      await decisions({ Records: records });
+      await decisions({ Records: records }, lambdaContext('notices-decisions', 60_000));
     },
   });
   expect((await api(stack.url)('PUT', `/ministers/${HEAD}`, { name: '王五', level: 'county', regionCode: COUNTY })).status).toBe(201);
@@ -64,7 +65,7 @@ describe('a decision', () => {
 
     // Every record seen so far handed over again (a redelivered batch): nothing new.
     await poller.drained();
-    await decisions({ Records: [...handedOver] });
+    await decisions({ Records: [...handedOver] }, lambdaContext('notices-decisions', 60_000));
     const corrected = await head()<Body>('PATCH', `/visits/${body.id}`, SAMPLES.visit.correction, ifMatch(2));
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
     await poller.drained();
