@@ -1,5 +1,5 @@
 import { CfnOutput, CrossStackReferences, ReferenceStrength, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { type IndexDefinition, TABLE_DEFINITION } from '#functions/table.ts';
 import { Evidence } from '#infra/evidence.ts';
@@ -37,6 +37,7 @@ export class StorageStack extends Stack {
       partitionKey: stringKey(TABLE_DEFINITION.partitionKey),
       sortKey: stringKey(TABLE_DEFINITION.sortKey),
       timeToLiveAttribute: TABLE_DEFINITION.timeToLiveAttribute,
+      stream: StreamViewType[TABLE_DEFINITION.stream],
       // Traffic is a few thousand small writes on busy days and near nothing otherwise.
       billingMode: BillingMode.PAY_PER_REQUEST,
       // 35 days of per-second restore points: a bad deploy or a wrong bulk correction can be undone.

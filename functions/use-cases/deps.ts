@@ -1,6 +1,7 @@
 import type { Caller } from '#functions/auth/caller.ts';
 import type { BranchRepository, MinisterRepository, RecordLists, RecordRepository, ResumeCodec } from '#functions/ports/records.ts';
 import type { RollupRepository } from '#functions/ports/rollups.ts';
+import type { NoticeRepository } from '#functions/ports/notices.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
 /**
@@ -86,4 +87,18 @@ export interface RollupDeps {
   clock: Clock;
   /** Tells people (on AWS: the alarm topic); absent where a person watches the run anyway (the CLI prints). */
   alert?(alert: RollupAlert): Promise<void>;
+}
+
+/** Notices (消息): the store of notices, who read them, and the time-based rules' settings. */
+export interface NoticeDeps {
+  notices: NoticeRepository;
+  clock: Clock;
+}
+
+/** The daily run of the time-based notice rules: the work lists and heads it reads, the notices it stores. */
+export interface DailyNoticeDeps extends NoticeDeps {
+  lists: RecordLists;
+  ministers: MinisterRepository;
+  /** Contact branches' names, for the notices that name them. */
+  branches: BranchRepository;
 }
