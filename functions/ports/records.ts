@@ -36,6 +36,9 @@ export interface Page<T> {
 /** An entry of a head's trail: a version of a record that was theirs, or the version that took it out of that trail. */
 export type TrailEntry = { kind: string; recordId: string; version: number } & ({ after: FormRecord } | { handedOver: true });
 
+/** A trail entry with the instant it was received (its place in the trail). */
+export type ReceivedTrailEntry = TrailEntry & { at: string };
+
 /**
  * Where a list made of another list's pages resumes (the suggestions of pages of visits): where that
  * page began (`page`, the other list's cursor, absent for its first page) and how many of its items
@@ -104,10 +107,16 @@ export interface RecordRepository {
   read<T extends FormRecord>(kind: Kind<T>, id: string): Promise<T | undefined>;
   holderOf(key: HeldKey): Promise<string | undefined>;
   /**
-   * A head's trail of a year (that of each version's date) up to `endExclusive` (ISO instant), with
-   * the entries not yet backfilled into years (which may be of another year: the caller checks).
+   * A head's trail of a year (that of each version's date) up to `endExclusive` (ISO instant), from
+   * `from` (inclusive) when given, with the entries not yet backfilled into years (which may be of
+   * another year: the caller checks).
    */
-  trail(ministerId: string, year: number, endExclusive: string): Promise<TrailEntry[]>;
+  trail(ministerId: string, year: number, endExclusive: string, from?: string): Promise<TrailEntry[]>;
+  /**
+   * One record's items in a head's trail of a year (and among the entries not yet backfilled), each
+   * with when it was received: the record's place in that trail as of any instant, in a few items.
+   */
+  recordTrail(kind: string, id: string, ministerId: string, year: number): Promise<ReceivedTrailEntry[]>;
   history<T extends FormRecord>(kind: Kind<T>, id: string): Promise<ChangeEntry<T>[]>;
   /** The record, its change entry and its intents in one transaction; on failure, which intents' conditions failed. */
   write<T extends FormRecord>(kind: Kind<T>, write: RecordWrite<T>): Promise<WriteOutcome & { intents?: number[] }>;

@@ -1,4 +1,5 @@
 import type { Term } from '#schemas/minister.ts';
+import type { HeadCard } from '#functions/rollup/card.ts';
 import type { RegionState } from '#functions/rollup/figures.ts';
 import type { Change, RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
@@ -28,4 +29,11 @@ export interface RollupRepository {
   /** A region's snapshots from `from` to `to` (inclusive), oldest first. */
   snapshots(region: string, from: string, to: string): Promise<Snapshot[]>;
   snapshot(region: string, date?: string): Promise<Snapshot | undefined>;
+}
+
+/** The heads' scorecards the nightly keeps, one per head and year (repositories/card-repository.ts). */
+export interface CardRepository {
+  /** The cards of these heads for a year, by head id (a head never carded: none). */
+  get(year: number, ministerIds: readonly string[]): Promise<Map<string, HeadCard>>;
+  put(cards: readonly HeadCard[]): Promise<void>;
 }

@@ -5,8 +5,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { type ListFilter, recordStore, type StoreDeps, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
-import type { ChangeEntry, Page, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
-import { changeTrailKey, leaveMarkerItem, readTrailEntry, TRAIL_PROJECTION, trailPartition } from '#functions/items/trail.ts';
+import type { ChangeEntry, Page, ReceivedTrailEntry, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
+import { changeTrailKey, leaveMarkerItem, readReceivedTrailEntry, readTrailEntry, RECEIVED_TRAIL_PROJECTION, TRAIL_PROJECTION, trailPartition } from '#functions/items/trail.ts';
 import { heldItems } from './held-items.ts';
 import { ministerRepository } from './minister-repository.ts';
 import { stateKeys, stateLists } from './state-lists.ts';
@@ -123,7 +123,7 @@ export function recordRepository(deps: StoreDeps) {
      * theirs that year then, and in which version; a version from the older partition may be of
      * another year (the caller checks its date).
      */
-    async trail(ministerId: string, year: number, endExclusive: string): Promise<TrailEntry[]> {
+    async trail(ministerId: string, year: number, endExclusive: string, from?: string): Promise<TrailEntry[]> {
       const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byMinister')!;
       const read = async (partition: string) => {
         const entries: TrailEntry[] = [];
@@ -132,10 +132,11 @@ export function recordRepository(deps: StoreDeps) {
           const res = await guarded(() => deps.client.send(new QueryCommand({
             TableName: deps.tableName,
             IndexName: index.name,
-            KeyConditionExpression: '#pk = :pk AND #sk < :end',
+            // A sort key is never the bare instant (`<at>#<kind>#…`): BETWEEN reads from `from` up to, not including, the end.
+            KeyConditionExpression: from === undefined ? '#pk = :pk AND #sk < :end' : '#pk = :pk AND #sk BETWEEN :from AND :end',
             ProjectionExpression: TRAIL_PROJECTION.map((_, i) => `#p${i}`).join(', '),
             ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey, ...Object.fromEntries(TRAIL_PROJECTION.map((name, i) => [`#p${i}`, name])) },
-            ExpressionAttributeValues: { ':pk': partition, ':end': endExclusive },
+            ExpressionAttributeValues: { ':pk': partition, ':end': endExclusive, ...(from === undefined ? {} : { ':from': from }) },
             ExclusiveStartKey: start,
           })));
           for (const item of res.Items ?? []) entries.push(readTrailEntry(item));
@@ -144,6 +145,29 @@ export function recordRepository(deps: StoreDeps) {
         return entries;
       };
       return (await Promise.all([read(trailPartition(ministerId, String(year))), read(trailPartition(ministerId))])).flat();
+    },
+
+    /** The record's own partition holds every item of its trails (change entries and markers): those in the head's two partitions. */
+    async recordTrail(kind: string, id: string, ministerId: string, year: number): Promise<ReceivedTrailEntry[]> {
+      const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byMinister')!;
+      const entries: ReceivedTrailEntry[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await guarded(() => deps.client.send(new QueryCommand({
+          TableName: deps.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          FilterExpression: '#trail IN (:year, :older)',
+          ProjectionExpression: RECEIVED_TRAIL_PROJECTION.map((_, i) => `#p${i}`).join(', '),
+          ExpressionAttributeNames: {
+            '#pk': TABLE_DEFINITION.partitionKey, '#trail': index.partitionKey, ...Object.fromEntries(RECEIVED_TRAIL_PROJECTION.map((name, i) => [`#p${i}`, name])),
+          },
+          ExpressionAttributeValues: { ':pk': `${kind}#${id}`, ':year': trailPartition(ministerId, String(year)), ':older': trailPartition(ministerId) },
+          ExclusiveStartKey: start,
+        })));
+        for (const item of res.Items ?? []) entries.push(readReceivedTrailEntry(item));
+        start = res.LastEvaluatedKey;
+      } while (start);
+      return entries;
     },
 
     history: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).history(id),
