@@ -18,7 +18,7 @@ export const cardKey = (year: number, ministerId: string) => ({ [PK]: `scorecard
 
 export const cardItem = (card: HeadCard): RawItem => ({
   ...cardKey(card.year, card.ministerId), kind: KIND,
-  ministerId: card.ministerId, year: card.year, asOf: card.asOf, minister: card.minister, counted: card.counted,
+  ministerId: card.ministerId, year: card.year, asOf: card.asOf, minister: card.minister, countingRules: card.countingRules, counted: card.counted,
   state: JSON.stringify(storedState(card.state)),
 });
 
@@ -27,6 +27,7 @@ const cardSchema = z.object({
   year: z.number(),
   asOf: z.string(),
   minister: z.object({ version: z.number(), updatedAt: z.string() }),
+  countingRules: z.number(),
   counted: z.record(z.string(), z.number()),
 });
 

@@ -36,6 +36,14 @@ export interface Page<T> {
 /** An entry of a head's trail: a version of a record that was theirs, or the version that took it out of that trail. */
 export type TrailEntry = { kind: string; recordId: string; version: number } & ({ after: FormRecord } | { handedOver: true });
 
+/** A change received, and the heads whose records it changed (that of the version before, and after). */
+export interface ReceivedChange {
+  kind: string;
+  recordId: string;
+  at: string;
+  ministerIds: string[];
+}
+
 /** A trail entry with the instant it was received (its place in the trail). */
 export type ReceivedTrailEntry = TrailEntry & { at: string };
 
@@ -107,11 +115,12 @@ export interface RecordRepository {
   read<T extends FormRecord>(kind: Kind<T>, id: string): Promise<T | undefined>;
   holderOf(key: HeldKey): Promise<string | undefined>;
   /**
-   * A head's trail of a year (that of each version's date) up to `endExclusive` (ISO instant), from
-   * `from` (inclusive) when given, with the entries not yet backfilled into years (which may be of
-   * another year: the caller checks).
+   * A head's trail of a year (that of each version's date) up to `endExclusive` (ISO instant), with
+   * the entries not yet backfilled into years (which may be of another year: the caller checks).
    */
-  trail(ministerId: string, year: number, endExclusive: string, from?: string): Promise<TrailEntry[]>;
+  trail(ministerId: string, year: number, endExclusive: string): Promise<TrailEntry[]>;
+  /** Every change entry received from `from` (inclusive) up to `endExclusive` (ISO instants), by the days it was received. */
+  changesReceived(from: string, endExclusive: string): Promise<ReceivedChange[]>;
   /**
    * One record's items in a head's trail of a year (and among the entries not yet backfilled), each
    * with when it was received: the record's place in that trail as of any instant, in a few items.

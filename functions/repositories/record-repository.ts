@@ -5,7 +5,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { type ListFilter, recordStore, type StoreDeps, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
-import type { ChangeEntry, Page, ReceivedTrailEntry, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
+import type { ChangeEntry, Page, ReceivedChange, ReceivedTrailEntry, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
+import { CHANGE_HEADS_PROJECTION, readChangeHeads } from '#functions/items/change.ts';
+import { addDays, beijingDate } from '#schemas/time.ts';
 import { changeTrailKey, leaveMarkerItem, readReceivedTrailEntry, readTrailEntry, RECEIVED_TRAIL_PROJECTION, TRAIL_PROJECTION, trailPartition } from '#functions/items/trail.ts';
 import { heldItems } from './held-items.ts';
 import { ministerRepository } from './minister-repository.ts';
@@ -123,7 +125,7 @@ export function recordRepository(deps: StoreDeps) {
      * theirs that year then, and in which version; a version from the older partition may be of
      * another year (the caller checks its date).
      */
-    async trail(ministerId: string, year: number, endExclusive: string, from?: string): Promise<TrailEntry[]> {
+    async trail(ministerId: string, year: number, endExclusive: string): Promise<TrailEntry[]> {
       const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byMinister')!;
       const read = async (partition: string) => {
         const entries: TrailEntry[] = [];
@@ -132,11 +134,10 @@ export function recordRepository(deps: StoreDeps) {
           const res = await guarded(() => deps.client.send(new QueryCommand({
             TableName: deps.tableName,
             IndexName: index.name,
-            // A sort key is never the bare instant (`<at>#<kind>#…`): BETWEEN reads from `from` up to, not including, the end.
-            KeyConditionExpression: from === undefined ? '#pk = :pk AND #sk < :end' : '#pk = :pk AND #sk BETWEEN :from AND :end',
+            KeyConditionExpression: '#pk = :pk AND #sk < :end',
             ProjectionExpression: TRAIL_PROJECTION.map((_, i) => `#p${i}`).join(', '),
             ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey, ...Object.fromEntries(TRAIL_PROJECTION.map((name, i) => [`#p${i}`, name])) },
-            ExpressionAttributeValues: { ':pk': partition, ':end': endExclusive, ...(from === undefined ? {} : { ':from': from }) },
+            ExpressionAttributeValues: { ':pk': partition, ':end': endExclusive },
             ExclusiveStartKey: start,
           })));
           for (const item of res.Items ?? []) entries.push(readTrailEntry(item));
@@ -145,6 +146,41 @@ export function recordRepository(deps: StoreDeps) {
         return entries;
       };
       return (await Promise.all([read(trailPartition(ministerId, String(year))), read(trailPartition(ministerId))])).flat();
+    },
+
+    /**
+     * The change entries received in a span, from the byDay index (each Beijing day's partition, in
+     * the order received): what the heads' cards move over, one query a day rather than one a head.
+     */
+    async changesReceived(from: string, endExclusive: string): Promise<ReceivedChange[]> {
+      const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byDay')!;
+      const names: Record<string, string> = { '#pk': index.partitionKey, '#sk': index.sortKey };
+      const projection = CHANGE_HEADS_PROJECTION.map((path) => path.split('.').map((part) => {
+        names[`#${part}`] = part;
+        return `#${part}`;
+      }).join('.')).join(', ');
+      const days: string[] = [];
+      for (let day = beijingDate(Date.parse(from)); day <= beijingDate(Date.parse(endExclusive) - 1); day = addDays(day, 1)) days.push(day);
+      const read = async (day: string) => {
+        const changes: ReceivedChange[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const res = await guarded(() => deps.client.send(new QueryCommand({
+            TableName: deps.tableName,
+            IndexName: index.name,
+            // A sort key is never the bare instant (`<at>#<kind>#…`): BETWEEN reads from `from` up to, not including, the end.
+            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :end',
+            ProjectionExpression: projection,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':pk': `day#${day}`, ':from': from, ':end': endExclusive },
+            ExclusiveStartKey: start,
+          })));
+          for (const item of res.Items ?? []) changes.push(readChangeHeads(item));
+          start = res.LastEvaluatedKey;
+        } while (start);
+        return changes;
+      };
+      return (await Promise.all(days.map(read))).flat();
     },
 
     /** The record's own partition holds every item of its trails (change entries and markers): those in the head's two partitions. */

@@ -24,6 +24,8 @@ export interface HeadCard extends CardTally {
   year: number;
   asOf: string;
   minister: { version: number; updatedAt: string };
+  /** The edition of the counting rules it was counted under (COUNTING_RULES): under others it is no base to move from. */
+  countingRules: number;
 }
 
 export const emptyTally = (kinds: readonly string[]): CardTally => ({ state: emptyState(), counted: Object.fromEntries(kinds.map((k) => [k, 0])) });

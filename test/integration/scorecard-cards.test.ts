@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FormRecord } from '#schemas/form.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { addDays, endOfBeijingDay } from '#schemas/time.ts';
@@ -8,6 +8,7 @@ import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { makeRecordDeps } from '#functions/composition.ts';
 import { cardKey } from '#functions/items/card.ts';
+import { COUNTING_RULES } from '#functions/rollup/figures.ts';
 import { cardRepository } from '#functions/repositories/card-repository.ts';
 import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { putMinister } from '#functions/use-cases/ministers/put-minister.ts';
@@ -54,12 +55,11 @@ afterAll(() => client.destroy());
 /** Counts the reads of a head's whole trail (a full count), to show the cards are what is read. */
 function counting(store: StoreDeps, instant: number) {
   const base = makeRecordDeps(store, at(instant));
-  const reads = { full: 0, moved: 0 };
+  const reads = { full: 0 };
   const records = {
     ...base.records,
     trail: (...args: Parameters<typeof base.records.trail>) => {
-      if (args[3] === undefined) reads.full++;
-      else reads.moved++;
+      reads.full++;
       return base.records.trail(...args);
     },
   };
@@ -156,7 +156,7 @@ describe("the province's scorecards through the heads' kept cards", () => {
     await expectCardsEqualFullCount(store, end, 2026);
   });
 
-  it('reads the kept cards, not whole trails, for heads carded and unchanged since', async () => {
+  it('reads the kept cards, not whole trails, for heads carded and unchanged since, under the same counting rules', async () => {
     const { store, end } = await history(5, 36);
     const day = addDays(beijingDay(end), -1);
     const year = Number(day.slice(0, 4));
@@ -164,13 +164,18 @@ describe("the province's scorecards through the heads' kept cards", () => {
     const { deps, reads } = counting(store, end);
     const { items } = await regionScorecards(deps, undefined, year);
     expect(items.length).toBeGreaterThan(0);
-    expect(reads).toEqual({ full: 0, moved: items.length });
+    expect(reads).toEqual({ full: 0 });
     // A head whose terms changed since their card is counted in full.
     const a = (await deps.ministers.get(HEADS[0].id))!;
     await putMinister(makeRecordDeps(store, at(end)), a.id, { name: a.name, level: 'prefecture', regionCode: PREFECTURE, contactBranches: [] }, a.version, actor);
     const after = counting(store, end);
     await regionScorecards(after.deps, undefined, year);
-    expect(after.reads).toEqual({ full: 1, moved: items.length - 1 });
+    expect(after.reads).toEqual({ full: 1 });
+    // So is one whose card was counted under other counting rules.
+    await client.send(new UpdateCommand({ TableName: store.tableName, Key: cardKey(year, HEADS[1].id), UpdateExpression: 'SET countingRules = :old', ExpressionAttributeValues: { ':old': COUNTING_RULES - 1 } }));
+    const older = counting(store, end);
+    await regionScorecards(older.deps, undefined, year);
+    expect(older.reads).toEqual({ full: 2 });
     await expectCardsEqualFullCount(store, end, year);
   });
 

@@ -9,14 +9,14 @@ import { type scorecardSchema, targetScoresSchema } from '#schemas/scorecard.ts'
 import { scoresOf, TARGET_LIST } from '#schemas/targets.ts';
 import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { PROVINCE_CODE } from '#schemas/regions.ts';
-import { branchKey, kindFiguresOf, NegativeStateError, totalsOf } from '#functions/rollup/figures.ts';
+import { branchKey, COUNTING_RULES, kindFiguresOf, NegativeStateError, totalsOf } from '#functions/rollup/figures.ts';
 import { cardContribution, type CardTally, emptyTally, type HeadCard, latestIn, moveTally } from '#functions/rollup/card.ts';
 import type { CardRepository } from '#functions/ports/rollups.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { CardDeps, RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { maySee, maySeeScorecard, regionInReach } from '#functions/auth/policy.ts';
-import type { TrailEntry } from '#functions/ports/records.ts';
+import type { ReceivedChange, TrailEntry } from '#functions/ports/records.ts';
 
 /**
  * `kinds`: the campaign's unless a test registers its own. `cards`: the heads' cards the nightly keeps;
@@ -57,23 +57,37 @@ async function countedAsOf(deps: ScorecardDeps, kinds: KindRegistry, minister: M
 }
 
 /**
- * The head's card moved from `card.asOf` to `end`: only the records with an entry (or a marker) in
- * the head's trail received in between can have moved. For each, its own trail items give its
- * version on the card then and now; what it contributed then goes out, what it contributes now in.
+ * The changes received since the earliest of these cards' instants up to `end`, by the heads whose
+ * records they changed (before or after): all that can have moved a card. One query a day received.
  */
-async function movedTally(deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, card: HeadCard, end: string): Promise<CardTally> {
+async function changesByHead(deps: ScorecardDeps, cards: Iterable<HeadCard>, end: string): Promise<Map<string, ReceivedChange[]>> {
+  let from: string | undefined;
+  for (const card of cards) if (card.asOf < end && (from === undefined || card.asOf < from)) from = card.asOf;
+  const byHead = new Map<string, ReceivedChange[]>();
+  if (from === undefined) return byHead;
+  for (const change of await deps.records.changesReceived(from, end)) {
+    for (const id of change.ministerIds) byHead.set(id, [...(byHead.get(id) ?? []), change]);
+  }
+  return byHead;
+}
+
+/**
+ * The head's card moved from `card.asOf` to `end`: only the records of theirs (before or after a
+ * change) received in between can have moved. For each, its own items in the head's trail of the
+ * year give its version on the card then and now; what it contributed then goes out, what it
+ * contributes now in.
+ */
+async function movedTally(deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, card: HeadCard, end: string, changes: readonly ReceivedChange[]): Promise<CardTally> {
   const tally: CardTally = { state: structuredClone(card.state), counted: { ...card.counted } };
-  if (end === card.asOf) return tally;
-  const touched = new Map<string, { kind: string; recordId: string }>();
-  for (const entry of await deps.records.trail(minister.id, card.year, end, card.asOf)) touched.set(`${entry.kind}#${entry.recordId}`, entry);
+  const touched = new Map<string, { kind: Kind; recordId: string }>();
+  for (const change of changes) {
+    const kind = kinds.named(change.kind);
+    if (kind && change.at >= card.asOf && change.at < end) touched.set(`${change.kind}#${change.recordId}`, { kind, recordId: change.recordId });
+  }
   const levels = levelsOf(minister);
-  const moves = await inBatches([...touched.values()], CONCURRENT_READS, async ({ kind: name, recordId }) => {
-    const entries = await deps.records.recordTrail(name, recordId, minister.id, card.year);
-    return { name, entries };
-  });
-  for (const { name, entries } of moves) {
-    const kind = kinds.named(name);
-    if (!kind) continue;
+  const moves = await inBatches([...touched.values()], CONCURRENT_READS, async ({ kind, recordId }) =>
+    ({ kind, entries: await deps.records.recordTrail(kind.name, recordId, minister.id, card.year) }));
+  for (const { kind, entries } of moves) {
     const then = cardContribution(kind, latestIn(entries.filter((e) => e.at < card.asOf)), card.year, levels);
     const now = cardContribution(kind, latestIn(entries.filter((e) => e.at < end)), card.year, levels);
     moveTally(tally, kind.name, then, now);
@@ -88,15 +102,17 @@ async function fullTally(deps: ScorecardDeps, kinds: KindRegistry, minister: Min
   return tally;
 }
 
-/** A kept card stands for the head as now (same version) and can be moved to `end` (not after it). */
+/** A kept card stands for the head as now (same version, same counting rules) and can be moved to `end` (not after it). */
 const cardFits = (card: HeadCard | undefined, minister: Minister, end: string): card is HeadCard =>
-  !!card && card.minister.version === minister.version && card.minister.updatedAt === minister.updatedAt && card.asOf <= end;
+  !!card && card.minister.version === minister.version && card.minister.updatedAt === minister.updatedAt && card.countingRules === COUNTING_RULES && card.asOf <= end;
 
 /** The card's tally as of `end`: the kept card moved, when it fits and moves soundly; else counted in full. */
-async function tallyOf(deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, year: number, end: string, card: HeadCard | undefined): Promise<CardTally> {
+async function tallyOf(
+  deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, year: number, end: string, card: HeadCard | undefined, changes: ReadonlyMap<string, readonly ReceivedChange[]>,
+): Promise<CardTally> {
   if (cardFits(card, minister, end)) {
     try {
-      return await movedTally(deps, kinds, minister, card, end);
+      return await movedTally(deps, kinds, minister, card, end, changes.get(minister.id) ?? []);
     } catch (error) {
       // A card that is no base to move from (a state would go below zero) is counted anew.
       if (!(error instanceof NegativeStateError)) throw error;
@@ -160,7 +176,7 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
 }
 
 /** At most this many heads' cards, or records' trail items, are read at once. */
-const CONCURRENT_CARDS = 8;
+const CONCURRENT_CARDS = 16;
 const CONCURRENT_READS = 8;
 
 async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -195,7 +211,8 @@ export async function regionScorecards(deps: ScorecardDeps, region: string | und
   const end = endOfBeijingDay(asOf);
   const heads = await headsOf(deps, code);
   const cards = deps.cards ? await deps.cards.get(y, heads.map((head) => head.id)) : new Map<string, HeadCard>();
-  const items = await inBatches(heads, CONCURRENT_CARDS, async (head) => cardOf(deps, kinds, head, y, asOf, await tallyOf(deps, kinds, head, y, end, cards.get(head.id))));
+  const changes = await changesByHead(deps, [...cards.values()].filter((card) => card.asOf <= end), end);
+  const items = await inBatches(heads, CONCURRENT_CARDS, async (head) => cardOf(deps, kinds, head, y, asOf, await tallyOf(deps, kinds, head, y, end, cards.get(head.id), changes)));
   return { region: code, year: y, asOf, items };
 }
 
@@ -216,13 +233,14 @@ export async function moveCards(deps: CardStepDeps, day: string): Promise<{ move
   let counted = 0;
   for (const y of years) {
     const cards = await deps.cards.get(y, heads.map((head) => head.id));
+    const changes = await changesByHead(deps, [...cards.values()].filter((card) => card.asOf <= end), end);
     const next = await inBatches(heads, CONCURRENT_CARDS, async (head): Promise<HeadCard[]> => {
       const card = cards.get(head.id);
       if (card && card.asOf >= end && cardFits(card, head, card.asOf)) return [];
       if (cardFits(card, head, end)) moved++;
       else counted++;
-      const tally = await tallyOf(deps, kinds, head, y, end, card);
-      return [{ ministerId: head.id, year: y, asOf: end, minister: { version: head.version, updatedAt: head.updatedAt }, ...tally }];
+      const tally = await tallyOf(deps, kinds, head, y, end, card, changes);
+      return [{ ministerId: head.id, year: y, asOf: end, minister: { version: head.version, updatedAt: head.updatedAt }, countingRules: COUNTING_RULES, ...tally }];
     });
     await deps.cards.put(next.flat());
   }
