@@ -4,9 +4,10 @@ import { createDocumentClient } from './adapters/dynamodb-client.ts';
 import { systemClock } from './system-clock.ts';
 import { branchRepository } from './repositories/branch-repository.ts';
 import { rollupRepository } from './repositories/rollup-repository.ts';
-import { cardRepository } from './repositories/card-repository.ts';
+import { cardReader, cardRepository } from './repositories/card-repository.ts';
 import { makeRecordDeps, recordDeps, tableStore } from './composition.ts';
-import type { BranchDeps, CardDeps, Clock, MinisterDeps, RecordDeps, RollupDeps } from './use-cases/deps.ts';
+import type { BranchDeps, Clock, MinisterDeps, RecordDeps, RollupDeps } from './use-cases/deps.ts';
+import type { ScorecardDeps } from './use-cases/reporting/scorecard.ts';
 
 /**
  * The dependencies of the functions that read or write the rollup's items (the nightly rollup, the
@@ -36,17 +37,17 @@ export function makeAppDeps(config: TableConfig, clock: Clock = systemClock, rec
 }
 
 let built: AppDeps | undefined;
-let scorecards: CardDeps | undefined;
+let scorecards: ScorecardDeps | undefined;
 let rollups: RollupDeps | undefined;
 let branches: BranchDeps | undefined;
 
 /** The deployed functions' dependencies, built on first use (see composition.ts). */
 export const appDeps = (): AppDeps => (built ??= makeAppDeps(tableConfig(), systemClock, recordDeps()));
 export const rollupDeps = (): RollupDeps => (rollups ??= {
-  rollups: rollupRepository(rollupStore(tableConfig())), clock: systemClock, cards: scorecardDeps(),
+  rollups: rollupRepository(rollupStore(tableConfig())), clock: systemClock, cards: { ...recordDeps(), cards: cardRepository(tableStore(tableConfig())) },
 });
 export const branchDeps = (): BranchDeps => (branches ??= {
   branches: branchRepository(tableStore(tableConfig())), rollups: rollupDeps().rollups, clock: systemClock,
 });
-/** The scorecards' dependencies: the records', and the heads' cards the nightly keeps. */
-export const scorecardDeps = (): CardDeps => (scorecards ??= { ...recordDeps(), cards: cardRepository(tableStore(tableConfig())) });
+/** The scorecards' dependencies: the records', and the heads' cards the nightly keeps (read only). */
+export const scorecardDeps = (): ScorecardDeps => (scorecards ??= { ...recordDeps(), cards: cardReader(tableStore(tableConfig())) });

@@ -10,8 +10,8 @@ const PUT_BATCH = 25;
 
 const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
 
-/** The heads' cards the nightly keeps (items/card.ts). */
-export function cardRepository({ client, tableName }: StoreDeps) {
+/** The heads' cards the nightly keeps (items/card.ts), as the scorecards read them: no writes in their bundle. */
+export function cardReader({ client, tableName }: StoreDeps) {
   return {
     /** The cards of these heads for a year, by head id (a head never carded: none). */
     async get(year: number, ministerIds: readonly string[]): Promise<Map<string, HeadCard>> {
@@ -31,7 +31,14 @@ export function cardRepository({ client, tableName }: StoreDeps) {
       }));
       return cards;
     },
+  };
+}
 
+/** The cards as the nightly reads and writes them. */
+export function cardRepository(store: StoreDeps) {
+  const { client, tableName } = store;
+  return {
+    ...cardReader(store),
     async put(cards: readonly HeadCard[]): Promise<void> {
       for (let i = 0; i < cards.length; i += PUT_BATCH) {
         let requests = cards.slice(i, i + PUT_BATCH).map((card) => ({ PutRequest: { Item: cardItem(card) } }));

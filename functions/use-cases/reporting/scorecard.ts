@@ -22,7 +22,7 @@ import type { ReceivedChange, TrailEntry } from '#functions/ports/records.ts';
  * `kinds`: the campaign's unless a test registers its own. `cards`: the heads' cards the nightly keeps;
  * without them every card is counted from the head's whole year trail.
  */
-export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { kinds?: KindRegistry; cards?: CardRepository };
+export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { kinds?: KindRegistry; cards?: Pick<CardRepository, 'get'> };
 
 const CAMPAIGN_COUNTING = countingOf(KIND_REGISTRY);
 
