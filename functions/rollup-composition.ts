@@ -4,10 +4,9 @@ import { createDocumentClient } from './adapters/dynamodb-client.ts';
 import { systemClock } from './system-clock.ts';
 import { branchRepository } from './repositories/branch-repository.ts';
 import { rollupRepository } from './repositories/rollup-repository.ts';
-import { cardReader, cardRepository } from './repositories/card-repository.ts';
+import { cardRepository } from './repositories/card-repository.ts';
 import { makeRecordDeps, recordDeps, tableStore } from './composition.ts';
 import type { BranchDeps, Clock, MinisterDeps, RecordDeps, RollupDeps } from './use-cases/deps.ts';
-import type { ScorecardDeps } from './use-cases/reporting/scorecard.ts';
 
 /**
  * The dependencies of the functions that read or write the rollup's items (the nightly rollup, the
@@ -37,7 +36,6 @@ export function makeAppDeps(config: TableConfig, clock: Clock = systemClock, rec
 }
 
 let built: AppDeps | undefined;
-let scorecards: ScorecardDeps | undefined;
 let rollups: RollupDeps | undefined;
 let branches: BranchDeps | undefined;
 
@@ -49,5 +47,3 @@ export const rollupDeps = (): RollupDeps => (rollups ??= {
 export const branchDeps = (): BranchDeps => (branches ??= {
   branches: branchRepository(tableStore(tableConfig())), rollups: rollupDeps().rollups, clock: systemClock,
 });
-/** The scorecards' dependencies: the records', and the heads' cards the nightly keeps (read only). */
-export const scorecardDeps = (): ScorecardDeps => (scorecards ??= { ...recordDeps(), cards: cardReader(tableStore(tableConfig())) });

@@ -2,7 +2,10 @@ import * as z from 'zod/mini';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import { storedState } from '#functions/rollup/figures.ts';
 import type { HeadCard } from '#functions/rollup/card.ts';
+import type { ReceivedChange, ReceivedTrailEntry } from '#functions/ports/records.ts';
 import { parseItem, type RawItem } from './item.ts';
+import { changedKind } from './change.ts';
+import { readTrailEntry, TRAIL_PROJECTION } from './trail.ts';
 import { readState } from './rollup-state.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
@@ -34,4 +37,30 @@ const cardSchema = z.object({
 export function readCard(raw: RawItem): HeadCard {
   const card = parseItem(KIND, cardSchema, raw);
   return { ...card, state: readState(raw) };
+}
+
+/*
+ * What moves a card, read here rather than beside the change entries and trails they come from: only
+ * the cards' functions carry these schemas.
+ */
+
+/** The attributes a read of one record's trail items asks for: when each was received too. */
+export const RECEIVED_TRAIL_PROJECTION = [...TRAIL_PROJECTION, 'at'] as const;
+const receivedSchema = z.object({ at: z.string() });
+
+/** An item of a head's trail read from its record's own partition, with when it was received. */
+export function readReceivedTrailEntry(raw: RawItem): ReceivedTrailEntry {
+  return { ...readTrailEntry(raw), at: parseItem('trail', receivedSchema, raw).at };
+}
+
+/** What a read of the changes received in a span projects of each: whose record it was before and after. */
+export const CHANGE_HEADS_PROJECTION = ['kind', 'recordId', 'at', 'before.ministerId', 'after.ministerId'] as const;
+
+const headOf = z.optional(z.nullable(z.object({ ministerId: z.optional(z.string()) })));
+const changeHeadsSchema = z.object({ kind: z.string(), recordId: z.string(), at: z.string(), before: headOf, after: headOf });
+
+/** A change entry as that read projects it: the heads whose trails it may have moved (none for a head's or the registry's own changes). */
+export function readChangeHeads(raw: RawItem): ReceivedChange {
+  const { kind, recordId, at, before, after } = parseItem('change', changeHeadsSchema, raw);
+  return { kind: changedKind(kind, raw), recordId, at, ministerIds: [...new Set([before?.ministerId, after?.ministerId].flatMap((id) => (id ? [id] : [])))] };
 }

@@ -81,15 +81,3 @@ export function readCountedChange<T extends VersionedRecord>(raw: RawItem): { ki
   const { kind, recordId, version, at, before, after } = parseItem('change', countedSchema, raw);
   return { kind: changedKind(kind, raw), recordId, version, at, ...versionsOf<T>(before, after, raw) };
 }
-
-/** What a read of the changes received in a span projects of each: whose record it was before and after. */
-export const CHANGE_HEADS_PROJECTION = ['kind', 'recordId', 'at', 'before.ministerId', 'after.ministerId'] as const;
-
-const headOf = z.optional(z.nullable(z.object({ ministerId: z.optional(z.string()) })));
-const changeHeadsSchema = z.object({ kind: z.string(), recordId: z.string(), at: z.string(), before: headOf, after: headOf });
-
-/** A change entry as that read projects it: the heads whose trails it may have moved (none for a head's or the registry's own changes). */
-export function readChangeHeads(raw: RawItem): { kind: string; recordId: string; at: string; ministerIds: string[] } {
-  const { kind, recordId, at, before, after } = parseItem('change', changeHeadsSchema, raw);
-  return { kind: changedKind(kind, raw), recordId, at, ministerIds: [...new Set([before?.ministerId, after?.ministerId].flatMap((id) => (id ? [id] : [])))] };
-}

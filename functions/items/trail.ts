@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { FormRecord } from '#schemas/form.ts';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
-import type { ReceivedTrailEntry, TrailEntry } from '#functions/ports/records.ts';
+import type { TrailEntry } from '#functions/ports/records.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { parseItem, type RawItem } from './item.ts';
 import { changedKind } from './change.ts';
@@ -59,8 +59,6 @@ const trailChangeSchema = z.object({ kind: z.string(), recordId: z.string(), ver
 
 /** The attributes a trail read asks for. */
 export const TRAIL_PROJECTION = ['kind', 'recordId', 'version', 'after'] as const;
-/** The attributes a read of one record's trail items asks for: when each was received too. */
-export const RECEIVED_TRAIL_PROJECTION = [...TRAIL_PROJECTION, 'at'] as const;
 
 /** An item of a head's trail: a version of a record of theirs, or a marker of one leaving it. */
 export function readTrailEntry(raw: RawItem): TrailEntry {
@@ -71,11 +69,4 @@ export function readTrailEntry(raw: RawItem): TrailEntry {
   }
   const change = parseItem('trail', trailChangeSchema, raw);
   return { kind: changedKind(change.kind, raw), recordId: change.recordId, version: change.version, after: recordFields<FormRecord>('trail', change.after, raw) };
-}
-
-const receivedSchema = z.object({ at: z.string() });
-
-/** An item of a head's trail read from its record's own partition, with when it was received. */
-export function readReceivedTrailEntry(raw: RawItem): ReceivedTrailEntry {
-  return { ...readTrailEntry(raw), at: parseItem('trail', receivedSchema, raw).at };
 }

@@ -119,13 +119,6 @@ export interface RecordRepository {
    * the entries not yet backfilled into years (which may be of another year: the caller checks).
    */
   trail(ministerId: string, year: number, endExclusive: string): Promise<TrailEntry[]>;
-  /** Every change entry received from `from` (inclusive) up to `endExclusive` (ISO instants), by the days it was received. */
-  changesReceived(from: string, endExclusive: string): Promise<ReceivedChange[]>;
-  /**
-   * One record's items in a head's trail of a year (and among the entries not yet backfilled), each
-   * with when it was received: the record's place in that trail as of any instant, in a few items.
-   */
-  recordTrail(kind: string, id: string, ministerId: string, year: number): Promise<ReceivedTrailEntry[]>;
   history<T extends FormRecord>(kind: Kind<T>, id: string): Promise<ChangeEntry<T>[]>;
   /** The record, its change entry and its intents in one transaction; on failure, which intents' conditions failed. */
   write<T extends FormRecord>(kind: Kind<T>, write: RecordWrite<T>): Promise<WriteOutcome & { intents?: number[] }>;

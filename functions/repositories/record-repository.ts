@@ -5,10 +5,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { type ListFilter, recordStore, type StoreDeps, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
-import type { ChangeEntry, Page, ReceivedChange, ReceivedTrailEntry, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
-import { CHANGE_HEADS_PROJECTION, readChangeHeads } from '#functions/items/change.ts';
-import { addDays, beijingDate } from '#schemas/time.ts';
-import { changeTrailKey, leaveMarkerItem, readReceivedTrailEntry, readTrailEntry, RECEIVED_TRAIL_PROJECTION, TRAIL_PROJECTION, trailPartition } from '#functions/items/trail.ts';
+import type { ChangeEntry, Page, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
+import { changeTrailKey, leaveMarkerItem, readTrailEntry, TRAIL_PROJECTION, trailPartition } from '#functions/items/trail.ts';
 import { heldItems } from './held-items.ts';
 import { ministerRepository } from './minister-repository.ts';
 import { stateKeys, stateLists } from './state-lists.ts';
@@ -146,64 +144,6 @@ export function recordRepository(deps: StoreDeps) {
         return entries;
       };
       return (await Promise.all([read(trailPartition(ministerId, String(year))), read(trailPartition(ministerId))])).flat();
-    },
-
-    /**
-     * The change entries received in a span, from the byDay index (each Beijing day's partition, in
-     * the order received): what the heads' cards move over, one query a day rather than one a head.
-     */
-    async changesReceived(from: string, endExclusive: string): Promise<ReceivedChange[]> {
-      const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byDay')!;
-      const names: Record<string, string> = { '#pk': index.partitionKey, '#sk': index.sortKey };
-      const projection = CHANGE_HEADS_PROJECTION.map((path) => path.split('.').map((part) => {
-        names[`#${part}`] = part;
-        return `#${part}`;
-      }).join('.')).join(', ');
-      const days: string[] = [];
-      for (let day = beijingDate(Date.parse(from)); day <= beijingDate(Date.parse(endExclusive) - 1); day = addDays(day, 1)) days.push(day);
-      const read = async (day: string) => {
-        const changes: ReceivedChange[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const res = await guarded(() => deps.client.send(new QueryCommand({
-            TableName: deps.tableName,
-            IndexName: index.name,
-            // A sort key is never the bare instant (`<at>#<kind>#…`): BETWEEN reads from `from` up to, not including, the end.
-            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :end',
-            ProjectionExpression: projection,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':pk': `day#${day}`, ':from': from, ':end': endExclusive },
-            ExclusiveStartKey: start,
-          })));
-          for (const item of res.Items ?? []) changes.push(readChangeHeads(item));
-          start = res.LastEvaluatedKey;
-        } while (start);
-        return changes;
-      };
-      return (await Promise.all(days.map(read))).flat();
-    },
-
-    /** The record's own partition holds every item of its trails (change entries and markers): those in the head's two partitions. */
-    async recordTrail(kind: string, id: string, ministerId: string, year: number): Promise<ReceivedTrailEntry[]> {
-      const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byMinister')!;
-      const entries: ReceivedTrailEntry[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await guarded(() => deps.client.send(new QueryCommand({
-          TableName: deps.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          FilterExpression: '#trail IN (:year, :older)',
-          ProjectionExpression: RECEIVED_TRAIL_PROJECTION.map((_, i) => `#p${i}`).join(', '),
-          ExpressionAttributeNames: {
-            '#pk': TABLE_DEFINITION.partitionKey, '#trail': index.partitionKey, ...Object.fromEntries(RECEIVED_TRAIL_PROJECTION.map((name, i) => [`#p${i}`, name])),
-          },
-          ExpressionAttributeValues: { ':pk': `${kind}#${id}`, ':year': trailPartition(ministerId, String(year)), ':older': trailPartition(ministerId) },
-          ExclusiveStartKey: start,
-        })));
-        for (const item of res.Items ?? []) entries.push(readReceivedTrailEntry(item));
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return entries;
     },
 
     history: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).history(id),

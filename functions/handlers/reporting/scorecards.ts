@@ -1,4 +1,4 @@
-import { scorecardDeps } from '#functions/rollup-composition.ts';
+import { scorecardDeps } from '#functions/scorecard-composition.ts';
 import { httpHandler } from '#functions/http/handler.ts';
 import { SCORECARD_ROUTES } from '#functions/scorecard-routes.ts';
 import { routeIn } from '#functions/routes.ts';

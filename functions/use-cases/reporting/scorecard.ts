@@ -11,7 +11,7 @@ import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { PROVINCE_CODE } from '#schemas/regions.ts';
 import { branchKey, COUNTING_RULES, kindFiguresOf, NegativeStateError, totalsOf } from '#functions/rollup/figures.ts';
 import { cardContribution, type CardTally, emptyTally, type HeadCard, latestIn, moveTally } from '#functions/rollup/card.ts';
-import type { CardRepository } from '#functions/ports/rollups.ts';
+import type { CardReader } from '#functions/ports/rollups.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { CardDeps, RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
@@ -22,7 +22,7 @@ import type { ReceivedChange, TrailEntry } from '#functions/ports/records.ts';
  * `kinds`: the campaign's unless a test registers its own. `cards`: the heads' cards the nightly keeps;
  * without them every card is counted from the head's whole year trail.
  */
-export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { kinds?: KindRegistry; cards?: Pick<CardRepository, 'get'> };
+export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { kinds?: KindRegistry; cards?: CardReader };
 
 const CAMPAIGN_COUNTING = countingOf(KIND_REGISTRY);
 
@@ -60,12 +60,12 @@ async function countedAsOf(deps: ScorecardDeps, kinds: KindRegistry, minister: M
  * The changes received since the earliest of these cards' instants up to `end`, by the heads whose
  * records they changed (before or after): all that can have moved a card. One query a day received.
  */
-async function changesByHead(deps: ScorecardDeps, cards: Iterable<HeadCard>, end: string): Promise<Map<string, ReceivedChange[]>> {
+async function changesByHead(reader: CardReader, cards: Iterable<HeadCard>, end: string): Promise<Map<string, ReceivedChange[]>> {
   let from: string | undefined;
   for (const card of cards) if (card.asOf < end && (from === undefined || card.asOf < from)) from = card.asOf;
   const byHead = new Map<string, ReceivedChange[]>();
   if (from === undefined) return byHead;
-  for (const change of await deps.records.changesReceived(from, end)) {
+  for (const change of await reader.changesReceived(from, end)) {
     for (const id of change.ministerIds) byHead.set(id, [...(byHead.get(id) ?? []), change]);
   }
   return byHead;
@@ -77,7 +77,7 @@ async function changesByHead(deps: ScorecardDeps, cards: Iterable<HeadCard>, end
  * year give its version on the card then and now; what it contributed then goes out, what it
  * contributes now in.
  */
-async function movedTally(deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, card: HeadCard, end: string, changes: readonly ReceivedChange[]): Promise<CardTally> {
+async function movedTally(reader: CardReader, kinds: KindRegistry, minister: Minister, card: HeadCard, end: string, changes: readonly ReceivedChange[]): Promise<CardTally> {
   const tally: CardTally = { state: structuredClone(card.state), counted: { ...card.counted } };
   const touched = new Map<string, { kind: Kind; recordId: string }>();
   for (const change of changes) {
@@ -86,7 +86,7 @@ async function movedTally(deps: ScorecardDeps, kinds: KindRegistry, minister: Mi
   }
   const levels = levelsOf(minister);
   const moves = await inBatches([...touched.values()], CONCURRENT_READS, async ({ kind, recordId }) =>
-    ({ kind, entries: await deps.records.recordTrail(kind.name, recordId, minister.id, card.year) }));
+    ({ kind, entries: await reader.recordTrail(kind.name, recordId, minister.id, card.year) }));
   for (const { kind, entries } of moves) {
     const then = cardContribution(kind, latestIn(entries.filter((e) => e.at < card.asOf)), card.year, levels);
     const now = cardContribution(kind, latestIn(entries.filter((e) => e.at < end)), card.year, levels);
@@ -110,9 +110,9 @@ const cardFits = (card: HeadCard | undefined, minister: Minister, end: string): 
 async function tallyOf(
   deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, year: number, end: string, card: HeadCard | undefined, changes: ReadonlyMap<string, readonly ReceivedChange[]>,
 ): Promise<CardTally> {
-  if (cardFits(card, minister, end)) {
+  if (deps.cards && cardFits(card, minister, end)) {
     try {
-      return await movedTally(deps, kinds, minister, card, end, changes.get(minister.id) ?? []);
+      return await movedTally(deps.cards, kinds, minister, card, end, changes.get(minister.id) ?? []);
     } catch (error) {
       // A card that is no base to move from (a state would go below zero) is counted anew.
       if (!(error instanceof NegativeStateError)) throw error;
@@ -211,7 +211,7 @@ export async function regionScorecards(deps: ScorecardDeps, region: string | und
   const end = endOfBeijingDay(asOf);
   const heads = await headsOf(deps, code);
   const cards = deps.cards ? await deps.cards.get(y, heads.map((head) => head.id)) : new Map<string, HeadCard>();
-  const changes = await changesByHead(deps, [...cards.values()].filter((card) => card.asOf <= end), end);
+  const changes = deps.cards ? await changesByHead(deps.cards, [...cards.values()].filter((card) => card.asOf <= end), end) : new Map<string, ReceivedChange[]>();
   const items = await inBatches(heads, CONCURRENT_CARDS, async (head) => cardOf(deps, kinds, head, y, asOf, await tallyOf(deps, kinds, head, y, end, cards.get(head.id), changes)));
   return { region: code, year: y, asOf, items };
 }
@@ -233,7 +233,7 @@ export async function moveCards(deps: CardStepDeps, day: string): Promise<{ move
   let counted = 0;
   for (const y of years) {
     const cards = await deps.cards.get(y, heads.map((head) => head.id));
-    const changes = await changesByHead(deps, [...cards.values()].filter((card) => card.asOf <= end), end);
+    const changes = await changesByHead(deps.cards, [...cards.values()].filter((card) => card.asOf <= end), end);
     const next = await inBatches(heads, CONCURRENT_CARDS, async (head): Promise<HeadCard[]> => {
       const card = cards.get(head.id);
       if (card && card.asOf >= end && cardFits(card, head, card.asOf)) return [];
