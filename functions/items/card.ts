@@ -1,19 +1,20 @@
 import * as z from 'zod/mini';
 import { TABLE_DEFINITION } from '#functions/table.ts';
-import { storedState } from '#functions/rollup/figures.ts';
+import { regionLevelSchema } from '#schemas/common.ts';
+import { normalizeState } from '#functions/rollup/figures.ts';
 import type { HeadCard } from '#functions/rollup/card.ts';
 import type { ReceivedChange, ReceivedTrailEntry } from '#functions/ports/records.ts';
 import { parseItem, type RawItem } from './item.ts';
 import { changedKind } from './change.ts';
-import { readTrailEntry, TRAIL_PROJECTION } from './trail.ts';
-import { readState } from './rollup-state.ts';
+import { readTrailEntry } from './trail.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 
 /**
  * A head's scorecard of a year as the nightly keeps it (rollup/card.ts): `scorecard#<year>` /
- * `<head id>`, so a region's heads are one batch of keys. Its state is kept as a rollup state is
- * (a JSON string in `state`), its counts per kind as a map.
+ * `<head id>`, so a region's heads are one batch of keys. Its province-level state is a map (a
+ * head's multisets hold a few hundred keys, not a province's thousands), without the registry,
+ * which a card never counts.
  */
 const KIND = 'scorecard-card';
 
@@ -22,8 +23,10 @@ export const cardKey = (year: number, ministerId: string) => ({ [PK]: `scorecard
 export const cardItem = (card: HeadCard): RawItem => ({
   ...cardKey(card.year, card.ministerId), kind: KIND,
   ministerId: card.ministerId, year: card.year, asOf: card.asOf, minister: card.minister, countingRules: card.countingRules, counted: card.counted,
-  state: JSON.stringify(storedState(card.state)),
+  state: { figures: card.state.figures, byMinisterLevel: card.state.byMinisterLevel, ministers: card.state.ministers, branches: card.state.branches, problemDeadlines: card.state.problemDeadlines },
 });
+
+const counts = z.record(z.string(), z.number());
 
 const cardSchema = z.object({
   ministerId: z.string(),
@@ -31,12 +34,13 @@ const cardSchema = z.object({
   asOf: z.string(),
   minister: z.object({ version: z.number(), updatedAt: z.string() }),
   countingRules: z.number(),
-  counted: z.record(z.string(), z.number()),
+  counted: counts,
+  state: z.object({ figures: counts, byMinisterLevel: z.record(regionLevelSchema, counts), ministers: counts, branches: counts, problemDeadlines: counts }),
 });
 
 export function readCard(raw: RawItem): HeadCard {
-  const card = parseItem(KIND, cardSchema, raw);
-  return { ...card, state: readState(raw) };
+  const { state, ...card } = parseItem(KIND, cardSchema, raw);
+  return { ...card, state: normalizeState(state) };
 }
 
 /*
@@ -44,8 +48,11 @@ export function readCard(raw: RawItem): HeadCard {
  * the cards' functions carry these schemas.
  */
 
-/** The attributes a read of one record's trail items asks for: when each was received too. */
-export const RECEIVED_TRAIL_PROJECTION = [...TRAIL_PROJECTION, 'at'] as const;
+/** Attribute names as placeholders (some are reserved words). */
+const names = (...attributes: string[]) => Object.fromEntries(attributes.map((name) => [`#${name}`, name]));
+
+/** What a read of one record's trail items asks for: a trail read's attributes, and when each was received. */
+export const RECEIVED_TRAIL_PROJECTION = { expression: '#kind, #recordId, #version, #after, #at', names: names('kind', 'recordId', 'version', 'after', 'at') };
 const receivedSchema = z.object({ at: z.string() });
 
 /** An item of a head's trail read from its record's own partition, with when it was received. */
@@ -54,7 +61,7 @@ export function readReceivedTrailEntry(raw: RawItem): ReceivedTrailEntry {
 }
 
 /** What a read of the changes received in a span projects of each: whose record it was before and after. */
-export const CHANGE_HEADS_PROJECTION = ['kind', 'recordId', 'at', 'before.ministerId', 'after.ministerId'] as const;
+export const CHANGE_HEADS_PROJECTION = { expression: '#kind, #recordId, #at, #before.#ministerId, #after.#ministerId', names: names('kind', 'recordId', 'at', 'before', 'after', 'ministerId') };
 
 const headOf = z.optional(z.nullable(z.object({ ministerId: z.optional(z.string()) })));
 const changeHeadsSchema = z.object({ kind: z.string(), recordId: z.string(), at: z.string(), before: headOf, after: headOf });

@@ -1,4 +1,4 @@
-import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { ReceivedChange, ReceivedTrailEntry } from '#functions/ports/records.ts';
@@ -18,65 +18,47 @@ const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
  * The heads' cards the nightly keeps (items/card.ts), and what moves them, as the scorecards read them:
  * no writes in their bundle.
  */
-export function cardReader(deps: StoreDeps) {
-  const { client, tableName } = deps;
+export function cardReader({ client, tableName }: StoreDeps) {
+  const queryAll = async (input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) => {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await guarded(() => client.send(new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: start })));
+      items.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+  const [byDay, byMinister] = (['byDay', 'byMinister'] as const).map((name) => TABLE_DEFINITION.indexes.find((i) => i.name === name)!);
   return {
     /**
      * The change entries received in a span, from the byDay index (each Beijing day's partition, in
      * the order received): what the heads' cards move over, one query a day rather than one a head.
      */
     async changesReceived(from: string, endExclusive: string): Promise<ReceivedChange[]> {
-      const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byDay')!;
-      const names: Record<string, string> = { '#pk': index.partitionKey, '#sk': index.sortKey };
-      const projection = CHANGE_HEADS_PROJECTION.map((path) => path.split('.').map((part) => {
-        names[`#${part}`] = part;
-        return `#${part}`;
-      }).join('.')).join(', ');
       const days: string[] = [];
       for (let day = beijingDate(Date.parse(from)); day <= beijingDate(Date.parse(endExclusive) - 1); day = addDays(day, 1)) days.push(day);
-      const read = async (day: string) => {
-        const changes: ReceivedChange[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const res = await guarded(() => deps.client.send(new QueryCommand({
-            TableName: deps.tableName,
-            IndexName: index.name,
-            // A sort key is never the bare instant (`<at>#<kind>#…`): BETWEEN reads from `from` up to, not including, the end.
-            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :end',
-            ProjectionExpression: projection,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':pk': `day#${day}`, ':from': from, ':end': endExclusive },
-            ExclusiveStartKey: start,
-          })));
-          for (const item of res.Items ?? []) changes.push(readChangeHeads(item));
-          start = res.LastEvaluatedKey;
-        } while (start);
-        return changes;
-      };
-      return (await Promise.all(days.map(read))).flat();
+      const pages = await Promise.all(days.map((day) => queryAll({
+        IndexName: byDay.name,
+        // A sort key is never the bare instant (`<at>#<kind>#…`): BETWEEN reads from `from` up to, not including, the end.
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :end',
+        ProjectionExpression: CHANGE_HEADS_PROJECTION.expression,
+        ExpressionAttributeNames: { '#pk': byDay.partitionKey, '#sk': byDay.sortKey, ...CHANGE_HEADS_PROJECTION.names },
+        ExpressionAttributeValues: { ':pk': `day#${day}`, ':from': from, ':end': endExclusive },
+      })));
+      return pages.flat().map(readChangeHeads);
     },
 
     /** The record's own partition holds every item of its trails (change entries and markers): those in the head's two partitions. */
     async recordTrail(kind: string, id: string, ministerId: string, year: number): Promise<ReceivedTrailEntry[]> {
-      const index = TABLE_DEFINITION.indexes.find((i) => i.name === 'byMinister')!;
-      const entries: ReceivedTrailEntry[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await guarded(() => deps.client.send(new QueryCommand({
-          TableName: deps.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          FilterExpression: '#trail IN (:year, :older)',
-          ProjectionExpression: RECEIVED_TRAIL_PROJECTION.map((_, i) => `#p${i}`).join(', '),
-          ExpressionAttributeNames: {
-            '#pk': TABLE_DEFINITION.partitionKey, '#trail': index.partitionKey, ...Object.fromEntries(RECEIVED_TRAIL_PROJECTION.map((name, i) => [`#p${i}`, name])),
-          },
-          ExpressionAttributeValues: { ':pk': `${kind}#${id}`, ':year': trailPartition(ministerId, String(year)), ':older': trailPartition(ministerId) },
-          ExclusiveStartKey: start,
-        })));
-        for (const item of res.Items ?? []) entries.push(readReceivedTrailEntry(item));
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return entries;
+      const items = await queryAll({
+        KeyConditionExpression: '#pk = :pk',
+        FilterExpression: '#trail IN (:year, :older)',
+        ProjectionExpression: RECEIVED_TRAIL_PROJECTION.expression,
+        ExpressionAttributeNames: { '#pk': TABLE_DEFINITION.partitionKey, '#trail': byMinister.partitionKey, ...RECEIVED_TRAIL_PROJECTION.names },
+        ExpressionAttributeValues: { ':pk': `${kind}#${id}`, ':year': trailPartition(ministerId, String(year)), ':older': trailPartition(ministerId) },
+      });
+      return items.map(readReceivedTrailEntry);
     },
 
     /** The cards of these heads for a year, by head id (a head never carded: none). */
