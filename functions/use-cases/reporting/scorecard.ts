@@ -38,7 +38,9 @@ async function versionsAsOf(deps: ScorecardDeps, kinds: KindRegistry, ministerId
   const byRecord = new Map<string, TrailEntry[]>();
   for (const entry of await deps.records.trail(ministerId, year, end)) {
     const key = `${entry.kind}#${entry.recordId}`;
-    byRecord.set(key, [...(byRecord.get(key) ?? []), entry]);
+    const entries = byRecord.get(key);
+    if (entries) entries.push(entry);
+    else byRecord.set(key, [entry]);
   }
   return [...byRecord.values()].flatMap((entries) => {
     const kind = kinds.named(entries[0].kind);
@@ -66,7 +68,11 @@ async function changesByHead(reader: CardReader, cards: Iterable<HeadCard>, end:
   const byHead = new Map<string, ReceivedChange[]>();
   if (from === undefined) return byHead;
   for (const change of await reader.changesReceived(from, end)) {
-    for (const id of change.ministerIds) byHead.set(id, [...(byHead.get(id) ?? []), change]);
+    for (const id of change.ministerIds) {
+      const changes = byHead.get(id);
+      if (changes) changes.push(change);
+      else byHead.set(id, [change]);
+    }
   }
   return byHead;
 }
