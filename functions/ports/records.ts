@@ -36,6 +36,17 @@ export interface Page<T> {
 /** An entry of a head's trail: a version of a record that was theirs, or the version that took it out of that trail. */
 export type TrailEntry = { kind: string; recordId: string; version: number } & ({ after: FormRecord } | { handedOver: true });
 
+/** A change received, and the heads whose records it changed (that of the version before, and after). */
+export interface ReceivedChange {
+  kind: string;
+  recordId: string;
+  at: string;
+  ministerIds: string[];
+}
+
+/** A trail entry with the instant it was received (its place in the trail). */
+export type ReceivedTrailEntry = TrailEntry & { at: string };
+
 /**
  * Where a list made of another list's pages resumes (the suggestions of pages of visits): where that
  * page began (`page`, the other list's cursor, absent for its first page) and how many of its items

@@ -1,6 +1,6 @@
 import type { Caller } from '#functions/auth/caller.ts';
 import type { BranchRepository, MinisterRepository, RecordLists, RecordRepository, ResumeCodec } from '#functions/ports/records.ts';
-import type { RollupRepository } from '#functions/ports/rollups.ts';
+import type { CardRepository, RollupRepository } from '#functions/ports/rollups.ts';
 import type { NoticeRepository } from '#functions/ports/notices.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
@@ -82,9 +82,14 @@ export interface RollupAlert {
   recovered: boolean;
 }
 
+/** The heads' cards the nightly keeps: the heads, their trails, and the cards (use-cases/reporting/scorecard.ts). */
+export type CardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { cards: CardRepository };
+
 export interface RollupDeps {
   rollups: RollupRepository;
   clock: Clock;
+  /** Where the heads' cards are kept, moved to each night's end (absent: the scorecards count every head in full). */
+  cards?: CardDeps;
   /** Tells people (on AWS: the alarm topic); absent where a person watches the run anyway (the CLI prints). */
   alert?(alert: RollupAlert): Promise<void>;
 }
