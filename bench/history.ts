@@ -11,7 +11,8 @@ import { changeTrailKey, leaveMarkerItem } from '#functions/items/trail.ts';
 import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { type Change, rebuild, rebuilder, type RollupState } from '#functions/rollup/fold.ts';
 import { putMinister } from '#functions/use-cases/ministers/put-minister.ts';
-import { regionScorecards } from '#functions/use-cases/reporting/scorecard.ts';
+import { moveCards, regionScorecards } from '#functions/use-cases/reporting/scorecard.ts';
+import { cardRepository } from '#functions/repositories/card-repository.ts';
 import { ensureTable } from '#local/table.ts';
 import { seededRandom } from '#local/random.ts';
 import { writeItems } from './rollup.ts';
@@ -26,8 +27,13 @@ export interface HistoryFigures {
     /** The same rebuild holding every change first, as before it was paged. */
     wholePeakMB: number;
     rebuildMs: number;
-    /** The province's scorecards (every head side by side) for this year as of today: median of 3. */
+    /** The province's scorecards (every head side by side) for this year as of today, from the kept cards: median of 3. */
     scorecardsMs: number;
+    /** The nightly's card step the first night (no cards yet: every head counted in full), then the next night (each card moved one day). */
+    firstCardsMs: number;
+    nightlyCardsMs: number;
+    /** Records received today, after the last night closed (what the read moves each card over). */
+    receivedToday: number;
     heads: number;
   }[];
   rebuildRatio: number;
@@ -44,20 +50,26 @@ function collector(): () => void {
 }
 
 /**
- * A campaign of `records` visits over the two years up to today, as the store lays them out: each
+ * A campaign of `records` visits over the two years up to now, as the store lays them out: each
  * visit's change entries with their head's year trail key, a fifth corrected once (some moved to
  * another day, over the new year too, some handed to another head of the county), with the markers
- * those corrections leave. Only change entries: neither the scorecard nor the rebuild reads records.
+ * those corrections leave. As production has it when a scorecard is read: all but ~1 % received
+ * before the last night's end, that 1 % today. Only change entries: neither the scorecard nor the
+ * rebuild reads records.
  */
-function campaign(records: number, seed: number, today: string): { items: Record<string, unknown>[] } {
+function campaign(records: number, seed: number, today: string, now: number): { items: Record<string, unknown>[]; receivedToday: number } {
   const rnd = seededRandom(seed);
   const kind = kindNamed('visit')!;
   const items: Record<string, unknown>[] = [];
   const first = Date.parse(`${Number(today.slice(0, 4)) - 1}-01-01T00:00:00+08:00`);
-  const span = Date.parse(`${today}T00:00:00+08:00`) - first;
+  const midnight = Date.parse(`${today}T00:00:00+08:00`);
+  const span = midnight - first;
+  let receivedToday = 0;
   for (let i = 0; i < records; i++) {
     const head = rnd.int(HEADS);
-    const received = first + rnd.int(span);
+    const todays = rnd.chance(0.01);
+    if (todays) receivedToday++;
+    const received = todays ? midnight + rnd.int(Math.max(1, now - midnight)) : first + rnd.int(span);
     const date = beijingDate(received - rnd.int(3) * DAY_MS);
     const at = new Date(received).toISOString();
     const v1: Visit = {
@@ -69,7 +81,7 @@ function campaign(records: number, seed: number, today: string): { items: Record
     };
     const changes: ChangeEntry<Visit>[] = [{ version: 1, action: 'create', at, by: 'bench', requestId: 'bench', before: null, after: v1 }];
     if (rnd.chance(0.2)) {
-      const later = Math.min(received + rnd.int(30 * DAY_MS), first + span);
+      const later = Math.min(received + rnd.int(30 * DAY_MS), todays ? now : first + span);
       const roll = rnd.next();
       // Heads are spread over the counties in turn: the next of the same county, if there is one.
       const other = head + COUNTY_CODES.length < HEADS ? `m-hist-${head + COUNTY_CODES.length}` : undefined;
@@ -85,7 +97,7 @@ function campaign(records: number, seed: number, today: string): { items: Record
       if (marker) items.push(marker);
     }
   }
-  return { items };
+  return { items, receivedToday };
 }
 
 /** A state as text, whatever the order things were added in. */
@@ -138,7 +150,7 @@ export async function measureHistory(client: DynamoDBDocumentClient, sizes: read
     for (let h = 0; h < HEADS; h++) {
       await putMinister(deps, `m-hist-${h}`, { name: `部长${h}`, level: 'county', regionCode: COUNTY_CODES[h % COUNTY_CODES.length], contactBranches: [] }, undefined, { by: 'bench', requestId: 'bench' });
     }
-    const { items } = campaign(records, records, today);
+    const { items, receivedToday } = campaign(records, records, today, Date.now());
     await writeItems(client, tableName, items);
 
     const rollups = rollupRepository(store);
@@ -164,17 +176,28 @@ export async function measureHistory(client: DynamoDBDocumentClient, sizes: read
     });
     if (canonical(paged.result) !== canonical(whole.result)) throw new Error('the paged rebuild differs from the whole one');
 
+    // The nightly's card step as it runs: the night before last counts every head in full (no cards
+    // yet), last night moves each card over its day; the read then moves them over today.
+    const cardDeps = { ...deps, cards: cardRepository(store) };
+    onProgress(`the nightly's cards over ${records}: the first night, then the next`);
+    let started = performance.now();
+    await moveCards(cardDeps, addDays(today, -2));
+    const firstCardsMs = Math.round(performance.now() - started);
+    started = performance.now();
+    await moveCards(cardDeps, addDays(today, -1));
+    const nightlyCardsMs = Math.round(performance.now() - started);
+
     onProgress(`the province's scorecards over ${records}`);
     const times: number[] = [];
     let heads = 0;
     for (let run = 0; run < 3; run++) {
-      const started = performance.now();
-      heads = (await regionScorecards(deps, PROVINCE_CODE, year, today)).items.length;
+      started = performance.now();
+      heads = (await regionScorecards(cardDeps, PROVINCE_CODE, year, today)).items.length;
       times.push(performance.now() - started);
     }
     figures.push({
       records, items: items.length, rebuildPeakMB: paged.peakMB, wholePeakMB: whole.peakMB, rebuildMs: paged.ms,
-      scorecardsMs: Math.round(times.sort((a, b) => a - b)[1]), heads,
+      scorecardsMs: Math.round(times.sort((a, b) => a - b)[1]), heads, firstCardsMs, nightlyCardsMs, receivedToday,
     });
   }
   const [small, large] = [figures[0], figures.at(-1)!];

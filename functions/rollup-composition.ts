@@ -4,6 +4,7 @@ import { createDocumentClient } from './adapters/dynamodb-client.ts';
 import { systemClock } from './system-clock.ts';
 import { branchRepository } from './repositories/branch-repository.ts';
 import { rollupRepository } from './repositories/rollup-repository.ts';
+import { cardRepository } from './repositories/card-repository.ts';
 import { makeRecordDeps, recordDeps, tableStore } from './composition.ts';
 import type { BranchDeps, Clock, MinisterDeps, RecordDeps, RollupDeps } from './use-cases/deps.ts';
 
@@ -24,11 +25,12 @@ const rollupStore = (config: TableConfig): StoreDeps => ({ client: createDocumen
 
 /** Everything the handlers use, over the table `config` names. */
 export function makeAppDeps(config: TableConfig, clock: Clock = systemClock, records: RecordDeps = makeRecordDeps(tableStore(config), clock)): AppDeps {
-  const rollups = rollupRepository(rollupStore(config));
+  const store = rollupStore(config);
+  const rollups = rollupRepository(store);
   return {
     records,
     ministers: { ministers: records.ministers, branches: records.branches, clock },
-    rollups: { rollups, clock },
+    rollups: { rollups, clock, cards: { ...records, cards: cardRepository(store) } },
     branches: { branches: records.branches, rollups, clock },
   };
 }
@@ -39,7 +41,9 @@ let branches: BranchDeps | undefined;
 
 /** The deployed functions' dependencies, built on first use (see composition.ts). */
 export const appDeps = (): AppDeps => (built ??= makeAppDeps(tableConfig(), systemClock, recordDeps()));
-export const rollupDeps = (): RollupDeps => (rollups ??= { rollups: rollupRepository(rollupStore(tableConfig())), clock: systemClock });
+export const rollupDeps = (): RollupDeps => (rollups ??= {
+  rollups: rollupRepository(rollupStore(tableConfig())), clock: systemClock, cards: { ...recordDeps(), cards: cardRepository(tableStore(tableConfig())) },
+});
 export const branchDeps = (): BranchDeps => (branches ??= {
   branches: branchRepository(tableStore(tableConfig())), rollups: rollupDeps().rollups, clock: systemClock,
 });

@@ -39,8 +39,13 @@ export const TABLE_DEFINITION = {
     /** Suspected duplicates not yet decided (疑似重复): `duplicates#<kind>#<province>` → `<region>#<date>#<id>`. */
     { name: 'suspectedDuplicates', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', projection: 'KEYS_ONLY' },
   ] satisfies IndexDefinition[],
-  /** Epoch seconds; reserved for items that should expire (none of the records ever do). */
+  /** Epoch seconds; items that expire (notices, 180 days; none of the records ever do). */
   timeToLiveAttribute: 'expiresAt',
+  /**
+   * The table's stream: new images only, enough for the decision notices, which read change entries
+   * (each holds the record before and after); a change entry is never modified after it is written.
+   */
+  stream: 'NEW_IMAGE',
 } as const;
 
 export type IndexName = (typeof TABLE_DEFINITION.indexes)[number]['name'];

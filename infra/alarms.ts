@@ -67,6 +67,15 @@ export class Alarms extends Construct {
   }
 
   /**
+   * A stream's function falling behind: its oldest record waited over a minute (decisions' notices
+   * are promised within one), for a sustained five minutes so one slow batch does not wake anyone.
+   */
+  onStreamLag(id: string, fn: IFunction): Alarm {
+    return this.atLeast(id, `${fn.node.path}: the stream's records wait over a minute to be read`,
+      fn.metric('IteratorAge', { period: PERIOD, statistic: 'Maximum' }), 60_000);
+  }
+
+  /**
    * A nightly job that did not report success within a day: missing data is breaching, so a
    * schedule that never fires (or a function that dies before its metric) raises this too.
    */

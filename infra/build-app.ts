@@ -7,6 +7,7 @@ import { SiteContentStack } from '#infra/site-content-stack.ts';
 import { SiteStack } from '#infra/site-stack.ts';
 import { StorageStack } from '#infra/storage-stack.ts';
 import { evidenceBucketName, evidenceOrigin } from '#infra/evidence.ts';
+import { TABLE_DEFINITION } from '#functions/table.ts';
 
 export interface XiajicengApp {
   app: App;
@@ -33,6 +34,9 @@ export interface XiajicengApp {
  * the site and each of corsOrigins, with a trailing `/`.
  * Context `evidenceBucketName`: the evidence bucket's name (global across all accounts). Unset:
  * `xiajiceng-evidence-<account id>-<region>`, resolved at deploy time.
+ * Context `tableIndexes`: build only the table's first N indexes (functions/table.ts order), to add
+ * indexes to an existing table one deploy at a time (CloudFormation adds one GSI per table update).
+ * Unset: all of them.
  */
 export function buildApp(props: AppProps = {}): XiajicengApp {
   const app = new App(props);
@@ -40,6 +44,7 @@ export function buildApp(props: AppProps = {}): XiajicengApp {
   const storage = new StorageStack(app, 'XiajicengStorage', {
     description: '下基层: the table and the evidence bucket (stateful, retained)',
     evidenceBucketName: evidenceBucket,
+    indexCount: indexCountContext(app),
   });
   const domainPrefix = stringContext(app, 'cognitoDomainPrefix') ?? `xiajiceng-${Aws.ACCOUNT_ID}`;
   const site = new SiteStack(app, 'XiajicengSite', {
@@ -81,6 +86,22 @@ export function buildApp(props: AppProps = {}): XiajicengApp {
   // Every synthesis is checked against the AWS Solutions rules; an unacknowledged error fails it.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, storage, site, signIn, api, siteContent };
+}
+
+/** `tableIndexes`: a whole number from 1 to the number of declared indexes, or unset. */
+function indexCountContext(app: App): number | undefined {
+  const value = numberContext(app, 'tableIndexes') ?? stringContext(app, 'tableIndexes');
+  if (value === undefined) return undefined;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > TABLE_DEFINITION.indexes.length) {
+    throw new Error(`context tableIndexes must be a whole number from 1 to ${TABLE_DEFINITION.indexes.length}`);
+  }
+  return count;
+}
+
+function numberContext(app: App, key: string): number | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'number' ? value : undefined;
 }
 
 function stringContext(app: App, key: string): string | undefined {

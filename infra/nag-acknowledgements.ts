@@ -93,7 +93,7 @@ export function acknowledgeScheduledInvoke(fn: IFunction): void {
   const logicalId = stack.getLogicalId(fn.node.defaultChild as CfnElement);
   Validations.of(stack).acknowledge({
     id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
-    reason: "The schedule's role may invoke the rollup function and its versions or aliases (<ARN>:*); the wildcard spans qualifiers of that one function only.",
+    reason: "A schedule's role may invoke its function (the rollup, the daily notices) and its versions or aliases (<ARN>:*); the wildcard spans qualifiers of that one function only.",
   });
 }
 
@@ -157,4 +157,16 @@ export function acknowledgeSiteDeployment(role: IRole, siteBucket: IBucket): voi
 function bootstrapBucketAsNagSees(stack: Stack): string {
   const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   return DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace('${Qualifier}', qualifier).replace(/\$\{(AWS::\w+)\}/g, '<$1>');
+}
+
+/**
+ * A stream's event source grants `dynamodb:ListStreams` on `*`: the action takes no resource (IAM
+ * allows only `*` for it), and it lists stream ARNs, no data; reading records is granted on the one
+ * table's stream.
+ */
+export function acknowledgeListStreams(role: IConstruct): void {
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'dynamodb:ListStreams, granted by the stream event source, supports no resource but *; it lists stream ARNs only. GetRecords and GetShardIterator are granted on this table\'s stream alone.',
+  });
 }

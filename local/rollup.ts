@@ -24,6 +24,7 @@ async function main() {
   const ms = Math.round(performance.now() - started);
   for (const day of outcome.days) console.log(`${day.date}  ${day.provisional ? 'provisional' : 'closed     '}  ${day.changes} changes`);
   if (!outcome.days.length) console.log(`${date} was already closed; nothing changed (--rebuild recomputes it)`);
+  if (outcome.cards) console.log(`heads' cards: ${outcome.cards.moved} moved to the day's end, ${outcome.cards.counted} counted in full`);
   const { region, totals, asOf, provisional } = outcome.province;
   console.log(`\n${region.name} ${asOf}${provisional ? '（截至目前，临时）' : ''}  (${ms} ms)`);
   // Every figure of the table, named and measured as the CSV heads them, eight to a line.

@@ -10,12 +10,33 @@ export interface LocalSchedules {
   stop(): void;
 }
 
-/** The next 01:00 Beijing time (or whenever the nightly schedule says) after `now`. */
-export function nextNightly(now: number): Date {
-  const { hour, minute } = ROLLUP_SCHEDULES.nightly;
+/** The next `hour:minute` Beijing time after `now`. */
+export function nextDaily(now: number, { hour, minute }: { hour: number; minute: number }): Date {
   const at = (day: string) => Date.parse(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
   const today = beijingDate(now);
   return new Date(at(today) > now ? at(today) : at(addDays(today, 1)));
+}
+
+/** The next 01:00 Beijing time (or whenever the nightly schedule says) after `now`. */
+export const nextNightly = (now: number): Date => nextDaily(now, ROLLUP_SCHEDULES.nightly);
+
+/**
+ * One run a day at `hour:minute` Beijing time in the `npm start` process, as an EventBridge Scheduler
+ * schedule (Asia/Shanghai) runs it on AWS (the notices' 08:30); a failed run is logged, the next day's comes.
+ */
+export function startDailySchedule(
+  at: { hour: number; minute: number }, run: () => Promise<string>, log: (line: string) => void, now: () => number = Date.now,
+): { next(): Date; stop(): void } {
+  let nextAt = nextDaily(now(), at);
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    nextAt = nextDaily(now(), at);
+    timer = setTimeout(() => {
+      void run().then(log, (error: unknown) => log(`failed: ${(error as Error).message}`)).finally(arm);
+    }, nextAt.getTime() - now());
+  };
+  arm();
+  return { next: () => nextAt, stop: () => clearTimeout(timer) };
 }
 
 /**

@@ -8,7 +8,9 @@ import { freePort } from '#local/free-port.ts';
 import { startLocalS3 } from '#local/s3.ts';
 import { createLocalApi } from '#local/http-adapter.ts';
 import { lambdaContext } from '#local/api-gateway-v2.ts';
-import { startRollupSchedules } from '#local/schedules.ts';
+import { startDailySchedule, startRollupSchedules } from '#local/schedules.ts';
+import { DAILY_NOTICES_SCHEDULE } from '#functions/notice-functions.ts';
+import { pollTableStream } from '#local/table-stream.ts';
 import { ROLLUP_SCHEDULES } from '#functions/rollup/schedules.ts';
 import { beijingDateTime } from '#schemas/time.ts';
 import { localDataDir } from '#local/paths.ts';
@@ -123,6 +125,21 @@ async function start(): Promise<void> {
   }, (line) => console.log(`[${beijingDateTime(new Date().toISOString())}] ${line}`));
   cleanups.push(async () => schedules.stop());
 
+  // Decision notices, as on AWS: the table's stream handed to the same function module (DECISION_NOTICES_HANDLER).
+  const { handler: decisions } = await import('#functions/handlers/notices/decisions.ts');
+  const stream = await pollTableStream({
+    endpoint: dynamodb.endpoint, tableName, onRecords: (records) => decisions({ Records: records }, lambdaContext('notices-decisions', 60_000)),
+    log: (line) => console.error(`[${beijingDateTime(new Date().toISOString())}] ${line}`),
+  });
+  cleanups.push(stream.stop);
+  // The time-based notice rules at 08:30 Beijing time, as the AWS schedule runs them: the same module (DAILY_NOTICES_HANDLER).
+  const { handler: daily } = await import('#functions/handlers/notices/daily.ts');
+  const dailyNotices = startDailySchedule(DAILY_NOTICES_SCHEDULE, async () => {
+    const outcome = await daily({}, lambdaContext('notices', 15 * 60_000));
+    return `notices ${outcome.date}: ${outcome.stored} stored`;
+  }, (line) => console.log(`[${beijingDateTime(new Date().toISOString())}] ${line}`));
+  cleanups.push(async () => dailyNotices.stop());
+
   await writeStackState(dataDir, {
     apiUrl: api.url, dynamodbEndpoint: dynamodb.endpoint, tableName, pid: process.pid, startedAt: new Date().toISOString(),
   });
@@ -139,6 +156,7 @@ async function start(): Promise<void> {
     `  state           ${shown(join(dataDir, 'stack.json'))}`,
     `  sign-in key     ${shown(join(dataDir, 'issuer-key.json'))}   tokens: npm run token -- --role admin --region 630000`,
     `  rollup          nightly at 01:00 Beijing time (next ${beijingDateTime(schedules.next().nightly.toISOString())}), the day under way every ${ROLLUP_SCHEDULES.intraday.localEveryMinutes} minutes (next ${beijingDateTime(schedules.next().intraday.toISOString()).slice(11)}), as on AWS`,
+    `  notices         decisions from the table's stream, read every second; time-based rules daily at 08:30 Beijing time (next ${beijingDateTime(dailyNotices.next().toISOString())}; by hand: npm run notices -- --date YYYY-MM-DD), as on AWS`,
     `  try             curl -s ${api.url}/health`,
     `                  curl -s -H "Authorization: Bearer $(npm run -s token -- --role admin --region 630000)" ${api.url}/summary`,
     'Ctrl-C stops everything.',

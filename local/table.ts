@@ -1,6 +1,6 @@
 import {
   CreateTableCommand, type CreateTableCommandInput, DescribeTableCommand, DescribeTimeToLiveCommand, type DynamoDBClient,
-  ResourceInUseException, ResourceNotFoundException, type TableDescription, UpdateTimeToLiveCommand, waitUntilTableExists,
+  ResourceInUseException, ResourceNotFoundException, type TableDescription, UpdateTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { type IndexDefinition, KEY_ATTRIBUTES, TABLE_DEFINITION } from '#functions/table.ts';
 
@@ -18,6 +18,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [...new Set(KEY_ATTRIBUTES)].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: keySchema(TABLE_DEFINITION.partitionKey, TABLE_DEFINITION.sortKey),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DEFINITION.stream },
     GlobalSecondaryIndexes: TABLE_DEFINITION.indexes.map((index: IndexDefinition) => ({
       IndexName: index.name,
       KeySchema: keySchema(index.partitionKey, index.sortKey),
@@ -38,6 +39,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   let created = false;
   if (existing) {
     assertMatchesDefinition(existing, tableName);
+    // A table kept from before the stream was declared gets it (the notices' poller reads it).
+    if (!existing.StreamSpecification?.StreamEnabled) {
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DEFINITION.stream } }));
+    }
   } else {
     try {
       await client.send(new CreateTableCommand(createTableInput(tableName)));

@@ -10,8 +10,16 @@ export type DeadlineLight = keyof typeof DEADLINE_LIGHTS;
 /** How many days ahead still counts as "due soon" (黄灯). */
 export const DUE_SOON_DAYS = 10;
 
+/**
+ * The light of a problem not yet rectified by its deadline, on `today` (Beijing dates): the day's
+ * bounds worked out once, for counts that light thousands of deadlines.
+ */
+export function deadlineLightOn(today: string): (deadline: string) => DeadlineLight {
+  const dueSoon = addDays(today, DUE_SOON_DAYS);
+  return (deadline) => (deadline < today ? 'red' : deadline <= dueSoon ? 'yellow' : 'green');
+}
+
 /** The light of a problem not yet rectified, by its deadline and today (both Beijing dates). */
 export function deadlineLight(deadline: string, today: string): DeadlineLight {
-  if (deadline < today) return 'red';
-  return deadline <= addDays(today, DUE_SOON_DAYS) ? 'yellow' : 'green';
+  return deadlineLightOn(today)(deadline);
 }

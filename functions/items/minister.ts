@@ -19,3 +19,12 @@ export function readMinisterTerms(raw: RawItem): [string, Term[]] {
   const minister = parseItem(MINISTER_KIND, ministerTermsSchema, raw);
   return [minister.id, termsOf(minister)];
 }
+
+/** What a list reads of a stored head to show beside their records: the name. */
+const ministerNameSchema = z.pick(ministerSchema, { id: true, name: true });
+
+/** A stored head's id and name, read with only those attributes projected. */
+export function readMinisterName(raw: RawItem): [string, string] {
+  const { id, name } = parseItem(MINISTER_KIND, ministerNameSchema, raw);
+  return [id, name];
+}

@@ -36,6 +36,17 @@ export interface Page<T> {
 /** An entry of a head's trail: a version of a record that was theirs, or the version that took it out of that trail. */
 export type TrailEntry = { kind: string; recordId: string; version: number } & ({ after: FormRecord } | { handedOver: true });
 
+/** A change received, and the heads whose records it changed (that of the version before, and after). */
+export interface ReceivedChange {
+  kind: string;
+  recordId: string;
+  at: string;
+  ministerIds: string[];
+}
+
+/** A trail entry with the instant it was received (its place in the trail). */
+export type ReceivedTrailEntry = TrailEntry & { at: string };
+
 /**
  * Where a list made of another list's pages resumes (the suggestions of pages of visits): where that
  * page began (`page`, the other list's cursor, absent for its first page) and how many of its items
@@ -91,6 +102,8 @@ export interface ListPageRequest {
   cursor?: string;
   /** Entries to keep, by what their sort key says (a date range, a deadline's light); all by default. */
   keep?: (entry: ListEntry) => boolean;
+  /** `limit` counts the entries' weights (a visit's pending suggestions), not the entries. */
+  weighed?: boolean;
 }
 
 /** The records of every kind of the catalogue, one at a time (repositories/record-repository.ts). */
@@ -154,6 +167,8 @@ export interface MinisterRepository {
   get(id: string): Promise<Minister | undefined>;
   /** A head's name, or undefined for one never stored. */
   nameOf(id: string): Promise<string | undefined>;
+  /** The names of these heads, read together (those never stored: not in the map). */
+  namesOf(ids: readonly string[]): Promise<Map<string, string>>;
   getWithFingerprint(id: string): Promise<{ record: Minister; fingerprint?: string } | undefined>;
   /** A new head; fails (record: true) if the id is taken. */
   create(write: MinisterWrite): Promise<WriteOutcome>;

@@ -1,4 +1,6 @@
 import type { Term } from '#schemas/minister.ts';
+import type { HeadCard } from '#functions/rollup/card.ts';
+import type { ReceivedChange, ReceivedTrailEntry } from './records.ts';
 import type { RegionState } from '#functions/rollup/figures.ts';
 import type { Change, RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
@@ -28,4 +30,21 @@ export interface RollupRepository {
   /** A region's snapshots from `from` to `to` (inclusive), oldest first. */
   snapshots(region: string, from: string, to: string): Promise<Snapshot[]>;
   snapshot(region: string, date?: string): Promise<Snapshot | undefined>;
+}
+
+/** The heads' scorecards the nightly keeps, one per head and year, and what moves them (repositories/card-repository.ts). */
+export interface CardReader {
+  /** The cards of these heads for a year, by head id (a head never carded: none). */
+  get(year: number, ministerIds: readonly string[]): Promise<Map<string, HeadCard>>;
+  /** Every change entry received from `from` (inclusive) up to `endExclusive` (ISO instants), by the days it was received. */
+  changesReceived(from: string, endExclusive: string): Promise<ReceivedChange[]>;
+  /**
+   * One record's items in a head's trail of a year (and among the entries not yet backfilled), each
+   * with when it was received: the record's place in that trail as of any instant, in a few items.
+   */
+  recordTrail(kind: string, id: string, ministerId: string, year: number): Promise<ReceivedTrailEntry[]>;
+}
+
+export interface CardRepository extends CardReader {
+  put(cards: readonly HeadCard[]): Promise<void>;
 }

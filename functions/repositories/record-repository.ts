@@ -73,7 +73,7 @@ export function recordRepository(deps: StoreDeps) {
   }
 
   return {
-    /** The work lists' counters, which the writes move (and bulk loads add to: `addStored`). */
+    /** The work lists' counters, which the writes move (bulk loads add to them with `addStoredCounts`). */
     counters,
 
     get: <T extends FormRecord>(kind: Kind<T>, id: string) => storeOf(kind).get(id),

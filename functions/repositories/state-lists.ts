@@ -1,9 +1,10 @@
-import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type FormRecord, reviewStateOf } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { PROBLEM, VISIT } from '#schemas/kinds/names.ts';
 import { regionKeyPrefix } from '#schemas/regions.ts';
 import { indexKey, type IndexName, TABLE_DEFINITION } from '#functions/table.ts';
+import { batchGet } from '#functions/adapters/batch-get.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { decodeCursor, encodeCursor, type Key } from '#functions/adapters/cursor.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
@@ -88,8 +89,6 @@ export function stateKeys<T extends FormRecord>(kind: Kind<T>, record: T): Recor
 
 /** Query calls one page may take when `keep` passes few entries: each reads up to 1 MB of keys (~8,000 entries). */
 const MAX_QUERY_CALLS = 10;
-/** DynamoDB's limit of keys in one BatchGetItem. */
-const BATCH_GET_KEYS = 100;
 
 export function stateLists(deps: StoreDeps) {
   const { client, tableName } = deps;
@@ -109,50 +108,44 @@ export function stateLists(deps: StoreDeps) {
     return { index, partition, prefix, query };
   };
 
-  /** The stored items of these table keys, by partition key (BatchGet, unprocessed keys asked again). */
-  async function itemsOf(keys: Key[]): Promise<Map<string, Record<string, unknown>>> {
-    const items = new Map<string, Record<string, unknown>>();
-    await Promise.all(Array.from({ length: Math.ceil(keys.length / BATCH_GET_KEYS) }, async (_, chunk) => {
-      let wanted: Record<string, unknown>[] | undefined = keys.slice(chunk * BATCH_GET_KEYS, (chunk + 1) * BATCH_GET_KEYS);
-      for (let attempt = 0; wanted?.length; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
-        const asked: Record<string, unknown>[] = wanted;
-        const res: BatchGetCommandOutput = await guarded(() => client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: asked } } })));
-        for (const item of res.Responses?.[tableName] ?? []) items.set(String(item[PK]), item);
-        wanted = res.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }));
-    return items;
-  }
-
   /**
    * One page of a list in a region, in the list's order (region, then date or deadline, then id),
-   * full up to `limit` unless the list ends; `nextCursor` says more follows. The records are read by
-   * key, and one that has just left the list (the index trails the table by a moment) is left out.
+   * full up to `limit` unless the list ends; `nextCursor` says more follows. A `weighed` page counts
+   * its entries' weights against `limit` (a visit's pending suggestions), and holds at least one.
+   * The records are read by key, and one that has just left the list (the index trails the table by
+   * a moment) is left out.
    */
   async function page<T extends FormRecord>(list: StateList, kind: Kind<T>, region: string, request: ListPageRequest): Promise<Page<T>> {
     const { index, partition, prefix, query } = where(list, kind.name, region);
     const keyAttributes = [PK, SK, index.partitionKey, index.sortKey];
     let start: Key | undefined = decodeCursor(request.cursor, keyAttributes, { [index.partitionKey]: partition }, (key) => key[index.sortKey].startsWith(prefix));
-    const found: Key[] = [];
-    for (let call = 0; call < MAX_QUERY_CALLS && found.length <= request.limit; call++) {
+    const shown: Key[] = [];
+    let filled = 0;
+    let more = false;
+    for (let call = 0; call < MAX_QUERY_CALLS && !more; call++) {
       const res = await guarded(() => client.send(new QueryCommand({
         ...query,
-        // Without `keep` exactly what is left (and one more, to know whether more follows); with it, as much as a call reads.
-        ...(request.keep ? {} : { Limit: request.limit - found.length + 1 }),
+        // Without `keep` at most what is left (every entry weighs at least 1), and one more to know whether more follows; with it, as much as a call reads.
+        ...(request.keep ? {} : { Limit: Math.max(1, request.limit - filled + 1) }),
         ExclusiveStartKey: start,
       })));
       for (const item of res.Items ?? []) {
         const key = Object.fromEntries(keyAttributes.map((k) => [k, String(item[k])]));
-        if (!request.keep || request.keep(entryOf(key[index.sortKey]))) found.push(key);
-        if (found.length > request.limit) break;
+        const entry = entryOf(key[index.sortKey]);
+        if (request.keep && !request.keep(entry)) continue;
+        const weight = request.weighed ? entry.weight : 1;
+        if (shown.length > 0 && filled + weight > request.limit) {
+          more = true;
+          break;
+        }
+        shown.push(key);
+        filled += weight;
       }
       start = res.LastEvaluatedKey as Key | undefined;
       if (!start) break;
     }
-    const shown = found.slice(0, request.limit);
-    const nextCursor = found.length > request.limit ? encodeCursor(shown.at(-1)!) : start ? encodeCursor(start) : null;
-    const items = await itemsOf(shown.map((key) => ({ [PK]: key[PK], [SK]: key[SK] })));
+    const nextCursor = more ? encodeCursor(shown.at(-1)!) : start ? encodeCursor(start) : null;
+    const items = new Map((await batchGet(deps, shown.map((key) => ({ [PK]: key[PK], [SK]: key[SK] })))).map((item) => [String(item[PK]), item]));
     const records = shown.flatMap((key) => {
       const item = items.get(key[PK]);
       if (!item) return [];

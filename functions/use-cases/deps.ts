@@ -1,6 +1,7 @@
 import type { Caller } from '#functions/auth/caller.ts';
 import type { BranchRepository, MinisterRepository, RecordLists, RecordRepository, ResumeCodec } from '#functions/ports/records.ts';
-import type { RollupRepository } from '#functions/ports/rollups.ts';
+import type { CardRepository, RollupRepository } from '#functions/ports/rollups.ts';
+import type { NoticeRepository } from '#functions/ports/notices.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
 /**
@@ -81,9 +82,28 @@ export interface RollupAlert {
   recovered: boolean;
 }
 
+/** The heads' cards the nightly keeps: the heads, their trails, and the cards (use-cases/reporting/scorecard.ts). */
+export type CardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { cards: CardRepository };
+
 export interface RollupDeps {
   rollups: RollupRepository;
   clock: Clock;
+  /** Where the heads' cards are kept, moved to each night's end (absent: the scorecards count every head in full). */
+  cards?: CardDeps;
   /** Tells people (on AWS: the alarm topic); absent where a person watches the run anyway (the CLI prints). */
   alert?(alert: RollupAlert): Promise<void>;
+}
+
+/** Notices (消息): the store of notices, who read them, and the time-based rules' settings. */
+export interface NoticeDeps {
+  notices: NoticeRepository;
+  clock: Clock;
+}
+
+/** The daily run of the time-based notice rules: the work lists and heads it reads, the notices it stores. */
+export interface DailyNoticeDeps extends NoticeDeps {
+  lists: RecordLists;
+  ministers: MinisterRepository;
+  /** Contact branches' names, for the notices that name them. */
+  branches: BranchRepository;
 }

@@ -3,6 +3,7 @@ import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Visit, visitKind } from '#schemas/kinds/visit.ts';
 import { recordRepository } from '#functions/repositories/record-repository.ts';
+import { addStoredCounts } from '#functions/repositories/work-counters.ts';
 import { writeItems } from '../../bench/rollup.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { api, daysAgo, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   await writeItems(stack.client, stack.tableName, more.flatMap((record) => records.storedItems(visitKind, record, {
     version: 1, action: 'create', at, by: 'test', requestId: 'bulk', before: null, after: record,
   })));
-  await records.counters.addStored(visitKind, more);
+  await addStoredCounts({ client: stack.client, tableName: stack.tableName }, visitKind, more);
   browser = await launchBrowser();
 });
 

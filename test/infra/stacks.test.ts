@@ -92,6 +92,16 @@ describe('storage stack: the table is TABLE_DEFINITION', () => {
     }
   });
 
+  it('builds only the first N indexes with context tableIndexes (an existing table gains one a deploy), and refuses a count it cannot build', () => {
+    const stepped = Template.fromStack(buildApp({ context: { ...SKIP_BUNDLING, tableIndexes: '4' } }).storage);
+    const [steppedTable] = Object.values(resources(stepped, 'AWS::DynamoDB::Table'));
+    const names = (steppedTable.Properties.GlobalSecondaryIndexes as Json[]).map((g) => g.IndexName);
+    expect(names).toEqual(TABLE_DEFINITION.indexes.slice(0, 4).map((i) => i.name));
+    for (const bad of ['0', '2.5', String(TABLE_DEFINITION.indexes.length + 1), 'all']) {
+      expect(() => buildApp({ context: { ...SKIP_BUNDLING, tableIndexes: bad } }), bad).toThrow(/tableIndexes/);
+    }
+  });
+
   it('expires items by the declared TTL attribute', () => {
     expect(table().Properties.TimeToLiveSpecification).toEqual({ AttributeName: TABLE_DEFINITION.timeToLiveAttribute, Enabled: true });
   });

@@ -22,7 +22,7 @@ type Body = any;
 type Role = 'submitter' | 'staff' | 'admin' | 'reporter';
 type Position = 'inside' | 'outside' | 'above';
 /**
- * 'ok' is the route's success (200 or 201); 'rowRefused' a 200 whose one row is rejected (an import outside the region);
+ * 'ok' is the route's success (200, 201 or 204); 'rowRefused' a 200 whose one row is rejected (an import outside the region);
  * 'itemHidden' a 200 whose one item answers 404 (a bulk approval of a record the caller may not see).
  */
 type Outcome = 'ok' | 'rowRefused' | 'itemHidden' | 403 | 404;
@@ -73,6 +73,12 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   // Whoever may write a record may announce evidence for it; an attachment is seen by whoever sees a record holding it.
   'attachments/create': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all(403) },
   'attachments/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  // Notices are the caller's own wherever they sit (notices-api.test.ts checks whose); the rules are the admins'.
+  'notices/list': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all(403) },
+  'notices/unread': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all(403) },
+  'notices/read': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all(403) },
+  'notices/rules': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
+  'notices/put-rules': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
 };
 
 let stack: Awaited<ReturnType<typeof startTestApi>>;
@@ -129,6 +135,11 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
       const county = LEVEL[region] === 'county' ? region : '632623';
       return { method: 'POST', path: '/branches/import', body: { rows: [{ countyCode: county, name: `村${randomUUID().slice(0, 6)}党支部`, type: 'village' }] } };
     }
+    case 'notices/list': return { method: 'GET', path: '/notices?unread=true' };
+    case 'notices/unread': return { method: 'GET', path: '/notices/unread' };
+    case 'notices/read': return { method: 'POST', path: '/notices/read', body: {} };
+    case 'notices/rules': return { method: 'GET', path: '/notice-rules' };
+    case 'notices/put-rules': return { method: 'PUT', path: '/notice-rules', body: { rules: [{ rule: 'review.waiting', days: 3, enabled: true }] } };
     case 'attachments/create': return { method: 'POST', path: '/attachments', body: { id: randomUUID(), contentType: 'image/jpeg', size: 1024 } };
     case 'attachments/get': {
       // Announced by someone else (the setup's admin), and held by an inspection of the region (any level).
@@ -194,7 +205,7 @@ describe.each(ROLES)('as %s', (role) => {
     const request = await requestFor(route, regionAt[position]);
     const res = await apiClient(stack.url, tokenOf(role))<Body>(request.method, request.path, request.body, request.headers);
     const expected = EXPECTED[route.handler][role][position];
-    if (expected === 'ok') expect([200, 201], JSON.stringify(res.body)).toContain(res.status);
+    if (expected === 'ok') expect([200, 201, 204], JSON.stringify(res.body)).toContain(res.status);
     else if (expected === 'rowRefused') expect({ status: res.status, rejected: res.body.rejected.map((r: { index: number }) => r.index) }).toEqual({ status: 200, rejected: [0] });
     else if (expected === 'itemHidden') expect({ status: res.status, items: res.body.results.map((r: { status: number }) => r.status) }).toEqual({ status: 200, items: [404] });
     else expect(res.status, JSON.stringify(res.body)).toBe(expected);

@@ -14,7 +14,7 @@ function run(script: string, args: string[]): Promise<{ code: number | null; std
   });
 }
 
-const TOOLS = [['token', 'local/token.ts'], ['rollup', 'local/rollup.ts'], ['seed', 'local/seed.ts'], ['start', 'local/start.ts']] as const;
+const TOOLS = [['token', 'local/token.ts'], ['rollup', 'local/rollup.ts'], ['seed', 'local/seed.ts'], ['start', 'local/start.ts'], ['notices', 'local/notices.ts']] as const;
 
 describe('the local tools\' command lines', () => {
   it.each(TOOLS)('npm run %s -- --help prints its usage and exits 0', async (name, script) => {

@@ -6,6 +6,7 @@ import { deadlineLight } from '#schemas/deadlines.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { type Visit, visitKind } from '#schemas/kinds/visit.ts';
 import { recordRepository } from '#functions/repositories/record-repository.ts';
+import { addStoredCounts } from '#functions/repositories/work-counters.ts';
 import { writeItems } from '../../bench/rollup.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { type TestApi, api, daysAgo, ifMatch, startTestApi, tokenFor } from './support/local-stack.ts';
@@ -100,7 +101,7 @@ beforeAll(async () => {
   await writeItems(stack.client, stack.tableName, bulk.flatMap((record) => records.storedItems(visitKind, record, {
     version: 1, action: 'create', at, by: 'test', requestId: 'bulk', before: null, after: record,
   })));
-  await records.counters.addStored(visitKind, bulk);
+  await addStoredCounts({ client: stack.client, tableName: stack.tableName }, visitKind, bulk);
 }, 120_000);
 afterAll(async () => stack?.close());
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { handlerWith } from '#functions/handlers/records/create.ts';
 import { fingerprint } from '#functions/domain/fingerprint.ts';
@@ -20,6 +20,8 @@ beforeEach(() => {
   ddb.reset();
   // No other visit holds this head's branch and day.
   ddb.on(GetCommand).resolves({});
+  // Heads' names beside the answer are read in one batch; none stored here.
+  ddb.on(BatchGetCommand).resolves({});
 });
 
 describe('POST /{kind} handler, on visits', () => {

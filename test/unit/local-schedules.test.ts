@@ -44,3 +44,26 @@ describe('the rollup schedules of npm start', () => {
     schedules.stop();
   });
 });
+
+describe('the daily notices schedule of npm start', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('runs at 08:30 Beijing time each day, as the AWS schedule does', async () => {
+    const { startDailySchedule } = await import('#local/schedules.ts');
+    const { DAILY_NOTICES_SCHEDULE } = await import('#functions/notice-functions.ts');
+    vi.useFakeTimers({ now: Date.parse('2026-12-02T08:00:00+08:00') });
+    const runs: string[] = [];
+    const lines: string[] = [];
+    const schedule = startDailySchedule(DAILY_NOTICES_SCHEDULE, async () => {
+      runs.push(new Date().toISOString());
+      if (runs.length === 1) throw new Error('table busy');
+      return 'ok';
+    }, (line) => lines.push(line));
+    expect(schedule.next().toISOString()).toBe('2026-12-02T00:30:00.000Z');
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    await vi.advanceTimersByTimeAsync(24 * 3600_000);
+    expect(runs).toEqual(['2026-12-02T00:30:00.000Z', '2026-12-03T00:30:00.000Z']);
+    expect(lines).toEqual(['failed: table busy', 'ok']);
+    schedule.stop();
+  });
+});

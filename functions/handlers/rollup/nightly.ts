@@ -34,8 +34,8 @@ export const handlerWith = (deps: () => RollupDeps) => middy(async (event: unkno
     // The missing-snapshot alarm watches closed days: a provisional refresh must not stand in for a night.
     metrics.addMetric(outcome.province.provisional ? OBSERVABILITY.provisionalReady : OBSERVABILITY.snapshotReady, MetricUnit.Count, 1);
     metrics.publishStoredMetrics();
-    logger.info('rollup done', { date, days: outcome.days, recovered: outcome.recovered, ministers: outcome.province.totals.ministers });
-    return { date, days: outcome.days, recovered: outcome.recovered };
+    logger.info('rollup done', { date, days: outcome.days, recovered: outcome.recovered, ministers: outcome.province.totals.ministers, cards: outcome.cards });
+    return { date, days: outcome.days, recovered: outcome.recovered, ...(outcome.cards ? { cards: outcome.cards } : {}) };
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error);
     logger.error('rollup failed', { date }, error instanceof Error ? error : new Error(cause));

@@ -1,7 +1,7 @@
 import { KINDS } from '#schemas/kinds/index.ts';
 import { PROBLEM, VISIT } from '#schemas/kinds/names.ts';
 import { ALL_REGIONS, childrenOf, findRegion, regionContains } from '#schemas/regions.ts';
-import { deadlineLight } from '#schemas/deadlines.ts';
+import { deadlineLightOn } from '#schemas/deadlines.ts';
 import { beijingDate } from '#schemas/time.ts';
 import type { WorkCounts } from '#schemas/work-lists.ts';
 import type { ListDeps } from '../deps.ts';
@@ -22,7 +22,7 @@ const refOf = (code: string) => {
  *    suspected duplicates, pending suggestions, problems by light (a deadline against today).
  */
 export async function countWork(deps: Pick<ListDeps, 'lists' | 'clock'>, region: string): Promise<WorkCounts> {
-  const today = beijingDate(deps.clock.now());
+  const lightOf = deadlineLightOn(beijingDate(deps.clock.now()));
   const codes = ALL_REGIONS.filter((r) => regionContains(region, r.code)).map((r) => r.code);
   const counters = await deps.lists.counts(codes);
   const within = (code: string) => [...counters].filter(([counted]) => regionContains(code, counted)).map(([, sums]) => sums);
@@ -30,7 +30,7 @@ export async function countWork(deps: Pick<ListDeps, 'lists' | 'clock'>, region:
   const lightsOf = (of: readonly Map<string, number>[]): Lights => {
     const lights: Lights = { red: 0, yellow: 0, green: 0, grey: sum(of, `rectified#${PROBLEM}`) };
     for (const sums of of) {
-      for (const [attribute, n] of sums) if (attribute.startsWith('problems#')) lights[deadlineLight(attribute.slice('problems#'.length), today)] += n;
+      for (const [attribute, n] of sums) if (attribute.startsWith('problems#')) lights[lightOf(attribute.slice('problems#'.length))] += n;
     }
     return lights;
   };

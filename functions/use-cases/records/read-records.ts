@@ -14,11 +14,10 @@ type ReadDeps = Pick<RecordDeps, 'records' | 'ministers' | 'clock'>;
 /**
  * Records with their heads' names (`ministerName`): a caller who may read a record may know whose
  * it is, though the head serve outside the caller's region (a province head's record in a
- * prefecture), where `GET /ministers` does not reach. One read per head, whatever the records.
+ * prefecture), where `GET /ministers` does not reach. The heads not kept are read together, in one call per 100.
  */
 export async function withHeadNames<T extends Pick<FormRecord, 'ministerId'>>(deps: Pick<RecordDeps, 'ministers'>, records: T[]): Promise<(T & { ministerName?: string })[]> {
-  const ids = [...new Set(records.map((record) => record.ministerId))];
-  const heads = new Map((await Promise.all(ids.map(async (id) => [id, await deps.ministers.nameOf(id)] as const))).flatMap(([id, name]) => (name === undefined ? [] : [[id, name] as const])));
+  const heads = await deps.ministers.namesOf(records.map((record) => record.ministerId));
   return records.map((record) => {
     const ministerName = heads.get(record.ministerId);
     return ministerName === undefined ? record : { ...record, ministerName };

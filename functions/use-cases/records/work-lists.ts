@@ -1,7 +1,7 @@
 import type { RecordListQuery } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { PROBLEM } from '#schemas/kinds/names.ts';
-import { deadlineLight } from '#schemas/deadlines.ts';
+import { deadlineLightOn } from '#schemas/deadlines.ts';
 import type { ListEntry, StateList } from '#functions/ports/records.ts';
 
 /** What a list query may ask beside what a work list holds: the region, dates (where the list's order is the record's date) and paging. */
@@ -34,7 +34,8 @@ export function workListOf(kind: Kind, query: RecordListQuery, today: string): W
   const light = query.light;
   if (asked === 'light' && light === 'grey') return { list: 'rectified' };
   if ((asked === 'light' || (asked === 'light,open' && query.open === true)) && typeof light === 'string' && light !== 'grey') {
-    return { list: 'problems', keep: (entry) => deadlineLight(entry.order, today) === light };
+    const lightOf = deadlineLightOn(today);
+    return { list: 'problems', keep: (entry) => lightOf(entry.order) === light };
   }
   return undefined;
 }

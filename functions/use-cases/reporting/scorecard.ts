@@ -9,18 +9,25 @@ import { type scorecardSchema, targetScoresSchema } from '#schemas/scorecard.ts'
 import { scoresOf, TARGET_LIST } from '#schemas/targets.ts';
 import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
 import { PROVINCE_CODE } from '#schemas/regions.ts';
-import { applyChange, branchKey, contributionOf, kindFiguresOf, totalsOf } from '#functions/rollup/figures.ts';
-import type { RollupState } from '#functions/rollup/fold.ts';
+import { branchKey, COUNTING_RULES, kindFiguresOf, NegativeStateError, totalsOf } from '#functions/rollup/figures.ts';
+import { cardContribution, type CardTally, emptyTally, type HeadCard, latestIn, moveTally } from '#functions/rollup/card.ts';
+import type { CardReader } from '#functions/ports/rollups.ts';
 import { NotFoundError } from '#schemas/errors.ts';
-import type { RecordDeps } from '../deps.ts';
+import type { CardDeps, RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { maySee, maySeeScorecard, regionInReach } from '#functions/auth/policy.ts';
-import type { TrailEntry } from '#functions/ports/records.ts';
+import type { ReceivedChange, TrailEntry } from '#functions/ports/records.ts';
 
-/** `kinds`: the campaign's unless a test registers its own. */
-export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { kinds?: KindRegistry };
+/**
+ * `kinds`: the campaign's unless a test registers its own. `cards`: the heads' cards the nightly keeps;
+ * without them every card is counted from the head's whole year trail.
+ */
+export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { kinds?: KindRegistry; cards?: CardReader };
 
 const CAMPAIGN_COUNTING = countingOf(KIND_REGISTRY);
+
+/** A head's level on a day, from their terms (a visit counts under it). */
+const levelsOf = (minister: Minister) => (_: string, date: string) => levelOn(minister.terms, date);
 
 /**
  * Every record that was the head's and dated in `year` as of `end`, at its version then: the last
@@ -28,15 +35,115 @@ const CAMPAIGN_COUNTING = countingOf(KIND_REGISTRY);
  * (to another head or another year). Paged queries of the head's own year, however long the history.
  */
 async function versionsAsOf(deps: ScorecardDeps, kinds: KindRegistry, ministerId: string, year: number, end: string): Promise<{ kind: Kind; version: FormRecord }[]> {
-  const last = new Map<string, TrailEntry>();
+  const byRecord = new Map<string, TrailEntry[]>();
   for (const entry of await deps.records.trail(ministerId, year, end)) {
     const key = `${entry.kind}#${entry.recordId}`;
-    if ((last.get(key)?.version ?? 0) < entry.version) last.set(key, entry);
+    const entries = byRecord.get(key);
+    if (entries) entries.push(entry);
+    else byRecord.set(key, [entry]);
   }
-  return [...last.values()].flatMap((entry) => {
-    const kind = kinds.named(entry.kind);
-    return kind && 'after' in entry ? [{ kind, version: entry.after }] : [];
+  return [...byRecord.values()].flatMap((entries) => {
+    const kind = kinds.named(entries[0].kind);
+    const version = latestIn(entries);
+    return kind && version ? [{ kind, version }] : [];
   });
+}
+
+/** Every version that counts on the head's card of a year as of `end`, with what it contributes. */
+async function countedAsOf(deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, year: number, end: string) {
+  const levels = levelsOf(minister);
+  return (await versionsAsOf(deps, kinds, minister.id, year, end)).flatMap(({ kind, version }) => {
+    const contribution = cardContribution(kind, version, year, levels);
+    return contribution ? [{ kind, version, contribution }] : [];
+  });
+}
+
+/**
+ * The changes received since the earliest of these cards' instants up to `end`, by the heads whose
+ * records they changed (before or after): all that can have moved a card. One query a day received.
+ */
+async function changesByHead(reader: CardReader, cards: Iterable<HeadCard>, end: string): Promise<Map<string, ReceivedChange[]>> {
+  let from: string | undefined;
+  for (const card of cards) if (card.asOf < end && (from === undefined || card.asOf < from)) from = card.asOf;
+  const byHead = new Map<string, ReceivedChange[]>();
+  if (from === undefined) return byHead;
+  for (const change of await reader.changesReceived(from, end)) {
+    for (const id of change.ministerIds) {
+      const changes = byHead.get(id);
+      if (changes) changes.push(change);
+      else byHead.set(id, [change]);
+    }
+  }
+  return byHead;
+}
+
+/**
+ * The head's card moved from `card.asOf` to `end`: only the records of theirs (before or after a
+ * change) received in between can have moved. For each, its own items in the head's trail of the
+ * year give its version on the card then and now; what it contributed then goes out, what it
+ * contributes now in.
+ */
+async function movedTally(reader: CardReader, kinds: KindRegistry, minister: Minister, card: HeadCard, end: string, changes: readonly ReceivedChange[]): Promise<CardTally> {
+  const tally: CardTally = { state: structuredClone(card.state), counted: { ...card.counted } };
+  const touched = new Map<string, { kind: Kind; recordId: string }>();
+  for (const change of changes) {
+    const kind = kinds.named(change.kind);
+    if (kind && change.at >= card.asOf && change.at < end) touched.set(`${change.kind}#${change.recordId}`, { kind, recordId: change.recordId });
+  }
+  const levels = levelsOf(minister);
+  const moves = await inBatches([...touched.values()], CONCURRENT_READS, async ({ kind, recordId }) =>
+    ({ kind, entries: await reader.recordTrail(kind.name, recordId, minister.id, card.year) }));
+  for (const { kind, entries } of moves) {
+    const then = cardContribution(kind, latestIn(entries.filter((e) => e.at < card.asOf)), card.year, levels);
+    const now = cardContribution(kind, latestIn(entries.filter((e) => e.at < end)), card.year, levels);
+    moveTally(tally, kind.name, then, now);
+  }
+  return tally;
+}
+
+/** The head's card of a year counted from every version that counts as of `end`. */
+async function fullTally(deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, year: number, end: string): Promise<CardTally> {
+  const tally = emptyTally(kinds.list.map((kind) => kind.name));
+  for (const { kind, contribution } of await countedAsOf(deps, kinds, minister, year, end)) moveTally(tally, kind.name, undefined, contribution);
+  return tally;
+}
+
+/** A kept card stands for the head as now (same version, same counting rules) and can be moved to `end` (not after it). */
+const cardFits = (card: HeadCard | undefined, minister: Minister, end: string): card is HeadCard =>
+  !!card && card.minister.version === minister.version && card.minister.updatedAt === minister.updatedAt && card.countingRules === COUNTING_RULES && card.asOf <= end;
+
+/** The card's tally as of `end`: the kept card moved, when it fits and moves soundly; else counted in full. */
+async function tallyOf(
+  deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, year: number, end: string, card: HeadCard | undefined, changes: ReadonlyMap<string, readonly ReceivedChange[]>,
+): Promise<CardTally> {
+  if (deps.cards && cardFits(card, minister, end)) {
+    try {
+      return await movedTally(deps.cards, kinds, minister, card, end, changes.get(minister.id) ?? []);
+    } catch (error) {
+      // A card that is no base to move from (a state would go below zero) is counted anew.
+      if (!(error instanceof NegativeStateError)) throw error;
+    }
+  }
+  return fullTally(deps, kinds, minister, year, end);
+}
+
+/** The card's figures, targets and contact branches (联系点) from its tally, as of the day `asOf`. */
+async function cardOf(deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, year: number, asOf: string, tally: CardTally): Promise<Omit<Scorecard, 'records' | 'hiddenRecords'>> {
+  const counting = deps.kinds ? countingOf(kinds) : CAMPAIGN_COUNTING;
+  const counted: Record<string, number> = Object.fromEntries(kinds.list.map((kind) => [kind.name, tally.counted[kind.name] ?? 0]));
+  // A contact branch is visited when a counted visit names it: the province's branches multiset.
+  const contacts = (await Promise.all((minister.contactBranches ?? []).map((branch) => deps.branches.get(branch)))).flatMap((entry) =>
+    (entry ? [{ id: entry.id, name: entry.name, countyCode: entry.countyCode, visited: (tally.state.branches[branchKey(entry)] ?? 0) > 0 }] : []));
+  const figures = { ...totalsOf(tally.state, asOf), ...kindFiguresOf(tally.state, asOf, counting.figures) };
+  return {
+    minister: { id: minister.id, name: minister.name, level: minister.level, regionCode: minister.regionCode },
+    year,
+    asOf,
+    ...targetScoresSchema.parse(Object.fromEntries(TARGET_LIST.map((t) => [t.key, scoresOf(t.lines, figures, counted)]))),
+    // A kind's own part (none of the campaign's kinds has one), after the targets.
+    ...Object.fromEntries(counting.targets.map((t) => [t.key, scoresOf(t.lines, figures, counted)])),
+    contactBranches: { assigned: contacts.length, visited: contacts.filter((c) => c.visited).length, branches: contacts },
+  };
 }
 
 /**
@@ -60,71 +167,88 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
   if (!minister || (caller && !maySeeScorecard(caller, minister))) throw new NotFoundError();
   const asOf = date ?? beijingDate(deps.clock.now());
   const y = year ?? Number(asOf.slice(0, 4));
-  const end = endOfBeijingDay(asOf);
-  const level = (_: string, date: string) => levelOn(minister.terms, date);
-
   const kinds = deps.kinds ?? KIND_REGISTRY;
-  const counting = deps.kinds ? countingOf(deps.kinds) : CAMPAIGN_COUNTING;
-  const states: RollupState = new Map();
-  /** Kind → records that count. */
-  const counted: Record<string, number> = Object.fromEntries(kinds.list.map((kind) => [kind.name, 0]));
+  const tally = emptyTally(kinds.list.map((kind) => kind.name));
   const records: Scorecard['records'] = [];
   const hiddenRecords: Scorecard['hiddenRecords'] = {};
-  const branchesVisited = new Set<string>();
-  for (const { kind, version } of await versionsAsOf(deps, kinds, id, y, end)) {
-    // Counted in the year of its own date (a visit's, a problem's foundOn, …): entries written before
-    // trails were kept by year may be of another.
+  for (const { kind, version, contribution } of await countedAsOf(deps, kinds, minister, y, endOfBeijingDay(asOf))) {
     const date = kind.dateOf(version);
-    if (Number(date.slice(0, 4)) !== y) continue;
-    const contribution = contributionOf(kind, version, level);
-    if (!contribution) continue;
-    counted[kind.name]++;
     if (!caller || maySee(caller, kind.regionOf(version), version)) records.push({ kind: kind.name, id: version.id, date, title: kind.presentation.title(version) });
     else hiddenRecords[kind.name] = (hiddenRecords[kind.name] ?? 0) + 1;
-    applyChange(states, undefined, contribution);
-    if (contribution.visit) branchesVisited.add(contribution.visit.branchKey);
+    moveTally(tally, kind.name, undefined, contribution);
   }
-  const contacts = (await Promise.all((minister.contactBranches ?? []).map((branch) => deps.branches.get(branch)))).flatMap((entry) =>
-    (entry ? [{ id: entry.id, name: entry.name, countyCode: entry.countyCode, visited: branchesVisited.has(branchKey(entry)) }] : []));
   records.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind));
-
-  const state = states.get(PROVINCE_CODE);
-  const figures = { ...totalsOf(state, asOf), ...kindFiguresOf(state, asOf, counting.figures) };
-  return {
-    minister: { id: minister.id, name: minister.name, level: minister.level, regionCode: minister.regionCode },
-    year: y,
-    asOf,
-    ...targetScoresSchema.parse(Object.fromEntries(TARGET_LIST.map((t) => [t.key, scoresOf(t.lines, figures, counted)]))),
-    // A kind's own part (none of the campaign's kinds has one), after the targets.
-    ...Object.fromEntries(counting.targets.map((t) => [t.key, scoresOf(t.lines, figures, counted)])),
-    contactBranches: { assigned: contacts.length, visited: contacts.filter((c) => c.visited).length, branches: contacts },
-    records,
-    hiddenRecords,
-  };
+  return { ...(await cardOf(deps, kinds, minister, y, asOf, tally)), records, hiddenRecords };
 }
 
-/** At most this many heads' trails are read at once. */
-const CONCURRENT_CARDS = 8;
+/** At most this many heads' cards, or records' trail items, are read at once. */
+const CONCURRENT_CARDS = 16;
+const CONCURRENT_READS = 8;
+
+async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return results;
+}
+
+/** Every head of a region (the province: every head). */
+async function headsOf(deps: Pick<ScorecardDeps, 'ministers'>, region: string): Promise<Minister[]> {
+  const heads: Minister[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.ministers.list({ region, limit: 500, cursor });
+    heads.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return heads;
+}
 
 /**
  * Every head of a region side by side for a year as of a day (总结讲评): each head's scorecard as
- * above, without the records behind it; the region within the caller's (403 outside it).
+ * above, without the records behind it; the region within the caller's (403 outside it). Each head's
+ * card kept by the nightly is moved to the end of that day (reading only what was received since);
+ * a head with no card, one changed since, or a day before the card's is counted in full.
  */
 export async function regionScorecards(deps: ScorecardDeps, region: string | undefined, year?: number, date?: string, caller?: Caller) {
   const asOf = date ?? beijingDate(deps.clock.now());
   const y = year ?? Number(asOf.slice(0, 4));
   const code = caller ? regionInReach(caller, region) : (region ?? PROVINCE_CODE);
-  const heads: Minister[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.ministers.list({ region: code, limit: 500, cursor });
-    heads.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  const items: Omit<Scorecard, 'records' | 'hiddenRecords'>[] = [];
-  for (let i = 0; i < heads.length; i += CONCURRENT_CARDS) {
-    const cards = await Promise.all(heads.slice(i, i + CONCURRENT_CARDS).map((head) => ministerScorecard(deps, head.id, y, asOf)));
-    for (const { records: _, hiddenRecords: __, ...card } of cards) items.push(card);
-  }
+  const kinds = deps.kinds ?? KIND_REGISTRY;
+  const end = endOfBeijingDay(asOf);
+  const heads = await headsOf(deps, code);
+  const cards = deps.cards ? await deps.cards.get(y, heads.map((head) => head.id)) : new Map<string, HeadCard>();
+  const changes = deps.cards ? await changesByHead(deps.cards, [...cards.values()].filter((card) => card.asOf <= end), end) : new Map<string, ReceivedChange[]>();
+  const items = await inBatches(heads, CONCURRENT_CARDS, async (head) => cardOf(deps, kinds, head, y, asOf, await tallyOf(deps, kinds, head, y, end, cards.get(head.id), changes)));
   return { region: code, year: y, asOf, items };
+}
+
+export type CardStepDeps = CardDeps & { kinds?: KindRegistry };
+
+/**
+ * The nightly's card step: every head's card of the day's year (and of the year before, in January,
+ * when late corrections of December still arrive) moved to the end of `day`, from the kept card when
+ * it fits, else counted in full. A card already there, or past it, stays: a rerun changes nothing.
+ */
+export async function moveCards(deps: CardStepDeps, day: string): Promise<{ moved: number; counted: number }> {
+  const kinds = deps.kinds ?? KIND_REGISTRY;
+  const end = endOfBeijingDay(day);
+  const year = Number(day.slice(0, 4));
+  const years = day.slice(5, 7) === '01' ? [year, year - 1] : [year];
+  const heads = await headsOf(deps, PROVINCE_CODE);
+  let moved = 0;
+  let counted = 0;
+  for (const y of years) {
+    const cards = await deps.cards.get(y, heads.map((head) => head.id));
+    const changes = await changesByHead(deps.cards, [...cards.values()].filter((card) => card.asOf <= end), end);
+    const next = await inBatches(heads, CONCURRENT_CARDS, async (head): Promise<HeadCard[]> => {
+      const card = cards.get(head.id);
+      if (card && card.asOf >= end && cardFits(card, head, card.asOf)) return [];
+      if (cardFits(card, head, end)) moved++;
+      else counted++;
+      const tally = await tallyOf(deps, kinds, head, y, end, card, changes);
+      return [{ ministerId: head.id, year: y, asOf: end, minister: { version: head.version, updatedAt: head.updatedAt }, countingRules: COUNTING_RULES, ...tally }];
+    });
+    await deps.cards.put(next.flat());
+  }
+  return { moved, counted };
 }

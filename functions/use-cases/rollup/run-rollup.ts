@@ -7,6 +7,7 @@ import { NegativeStateError } from '#functions/rollup/figures.ts';
 import { type DayContext, snapshotsOf, type Snapshot } from '#functions/rollup/snapshot.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
 import type { RollupDeps } from '../deps.ts';
+import { moveCards } from '../reporting/scorecard.ts';
 
 /** The changes the rollup folds: of records of every kind of the catalogue, and of the branch registry. */
 const KIND_NAMES = [...KINDS.map((kind) => kind.name), REGISTRY_KIND];
@@ -20,6 +21,8 @@ export interface RollupOutcome {
   province: Snapshot;
   /** Days whose fold failed (the state it started from was inconsistent) and were rebuilt instead. */
   recovered: string[];
+  /** The heads' cards moved to the end of a closed day (from their kept card), or counted in full. */
+  cards?: { moved: number; counted: number };
 }
 
 /**
@@ -45,8 +48,16 @@ function levelsMovedSince(terms: ReadonlyMap<string, readonly Term[]>, states: R
  *    is rebuilt instead, so one bad night never blocks the ones after it.
  * 4. A day still under way gets provisional snapshots (and the states behind them) only, replaced
  *    by later runs.
+ * 5. For a closed day, every head's card is moved to its end (moveCards), even when the day was
+ *    closed already: a run stopped between the two catches up, and a card already there stays.
  */
 export async function runRollup(deps: RollupDeps, date: string, options: { rebuild?: boolean } = {}): Promise<RollupOutcome> {
+  const outcome = await rollUp(deps, date, options);
+  if (!deps.cards || date >= beijingDate(deps.clock.now())) return outcome;
+  return { ...outcome, cards: await moveCards(deps.cards, date) };
+}
+
+async function rollUp(deps: RollupDeps, date: string, options: { rebuild?: boolean } = {}): Promise<RollupOutcome> {
   const now = deps.clock.now();
   const today = beijingDate(now);
   if (date > today) throw new Error(`${date} has not begun yet (today is ${today}, Beijing time)`);

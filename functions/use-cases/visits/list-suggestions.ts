@@ -10,7 +10,8 @@ import { scoped, withHeadNames } from '../records/read-records.ts';
  * The suggestions ledger (意见建议台账): the suggestions of the visits the caller may see.
  * 1. Read the visits as a visit list would (the caller's region, a head's own; `county`, `prefecture`,
  *    `ministerId`, `from`, `to` narrow it), leaving out withdrawn visits; pending suggestions of a
- *    region (no head asked) from the work list of visits with pending suggestions, which holds no other.
+ *    region (no head asked) from the work list of visits with pending suggestions, which holds no other
+ *    and says in each key how many wait: a page reads the visits whose suggestions fill it, no more.
  * 2. Take their suggestions in the visits' order, those of `status` if given, each with its visit.
  * 3. A page holds whole visits' suggestions, up to `limit` of them (a single visit with more fills a
  *    page alone); the cursor says which page of visits to read next and how many of it were used.
@@ -35,7 +36,7 @@ async function suggestionsPage(deps: Pick<ListDeps, 'lists' | 'resumes'>, query:
     ? undefined
     : (entry: { order: string }) => (from === undefined || entry.order >= from) && (to === undefined || entry.order <= to);
   const visitsPage = (page?: string) => (fromWorkList
-    ? deps.lists.page('suggestions', visitKind, county ?? prefecture ?? PROVINCE_CODE, { limit, cursor: page, keep: inDates })
+    ? deps.lists.page('suggestions', visitKind, county ?? prefecture ?? PROVINCE_CODE, { limit, cursor: page, keep: inDates, weighed: true })
     : deps.lists.list(visitKind, { ...scope.query, limit, cursor: page }, conditions));
   let resume = deps.resumes.decode(cursor) ?? { skip: 0 };
   for (;;) {
@@ -49,6 +50,7 @@ async function suggestionsPage(deps: Pick<ListDeps, 'lists' | 'resumes'>, query:
     }
     if (!page.nextCursor) return { items, nextCursor: null };
     resume = { page: page.nextCursor, skip: 0 };
-    if (items.length >= limit) return { items, nextCursor: deps.resumes.encode(resume) };
+    // A work list's page holds as many visits as their pending suggestions fill: the next would not fit.
+    if (items.length >= limit || fromWorkList) return { items, nextCursor: deps.resumes.encode(resume) };
   }
 }

@@ -1,0 +1,91 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { DAILY_NOTICES_HANDLER, DAILY_NOTICES_SCHEDULE, DECISION_NOTICES_HANDLER } from '#functions/notice-functions.ts';
+import { CHANGE_SK_PREFIX } from '#functions/items/change.ts';
+import { TABLE_DEFINITION } from '#functions/table.ts';
+import type { Alarms } from '#infra/alarms.ts';
+import { ApiFunction } from '#infra/api-function.ts';
+import { acknowledgeDeadLetterQueue, acknowledgeListStreams, acknowledgeScheduledInvoke } from '#infra/nag-acknowledgements.ts';
+
+/**
+ * Decision notices: the table's stream invokes a function with the change entries the writes add
+ * (filtered at the source, so a record's own item, a counter or a notice never invokes it), off the
+ * request path. A failing batch is retried, halved to find the entry at fault, and past its retries
+ * its place in the stream is parked in a dead-letter queue; alarms fire on a failure, on a parked
+ * batch, and when the function falls behind the stream.
+ */
+export class DecisionNotices extends Construct {
+  readonly fn: ApiFunction;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: { table: ITable; alarms: Alarms }) {
+    super(scope, id);
+    this.fn = new ApiFunction(this, 'Function', { handler: DECISION_NOTICES_HANDLER, timeout: Duration.minutes(1) });
+    this.fn.bindTable(props.table, 'write');
+
+    // Kept 14 days (SQS's maximum): the message names the batch's shard and sequence numbers, long
+    // enough for a person to see the alarm and replay the decisions by hand.
+    this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    acknowledgeDeadLetterQueue(this.deadLetters);
+
+    this.fn.function.addEventSource(new DynamoEventSource(props.table, {
+      // From the deploy on: a first deploy must not tell a day of old decisions again.
+      startingPosition: StartingPosition.LATEST,
+      batchSize: 100,
+      // A decision's notice within a minute: gather a busy second's changes, no longer.
+      maxBatchingWindow: Duration.seconds(1),
+      retryAttempts: 5,
+      bisectBatchOnError: true,
+      // Records older than a day would tell of decisions long seen on the desk.
+      maxRecordAge: Duration.days(1),
+      onFailure: new SqsDlq(this.deadLetters),
+      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { [TABLE_DEFINITION.sortKey]: { S: FilterRule.beginsWith(CHANGE_SK_PREFIX) } } } })],
+    }));
+
+    acknowledgeListStreams(this.fn.role);
+
+    props.alarms.onFunctionErrors('DecisionNoticesErrors', this.fn.function);
+    props.alarms.onDeadLetters('DecisionNoticesDeadLetters', this.deadLetters);
+    props.alarms.onStreamLag('DecisionNoticesLag', this.fn.function);
+  }
+}
+
+/**
+ * The time-based rules: EventBridge Scheduler invokes the daily function at 08:30 Beijing time
+ * (Asia/Shanghai). A failed run is retried (a rerun makes nothing twice), then parked in a
+ * dead-letter queue; alarms fire on a failure and on a parked event.
+ */
+export class DailyNotices extends Construct {
+  readonly fn: ApiFunction;
+  readonly schedule: Schedule;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: { table: ITable; alarms: Alarms }) {
+    super(scope, id);
+    // It reads the province's work lists and, from the 20th, each head's month: minutes, not seconds.
+    this.fn = new ApiFunction(this, 'Function', { handler: DAILY_NOTICES_HANDLER, timeout: Duration.minutes(15) });
+    this.fn.bindTable(props.table, 'write');
+    this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    acknowledgeDeadLetterQueue(this.deadLetters);
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: 'Run the time-based notice rules for the day (Beijing time)',
+      schedule: ScheduleExpression.cron({ minute: String(DAILY_NOTICES_SCHEDULE.minute), hour: String(DAILY_NOTICES_SCHEDULE.hour), timeZone: TimeZone.ASIA_SHANGHAI }),
+      target: new LambdaInvoke(this.fn.function, {
+        input: ScheduleTargetInput.fromObject({}),
+        // Reminders read late in the morning still help; by noon the day's are stale.
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(3),
+        deadLetterQueue: this.deadLetters,
+      }),
+    });
+    acknowledgeScheduledInvoke(this.fn.function);
+    props.alarms.onFunctionErrors('DailyNoticesErrors', this.fn.function);
+    props.alarms.onDeadLetters('DailyNoticesDeadLetters', this.deadLetters);
+  }
+}
