@@ -4,7 +4,7 @@ import { handler as decisions } from '#functions/handlers/notices/decisions.ts';
 import { lambdaContext } from '#local/api-gateway-v2.ts';
 import { pollTableStream, type TableStreamPoller } from '#local/table-stream.ts';
 import { SAMPLES } from '../support/samples.ts';
-import { api, daysAgo, type TestApi, tokenFor } from '../integration/support/local-stack.ts';
+import { api, daysAgo, ifMatch, type TestApi, tokenFor } from '../integration/support/local-stack.ts';
 import { axe, readable } from './support/axe.ts';
 import { DESKTOP, openDeskAs, PHONE, type Person, screenshot } from './support/browser.ts';
 import { startWithHead, stopAll } from './support/stack.ts';
@@ -136,5 +136,29 @@ describe('消息', () => {
     expect((await headApi()<Rec>('GET', '/notices/unread')).body).toEqual({ count: 0 });
     expect(head.errors).toEqual([]);
     await head.context.close();
+  });
+
+  it('pages with 更多 and reads all with 全部标为已读, on a desktop', async () => {
+    const staffApi = api(stack.url, tokenFor({ role: 'staff', region: '630102', sub: 'chengxi-staff' }));
+    const already = (await headApi()<Rec>('GET', '/notices')).body!.items.length as number;
+    for (let i = 0; i < 11; i += 1) {
+      const v = await visit();
+      expect((await staffApi<Rec>('PATCH', `/visits/${v.id}/review`, { state: 'has_issues', comment: `第 ${i + 1} 条请核实` }, ifMatch(1))).status).toBe(200);
+    }
+    await expect.poll(async () => (await headApi()<Rec>('GET', '/notices/unread')).body!.count, { timeout: 15_000 }).toBe(11);
+
+    const { context, page, errors } = await openDeskAs(browser, stack.url, HEAD_SELF, '#/mine', DESKTOP);
+    await expect.poll(() => inboxButton(page).getAttribute('aria-label')).toBe('消息，11 条未读');
+    await inboxButton(page).click();
+    const items = page.locator('#inbox li[data-notice]');
+    await expect.poll(() => items.count()).toBe(10);
+    await page.getByRole('button', { name: '更多' }).click();
+    await expect.poll(() => items.count()).toBe(11 + already);
+    await page.getByRole('button', { name: '全部标为已读' }).click();
+    await expect.poll(() => inboxButton(page).getAttribute('aria-label')).toBe('消息');
+    await expect(page.locator('#inbox li.unread').count()).resolves.toBe(0);
+    expect((await headApi()<Rec>('GET', '/notices/unread')).body).toEqual({ count: 0 });
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
