@@ -133,6 +133,10 @@ describe('消息', () => {
     await page.locator('#record-title').waitFor();
     await expect.poll(() => inboxButton(page).getAttribute('aria-label')).toBe('消息');
     await expect(page.locator('#who .inbox-button .badge').count()).resolves.toBe(0);
+    // 待我处理 follows the header: nothing unread any more.
+    await page.goto(`${stack.url}/desk.html#/mine`);
+    await toDo.locator('[data-to-do-item="returned"]').waitFor();
+    await expect(toDo.locator('[data-to-do-item="unread"]').count()).resolves.toBe(0);
     expect((await headApi()<Rec>('GET', '/notices/unread')).body).toEqual({ count: 0 });
     expect(head.errors).toEqual([]);
     await head.context.close();
@@ -149,6 +153,7 @@ describe('消息', () => {
 
     const { context, page, errors } = await openDeskAs(browser, stack.url, HEAD_SELF, '#/mine', DESKTOP);
     await expect.poll(() => inboxButton(page).getAttribute('aria-label')).toBe('消息，11 条未读');
+    await expect.poll(() => page.locator('[data-to-do-item="unread"] .count').textContent()).toBe('11');
     await inboxButton(page).click();
     const items = page.locator('#inbox li[data-notice]');
     await expect.poll(() => items.count()).toBe(10);
@@ -157,6 +162,8 @@ describe('消息', () => {
     await page.getByRole('button', { name: '全部标为已读' }).click();
     await expect.poll(() => inboxButton(page).getAttribute('aria-label')).toBe('消息');
     await expect(page.locator('#inbox li.unread').count()).resolves.toBe(0);
+    // 待我处理 keeps the header's number as notices are read there, without a reload.
+    await expect(page.locator('[data-to-do-item="unread"]').count()).resolves.toBe(0);
     expect((await headApi()<Rec>('GET', '/notices/unread')).body).toEqual({ count: 0 });
     expect(errors).toEqual([]);
     await context.close();

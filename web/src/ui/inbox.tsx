@@ -18,8 +18,12 @@ export let openInbox = (): void => undefined;
 /** The words a screen reader says for the button: the count is in them, the badge is for the eye. */
 export const inboxLabel = (count: number | undefined) => (count ? `消息，${count} 条未读` : '消息');
 
+/** Said on the window whenever the count is known anew, so 待我处理 keeps the header's number. */
+export const UNREAD_EVENT = 'xjc:unread';
+
 export function Inbox({ call }: { call: Call }) {
-  const [count, setCount] = useState<number>();
+  const [count, setKnown] = useState<number>();
+  const setCount = (n: number) => { setKnown(n); dispatchEvent(new CustomEvent(UNREAD_EVENT, { detail: n })); };
   const [open, setOpen] = useState(false);
   const [panel, setPanel] = useState<Panel | 'failed' | undefined>(() => loadedPanel);
   const button = useRef<HTMLButtonElement>(null);

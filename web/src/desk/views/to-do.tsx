@@ -1,4 +1,5 @@
-import { openInbox } from '../../ui/inbox.tsx';
+import { useEffect, useState } from 'preact/hooks';
+import { openInbox, UNREAD_EVENT } from '../../ui/inbox.tsx';
 import { send } from '../data.ts';
 import { toDoOf, type Waiting } from '../to-do.ts';
 import { useLoad } from './common.tsx';
@@ -11,7 +12,14 @@ export async function unreadCount(): Promise<number> {
 
 /** 待我处理 at the top of a head's 我的填报 and the staff's 工作台: each thing one click from acting on it. */
 export function ToDoList({ waiting }: { waiting: Waiting }) {
-  const items = toDoOf(waiting);
+  // The header's count, as notices are read there (or arrive), replaces the one asked at load.
+  const [unread, setUnread] = useState(waiting.unread);
+  useEffect(() => {
+    const follow = (event: Event) => { if (event instanceof CustomEvent && typeof event.detail === 'number') setUnread(event.detail); };
+    addEventListener(UNREAD_EVENT, follow);
+    return () => removeEventListener(UNREAD_EVENT, follow);
+  }, []);
+  const items = toDoOf({ ...waiting, unread });
   return (
     <section class="card to-do" aria-labelledby="to-do-title" data-to-do>
       <h3 id="to-do-title">待我处理</h3>
