@@ -60,7 +60,8 @@ export async function request<T = unknown>(config: WebConfig, path: string, opti
   }
   if (response.status === 401) throw new SignInRequired('the API refused the token');
   // JSON (records, problem+json) parsed; anything else (CSV) as text.
-  const body = (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : await response.text();
+  // A 204 has no body, whatever content type the API's middleware stamped on it.
+  const body = response.status === 204 ? undefined : (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : await response.text();
   return { status: response.status, body: body as T, headers: response.headers };
 }
 

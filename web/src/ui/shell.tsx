@@ -1,6 +1,6 @@
 import { type ComponentChild, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ROLES } from '#schemas/access.ts';
+import { roleMay, ROLES } from '#schemas/access.ts';
 import { request } from '../api.ts';
 import { completeSignIn, finishSignOut, type Person, signedIn, signIn, signInWasAsked, signOut } from '../auth.ts';
 import { loadConfig, type WebConfig } from '../config.ts';
@@ -36,11 +36,15 @@ const whoText = (person: Person): string => `${headerName(person, ministerNames(
 /** The person signed in, and the way out; a head's name is asked of the API once, and shown when it is new. */
 export function Who({ config, person, onLeave }: { config: WebConfig; person: Person; onLeave: () => void }) {
   const [name, setName] = useState(() => whoText(person));
+  // 消息 is its own chunk, loaded once the page has started: no page's first view carries it.
+  const [inbox, setInbox] = useState<{ Inbox: typeof import('./inbox.tsx').Inbox }>();
   useEffect(() => {
+    if (person.role && roleMay(person.role, 'notices.read')) import('./inbox.tsx').then(setInbox, () => undefined);
     if (person.ministerId) void learnMinisterName(config, person.ministerId).then((learnt) => { if (learnt) setName(whoText(person)); });
   }, []);
   return (
     <>
+      {inbox && <inbox.Inbox call={(path, body) => request(config, path, body === undefined ? { as: person.sub } : { method: 'POST', body, as: person.sub })} />}
       <span id="who-name">{name}</span>
       <button type="button" class="link" onClick={onLeave}>退出</button>
     </>

@@ -12,6 +12,7 @@ import { hrefOf } from '../route.ts';
 import { mayReview, person, top } from '../state.ts';
 import { OWN_QUEUE_NAME, VIEW_NAMES } from '../words.ts';
 import { Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
+import { ToDoSection } from './to-do.tsx';
 
 interface Counts {
   /** Staff: records awaiting review, by kind; a head: their own records, by kind and review state. */
@@ -86,8 +87,10 @@ function HomeCounts({ counts, staff }: { counts: Counts; staff: boolean }) {
   const tile = (href: string, count: number, name: string, data: Record<string, string>, tone = '') => (
     <li><a class={`tile ${tone}`} href={href} {...data}><strong class="count">{count.toLocaleString('zh-CN')}</strong><span>{name}</span></a></li>
   );
+  const awaiting = total('received');
   return (
     <>
+      {staff && <ToDoSection known={{ awaitingReview: awaiting, red: counts.lights.red, yellow: counts.lights.yellow, pendingSuggestions: counts.pendingSuggestions }} />}
       {!staff && (
         <section class="card" aria-labelledby="own-title">
           <h3 id="own-title">{OWN_QUEUE_NAME}</h3>
@@ -99,7 +102,7 @@ function HomeCounts({ counts, staff }: { counts: Counts; staff: boolean }) {
         </section>
       )}
       <section class="card" aria-labelledby="queue-title">
-        <h3 id="queue-title">{staff ? VIEW_NAMES.queue : `${OWN_QUEUE_NAME}：${REVIEW_STATES.received}`}<small>共 {total('received').toLocaleString('zh-CN')} 条</small></h3>
+        <h3 id="queue-title">{staff ? VIEW_NAMES.queue : `${OWN_QUEUE_NAME}：${REVIEW_STATES.received}`}<small>共 {awaiting.toLocaleString('zh-CN')} 条</small></h3>
         <ul class="tiles">
           {[...counts.byKind].map(([kind, c]) => tile(hrefOf({ view: 'queue', filters: { kind: kind.form.path } }), c.received, kind.form.label.zh, { 'data-kind-count': kind.form.path }))}
         </ul>

@@ -2,8 +2,9 @@ import { useSignalEffect } from '@preact/signals';
 import { REVIEW_STATES, reviewStateOf, type ReviewState } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { KINDS } from '#schemas/kinds/index.ts';
-import { beijingDateTime } from '#schemas/time.ts';
+import { beijingDate, beijingDateTime } from '#schemas/time.ts';
 import { getAll, type StoredRecord } from '../data.ts';
+import { countLights } from '../lights.ts';
 import { mineInOrder, needsAttention } from '../lists.ts';
 import { type Filters, hrefOf, type Route, withFilter } from '../route.ts';
 import { changed, navigate } from '../state.ts';
@@ -11,6 +12,7 @@ import { type Column, tableOf } from '../table.ts';
 import { VIEW_NAMES } from '../words.ts';
 import { Badge, ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { FilterBar } from './filters.tsx';
+import { ToDoSection } from './to-do.tsx';
 
 interface Row {
   kind: Kind;
@@ -42,6 +44,12 @@ export function MineView({ route, current }: { route: Extract<Route, { view: 'mi
     const rows = loaded.state.value;
     if (rows.some((r) => r.record.id === change.record.id)) loaded.set(rows.map((r) => (r.record.id === change.record.id ? { ...r, record: change.record } : r)));
   });
+
+  const mine = loaded.state.status === 'ok' ? loaded.state.value.filter((r) => r.record.status !== 'withdrawn') : undefined;
+  const known = mine && {
+    returned: mine.filter((r) => reviewStateOf(r.record) === 'rejected').length,
+    flagged: mine.filter((r) => reviewStateOf(r.record) === 'has_issues').length,
+  };
 
   const onChange = (next: Filters) => navigate({ view: 'mine', filters: next }, true);
   const review = filters.review as ReviewState | undefined;
@@ -90,8 +98,19 @@ export function MineView({ route, current }: { route: Extract<Route, { view: 'mi
       <ViewTitle id="list-title">{VIEW_NAMES.mine}</ViewTitle>
       <p class="hint">本人（所属部长）报送的全部记录。已退回、有问题的记录请按审核意见修改，修改后重新进入待审核。
         本人的问题和意见建议见<a href={hrefOf({ view: 'problems', filters: {} })}>{VIEW_NAMES.problems}</a>、<a href={hrefOf({ view: 'suggestions', filters: {} })}>{VIEW_NAMES.suggestions}</a>。</p>
+      <ToDoSection known={known} more={headsOwnWaiting} />
       <FilterBar label="筛选" filters={filters} show={['kind', 'dates']} onChange={onChange} />
       {body}
     </section>
   );
+}
+
+/** A head's problems by light and suggestions waiting (the API scopes both lists to their own). */
+async function headsOwnWaiting() {
+  const [problems, suggestions] = await Promise.all([
+    getAll<StoredRecord & { deadline: string }>('/problems', new URLSearchParams({ limit: '500' })),
+    getAll('/suggestions', new URLSearchParams({ status: 'pending', limit: '500' })),
+  ]);
+  const lights = countLights(problems, beijingDate());
+  return { red: lights.red, yellow: lights.yellow, pendingSuggestions: suggestions.length };
 }
