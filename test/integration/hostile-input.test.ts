@@ -258,6 +258,8 @@ function plausible(route: RouteSpec, pick = 0): { path: string; body?: unknown; 
     case 'records/withdraw': return { path: `/${form!.path}/${storedOf(form!, pick).record.id}`, headers: v1 };
     case 'records/review': return { path: `/${form!.path}/${storedOf(form!, pick).record.id}/review`, body: { state: 'has_issues', comment: '请补充' }, headers: v1 };
     case 'records/bulk-review': return { path: `/${form!.path}/review`, body: { state: 'approved', items: [{ id: storedOf(form!, pick).record.id, version: 1 }] } };
+    case 'notices/read': return { path: '/notices/read', body: { ids: ['AAAAAAAAAAAAAAAAAAAAAA'] } };
+    case 'notices/put-rules': return { path: '/notice-rules', body: { rules: [{ rule: 'problem.due_soon', days: 10, enabled: true }] } };
     case 'attachments/create': return { path: '/attachments', body: { id: randomUUID(), contentType: 'image/png', size: 2048 } };
     case 'attachments/get': return { path: `/attachments/${attachmentIds[pick % attachmentIds.length]}` };
     default: return { path: route.path };
