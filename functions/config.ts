@@ -51,9 +51,23 @@ const observabilityEnv = z.object({
 /** Where the rollup tells people of a night that went wrong (the alarm topic); unset locally, where the CLI prints. */
 const alertEnv = z.object({ ALARM_TOPIC_ARN: z.optional(z.string().check(z.minLength(1))) });
 
+/**
+ * Where robots' credentials are kept: locally a file in the data folder; on AWS SecureString
+ * parameters under a path prefix. Exactly one is set. Locally also the robot receiver's origin.
+ */
+const robotEnv = z.object({
+  ROBOT_SECRETS_FILE: z.optional(z.string().check(z.minLength(1))),
+  ROBOT_PARAMETER_PREFIX: z.optional(z.string().check(z.regex(/^\/[\w./-]+[^/]$/))),
+  ROBOT_RECEIVER_ORIGIN: z.optional(z.url()),
+  AWS_REGION: z._default(z.string(), 'cn-northwest-1'),
+}).check(z.refine((env) => (env.ROBOT_SECRETS_FILE === undefined) !== (env.ROBOT_PARAMETER_PREFIX === undefined), {
+  message: 'set exactly one of ROBOT_SECRETS_FILE and ROBOT_PARAMETER_PREFIX', path: ['ROBOT_PARAMETER_PREFIX'],
+}));
+
 export type TableConfig = z.infer<typeof tableEnv>;
 export type EvidenceConfig = z.infer<ReturnType<typeof evidenceEnv>>;
 export type AlertConfig = z.infer<typeof alertEnv>;
+export type RobotConfig = z.infer<typeof robotEnv>;
 export type ObservabilityConfig = z.infer<typeof observabilityEnv>;
 export type LocalConfig = z.infer<typeof localEnv>;
 
@@ -88,6 +102,9 @@ let evidence: EvidenceConfig | undefined;
 // Made on first use: the functions without the bucket carry none of it.
 export const evidenceConfig = (): EvidenceConfig => (evidence ??= load(evidenceEnv(), 'evidence bucket'));
 
+let robot: RobotConfig | undefined;
+export const robotConfig = (): RobotConfig => (robot ??= load(robotEnv, 'robots'));
+
 export const localConfig = (): LocalConfig => load(localEnv, 'local');
 
 export const alertConfig = (): AlertConfig => load(alertEnv, 'alert');
@@ -101,4 +118,5 @@ export const ENV = {
   evidenceBucket: 'EVIDENCE_BUCKET', s3Endpoint: 'S3_ENDPOINT',
   logLevel: 'LOG_LEVEL', metricsDisabled: 'METRICS_DISABLED', serviceName: 'SERVICE_NAME', metricsNamespace: 'METRICS_NAMESPACE',
   alarmTopicArn: 'ALARM_TOPIC_ARN',
-} as const satisfies Record<string, keyof z.infer<typeof tableEnv> | keyof EvidenceConfig | keyof ObservabilityConfig | keyof AlertConfig>;
+  robotSecretsFile: 'ROBOT_SECRETS_FILE', robotParameterPrefix: 'ROBOT_PARAMETER_PREFIX', robotReceiverOrigin: 'ROBOT_RECEIVER_ORIGIN',
+} as const satisfies Record<string, keyof z.infer<typeof tableEnv> | keyof EvidenceConfig | keyof ObservabilityConfig | keyof AlertConfig | keyof RobotConfig>;

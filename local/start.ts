@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { commandLine, usageError } from '#local/cli.ts';
 import { localConfig } from '#functions/config.ts';
 import { DYNAMODB_LOCAL_PACKAGE, localDynamoDbClient, startDynamoDbLocal } from '#local/dynamodb-local.ts';
-import { exposeEvidenceToHandlers, exposeTableToHandlers } from '#local/handler-env.ts';
+import { exposeEvidenceToHandlers, exposeRobotsToHandlers, exposeTableToHandlers } from '#local/handler-env.ts';
 import { freePort } from '#local/free-port.ts';
 import { startLocalS3 } from '#local/s3.ts';
 import { createLocalApi } from '#local/http-adapter.ts';
@@ -95,6 +95,8 @@ async function start(): Promise<void> {
   }
   // Before the first request imports a handler: the handlers read their table from the environment.
   exposeTableToHandlers({ tableName, dynamodbEndpoint: dynamodb.endpoint });
+  // Robots' credentials: a file in the data folder, outside git (on AWS, SSM SecureStrings).
+  exposeRobotsToHandlers({ secretsFile: join(dataDir, 'robot-secrets.json') });
 
   // The API's port now (--port 0: any free one), so the evidence bucket's CORS can name the site's origin.
   const requestedPort = flags.port ?? config.PORT;

@@ -2,6 +2,7 @@ import type { Caller } from '#functions/auth/caller.ts';
 import type { BranchRepository, MinisterRepository, RecordLists, RecordRepository, ResumeCodec } from '#functions/ports/records.ts';
 import type { RollupRepository } from '#functions/ports/rollups.ts';
 import type { NoticeRepository } from '#functions/ports/notices.ts';
+import type { RobotRepository, RobotSecrets } from '#functions/ports/robots.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
 /**
@@ -93,6 +94,15 @@ export interface RollupDeps {
 export interface NoticeDeps {
   notices: NoticeRepository;
   clock: Clock;
+}
+
+/** Group robots (群机器人): their settings in the table, their credentials encrypted apart. */
+export interface RobotDeps {
+  robots: RobotRepository;
+  secrets: RobotSecrets;
+  clock: Clock;
+  /** The local robot receiver's origin, accepted as a robot's host under `npm start` (unset on AWS). */
+  receiverOrigin?: string;
 }
 
 /** The daily run of the time-based notice rules: the work lists and heads it reads, the notices it stores. */
