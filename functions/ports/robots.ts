@@ -30,7 +30,36 @@ export interface RobotSetting {
 /** The robots' settings in the table (repositories/robot-repository.ts). */
 export interface RobotRepository {
   get(regionCode: string): Promise<RobotSetting | undefined>;
+  /** Every region's robot. */
+  all(): Promise<RobotSetting[]>;
   put(setting: RobotSetting): Promise<void>;
   /** Answers whether there was one. */
   delete(regionCode: string): Promise<boolean>;
+}
+
+/** What a robot answered one post: whether it took the message (HTTP 200 and `errcode` 0), and its words. */
+export interface RobotAnswer {
+  ok: boolean;
+  answer: string;
+}
+
+/** Posts a JSON body to a robot's webhook (adapters/robot-poster.ts: fetch with a timeout). */
+export type RobotPoster = (url: string, body: unknown) => Promise<RobotAnswer>;
+
+export type DeliveryStatus = 'sent' | 'retrying' | 'failed';
+
+/** One post to a robot (投递记录), as the delivery log keeps it. */
+export interface Delivery {
+  id: string;
+  regionCode: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastAnswer: string;
+  createdAt: string;
+}
+
+/** The delivery log (repositories/delivery-repository.ts). */
+export interface DeliveryLog {
+  put(delivery: Delivery): Promise<void>;
+  page(request: { status?: DeliveryStatus; limit: number; cursor?: string }): Promise<{ items: Delivery[]; nextCursor: string | null }>;
 }

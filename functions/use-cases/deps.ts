@@ -2,7 +2,7 @@ import type { Caller } from '#functions/auth/caller.ts';
 import type { BranchRepository, MinisterRepository, RecordLists, RecordRepository, ResumeCodec } from '#functions/ports/records.ts';
 import type { RollupRepository } from '#functions/ports/rollups.ts';
 import type { NoticeRepository } from '#functions/ports/notices.ts';
-import type { RobotRepository, RobotSecrets } from '#functions/ports/robots.ts';
+import type { DeliveryLog, RobotPoster, RobotRepository, RobotSecrets } from '#functions/ports/robots.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
 /**
@@ -103,6 +103,17 @@ export interface RobotDeps {
   clock: Clock;
   /** The local robot receiver's origin, accepted as a robot's host under `npm start` (unset on AWS). */
   receiverOrigin?: string;
+}
+
+/** Posting notices to robots, off any request's path: the robots, their credentials, the post and its log. */
+export interface RobotDeliveryDeps {
+  robots: RobotRepository;
+  secrets: RobotSecrets;
+  deliveries: DeliveryLog;
+  post: RobotPoster;
+  clock: Clock;
+  /** Waits between attempts (tests pass one that does not wait). */
+  sleep(ms: number): Promise<void>;
 }
 
 /** The daily run of the time-based notice rules: the work lists and heads it reads, the notices it stores. */
