@@ -53,15 +53,16 @@ const alertEnv = z.object({ ALARM_TOPIC_ARN: z.optional(z.string().check(z.minLe
 
 /**
  * Where robots' credentials are kept: locally a file in the data folder; on AWS SecureString
- * parameters under a path prefix. Exactly one is set. Locally also the robot receiver's origin.
+ * parameters under a path prefix, given only to the functions that set or remove robots. At most one
+ * is set. Locally also the robot receiver's origin.
  */
 const robotEnv = z.object({
   ROBOT_SECRETS_FILE: z.optional(z.string().check(z.minLength(1))),
   ROBOT_PARAMETER_PREFIX: z.optional(z.string().check(z.regex(/^\/[\w./-]+[^/]$/))),
   ROBOT_RECEIVER_ORIGIN: z.optional(z.url()),
   AWS_REGION: z._default(z.string(), 'cn-northwest-1'),
-}).check(z.refine((env) => (env.ROBOT_SECRETS_FILE === undefined) !== (env.ROBOT_PARAMETER_PREFIX === undefined), {
-  message: 'set exactly one of ROBOT_SECRETS_FILE and ROBOT_PARAMETER_PREFIX', path: ['ROBOT_PARAMETER_PREFIX'],
+}).check(z.refine((env) => env.ROBOT_SECRETS_FILE === undefined || env.ROBOT_PARAMETER_PREFIX === undefined, {
+  message: 'set at most one of ROBOT_SECRETS_FILE and ROBOT_PARAMETER_PREFIX', path: ['ROBOT_PARAMETER_PREFIX'],
 }));
 
 export type TableConfig = z.infer<typeof tableEnv>;

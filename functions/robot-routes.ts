@@ -1,4 +1,5 @@
-import { robotInputSchema, robotParamsSchema, robotSchema } from '#schemas/robots.ts';
+import { listOf } from '#schemas/common.ts';
+import { deliveryListQuerySchema, deliverySchema, robotInputSchema, robotParamsSchema, robotSchema } from '#schemas/robots.ts';
 import type { RouteSpec } from './routes.ts';
 
 /**
@@ -24,5 +25,11 @@ export const ROBOT_ROUTES = [
     operationId: 'deleteRobot', summary: "Remove a region's group robot and its credential", tag: 'robots',
     params: robotParamsSchema,
     responses: { 204: { description: 'Removed' } },
+  },
+  {
+    method: 'GET', path: '/deliveries', handler: 'robots/deliveries', access: 'read', auth: 'signed-in', permission: 'robots.manage',
+    operationId: 'listDeliveries', summary: 'The delivery log (投递记录): each post to a robot, newest first, with its attempts and last answer', tag: 'robots',
+    query: deliveryListQuerySchema,
+    responses: { 200: { description: 'A page of deliveries', schema: listOf(deliverySchema) } },
   },
 ] as const satisfies readonly RouteSpec[];

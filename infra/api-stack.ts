@@ -90,7 +90,7 @@ export class ApiStack extends Stack {
         fn = new ApiFunction(this, id, { handler: route.handler });
         fn.bindTable(props.table, accessOf(route.handler));
         for (const access of bucketAccessOf(route.handler)) grantObjects(fn, props.evidence.bucketName, access);
-        if (ROUTES.some((r) => r.handler === route.handler && r.robotSecrets)) grantRobotSecrets(fn);
+        if (ROUTES.some((r) => r.handler === route.handler && r.robotSecrets)) grantRobotSecrets(fn, 'write');
         this.alarms.onFunctionErrors(`${id}Errors`, fn.function);
         byModule.set(route.handler, fn);
       }

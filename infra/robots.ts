@@ -13,13 +13,20 @@ import type { ApiFunction } from './api-function.ts';
  */
 export const ROBOT_PARAMETER_PREFIX = '/xiajiceng/robots';
 
-/** Read, write and delete of the robots' parameters (a region's each), and their path in the function's environment. */
-export function grantRobotSecrets(fn: ApiFunction): void {
+const ACTIONS = {
+  /** Posting to robots: their credentials read (decrypted by SSM with aws/ssm). */
+  read: ['ssm:GetParameter'],
+  /** Setting or removing robots. */
+  write: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'],
+} as const;
+
+/** The robots' parameters (a region's each) to read, or to read, write and delete; and their path in the function's environment. */
+export function grantRobotSecrets(fn: ApiFunction, access: keyof typeof ACTIONS): void {
   const stack = Stack.of(fn);
   const parameters = Arn.format({ service: 'ssm', resource: 'parameter', resourceName: `${ROBOT_PARAMETER_PREFIX.slice(1)}/*` }, stack);
   fn.function.addEnvironment(ENV.robotParameterPrefix, ROBOT_PARAMETER_PREFIX);
   fn.role.addToPrincipalPolicy(new PolicyStatement({
-    effect: Effect.ALLOW, actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'], resources: [parameters],
+    effect: Effect.ALLOW, actions: [...ACTIONS[access]], resources: [parameters],
   }));
   acknowledgeRobotParameters(fn.role, ROBOT_PARAMETER_PREFIX);
 }

@@ -27,6 +27,9 @@ export interface RobotReceiver {
 
 const HOUR_MS = 3_600_000;
 
+/** The DingTalk secret of `npm start`'s receiver: fixed, so a robot pointed at it keeps working across restarts. */
+export const LOCAL_ROBOT_SECRET = 'SEClocal-robot-receiver';
+
 function validSignature(secret: string, timestamp: string | null, sign: string | null, now: number): boolean {
   if (!timestamp || !sign || !/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > HOUR_MS) return false;
   const expected = createHmac('sha256', secret).update(`${timestamp}\n${secret}`, 'utf8').digest();

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { regionCodeSchema } from './common.ts';
+import { listQueryBase, regionCodeSchema } from './common.ts';
 
 /**
  * Group robots (群机器人): a region's 政务钉钉/DingTalk custom robot or 企业微信/WeCom group robot,
@@ -34,3 +34,18 @@ export const robotSchema = z.object({
   updatedAt: z.string(),
 }).register(z.globalRegistry, { id: 'Robot' });
 export type Robot = z.output<typeof robotSchema>;
+
+export const DELIVERY_STATUSES = ['sent', 'retrying', 'failed'] as const;
+export const deliveryStatusSchema = z.enum(DELIVERY_STATUSES);
+
+/** One post to a robot (投递记录): how it ended, after how many attempts, and the robot's last answer. */
+export const deliverySchema = z.object({
+  id: z.string(),
+  regionCode: z.string(),
+  status: deliveryStatusSchema,
+  attempts: z.number(),
+  lastAnswer: z.string(),
+  createdAt: z.string(),
+}).register(z.globalRegistry, { id: 'Delivery' });
+
+export const deliveryListQuerySchema = z.strictObject({ status: z.optional(deliveryStatusSchema), ...listQueryBase });

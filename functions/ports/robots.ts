@@ -1,4 +1,4 @@
-import type { RobotType } from '#schemas/robots.ts';
+import type { DELIVERY_STATUSES, RobotType } from '#schemas/robots.ts';
 
 /** What reaches a robot: its webhook (whose token lets anyone post) and DingTalk's signing secret. Kept encrypted. */
 export interface RobotCredential {
@@ -46,7 +46,7 @@ export interface RobotAnswer {
 /** Posts a JSON body to a robot's webhook (adapters/robot-poster.ts: fetch with a timeout). */
 export type RobotPoster = (url: string, body: unknown) => Promise<RobotAnswer>;
 
-export type DeliveryStatus = 'sent' | 'retrying' | 'failed';
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One post to a robot (投递记录), as the delivery log keeps it. */
 export interface Delivery {

@@ -99,6 +99,7 @@ export interface NoticeDeps {
 /** Group robots (群机器人): their settings in the table, their credentials encrypted apart. */
 export interface RobotDeps {
   robots: RobotRepository;
+  deliveries: DeliveryLog;
   secrets: RobotSecrets;
   clock: Clock;
   /** The local robot receiver's origin, accepted as a robot's host under `npm start` (unset on AWS). */

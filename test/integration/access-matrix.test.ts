@@ -83,6 +83,7 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'robots/put': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
   'robots/get': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
   'robots/delete': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
+  'robots/deliveries': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
 };
 
 let stack: Awaited<ReturnType<typeof startTestApi>>;
@@ -146,6 +147,7 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
     case 'notices/read': return { method: 'POST', path: '/notices/read', body: {} };
     case 'notices/rules': return { method: 'GET', path: '/notice-rules' };
     case 'notices/put-rules': return { method: 'PUT', path: '/notice-rules', body: { rules: [{ rule: 'review.waiting', days: 3, enabled: true }] } };
+    case 'robots/deliveries': return { method: 'GET', path: '/deliveries?status=failed&limit=5' };
     case 'robots/put': return { method: 'PUT', path: `/robots/${region}`, body: ROBOT };
     case 'robots/get': case 'robots/delete': {
       expect((await admin('PUT', `/robots/${region}`, ROBOT)).status).toBeLessThan(300);

@@ -94,3 +94,23 @@ describe('DELETE /robots/{regionCode}', () => {
     expect((await admin('DELETE', '/robots/632600')).status).toBe(404);
   });
 });
+
+describe('GET /deliveries', () => {
+  it('answers the log, filtered by status; a bad status or cursor is refused', async () => {
+    const { deliveryLog } = await import('#functions/repositories/robot-repository.ts');
+    const log = deliveryLog({ client: stack.client, tableName: stack.tableName });
+    const at = (minute: number) => new Date(Date.UTC(2026, 11, 7, 8, minute)).toISOString();
+    await log.put({ id: 'a', regionCode: '632621', status: 'sent', attempts: 1, lastAnswer: '200 {"errcode":0}', createdAt: at(1) });
+    await log.put({ id: 'b', regionCode: '632622', status: 'failed', attempts: 3, lastAnswer: '500 down', createdAt: at(2) });
+    const all = await admin<Body>('GET', '/deliveries');
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((d: Body) => d.id)).toEqual(['b', 'a']);
+    expect((await admin<Body>('GET', '/deliveries?status=failed')).body.items).toEqual([
+      { id: 'b', regionCode: '632622', status: 'failed', attempts: 3, lastAnswer: '500 down', createdAt: at(2) },
+    ]);
+    const first = await admin<Body>('GET', '/deliveries?limit=1');
+    expect((await admin<Body>('GET', `/deliveries?limit=1&cursor=${first.body.nextCursor}`)).body.items.map((d: Body) => d.id)).toEqual(['a']);
+    expect((await admin('GET', '/deliveries?status=lost')).status).toBe(400);
+    expect((await admin('GET', '/deliveries?cursor=nonsense')).status).toBe(400);
+  });
+});

@@ -23,7 +23,15 @@ export async function deliverToRobots(deps: RobotDeliveryDeps, heading: string, 
   const due = robots
     .map((robot) => ({ robot, lines: lines.filter((line) => regionContains(robot.regionCode, line.regionCode)) }))
     .filter((batch) => batch.lines.length > 0);
-  return Promise.all(due.map(({ robot, lines: mine }) => deliverOne(deps, robot, heading, mine)));
+  return Promise.all(due.map(({ robot, lines: mine }) => deliverOne(deps, robot, heading, mine).catch(async (error: unknown): Promise<Delivery> => {
+    // Its credential or its log unreadable: this robot's delivery fails, the others' go on.
+    const failed: Delivery = {
+      id: deliveryId(robot.regionCode, mine.map((l) => l.id)), regionCode: robot.regionCode, status: 'failed', attempts: 0,
+      lastAnswer: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'failed', createdAt: deps.clock.now().toISOString(),
+    };
+    await deps.deliveries.put(failed).catch(() => undefined);
+    return failed;
+  })));
 }
 
 async function deliverOne(deps: RobotDeliveryDeps, robot: RobotSetting, heading: string, lines: readonly RobotLine[]): Promise<Delivery> {
