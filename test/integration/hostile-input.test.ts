@@ -260,6 +260,11 @@ function plausible(route: RouteSpec, pick = 0): { path: string; body?: unknown; 
     case 'records/bulk-review': return { path: `/${form!.path}/review`, body: { state: 'approved', items: [{ id: storedOf(form!, pick).record.id, version: 1 }] } };
     case 'attachments/create': return { path: '/attachments', body: { id: randomUUID(), contentType: 'image/png', size: 2048 } };
     case 'attachments/get': return { path: `/attachments/${attachmentIds[pick % attachmentIds.length]}` };
+    // Routes with a body need one here: without it the raw-body property has nothing to spoil.
+    case 'notices/read': return { path: '/notices/read', body: {} };
+    case 'notices/put-rules': return { path: '/notice-rules', body: { rules: [{ rule: 'review.waiting', days: 3, enabled: true }] } };
+    case 'robots/put': return { path: '/robots/632621', body: { type: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=fuzz-key' } };
+    case 'robots/get': case 'robots/delete': return { path: '/robots/632621' };
     default: return { path: route.path };
   }
 }
