@@ -13,7 +13,9 @@ export const noticeDeps = (): NoticeDeps => (built ??= { notices: noticeReposito
 let daily: DailyNoticeDeps | undefined;
 
 /** The daily run's: the notices' store, and the work lists and heads it reads. */
-export const dailyNoticeDeps = (): DailyNoticeDeps => (daily ??= { ...noticeDeps(), lists: listDeps().lists, ministers: recordDeps().ministers, branches: recordDeps().branches });
+export const dailyNoticeDeps = (): DailyNoticeDeps => (daily ??= {
+  ...noticeDeps(), lists: listDeps().lists, ministers: recordDeps().ministers, branches: recordDeps().branches, robotDelivery: robotDeliveryDeps(),
+});
 
 /** The decision notices' function: the notices' store, and the group robots it posts the new ones to. */
 export const decisionNoticeDeps = (): NoticeDeps & { robotDelivery: RobotDeliveryDeps } => ({ ...noticeDeps(), robotDelivery: robotDeliveryDeps() });

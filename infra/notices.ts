@@ -73,6 +73,8 @@ export class DailyNotices extends Construct {
     super(scope, id);
     // It reads the province's work lists and, from the 20th, each head's month: minutes, not seconds.
     this.fn = new ApiFunction(this, 'Function', { handler: DAILY_NOTICES_HANDLER, timeout: Duration.minutes(15) });
+    // It posts the day's digest to the regions' group robots: their credentials, read only.
+    grantRobotSecrets(this.fn, 'read');
     this.fn.bindTable(props.table, 'write');
     this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     acknowledgeDeadLetterQueue(this.deadLetters);

@@ -123,4 +123,6 @@ export interface DailyNoticeDeps extends NoticeDeps {
   ministers: MinisterRepository;
   /** Contact branches' names, for the notices that name them. */
   branches: BranchRepository;
+  /** The group robots the day's digest goes to (absent: none is posted). */
+  robotDelivery?: RobotDeliveryDeps;
 }

@@ -40,8 +40,8 @@ describe("robots' credentials", () => {
     expect(JSON.stringify(policiesOf(key))).not.toContain('ssm:');
   });
 
-  it('the decision notices\' function may only read the robots\' credentials, to post to them', () => {
-    const roleId = built.api.getLogicalId(built.api.decisionNotices.fn.role.node.defaultChild as CfnElement);
+  it.each(['decisionNotices', 'dailyNotices'] as const)('the %s function may only read the robots\' credentials, to post to them', (which) => {
+    const roleId = built.api.getLogicalId(built.api[which].fn.role.node.defaultChild as CfnElement);
     const policies = JSON.stringify(Object.values(api.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }])));
     expect(policies).toContain('"ssm:GetParameter"');
     expect(policies).not.toMatch(/ssm:PutParameter|ssm:DeleteParameter/);

@@ -74,3 +74,34 @@ describe("SSM's robot secrets", () => {
     await expect(ssmRobotSecrets(async () => { throw new SsmError('ThrottlingException', 400); }, '/p').get('1')).rejects.toThrow(/Throttling/);
   });
 });
+
+describe("the day's digest", () => {
+  it("places each notice stored now in its region (a head's by the head's region) and posts one message per robot; a rerun posts none", async () => {
+    const { postDailyDigest } = await import('#functions/use-cases/robots/post-digest.ts');
+    const { noticeId } = await import('#functions/domain/notices.ts');
+    type Notice = import('#functions/domain/notices.ts').NewNotice;
+    const posts: string[] = [];
+    const robotDelivery = {
+      robots: {
+        all: async () => [{ regionCode: '632621', type: 'wecom' as const, url: 'm', secretSet: false, updatedAt: '' }, { regionCode: '630100', type: 'wecom' as const, url: 'm', secretSet: false, updatedAt: '' }],
+        get: async () => undefined, put: async () => undefined, delete: async () => false,
+      },
+      secrets: { get: async (r: string) => ({ url: `${WECOM}-${r}` }), put: async () => undefined, delete: async () => undefined },
+      deliveries: { put: async () => undefined, page: async () => ({ items: [], nextCursor: null }) },
+      post: async (url: string, body: unknown) => (posts.push(`${url} ${JSON.stringify(body)}`), { ok: true, answer: '200' }),
+      clock: { now: () => new Date('2026-12-07T00:30:00Z') }, sleep: async () => undefined,
+    };
+    const ministers = { get: async (id: string) => (id === 'm-maqin' ? { regionCode: '632621' } : undefined) } as Parameters<typeof postDailyDigest>[0]['ministers'];
+    const notice = (to: Notice['to'], title: string): Notice => ({ to, rule: 'review.waiting', subject: { view: 'review' }, period: title, title, body: '', createdAt: '2026-12-07T00:30:00Z' });
+    const notices = [notice({ head: 'm-maqin' }, '问题逾期A'), notice({ region: '632621' }, '待审核B'), notice({ region: '630102' }, '待审核C'), notice({ region: '632300' }, '待审核D')];
+    await postDailyDigest({ robotDelivery, ministers }, '2026-12-07', notices, notices.map(noticeId));
+    expect(posts).toHaveLength(2);
+    const maqin = posts.find((p) => p.includes('-632621'))!;
+    expect(maqin).toMatch(/问题逾期A.*待审核B/);
+    expect(maqin).toContain('2026-12-07 每日提醒');
+    expect(posts.find((p) => p.includes('-630100'))).toContain('待审核C');
+    expect(posts.join()).not.toContain('待审核D');
+    await postDailyDigest({ robotDelivery, ministers }, '2026-12-07', notices, []);
+    expect(posts).toHaveLength(2);
+  });
+});
