@@ -53,9 +53,24 @@ const observabilityEnv = () => z.object({
 /** Where the rollup tells people of a night that went wrong (the alarm topic); unset locally, where the CLI prints. */
 const alertEnv = () => z.object({ ALARM_TOPIC_ARN: z.optional(z.string().check(z.minLength(1))) });
 
+/**
+ * Where robots' credentials are kept: locally a file in the data folder; on AWS SecureString
+ * parameters under a path prefix, given only to the functions that set or remove robots. At most one
+ * is set. Locally also the robot receiver's origin.
+ */
+const robotEnv = () => z.object({
+  ROBOT_SECRETS_FILE: z.optional(z.string().check(z.minLength(1))),
+  ROBOT_PARAMETER_PREFIX: z.optional(z.string().check(z.regex(/^\/[\w./-]+[^/]$/))),
+  ROBOT_RECEIVER_ORIGIN: z.optional(z.url()),
+  AWS_REGION: z._default(z.string(), 'cn-northwest-1'),
+}).check(z.refine((env) => env.ROBOT_SECRETS_FILE === undefined || env.ROBOT_PARAMETER_PREFIX === undefined, {
+  message: 'set at most one of ROBOT_SECRETS_FILE and ROBOT_PARAMETER_PREFIX', path: ['ROBOT_PARAMETER_PREFIX'],
+}));
+
 export type TableConfig = z.infer<ReturnType<typeof tableEnv>>;
 export type EvidenceConfig = z.infer<ReturnType<typeof evidenceEnv>>;
 export type AlertConfig = z.infer<ReturnType<typeof alertEnv>>;
+export type RobotConfig = z.infer<ReturnType<typeof robotEnv>>;
 export type ObservabilityConfig = z.infer<ReturnType<typeof observabilityEnv>>;
 export type LocalConfig = z.infer<ReturnType<typeof localEnv>>;
 
@@ -90,6 +105,9 @@ let evidence: EvidenceConfig | undefined;
 // Made on first use: the functions without the bucket carry none of it.
 export const evidenceConfig = (): EvidenceConfig => (evidence ??= load(evidenceEnv(), 'evidence bucket'));
 
+let robot: RobotConfig | undefined;
+export const robotConfig = (): RobotConfig => (robot ??= load(robotEnv(), 'robots'));
+
 export const localConfig = (): LocalConfig => load(localEnv(), 'local');
 
 export const alertConfig = (): AlertConfig => load(alertEnv(), 'alert');
@@ -103,4 +121,5 @@ export const ENV = {
   evidenceBucket: 'EVIDENCE_BUCKET', s3Endpoint: 'S3_ENDPOINT',
   logLevel: 'LOG_LEVEL', metricsDisabled: 'METRICS_DISABLED', serviceName: 'SERVICE_NAME', metricsNamespace: 'METRICS_NAMESPACE',
   alarmTopicArn: 'ALARM_TOPIC_ARN',
-} as const satisfies Record<string, keyof TableConfig | keyof EvidenceConfig | keyof ObservabilityConfig | keyof AlertConfig>;
+  robotSecretsFile: 'ROBOT_SECRETS_FILE', robotParameterPrefix: 'ROBOT_PARAMETER_PREFIX', robotReceiverOrigin: 'ROBOT_RECEIVER_ORIGIN',
+} as const satisfies Record<string, keyof TableConfig | keyof EvidenceConfig | keyof ObservabilityConfig | keyof AlertConfig | keyof RobotConfig>;

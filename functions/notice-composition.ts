@@ -2,7 +2,8 @@ import { tableConfig } from './config.ts';
 import { listDeps, recordDeps, tableStore } from './composition.ts';
 import { systemClock } from './system-clock.ts';
 import { noticeRepository } from './repositories/notice-repository.ts';
-import type { DailyNoticeDeps, NoticeDeps } from './use-cases/deps.ts';
+import { robotDeliveryDeps } from './robot-composition.ts';
+import type { DailyNoticeDeps, NoticeDeps, RobotDeliveryDeps } from './use-cases/deps.ts';
 
 let built: NoticeDeps | undefined;
 
@@ -12,4 +13,9 @@ export const noticeDeps = (): NoticeDeps => (built ??= { notices: noticeReposito
 let daily: DailyNoticeDeps | undefined;
 
 /** The daily run's: the notices' store, and the work lists and heads it reads. */
-export const dailyNoticeDeps = (): DailyNoticeDeps => (daily ??= { ...noticeDeps(), lists: listDeps().lists, ministers: recordDeps().ministers, branches: recordDeps().branches });
+export const dailyNoticeDeps = (): DailyNoticeDeps => (daily ??= {
+  ...noticeDeps(), lists: listDeps().lists, ministers: recordDeps().ministers, branches: recordDeps().branches, robotDelivery: robotDeliveryDeps(),
+});
+
+/** The decision notices' function: the notices' store, and the group robots it posts the new ones to. */
+export const decisionNoticeDeps = (): NoticeDeps & { robotDelivery: RobotDeliveryDeps } => ({ ...noticeDeps(), robotDelivery: robotDeliveryDeps() });

@@ -10,14 +10,15 @@ import { SCORECARD_ROUTES } from './scorecard-routes.ts';
 import { WORK_ROUTES } from './work-routes.ts';
 import { bulkReviewRoute } from './bulk-review-routes.ts';
 import { NOTICE_ROUTES } from './notice-routes.ts';
+import { ROBOT_ROUTES } from './robot-routes.ts';
 
 /**
  * The whole route table: the lists written out, one module each (reference, ministers, branches,
- * reporting, suggestions, evidence, scorecards, notices), then the seven routes of each kind of the catalogue (routes.ts) and its 批量通过 (bulk-review-routes.ts).
+ * reporting, suggestions, evidence, scorecards, notices, robots), then the seven routes of each kind of the catalogue (routes.ts) and its 批量通过 (bulk-review-routes.ts).
  * Read by the CDK stack, the local server, the OpenAPI generator and the tests; a function's own
  * handler imports only its list, so it need not carry every kind or every list's schemas.
  */
 export const ROUTES: readonly RouteSpec[] = [
-  ...REFERENCE_ROUTES, ...MINISTER_ROUTES, ...BRANCH_ROUTES, ...REPORTING_ROUTES, ...SUGGESTION_ROUTES, ...WORK_ROUTES, ...ATTACHMENT_ROUTES, ...SCORECARD_ROUTES, ...NOTICE_ROUTES,
+  ...REFERENCE_ROUTES, ...MINISTER_ROUTES, ...BRANCH_ROUTES, ...REPORTING_ROUTES, ...SUGGESTION_ROUTES, ...WORK_ROUTES, ...ATTACHMENT_ROUTES, ...SCORECARD_ROUTES, ...NOTICE_ROUTES, ...ROBOT_ROUTES,
   ...KINDS.flatMap((kind) => [...Object.values(recordRoutes(kind.form)), bulkReviewRoute(kind.form)]),
 ];

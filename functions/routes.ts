@@ -31,6 +31,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   access: TableAccess;
   /** The evidence bucket, for the routes that hand out its URLs; none by default. */
   bucket?: BucketAccess;
+  /** Robots' credentials (SSM SecureStrings on AWS), for the routes that set or remove them; none by default. */
+  robotSecrets?: 'write';
   /** `public` routes answer without sign-in. */
   auth: 'public' | 'signed-in';
   /** What a signed-in caller's role must allow (functions/auth/policy.ts). */

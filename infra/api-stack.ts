@@ -10,6 +10,7 @@ import { ReportingApi } from '#infra/http-api.ts';
 import { NightlyRollup } from '#infra/nightly-rollup.ts';
 import { DailyNotices, DecisionNotices } from '#infra/notices.ts';
 import { type Evidence, grantObjects } from '#infra/evidence.ts';
+import { grantRobotSecrets } from '#infra/robots.ts';
 
 export interface ApiStackProps extends StackProps {
   /** The table of the storage stack. */
@@ -89,6 +90,7 @@ export class ApiStack extends Stack {
         fn = new ApiFunction(this, id, { handler: route.handler });
         fn.bindTable(props.table, accessOf(route.handler));
         for (const access of bucketAccessOf(route.handler)) grantObjects(fn, props.evidence.bucketName, access);
+        if (ROUTES.some((r) => r.handler === route.handler && r.robotSecrets)) grantRobotSecrets(fn, 'write');
         this.alarms.onFunctionErrors(`${id}Errors`, fn.function);
         byModule.set(route.handler, fn);
       }

@@ -170,3 +170,11 @@ export function acknowledgeListStreams(role: IConstruct): void {
     reason: 'dynamodb:ListStreams, granted by the stream event source, supports no resource but *; it lists stream ARNs only. GetRecords and GetShardIterator are granted on this table\'s stream alone.',
   });
 }
+
+/** The robots' functions read and write one SecureString per region under one parameter path (infra/robots.ts). */
+export function acknowledgeRobotParameters(role: IConstruct, prefix: string): void {
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter${prefix}/*]`,
+    reason: "Robots' credentials are one SecureString parameter per region under one path, named by the region codes admins choose; the wildcard spans that path only, and three SSM actions.",
+  });
+}

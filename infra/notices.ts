@@ -10,6 +10,7 @@ import { DAILY_NOTICES_HANDLER, DAILY_NOTICES_SCHEDULE, DECISION_NOTICES_HANDLER
 import { CHANGE_SK_PREFIX } from '#functions/items/change.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { Alarms } from '#infra/alarms.ts';
+import { grantRobotSecrets } from '#infra/robots.ts';
 import { ApiFunction } from '#infra/api-function.ts';
 import { acknowledgeDeadLetterQueue, acknowledgeListStreams, acknowledgeScheduledInvoke } from '#infra/nag-acknowledgements.ts';
 
@@ -27,6 +28,8 @@ export class DecisionNotices extends Construct {
   constructor(scope: Construct, id: string, props: { table: ITable; alarms: Alarms }) {
     super(scope, id);
     this.fn = new ApiFunction(this, 'Function', { handler: DECISION_NOTICES_HANDLER, timeout: Duration.minutes(1) });
+    // It posts the new notices to the regions' group robots: their credentials, read only.
+    grantRobotSecrets(this.fn, 'read');
     this.fn.bindTable(props.table, 'write');
 
     // Kept 14 days (SQS's maximum): the message names the batch's shard and sequence numbers, long
@@ -70,6 +73,8 @@ export class DailyNotices extends Construct {
     super(scope, id);
     // It reads the province's work lists and, from the 20th, each head's month: minutes, not seconds.
     this.fn = new ApiFunction(this, 'Function', { handler: DAILY_NOTICES_HANDLER, timeout: Duration.minutes(15) });
+    // It posts the day's digest to the regions' group robots: their credentials, read only.
+    grantRobotSecrets(this.fn, 'read');
     this.fn.bindTable(props.table, 'write');
     this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     acknowledgeDeadLetterQueue(this.deadLetters);

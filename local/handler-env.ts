@@ -31,6 +31,15 @@ export function exposeEvidenceToHandlers(evidence: { bucket: string; endpoint: s
   process.env[ENV.s3Endpoint] = evidence.endpoint;
 }
 
+/**
+ * Where the robots' functions keep robots' credentials locally (a file outside git, standing in for
+ * SSM's SecureStrings), and the local robot receiver's origin, which they accept as a robot's host.
+ */
+export function exposeRobotsToHandlers(robots: { secretsFile: string; receiverOrigin?: string }): void {
+  process.env[ENV.robotSecretsFile] = robots.secretsFile;
+  if (robots.receiverOrigin !== undefined) process.env[ENV.robotReceiverOrigin] = robots.receiverOrigin;
+}
+
 /** The least severe handler log line written (read when a handler first logs). */
 export function setHandlerLogLevel(level: (typeof LOG_LEVELS)[number]): void {
   process.env[ENV.logLevel] = level;

@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { commandLine, usageError } from '#local/cli.ts';
 import { localConfig } from '#functions/config.ts';
 import { DYNAMODB_LOCAL_PACKAGE, localDynamoDbClient, startDynamoDbLocal } from '#local/dynamodb-local.ts';
-import { exposeEvidenceToHandlers, exposeTableToHandlers } from '#local/handler-env.ts';
+import { exposeEvidenceToHandlers, exposeRobotsToHandlers, exposeTableToHandlers } from '#local/handler-env.ts';
+import { LOCAL_ROBOT_SECRET, startRobotReceiver } from '#local/robot-receiver.ts';
 import { freePort } from '#local/free-port.ts';
 import { startLocalS3 } from '#local/s3.ts';
 import { createLocalApi } from '#local/http-adapter.ts';
@@ -95,6 +96,11 @@ async function start(): Promise<void> {
   }
   // Before the first request imports a handler: the handlers read their table from the environment.
   exposeTableToHandlers({ tableName, dynamodbEndpoint: dynamodb.endpoint });
+  // Group robots: a receiver standing in for DingTalk's and WeCom's (it checks DingTalk's signature
+  // with a fixed local secret), and robots' credentials in a file of the data folder, outside git (on AWS, SSM SecureStrings).
+  const robots = await startRobotReceiver({ secret: LOCAL_ROBOT_SECRET });
+  cleanups.push(robots.close);
+  exposeRobotsToHandlers({ secretsFile: join(dataDir, 'robot-secrets.json'), receiverOrigin: robots.origin });
 
   // The API's port now (--port 0: any free one), so the evidence bucket's CORS can name the site's origin.
   const requestedPort = flags.port ?? config.PORT;
@@ -157,6 +163,7 @@ async function start(): Promise<void> {
     `  sign-in key     ${shown(join(dataDir, 'issuer-key.json'))}   tokens: npm run token -- --role admin --region 630000`,
     `  rollup          nightly at 01:00 Beijing time (next ${beijingDateTime(schedules.next().nightly.toISOString())}), the day under way every ${ROLLUP_SCHEDULES.intraday.localEveryMinutes} minutes (next ${beijingDateTime(schedules.next().intraday.toISOString()).slice(11)}), as on AWS`,
     `  notices         decisions from the table's stream, read every second; time-based rules daily at 08:30 Beijing time (next ${beijingDateTime(dailyNotices.next().toISOString())}; by hand: npm run notices -- --date YYYY-MM-DD), as on AWS`,
+    `  robot receiver  ${robots.origin}/received   (what robots got; point a region's robot at it: PUT /robots/630000 {"type":"dingtalk","url":"${robots.origin}/robot/send?access_token=local","secret":"${LOCAL_ROBOT_SECRET}"}, or {"type":"wecom","url":"${robots.origin}/cgi-bin/webhook/send?key=local"})`,
     `  try             curl -s ${api.url}/health`,
     `                  curl -s -H "Authorization: Bearer $(npm run -s token -- --role admin --region 630000)" ${api.url}/summary`,
     'Ctrl-C stops everything.',

@@ -52,6 +52,8 @@ export const PERMISSIONS = {
   'notices.read': ['submitter', 'staff', 'admin'],
   /** The time-based rules' thresholds. */
   'notices.rules': ['admin'],
+  /** Regions' group robots (群机器人) and the log of what was posted to them. */
+  'robots.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

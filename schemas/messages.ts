@@ -52,6 +52,12 @@ export const RULE_MESSAGES = {
   'branch.duplicateRow': { zh: '与本文件前面的一行是同一个党组织', en: 'The same branch as an earlier row of this file' },
   'attachment.unknown': { zh: '佐证材料不存在（请先上传）', en: 'No such attachment (announce it with POST /attachments first)' },
   'attachment.rejected': { zh: '佐证材料未通过校验（文件类型或大小与声明不符），请重新上传', en: 'This attachment failed the checks (its type or size is not what was declared); upload it again' },
+  'robot.urlInvalid': { zh: '不是有效的网址', en: 'Not a valid URL' },
+  'robot.notHttps': { zh: '机器人地址必须以 https:// 开头', en: 'A robot URL starts with https://' },
+  'robot.wrongHost': { zh: '不是该类机器人的地址（钉钉：oapi.dingtalk.com/robot/send；企业微信：qyapi.weixin.qq.com/cgi-bin/webhook/send）', en: "Not this type of robot's address (DingTalk: oapi.dingtalk.com/robot/send; WeCom: qyapi.weixin.qq.com/cgi-bin/webhook/send)" },
+  'robot.tokenMissing': { zh: '地址中缺少 access_token（钉钉）或 key（企业微信）', en: 'The URL lacks its access_token (DingTalk) or key (WeCom)' },
+  'robot.secretRequired': { zh: '钉钉机器人需填写加签密钥（SEC 开头）', en: "A DingTalk robot needs its signing secret (starting SEC)" },
+  'robot.secretUnused': { zh: '企业微信机器人没有加签密钥，请留空', en: 'A WeCom robot has no signing secret; leave it out' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type RuleKey = keyof typeof RULE_MESSAGES;

@@ -2,6 +2,7 @@ import type { Caller } from '#functions/auth/caller.ts';
 import type { BranchRepository, MinisterRepository, RecordLists, RecordRepository, ResumeCodec } from '#functions/ports/records.ts';
 import type { CardRepository, RollupRepository } from '#functions/ports/rollups.ts';
 import type { NoticeRepository } from '#functions/ports/notices.ts';
+import type { DeliveryLog, RobotPoster, RobotRepository, RobotSecrets } from '#functions/ports/robots.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
 /**
@@ -100,10 +101,33 @@ export interface NoticeDeps {
   clock: Clock;
 }
 
+/** Group robots (群机器人): their settings in the table, their credentials encrypted apart. */
+export interface RobotDeps {
+  robots: RobotRepository;
+  deliveries: DeliveryLog;
+  secrets: RobotSecrets;
+  clock: Clock;
+  /** The local robot receiver's origin, accepted as a robot's host under `npm start` (unset on AWS). */
+  receiverOrigin?: string;
+}
+
+/** Posting notices to robots, off any request's path: the robots, their credentials, the post and its log. */
+export interface RobotDeliveryDeps {
+  robots: RobotRepository;
+  secrets: RobotSecrets;
+  deliveries: DeliveryLog;
+  post: RobotPoster;
+  clock: Clock;
+  /** Waits between attempts (tests pass one that does not wait). */
+  sleep(ms: number): Promise<void>;
+}
+
 /** The daily run of the time-based notice rules: the work lists and heads it reads, the notices it stores. */
 export interface DailyNoticeDeps extends NoticeDeps {
   lists: RecordLists;
   ministers: MinisterRepository;
   /** Contact branches' names, for the notices that name them. */
   branches: BranchRepository;
+  /** The group robots the day's digest goes to (absent: none is posted). */
+  robotDelivery?: RobotDeliveryDeps;
 }

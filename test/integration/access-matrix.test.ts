@@ -79,6 +79,11 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'notices/read': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all(403) },
   'notices/rules': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
   'notices/put-rules': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
+  // Group robots carry credentials and post in a region's name: admins alone, wherever the region.
+  'robots/put': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
+  'robots/get': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
+  'robots/delete': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
+  'robots/deliveries': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
 };
 
 let stack: Awaited<ReturnType<typeof startTestApi>>;
@@ -93,6 +98,8 @@ const formOf = (route: RouteSpec) => FORMS.find((f) => route.path === `/${f.path
 const regionWide = (form: Form) => form.kind === 'mechanism' || form.kind === 'inspection';
 
 const tokenOf = (role: Role) => tokenFor({ sub: `${role}-${HOME}`, role, region: role === 'admin' ? '630000' : HOME, ...(role === 'submitter' ? { ministerId: HEAD[HOME] } : {}) });
+
+const ROBOT = { type: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7f9c-4bc4-97a0-0ec2sifa5aaa' };
 
 /** A fresh record of `form` in `region` by its head, stored by an admin. */
 async function recordIn(form: Form, region: string): Promise<Body> {
@@ -140,6 +147,12 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
     case 'notices/read': return { method: 'POST', path: '/notices/read', body: {} };
     case 'notices/rules': return { method: 'GET', path: '/notice-rules' };
     case 'notices/put-rules': return { method: 'PUT', path: '/notice-rules', body: { rules: [{ rule: 'review.waiting', days: 3, enabled: true }] } };
+    case 'robots/deliveries': return { method: 'GET', path: '/deliveries?status=failed&limit=5' };
+    case 'robots/put': return { method: 'PUT', path: `/robots/${region}`, body: ROBOT };
+    case 'robots/get': case 'robots/delete': {
+      expect((await admin('PUT', `/robots/${region}`, ROBOT)).status).toBeLessThan(300);
+      return { method: route.method, path: `/robots/${region}` };
+    }
     case 'attachments/create': return { method: 'POST', path: '/attachments', body: { id: randomUUID(), contentType: 'image/jpeg', size: 1024 } };
     case 'attachments/get': {
       // Announced by someone else (the setup's admin), and held by an inspection of the region (any level).

@@ -258,10 +258,13 @@ function plausible(route: RouteSpec, pick = 0): { path: string; body?: unknown; 
     case 'records/withdraw': return { path: `/${form!.path}/${storedOf(form!, pick).record.id}`, headers: v1 };
     case 'records/review': return { path: `/${form!.path}/${storedOf(form!, pick).record.id}/review`, body: { state: 'has_issues', comment: '请补充' }, headers: v1 };
     case 'records/bulk-review': return { path: `/${form!.path}/review`, body: { state: 'approved', items: [{ id: storedOf(form!, pick).record.id, version: 1 }] } };
-    case 'notices/read': return { path: '/notices/read', body: { ids: ['AAAAAAAAAAAAAAAAAAAAAA'] } };
-    case 'notices/put-rules': return { path: '/notice-rules', body: { rules: [{ rule: 'problem.due_soon', days: 10, enabled: true }] } };
     case 'attachments/create': return { path: '/attachments', body: { id: randomUUID(), contentType: 'image/png', size: 2048 } };
     case 'attachments/get': return { path: `/attachments/${attachmentIds[pick % attachmentIds.length]}` };
+    // Routes with a body need one here: without it the raw-body property has nothing to spoil.
+    case 'notices/read': return { path: '/notices/read', body: {} };
+    case 'notices/put-rules': return { path: '/notice-rules', body: { rules: [{ rule: 'review.waiting', days: 3, enabled: true }] } };
+    case 'robots/put': return { path: '/robots/632621', body: { type: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=fuzz-key' } };
+    case 'robots/get': case 'robots/delete': return { path: '/robots/632621' };
     default: return { path: route.path };
   }
 }

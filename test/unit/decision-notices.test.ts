@@ -9,6 +9,8 @@ import { changesOf } from '#functions/adapters/change-stream.ts';
 import { notifyDecisions } from '#functions/use-cases/notices/notify-decisions.ts';
 import { noticeId, type NewNotice } from '#functions/domain/notices.ts';
 import type { NoticeRepository } from '#functions/ports/notices.ts';
+import type { Delivery } from '#functions/ports/robots.ts';
+import type { RobotDeliveryDeps } from '#functions/use-cases/deps.ts';
 
 const AT = '2026-12-07T02:00:00.000Z';
 const visit = (over: Record<string, unknown> = {}): FormRecord => ({
@@ -64,5 +66,42 @@ describe('from the stream to the store', () => {
     expect(stored.map((n) => [n.rule, n.subject])).toEqual([['record.returned', { kind: 'visit', id: 'v-1' }], ['record.flagged', { kind: 'problem', id: 'p-1' }]]);
     expect(ids).toHaveLength(2);
     expect(stored[1].title.startsWith(`有问题 · ${problemKind.form.label.zh}`)).toBe(true);
+  });
+});
+
+describe('to the group robots', () => {
+  it("posts the notices stored now to the robots of their records' regions, one message per robot; a redelivered batch posts nothing", async () => {
+    const held = new Set<string>();
+    const notices = {
+      deliver: async (n: readonly NewNotice[]) => n.map(noticeId).filter((id) => !held.has(id) && held.add(id)),
+    } as Pick<NoticeRepository, 'deliver'> as NoticeRepository;
+    const posts: { url: string; body: unknown }[] = [];
+    const logged: Delivery[] = [];
+    const robotDelivery: RobotDeliveryDeps = {
+      robots: {
+        all: async () => [
+          { regionCode: '632600', type: 'wecom', url: 'masked', secretSet: false, updatedAt: AT },
+          { regionCode: '632300', type: 'wecom', url: 'masked', secretSet: false, updatedAt: AT },
+        ],
+        get: async () => undefined, put: async () => undefined, delete: async () => false,
+      },
+      secrets: { get: async (region) => ({ url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${region}` }), put: async () => undefined, delete: async () => undefined },
+      deliveries: { put: async (d) => { logged.push(d); }, page: async () => ({ items: [], nextCursor: null }) },
+      post: async (url, body) => (posts.push({ url, body }), { ok: true, answer: '200 {"errcode":0}' }),
+      clock: { now: () => new Date(AT) },
+      sleep: async () => undefined,
+    };
+    const change = (id: string) => changeItem('visit', id, {
+      version: 2, action: 'review', at: AT, by: 'staff-1', requestId: 'r', before: visit({ id }), after: visit({ id, ...reviewed('rejected', '缺照片'), version: 2 }),
+    });
+    const batch = changesOf([change('v-1'), change('v-2')].map((item) => ({ eventName: 'INSERT', dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) } })));
+    const deps = { notices, clock: { now: () => new Date(AT) }, robotDelivery };
+    expect(await notifyDecisions(deps, batch)).toHaveLength(2);
+    // 玛沁县 lies in 果洛州 (632600): its robot gets both notices in one message; 海北州's (632300) gets none.
+    expect(posts.map((p) => p.url)).toEqual(['https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=632600']);
+    expect(JSON.stringify(posts[0].body).match(/已退回/g)).toHaveLength(2);
+    expect(logged).toMatchObject([{ regionCode: '632600', status: 'sent', attempts: 1 }]);
+    expect(await notifyDecisions(deps, batch)).toEqual([]);
+    expect(posts).toHaveLength(1);
   });
 });

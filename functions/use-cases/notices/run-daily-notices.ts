@@ -11,6 +11,7 @@ import {
   contactDue, contactNotices, noVisitDue, noVisitNotices, problemNotices, reviewCutoff, reviewWaitingNotices, type RuleSettings, suggestionNotices,
 } from '#functions/domain/timed-notices.ts';
 import type { ListEntry, StateList } from '#functions/ports/records.ts';
+import { postDailyDigest } from '../robots/post-digest.ts';
 import type { DailyNoticeDeps } from '../deps.ts';
 import { readNoticeRules } from './notice-rules.ts';
 
@@ -137,5 +138,6 @@ export async function runDailyNotices(deps: DailyNoticeDeps, date: string): Prom
   const made: Partial<Record<TimedRule, number>> = {};
   for (const notice of notices) made[notice.rule as TimedRule] = (made[notice.rule as TimedRule] ?? 0) + 1;
   const stored = await deps.notices.deliver(notices);
+  if (deps.robotDelivery) await postDailyDigest({ robotDelivery: deps.robotDelivery, ministers: deps.ministers }, date, notices, stored);
   return { date, made, stored: stored.length };
 }

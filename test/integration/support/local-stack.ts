@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { beijingDate } from '#schemas/time.ts';
 import { createDocumentClient } from '#functions/adapters/dynamodb-client.ts';
 import { localDynamoDbClient } from '#local/dynamodb-local.ts';
-import { exposeEvidenceToHandlers, exposeTableToHandlers, setHandlerLogLevel } from '#local/handler-env.ts';
+import { exposeEvidenceToHandlers, exposeRobotsToHandlers, exposeTableToHandlers, setHandlerLogLevel } from '#local/handler-env.ts';
 import { freePort } from '#local/free-port.ts';
 import { type LocalS3, startLocalS3 } from '#local/s3.ts';
 import { type LocalApiOptions, createLocalApi } from '#local/http-adapter.ts';
@@ -45,15 +47,19 @@ export async function createTestTable(dynamodbEndpoint: string = inject('dynamod
 export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'loadHandler'> & {
   /** A built web folder to serve at `/`, with the sign-in stand-in (browser tests). */
   siteDir?: string;
+  /** The robot receiver's origin, accepted as a robot's host (robot tests). */
+  robots?: { receiverOrigin?: string };
 } = {}): Promise<TestApi> {
   const dynamodbEndpoint = inject('dynamodbEndpoint');
   const tableName = await createTestTable(dynamodbEndpoint);
   exposeTableToHandlers({ tableName, dynamodbEndpoint });
+  // Robots' credentials in a file of the table's own (the robots' functions read where once, like the table).
+  exposeRobotsToHandlers({ secretsFile: join(tmpdir(), `${tableName}-robot-secrets.json`), ...options.robots });
   // The handlers' JSON logs would drown the test report (the unit project does the same).
   setHandlerLogLevel('SILENT');
   const issuer = ephemeralIssuer();
   testIssuer = issuer;
-  const { siteDir, ...apiOptions } = options;
+  const { siteDir, robots: _robots, ...apiOptions } = options;
   // The API's port first: the bucket's CORS names the site's origin (the API serves the site locally).
   const port = await freePort();
   const siteOrigins = [`http://127.0.0.1:${port}`];
