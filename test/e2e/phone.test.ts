@@ -62,7 +62,7 @@ describe('the desk\'s navigation on a phone', () => {
     await screenshot(page, 'phone-desk-nav');
 
     // Tab from the page's header: each link in turn has the focus and is inside the screen's width.
-    await page.locator('#who button').focus();
+    await page.locator('#who button', { hasText: '退出' }).focus();
     for (let i = 0; i < count; i++) {
       await page.keyboard.press('Tab');
       await expect(page.evaluate(() => document.activeElement?.closest('nav.desk-nav') !== null)).resolves.toBe(true);
