@@ -77,7 +77,7 @@ describe('desk routes', () => {
   it('read and write the address of every view', () => {
     const id = randomUUID();
     for (const href of ['#/', '#/queue?kind=visits&review=rejected', '#/duplicates', '#/problems?region=630100&light=red', '#/suggestions?status=pending',
-      `#/record/problems/${id}`, `#/record/visits/${id}/history`, `#/record/visits/${id}/edit`]) {
+      `#/record/problems/${id}`, `#/record/visits/${id}/history`, `#/record/visits/${id}/edit`, '#/settings']) {
       expect(hrefOf(parseRoute(href))).toBe(href);
     }
     expect(parseRoute('')).toEqual({ view: 'home' });

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { announce } from '../shell.ts';
 import { hrefOf, isListRoute, isRegistryRoute, type ListRoute, type PageRoute, parseRoute, type Route } from './route.ts';
-import { lastList, mayImport, mayReview, person, route, showRoute } from './state.ts';
+import { lastList, mayImport, mayReview, mayManageNotices, person, route, showRoute } from './state.ts';
 import { RegistryViews } from './views/registry-lazy.tsx';
 import { DUTY_NAME, OWN_DUTY_NAME, OWN_QUEUE_NAME, VIEW_NAMES } from './words.ts';
 import { HomeView } from './views/home.tsx';
@@ -18,6 +18,7 @@ const RosterView = lazyView(() => pages().then((m) => m.RosterView), VIEW_NAMES.
 const DuplicatesView = lazyView(() => pages().then((m) => m.DuplicatesView), VIEW_NAMES.duplicates);
 const ProblemsView = lazyView(() => pages().then((m) => m.ProblemsView), VIEW_NAMES.problems);
 const SuggestionsView = lazyView(() => pages().then((m) => m.SuggestionsView), VIEW_NAMES.suggestions);
+const SettingsView = lazyView(() => pages().then((m) => m.SettingsView), VIEW_NAMES.settings);
 /**
  * A record's page (its fields described from the form table, its history, its review) is a chunk of
  * its own, fetched as soon as the desk starts, so it is there before anyone opens a record.
@@ -56,7 +57,7 @@ export function Desk() {
   return (
     <div class={`desk${detail && list ? ' split' : ''}`}>
       <DeskNav current={detail && list ? list.view : current.view} />
-      {current.view === 'home' ? <HomeView /> : isRegistryRoute(current) ? <RegistryViews view={current.view} /> : isPageRoute(current) ? pageView(current) : (
+      {current.view === 'home' ? <HomeView /> : current.view === 'settings' ? (mayManageNotices.value ? <SettingsView /> : <p class="notice">{VIEW_NAMES.settings}供管理员使用。</p>) : isRegistryRoute(current) ? <RegistryViews view={current.view} /> : isPageRoute(current) ? pageView(current) : (
         <div class="panes">
           {list && <div class="pane-list">{listView(list, detail?.id)}</div>}
           {detail && <div class="pane-detail"><RecordView key={`${detail.kind}/${detail.id}`} route={detail} /></div>}
@@ -114,6 +115,7 @@ function DeskNav({ current }: { current: Route['view'] }) {
     [{ view: 'matching' }, VIEW_NAMES.matching],
     [{ view: 'contacts' }, VIEW_NAMES.contacts],
     ...(mayImport.value ? [[{ view: 'import' }, VIEW_NAMES.import]] as [Route, string][] : []),
+    ...(mayManageNotices.value ? [[{ view: 'settings' }, VIEW_NAMES.settings]] as [Route, string][] : []),
   ] : [
     [{ view: 'mine', filters: {} }, VIEW_NAMES.mine],
     ...(person.value.ministerId ? [[{ view: 'duty', filters: {} }, OWN_DUTY_NAME] as [Route, string]] : []),

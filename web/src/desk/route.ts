@@ -21,7 +21,9 @@ export type Route =
   /** 部长名册: the heads of the region; `id` opens one (`new`: a head being added). */
   | { view: 'roster'; id?: string; filters: Filters }
   /** The branch registry's views (支部名册): import, heads' contact branches not yet visited, typed-in branches to match. */
-  | { view: RegistryView };
+  | { view: RegistryView }
+  /** 消息设置 (admins): notice rules, group robots, the delivery log. */
+  | { view: 'settings' };
 
 export const REGISTRY_VIEWS = ['import', 'contacts', 'matching'] as const;
 export type RegistryView = (typeof REGISTRY_VIEWS)[number];
@@ -66,6 +68,7 @@ export function parseRoute(hash: string): Route {
     case 'contacts':
     case 'matching': return { view: parts[0] };
     case 'mine': return { view: 'mine', filters: filtersOf(query) };
+    case 'settings': return { view: 'settings' };
     case 'collection': return { view: 'collection', filters: filtersOf(query) };
     case 'duty':
     case 'roster': {
@@ -95,6 +98,7 @@ export function hrefOf(route: Route): string {
   switch (route.view) {
     case 'home': return '#/';
     case 'duplicates': return '#/duplicates';
+    case 'settings': return '#/settings';
     case 'import':
     case 'contacts':
     case 'matching': return `#/${route.view}`;

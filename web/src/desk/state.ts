@@ -18,6 +18,8 @@ export const mayReview = computed(() => !!person.value.role && roleMay(person.va
 /** Admins, and staff within their region, keep the branch registry (支部名册). */
 export const mayImport = computed(() => !!person.value.role && roleMay(person.value.role, 'branches.write'));
 export const mayDecide = computed(() => !!person.value.role && roleMay(person.value.role, 'records.decide'));
+/** Admins set the notice rules and the regions' group robots (消息设置). */
+export const mayManageNotices = computed(() => !!person.value.role && roleMay(person.value.role, 'notices.rules') && roleMay(person.value.role, 'robots.manage'));
 /** The highest region the person's lists cover (admins: the province). */
 export const top = computed(() => topRegion(person.value));
 

@@ -18,6 +18,7 @@ export const VIEW_NAMES = {
   duty: '总结讲评',
   collection: '调研报告集',
   roster: '部长名册',
+  settings: '消息设置',
 } as const;
 
 /** A head's own duty report (述职), as a submitter's navigation names it; a head's report opened by staff: 述职. */

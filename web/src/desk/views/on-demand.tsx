@@ -16,3 +16,4 @@ export { DuplicatesView } from './duplicates.tsx';
 export { ProblemsView } from './problems.tsx';
 export { SuggestionsView } from './suggestions.tsx';
 export { ImportView, ContactsView, MatchingView } from './registry-views.tsx';
+export { SettingsView } from './settings.tsx';
