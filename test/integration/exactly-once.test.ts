@@ -210,6 +210,7 @@ describe('1,000 visits, each sent three times at once', () => {
       const { ministers: _, branchesVisited: __, ...figures } = sums(bodies.filter((b) => levelOf.get(b.ministerId) === level));
       expect(province.totals.byMinisterLevel[level], level).toEqual(figures);
     }
-
-  }, 180_000);
+  // 3,000 requests through the local stack took 51–154 s in full runs on a 2-core machine: the
+  // limit only stops a hang.
+  }, 400_000);
 });
