@@ -43,6 +43,13 @@ export function decodeCursor(
   return named;
 }
 
+/** A page within one known partition, resumed after the sort key of its last item (`valid` narrows what that key may be). */
+export const encodeSortKeyCursor = (sortKey: string): string => encodeCursor({ before: sortKey });
+
+export function decodeSortKeyCursor(cursor: string | undefined, valid: (sortKey: string) => boolean = () => true): string | undefined {
+  return decodeCursor(cursor, ['before'], {}, (key) => valid(key.before))?.before;
+}
+
 /** A resume as encodeResume writes it: a page's own cursor (a DynamoDB key, well below 2 KB) and up to a page of items used. */
 const resumeSchema = z.strictObject({ page: z.optional(z.string().check(z.maxLength(2048))), skip: intSchema(0, 500) });
 

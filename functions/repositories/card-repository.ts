@@ -1,15 +1,16 @@
-import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { ReceivedChange, ReceivedTrailEntry } from '#functions/ports/records.ts';
 import { trailPartition } from '#functions/items/trail.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
+import { queryAll as queryEvery } from '#functions/adapters/query-all.ts';
+import { batchGet } from '#functions/adapters/batch-get.ts';
 import type { HeadCard } from '#functions/rollup/card.ts';
 import { cardItem, cardKey, CHANGE_HEADS_PROJECTION, readCard, readChangeHeads, readReceivedTrailEntry, RECEIVED_TRAIL_PROJECTION } from '#functions/items/card.ts';
 
-/** BatchGetItem takes this many keys, BatchWriteItem this many puts. */
-const GET_BATCH = 100;
+/** BatchWriteItem takes this many puts. */
 const PUT_BATCH = 25;
 
 const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
@@ -19,16 +20,7 @@ const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
  * no writes in their bundle.
  */
 export function cardReader({ client, tableName }: StoreDeps) {
-  const queryAll = async (input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) => {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await guarded(() => client.send(new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: start })));
-      items.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return items;
-  };
+  const queryAll = (input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) => queryEvery({ client, tableName }, input);
   const [byDay, byMinister] = (['byDay', 'byMinister'] as const).map((name) => TABLE_DEFINITION.indexes.find((i) => i.name === name)!);
   return {
     /**
@@ -64,19 +56,10 @@ export function cardReader({ client, tableName }: StoreDeps) {
     /** The cards of these heads for a year, by head id (a head never carded: none). */
     async get(year: number, ministerIds: readonly string[]): Promise<Map<string, HeadCard>> {
       const cards = new Map<string, HeadCard>();
-      await Promise.all(Array.from({ length: Math.ceil(ministerIds.length / GET_BATCH) }, async (_, chunk) => {
-        let wanted: Record<string, unknown>[] | undefined = ministerIds.slice(chunk * GET_BATCH, (chunk + 1) * GET_BATCH).map((id) => cardKey(year, id));
-        for (let attempt = 0; wanted?.length; attempt++) {
-          if (attempt > 0) await backOff(attempt);
-          const asked: Record<string, unknown>[] = wanted;
-          const res: BatchGetCommandOutput = await guarded(() => client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: asked } } })));
-          for (const item of res.Responses?.[tableName] ?? []) {
-            const card = readCard(item);
-            cards.set(card.ministerId, card);
-          }
-          wanted = res.UnprocessedKeys?.[tableName]?.Keys;
-        }
-      }));
+      for (const item of await batchGet({ client, tableName }, ministerIds.map((id) => cardKey(year, id)))) {
+        const card = readCard(item);
+        cards.set(card.ministerId, card);
+      }
       return cards;
     },
   };

@@ -2,12 +2,11 @@ import {
   BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, type BatchWriteCommandOutput, GetCommand, PutCommand, QueryCommand,
   type QueryCommandInput, TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
-import { BadRequestError } from '#schemas/errors.ts';
 import type { Notice, NoticeRuleSetting } from '#schemas/notices.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import { cancellationReasons, guarded } from '#functions/adapters/dynamodb-errors.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
+import { decodeSortKeyCursor, encodeSortKeyCursor } from '#functions/adapters/cursor.ts';
 import type { NewNotice } from '#functions/domain/notices.ts';
 import type { NoticeReader, NoticeRepository } from '#functions/ports/notices.ts';
 import type { Page } from '#functions/ports/records.ts';
@@ -24,21 +23,8 @@ const BATCH_WRITE_ITEMS = 25;
 /** Notices written at once by one delivery (each its own two-item transaction). */
 const DELIVERY_CONCURRENCY = 8;
 
-/** A page cursor: the sort key of the last notice answered (opaque to clients). */
-const pageCursorSchema = z.strictObject({ before: z.string().check(z.regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z#[A-Za-z0-9_-]{22}$/)) });
-const encodePageCursor = (sk: string) => Buffer.from(JSON.stringify({ before: sk }), 'utf8').toString('base64url');
-function decodePageCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    value = undefined;
-  }
-  const parsed = pageCursorSchema.safeParse(value);
-  if (!parsed.success) throw new BadRequestError({ zh: 'cursor 无效，请从第一页重新开始', en: 'Invalid cursor; start again from the first page' });
-  return parsed.data.before;
-}
+/** A page resumes after the sort key of the last notice answered: `<createdAt>#<id>`. */
+const NOTICE_SORT_KEY = /^\d{4}-\d\d-\d\dT[\d:.]+Z#[A-Za-z0-9_-]{22}$/;
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -155,7 +141,7 @@ export function noticeRepository(deps: StoreDeps): NoticeRepository {
 
     async page(reader, request): Promise<Page<Notice>> {
       if (!reader.addressees.length) return { items: [], nextCursor: null };
-      const before = decodePageCursor(request.cursor);
+      const before = decodeSortKeyCursor(request.cursor, (sk) => NOTICE_SORT_KEY.test(sk));
       const cursor = await readCursor(reader.sub);
       const marks = await marksAfter(reader, cursor.readTo, request.now);
       const lo = request.unread ? keyAbove(cursor.readTo) : '0';
@@ -177,7 +163,7 @@ export function noticeRepository(deps: StoreDeps): NoticeRepository {
         const readAt = stored.sk <= cursor.readTo ? cursor.readAt : (marks.get(stored.sk) ?? null);
         if (request.unread && readAt !== null) continue;
         // One more to answer: this page is full and there is a next one.
-        if (items.length === request.limit) return { items, nextCursor: encodePageCursor(lastSk) };
+        if (items.length === request.limit) return { items, nextCursor: encodeSortKeyCursor(lastSk) };
         items.push({ ...stored.notice, readAt });
         lastSk = stored.sk;
       }

@@ -1,9 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
-import { BadRequestError } from '#schemas/errors.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
+import { decodeSortKeyCursor, encodeSortKeyCursor } from '#functions/adapters/cursor.ts';
 import {
   DELIVERIES_PARTITION, deliveryItem, readDelivery, readRobot, robotItem, robotKey, ROBOTS_PARTITION,
 } from '#functions/items/robot.ts';
@@ -40,21 +39,6 @@ export function robotRepository({ client, tableName }: StoreDeps): RobotReposito
   };
 }
 
-/** A page cursor: the sort key of the last delivery answered (opaque to clients). */
-const cursorSchema = z.strictObject({ before: z.string().check(z.maxLength(200)) });
-function decodeCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    value = undefined;
-  }
-  const parsed = cursorSchema.safeParse(value);
-  if (!parsed.success) throw new BadRequestError({ zh: 'cursor 无效，请从第一页重新开始', en: 'Invalid cursor; start again from the first page' });
-  return parsed.data.before;
-}
-
 export function deliveryLog({ client, tableName }: StoreDeps): DeliveryLog {
   return {
     async put(delivery) {
@@ -62,7 +46,8 @@ export function deliveryLog({ client, tableName }: StoreDeps): DeliveryLog {
     },
     // Newest first; a status filters within the one partition (the log is a few posts a day per robot).
     async page({ status, limit, cursor }) {
-      const before = decodeCursor(cursor);
+      // A page resumes after the sort key of the last delivery answered.
+      const before = decodeSortKeyCursor(cursor, (sk) => sk.length <= 200);
       const items: Delivery[] = [];
       let start: Record<string, unknown> | undefined = before === undefined ? undefined : { [PK]: DELIVERIES_PARTITION, [SK]: before };
       let lastSk: string | undefined;
@@ -79,10 +64,7 @@ export function deliveryLog({ client, tableName }: StoreDeps): DeliveryLog {
           if (items.length === limit) break;
         }
         start = items.length === limit ? undefined : page.LastEvaluatedKey;
-        if (items.length === limit) {
-          const more = lastSk !== undefined;
-          return { items, nextCursor: more ? Buffer.from(JSON.stringify({ before: lastSk }), 'utf8').toString('base64url') : null };
-        }
+        if (items.length === limit) return { items, nextCursor: lastSk === undefined ? null : encodeSortKeyCursor(lastSk) };
       } while (start);
       return { items, nextCursor: null };
     },

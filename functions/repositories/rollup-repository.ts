@@ -5,6 +5,7 @@ import type { Term } from '#schemas/minister.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
+import { queryAll as queryEvery } from '#functions/adapters/query-all.ts';
 import { COUNTING_RULES, emptyState, normalizeState, type RegionState, REGISTRY_KIND } from '#functions/rollup/figures.ts';
 import type { Change, RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
@@ -27,16 +28,7 @@ const SCAN_SEGMENTS = 4;
 export function rollupRepository(deps: StoreDeps) {
   const { client, tableName } = deps;
 
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await guarded(() => client.send(new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: start })));
-      items.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  const queryAll = (input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) => queryEvery(deps, input);
 
   async function writeAll(items: Record<string, unknown>[]): Promise<void> {
     for (let i = 0; i < items.length; i += BATCH) {
