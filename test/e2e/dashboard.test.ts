@@ -83,6 +83,8 @@ describe('the dashboard', () => {
     await page.locator('#region-title', { hasText: '西宁市' }).waitFor();
     await expect(page.waitForURL(/region=630100/)).resolves.toBeUndefined();
     const xining = (await call()<Summary>('GET', '/summary?region=630100')).body!;
+    // The title changes before the prefecture's figures arrive: wait for them, as for the province's.
+    await page.locator('[data-figure=sessions]').waitFor();
     expect(await figuresOnPage(page)).toEqual(Object.fromEntries(HEADLINES.map((k) => [k, shown(xining.totals[k])])));
     const counties = await page.$$eval('#children-table tbody tr[data-region]', (trs) => trs.map((tr) => tr.getAttribute('data-region')));
     expect(counties).toEqual(xining.children.map((c) => c.region.code));
