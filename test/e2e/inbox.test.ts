@@ -82,17 +82,18 @@ describe('消息', () => {
     expect(staff.errors).toEqual([]);
     await staff.context.close();
 
-    // The head's page, opened (and reloaded, as a person coming back would) until 消息 counts it.
+    // The notice reaches the head within 10 seconds of the decision (timed at the API, so a page's own
+    // loading under a busy machine is not counted), and the head's page then shows it on 消息.
+    for (;;) {
+      const { count } = (await headApi()<Rec>('GET', '/notices/unread')).body!;
+      if (count === 1) break;
+      expect(Date.now() - decidedAt, `unread: ${count}`).toBeLessThan(10_000);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    console.info(`decision to the head's notice: ${Date.now() - decidedAt} ms`);
     const head = await openDeskAs(browser, stack.url, HEAD_SELF, '#/mine', PHONE);
     const { page } = head;
-    for (;;) {
-      const label = await inboxButton(page).getAttribute('aria-label', { timeout: 5_000 }).catch(() => null);
-      if (label === '消息，1 条未读') break;
-      expect(Date.now() - decidedAt, `the button said ${label}`).toBeLessThan(10_000);
-      await page.waitForTimeout(500);
-      await page.reload();
-    }
-    console.info(`decision to the head's badge: ${Date.now() - decidedAt} ms`);
+    await expect.poll(() => inboxButton(page).getAttribute('aria-label')).toBe('消息，1 条未读');
     await expect(page.locator('#who .inbox-button .badge').textContent()).resolves.toBe('1');
 
     // 待我处理: the returned record and the unread notice, each one click from acting on it.
@@ -144,6 +145,8 @@ describe('消息', () => {
 
   it('pages with 更多 and reads all with 全部标为已读, on a desktop', async () => {
     const staffApi = api(stack.url, tokenFor({ role: 'staff', region: '630102', sub: 'chengxi-staff' }));
+    // Whatever an earlier test left unread is read first, so the count below is this test's own.
+    expect((await headApi()('POST', '/notices/read', {})).status).toBe(204);
     const already = (await headApi()<Rec>('GET', '/notices')).body!.items.length as number;
     for (let i = 0; i < 11; i += 1) {
       const v = await visit();
