@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { ROUTES } from '#functions/route-table.ts';
 import { LAMBDA_BUNDLING } from '#infra/bundling.ts';
 import { ROLLUP_HANDLER } from '#functions/rollup/schedules.ts';
-import { DAILY_NOTICES_HANDLER, DECISION_NOTICES_HANDLER } from '#functions/notice-functions.ts';
+import { DAILY_NOTICES_HANDLER, DECISION_NOTICES_HANDLER, ROBOT_SWEEP_HANDLER } from '#functions/notice-functions.ts';
 import { VERIFY_HANDLER } from '#functions/routes.ts';
 import { REPO_ROOT } from '#local/paths.ts';
 import { median } from './stats.ts';
@@ -72,7 +72,7 @@ export const API_BUNDLE_BUDGET = { minifiedKB: 300, coldImportOverEmptyMs: 50 } 
 export const apiHandlers = (): string[] => [...new Set(ROUTES.map((r) => r.handler))];
 
 /** Every function's handler module: the API's, the nightly rollup's and the evidence verify function's. */
-export const bundledHandlers = (): string[] => [...apiHandlers(), ROLLUP_HANDLER, VERIFY_HANDLER, DECISION_NOTICES_HANDLER, DAILY_NOTICES_HANDLER];
+export const bundledHandlers = (): string[] => [...apiHandlers(), ROLLUP_HANDLER, VERIFY_HANDLER, DECISION_NOTICES_HANDLER, DAILY_NOTICES_HANDLER, ROBOT_SWEEP_HANDLER];
 
 /**
  * Cold imports, each in a fresh node process (the Lambda init phase's module load): `runs` rounds,

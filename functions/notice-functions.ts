@@ -10,3 +10,9 @@ export const DAILY_NOTICES_HANDLER = 'notices/daily';
 
 /** When the time-based rules run: 08:30 Beijing time, as people start the working day. */
 export const DAILY_NOTICES_SCHEDULE = { hour: 8, minute: 30 } as const;
+
+/** Invoked every minute: posts what waited for a robot's budget of posts (use-cases/robots/sweep-robot-backlogs.ts). */
+export const ROBOT_SWEEP_HANDLER = 'robots/sweep';
+
+/** How often the robots' backlogs are swept: the vendors count posts by the minute. */
+export const ROBOT_SWEEP_EVERY_MINUTES = 1;

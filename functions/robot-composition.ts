@@ -5,6 +5,7 @@ import { fileRobotSecrets } from './adapters/file-robot-secrets.ts';
 import { ssmJsonCall } from './adapters/ssm-json.ts';
 import { ssmRobotSecrets } from './adapters/ssm-robot-secrets.ts';
 import { deliveryLog, robotRepository } from './repositories/robot-repository.ts';
+import { robotBacklog, robotBudget } from './repositories/robot-pacing-repository.ts';
 import type { RobotSecrets } from './ports/robots.ts';
 import { fetchRobotPoster } from './adapters/robot-poster.ts';
 import type { RobotDeliveryDeps, RobotDeps } from './use-cases/deps.ts';
@@ -42,6 +43,10 @@ let delivery: RobotDeliveryDeps | undefined;
 export const robotDeliveryDeps = (): RobotDeliveryDeps => {
   if (delivery) return delivery;
   const { robots, deliveries, secrets, clock } = robotDeps();
-  delivery = { robots, deliveries, secrets, clock, post: fetchRobotPoster, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+  const store = tableStore(tableConfig());
+  delivery = {
+    robots, deliveries, secrets, clock, post: fetchRobotPoster, budget: robotBudget(store), backlog: robotBacklog(store),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
   return delivery;
 };

@@ -8,7 +8,7 @@ import { Alarms } from '#infra/alarms.ts';
 import { ApiFunction, LOG_RETENTION } from '#infra/api-function.ts';
 import { ReportingApi } from '#infra/http-api.ts';
 import { NightlyRollup } from '#infra/nightly-rollup.ts';
-import { DailyNotices, DecisionNotices } from '#infra/notices.ts';
+import { DailyNotices, DecisionNotices, RobotSweep } from '#infra/notices.ts';
 import { type Evidence, grantObjects } from '#infra/evidence.ts';
 import { grantRobotSecrets } from '#infra/robots.ts';
 
@@ -56,6 +56,7 @@ export class ApiStack extends Stack {
   readonly rollup: NightlyRollup;
   readonly decisionNotices: DecisionNotices;
   readonly dailyNotices: DailyNotices;
+  readonly robotSweep: RobotSweep;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -102,6 +103,7 @@ export class ApiStack extends Stack {
     this.rollup = new NightlyRollup(this, 'NightlyRollup', { table: props.table, alarms: this.alarms });
     this.decisionNotices = new DecisionNotices(this, 'DecisionNotices', { table: props.table, alarms: this.alarms });
     this.dailyNotices = new DailyNotices(this, 'DailyNotices', { table: props.table, alarms: this.alarms });
+    this.robotSweep = new RobotSweep(this, 'RobotSweep', { table: props.table, alarms: this.alarms });
     // The verify function lives beside its bucket; its failures (S3 retries twice) alarm here like every function's.
     this.alarms.onFunctionErrors('VerifyErrors', props.evidence.verify.function);
 

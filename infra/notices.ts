@@ -6,7 +6,9 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DAILY_NOTICES_HANDLER, DAILY_NOTICES_SCHEDULE, DECISION_NOTICES_HANDLER } from '#functions/notice-functions.ts';
+import {
+  DAILY_NOTICES_HANDLER, DAILY_NOTICES_SCHEDULE, DECISION_NOTICES_HANDLER, ROBOT_SWEEP_EVERY_MINUTES, ROBOT_SWEEP_HANDLER,
+} from '#functions/notice-functions.ts';
 import { CHANGE_SK_PREFIX } from '#functions/items/change.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { Alarms } from '#infra/alarms.ts';
@@ -92,5 +94,37 @@ export class DailyNotices extends Construct {
     acknowledgeScheduledInvoke(this.fn.function);
     props.alarms.onFunctionErrors('DailyNoticesErrors', this.fn.function);
     props.alarms.onDeadLetters('DailyNoticesDeadLetters', this.deadLetters);
+  }
+}
+
+/**
+ * The robots' backlogs: EventBridge Scheduler invokes the sweep every minute, so notices a robot's
+ * spent budget held back go out the next minute even when no new notice comes to carry them. A
+ * failed run is not retried nor parked: the next minute's run finds the same backlog. It alarms on
+ * failures like every function.
+ */
+export class RobotSweep extends Construct {
+  readonly fn: ApiFunction;
+  readonly schedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: { table: ITable; alarms: Alarms }) {
+    super(scope, id);
+    // Each robot posted to at once, three attempts at most (5 s each, 2 s and 10 s between): well within a minute.
+    this.fn = new ApiFunction(this, 'Function', { handler: ROBOT_SWEEP_HANDLER, timeout: Duration.minutes(1) });
+    grantRobotSecrets(this.fn, 'read');
+    // It counts posts and takes the backlog (conditional updates and deletes), and logs deliveries.
+    this.fn.bindTable(props.table, 'write');
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: "Post what waited for a group robot's budget of posts a minute",
+      schedule: ScheduleExpression.rate(Duration.minutes(ROBOT_SWEEP_EVERY_MINUTES)),
+      target: new LambdaInvoke(this.fn.function, {
+        input: ScheduleTargetInput.fromObject({}),
+        // A late sweep is replaced by the next minute's.
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(1),
+      }),
+    });
+    acknowledgeScheduledInvoke(this.fn.function);
+    props.alarms.onFunctionErrors('RobotSweepErrors', this.fn.function);
   }
 }

@@ -80,3 +80,18 @@ export function startRollupSchedules(run: RollupRun, log: (line: string) => void
     },
   };
 }
+
+/**
+ * A run every `everyMs` in the `npm start` process, as an EventBridge Scheduler `rate(…)` schedule
+ * runs it on AWS (the robots' backlog sweep, each minute). A run still under way when the next is due
+ * makes that one skip; only runs that say something are logged.
+ */
+export function startEvery(everyMs: number, run: () => Promise<string | undefined>, log: (line: string) => void): { stop(): void } {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void run().then((line) => line && log(line), (error: unknown) => log(`failed: ${(error as Error).message}`)).finally(() => { busy = false; });
+  }, everyMs);
+  return { stop: () => clearInterval(timer) };
+}

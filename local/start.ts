@@ -9,8 +9,8 @@ import { freePort } from '#local/free-port.ts';
 import { startLocalS3 } from '#local/s3.ts';
 import { createLocalApi } from '#local/http-adapter.ts';
 import { lambdaContext } from '#local/api-gateway-v2.ts';
-import { startDailySchedule, startRollupSchedules } from '#local/schedules.ts';
-import { DAILY_NOTICES_SCHEDULE } from '#functions/notice-functions.ts';
+import { startDailySchedule, startEvery, startRollupSchedules } from '#local/schedules.ts';
+import { DAILY_NOTICES_SCHEDULE, ROBOT_SWEEP_EVERY_MINUTES } from '#functions/notice-functions.ts';
 import { pollTableStream } from '#local/table-stream.ts';
 import { ROLLUP_SCHEDULES } from '#functions/rollup/schedules.ts';
 import { beijingDateTime } from '#schemas/time.ts';
@@ -145,6 +145,13 @@ async function start(): Promise<void> {
     return `notices ${outcome.date}: ${outcome.stored} stored`;
   }, (line) => console.log(`[${beijingDateTime(new Date().toISOString())}] ${line}`));
   cleanups.push(async () => dailyNotices.stop());
+  // What waited for a group robot's budget, posted every minute, as the AWS schedule does: the same module (ROBOT_SWEEP_HANDLER).
+  const { handler: sweep } = await import('#functions/handlers/robots/sweep.ts');
+  const robotSweep = startEvery(ROBOT_SWEEP_EVERY_MINUTES * 60_000, async () => {
+    const { posted } = await sweep({}, lambdaContext('robots-sweep', 60_000));
+    return posted ? `robots: ${posted} backlog posts` : undefined;
+  }, (line) => console.log(`[${beijingDateTime(new Date().toISOString())}] ${line}`));
+  cleanups.push(async () => robotSweep.stop());
 
   await writeStackState(dataDir, {
     apiUrl: api.url, dynamodbEndpoint: dynamodb.endpoint, tableName, pid: process.pid, startedAt: new Date().toISOString(),
@@ -162,7 +169,7 @@ async function start(): Promise<void> {
     `  state           ${shown(join(dataDir, 'stack.json'))}`,
     `  sign-in key     ${shown(join(dataDir, 'issuer-key.json'))}   tokens: npm run token -- --role admin --region 630000`,
     `  rollup          nightly at 01:00 Beijing time (next ${beijingDateTime(schedules.next().nightly.toISOString())}), the day under way every ${ROLLUP_SCHEDULES.intraday.localEveryMinutes} minutes (next ${beijingDateTime(schedules.next().intraday.toISOString()).slice(11)}), as on AWS`,
-    `  notices         decisions from the table's stream, read every second; time-based rules daily at 08:30 Beijing time (next ${beijingDateTime(dailyNotices.next().toISOString())}; by hand: npm run notices -- --date YYYY-MM-DD), as on AWS`,
+    `  notices         decisions from the table's stream, read every second; time-based rules daily at 08:30 Beijing time (next ${beijingDateTime(dailyNotices.next().toISOString())}; by hand: npm run notices -- --date YYYY-MM-DD), robots' backlogs every minute, as on AWS`,
     `  robot receiver  ${robots.origin}/received   (what robots got; point a region's robot at it: PUT /robots/630000 {"type":"dingtalk","url":"${robots.origin}/robot/send?access_token=local","secret":"${LOCAL_ROBOT_SECRET}"}, or {"type":"wecom","url":"${robots.origin}/cgi-bin/webhook/send?key=local"})`,
     `  try             curl -s ${api.url}/health`,
     `                  curl -s -H "Authorization: Bearer $(npm run -s token -- --role admin --region 630000)" ${api.url}/summary`,

@@ -13,8 +13,12 @@ export const ROBOT_ENDPOINTS = {
   wecom: { origin: 'https://qyapi.weixin.qq.com', path: '/cgi-bin/webhook/send', token: 'key' },
 } as const satisfies Record<RobotType, { origin: string; path: string; token: string }>;
 
-/** Both vendors accept 20 messages a minute per robot; more are refused for ten minutes. */
-export const ROBOT_MESSAGES_PER_MINUTE = 20;
+/**
+ * Posts a minute each vendor's robot takes; past them it refuses (DingTalk for ten minutes).
+ * DingTalk: 自定义机器人 "每个机器人每分钟最多发送20条消息到群里" (open.dingtalk.com, 自定义机器人发送群消息 · 频率限制);
+ * WeCom: 群机器人 "每个机器人发送的消息不能超过20条/分钟" (developer.work.weixin.qq.com/document/path/91770).
+ */
+export const ROBOT_POSTS_PER_MINUTE = { dingtalk: 20, wecom: 20 } as const satisfies Record<RobotType, number>;
 
 const issue = (key: RuleKey): FieldIssue[] => [{ path: 'url', issue: { code: 'custom', params: { key } } }];
 

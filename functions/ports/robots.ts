@@ -1,4 +1,5 @@
 import type { DELIVERY_STATUSES, RobotType } from '#schemas/robots.ts';
+import type { RobotLine } from '#functions/domain/robot-deliveries.ts';
 
 /** What reaches a robot: its webhook (whose token lets anyone post) and DingTalk's signing secret. Kept encrypted. */
 export interface RobotCredential {
@@ -62,4 +63,24 @@ export interface Delivery {
 export interface DeliveryLog {
   put(delivery: Delivery): Promise<void>;
   page(request: { status?: DeliveryStatus; limit: number; cursor?: string }): Promise<{ items: Delivery[]; nextCursor: string | null }>;
+}
+
+/**
+ * A robot's posts a minute, counted where every function that posts sees them (the table), so
+ * concurrent invocations share one budget (repositories/robot-pacing-repository.ts).
+ */
+export interface RobotBudget {
+  /** Posts the robot took in a minute (`YYYY-MM-DDTHH:MM`, domain/robot-pacing.ts). */
+  spent(regionCode: string, minute: string): Promise<number>;
+  /** Takes one post of the minute if it had fewer than `below`, atomically whoever else posts; answers whether it did. */
+  take(regionCode: string, minute: string, below: number): Promise<boolean>;
+}
+
+/** Notices waiting for a robot's budget (its backlog), each kept once by its notice's id. */
+export interface RobotBacklog {
+  add(regionCode: string, lines: readonly RobotLine[], since: string): Promise<void>;
+  /** Whether any line waits for the robot. */
+  waiting(regionCode: string): Promise<boolean>;
+  /** Takes up to `max` waiting lines away, oldest first: a line one poster took, no other gets. */
+  claim(regionCode: string, max: number): Promise<RobotLine[]>;
 }

@@ -2,7 +2,7 @@ import type { Caller } from '#functions/auth/caller.ts';
 import type { BranchRepository, MinisterRepository, RecordLists, RecordRepository, ResumeCodec } from '#functions/ports/records.ts';
 import type { CardRepository, RollupRepository } from '#functions/ports/rollups.ts';
 import type { NoticeRepository } from '#functions/ports/notices.ts';
-import type { DeliveryLog, RobotPoster, RobotRepository, RobotSecrets } from '#functions/ports/robots.ts';
+import type { DeliveryLog, RobotBacklog, RobotBudget, RobotPoster, RobotRepository, RobotSecrets } from '#functions/ports/robots.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
 /**
@@ -117,6 +117,10 @@ export interface RobotDeliveryDeps {
   secrets: RobotSecrets;
   deliveries: DeliveryLog;
   post: RobotPoster;
+  /** Each robot's posts a minute, shared by every function that posts. */
+  budget: RobotBudget;
+  /** What a spent budget held back, until the robot's next post or the minute's sweep. */
+  backlog: RobotBacklog;
   clock: Clock;
   /** Waits between attempts (tests pass one that does not wait). */
   sleep(ms: number): Promise<void>;

@@ -76,3 +76,24 @@ describe('daily notices', () => {
     expect(JSON.stringify(api.findResources('AWS::ApiGatewayV2::Integration'))).not.toContain(fnId);
   });
 });
+
+describe("the robots' backlog sweep", () => {
+  it('runs every minute without retries (the next minute replaces a late one), may read robot credentials and write the table, alarmed', () => {
+    const fnId = idOf(built.api.robotSweep.fn.function);
+    api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Target: { Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } },
+    });
+    const roleId = built.api.getLogicalId(built.api.robotSweep.fn.role.node.defaultChild as CfnElement);
+    api.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['dynamodb:UpdateItem', 'dynamodb:DeleteItem']) })]) },
+    });
+    api.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'ssm:GetParameter' })]) },
+    });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }] });
+    expect(JSON.stringify(api.findResources('AWS::ApiGatewayV2::Integration'))).not.toContain(fnId);
+  });
+});

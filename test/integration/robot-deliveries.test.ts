@@ -7,6 +7,7 @@ import { fetchRobotPoster } from '#functions/adapters/robot-poster.ts';
 import { maskRobotUrl } from '#functions/domain/robots.ts';
 import type { Delivery } from '#functions/ports/robots.ts';
 import { deliveryLog, robotRepository } from '#functions/repositories/robot-repository.ts';
+import { robotBacklog, robotBudget } from '#functions/repositories/robot-pacing-repository.ts';
 import type { RobotDeliveryDeps } from '#functions/use-cases/deps.ts';
 import { deliverToRobots, type RegionLine } from '#functions/use-cases/robots/deliver-to-robots.ts';
 import type { RobotType } from '#schemas/robots.ts';
@@ -49,6 +50,7 @@ beforeAll(async () => {
   deps = {
     robots: robotRepository(store), deliveries: deliveryLog(store), secrets: fileRobotSecrets(join(tmpdir(), `${tableName}-robots.json`)),
     post: fetchRobotPoster, clock: { now: () => new Date() }, sleep: async (ms) => { waits.push(ms); },
+    budget: robotBudget(store), backlog: robotBacklog(store),
   };
   await robot(MAQIN, 'dingtalk', 'maqin', receiver.secret);
   await robot(GUOLUO, 'wecom', 'guoluo');

@@ -11,6 +11,7 @@ import { noticeId, type NewNotice } from '#functions/domain/notices.ts';
 import type { NoticeRepository } from '#functions/ports/notices.ts';
 import type { Delivery } from '#functions/ports/robots.ts';
 import type { RobotDeliveryDeps } from '#functions/use-cases/deps.ts';
+import { memoryPacing } from './support/robot-pacing.ts';
 
 const AT = '2026-12-07T02:00:00.000Z';
 const visit = (over: Record<string, unknown> = {}): FormRecord => ({
@@ -90,6 +91,7 @@ describe('to the group robots', () => {
       post: async (url, body) => (posts.push({ url, body }), { ok: true, answer: '200 {"errcode":0}' }),
       clock: { now: () => new Date(AT) },
       sleep: async () => undefined,
+      ...memoryPacing(),
     };
     const change = (id: string) => changeItem('visit', id, {
       version: 2, action: 'review', at: AT, by: 'staff-1', requestId: 'r', before: visit({ id }), after: visit({ id, ...reviewed('rejected', '缺照片'), version: 2 }),

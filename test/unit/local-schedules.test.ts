@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextNightly, startRollupSchedules } from '#local/schedules.ts';
+import { nextNightly, startEvery, startRollupSchedules } from '#local/schedules.ts';
 
 describe('the rollup schedules of npm start', () => {
   afterEach(() => vi.useRealTimers());
@@ -65,5 +65,32 @@ describe('the daily notices schedule of npm start', () => {
     expect(runs).toEqual(['2026-12-02T00:30:00.000Z', '2026-12-03T00:30:00.000Z']);
     expect(lines).toEqual(['failed: table busy', 'ok']);
     schedule.stop();
+  });
+});
+
+describe("the robots' backlog sweep of npm start", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('runs every minute, skips a minute while a run is under way, logs only what says something', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-02T10:00:00+08:00') });
+    let runs = 0;
+    const lines: string[] = [];
+    let release: () => void = () => undefined;
+    const sweep = startEvery(60_000, async () => {
+      runs += 1;
+      if (runs === 2) await new Promise<void>((resolve) => { release = resolve; });
+      return runs === 1 ? undefined : `robots: ${runs}`;
+    }, (line) => lines.push(line));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect([runs, lines]).toEqual([1, []]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(runs).toBe(2);
+    release();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect([runs, lines]).toEqual([3, ['robots: 2', 'robots: 3']]);
+    sweep.stop();
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(runs).toBe(3);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dingTalkSignature, maskRobotUrl, robotMessageBody, robotPostUrl, robotUrlIssues } from '#functions/domain/robots.ts';
 import { type SsmCall, SsmError, ssmRobotSecrets } from '#functions/adapters/ssm-robot-secrets.ts';
+import { memoryPacing } from './support/robot-pacing.ts';
 
 const DINGTALK = 'https://oapi.dingtalk.com/robot/send?access_token=abcdef123456';
 const WECOM = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=633a31f6-7f9c';
@@ -89,7 +90,7 @@ describe("the day's digest", () => {
       secrets: { get: async (r: string) => ({ url: `${WECOM}-${r}` }), put: async () => undefined, delete: async () => undefined },
       deliveries: { put: async () => undefined, page: async () => ({ items: [], nextCursor: null }) },
       post: async (url: string, body: unknown) => (posts.push(`${url} ${JSON.stringify(body)}`), { ok: true, answer: '200' }),
-      clock: { now: () => new Date('2026-12-07T00:30:00Z') }, sleep: async () => undefined,
+      clock: { now: () => new Date('2026-12-07T00:30:00Z') }, sleep: async () => undefined, ...memoryPacing(),
     };
     const ministers = { get: async (id: string) => (id === 'm-maqin' ? { regionCode: '632621' } : undefined) } as Parameters<typeof postDailyDigest>[0]['ministers'];
     const notice = (to: Notice['to'], title: string): Notice => ({ to, rule: 'review.waiting', subject: { view: 'review' }, period: title, title, body: '', createdAt: '2026-12-07T00:30:00Z' });
