@@ -8,6 +8,7 @@ import { REPO_ROOT } from '#local/paths.ts';
 import { breakdownTable, budgetVerdict, measureBundles } from './bundles.ts';
 import { measureEvidence } from './evidence.ts';
 import { measureIntake } from './intake.ts';
+import { measureNotices, noticeRows } from './notices.ts';
 import { measurePhotoScaling } from './photo-scaling.ts';
 import { measureHistory } from './history.ts';
 import { measureReads } from './reads.ts';
@@ -21,14 +22,14 @@ import { measureCountyList, measureWeb, SLOW_LINK_KBITS } from './web.ts';
  * `npm run bench`: figures, each beside a baseline measured in the same run (so they hold on a
  * noisy machine). Writes bench/results/bench.json and bench.md, and prints the table.
  *
- *   npm run bench [-- SAMPLES] [--only intake,throughput,evidence,rollup,history,registry,reads,bundles,web] [--against REV] [--runs N]
+ *   npm run bench [-- SAMPLES] [--only intake,throughput,evidence,rollup,history,registry,reads,notices,bundles,web] [--against REV] [--runs N]
  *
  * With --only, just those parts run and the table is printed, not written (the results stay whole).
  * The bundles part always writes its own bench/results/bundles.json and bundles.md (bytes by
  * dependency, cold imports); with --against, a git revision's bundles are measured in the same run;
  * --runs sets its cold-import rounds (7).
  */
-const PARTS = ['intake', 'throughput', 'evidence', 'rollup', 'history', 'registry', 'reads', 'bundles', 'web'] as const;
+const PARTS = ['intake', 'throughput', 'evidence', 'rollup', 'history', 'registry', 'reads', 'notices', 'bundles', 'web'] as const;
 const USAGE = `usage: npm run bench -- [--only ${PARTS.join(',')}] [--against REV] [--runs N] [samples]
   Measures each part beside a baseline from the same run; writes bench/results/ (see docs/benchmarks.md).`;
 const { values: flags, positionals } = commandLine('npm run bench', USAGE, { allowPositionals: true, options: { only: { type: 'string' }, against: { type: 'string' }, runs: { type: 'string' } } });
@@ -122,6 +123,7 @@ const registryFigures = runs('registry') && registryImport ? { ...registryImport
 const rollupFigures = runs('rollup') ? await rollup() : undefined;
 const historyFigures = runs('history') ? await history() : undefined;
 const readFigures = runs('reads') ? await reads() : undefined;
+const noticeFigures = runs('notices') ? await measureNotices((m) => console.error(`notices bench: ${m}`)) : undefined;
 // Part of the evidence figures: a phone photo scaled in Chromium by the forms' own module (no stack needed).
 const photoFigures = runs('evidence') ? await measurePhotoScaling(7, (m) => console.error(`evidence bench: ${m}`)) : undefined;
 const bundleFigures = runs('bundles') ? await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles'), { against: flags.against, runs: flags.runs ? Number(flags.runs) : undefined }) : undefined;
@@ -181,6 +183,7 @@ const rows = [
     const small = readFigures[0].views[i];
     return `| the province's desk: ${v.view} (${v.requests} request${v.requests > 1 ? 's' : ''} in parallel), p95 of ${readFigures[1].samples} over ${readFigures[1].records.toLocaleString('en')} records (p50 ${v.p50} ms; load average ${readFigures[1].loadAverage.join('–')}), API answers ${v.kb} KB | ${v.p95} ms | over ${readFigures[0].records.toLocaleString('en')}: ${small.p95} ms, ${small.kb} KB | ${Math.round((v.p95 / small.p95) * 100) / 100}× | ≤ 1 s, ≤ 300 KB, ≤ 1.3× |`;
   }) : []),
+  ...(noticeFigures ? noticeRows(noticeFigures) : []),
   ...(bundleFigures ? bundleFigures.sets.flatMap((set) => set.bundles.map((b) =>
     `| bundle ${b.handler}${bundleFigures.sets.length > 1 ? ` (${set.source})` : ''}: ${b.minifiedKB} KB min (${b.gzipKB} KB gz), cold import ${b.coldImportMs} ms | +${b.overEmptyMs} ms (CPU +${b.overEmptyCpuMs} ms) | empty module ${bundleFigures.emptyMs} ms (CPU ${bundleFigures.emptyCpuMs} ms) | | ${b.api ? budgetVerdict(b) : '(nobody waits on its cold start)'} |`)) : []),
   ...(webFigures ? webFigures.map((w) =>
@@ -199,7 +202,7 @@ if (bundleFigures && breakdown) {
   writeFileSync(join(outDir, 'bundles.md'), `# xiajiceng bundles (${started}, node ${process.version}, ${process.arch})\n\n${breakdown}`);
 }
 if (!flags.only) {
-  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, photoScaling: photoFigures, rollup: rollupFigures, history: historyFigures, reads: readFigures, registry: registryFigures, bundles: bundleFigures, web: webFigures, countyList }, null, 2));
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ started, node: process.version, intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, photoScaling: photoFigures, rollup: rollupFigures, history: historyFigures, reads: readFigures, notices: noticeFigures, registry: registryFigures, bundles: bundleFigures, web: webFigures, countyList }, null, 2));
   writeFileSync(join(outDir, 'bench.md'), breakdown ? `${markdown}\n${breakdown}` : markdown);
 }
 console.log(markdown);
