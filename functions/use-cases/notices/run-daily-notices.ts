@@ -15,8 +15,14 @@ import { postDailyDigest } from '../robots/post-digest.ts';
 import type { DailyNoticeDeps } from '../deps.ts';
 import { readNoticeRules } from './notice-rules.ts';
 
-/** Records read a page at a time from a work list, and heads checked at once. */
+/** Heads read a page at a time, and heads checked at once. */
 const PAGE = 500;
+/**
+ * Records read a page at a time from a work list. A page filtered by `keep` reads up to 1 MB of keys
+ * (about 8,000) whatever its limit, and the next page starts after the last record kept: pages of 500
+ * read each key some 16 times (at 100,000 records, 119 pages took 219 of the run's seconds).
+ */
+const LIST_PAGE = 5_000;
 const CONCURRENCY = 8;
 
 export interface DailyNoticesOutcome {
@@ -37,7 +43,7 @@ async function everyIn<T extends FormRecord>(deps: DailyNoticeDeps, list: StateL
   const records: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.lists.page(list, kind, PROVINCE_CODE, { limit: PAGE, cursor, keep });
+    const page = await deps.lists.page(list, kind, PROVINCE_CODE, { limit: LIST_PAGE, cursor, keep });
     records.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
