@@ -20,6 +20,8 @@ const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = TABLE_DEFINI
 /** DynamoDB's limits: keys in one BatchGetItem, items in one BatchWriteItem. */
 const BATCH_GET_KEYS = 100;
 const BATCH_WRITE_ITEMS = 25;
+/** BatchGets of held ids at once when a delivery checks which notices were made before. */
+const HELD_CHECKS_AT_ONCE = 16;
 /** Notices written at once by one delivery (each its own two-item transaction). */
 const DELIVERY_CONCURRENCY = 8;
 
@@ -134,7 +136,11 @@ export function noticeRepository(deps: StoreDeps): NoticeRepository {
       // Most of a day's notices were made on an earlier day (a condition that still stands): which
       // ids are held is read a hundred at a time, and only the rest are tried, each in its transaction.
       const ids = notices.map(noticeId);
-      const held = new Set((await heldNotices(ids)).map((h) => h.sk.slice(h.sk.lastIndexOf('#') + 1)));
+      const held = new Set<string>();
+      for (let i = 0; i < ids.length; i += BATCH_GET_KEYS * HELD_CHECKS_AT_ONCE) {
+        const slices = Array.from({ length: HELD_CHECKS_AT_ONCE }, (_, j) => ids.slice(i + j * BATCH_GET_KEYS, i + (j + 1) * BATCH_GET_KEYS)).filter((slice) => slice.length);
+        for (const found of await Promise.all(slices.map(heldNotices))) for (const h of found) held.add(h.sk.slice(h.sk.lastIndexOf('#') + 1));
+      }
       const fresh = notices.filter((_, i) => !held.has(ids[i]));
       const stored: string[] = [];
       for (let i = 0; i < fresh.length; i += DELIVERY_CONCURRENCY) {
