@@ -392,7 +392,8 @@ describe('stack.json', () => {
   });
 });
 
-describe('npm start (local/start.ts)', () => {
+// npm start compiles its TypeScript and starts a JVM: seconds alone, over 25 s on a machine at load 12.
+describe('npm start (local/start.ts)', { timeout: 150_000 }, () => {
   const children: ChildProcess[] = [];
   afterAll(() => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
 
@@ -407,7 +408,7 @@ describe('npm start (local/start.ts)', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const running = () => eventually(() => findRunningStack(dataDir).catch(() => undefined), 25_000, `stack.json (stdout: ${stdout} stderr: ${stderr})`);
+    const running = () => eventually(() => findRunningStack(dataDir).catch(() => undefined), 90_000, `stack.json (stdout: ${stdout} stderr: ${stderr})`);
     return { child, dataDir, exited, running, output: () => ({ stdout, stderr }) };
   }
 
