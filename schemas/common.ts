@@ -84,6 +84,9 @@ export const prefectureCodeSchema = regionCodeSchema.check(z.refine((code) => fi
 
 export const regionLevelSchema = z.enum(['province', 'prefecture', 'county']);
 
+/** A region as answers name it. */
+export const regionRefSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'prefecture', 'county']) });
+
 /**
  * An enumeration whose values are English keys and whose Chinese labels travel with it: the JSON
  * Schema and OpenAPI document carry them as `x-enum-labels` (and in the description), so forms
