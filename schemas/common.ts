@@ -145,17 +145,6 @@ export const recordMetaSchema = z.object({
   updatedAt: z.iso.datetime(),
 });
 
-/** RFC 9457 problem details, with every invalid field listed. */
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: intSchema(),
-    detail: z.optional(z.string()),
-    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
-  })
-  .register(z.globalRegistry, { id: 'ProblemDetails' });
-
 export const listQueryBase = {
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
   cursor: z.optional(z.string().check(z.maxLength(2048))),

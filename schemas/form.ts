@@ -52,12 +52,12 @@ export const reviewSchema = z.object({
 });
 export type Review = z.infer<typeof reviewSchema>;
 
-/** A review needs a reason whenever it is not an approval. */
-export const reviewPatchSchema = z
+/** A review needs a reason whenever it is not an approval. Built on first use, as the review routes and the desk ask for it. */
+export const reviewPatchSchema = once(() => z
   .strictObject({ state: z.enum(['approved', 'has_issues', 'rejected']), comment: z.optional(textSchema(1000)) })
   .check(z.refine((r) => r.state === 'approved' || r.comment !== undefined, { ...rule('review.commentRequired'), path: ['comment'] }))
-  .register(z.globalRegistry, { id: 'ReviewPatch' });
-export type ReviewPatch = z.infer<typeof reviewPatchSchema>;
+  .register(z.globalRegistry, { id: 'ReviewPatch' }));
+export type ReviewPatch = z.infer<ReturnType<typeof reviewPatchSchema>>;
 
 export const WITHDRAWN = { withdrawn: '已撤回' } as const;
 
@@ -82,8 +82,8 @@ export const CHANGE_REASONS = {
 } as const;
 export type ChangeReason = keyof typeof CHANGE_REASONS;
 
-/** One entry of a record's append-only change trail (who, when, before/after). */
-export const changeSchema = z
+/** One entry of a record's append-only change trail (who, when, before/after): built on first use, by the trail's route. */
+export const changeSchema = once(() => z
   .object({
     version: intSchema(),
     action: z.enum(keysOf(CHANGE_ACTIONS)),
@@ -97,7 +97,7 @@ export const changeSchema = z
     before: z.nullable(z.record(z.string(), z.unknown())),
     after: z.record(z.string(), z.unknown()),
   })
-  .register(z.globalRegistry, { id: 'Change' });
+  .register(z.globalRegistry, { id: 'Change' }));
 
 /** A broken rule across fields, at `path`, phrased by its message key. */
 export function ruleIssue(ctx: z.core.$RefinementCtx, path: (string | number)[], key: RuleKey): void {
