@@ -28,12 +28,14 @@ describe('the API functions', () => {
   }, 120_000);
 
   // What a function carries it compiles and runs at every cold start (docs/benchmarks.md, the bundles).
-  it("carry no schema module they never use: the work counts none of the kinds', the records functions not the registry's", async () => {
+  it("carry no schema module they never use: the work counts none of the kinds', the records and scorecard functions not the registry's", async () => {
     const counts = await buildBundle(REPO_ROOT, 'records/work-counts', join(outDir, 'work-counts-kinds.mjs'));
     expect(kindsIn(counts.metafile, counts.output, counts.entry).kinds.modules).toEqual([]);
     const create = await buildBundle(REPO_ROOT, 'records/create', join(outDir, 'create-registry.mjs'));
     const carried = Object.entries(create.output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path);
     expect(carried).not.toContain('schemas/branch.ts');
     expect(carried).not.toContain('schemas/suggestions.ts');
+    const scorecards = await buildBundle(REPO_ROOT, 'reporting/scorecards', join(outDir, 'scorecards-registry.mjs'));
+    expect(Object.entries(scorecards.output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path)).not.toContain('schemas/branch.ts');
   }, 60_000);
 });
