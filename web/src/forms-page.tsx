@@ -26,7 +26,7 @@ import { QueueFiles } from './evidence/queue-files.tsx';
 import { sourceLists } from './forms/sources.ts';
 import { ministerNames } from './minister-names.ts';
 import { beijingDate } from '#schemas/time.ts';
-import { createOutbox, type FlushResult, type Outbox, type OutboxEntry } from './outbox.ts';
+import { createOutbox, type FlushResult, isCorrection, type Outbox, type OutboxEntry, recordOf } from './outbox.ts';
 import { announce, type Page, startPage } from './shell.ts';
 
 /**
@@ -132,8 +132,11 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     store: localStorage,
     owner: person.sub,
     post: evidence.post(postWith(config, person.sub)),
-    onChange: (now) => {
-      entries.value = [...now];
+    // Corrections of stored records are the desk's to send and show (修改), with their record.
+    sends: (e) => !isCorrection(e),
+    onChange: (all) => {
+      const now = all.filter((e) => !isCorrection(e));
+      entries.value = now;
       // A refusal that comes later (sent when the connection returned) is said too, not only listed.
       const refusedNow = new Set(now.filter((e) => e.state === 'refused').map((e) => e.id));
       // The one being submitted now is said by its own red box.
@@ -244,11 +247,11 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   const online = watchConnection(() => flush(true));
   setInterval(flush, RETRY_EVERY_MS);
   open(KINDS.find((k) => `#${k.form.path}` === location.hash) ?? KINDS[0]);
-  entries.value = outbox.entries();
-  knownRefused = new Set(outbox.entries().filter((e) => e.state === 'refused').map((e) => e.id));
+  entries.value = outbox.entries().filter((e) => !isCorrection(e));
+  knownRefused = new Set(entries.value.filter((e) => e.state === 'refused').map((e) => e.id));
   render(<FormsPage />, main);
   // Files of forms no longer open and of records long sent are let go.
-  void evidence.evidence.prune(new Set([...outbox.entries().map((e) => e.id), ...KINDS.map((k) => String(drafts.read(k.name)?.id)), opened.value!.id]));
+  void evidence.evidence.prune(new Set([...outbox.entries().map(recordOf), ...KINDS.map((k) => String(drafts.read(k.name)?.id)), opened.value!.id]));
   flush(true);
 }
 
