@@ -21,6 +21,8 @@ export interface Corrections {
   of(recordId: string): OutboxEntry | undefined;
   /** Sends what waits (and its files) now, when there is a connection. */
   flush(): Promise<void>;
+  /** Whether the device is online, so a correction can say beforehand that it will wait. */
+  online: Signal<boolean>;
 }
 
 /** How often waiting corrections are looked at, as the forms page's outbox is (each entry backs off on its own). */
@@ -60,10 +62,10 @@ export function startCorrections(config: WebConfig, owner: string): Corrections 
     await outbox.flush(force).catch(() => undefined);
     await evidence.evidence.run(force);
   };
-  watchConnection(() => void flush(true));
+  const online = watchConnection(() => void flush(true));
   setInterval(() => void flush(), RETRY_EVERY_MS);
   started = {
-    outbox, evidence, entries,
+    outbox, evidence, entries, online,
     of: (recordId) => entries.value.find((e) => e.id === correctionId(recordId)),
     flush: () => flush(true),
   };

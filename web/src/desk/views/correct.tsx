@@ -117,6 +117,7 @@ export function CorrectView({ kind, record, onDone, onQueued, onCancel }: {
     <section class="correct" aria-label={`修改${kind.form.label.zh}`}>
       <p class="hint">只提交改动过的内容；修改后，已审核的记录（已通过、有问题、已退回）将重新进入待审核。</p>
       {redecision && <p class="notice" data-redecide>{redecision}</p>}
+      {!corrections.online.value && <p class="notice warn" data-offline>当前离线：提交后修改保存在本机，联网后自动发送，新添加的照片和文件随后上传。</p>}
       {stale && <ChangedMeanwhile stale={stale} />}
       {notice && <p class="notice" role="status">{notice}</p>}
       {pending && <p class="notice" data-correction-kept>本机有一份未发送的修改（{pending.state === 'refused' ? '未能提交' : '待发送'}），已填入下方表单；再次提交将替换它。</p>}

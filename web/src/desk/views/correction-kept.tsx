@@ -6,7 +6,8 @@ import { correctionId } from '../../outbox.ts';
 import { announce } from '../../shell.ts';
 import { startCorrections } from '../corrections.ts';
 import { currentConfig, type StoredRecord } from '../data.ts';
-import { person } from '../state.ts';
+import { differences } from '../diff.ts';
+import { names, person } from '../state.ts';
 import { Differences, type Stale, whatChanged } from './changed.tsx';
 import { troubleText } from './common.tsx';
 
@@ -51,6 +52,8 @@ export function CorrectionKept({ kind, record, onSent, onEdit }: { kind: Kind; r
       <section class="notice correction-kept" data-correction-waiting aria-label="待发送的修改">
         <p><strong>待发送：{entry.title}</strong></p>
         <p>修改已保存在本机（基于第 {entry.version} 版），联网后自动发送；新添加的照片和文件随后上传。</p>
+        {entry.base && <Differences list={differences(kind, entry.base, { ...entry.base, ...entry.body }, names.value).filter((d) => !d.path.startsWith('attachments'))} />}
+        {filesLine(entry.base ?? {}, entry.body)}
         <QueueFiles evidence={evidence.evidence} recordId={record.id} changes={evidence.changes} />
         <p class="actions">
           <button type="button" onClick={() => void corrections.flush()}>立即发送</button>
@@ -74,4 +77,15 @@ export function CorrectionKept({ kind, record, onSent, onEdit }: { kind: Kind; r
       </p>
     </section>
   );
+}
+
+/** 佐证材料：新增 1 个，移除 1 个 — what a waiting correction does to the record's files (nothing when it leaves them). */
+function filesLine(base: object, body: object) {
+  if (!('attachments' in body)) return null;
+  const before = new Set(attachmentIdsOf(base));
+  const after = new Set(attachmentIdsOf(body));
+  const added = [...after].filter((id) => !before.has(id)).length;
+  const removed = [...before].filter((id) => !after.has(id)).length;
+  const parts = [added ? `新增 ${added} 个` : '', removed ? `移除 ${removed} 个` : ''].filter(Boolean);
+  return parts.length ? <p data-files-change>佐证材料：{parts.join('，')}</p> : null;
 }

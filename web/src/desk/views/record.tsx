@@ -84,19 +84,20 @@ export function RecordView({ route }: { route: RecordRoute }) {
           </nav>
           {route.part === 'detail' && (
             <>
+              {/* Corrected after a return (重新提交): what changed is read before deciding again. */}
+              {record.review?.state === 'received' && record.version > 2 && <LazyResubmitted kind={kind} record={record} />}
               {record.status !== 'withdrawn' && mayReview.value && <ReviewPanel kind={kind} record={record} onDone={update} />}
               {record.status !== 'withdrawn' && <StatusPanel kind={kind} record={record} onDone={update} />}
               <section aria-label="记录内容" class="card">
                 <Fields nodes={recordTree(kind, record, names.value)} skip={['status', 'review.state', 'review.comment', 'overdue', 'duplicateOf', 'attachments']} />
               </section>
-              {record.review?.state === 'received' && record.version > 2 && <LazyResubmitted kind={kind} record={record} />}
               {'attachments' in kind.form.fields && <LazyEvidenceSection record={record} />}
             </>
           )}
           {route.part === 'history' && <LazyHistoryView kind={kind} id={record.id} version={record.version} />}
           {route.part === 'edit' && record.status !== 'withdrawn' && (
             <LazyCorrectView kind={kind} record={record} onCancel={() => go('detail')}
-              onQueued={() => { setKept(true); setNotice('当前无法连接：修改已保存在本机，联网后自动发送。'); go('detail'); }}
+              onQueued={() => { setKept(true); go('detail'); }}
               onDone={(next) => { update(next); setKept(hasUnsentCorrection(localStorage, person.value.sub, route.id)); setNotice(`已修改，记录现为第 ${next.version} 版。`); go('detail'); }} />
           )}
           {withdrawing && <LazyWithdrawDialog kind={kind} record={record} onClose={() => setWithdrawing(false)}
