@@ -6,7 +6,8 @@ import { lambdaContext } from '#local/api-gateway-v2.ts';
 import { pollTableStream, type TableStreamPoller } from '#local/table-stream.ts';
 import { pdf } from '../support/evidence-files.ts';
 import { SAMPLES } from '../support/samples.ts';
-import { api, daysAgo, type TestApi, tokenFor } from '../integration/support/local-stack.ts';
+import { api, daysAgo, ifMatch, type TestApi, tokenFor } from '../integration/support/local-stack.ts';
+import { axe, readable } from './support/axe.ts';
 import { DESKTOP, openDeskAs, PHONE, type Person, screenshot } from './support/browser.ts';
 import { startWithHead, stopAll } from './support/stack.ts';
 
@@ -122,6 +123,7 @@ describe('the return-and-fix loop', () => {
     const fixIt = page.locator('[data-fix-it]');
     await shown(fixIt).toContain('此记录已被退回');
     await shoot(page, 'head-returned');
+    expect(readable('head: returned record', await axe(page))).toEqual([]);
 
     // Offline: the correction on the same form as new records, every field editable, the file shown.
     await context.setOffline(true);
@@ -150,6 +152,7 @@ describe('the return-and-fix loop', () => {
     const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('xjc.outbox@wang') ?? '[]'));
     expect(kept).toMatchObject([{ method: 'PATCH', version: 2, state: 'waiting', path: `/visits/${visit.id}`, body: { participants: 36 } }]);
     await shoot(page, 'head-waiting-offline');
+    expect(readable('head: correction waiting', await axe(page))).toEqual([]);
     expect((await headApi()<Rec>('GET', `/visits/${visit.id}`)).body).toMatchObject({ version: 2, participants: 30, review: { state: 'rejected' } });
 
     // Back online: sent with If-Match of the version it was made on, then the photo goes up.
@@ -181,10 +184,49 @@ describe('the return-and-fix loop', () => {
     await shown(added.locator('[data-fresh]')).toBe('新增');
     await shown(resubmitted.locator('[data-removed-files]')).toBe('已移除 1 个：旧签到表');
     await shoot(review.page, 'staff-resubmitted');
+    expect(readable('staff: resubmitted record', await axe(review.page))).toEqual([]);
     await review.page.getByRole('button', { name: '通过', exact: true }).click();
     await review.page.locator('[data-review-done]').waitFor();
     expect((await headApi()<Rec>('GET', `/visits/${visit.id}`)).body).toMatchObject({ version: 4, review: { state: 'approved' } });
     expect(review.errors).toEqual([]);
     await review.context.close();
+  }, SLOW);
+
+  it('keeps a correction refused when the record changed meanwhile (412), shows what changed, and sends it again on the new version', async () => {
+    const visit = await visitWithFile();
+    const staffApi = api(stack.url, tokenFor(STAFF));
+    expect((await staffApi('PATCH', `/visits/${visit.id}/review`, { state: 'has_issues', comment: COMMENT }, ifMatch(1))).status).toBe(200);
+
+    const { page, context, errors } = await openDeskAs(browser, stack.url, HEAD_SELF, `#/record/visits/${visit.id}`, PHONE);
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+    await shown(page.locator('[data-fix-it]')).toContain('此记录被标记为有问题');
+    await context.setOffline(true);
+    await page.locator('[data-fix-it]').getByRole('link', { name: '修改后重新提交' }).click();
+    const form = page.locator('[data-correct-form] form[data-kind=visit]');
+    await form.getByLabel('党员参加（人次）').fill('40');
+    await form.getByRole('button', { name: '提交修改' }).click();
+    await page.locator('[data-correction-waiting]').waitFor();
+
+    // Meanwhile staff correct the same record (version 2 → 3).
+    expect((await staffApi('PATCH', `/visits/${visit.id}`, { symposiums: 3 }, ifMatch(2))).status).toBe(200);
+    await context.setOffline(false);
+    const refused = page.locator('[data-correction-refused="412"]');
+    await refused.waitFor({ timeout: 30_000 });
+    await shown(refused.locator('[data-path="symposiums"]')).toBe('召开座谈会（场）：1 → 3');
+    await shoot(page, 'head-refused-412');
+    // Not overwritten: the record has staff's change and not the head's.
+    expect((await headApi()<Rec>('GET', `/visits/${visit.id}`)).body).toMatchObject({ version: 3, symposiums: 3, participants: 30 });
+
+    // Corrected again: the form holds the head's change on the new version, which is sent.
+    await refused.getByRole('button', { name: '重新修改' }).click();
+    await expect.poll(() => form.getByLabel('党员参加（人次）').inputValue()).toBe('40');
+    await expect(form.getByLabel('召开座谈会（场）').inputValue()).resolves.toBe('3');
+    await shown(page.locator('section.correct [data-changed] [data-path="symposiums"]')).toBe('召开座谈会（场）：1 → 3');
+    await form.getByRole('button', { name: '提交修改' }).click();
+    await expect.poll(() => page.locator('[data-version]').getAttribute('data-version'), { timeout: 20_000 }).toBe('4');
+    expect((await headApi()<Rec>('GET', `/visits/${visit.id}`)).body).toMatchObject({ symposiums: 3, participants: 40, review: { state: 'received' } });
+    await expect(page.locator('[data-correction-refused]').count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
   }, SLOW);
 });

@@ -17,7 +17,11 @@ import { troubleText } from './common.tsx';
  * changed meanwhile, for the person to correct again on the new version or give the correction up.
  * Once it is sent the record is read again (`onSent`).
  */
-export function CorrectionKept({ kind, record, onSent, onEdit }: { kind: Kind; record: StoredRecord; onSent: () => void; onEdit: () => void }) {
+export function CorrectionKept({ kind, record, onSent, onEdit, onNewer }: {
+  kind: Kind; record: StoredRecord; onSent: () => void; onEdit: () => void;
+  /** The record as it is now, read for a 412: the page shows it, and a correction again starts from it. */
+  onNewer: (current: StoredRecord) => void;
+}) {
   const [corrections] = useState(() => startCorrections(currentConfig(), person.value.sub));
   const entry = corrections.entries.value.find((e) => e.id === correctionId(record.id));
   const [stale, setStale] = useState<Stale | string>();
@@ -30,7 +34,7 @@ export function CorrectionKept({ kind, record, onSent, onEdit }: { kind: Kind; r
     }
     if (state === 'refused' && entry?.status === 412 && entry.base) {
       const seen = entry.base as StoredRecord;
-      whatChanged(kind, seen).then(setStale, (error: unknown) => setStale(troubleText(error)));
+      whatChanged(kind, seen).then((changed) => { setStale(changed); onNewer(changed.current); }, (error: unknown) => setStale(troubleText(error)));
     }
   }, [state]);
 

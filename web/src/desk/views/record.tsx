@@ -67,7 +67,7 @@ export function RecordView({ route }: { route: RecordRoute }) {
         <>
           <RecordSummary kind={kind} record={record} />
           {notice && <p class="notice ok" role="status">{notice}</p>}
-          {kept && <LazyCorrectionKept kind={kind} record={record} onEdit={() => go('edit')}
+          {kept && <LazyCorrectionKept kind={kind} record={record} onEdit={() => go('edit')} onNewer={update}
             onSent={() => { setKept(hasUnsentCorrection(localStorage, person.value.sub, route.id)); loaded.reload(); }} />}
           {sentBack && mayCorrect && !kept && route.part !== 'edit' && (
             <p class="notice fix-it" data-fix-it>
