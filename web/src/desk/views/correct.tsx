@@ -94,8 +94,8 @@ export function CorrectView({ kind, record, onDone, onQueued, onCancel }: {
         onQueued();
         return;
       }
-      // Refused while the form is open: the form holds the changes, so the device need not keep them.
-      corrections.outbox.remove(id);
+      // Refused while the form is open: shown here. It stays kept on the device (its new files with it,
+      // not uploaded for nothing) until sent again or given up, so leaving the form loses nothing.
       if (entry.status === 412) {
         const changed = await whatChanged(kind, base.current);
         base.current = changed.current;

@@ -35,10 +35,9 @@ export function RecordView({ route }: { route: RecordRoute }) {
   const [notice, setNotice] = useState<string>();
   // A correction of this record kept on the device (待发送 / 未能提交): shown above it until sent.
   const [kept, setKept] = useState(() => hasUnsentCorrection(localStorage, person.value.sub, route.id));
-  useEffect(() => {
-    setNotice(undefined);
-    setKept(hasUnsentCorrection(localStorage, person.value.sub, route.id));
-  }, [route.id]);
+  useEffect(() => setNotice(undefined), [route.id]);
+  // Read again when the form is left: a correction refused while it was open stays kept.
+  useEffect(() => setKept(hasUnsentCorrection(localStorage, person.value.sub, route.id)), [route.id, route.part]);
 
   const record = loaded.state.status === 'ok' ? loaded.state.value : undefined;
   const title = record ? kind.presentation.title(record) : '';
@@ -67,7 +66,7 @@ export function RecordView({ route }: { route: RecordRoute }) {
         <>
           <RecordSummary kind={kind} record={record} />
           {notice && <p class="notice ok" role="status">{notice}</p>}
-          {kept && <LazyCorrectionKept kind={kind} record={record} onEdit={() => go('edit')} onNewer={update}
+          {kept && route.part !== 'edit' && <LazyCorrectionKept kind={kind} record={record} onEdit={() => go('edit')} onNewer={update}
             onSent={() => { setKept(hasUnsentCorrection(localStorage, person.value.sub, route.id)); loaded.reload(); }} />}
           {sentBack && mayCorrect && !kept && route.part !== 'edit' && (
             <p class="notice fix-it" data-fix-it>
