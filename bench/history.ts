@@ -143,7 +143,7 @@ export async function measureHistory(client: DynamoDBDocumentClient, sizes: read
   const figures: HistoryFigures['sizes'] = [];
   for (const records of sizes) {
     const tableName = `bench-history-${records}`;
-    await ensureTable(client, tableName);
+    await ensureTable(client, tableName, { stream: false });
     const store = { client, tableName };
     const deps = makeRecordDeps(store, clock);
     onProgress(`${HEADS} heads and ${records} visits`);

@@ -79,6 +79,16 @@ describe('the table, from functions/table.ts', () => {
 
     const ttl = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
     expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: TABLE_DEFINITION.timeToLiveAttribute, TimeToLiveStatus: 'ENABLED' });
+    // The stream the notices read, as on AWS.
+    expect(table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: TABLE_DEFINITION.stream });
+  });
+
+  it('goes without its stream when asked (tests and benchmarks that read none), and is not given one when ensured so again', async () => {
+    const tableName = newTableName();
+    expect(await ensureTable(dynamodb, tableName, { stream: false })).toEqual({ created: true, timeToLive: 'enabled' });
+    expect(await ensureTable(dynamodb, tableName, { stream: false })).toEqual({ created: false, timeToLive: 'enabled' });
+    const { Table: table } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(table?.StreamSpecification?.StreamEnabled ?? false).toBe(false);
   });
 
   it('is created once, however often and however concurrently it is ensured', async () => {
