@@ -155,6 +155,18 @@ describe('the return-and-fix loop', () => {
     expect(readable('head: correction waiting', await axe(page))).toEqual([]);
     expect((await headApi()<Rec>('GET', `/visits/${visit.id}`)).body).toMatchObject({ version: 2, participants: 30, review: { state: 'rejected' } });
 
+    // The forms page, opened offline on the same phone, points to it on the desk (which sends it).
+    const forms = await context.newPage();
+    await forms.goto(`${stack.url}/`);
+    const pointed = forms.locator('#kept-corrections li[data-state=waiting]');
+    await pointed.waitFor();
+    await shown(pointed).toMatch(/^走访记录 · .*（待发送）$/);
+    await expect(pointed.getByRole('link').getAttribute('href')).resolves.toBe(`desk.html#/record/visits/${visit.id}`);
+    await expect(forms.locator('#queue li').count()).resolves.toBe(0);
+    await pointed.scrollIntoViewIfNeeded();
+    await screenshot(forms, 'fix-loop-forms-kept');
+    await forms.close();
+
     // Back online: sent with If-Match of the version it was made on, then the photo goes up.
     const patches: Rec[] = [];
     page.on('request', (r) => { if (r.method() === 'PATCH') patches.push({ ifMatch: r.headers()['if-match'], body: r.postDataJSON() }); });
