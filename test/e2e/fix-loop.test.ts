@@ -241,4 +241,32 @@ describe('the return-and-fix loop', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, SLOW);
+  it('takes a correction whose answer was lost, sent again and refused (412), as landed: the record holds it', async () => {
+    const visit = await visitWithFile();
+    const staffApi = api(stack.url, tokenFor(STAFF));
+    expect((await staffApi('PATCH', `/visits/${visit.id}/review`, { state: 'rejected', comment: COMMENT }, ifMatch(1))).status).toBe(200);
+
+    const { page, context, errors } = await openDeskAs(browser, stack.url, HEAD_SELF, `#/record/visits/${visit.id}`, PHONE);
+    // The first PATCH reaches the API and is written, but its answer never comes back (the signal dropped).
+    let lost = 0;
+    await context.route(`**/visits/${visit.id}`, async (route) => {
+      if (route.request().method() !== 'PATCH' || lost > 0) return route.fallback();
+      lost += 1;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.locator('[data-fix-it]').getByRole('link', { name: '修改后重新提交' }).click();
+    const form = page.locator('[data-correct-form] form[data-kind=visit]');
+    await form.getByLabel('党员参加（人次）').fill('44');
+    await form.getByRole('button', { name: '提交修改' }).click();
+
+    // Sent again, refused as the version moved on — by this very correction — and so taken as landed.
+    await expect.poll(() => page.locator('[data-version]').getAttribute('data-version'), { timeout: 60_000 }).toBe('3');
+    expect(lost).toBe(1);
+    await expect(page.locator('[data-correction-refused]').count()).resolves.toBe(0);
+    await expect(page.locator('[data-correction-waiting]').count()).resolves.toBe(0);
+    expect((await headApi()<Rec>('GET', `/visits/${visit.id}`)).body).toMatchObject({ version: 3, participants: 44, review: { state: 'received' } });
+    expect(errors.filter((e) => !/connection|ERR_/i.test(e))).toEqual([]);
+    await context.close();
+  }, SLOW);
 });

@@ -3,6 +3,7 @@ import { request, SignInRequired, Unreachable } from '../api.ts';
 import type { WebConfig } from '../config.ts';
 import { outboxEvidence, type OutboxEvidence } from '../evidence/outbox-wiring.ts';
 import { watchConnection } from '../forms/connection.tsx';
+import { alreadyHolds } from './landed.ts';
 import { correctionId, createOutbox, isCorrection, type Outbox, type OutboxEntry, type Post } from '../outbox.ts';
 
 /**
@@ -36,6 +37,11 @@ function patchWith(config: WebConfig, owner: string): Post {
       method: correction?.method ?? 'POST', body, as: owner,
       headers: correction ? { 'if-match': `"${correction.version}"` } : undefined,
     });
+    if (correction && answer.status === 412) {
+      // Sent before, its answer lost? Then the record already holds it: landed, not refused.
+      const now = await request(config, path, { as: owner });
+      if (now.status === 200 && alreadyHolds(now.body, body)) return { status: 200, body: now.body };
+    }
     const retryAfter = Number(answer.headers.get('retry-after'));
     return { status: answer.status, body: answer.body, retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined };
   };
