@@ -18,13 +18,13 @@ import { NotFoundError } from '#schemas/errors.ts';
 import type { CardDeps, RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { maySee, maySeeScorecard, regionInReach } from '#functions/auth/policy.ts';
-import type { TrailEntry } from '#functions/ports/records.ts';
+import type { RecordRepository, TrailEntry } from '#functions/ports/records.ts';
 
 /**
  * `kinds`: the campaign's unless a test registers its own. `cards`: the heads' cards the nightly keeps;
  * without them every card is counted from the head's whole year trail.
  */
-export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { kinds?: KindRegistry; cards?: CardReader };
+export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'branches' | 'clock'> & { records: Pick<RecordRepository, 'trail'>; kinds?: KindRegistry; cards?: CardReader };
 
 const CAMPAIGN_COUNTING = countingOf(KIND_REGISTRY);
 
