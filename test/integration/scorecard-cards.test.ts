@@ -160,7 +160,8 @@ async function history(seed: number, steps: number) {
   return { store, end: START + steps * STEP, nights };
 }
 
-describe("the province's scorecards through the heads' kept cards", () => {
+// Each history is 36–40 steps of real writes and nightly runs: the file's 7 tests took 25 s together here, one of them over 30 s at load 12.
+describe("the province's scorecards through the heads' kept cards", { timeout: 150_000 }, () => {
   it.each([1, 2, 3, 4])('equal a full count of every head, both years, many days (seed %i)', async (seed) => {
     const { store, end, nights } = await history(seed, 40);
     expect(nights).toBeGreaterThan(1);
