@@ -303,6 +303,10 @@ export function breakdownTable(figures: BundleFigures): string {
     const over = api.filter((b) => b.minifiedKB > API_BUNDLE_BUDGET.minifiedKB || b.overEmptyMs > API_BUNDLE_BUDGET.coldImportOverEmptyMs);
     lines.push('', `The ${api.length} API functions against their budget (≤ ${API_BUNDLE_BUDGET.minifiedKB} KB, cold import ≤ +${API_BUNDLE_BUDGET.coldImportOverEmptyMs} ms over the empty module): `
       + (over.length ? `${over.length} over: ${over.map((b) => `${b.handler} ${b.minifiedKB} KB +${b.overEmptyMs} ms`).join(', ')}` : `all within (at most ${Math.max(...api.map((b) => b.minifiedKB))} KB, +${Math.max(...api.map((b) => b.overEmptyMs))} ms)`));
+    // A busy machine stretches the wall clock far more than the CPU time: the second reading of the same goal.
+    const overCpu = api.filter((b) => b.overEmptyCpuMs > API_BUNDLE_BUDGET.coldImportOverEmptyMs);
+    lines.push('', `By CPU time (empty module ${figures.emptyCpuMs} ms): ${api.length - overCpu.length} of ${api.length} within +${API_BUNDLE_BUDGET.coldImportOverEmptyMs} ms`
+      + (overCpu.length ? `; over: ${overCpu.map((b) => `${b.handler} +${b.overEmptyCpuMs}`).join(', ')}` : ''));
     lines.push('');
   }
   if (figures.sets.length > 1) {

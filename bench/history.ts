@@ -57,7 +57,7 @@ function collector(): () => void {
  * before the last night's end, that 1 % today. Only change entries: neither the scorecard nor the
  * rebuild reads records.
  */
-function campaign(records: number, seed: number, today: string, now: number): { items: Record<string, unknown>[]; receivedToday: number } {
+export function campaign(records: number, seed: number, today: string, now: number): { items: Record<string, unknown>[]; receivedToday: number } {
   const rnd = seededRandom(seed);
   const kind = kindNamed('visit')!;
   const items: Record<string, unknown>[] = [];
@@ -143,7 +143,7 @@ export async function measureHistory(client: DynamoDBDocumentClient, sizes: read
   const figures: HistoryFigures['sizes'] = [];
   for (const records of sizes) {
     const tableName = `bench-history-${records}`;
-    await ensureTable(client, tableName);
+    await ensureTable(client, tableName, { stream: false });
     const store = { client, tableName };
     const deps = makeRecordDeps(store, clock);
     onProgress(`${HEADS} heads and ${records} visits`);

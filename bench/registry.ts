@@ -119,7 +119,7 @@ export async function measureRegistryRollup(client: DynamoDBDocumentClient, hist
   for (let round = 0; round < 2; round++) {
     for (const withRegistry of [false, true]) {
       const tableName = `bench-registry-${round}-${withRegistry ? 'with' : 'without'}`;
-      await ensureTable(client, tableName);
+      await ensureTable(client, tableName, { stream: false });
       const rnd = seededRandom(history);
       const branchOf = (): Visit['branch'] => {
         const b = rnd.pick(registry);

@@ -67,7 +67,7 @@ export async function measureRollup(
   const rounds = [{ history: 1000, report: false }, ...histories.map((history) => ({ history, report: true }))];
   for (const [round, { history, report }] of rounds.entries()) {
     const tableName = `bench-rollup-${round}-${history}`;
-    await ensureTable(client, tableName);
+    await ensureTable(client, tableName, { stream: false });
     const rnd = seededRandom(history);
     const end = Date.parse(`${dayBefore}T20:00:00+08:00`);
     onProgress(`writing ${history} records of history`);

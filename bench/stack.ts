@@ -27,12 +27,18 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(tableName: string, options: { tokenTtlSeconds?: number } = {}): Promise<BenchStack> {
+/**
+ * `stream`: the table's stream, on only where a part measures the notices that read it; elsewhere
+ * off, as DynamoDB Local slows every write as its stream records pile up (local/table.ts), which AWS
+ * does not.
+ */
+export async function startBenchStack(tableName: string, options: { tokenTtlSeconds?: number; stream?: boolean } = {}): Promise<BenchStack> {
+  const tableOptions = { stream: options.stream ?? false };
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // about this machine's Node 20, not Lambda's
   const dynamodb = await startDynamoDbLocal({});
   const admin = localDynamoDbClient(dynamodb.endpoint);
   try {
-    await ensureTable(admin, tableName);
+    await ensureTable(admin, tableName, tableOptions);
     // Before the first request imports a handler: they read their table from the environment once.
     exposeTableToHandlers({ tableName, dynamodbEndpoint: dynamodb.endpoint });
     setHandlerLogLevel('WARN');
@@ -55,7 +61,7 @@ export async function startBenchStack(tableName: string, options: { tokenTtlSeco
         } catch (error) {
           if (!(error instanceof ResourceNotFoundException)) throw error;
         }
-        await ensureTable(admin, name);
+        await ensureTable(admin, name, tableOptions);
       },
       async stop() {
         client.destroy();

@@ -1,7 +1,6 @@
 import { listOf } from '#schemas/common.ts';
-import {
-  ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema, ministerSchema,
-} from '#schemas/minister.ts';
+import { ministerSchema } from '#schemas/minister.ts';
+import { ministerIdParamsSchema, ministerInputSchema, ministerListQuerySchema } from '#schemas/minister-input.ts';
 import type { RouteSpec } from './routes.ts';
 
 /**

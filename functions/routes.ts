@@ -103,11 +103,11 @@ export function recordRoutes(form: Form) {
     },
     history: {
       ...base('history'), operationId: `get${name}History`, summary: `Append-only change trail of a ${label.en.toLowerCase()}`, params: recordIdParamsSchema,
-      responses: { 200: { description: 'Changes, oldest first', schema: listOf(changeSchema) } },
+      responses: { 200: { description: 'Changes, oldest first', schema: listOf(changeSchema()) } },
     },
     review: {
       ...base('review'), operationId: `review${name}`, summary: `Review a ${label.en.toLowerCase()}: approved, has_issues or rejected (rejected stops counting)`,
-      params: recordIdParamsSchema, body: reviewPatchSchema, ifMatch: 'required' as const, responses: { 200: one },
+      params: recordIdParamsSchema, body: reviewPatchSchema(), ifMatch: 'required' as const, responses: { 200: one },
     },
   } satisfies Record<RecordOperation, RouteSpec>;
 }

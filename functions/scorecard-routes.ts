@@ -1,4 +1,4 @@
-import { ministerIdParamsSchema } from '#schemas/minister.ts';
+import { ministerIdParamsSchema } from '#schemas/minister-input.ts';
 import { scorecardListQuerySchema, scorecardListSchema, scorecardQuerySchema, scorecardSchema } from '#schemas/scorecard.ts';
 import type { RouteSpec } from './routes.ts';
 

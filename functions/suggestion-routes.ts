@@ -1,5 +1,6 @@
 import { listOf } from '#schemas/common.ts';
-import { suggestionItemSchema, suggestionListQuerySchema, suggestionPatchSchema, visitForm } from '#schemas/kinds/visit.ts';
+import { visitForm } from '#schemas/kinds/visit.ts';
+import { suggestionItemSchema, suggestionListQuerySchema, suggestionPatchSchema } from '#schemas/suggestions.ts';
 import { recordIdParamsSchema } from '#schemas/form.ts';
 import type { RouteSpec } from './routes.ts';
 

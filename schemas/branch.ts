@@ -96,9 +96,4 @@ export type BranchListQuery = z.infer<typeof branchListQuerySchema>;
 
 export const branchIdParamsSchema = z.object({ id: branchIdSchema });
 
-/** What a search matches against: the name and every former name, as compared, between bars. */
-export const searchTextOf = (entry: { name: string; aliases: readonly string[] }): string =>
-  `|${[entry.name, ...entry.aliases].map(branchNameKey).join('|')}|`;
-
-/** The kind name the registry's entries are stored and changed under (their change entries are what the rollup folds into coverage). */
-export const BRANCH_KIND = 'branch';
+export { BRANCH_KIND, searchTextOf } from './branch-names.ts';

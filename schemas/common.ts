@@ -84,6 +84,9 @@ export const prefectureCodeSchema = regionCodeSchema.check(z.refine((code) => fi
 
 export const regionLevelSchema = z.enum(['province', 'prefecture', 'county']);
 
+/** A region as answers name it. */
+export const regionRefSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'prefecture', 'county']) });
+
 /**
  * An enumeration whose values are English keys and whose Chinese labels travel with it: the JSON
  * Schema and OpenAPI document carry them as `x-enum-labels` (and in the description), so forms
@@ -141,17 +144,6 @@ export const recordMetaSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
-
-/** RFC 9457 problem details, with every invalid field listed. */
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: intSchema(),
-    detail: z.optional(z.string()),
-    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
-  })
-  .register(z.globalRegistry, { id: 'ProblemDetails' });
 
 export const listQueryBase = {
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),

@@ -52,12 +52,12 @@ export const reviewSchema = z.object({
 });
 export type Review = z.infer<typeof reviewSchema>;
 
-/** A review needs a reason whenever it is not an approval. */
-export const reviewPatchSchema = z
+/** A review needs a reason whenever it is not an approval. Built on first use, as the review routes and the desk ask for it. */
+export const reviewPatchSchema = once(() => z
   .strictObject({ state: z.enum(['approved', 'has_issues', 'rejected']), comment: z.optional(textSchema(1000)) })
   .check(z.refine((r) => r.state === 'approved' || r.comment !== undefined, { ...rule('review.commentRequired'), path: ['comment'] }))
-  .register(z.globalRegistry, { id: 'ReviewPatch' });
-export type ReviewPatch = z.infer<typeof reviewPatchSchema>;
+  .register(z.globalRegistry, { id: 'ReviewPatch' }));
+export type ReviewPatch = z.infer<ReturnType<typeof reviewPatchSchema>>;
 
 export const WITHDRAWN = { withdrawn: '已撤回' } as const;
 
@@ -82,8 +82,8 @@ export const CHANGE_REASONS = {
 } as const;
 export type ChangeReason = keyof typeof CHANGE_REASONS;
 
-/** One entry of a record's append-only change trail (who, when, before/after). */
-export const changeSchema = z
+/** One entry of a record's append-only change trail (who, when, before/after): built on first use, by the trail's route. */
+export const changeSchema = once(() => z
   .object({
     version: intSchema(),
     action: z.enum(keysOf(CHANGE_ACTIONS)),
@@ -97,7 +97,7 @@ export const changeSchema = z
     before: z.nullable(z.record(z.string(), z.unknown())),
     after: z.record(z.string(), z.unknown()),
   })
-  .register(z.globalRegistry, { id: 'Change' });
+  .register(z.globalRegistry, { id: 'Change' }));
 
 /** A broken rule across fields, at `path`, phrased by its message key. */
 export function ruleIssue(ctx: z.core.$RefinementCtx, path: (string | number)[], key: RuleKey): void {
@@ -126,8 +126,13 @@ export interface FormDefinition<F extends Shape, S extends string, Q extends Sha
   /** Names for schemas (`ProblemInput`, …). */
   name: string;
   label: { zh: string; en: string };
-  /** What a submitter fills, besides `id` and `status`. Every kind has `ministerId`. */
-  fields: F & { ministerId: typeof slugIdSchema };
+  /**
+   * What a submitter fills, besides `id` and `status`. Every kind has `ministerId`. This and the other
+   * shapes below are functions, called on first use: a function that bundles every kind serves one
+   * kind's request at a time, and building every kind's fields at import was its cold start's largest
+   * own work (docs/benchmarks.md, the bundles).
+   */
+  fields: () => F & { ministerId: typeof slugIdSchema };
   /** Fields fixed when the record is created (a correction cannot change them). */
   immutable?: readonly (keyof F & string)[];
   statuses: StatusMachine<S>;
@@ -144,13 +149,13 @@ export interface FormDefinition<F extends Shape, S extends string, Q extends Sha
    */
   ruleReads?: readonly (keyof F & string | 'status')[];
   /** Kind-specific list filters (query parameters). */
-  filters?: Q;
+  filters?: () => Q;
   /** Fields the server keeps that a submitter never sends (`duplicateOf`). */
-  recordFields?: R;
+  recordFields?: () => R;
   /** Submitter fields shaped differently once stored (an inspection's findings carry their problems). */
-  storedFields?: C;
+  storedFields?: () => C;
   /** Fields computed whenever a record is read, never stored (`overdue`). */
-  computedFields?: X;
+  computedFields?: () => X;
 }
 
 const BOOLEAN_TEXT = z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'));
@@ -160,21 +165,21 @@ export const queryFlagSchema = z.optional(BOOLEAN_TEXT);
 const withoutDefault = (schema: z.core.$ZodType): z.core.$ZodType => (schema instanceof z.ZodMiniDefault ? schema.def.innerType : schema);
 
 /** Server-kept fields of every stored record. */
-const serverFields = {
+const serverFields = once(() => ({
   review: reviewSchema,
   /** The token subject of whoever reported it (a submitter's "own" records). */
   submittedBy: z.optional(z.string()),
   ...recordMetaSchema.shape,
-};
+}));
 
 /** Fields of every record answer that are not stored with it. */
-const answerFields = {
+const answerFields = once(() => ({
   /**
    * The head's name, as the heads' records have it now: whoever may read a record may know whose it
    * is, though the head serve outside their region (absent when no such head is stored).
    */
   ministerName: z.optional(z.string()),
-};
+}));
 
 /** Everything derived from one form definition. */
 export function defineForm<F extends Shape, S extends string, Q extends Shape = {}, R extends Shape = {}, C extends Shape = {}, X extends Shape = {}>(
@@ -182,9 +187,10 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
 ) {
   const states = keysOf(def.statuses.labels);
   const labels = def.statuses.labels;
-  const statusSchema = labelledEnum(labels);
-  const anyStatusSchema = labelledEnum({ ...labels, ...WITHDRAWN });
-  const initialSchema = labelledEnum(Object.fromEntries(def.statuses.initial.map((s) => [s, labels[s]])) as Record<S, string>);
+  const fields = once(def.fields);
+  const statusSchema = once(() => labelledEnum(labels));
+  const anyStatusSchema = once(() => labelledEnum({ ...labels, ...WITHDRAWN }));
+  const initialSchema = once(() => labelledEnum(Object.fromEntries(def.statuses.initial.map((s) => [s, labels[s]])) as Record<S, string>));
   const movable = states.some((s) => def.statuses.moves[s].length > 0);
   const reads = new Set<string>(def.ruleReads ?? []);
   const readsAreValid = (payload: z.core.ParsePayload) =>
@@ -195,31 +201,32 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
     z.superRefine<unknown>((record, ctx) => def.rules?.(record as ContentOf<F, C, S>, ctx), def.ruleReads ? { when: readsAreValid } : undefined);
   const immutable = new Set<string>(def.immutable ?? []);
   // A correction names only what changes: a field's default (e.g. no suggestions) must not fill it in.
-  const mutableFields = Object.fromEntries(
-    Object.entries(def.fields).filter(([k]) => !immutable.has(k)).map(([k, schema]) => [k, withoutDefault(schema)]),
+  const mutableFields = () => Object.fromEntries(
+    Object.entries(fields()).filter(([k]) => !immutable.has(k)).map(([k, schema]) => [k, withoutDefault(schema)]),
   ) as F;
-  const storedShape = { ...(def.fields as Omit<F, keyof C>), ...(def.storedFields ?? ({} as C)) };
+  const storedShape = once(() => ({ ...(fields() as Omit<F, keyof C>), ...(def.storedFields?.() ?? ({} as C)) }));
+  const serverKept = once(() => ({ ...serverFields(), ...(def.recordFields?.() ?? ({} as R)) }));
 
   // Each schema is built on first use: a function serves one kind's route or a few, and building all
   // seven kinds' five schemas at import was most of a cold start's own work (docs/benchmarks.md).
   const input = once(() => z
-    .strictObject({ id: uuidSchema, ...def.fields, status: z._default(initialSchema, def.statuses.initial[0]) })
+    .strictObject({ id: uuidSchema, ...fields(), status: z._default(initialSchema(), def.statuses.initial[0]) })
     .check(rulesCheck())
     .register(z.globalRegistry, { id: `${def.name}Input` }));
 
   const patch = once(() => z
-    .partial(z.strictObject({ ...mutableFields, ...(movable ? { status: statusSchema } : {}) }))
+    .partial(z.strictObject({ ...mutableFields(), ...(movable ? { status: statusSchema() } : {}) }))
     .check(z.refine((p) => Object.keys(p).length > 0, rule('patch.empty')))
     .register(z.globalRegistry, { id: `${def.name}Patch` }));
 
   /** A record as stored, its rules checked: what a correction must still satisfy. */
   const stored = once(() => z
-    .object({ id: uuidSchema, ...storedShape, status: anyStatusSchema, ...serverFields, ...(def.recordFields ?? ({} as R)) })
+    .object({ id: uuidSchema, ...storedShape(), status: anyStatusSchema(), ...serverKept() })
     .check(rulesCheck()));
 
   /** A record as the API answers it: as stored, with the fields computed when read. */
   const record = once(() => z
-    .object({ id: uuidSchema, ...storedShape, status: anyStatusSchema, ...serverFields, ...(def.recordFields ?? ({} as R)), ...(def.computedFields ?? ({} as X)), ...answerFields })
+    .object({ id: uuidSchema, ...storedShape(), status: anyStatusSchema(), ...serverKept(), ...(def.computedFields?.() ?? ({} as X)), ...answerFields() })
     .register(z.globalRegistry, { id: def.name }));
 
   const listQuery = once(() => z
@@ -229,9 +236,9 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
       ministerId: z.optional(slugIdSchema),
       from: z.optional(queryDateSchema),
       to: z.optional(queryDateSchema),
-      status: z.optional(anyStatusSchema),
+      status: z.optional(anyStatusSchema()),
       review: z.optional(labelledEnum(REVIEW_STATES)),
-      ...(def.filters ?? ({} as Q)),
+      ...(def.filters?.() ?? ({} as Q)),
       ...listQueryBase,
     })
     .check(z.refine<unknown>((query) => {
@@ -245,9 +252,14 @@ export function defineForm<F extends Shape, S extends string, Q extends Shape = 
     get stored() { return stored(); },
     get record() { return record(); },
     get listQuery() { return listQuery(); },
-    status: statusSchema,
+    get status() { return statusSchema(); },
   };
-  return { ...def, states, movable, schemas };
+  const { kind, path, name, label, immutable: fixed, statuses, decidedOn, rules, ruleReads } = def;
+  return {
+    kind, path, name, label, immutable: fixed, statuses, decidedOn, rules, ruleReads,
+    get fields() { return fields(); },
+    states, movable, schemas,
+  };
 }
 
 /** Any kind's form, as the generic code (routes, repository, use cases, web forms) sees it. */

@@ -1,26 +1,9 @@
 import * as z from 'zod/mini';
-import { branchIdSchema, listQueryBase, pastDateSchema, recordMetaSchema, regionCodeSchema, regionLevelSchema, nameTextSchema, rule, slugIdSchema } from './common.ts';
-import { findRegion } from './regions.ts';
+import { recordMetaSchema, regionLevelSchema, slugIdSchema } from './common.ts';
 import { EARLIEST_DATE } from './time.ts';
 
 /** A head keeps in touch with a handful of branches (联系点); this many at most. */
 export const MAX_CONTACT_BRANCHES = 20;
-
-/** A head of an organization department (组织部长) at province, prefecture or county level. */
-export const ministerInputSchema = z
-  .strictObject({
-    name: nameTextSchema(50),
-    level: regionLevelSchema,
-    regionCode: regionCodeSchema,
-    /** 联系点: registered branches of the head's region they keep in touch with (none when left out). */
-    contactBranches: z._default(z.array(branchIdSchema).check(z.maxLength(MAX_CONTACT_BRANCHES)), []),
-  })
-  .check(
-    z.refine((m) => findRegion(m.regionCode)?.level === m.level, { ...rule('region.levelMismatch'), path: ['regionCode'] }),
-    z.refine((m) => new Set(m.contactBranches).size === m.contactBranches.length, { ...rule('minister.contactRepeated'), path: ['contactBranches'] }),
-  );
-
-export type MinisterInput = z.infer<typeof ministerInputSchema>;
 
 /** A stretch of a head's service at one level and region, from a Beijing date until the next term's. */
 export const termSchema = z.object({ from: z.iso.date(), level: regionLevelSchema, regionCode: z.string() });
@@ -66,8 +49,3 @@ export function levelOn(terms: readonly Term[], date: string): Term['level'] {
   for (const term of terms) if (term.from <= date) level = term.level;
   return level;
 }
-
-export const ministerIdParamsSchema = z.object({ id: slugIdSchema });
-
-export const ministerListQuerySchema = z.strictObject({ region: z.optional(regionCodeSchema), ...listQueryBase });
-export type MinisterListQuery = z.infer<typeof ministerListQuerySchema>;

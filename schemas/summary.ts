@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { intSchema, pastDateSchema, queryDateSchema, regionCodeSchema, rule } from './common.ts';
+import { intSchema, pastDateSchema, queryDateSchema, regionCodeSchema, regionRefSchema, rule } from './common.ts';
 import { beijingDate } from './time.ts';
 import { FIGURES, type FigureTree, headerOf, isFigure, type ValuesOf } from './figures.ts';
 
@@ -20,8 +20,6 @@ function schemaOf(tree: FigureTree): z.ZodMiniType {
  */
 export const totalsSchema = (schemaOf(FIGURES) as z.ZodMiniType<ValuesOf<typeof FIGURES>>).register(z.globalRegistry, { id: 'Totals' });
 export type Totals = z.infer<typeof totalsSchema>;
-
-export const regionRefSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'prefecture', 'county']) });
 
 /** GET /summary: one region's stored snapshot as of the end of a Beijing day. */
 export const summarySchema = z

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { intSchema, regionCodeSchema } from './common.ts';
-import { regionRefSchema } from './summary.ts';
+import { intSchema, regionCodeSchema, regionRefSchema } from './common.ts';
 
 /**
  * `GET /work-counts`: how much waits in each of the desk's work lists of a region, read from the

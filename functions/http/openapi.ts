@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { problemSchema } from '#schemas/common.ts';
+import { problemSchema } from '#schemas/problem-details.ts';
 import { type RouteSpec } from '#functions/routes.ts';
 import { ROUTES } from '#functions/route-table.ts';
 

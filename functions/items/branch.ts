@@ -1,4 +1,5 @@
-import { BRANCH_KIND, type BranchEntry, searchTextOf } from '#schemas/branch.ts';
+import type { BranchEntry } from '#schemas/branch.ts';
+import { BRANCH_KIND, searchTextOf } from '#schemas/branch-names.ts';
 import { branchNameKey } from '#schemas/common.ts';
 import { indexKey } from '#functions/table.ts';
 

@@ -3,10 +3,12 @@ import { TABLE_DEFINITION } from '#functions/table.ts';
 import { regionLevelSchema } from '#schemas/common.ts';
 import { normalizeState } from '#functions/rollup/figures.ts';
 import type { HeadCard } from '#functions/rollup/card.ts';
+import type { FormRecord } from '#schemas/form.ts';
 import type { ReceivedChange, ReceivedTrailEntry } from '#functions/ports/records.ts';
-import { parseItem, type RawItem } from './item.ts';
+import type { RecordVersion } from '#functions/ports/rollups.ts';
+import { MalformedItemError, parseItem, type RawItem } from './item.ts';
 import { changedKind } from './change.ts';
-import { readTrailEntry } from './trail.ts';
+import { readTrailEntry, TRAIL_PROJECTION } from './trail.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 
@@ -60,14 +62,27 @@ export function readReceivedTrailEntry(raw: RawItem): ReceivedTrailEntry {
   return { ...readTrailEntry(raw), at: parseItem('trail', receivedSchema, raw).at };
 }
 
-/** What a read of the changes received in a span projects of each: whose record it was before and after. */
-export const CHANGE_HEADS_PROJECTION = { expression: '#kind, #recordId, #at, #before.#ministerId, #after.#ministerId', names: names('kind', 'recordId', 'at', 'before', 'after', 'ministerId') };
+/** What a read of the changes received in a span projects of each: the version it made, whose record it was before and after. */
+export const CHANGE_HEADS_PROJECTION = {
+  expression: '#kind, #recordId, #version, #at, #before.#ministerId, #after.#ministerId', names: names('kind', 'recordId', 'version', 'at', 'before', 'after', 'ministerId'),
+};
 
 const headOf = z.optional(z.nullable(z.object({ ministerId: z.optional(z.string()) })));
-const changeHeadsSchema = z.object({ kind: z.string(), recordId: z.string(), at: z.string(), before: headOf, after: headOf });
+const changeHeadsSchema = z.object({ kind: z.string(), recordId: z.string(), version: z.number(), at: z.string(), before: headOf, after: headOf });
 
 /** A change entry as that read projects it: the heads whose trails it may have moved (none for a head's or the registry's own changes). */
 export function readChangeHeads(raw: RawItem): ReceivedChange {
-  const { kind, recordId, at, before, after } = parseItem('change', changeHeadsSchema, raw);
-  return { kind: changedKind(kind, raw), recordId, at, ministerIds: [...new Set([before?.ministerId, after?.ministerId].flatMap((id) => (id ? [id] : [])))] };
+  const { kind, recordId, version, at, before, after } = parseItem('change', changeHeadsSchema, raw);
+  return { kind: changedKind(kind, raw), recordId, version, at, ministerIds: [...new Set([before?.ministerId, after?.ministerId].flatMap((id) => (id ? [id] : [])))] };
+}
+
+/** What a read of one version of a record (its change entry, by key) asks for: a trail read's attributes. */
+export const VERSION_PROJECTION = { expression: TRAIL_PROJECTION.map((name) => `#${name}`).join(', '), names: names(...TRAIL_PROJECTION) };
+
+/** A record's change entry read as the version it made. */
+export function readVersion(raw: RawItem): RecordVersion {
+  const entry = readTrailEntry(raw);
+  if (!('after' in entry)) throw new MalformedItemError('change', raw, ['a marker, not a change entry']);
+  const after: FormRecord = entry.after;
+  return { kind: entry.kind, recordId: entry.recordId, version: entry.version, after };
 }

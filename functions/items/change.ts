@@ -17,11 +17,12 @@ const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 export const CHANGE_SUFFIX = '-change';
 export const CHANGE_SK_PREFIX = 'change#';
 
-const changeSortKey = (version: number) => `${CHANGE_SK_PREFIX}${String(version).padStart(6, '0')}`;
+/** The key of a record's change entry of a version: read one version by key (a BatchGet of many). */
+export const changeKey = (kind: string, id: string, version: number) => ({ [PK]: `${kind}#${id}`, [SK]: `${CHANGE_SK_PREFIX}${String(version).padStart(6, '0')}` });
 
 export function changeItem<T>(kind: string, id: string, change: ChangeEntry<T>, indexKeys: Record<string, string> = {}): RawItem {
   return {
-    [PK]: `${kind}#${id}`, [SK]: changeSortKey(change.version), kind: `${kind}${CHANGE_SUFFIX}`, recordId: id, ...change,
+    ...changeKey(kind, id, change.version), kind: `${kind}${CHANGE_SUFFIX}`, recordId: id, ...change,
     ...indexKey('byDay', `day#${beijingDate(Date.parse(change.at))}`, `${change.at}#${kind}#${id}#${change.version}`),
     ...indexKeys,
   };

@@ -40,6 +40,8 @@ export type TrailEntry = { kind: string; recordId: string; version: number } & (
 export interface ReceivedChange {
   kind: string;
   recordId: string;
+  /** The record's version it made. */
+  version: number;
   at: string;
   ministerIds: string[];
 }

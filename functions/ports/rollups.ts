@@ -1,3 +1,4 @@
+import type { FormRecord } from '#schemas/form.ts';
 import type { Term } from '#schemas/minister.ts';
 import type { HeadCard } from '#functions/rollup/card.ts';
 import type { ReceivedChange, ReceivedTrailEntry } from './records.ts';
@@ -32,6 +33,18 @@ export interface RollupRepository {
   snapshot(region: string, date?: string): Promise<Snapshot | undefined>;
 }
 
+/** One version of a record. */
+export interface VersionKey {
+  kind: string;
+  recordId: string;
+  version: number;
+}
+
+/** A record as one of its versions made it. */
+export interface RecordVersion extends VersionKey {
+  after: FormRecord;
+}
+
 /** The heads' scorecards the nightly keeps, one per head and year, and what moves them (repositories/card-repository.ts). */
 export interface CardReader {
   /** The cards of these heads for a year, by head id (a head never carded: none). */
@@ -43,6 +56,8 @@ export interface CardReader {
    * with when it was received: the record's place in that trail as of any instant, in a few items.
    */
   recordTrail(kind: string, id: string, ministerId: string, year: number): Promise<ReceivedTrailEntry[]>;
+  /** These versions of records, from their change entries (a version never stored: none). */
+  versions(keys: readonly VersionKey[]): Promise<RecordVersion[]>;
 }
 
 export interface CardRepository extends CardReader {

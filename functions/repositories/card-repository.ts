@@ -2,16 +2,22 @@ import { BatchWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { ReceivedChange, ReceivedTrailEntry } from '#functions/ports/records.ts';
+import type { RecordVersion, VersionKey } from '#functions/ports/rollups.ts';
+import { changeKey } from '#functions/items/change.ts';
 import { trailPartition } from '#functions/items/trail.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { queryAll as queryEvery } from '#functions/adapters/query-all.ts';
 import { batchGet } from '#functions/adapters/batch-get.ts';
 import type { HeadCard } from '#functions/rollup/card.ts';
-import { cardItem, cardKey, CHANGE_HEADS_PROJECTION, readCard, readChangeHeads, readReceivedTrailEntry, RECEIVED_TRAIL_PROJECTION } from '#functions/items/card.ts';
+import {
+  cardItem, cardKey, CHANGE_HEADS_PROJECTION, readCard, readChangeHeads, readReceivedTrailEntry, readVersion, RECEIVED_TRAIL_PROJECTION, VERSION_PROJECTION,
+} from '#functions/items/card.ts';
 
 /** BatchWriteItem takes this many puts. */
 const PUT_BATCH = 25;
+/** Versions read at once: 16 BatchGetItem calls of 100 keys. */
+const VERSIONS_AT_ONCE = 1600;
 
 const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
 
@@ -51,6 +57,16 @@ export function cardReader({ client, tableName }: StoreDeps) {
         ExpressionAttributeValues: { ':pk': `${kind}#${id}`, ':year': trailPartition(ministerId, String(year)), ':older': trailPartition(ministerId) },
       });
       return items.map(readReceivedTrailEntry);
+    },
+
+    async versions(keys: readonly VersionKey[]): Promise<RecordVersion[]> {
+      const read = { ProjectionExpression: VERSION_PROJECTION.expression, ExpressionAttributeNames: VERSION_PROJECTION.names };
+      const versions: RecordVersion[] = [];
+      for (let i = 0; i < keys.length; i += VERSIONS_AT_ONCE) {
+        const items = await batchGet({ client, tableName }, keys.slice(i, i + VERSIONS_AT_ONCE).map((key) => changeKey(key.kind, key.recordId, key.version)), read);
+        versions.push(...items.map(readVersion));
+      }
+      return versions;
     },
 
     /** The cards of these heads for a year, by head id (a head never carded: none). */

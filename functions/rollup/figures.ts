@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { BRANCH_KIND, type BranchEntry } from '#schemas/branch.ts';
+import type { BranchEntry } from '#schemas/branch.ts';
+import { BRANCH_KIND } from '#schemas/branch-names.ts';
 import { type BranchType, branchIdentity } from '#schemas/common.ts';
 import { type FigureTree, FIGURES, isFigure, type Source, SUM_KEYS, type SumKey } from '#schemas/figures.ts';
 import { type FormRecord, reviewStateOf } from '#schemas/form.ts';

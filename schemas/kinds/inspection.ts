@@ -13,14 +13,14 @@ export const INSPECTION_TYPES = { random: '随机检查', special: '专项检查
 /** 听、看、考、问、查 */
 export const INSPECTION_METHODS = { listen: '听', look: '看', test: '考', ask: '问', check: '查' } as const;
 
-const findingFields = { id: uuidSchema, text: textSchema(2000) };
+const findingFields = () => ({ id: uuidSchema, text: textSchema(2000) });
 
 export const inspectionForm = defineForm({
   kind: 'inspection',
   path: 'inspections',
   name: 'Inspection',
   label: { zh: '督查督导', en: 'Inspection' },
-  fields: {
+  fields: () => ({
     /** The head who led it. */
     ministerId: slugIdSchema,
     type: labelledEnum(INSPECTION_TYPES),
@@ -30,19 +30,19 @@ export const inspectionForm = defineForm({
     date: pastDateSchema,
     /** The theme of a special inspection. */
     subject: z.optional(textSchema(200)),
-    findings: z._default(z.array(z.strictObject(findingFields)).check(z.maxLength(100)), []),
+    findings: z._default(z.array(z.strictObject(findingFields())).check(z.maxLength(100)), []),
     attachments: attachmentsField,
-  },
+  }),
   statuses: SUBMITTED_ONLY,
   ruleReads: ['methods', 'findings'],
   rules: (i, ctx) => {
     flagRepeats(ctx, 'methods', i.methods, (m) => m, 'id.duplicate');
     flagRepeats(ctx, 'findings', i.findings, (f) => f.id, 'id.duplicate', ['id']);
   },
-  storedFields: {
+  storedFields: () => ({
     /** Each finding lists the problems opened from it (kept by the server as problems are reported). */
-    findings: z.array(z.object({ ...findingFields, problemIds: z.array(uuidSchema) })),
-  },
+    findings: z.array(z.object({ ...findingFields(), problemIds: z.array(uuidSchema) })),
+  }),
 });
 
 export type Inspection = z.output<typeof inspectionForm.schemas.stored>;

@@ -19,7 +19,7 @@ export const mechanismForm = defineForm({
   path: 'mechanisms',
   name: 'Mechanism',
   label: { zh: '制度机制', en: 'Mechanism' },
-  fields: {
+  fields: () => ({
     ministerId: slugIdSchema,
     title: textSchema(200),
     area: labelledEnum(MECHANISM_AREAS),
@@ -27,7 +27,7 @@ export const mechanismForm = defineForm({
     regionCode: regionCodeSchema,
     adoptedOn: pastDateSchema,
     summary: textSchema(4000),
-  },
+  }),
   statuses: SUBMITTED_ONLY,
 });
 

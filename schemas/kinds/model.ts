@@ -15,7 +15,7 @@ export const modelForm = defineForm({
   path: 'models',
   name: 'Model',
   label: { zh: '先进典型', en: 'Typical model' },
-  fields: {
+  fields: () => ({
     ministerId: slugIdSchema,
     nominee: z.strictObject({
       type: labelledEnum(NOMINEE_TYPES),
@@ -29,7 +29,7 @@ export const modelForm = defineForm({
     date: pastDateSchema,
     reason: textSchema(2000),
     attachments: attachmentsField,
-  },
+  }),
   statuses: {
     labels: MODEL_STATUSES,
     initial: ['nominated'],

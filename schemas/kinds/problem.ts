@@ -35,7 +35,7 @@ export const problemForm = defineForm({
   path: 'problems',
   name: 'Problem',
   label: { zh: '问题清单', en: 'Problem' },
-  fields: {
+  fields: () => ({
     /** The head who follows the problem up (and whose target 解决问题 it counts for). */
     ministerId: slugIdSchema,
     branch: branchInputSchema,
@@ -56,9 +56,9 @@ export const problemForm = defineForm({
     evidence: z.optional(textSchema(4000)),
     rectifiedOn: z.optional(pastDateSchema),
     attachments: attachmentsField,
-  },
+  }),
   immutable: ['foundBy'],
-  storedFields: { branch: branchSchema },
+  storedFields: () => ({ branch: branchSchema }),
   statuses: {
     labels: PROBLEM_STATUSES,
     initial: ['open', 'rectifying', 'rectified'],
@@ -82,7 +82,7 @@ export const problemForm = defineForm({
     }
     if (p.rectifiedOn !== undefined && p.rectifiedOn < p.foundOn) ruleIssue(ctx, ['rectifiedOn'], 'problem.rectifiedBeforeFound');
   },
-  filters: {
+  filters: () => ({
     category: z.optional(labelledEnum(PROBLEM_CATEGORIES)),
     /** Past its deadline (Beijing time) and not rectified. */
     overdue: queryFlagSchema,
@@ -90,11 +90,11 @@ export const problemForm = defineForm({
     open: queryFlagSchema,
     /** The ledger's light: not rectified, by where its deadline stands (红灯 逾期 · 黄灯 10 日内到期 · 绿灯 10 日以上), or 灰 已整改. */
     light: z.optional(labelledEnum({ ...DEADLINE_LIGHTS, grey: '灰 已整改' })),
-  },
-  computedFields: {
+  }),
+  computedFields: () => ({
     /** Computed when read: past the deadline and neither rectified nor withdrawn. */
     overdue: z.boolean(),
-  },
+  }),
 });
 
 export type Problem = z.output<typeof problemForm.schemas.stored>;

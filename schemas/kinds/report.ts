@@ -11,7 +11,7 @@ export const reportForm = defineForm({
   path: 'reports',
   name: 'Report',
   label: { zh: '调研报告', en: 'Research report' },
-  fields: {
+  fields: () => ({
     ministerId: slugIdSchema,
     /** Finished on. */
     date: pastDateSchema,
@@ -25,9 +25,9 @@ export const reportForm = defineForm({
     /** 良方妙药 */
     remedies: textSchema(4000),
     attachments: attachmentsField,
-  },
+  }),
   statuses: SUBMITTED_ONLY,
-  storedFields: { branches: z.array(branchSchema).check(z.minLength(1), z.maxLength(20)) },
+  storedFields: () => ({ branches: z.array(branchSchema).check(z.minLength(1), z.maxLength(20)) }),
   ruleReads: ['branches'],
   // Checked on the submission (a branch may be `{ id }` only) and on the stored record alike: one identity each.
   rules: (r, ctx) => flagRepeats(ctx, 'branches', r.branches, (b) => branchIdentity(b), 'branch.duplicate'),

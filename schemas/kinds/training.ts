@@ -19,7 +19,7 @@ export const trainingForm = defineForm({
   path: 'trainings',
   name: 'Training',
   label: { zh: '行家里手培养', en: 'Training' },
-  fields: {
+  fields: () => ({
     ministerId: slugIdSchema,
     date: pastDateSchema,
     branch: branchInputSchema,
@@ -30,9 +30,9 @@ export const trainingForm = defineForm({
     /** Their names, when the branch wants them on record. */
     trainees: z.optional(z.array(nameTextSchema(50)).check(z.maxLength(200))),
     attachments: attachmentsField,
-  },
+  }),
   statuses: SUBMITTED_ONLY,
-  storedFields: { branch: branchSchema },
+  storedFields: () => ({ branch: branchSchema }),
   ruleReads: ['trained', 'trainees'],
   rules: (t, ctx) => {
     if (t.trainees && t.trainees.length > t.trained) ruleIssue(ctx, ['trainees'], 'training.tooManyNames');

@@ -1,13 +1,11 @@
 import * as z from 'zod/mini';
-import {
-  branchIdentity, branchInputSchema, branchSchema, countyCodeSchema, intSchema, labelledEnum, listQueryBase, pastDateSchema, prefectureCodeSchema, queryDateSchema, rule, slugIdSchema,
-  textSchema, uuidSchema,
-} from '../common.ts';
+import { branchIdentity, branchInputSchema, branchSchema, intSchema, labelledEnum, pastDateSchema, slugIdSchema, textSchema, uuidSchema } from '../common.ts';
 import { attachmentsField } from '../attachment-field.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { defineForm, flagRepeats, mayMove, queryFlagSchema, reviewStateOf, ruleIssue, type StatusMachine, SUBMITTED_ONLY } from '../form.ts';
 import { FIGURES, headerOf } from '../figures.ts';
 import { defineKind, type HeldKey, type Intent, titleOf } from '../kind.ts';
+import { once } from '../once.ts';
 import { VISIT } from './names.ts';
 
 /** 走访记录: one head's visit to one branch on one day, with the organizational life and suggestions of it. */
@@ -45,85 +43,54 @@ export const SUGGESTION: StatusMachine<SuggestionStatus> = {
   moves: { pending: ['answered', 'resolved'], answered: ['resolved'], resolved: [] },
 };
 
-export const sessionKindSchema = labelledEnum(SESSION_KINDS);
-export const suggestionStatusSchema = labelledEnum(SUGGESTION.labels);
+// Built with the visit's fields, on first use (form.ts): a records function serves every kind.
+export const suggestionStatusSchema = once(() => labelledEnum(SUGGESTION.labels));
 
-export const suggestionSchema = z.strictObject({
+/** A suggestion as a visit holds it. */
+export const suggestionSchema = once(() => z.strictObject({
   id: uuidSchema,
   text: textSchema(2000),
   channel: labelledEnum(SUGGESTION_CHANNELS),
-  status: suggestionStatusSchema,
+  status: suggestionStatusSchema(),
   response: z.optional(textSchema(2000)),
-});
+}));
 
-export type Suggestion = z.infer<typeof suggestionSchema>;
-
-export const suggestionPatchSchema = z
-  .strictObject({ status: suggestionStatusSchema, response: z.optional(textSchema(2000)) })
-  .register(z.globalRegistry, { id: 'SuggestionPatch' });
-
-export type SuggestionPatch = z.infer<typeof suggestionPatchSchema>;
-
-/** GET /suggestions: the suggestions of the visits a caller may see, for the ledger (意见建议台账). */
-export const suggestionListQuerySchema = z
-  .strictObject({
-    county: z.optional(countyCodeSchema),
-    prefecture: z.optional(prefectureCodeSchema),
-    ministerId: z.optional(slugIdSchema),
-    /** The suggestions' own status. */
-    status: z.optional(suggestionStatusSchema),
-    /** The visits' dates. */
-    from: z.optional(queryDateSchema),
-    to: z.optional(queryDateSchema),
-    ...listQueryBase,
-  })
-  .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { ...rule('range.reversed'), path: ['from'] }));
-export type SuggestionListQuery = z.infer<typeof suggestionListQuerySchema>;
-
-/** A suggestion as the ledger lists it: with the visit it was collected on (its version is the ETag a move needs). */
-export const suggestionItemSchema = z
-  .object({
-    ...suggestionSchema.shape,
-    /** The visit holding the suggestion, with its head's name (as a visit's own answer has it). */
-    visit: z.object({ id: uuidSchema, version: intSchema(1), date: z.iso.date(), ministerId: z.string(), ministerName: z.optional(z.string()), branch: branchSchema }),
-  })
-  .register(z.globalRegistry, { id: 'SuggestionItem' });
-export type SuggestionItem = z.infer<typeof suggestionItemSchema>;
+export type Suggestion = z.infer<ReturnType<typeof suggestionSchema>>;
 
 export const visitForm = defineForm({
   kind: VISIT,
   path: 'visits',
   name: 'Visit',
   label: { zh: '走访记录', en: 'Visit' },
-  fields: {
+  fields: () => ({
     ministerId: slugIdSchema,
     date: pastDateSchema,
     branch: branchInputSchema,
-    sessions: z.array(sessionKindSchema).check(z.maxLength(30)),
+    sessions: z.array(labelledEnum(SESSION_KINDS)).check(z.maxLength(30)),
     symposiums: intSchema(0, 100),
     participants: intSchema(0, 10000),
-    suggestions: z._default(z.array(suggestionSchema).check(z.maxLength(200)), []),
+    suggestions: z._default(z.array(suggestionSchema()).check(z.maxLength(200)), []),
     notes: z.optional(textSchema(4000)),
     attachments: attachmentsField,
-  },
+  }),
   statuses: SUBMITTED_ONLY,
   ruleReads: ['sessions', 'symposiums', 'suggestions'],
   rules: (visit, ctx) => {
     if (visit.sessions.length === 0 && visit.symposiums === 0) ruleIssue(ctx, ['sessions'], 'visit.noActivity');
     flagRepeats(ctx, 'suggestions', visit.suggestions, (s) => s.id, 'id.duplicate', ['id']);
   },
-  filters: {
+  filters: () => ({
     /** Visits flagged as a second report of the same head, branch and day, not yet resolved by review. */
     suspectedDuplicates: queryFlagSchema,
-  },
-  storedFields: { branch: branchSchema },
-  recordFields: {
+  }),
+  storedFields: () => ({ branch: branchSchema }),
+  recordFields: () => ({
     /**
      * Set by the server when the same head already reported a visit to the same branch on the same
      * date under another id: this visit is accepted but counts only once staff approve it.
      */
     duplicateOf: z.optional(uuidSchema),
-  },
+  }),
 });
 
 export type VisitInput = z.output<typeof visitForm.schemas.input>;
@@ -140,7 +107,7 @@ const suggestionIdTaken = (path: string) =>
   ]);
 
 /** A suggestion of a visit moved on (pending → answered / resolved); the earlier response stays unless a new one is given. */
-export function moveSuggestion(visit: Visit, suggestionId: string, patch: SuggestionPatch): Visit {
+export function moveSuggestion(visit: Visit, suggestionId: string, patch: { status: SuggestionStatus; response?: string }): Visit {
   const suggestion = visit.suggestions.find((s) => s.id === suggestionId);
   if (!suggestion) throw new NotFoundError();
   if (!mayMove(SUGGESTION, suggestion.status, patch.status)) {

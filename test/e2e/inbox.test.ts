@@ -29,7 +29,7 @@ let browser: Browser;
 let poller: TableStreamPoller;
 
 beforeAll(async () => {
-  ({ stack, browser } = await startWithHead(HEAD));
+  ({ stack, browser } = await startWithHead(HEAD, { stream: true }));
   poller = await pollTableStream({
     endpoint: inject('dynamodbEndpoint'), tableName: stack.tableName, intervalMs: 500, log: (line) => console.error(line),
     onRecords: async (records) => { await decisions({ Records: records }, lambdaContext('notices-decisions', 60_000)); },

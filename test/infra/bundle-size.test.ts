@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { API_BUNDLE_BUDGET, apiHandlers, buildBundle } from '../../bench/bundles.ts';
+import { API_BUNDLE_BUDGET, apiHandlers, buildBundle, kindsIn } from '../../bench/bundles.ts';
 import { REPO_ROOT } from '#local/paths.ts';
 
 /**
@@ -26,4 +26,16 @@ describe('the API functions', () => {
     expect(sizes.length).toBeGreaterThan(20);
     expect(over).toEqual([]);
   }, 120_000);
+
+  // What a function carries it compiles and runs at every cold start (docs/benchmarks.md, the bundles).
+  it("carry no schema module they never use: the work counts none of the kinds', the records and scorecard functions not the registry's", async () => {
+    const counts = await buildBundle(REPO_ROOT, 'records/work-counts', join(outDir, 'work-counts-kinds.mjs'));
+    expect(kindsIn(counts.metafile, counts.output, counts.entry).kinds.modules).toEqual([]);
+    const create = await buildBundle(REPO_ROOT, 'records/create', join(outDir, 'create-registry.mjs'));
+    const carried = Object.entries(create.output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path);
+    expect(carried).not.toContain('schemas/branch.ts');
+    expect(carried).not.toContain('schemas/suggestions.ts');
+    const scorecards = await buildBundle(REPO_ROOT, 'reporting/scorecards', join(outDir, 'scorecards-registry.mjs'));
+    expect(Object.entries(scorecards.output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path)).not.toContain('schemas/branch.ts');
+  }, 60_000);
 });

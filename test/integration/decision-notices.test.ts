@@ -19,7 +19,7 @@ const COUNTY = '632621';
 const HEAD = 'm-notice-1';
 
 beforeAll(async () => {
-  stack = await startTestApi();
+  stack = await startTestApi({ stream: true });
   poller = await pollTableStream({
     endpoint: inject('dynamodbEndpoint'), tableName: stack.tableName, intervalMs: 500, log: (line) => console.error(line),
     onRecords: async (records) => {

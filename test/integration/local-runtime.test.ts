@@ -79,6 +79,16 @@ describe('the table, from functions/table.ts', () => {
 
     const ttl = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
     expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: TABLE_DEFINITION.timeToLiveAttribute, TimeToLiveStatus: 'ENABLED' });
+    // The stream the notices read, as on AWS.
+    expect(table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: TABLE_DEFINITION.stream });
+  });
+
+  it('goes without its stream when asked (tests and benchmarks that read none), and is not given one when ensured so again', async () => {
+    const tableName = newTableName();
+    expect(await ensureTable(dynamodb, tableName, { stream: false })).toEqual({ created: true, timeToLive: 'enabled' });
+    expect(await ensureTable(dynamodb, tableName, { stream: false })).toEqual({ created: false, timeToLive: 'enabled' });
+    const { Table: table } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(table?.StreamSpecification?.StreamEnabled ?? false).toBe(false);
   });
 
   it('is created once, however often and however concurrently it is ensured', async () => {
@@ -382,7 +392,8 @@ describe('stack.json', () => {
   });
 });
 
-describe('npm start (local/start.ts)', () => {
+// npm start compiles its TypeScript and starts a JVM: seconds alone, over 25 s on a machine at load 12.
+describe('npm start (local/start.ts)', { timeout: 150_000 }, () => {
   const children: ChildProcess[] = [];
   afterAll(() => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
 
@@ -397,7 +408,7 @@ describe('npm start (local/start.ts)', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const running = () => eventually(() => findRunningStack(dataDir).catch(() => undefined), 25_000, `stack.json (stdout: ${stdout} stderr: ${stderr})`);
+    const running = () => eventually(() => findRunningStack(dataDir).catch(() => undefined), 90_000, `stack.json (stdout: ${stdout} stderr: ${stderr})`);
     return { child, dataDir, exited, running, output: () => ({ stdout, stderr }) };
   }
 

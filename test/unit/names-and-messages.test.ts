@@ -7,7 +7,7 @@ import { visitForm } from '#schemas/kinds/visit.ts';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { fieldText } from '#schemas/kind.ts';
 import { describeIssue, type Lang } from '#schemas/messages.ts';
-import { ministerInputSchema } from '#schemas/minister.ts';
+import { ministerInputSchema } from '#schemas/minister-input.ts';
 import { fieldIssues } from '#schemas/validation.ts';
 import { countOf } from '#web/src/fields/count.ts';
 import { checkInput } from '#web/src/forms/validate.ts';

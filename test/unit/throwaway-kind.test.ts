@@ -31,9 +31,9 @@ const lectureForm = defineForm({
   path: 'lectures',
   name: 'Lecture',
   label: { zh: '讲党课', en: 'Party lecture' },
-  fields: { ministerId: slugIdSchema, date: pastDateSchema, branch: branchInputSchema, topic: textSchema(200), listeners: intSchema(1, 1000) },
+  fields: () => ({ ministerId: slugIdSchema, date: pastDateSchema, branch: branchInputSchema, topic: textSchema(200), listeners: intSchema(1, 1000) }),
   statuses: SUBMITTED_ONLY,
-  storedFields: { branch: branchSchema },
+  storedFields: () => ({ branch: branchSchema }),
 });
 
 type Lecture = z.output<typeof lectureForm.schemas.stored>;

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { problemSchema } from '#schemas/common.ts';
+import type { problemSchema } from '#schemas/problem-details.ts';
 import { idToken } from './auth.ts';
 import { urlOn, type WebConfig } from './config.ts';
 

@@ -9,6 +9,7 @@ import { getAll, setConfig } from './desk/data.ts';
 import { parseRoute } from './desk/route.ts';
 import { ministers, navigate, person } from './desk/state.ts';
 import { Trouble } from './desk/views/common.tsx';
+import { hasUnsentCorrection } from './outbox-unsent.ts';
 import { startPage } from './shell.ts';
 
 /**
@@ -39,6 +40,8 @@ void startPage(async ({ config, person: who, main }) => {
     }
   }
   render(<Desk />, main);
+  // Corrections kept on this device from before: sent now (the sender is loaded only when there are some).
+  if (hasUnsentCorrection(localStorage, who.sub)) void import('./desk/views/on-demand.tsx').then((m) => m.startCorrections(config, who.sub), () => undefined);
 });
 
 /** Reporters read figures only: no desk, and where to go instead. */

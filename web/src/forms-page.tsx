@@ -26,7 +26,7 @@ import { QueueFiles } from './evidence/queue-files.tsx';
 import { sourceLists } from './forms/sources.ts';
 import { ministerNames } from './minister-names.ts';
 import { beijingDate } from '#schemas/time.ts';
-import { createOutbox, type FlushResult, type Outbox, type OutboxEntry } from './outbox.ts';
+import { createOutbox, type FlushResult, isCorrection, type Outbox, type OutboxEntry, recordOf } from './outbox.ts';
 import { announce, type Page, startPage } from './shell.ts';
 
 /**
@@ -99,6 +99,8 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   const done = signal<{ text: string; ok: boolean } | undefined>();
   const refused = signal<{ entry: OutboxEntry; refusal: Refusal; untouched: boolean } | undefined>();
   const entries = signal<OutboxEntry[]>([]);
+  /** Corrections (修改) kept on this device and not sent yet: the desk sends them; here they are pointed to. */
+  const corrections = signal<OutboxEntry[]>([]);
   const needsSignIn = signal(false);
   let openings = 0;
   /** Why an entry was refused, and what to do when correcting it cannot help. */
@@ -132,8 +134,12 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     store: localStorage,
     owner: person.sub,
     post: evidence.post(postWith(config, person.sub)),
-    onChange: (now) => {
-      entries.value = [...now];
+    // Corrections of stored records are the desk's to send and show (修改), with their record.
+    sends: (e) => !isCorrection(e),
+    onChange: (all) => {
+      corrections.value = all.filter((e) => isCorrection(e) && e.state !== 'sent');
+      const now = all.filter((e) => !isCorrection(e));
+      entries.value = now;
       // A refusal that comes later (sent when the connection returned) is said too, not only listed.
       const refusedNow = new Set(now.filter((e) => e.state === 'refused').map((e) => e.id));
       // The one being submitted now is said by its own red box.
@@ -237,6 +243,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
           </div>
         </section>
         <QueueView entries={entries.value} needsSignIn={needsSignIn.value} actions={actions} />
+        <KeptCorrections entries={corrections.value} />
       </>
     );
   }
@@ -244,11 +251,12 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   const online = watchConnection(() => flush(true));
   setInterval(flush, RETRY_EVERY_MS);
   open(KINDS.find((k) => `#${k.form.path}` === location.hash) ?? KINDS[0]);
-  entries.value = outbox.entries();
-  knownRefused = new Set(outbox.entries().filter((e) => e.state === 'refused').map((e) => e.id));
+  entries.value = outbox.entries().filter((e) => !isCorrection(e));
+  corrections.value = outbox.entries().filter((e) => isCorrection(e) && e.state !== 'sent');
+  knownRefused = new Set(entries.value.filter((e) => e.state === 'refused').map((e) => e.id));
   render(<FormsPage />, main);
   // Files of forms no longer open and of records long sent are let go.
-  void evidence.evidence.prune(new Set([...outbox.entries().map((e) => e.id), ...KINDS.map((k) => String(drafts.read(k.name)?.id)), opened.value!.id]));
+  void evidence.evidence.prune(new Set([...outbox.entries().map(recordOf), ...KINDS.map((k) => String(drafts.read(k.name)?.id)), opened.value!.id]));
   flush(true);
 }
 
@@ -269,6 +277,21 @@ function notForThisRole(page: Page): void {
       <a class="button" href={target.href}>{`前往${target.name}`}</a>
     </section>, page.main);
   location.replace(target.href);
+}
+
+/** Corrections kept on the device, each a link to its record on the desk, which sends them (and shows a refusal). */
+function KeptCorrections({ entries }: { entries: OutboxEntry[] }) {
+  if (entries.length === 0) return null;
+  const href = (e: OutboxEntry) => `desk.html#/record/${KINDS.find((k) => k.name === e.kind)?.form.path ?? ''}/${recordOf(e)}`;
+  return (
+    <section class="card" id="kept-corrections" aria-labelledby="kept-corrections-title">
+      <h2 id="kept-corrections-title">待发送的修改</h2>
+      <p class="hint">已保存在本机，在工作台联网后自动发送。</p>
+      <ul>{entries.map((e) => (
+        <li key={e.id} data-state={e.state}><a href={href(e)}>{e.title}</a>{e.state === 'refused' ? '（未能提交，请在工作台查看）' : '（待发送）'}</li>
+      ))}</ul>
+    </section>
+  );
 }
 
 /** Admins both report and review: the forms, and a way to the desk. */

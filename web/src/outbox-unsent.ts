@@ -13,3 +13,13 @@ export function unsentOf(store: { getItem(key: string): string | null }, owner: 
   const entries = JSON.parse(store.getItem(ownedKey(OUTBOX_BASE, owner)) ?? '[]') as { state: string }[];
   return { waiting: entries.filter((e) => e.state === 'waiting').length, refused: entries.filter((e) => e.state === 'refused').length };
 }
+
+/**
+ * Whether `owner` has corrections (修改, `PATCH` entries) kept on this device that are not sent yet
+ * (`recordId`: of that record): the desk then starts its sender, and shows them, without carrying the
+ * outbox in its first view.
+ */
+export function hasUnsentCorrection(store: { getItem(key: string): string | null }, owner: string, recordId?: string): boolean {
+  const entries = JSON.parse(store.getItem(ownedKey(OUTBOX_BASE, owner)) ?? '[]') as { state: string; method?: string; recordId?: string }[];
+  return entries.some((e) => e.method === 'PATCH' && e.state !== 'sent' && (recordId === undefined || e.recordId === recordId));
+}

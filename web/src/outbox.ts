@@ -32,17 +32,46 @@ export interface OutboxEntry {
    */
   suspectedDuplicate?: boolean;
   problem?: Problem;
+  /**
+   * A correction of a stored record (修改): sent as `PATCH path` with `If-Match` of the version it
+   * was made on, so a record changed meanwhile is a 412 kept here (refused), never overwritten.
+   */
+  method?: 'PATCH';
+  version?: number;
+  /** The record a correction is of (a new record's entry is its record: `id`). */
+  recordId?: string;
+  /** The record as the correction was made on it: what changed meanwhile is read against it. */
+  base?: Record<string, unknown>;
+}
+
+/** How a correction is sent, beside its path and body. */
+export interface Correction {
+  method: 'PATCH';
+  version: number;
+  recordId: string;
 }
 
 /** How one entry is posted; throws `Unreachable` (no answer) or `SignInRequired` (token refused). */
-export type Post = (path: string, body: unknown) => Promise<{ status: number; body: unknown; retryAfterSeconds?: number }>;
+export type Post = (path: string, body: unknown, correction?: Correction) => Promise<{ status: number; body: unknown; retryAfterSeconds?: number }>;
+
+/** The record an entry is of. */
+export const recordOf = (entry: Pick<OutboxEntry, 'id' | 'recordId'>): string => entry.recordId ?? entry.id;
+/** A correction's entry is one per record: a newer correction of it replaces the last. */
+export const correctionId = (recordId: string) => `correction:${recordId}`;
+export const isCorrection = (entry: Pick<OutboxEntry, 'method'>) => entry.method === 'PATCH';
+/**
+ * Whether all that names a record's files is stored: the record, and each correction of it (none
+ * of its entries still waiting or refused; one gone from the list was sent long ago). Its files go up only then.
+ */
+export const recordStored = (entries: readonly OutboxEntry[], recordId: string): boolean =>
+  !entries.some((e) => recordOf(e) === recordId && e.state !== 'sent');
 
 export type KeyValueStore = OwnedStore;
 
 export interface Outbox {
   entries(): OutboxEntry[];
-  /** Keeps a submission (replacing a refused one with the same id) and tries to send at once. */
-  add(entry: Pick<OutboxEntry, 'id' | 'kind' | 'path' | 'title' | 'body'>): Promise<void>;
+  /** Keeps a submission (replacing one with the same id) and tries to send at once. */
+  add(entry: Pick<OutboxEntry, 'id' | 'kind' | 'path' | 'title' | 'body' | 'method' | 'version' | 'recordId' | 'base'>): Promise<void>;
   /**
    * Sends every waiting entry whose time has come (`force`: every waiting entry, as when the
    * connection returns or the person asks), oldest first; one run at a time.
@@ -72,6 +101,11 @@ export interface OutboxOptions {
   /** Errors that mean "no answer" and "sign in again" (the API module's classes). */
   isUnreachable: (error: unknown) => boolean;
   isSignInRequired: (error: unknown) => boolean;
+  /**
+   * The entries this page sends (all when unsaid): the forms page new records, the desk corrections,
+   * so two pages open at once never send the same correction twice (the second would be a 412).
+   */
+  sends?: (entry: OutboxEntry) => boolean;
 }
 
 /** How the API marks a stored record it suspects repeats another: the id of that other in `duplicateOf`. */
@@ -102,16 +136,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
     let sent = 0;
     for (const entry of load()) {
       if (entry.state !== 'waiting' || (!force && (entry.notBefore ?? 0) > now())) continue;
+      if (options.sends && !options.sends(entry)) continue;
       let answer: Awaited<ReturnType<Post>>;
       try {
-        answer = await options.post(entry.path, entry.body);
+        answer = await (entry.method === 'PATCH' && entry.version !== undefined
+          ? options.post(entry.path, entry.body, { method: entry.method, version: entry.version, recordId: recordOf(entry) })
+          : options.post(entry.path, entry.body));
       } catch (error) {
         if (options.isSignInRequired(error)) return { sent, stopped: 'sign-in' };
         if (!options.isUnreachable(error)) throw error;
         update(entry.id, { attempts: entry.attempts + 1, notBefore: now() + backoffMs(entry.attempts) });
         return { sent, stopped: 'unreachable' };
       }
-      // 201 stored now; 200 stored earlier; 204 stored earlier and no longer this person's to see.
+      // 201 stored now; 200 stored earlier (a correction: stored); 204 stored earlier and no longer this person's to see.
       if (answer.status === 200 || answer.status === 201 || answer.status === 204) {
         update(entry.id, {
           state: 'sent', status: answer.status, sentAt: new Date(now()).toISOString(), attempts: entry.attempts + 1, notBefore: undefined,
@@ -132,7 +169,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     entries: load,
     async add(entry) {
       const others = load().filter((e) => e.id !== entry.id);
-      save([...others, { ...entry, state: 'waiting', queuedAt: new Date(now()).toISOString(), attempts: 0 }]);
+      // Undefined fields are left out, so a new record's entry stays as it was stored before corrections.
+      const kept = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as typeof entry;
+      save([...others, { ...kept, state: 'waiting', queuedAt: new Date(now()).toISOString(), attempts: 0 }]);
       await outbox.flush(true);
     },
     flush(force = false) {

@@ -1,4 +1,5 @@
-import { type Minister, type MinisterInput, nextTerms, termsOf } from '#schemas/minister.ts';
+import { type Minister, nextTerms, termsOf } from '#schemas/minister.ts';
+import type { MinisterInput } from '#schemas/minister-input.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { PreconditionFailedError, ValidationError } from '#schemas/errors.ts';
 import { regionContains } from '#schemas/regions.ts';

@@ -1,4 +1,5 @@
-import type { Minister, MinisterListQuery } from '#schemas/minister.ts';
+import type { Minister } from '#schemas/minister.ts';
+import type { MinisterListQuery } from '#schemas/minister-input.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { Page } from '#functions/ports/records.ts';
 import type { MinisterDeps } from '../deps.ts';

@@ -1,5 +1,4 @@
-import { KINDS } from '#schemas/kinds/index.ts';
-import { PROBLEM, VISIT } from '#schemas/kinds/names.ts';
+import { KIND_PATHS, PROBLEM, VISIT } from '#schemas/kinds/names.ts';
 import { ALL_REGIONS, childrenOf, findRegion, regionContains } from '#schemas/regions.ts';
 import { deadlineLightOn } from '#schemas/deadlines.ts';
 import { beijingDate } from '#schemas/time.ts';
@@ -7,6 +6,8 @@ import type { WorkCounts } from '#schemas/work-lists.ts';
 import type { ListDeps } from '../deps.ts';
 
 type Lights = WorkCounts['problems'];
+
+const KIND_NAMES = Object.entries(KIND_PATHS);
 
 const refOf = (code: string) => {
   const { name, level } = findRegion(code)!;
@@ -37,8 +38,8 @@ export async function countWork(deps: Pick<ListDeps, 'lists' | 'clock'>, region:
   const all = within(region);
   return {
     region: refOf(region),
-    awaitingReview: Object.fromEntries(KINDS.map((kind) => [kind.form.path, sum(all, `review#${kind.name}`)])),
-    suspectedDuplicates: KINDS.reduce((total, kind) => total + sum(all, `duplicates#${kind.name}`), 0),
+    awaitingReview: Object.fromEntries(KIND_NAMES.map(([name, path]) => [path, sum(all, `review#${name}`)])),
+    suspectedDuplicates: KIND_NAMES.reduce((total, [name]) => total + sum(all, `duplicates#${name}`), 0),
     pendingSuggestions: sum(all, `suggestions#${VISIT}`),
     problems: lightsOf(all),
     children: childrenOf(region).map((child) => {

@@ -4,7 +4,7 @@ import type { Kind } from '#schemas/kind.ts';
 import { countingOf } from '#schemas/kinds/counting.ts';
 import { KIND_REGISTRY } from '#schemas/kinds/index.ts';
 import type { KindRegistry } from '#schemas/kinds/registry.ts';
-import { levelOn, type Minister } from '#schemas/minister.ts';
+import type { Minister } from '#schemas/minister.ts';
 import { type scorecardSchema, targetScoresSchema } from '#schemas/scorecard.ts';
 import { scoresOf, TARGET_LIST } from '#schemas/targets.ts';
 import { beijingDate, endOfBeijingDay } from '#schemas/time.ts';
@@ -12,22 +12,21 @@ import { PROVINCE_CODE } from '#schemas/regions.ts';
 import { branchKey, COUNTING_RULES, kindFiguresOf, NegativeStateError, totalsOf } from '#functions/rollup/figures.ts';
 import { cardContribution, type CardTally, emptyTally, type HeadCard, latestIn, moveTally } from '#functions/rollup/card.ts';
 import type { CardReader } from '#functions/ports/rollups.ts';
+import { type CardMover, cardMover, levelsOf } from './card-moves.ts';
+import { inBatches } from './in-batches.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { CardDeps, RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { maySee, maySeeScorecard, regionInReach } from '#functions/auth/policy.ts';
-import type { ReceivedChange, TrailEntry } from '#functions/ports/records.ts';
+import type { RecordRepository, TrailEntry } from '#functions/ports/records.ts';
 
 /**
  * `kinds`: the campaign's unless a test registers its own. `cards`: the heads' cards the nightly keeps;
  * without them every card is counted from the head's whole year trail.
  */
-export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'records' | 'branches' | 'clock'> & { kinds?: KindRegistry; cards?: CardReader };
+export type ScorecardDeps = Pick<RecordDeps, 'ministers' | 'branches' | 'clock'> & { records: Pick<RecordRepository, 'trail'>; kinds?: KindRegistry; cards?: CardReader };
 
 const CAMPAIGN_COUNTING = countingOf(KIND_REGISTRY);
-
-/** A head's level on a day, from their terms (a visit counts under it). */
-const levelsOf = (minister: Minister) => (_: string, date: string) => levelOn(minister.terms, date);
 
 /**
  * Every record that was the head's and dated in `year` as of `end`, at its version then: the last
@@ -58,49 +57,6 @@ async function countedAsOf(deps: ScorecardDeps, kinds: KindRegistry, minister: M
   });
 }
 
-/**
- * The changes received since the earliest of these cards' instants up to `end`, by the heads whose
- * records they changed (before or after): all that can have moved a card. One query a day received.
- */
-async function changesByHead(reader: CardReader, cards: Iterable<HeadCard>, end: string): Promise<Map<string, ReceivedChange[]>> {
-  let from: string | undefined;
-  for (const card of cards) if (card.asOf < end && (from === undefined || card.asOf < from)) from = card.asOf;
-  const byHead = new Map<string, ReceivedChange[]>();
-  if (from === undefined) return byHead;
-  for (const change of await reader.changesReceived(from, end)) {
-    for (const id of change.ministerIds) {
-      const changes = byHead.get(id);
-      if (changes) changes.push(change);
-      else byHead.set(id, [change]);
-    }
-  }
-  return byHead;
-}
-
-/**
- * The head's card moved from `card.asOf` to `end`: only the records of theirs (before or after a
- * change) received in between can have moved. For each, its own items in the head's trail of the
- * year give its version on the card then and now; what it contributed then goes out, what it
- * contributes now in.
- */
-async function movedTally(reader: CardReader, kinds: KindRegistry, minister: Minister, card: HeadCard, end: string, changes: readonly ReceivedChange[]): Promise<CardTally> {
-  const tally: CardTally = { state: structuredClone(card.state), counted: { ...card.counted } };
-  const touched = new Map<string, { kind: Kind; recordId: string }>();
-  for (const change of changes) {
-    const kind = kinds.named(change.kind);
-    if (kind && change.at >= card.asOf && change.at < end) touched.set(`${change.kind}#${change.recordId}`, { kind, recordId: change.recordId });
-  }
-  const levels = levelsOf(minister);
-  const moves = await inBatches([...touched.values()], CONCURRENT_READS, async ({ kind, recordId }) =>
-    ({ kind, entries: await reader.recordTrail(kind.name, recordId, minister.id, card.year) }));
-  for (const { kind, entries } of moves) {
-    const then = cardContribution(kind, latestIn(entries.filter((e) => e.at < card.asOf)), card.year, levels);
-    const now = cardContribution(kind, latestIn(entries.filter((e) => e.at < end)), card.year, levels);
-    moveTally(tally, kind.name, then, now);
-  }
-  return tally;
-}
-
 /** The head's card of a year counted from every version that counts as of `end`. */
 async function fullTally(deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, year: number, end: string): Promise<CardTally> {
   const tally = emptyTally(kinds.list.map((kind) => kind.name));
@@ -113,12 +69,10 @@ const cardFits = (card: HeadCard | undefined, minister: Minister, end: string): 
   !!card && card.minister.version === minister.version && card.minister.updatedAt === minister.updatedAt && card.countingRules === COUNTING_RULES && card.asOf <= end;
 
 /** The card's tally as of `end`: the kept card moved, when it fits and moves soundly; else counted in full. */
-async function tallyOf(
-  deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, year: number, end: string, card: HeadCard | undefined, changes: ReadonlyMap<string, readonly ReceivedChange[]>,
-): Promise<CardTally> {
-  if (deps.cards && cardFits(card, minister, end)) {
+async function tallyOf(deps: ScorecardDeps, kinds: KindRegistry, minister: Minister, year: number, end: string, card: HeadCard | undefined, mover: CardMover | undefined): Promise<CardTally> {
+  if (mover && cardFits(card, minister, end)) {
     try {
-      return await movedTally(deps.cards, kinds, minister, card, end, changes.get(minister.id) ?? []);
+      return await mover.move(minister);
     } catch (error) {
       // A card that is no base to move from (a state would go below zero) is counted anew.
       if (!(error instanceof NegativeStateError)) throw error;
@@ -181,15 +135,15 @@ export async function ministerScorecard(deps: ScorecardDeps, id: string, year?: 
   return { ...(await cardOf(deps, kinds, minister, y, asOf, tally)), records, hiddenRecords };
 }
 
-/** At most this many heads' cards, or records' trail items, are read at once. */
+/** At most this many heads' cards are counted at once. */
 const CONCURRENT_CARDS = 16;
-const CONCURRENT_READS = 8;
 
-async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
-  return results;
-}
+/** The kept cards of these heads that fit them as of `end` (the others are counted in full). */
+const fittingCards = (heads: readonly Minister[], cards: ReadonlyMap<string, HeadCard>, end: string) =>
+  heads.flatMap((head) => {
+    const card = cards.get(head.id);
+    return cardFits(card, head, end) ? [card] : [];
+  });
 
 /** Every head of a region (the province: every head). */
 async function headsOf(deps: Pick<ScorecardDeps, 'ministers'>, region: string): Promise<Minister[]> {
@@ -217,8 +171,8 @@ export async function regionScorecards(deps: ScorecardDeps, region: string | und
   const end = endOfBeijingDay(asOf);
   const heads = await headsOf(deps, code);
   const cards = deps.cards ? await deps.cards.get(y, heads.map((head) => head.id)) : new Map<string, HeadCard>();
-  const changes = deps.cards ? await changesByHead(deps.cards, [...cards.values()].filter((card) => card.asOf <= end), end) : new Map<string, ReceivedChange[]>();
-  const items = await inBatches(heads, CONCURRENT_CARDS, async (head) => cardOf(deps, kinds, head, y, asOf, await tallyOf(deps, kinds, head, y, end, cards.get(head.id), changes)));
+  const mover = deps.cards && (await cardMover(deps.cards, kinds, fittingCards(heads, cards, end), end));
+  const items = await inBatches(heads, CONCURRENT_CARDS, async (head) => cardOf(deps, kinds, head, y, asOf, await tallyOf(deps, kinds, head, y, end, cards.get(head.id), mover)));
   return { region: code, year: y, asOf, items };
 }
 
@@ -239,13 +193,13 @@ export async function moveCards(deps: CardStepDeps, day: string): Promise<{ move
   let counted = 0;
   for (const y of years) {
     const cards = await deps.cards.get(y, heads.map((head) => head.id));
-    const changes = await changesByHead(deps.cards, [...cards.values()].filter((card) => card.asOf <= end), end);
+    const mover = await cardMover(deps.cards, kinds, fittingCards(heads, cards, end), end);
     const next = await inBatches(heads, CONCURRENT_CARDS, async (head): Promise<HeadCard[]> => {
       const card = cards.get(head.id);
       if (card && card.asOf >= end && cardFits(card, head, card.asOf)) return [];
       if (cardFits(card, head, end)) moved++;
       else counted++;
-      const tally = await tallyOf(deps, kinds, head, y, end, card, changes);
+      const tally = await tallyOf(deps, kinds, head, y, end, card, mover);
       return [{ ministerId: head.id, year: y, asOf: end, minister: { version: head.version, updatedAt: head.updatedAt }, countingRules: COUNTING_RULES, ...tally }];
     });
     await deps.cards.put(next.flat());

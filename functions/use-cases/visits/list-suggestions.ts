@@ -1,6 +1,7 @@
 import type { Condition } from '#schemas/kind.ts';
 import { PROVINCE_CODE, regionContains } from '#schemas/regions.ts';
-import { type SuggestionItem, type SuggestionListQuery, visitKind } from '#schemas/kinds/visit.ts';
+import { visitKind } from '#schemas/kinds/visit.ts';
+import type { SuggestionItem, SuggestionListQuery } from '#schemas/suggestions.ts';
 import type { Page } from '#functions/ports/records.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import type { ListDeps } from '../deps.ts';

@@ -1,4 +1,5 @@
-import { moveSuggestion, type SuggestionPatch, type Visit, visitKind } from '#schemas/kinds/visit.ts';
+import { moveSuggestion, type Visit, visitKind } from '#schemas/kinds/visit.ts';
+import type { SuggestionPatch } from '#schemas/suggestions.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { Actor, RecordDeps } from '../deps.ts';
 import { reviseRecord } from '../records/revise-record.ts';

@@ -11,9 +11,9 @@ export interface Head {
   regionCode: string;
 }
 
-/** The local stack serving the built pages, one head stored in it, and a browser: a browser test's start. */
-export async function startWithHead(head: Head): Promise<{ stack: TestApi; browser: Browser }> {
-  const stack = await startTestApi({ siteDir: inject('siteDir') });
+/** The local stack serving the built pages, one head stored in it, and a browser: a browser test's start (`stream` for the notices' tests). */
+export async function startWithHead(head: Head, { stream = false }: { stream?: boolean } = {}): Promise<{ stack: TestApi; browser: Browser }> {
+  const stack = await startTestApi({ siteDir: inject('siteDir'), stream });
   const put = await api(stack.url)('PUT', `/ministers/${head.id}`, { name: head.name, level: head.level, regionCode: head.regionCode });
   expect(put.status).toBeLessThan(300);
   return { stack, browser: await launchBrowser() };

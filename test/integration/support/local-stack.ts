@@ -10,7 +10,7 @@ import { exposeEvidenceToHandlers, exposeRobotsToHandlers, exposeTableToHandlers
 import { freePort } from '#local/free-port.ts';
 import { type LocalS3, startLocalS3 } from '#local/s3.ts';
 import { type LocalApiOptions, createLocalApi } from '#local/http-adapter.ts';
-import { ensureTable } from '#local/table.ts';
+import { ensureTable, type TableOptions } from '#local/table.ts';
 import { ephemeralIssuer, type LocalIssuer, userToken } from '#local/issuer.ts';
 import { localOAuth } from '#local/oauth.ts';
 import { localSite } from '#local/web-site.ts';
@@ -28,12 +28,16 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** A fresh table, created from functions/table.ts in the run's DynamoDB Local (see global-setup.ts). */
-export async function createTestTable(dynamodbEndpoint: string = inject('dynamodbEndpoint')): Promise<string> {
+/**
+ * A fresh table, created from functions/table.ts in the run's DynamoDB Local (see global-setup.ts).
+ * Without its stream unless the file reads it (the notices' tests): one DynamoDB Local serves the
+ * whole run, and every stream record it keeps slows every later write of every file (local/table.ts).
+ */
+export async function createTestTable(dynamodbEndpoint: string = inject('dynamodbEndpoint'), { stream = false }: TableOptions = {}): Promise<string> {
   const tableName = `test-${randomUUID()}`;
   const client = localDynamoDbClient(dynamodbEndpoint);
   try {
-    await ensureTable(client, tableName);
+    await ensureTable(client, tableName, { stream });
   } finally {
     client.destroy();
   }
@@ -49,9 +53,11 @@ export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'lo
   siteDir?: string;
   /** The robot receiver's origin, accepted as a robot's host (robot tests). */
   robots?: { receiverOrigin?: string };
+  /** The table's stream, for files that feed it to the notices (off by default: see createTestTable). */
+  stream?: boolean;
 } = {}): Promise<TestApi> {
   const dynamodbEndpoint = inject('dynamodbEndpoint');
-  const tableName = await createTestTable(dynamodbEndpoint);
+  const tableName = await createTestTable(dynamodbEndpoint, { stream: options.stream });
   exposeTableToHandlers({ tableName, dynamodbEndpoint });
   // Robots' credentials in a file of the table's own (the robots' functions read where once, like the table).
   exposeRobotsToHandlers({ secretsFile: join(tmpdir(), `${tableName}-robot-secrets.json`), ...options.robots });
@@ -59,7 +65,7 @@ export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'lo
   setHandlerLogLevel('SILENT');
   const issuer = ephemeralIssuer();
   testIssuer = issuer;
-  const { siteDir, robots: _robots, ...apiOptions } = options;
+  const { siteDir, robots: _robots, stream: _stream, ...apiOptions } = options;
   // The API's port first: the bucket's CORS names the site's origin (the API serves the site locally).
   const port = await freePort();
   const siteOrigins = [`http://127.0.0.1:${port}`];

@@ -1,9 +1,8 @@
 import type { Evidence } from './uploader.ts';
 
 /**
- * The evidence files of this page, where the forms page keeps them (IndexedDB, with their uploads).
- * Absent on the desk: a correction there keeps, captions and removes a record's files, but new ones
- * are taken on the forms page, where they wait in the outbox.
+ * The evidence files of this page (IndexedDB, with their uploads): the forms page's, and the desk's
+ * once a correction opens (its new files wait with the correction in the same outbox).
  */
 let current: Evidence | undefined;
 

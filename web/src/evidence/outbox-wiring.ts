@@ -2,15 +2,15 @@ import { type Signal, signal } from '@preact/signals';
 import { attachmentIdsOf } from '#schemas/attachment-field.ts';
 import { Unreachable } from '../api.ts';
 import type { WebConfig } from '../config.ts';
-import type { OutboxEntry, Post } from '../outbox.ts';
+import { type OutboxEntry, type Post, recordStored } from '../outbox.ts';
 import { setEvidence } from './host.ts';
 import { browserEvidenceApi } from './network.ts';
 import { indexedDbStore, ownedBy } from './store.ts';
 import { createEvidence, type Evidence } from './uploader.ts';
 
 /**
- * The forms page's evidence beside its outbox: files in IndexedDB, announced just before their
- * record is posted (a wrapper around the outbox's `post`), uploaded once it is stored, and listed
+ * The evidence beside the outbox (the forms page's new records, the desk's corrections): files in
+ * IndexedDB, announced just before their record is posted or corrected (a wrapper around the outbox's `post`), uploaded once it is stored, and listed
  * under each outbox entry.
  */
 export interface OutboxEvidence {
@@ -28,21 +28,21 @@ export function outboxEvidence(config: WebConfig, owner: string, entries: () => 
     store: ownedBy(indexedDbStore(), owner),
     api: browserEvidenceApi(config, owner),
     isUnreachable: (e) => e instanceof Unreachable,
-    // A file goes up once its record is stored (or has left the list, sent long ago).
-    recordSent: (recordId) => { const entry = entries().find((e) => e.id === recordId); return !entry || entry.state === 'sent'; },
+    recordSent: (recordId) => recordStored(entries(), recordId),
     onChange: () => { changes.value++; },
   });
   setEvidence(evidence);
   return {
     evidence,
-    post: (inner) => async (path, body) => {
+    post: (inner) => async (path, body, correction) => {
       const ids = attachmentIdsOf(body as object);
-      const recordId = String((body as { id?: unknown }).id);
+      // A correction's body is its changed fields only: its record is named beside it.
+      const recordId = correction?.recordId ?? String((body as { id?: unknown }).id);
       if (ids.length > 0) {
         const outcome = await evidence.announceFor(recordId, ids);
         if (outcome) return { status: outcome.status, body: outcome.body, retryAfterSeconds: outcome.retryAfterSeconds };
       }
-      const answer = await inner(path, body);
+      const answer = await (correction ? inner(path, body, correction) : inner(path, body));
       // Stored: its files go up now (after the outbox has marked it sent).
       if (ids.length > 0 && answer.status >= 200 && answer.status < 300) setTimeout(() => void evidence.run(true), 0);
       return answer;

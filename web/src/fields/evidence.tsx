@@ -14,8 +14,8 @@ import { describedBy } from './wrap.tsx';
  * (the camera, `capture`) or pick photos and PDFs, each with an optional caption (说明); photos are
  * read for when and where they were taken and scaled on the phone before anything is sent, and wait
  * on the device (IndexedDB) with the record. Its value is the API's `attachments: [{ id, caption? }]`.
- * Without the forms page's evidence store (a correction on the desk) the files already held are
- * kept, captioned or removed, and none added; each shows its picture as the API serves it.
+ * Without an evidence store on the page the files already held are kept, captioned or removed, and
+ * none added; each shows its picture as the API serves it.
  */
 
 const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf';

@@ -36,7 +36,8 @@ export function EvidenceSection({ record }: { record: { id: string; version: num
   );
 }
 
-function Attachment({ item, caption, index }: { item: AttachmentView; caption?: string; index: number }) {
+/** One attachment; `fresh`: added since the record was returned (marked 新增). */
+export function Attachment({ item, caption, index, fresh }: { item: AttachmentView; caption?: string; index: number; fresh?: boolean }) {
   const url = item.download?.url;
   const pdf = item.contentType === 'application/pdf';
   const name = caption ?? `佐证材料 ${index + 1}`;
@@ -46,6 +47,7 @@ function Attachment({ item, caption, index }: { item: AttachmentView; caption?: 
         : pdf ? <span class="evidence-thumb doc" aria-hidden="true">PDF</span>
         : <a href={url} target="_blank" rel="noopener" class="evidence-open"><img src={url} loading="lazy" alt={`${name}（点击查看原图）`} width={160} height={120} /></a>}
       <div class="evidence-about">
+        {fresh && <span class="badge fresh" data-fresh>新增</span>}
         {caption ? <strong>{caption}</strong> : <span class="hint">{pdf ? 'PDF 文件' : '照片'}（无说明）</span>}
         {item.status !== 'stored' && <span class={item.status === 'rejected' ? 'error-text' : 'hint'} data-status-text>{ATTACHMENT_STATUSES[item.status]}{item.status === 'pending' ? '：尚未收到文件' : ''}</span>}
         {pdf && url && <a href={url} data-download>下载 PDF</a>}

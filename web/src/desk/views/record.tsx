@@ -5,6 +5,7 @@ import { kindNamed } from '#schemas/kinds/index.ts';
 import { findRegion } from '#schemas/regions.ts';
 import { beijingDate, beijingDateTime } from '#schemas/time.ts';
 import { ApiError } from '../../api.ts';
+import { hasUnsentCorrection } from '../../outbox-unsent.ts';
 import { getRecord, type StoredRecord } from '../data.ts';
 import { recordTree } from '../describe.ts';
 import { LIGHTS, lightOf, timeLeftText } from '../lights.ts';
@@ -32,7 +33,11 @@ export function RecordView({ route }: { route: RecordRoute }) {
   }, [route.kind, route.id]);
   const [withdrawing, setWithdrawing] = useState(false);
   const [notice, setNotice] = useState<string>();
+  // A correction of this record kept on the device (待发送 / 未能提交): shown above it until sent.
+  const [kept, setKept] = useState(() => hasUnsentCorrection(localStorage, person.value.sub, route.id));
   useEffect(() => setNotice(undefined), [route.id]);
+  // Read again when the form is left: a correction refused while it was open stays kept.
+  useEffect(() => setKept(hasUnsentCorrection(localStorage, person.value.sub, route.id)), [route.id, route.part]);
 
   const record = loaded.state.status === 'ok' ? loaded.state.value : undefined;
   const title = record ? kind.presentation.title(record) : '';
@@ -42,6 +47,9 @@ export function RecordView({ route }: { route: RecordRoute }) {
   };
   const go = (part: RecordRoute['part']) => { location.hash = hrefOf({ ...route, part }); };
   const back = lastList.value;
+  const mayCorrect = !!record && record.status !== 'withdrawn' && !!person.value.role && roleMay(person.value.role, 'records.correct');
+  // Returned (退回) or flagged (有问题) and not reviewed again: the head is asked to correct it.
+  const sentBack = record && (record.review?.state === 'rejected' || record.review?.state === 'has_issues') && !mayReview.value;
 
   return (
     <article class="record" data-record={route.id} aria-labelledby="record-title">
@@ -58,15 +66,25 @@ export function RecordView({ route }: { route: RecordRoute }) {
         <>
           <RecordSummary kind={kind} record={record} />
           {notice && <p class="notice ok" role="status">{notice}</p>}
+          {kept && route.part !== 'edit' && <LazyCorrectionKept kind={kind} record={record} onEdit={() => go('edit')} onNewer={update}
+            onSent={() => { setKept(hasUnsentCorrection(localStorage, person.value.sub, route.id)); loaded.reload(); }} />}
+          {sentBack && mayCorrect && !kept && route.part !== 'edit' && (
+            <p class="notice fix-it" data-fix-it>
+              {record.review?.state === 'rejected' ? '此记录已被退回' : '此记录被标记为有问题'}，请按审核意见修改。
+              <a class="button primary" href={hrefOf({ ...route, part: 'edit' })}>修改后重新提交</a>
+            </p>
+          )}
           <nav class="record-parts actions" aria-label="记录">
             <a href={hrefOf({ ...route, part: 'detail' })} aria-current={route.part === 'detail' ? 'page' : undefined}>详情</a>
             <a href={hrefOf({ ...route, part: 'history' })} aria-current={route.part === 'history' ? 'page' : undefined}>修改记录</a>
-            {record.status !== 'withdrawn' && person.value.role && roleMay(person.value.role, 'records.correct') &&
+            {mayCorrect &&
               <a href={hrefOf({ ...route, part: 'edit' })} aria-current={route.part === 'edit' ? 'page' : undefined}>修改</a>}
             {record.status !== 'withdrawn' && person.value.role && mayWithdrawRecord(person.value.role, record) && <button type="button" class="danger" onClick={() => setWithdrawing(true)}>撤回</button>}
           </nav>
           {route.part === 'detail' && (
             <>
+              {/* Corrected after a return (重新提交): what changed is read before deciding again. */}
+              {record.review?.state === 'received' && record.version > 2 && <LazyResubmitted kind={kind} record={record} />}
               {record.status !== 'withdrawn' && mayReview.value && <ReviewPanel kind={kind} record={record} onDone={update} />}
               {record.status !== 'withdrawn' && <StatusPanel kind={kind} record={record} onDone={update} />}
               <section aria-label="记录内容" class="card">
@@ -78,7 +96,8 @@ export function RecordView({ route }: { route: RecordRoute }) {
           {route.part === 'history' && <LazyHistoryView kind={kind} id={record.id} version={record.version} />}
           {route.part === 'edit' && record.status !== 'withdrawn' && (
             <LazyCorrectView kind={kind} record={record} onCancel={() => go('detail')}
-              onDone={(next) => { update(next); setNotice(`已修改，记录现为第 ${next.version} 版。`); go('detail'); }} />
+              onQueued={() => { setKept(true); go('detail'); }}
+              onDone={(next) => { update(next); setKept(hasUnsentCorrection(localStorage, person.value.sub, route.id)); setNotice(`已修改，记录现为第 ${next.version} 版。`); go('detail'); }} />
           )}
           {withdrawing && <LazyWithdrawDialog kind={kind} record={record} onClose={() => setWithdrawing(false)}
             onDone={(next) => { update(next); if (next.status === 'withdrawn') setNotice(`已撤回，记录现为第 ${next.version} 版。`); }} />}
@@ -96,6 +115,8 @@ const LazyCorrectView = lazyPart(() => parts().then((m) => m.CorrectView), '表�
 const LazyWithdrawDialog = lazyPart(() => parts().then((m) => m.WithdrawDialog), '撤回确认');
 const LazyHistoryView = lazyPart(() => parts().then((m) => m.HistoryView), '修改记录');
 const LazyEvidenceSection = lazyPart(() => parts().then((m) => m.EvidenceSection), '佐证材料');
+const LazyCorrectionKept = lazyPart(() => parts().then((m) => m.CorrectionKept), '本机保存的修改');
+const LazyResubmitted = lazyPart(() => parts().then((m) => m.ResubmittedSection), '修改情况');
 
 /** What a record is at a glance: its status, review (with the comment), light, where and whose, versions. */
 function RecordSummary({ kind, record }: { kind: NonNullable<ReturnType<typeof kindNamed>>; record: StoredRecord }) {

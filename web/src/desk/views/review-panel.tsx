@@ -36,7 +36,7 @@ export function ReviewPanel({ kind, record, onDone, labels = REVIEW_ACTIONS, idP
   async function decide(move: ReviewMove) {
     setDone(undefined);
     const body = { state: move, ...(comment.trim() ? { comment: comment.trim() } : {}) };
-    const checked = reviewPatchSchema.safeParse(body, { reportInput: true });
+    const checked = reviewPatchSchema().safeParse(body, { reportInput: true });
     if (!checked.success) {
       const message = fieldIssues(checked.error).map(({ issue }) => describeIssue(issue, 'zh')).join('；');
       setError(message);

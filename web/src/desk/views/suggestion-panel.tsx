@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { SUGGESTION, SUGGESTION_CHANNELS, suggestionPatchSchema } from '#schemas/kinds/visit.ts';
+import { SUGGESTION, SUGGESTION_CHANNELS } from '#schemas/kinds/visit.ts';
+import { suggestionPatchSchema } from '#schemas/suggestions.ts';
 import { describeIssue } from '#schemas/messages.ts';
 import { fieldIssues } from '#schemas/validation.ts';
 import { announce } from '../../shell.ts';
