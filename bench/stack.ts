@@ -6,7 +6,7 @@ import { exposeEvidenceToHandlers, exposeTableToHandlers, setHandlerLogLevel } f
 import { createLocalApi } from '#local/http-adapter.ts';
 import { type LocalS3, startLocalS3 } from '#local/s3.ts';
 import { ephemeralIssuer, userToken } from '#local/issuer.ts';
-import { ensureTable } from '#local/table.ts';
+import { ensureTable, type TableOptions } from '#local/table.ts';
 
 /**
  * The whole system in this process, as the benches and the soak drive it: DynamoDB Local in memory,
@@ -23,7 +23,7 @@ export interface BenchStack {
   /** The evidence bucket's local S3-compatible server, uploads verified by the verify function's handler. */
   s3: LocalS3;
   /** Drops (if there) and recreates a table, by default the handlers', so counts taken afterwards are exact. */
-  freshTable(name?: string): Promise<void>;
+  freshTable(name?: string, options?: TableOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,14 +54,14 @@ export async function startBenchStack(tableName: string, options: { tokenTtlSeco
       endpoint: dynamodb.endpoint,
       client,
       s3,
-      async freshTable(name = tableName) {
+      async freshTable(name = tableName, options = tableOptions) {
         try {
           await admin.send(new DeleteTableCommand({ TableName: name }));
           await waitUntilTableNotExists({ client: admin, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: name });
         } catch (error) {
           if (!(error instanceof ResourceNotFoundException)) throw error;
         }
-        await ensureTable(admin, name, tableOptions);
+        await ensureTable(admin, name, options);
       },
       async stop() {
         client.destroy();
