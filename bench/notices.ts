@@ -15,7 +15,7 @@ import { writeStackState } from '#local/stack-state.ts';
 import { pollTableStream, type TableStreamPoller } from '#local/table-stream.ts';
 import { jsonHeaders, putMinister, visitBody } from './intake.ts';
 import { load } from './reads.ts';
-import { type BenchStack, startBenchStack } from './stack.ts';
+import type { BenchStack } from './stack.ts';
 import { quantile } from './stats.ts';
 
 /**
@@ -38,7 +38,6 @@ export interface NoticeFigures {
   load: Record<string, number>;
 }
 
-const TABLE = 'xiajiceng-bench-notices';
 /** `npm start`'s poll of the table's stream (local/start.ts uses the poller's default). */
 const STREAM_INTERVAL_MS = 1_000;
 /** Short slices, many of them: a shared machine's load swings within seconds. */
@@ -161,36 +160,36 @@ async function daily(stack: BenchStack, label: string, records: number, loadedSe
   return { label, records, loadedSeconds, date, ms: Math.round(ms), againMs: Math.round(againMs), made, stored: first.stored };
 }
 
-export async function measureNotices(log: (message: string) => void): Promise<NoticeFigures> {
-  // The stream for (a) and (c); the daily run reads none, so (b)'s tables go without (local/table.ts says why).
-  const stack = await startBenchStack(TABLE, { stream: true });
+/**
+ * On the run's one bench stack (the handlers read their table once per process): its table made
+ * afresh with the stream for (a) and (c); the daily run reads none, so (b)'s tables go without
+ * (local/table.ts says why).
+ */
+export async function measureNotices(stack: BenchStack, log: (message: string) => void): Promise<NoticeFigures> {
   const loads: Record<string, number> = {};
-  try {
-    loads.intake = round(loadavg()[0]);
-    const intake = await intakeOnOff(stack);
-    log(`intake p50 with notices ${intake.on} ms, without ${intake.off} ms (${intake.ratio}×)`);
-    loads.decisions = round(loadavg()[0]);
-    const decisions = await decisionToNotice(stack);
-    log(`decision to notice p50 ${decisions.p50} ms, p99 ${decisions.p99} ms`);
+  await stack.freshTable(stack.tableName, { stream: true });
+  loads.intake = round(loadavg()[0]);
+  const intake = await intakeOnOff(stack);
+  log(`intake p50 with notices ${intake.on} ms, without ${intake.off} ms (${intake.ratio}×)`);
+  loads.decisions = round(loadavg()[0]);
+  const decisions = await decisionToNotice(stack);
+  log(`decision to notice p50 ${decisions.p50} ms, p99 ${decisions.p99} ms`);
 
-    loads.seed = round(loadavg()[0]);
-    await stack.freshTable(stack.tableName, { stream: false });
-    let started = performance.now();
-    await seed(stack);
-    const seeded = await daily(stack, 'the demo seed', 0, Math.round((performance.now() - started) / 1000));
-    log(`daily run over the seed: ${seeded.ms} ms (${seeded.stored} stored), again ${seeded.againMs} ms`);
+  loads.seed = round(loadavg()[0]);
+  await stack.freshTable(stack.tableName, { stream: false });
+  let started = performance.now();
+  await seed(stack);
+  const seeded = await daily(stack, 'the demo seed', 0, Math.round((performance.now() - started) / 1000));
+  log(`daily run over the seed: ${seeded.ms} ms (${seeded.stored} stored), again ${seeded.againMs} ms`);
 
-    loads.large = round(loadavg()[0]);
-    await stack.freshTable(stack.tableName, { stream: false });
-    started = performance.now();
-    await load(stack, 100_000);
-    const large = await daily(stack, '100,000 records', 100_000, Math.round((performance.now() - started) / 1000));
-    log(`daily run over 100,000 records: ${large.ms} ms (${large.stored} stored), again ${large.againMs} ms`);
-    loads.end = round(loadavg()[0]);
-    return { intake, decisions, daily: [seeded, large], load: loads };
-  } finally {
-    await stack.stop();
-  }
+  loads.large = round(loadavg()[0]);
+  await stack.freshTable(stack.tableName, { stream: false });
+  started = performance.now();
+  await load(stack, 100_000);
+  const large = await daily(stack, '100,000 records', 100_000, Math.round((performance.now() - started) / 1000));
+  log(`daily run over 100,000 records: ${large.ms} ms (${large.stored} stored), again ${large.againMs} ms`);
+  loads.end = round(loadavg()[0]);
+  return { intake, decisions, daily: [seeded, large], load: loads };
 }
 
 /** The rows of `npm run bench`'s table. */

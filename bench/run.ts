@@ -46,12 +46,13 @@ const SECONDS = 20;
 const TABLE = 'xiajiceng-bench';
 
 /**
- * Intake latency, then sustained throughput, then the evidence upload path and the registry's import,
- * on one DynamoDB Local, one local S3-compatible server and one local API: the handlers read their
- * table and bucket once per process, so the parts share them (the throughput part starts each of its
- * phases on a fresh table).
+ * Intake latency, then sustained throughput, the evidence upload path, the registry's import, the
+ * desk's reads and the notices, on one DynamoDB Local, one local S3-compatible server and one local
+ * API: the handlers read their table and bucket once per process, so every part that calls them
+ * shares this stack (each starts on a fresh table; a second stack's handlers would still be talking
+ * to the first's stopped database).
  */
-async function intakeAndThroughput() {
+async function onOneStack() {
   const stack = await startBenchStack(TABLE);
   try {
     let intake;
@@ -65,7 +66,9 @@ async function intakeAndThroughput() {
       : undefined;
     const evidence = runs('evidence') ? await measureEvidence(stack, 200, (m) => console.error(`evidence bench: ${m}`)) : undefined;
     const registryImport = runs('registry') ? await measureImport(stack) : undefined;
-    return { intake, throughput, evidence, registryImport };
+    const reads = runs('reads') ? await measureReads(stack, [11_600, 116_000], 40, (m) => console.error(`reads bench: ${m}`)) : undefined;
+    const notices = runs('notices') ? await measureNotices(stack, (m) => console.error(`notices bench: ${m}`)) : undefined;
+    return { intake, throughput, evidence, registryImport, reads, notices };
   } finally {
     await stack.stop();
   }
@@ -106,24 +109,12 @@ async function registryRollup() {
   }
 }
 
-/** The desk's reads at a tenth of the issue's history and at the whole, on a stack of their own. */
-async function reads() {
-  const stack = await startBenchStack('xiajiceng-bench-reads');
-  try {
-    return await measureReads(stack, [11_600, 116_000], 40, (m) => console.error(`reads bench: ${m}`));
-  } finally {
-    await stack.stop();
-  }
-}
-
 const started = new Date().toISOString();
-const { intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, registryImport } =
-  runs('intake') || runs('throughput') || runs('evidence') || runs('registry') ? await intakeAndThroughput() : {};
+const { intake: intakeFigures, throughput: throughputFigures, evidence: evidenceFigures, registryImport, reads: readFigures, notices: noticeFigures } =
+  (['intake', 'throughput', 'evidence', 'registry', 'reads', 'notices'] as const).some(runs) ? await onOneStack() : {};
 const registryFigures = runs('registry') && registryImport ? { ...registryImport, nightly: await registryRollup(), stateBytes: measureStateBytes() } : undefined;
 const rollupFigures = runs('rollup') ? await rollup() : undefined;
 const historyFigures = runs('history') ? await history() : undefined;
-const readFigures = runs('reads') ? await reads() : undefined;
-const noticeFigures = runs('notices') ? await measureNotices((m) => console.error(`notices bench: ${m}`)) : undefined;
 // Part of the evidence figures: a phone photo scaled in Chromium by the forms' own module (no stack needed).
 const photoFigures = runs('evidence') ? await measurePhotoScaling(7, (m) => console.error(`evidence bench: ${m}`)) : undefined;
 const bundleFigures = runs('bundles') ? await measureBundles(join(tmpdir(), 'xiajiceng-bench-bundles'), { against: flags.against, runs: flags.runs ? Number(flags.runs) : undefined }) : undefined;
