@@ -98,27 +98,14 @@ const VIEWS: { view: string; paths: string[] }[] = [
   { view: 'suspected duplicates (疑似重复), first page', paths: ['/visits?suspectedDuplicates=true&limit=50'] },
 ];
 
-/** Requests answered 503 and asked again, over the run (printed with the figures). */
-let retried503 = 0;
-
 /** One round of a view as the desk asks for it: its requests in parallel; the time until the last answer, and their bytes. */
 async function askView(stack: BenchStack, paths: readonly string[]): Promise<{ ms: number; bytes: number }> {
   const headers = { authorization: `Bearer ${stack.token}` };
   const started = performance.now();
   const answers = await Promise.all(paths.map(async (path) => {
-    for (let attempt = 1; ; attempt++) {
-      const res = await fetch(`${stack.url}${path}`, { headers });
-      // A 503 (DynamoDB Local past the handler's request timeout) is asked again after its Retry-After,
-      // as the desk does; the time waited counts in the view's figure.
-      if (res.status === 503 && attempt < 4) {
-        retried503 += 1;
-        await res.arrayBuffer();
-        await new Promise((wake) => setTimeout(wake, 1000 * (Number(res.headers.get('retry-after')) || 1)));
-        continue;
-      }
-      if (!res.ok) throw new Error(`reads bench: ${path} answered ${res.status}: ${await res.text()}`);
-      return (await res.arrayBuffer()).byteLength;
-    }
+    const res = await fetch(`${stack.url}${path}`, { headers });
+    if (!res.ok) throw new Error(`reads bench: ${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.arrayBuffer()).byteLength;
   }));
   return { ms: performance.now() - started, bytes: answers.reduce((sum, b) => sum + b, 0) };
 }
@@ -155,7 +142,6 @@ export async function measureReads(stack: BenchStack, sizes: readonly number[], 
     const loadAverage = [round2(loadBefore), round2(loadavg()[0])] as [number, number];
     figures.push({ records: n, samples, loadAverage, views });
     log(`${n} records (load average ${loadAverage.join(' → ')}): ${views.map((v) => `${v.view.split(' ')[0]} p95 ${v.p95} ms`).join(', ')}`);
-    if (retried503) log(`${retried503} answers were 503 and asked again so far (their wait counts in the figures)`);
   }
   return figures;
 }
