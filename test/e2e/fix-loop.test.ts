@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { handler as decisions } from '#functions/handlers/notices/decisions.ts';
-import { lambdaContext } from '#local/api-gateway-v2.ts';
-import { pollTableStream, type TableStreamPoller } from '#local/table-stream.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TableStreamPoller } from '#local/table-stream.ts';
 import { pdf } from '../support/evidence-files.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { api, daysAgo, ifMatch, type TestApi, tokenFor } from '../integration/support/local-stack.ts';
 import { axe, readable } from './support/axe.ts';
 import { DESKTOP, openDeskAs, PHONE, type Person, screenshot } from './support/browser.ts';
-import { startWithHead, stopAll } from './support/stack.ts';
+import { feedDecisionNotices, startWithHead, stopAll } from './support/stack.ts';
 
 /**
  * The return-and-fix loop end to end, with decision notices made as `npm start` makes them: staff
@@ -36,10 +34,7 @@ let poller: TableStreamPoller;
 
 beforeAll(async () => {
   ({ stack, browser } = await startWithHead(HEAD, { stream: true }));
-  poller = await pollTableStream({
-    endpoint: inject('dynamodbEndpoint'), tableName: stack.tableName, intervalMs: 500, log: (line) => console.error(line),
-    onRecords: async (records) => { await decisions({ Records: records }, lambdaContext('notices-decisions', 60_000)); },
-  });
+  poller = await feedDecisionNotices(stack);
 });
 
 afterAll(async () => {

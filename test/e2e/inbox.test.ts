@@ -1,13 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { handler as decisions } from '#functions/handlers/notices/decisions.ts';
-import { lambdaContext } from '#local/api-gateway-v2.ts';
-import { pollTableStream, type TableStreamPoller } from '#local/table-stream.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TableStreamPoller } from '#local/table-stream.ts';
 import { SAMPLES } from '../support/samples.ts';
 import { api, daysAgo, ifMatch, type TestApi, tokenFor } from '../integration/support/local-stack.ts';
 import { axe, readable } from './support/axe.ts';
 import { DESKTOP, openDeskAs, PHONE, type Person, screenshot } from './support/browser.ts';
-import { startWithHead, stopAll } from './support/stack.ts';
+import { feedDecisionNotices, startWithHead, stopAll } from './support/stack.ts';
 
 /**
  * 消息 and 待我处理 in a real browser, with decision notices made as `npm start` makes them (the table's
@@ -30,10 +28,7 @@ let poller: TableStreamPoller;
 
 beforeAll(async () => {
   ({ stack, browser } = await startWithHead(HEAD, { stream: true }));
-  poller = await pollTableStream({
-    endpoint: inject('dynamodbEndpoint'), tableName: stack.tableName, intervalMs: 500, log: (line) => console.error(line),
-    onRecords: async (records) => { await decisions({ Records: records }, lambdaContext('notices-decisions', 60_000)); },
-  });
+  poller = await feedDecisionNotices(stack);
 });
 
 afterAll(async () => {

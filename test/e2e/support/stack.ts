@@ -2,6 +2,8 @@ import type { Browser } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { beijingDate } from '#schemas/time.ts';
 import { api, startTestApi, type TestApi } from '../../integration/support/local-stack.ts';
+import { lambdaContext } from '#local/api-gateway-v2.ts';
+import { pollTableStream, type TableStreamPoller } from '#local/table-stream.ts';
 import { launchBrowser } from './browser.ts';
 
 export interface Head {
@@ -17,6 +19,19 @@ export async function startWithHead(head: Head, { stream = false }: { stream?: b
   const put = await api(stack.url)('PUT', `/ministers/${head.id}`, { name: head.name, level: head.level, regionCode: head.regionCode });
   expect(put.status).toBeLessThan(300);
   return { stack, browser: await launchBrowser() };
+}
+
+/**
+ * Decision notices made as `npm start` makes them: the table's stream (start with `stream: true`)
+ * handed to the notices' function module, read every 500 ms. Stop it before the stack.
+ */
+export async function feedDecisionNotices(stack: TestApi): Promise<TableStreamPoller> {
+  // Imported here: the handler reads the table the test stack exposed when it started.
+  const { handler: decisions } = await import('#functions/handlers/notices/decisions.ts');
+  return pollTableStream({
+    endpoint: inject('dynamodbEndpoint'), tableName: stack.tableName, intervalMs: 500, log: (line) => console.error(line),
+    onRecords: async (records) => { await decisions({ Records: records }, lambdaContext('notices-decisions', 60_000)); },
+  });
 }
 
 /** Closes what startWithHead opened (either may be missing when the start failed). */
