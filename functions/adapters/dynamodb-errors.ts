@@ -29,6 +29,17 @@ export async function guarded<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A conditional write: true when written, false when its condition did not hold (transient failures as `guarded`). */
+export async function conditional(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await guarded(write);
+    return true;
+  } catch (error) {
+    if (textOf(error, 'name') === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
 export interface CancellationReason {
   Code?: string;
 }

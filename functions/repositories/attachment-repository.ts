@@ -4,22 +4,11 @@ import type { AttachmentReader, AttachmentStore, Holder, StoredAttachment, Verdi
 import { attachmentItem, attachmentKey, readAttachment } from '#functions/items/attachment.ts';
 import { ATTACHMENT_HOLDER_PREFIX, readAttachmentHolder } from '#functions/items/held.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
-import { guarded } from '#functions/adapters/dynamodb-errors.ts';
+import { conditional, guarded } from '#functions/adapters/dynamodb-errors.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 
 export type { Holder, StoredAttachment, Verdict };
-
-/** A conditional write: true when written, false when its condition did not hold. */
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await guarded(write);
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
-}
 
 /** Reading one attachment: all a record's write needs (so the record functions carry no more of this module). */
 export function attachmentReader({ client, tableName }: StoreDeps): AttachmentReader {

@@ -1,11 +1,12 @@
 import {
-  BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, type BatchWriteCommandOutput, GetCommand, PutCommand, QueryCommand,
+  BatchWriteCommand, type BatchWriteCommandOutput, GetCommand, PutCommand, QueryCommand,
   type QueryCommandInput, TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Notice, NoticeRuleSetting } from '#schemas/notices.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import { cancellationReasons, guarded } from '#functions/adapters/dynamodb-errors.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
+import { batchGet } from '#functions/adapters/batch-get.ts';
 import { decodeSortKeyCursor, encodeSortKeyCursor } from '#functions/adapters/cursor.ts';
 import { type NewNotice, noticeId } from '#functions/domain/notices.ts';
 import type { NoticeReader, NoticeRepository } from '#functions/ports/notices.ts';
@@ -17,11 +18,10 @@ import {
 } from '#functions/items/notice.ts';
 
 const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = TABLE_DEFINITION;
-/** DynamoDB's limits: keys in one BatchGetItem, items in one BatchWriteItem. */
-const BATCH_GET_KEYS = 100;
+/** DynamoDB's limit of items in one BatchWriteItem. */
 const BATCH_WRITE_ITEMS = 25;
-/** BatchGets of held ids at once when a delivery checks which notices were made before. */
-const HELD_CHECKS_AT_ONCE = 16;
+/** Ids checked at once (16 BatchGets) when a delivery asks which notices were made before. */
+const HELD_CHECKED_AT_ONCE = 16 * 100;
 /** Notices written at once by one delivery (each its own two-item transaction). */
 const DELIVERY_CONCURRENCY = 8;
 
@@ -116,20 +116,8 @@ export function noticeRepository(deps: StoreDeps): NoticeRepository {
     }
   }
 
-  async function heldNotices(ids: readonly string[]) {
-    const found: ReturnType<typeof readHeldNotice>[] = [];
-    for (let i = 0; i < ids.length; i += BATCH_GET_KEYS) {
-      let wanted: Record<string, unknown>[] | undefined = [...new Set(ids.slice(i, i + BATCH_GET_KEYS))].map(noticeIdKey);
-      for (let attempt = 0; wanted?.length; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
-        const asked = wanted;
-        const res: BatchGetCommandOutput = await guarded(() => client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: asked } } })));
-        for (const item of res.Responses?.[tableName] ?? []) found.push(readHeldNotice(item));
-        wanted = res.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }
-    return found;
-  }
+  /** The notices held under these ids (each asked once), by the shared BatchGet: 100 keys a call, all at once. */
+  const heldNotices = async (ids: readonly string[]) => (await batchGet(deps, [...new Set(ids)].map(noticeIdKey))).map(readHeldNotice);
 
   return {
     async deliver(notices) {
@@ -137,9 +125,8 @@ export function noticeRepository(deps: StoreDeps): NoticeRepository {
       // ids are held is read a hundred at a time, and only the rest are tried, each in its transaction.
       const ids = notices.map(noticeId);
       const held = new Set<string>();
-      for (let i = 0; i < ids.length; i += BATCH_GET_KEYS * HELD_CHECKS_AT_ONCE) {
-        const slices = Array.from({ length: HELD_CHECKS_AT_ONCE }, (_, j) => ids.slice(i + j * BATCH_GET_KEYS, i + (j + 1) * BATCH_GET_KEYS)).filter((slice) => slice.length);
-        for (const found of await Promise.all(slices.map(heldNotices))) for (const h of found) held.add(h.sk.slice(h.sk.lastIndexOf('#') + 1));
+      for (let i = 0; i < ids.length; i += HELD_CHECKED_AT_ONCE) {
+        for (const h of await heldNotices(ids.slice(i, i + HELD_CHECKED_AT_ONCE))) held.add(h.sk.slice(h.sk.lastIndexOf('#') + 1));
       }
       const fresh = notices.filter((_, i) => !held.has(ids[i]));
       const stored: string[] = [];

@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE_DEFINITION } from '#functions/table.ts';
-import { guarded } from '#functions/adapters/dynamodb-errors.ts';
+import { conditional, guarded } from '#functions/adapters/dynamodb-errors.ts';
+import { queryAll } from '#functions/adapters/query-all.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import {
   backlogItem, backlogKey, backlogPartition, budgetFirstSet, budgetKey, POSTS_ATTRIBUTE, readBacklogLine, readBudgetPosts,
@@ -8,8 +9,6 @@ import {
 import type { RobotBacklog, RobotBudget } from '#functions/ports/robots.ts';
 
 const { partitionKey: PK } = TABLE_DEFINITION;
-
-const conditionFailed = (error: unknown) => error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /** Each robot's posts a minute, in the table: one counter item per robot and minute (items/robot-pacing.ts). */
 export function robotBudget({ client, tableName }: StoreDeps): RobotBudget {
@@ -21,20 +20,14 @@ export function robotBudget({ client, tableName }: StoreDeps): RobotBudget {
     async take(regionCode, minute, below) {
       if (below <= 0) return false;
       const first = budgetFirstSet(minute);
-      try {
-        // One request counts and checks: two functions taking the last post at once, one gets it.
-        await guarded(() => client.send(new UpdateCommand({
-          TableName: tableName, Key: budgetKey(regionCode, minute),
-          UpdateExpression: 'ADD #posts :one SET #kind = :kind, #ttl = if_not_exists(#ttl, :ttl)',
-          ConditionExpression: 'attribute_not_exists(#posts) OR #posts < :below',
-          ExpressionAttributeNames: { '#posts': POSTS_ATTRIBUTE, '#kind': 'kind', '#ttl': TABLE_DEFINITION.timeToLiveAttribute },
-          ExpressionAttributeValues: { ':one': 1, ':below': below, ':kind': first.kind, ':ttl': first[TABLE_DEFINITION.timeToLiveAttribute] },
-        })));
-        return true;
-      } catch (error) {
-        if (conditionFailed(error)) return false;
-        throw error;
-      }
+      // One request counts and checks: two functions taking the last post at once, one gets it.
+      return conditional(() => client.send(new UpdateCommand({
+        TableName: tableName, Key: budgetKey(regionCode, minute),
+        UpdateExpression: 'ADD #posts :one SET #kind = :kind, #ttl = if_not_exists(#ttl, :ttl)',
+        ConditionExpression: 'attribute_not_exists(#posts) OR #posts < :below',
+        ExpressionAttributeNames: { '#posts': POSTS_ATTRIBUTE, '#kind': 'kind', '#ttl': TABLE_DEFINITION.timeToLiveAttribute },
+        ExpressionAttributeValues: { ':one': 1, ':below': below, ':kind': first.kind, ':ttl': first[TABLE_DEFINITION.timeToLiveAttribute] },
+      })));
     },
   };
 }
@@ -53,29 +46,15 @@ export function robotBacklog({ client, tableName }: StoreDeps): RobotBacklog {
       return (page.Items ?? []).length > 0;
     },
     async claim(regionCode, max) {
-      const found = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await guarded(() => client.send(new QueryCommand({
-          TableName: tableName, KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': PK },
-          ExpressionAttributeValues: { ':pk': backlogPartition(regionCode) }, ConsistentRead: true, ExclusiveStartKey: start,
-        })));
-        found.push(...(page.Items ?? []).map(readBacklogLine));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const found = (await queryAll({ client, tableName }, {
+        KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': PK },
+        ExpressionAttributeValues: { ':pk': backlogPartition(regionCode) }, ConsistentRead: true,
+      })).map(readBacklogLine);
       const oldest = found.sort((a, b) => a.since.localeCompare(b.since) || a.id.localeCompare(b.id)).slice(0, max);
-      // Deleting is claiming: of two posters deleting the same line, one gets its old image, the other nothing.
-      const taken = await Promise.all(oldest.map(async (line) => {
-        try {
-          const { Attributes } = await guarded(() => client.send(new DeleteCommand({
-            TableName: tableName, Key: backlogKey(regionCode, line.id), ReturnValues: 'ALL_OLD', ConditionExpression: 'attribute_exists(#pk)', ExpressionAttributeNames: { '#pk': PK },
-          })));
-          return Attributes ? [{ id: line.id, title: line.title, body: line.body }] : [];
-        } catch (error) {
-          if (conditionFailed(error)) return [];
-          throw error;
-        }
-      }));
+      // Deleting is claiming: of two posters deleting the same line, one deletes it, the other finds it gone.
+      const taken = await Promise.all(oldest.map(async (line) => ((await conditional(() => client.send(new DeleteCommand({
+        TableName: tableName, Key: backlogKey(regionCode, line.id), ConditionExpression: 'attribute_exists(#pk)', ExpressionAttributeNames: { '#pk': PK },
+      })))) ? [{ id: line.id, title: line.title, body: line.body }] : [])));
       return taken.flat();
     },
   };

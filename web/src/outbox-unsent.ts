@@ -7,10 +7,18 @@ import { ownedKey } from './owner.ts';
  */
 export const OUTBOX_BASE = 'xjc.outbox';
 
+type Store = { getItem(key: string): string | null };
+
+/**
+ * The few fields of `owner`'s kept entries these checks read: the outbox's own module (and its type)
+ * stays out of every page's sign-out and the desk's first view.
+ */
+const keptEntries = (store: Store, owner: string) =>
+  JSON.parse(store.getItem(ownedKey(OUTBOX_BASE, owner)) ?? '[]') as { state: string; method?: string; recordId?: string }[];
+
 /** What `owner` leaves unsent on this device: waiting to be sent, and refused (to be corrected). */
-export function unsentOf(store: { getItem(key: string): string | null }, owner: string): { waiting: number; refused: number } {
-  // Only each entry's state is read: the outbox's own module (and its type) stays out of every page's sign-out.
-  const entries = JSON.parse(store.getItem(ownedKey(OUTBOX_BASE, owner)) ?? '[]') as { state: string }[];
+export function unsentOf(store: Store, owner: string): { waiting: number; refused: number } {
+  const entries = keptEntries(store, owner);
   return { waiting: entries.filter((e) => e.state === 'waiting').length, refused: entries.filter((e) => e.state === 'refused').length };
 }
 
@@ -19,7 +27,6 @@ export function unsentOf(store: { getItem(key: string): string | null }, owner: 
  * (`recordId`: of that record): the desk then starts its sender, and shows them, without carrying the
  * outbox in its first view.
  */
-export function hasUnsentCorrection(store: { getItem(key: string): string | null }, owner: string, recordId?: string): boolean {
-  const entries = JSON.parse(store.getItem(ownedKey(OUTBOX_BASE, owner)) ?? '[]') as { state: string; method?: string; recordId?: string }[];
-  return entries.some((e) => e.method === 'PATCH' && e.state !== 'sent' && (recordId === undefined || e.recordId === recordId));
+export function hasUnsentCorrection(store: Store, owner: string, recordId?: string): boolean {
+  return keptEntries(store, owner).some((e) => e.method === 'PATCH' && e.state !== 'sent' && (recordId === undefined || e.recordId === recordId));
 }

@@ -8,6 +8,7 @@ import { sameContent } from '#functions/domain/fingerprint.ts';
 import { withinReach } from '#functions/auth/policy.ts';
 import { codeKey, nameKey } from '#functions/domain/branch-keys.ts';
 import type { Actor, BranchDeps } from '../deps.ts';
+import { mapInFlight } from '../in-flight.ts';
 
 export interface ImportResult {
   dryRun: boolean;
@@ -19,14 +20,6 @@ export interface ImportResult {
 
 /** Rows looked up, and written, at once: each write is a transaction of its own, so one bad row stops nothing else. */
 const CONCURRENT_ROWS = 16;
-
-/** `work` over `items`, `limit` at a time. */
-async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
-}
 
 /** A new branch's id, from what makes it one branch: the same row imported twice names the same branch. */
 const idFor = (row: BranchRow) =>
@@ -78,7 +71,7 @@ export async function importBranches(deps: BranchDeps, request: { dryRun: boolea
   }
 
   const now = deps.clock.now().toISOString();
-  await inPool(checked, CONCURRENT_ROWS, async ({ index, row }) => {
+  await mapInFlight(checked, CONCURRENT_ROWS, async ({ index, row }) => {
     const byCode = row.code ? await deps.branches.holderOf(codeKey(row.code)) : undefined;
     const byName = await deps.branches.holderOf(nameKey(row));
     const previous = byCode ? await deps.branches.get(byCode) : byName ? await deps.branches.get(byName) : undefined;
@@ -109,7 +102,7 @@ export async function importBranches(deps: BranchDeps, request: { dryRun: boolea
     return result;
   }
 
-  await inPool(writes, CONCURRENT_ROWS, async ({ index, entry, previous }) => {
+  await mapInFlight(writes, CONCURRENT_ROWS, async ({ index, entry, previous }) => {
     const change = { version: entry.version, action: previous ? ('replace' as const) : ('create' as const), at: entry.updatedAt, by: actor.by, requestId: actor.requestId, before: previous ?? null, after: entry };
     const outcome = await deps.branches.write({ entry, change, previous });
     if (outcome.ok) return;

@@ -11,6 +11,7 @@ import {
   contactDue, contactNotices, noVisitDue, noVisitNotices, problemNotices, reviewCutoff, reviewWaitingNotices, type RuleSettings, suggestionNotices,
 } from '#functions/domain/timed-notices.ts';
 import type { ListEntry, StateList } from '#functions/ports/records.ts';
+import { mapInFlight } from '../in-flight.ts';
 import { postDailyDigest } from '../robots/post-digest.ts';
 import type { DailyNoticeDeps } from '../deps.ts';
 import { readNoticeRules } from './notice-rules.ts';
@@ -74,12 +75,6 @@ async function branchesVisited(deps: DailyNoticeDeps, ministerId: string, from: 
   return visited;
 }
 
-async function inBatches<T, R>(items: readonly T[], each: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += CONCURRENCY) results.push(...await Promise.all(items.slice(i, i + CONCURRENCY).map(each)));
-  return results;
-}
-
 /**
  * The day's time-based rules (at 08:30 Beijing time; `npm run notices -- --date` by hand):
  * 1. the rules' settings (defaults, with what admins put);
@@ -126,13 +121,13 @@ export async function runDailyNotices(deps: DailyNoticeDeps, date: string): Prom
   const heads = noVisitDue(date, settings) || contactDue(date, settings) ? await everyHead(deps) : [];
   if (noVisitDue(date, settings)) {
     const from = `${date.slice(0, 7)}-01`;
-    const idle = await inBatches(heads, async ({ id }) =>
+    const idle = await mapInFlight(heads, CONCURRENCY, async ({ id }) =>
       ((await deps.lists.list(visitKind, { ministerId: id, from, to: date, limit: 1 })).items.length ? [] : [id]));
     notices.push(...noVisitNotices(idle.flat(), date, settings, createdAt));
   }
   if (contactDue(date, settings)) {
     const withContacts = heads.filter((head) => head.contactBranches.length);
-    const found = await inBatches(withContacts, async (head) => {
+    const found = await mapInFlight(withContacts, CONCURRENCY, async (head) => {
       const visited = await branchesVisited(deps, head.id, `${date.slice(0, 4)}-01-01`, date);
       const unvisited = head.contactBranches.filter((id) => !visited.has(id));
       const names = await Promise.all(unvisited.map(async (id) => ({ id, name: (await deps.branches.get(id))?.name ?? id })));

@@ -4,6 +4,7 @@ import type { BulkReview, BulkReviewResult } from '#schemas/bulk-review.ts';
 import { BULK_OUTCOMES } from '#schemas/bulk-review.ts';
 import { AppError } from '#schemas/errors.ts';
 import type { Actor, RecordDeps } from '../deps.ts';
+import { mapInFlight } from '../in-flight.ts';
 import { reviewRecord } from './correct-record.ts';
 
 /**
@@ -40,25 +41,4 @@ export async function approveMany<T extends FormRecord>(
     }
   };
   return mapInFlight(args.items, inFlight, approve);
-}
-
-/** `items.map(work)` with at most `limit` running at once, the answers in the items' order. */
-async function mapInFlight<I, O>(items: readonly I[], limit: number, work: (item: I) => Promise<O>): Promise<O[]> {
-  const results = new Array<O>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    // After a fault the request fails: nothing more is started for an answer nobody will read.
-    while (next < items.length && !failed) {
-      const i = next++;
-      try {
-        results[i] = await work(items[i]);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

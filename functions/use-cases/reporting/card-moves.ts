@@ -6,7 +6,7 @@ import type { MinisterLevels } from '#functions/rollup/figures.ts';
 import { cardContribution, type CardTally, type HeadCard, latestIn, moveTally } from '#functions/rollup/card.ts';
 import type { CardReader, VersionKey } from '#functions/ports/rollups.ts';
 import type { ReceivedChange } from '#functions/ports/records.ts';
-import { inBatches } from './in-batches.ts';
+import { mapInFlight } from '../in-flight.ts';
 
 /** A head's level on a day, from their terms (a visit counts under it). */
 export const levelsOf = (minister: Minister): MinisterLevels => (_: string, date: string) => levelOn(minister.terms, date);
@@ -106,7 +106,7 @@ export async function cardMover(reader: CardReader, kinds: KindRegistry, cards: 
       const levels = levelsOf(minister);
       const onCard = (kind: Kind, version: FormRecord | undefined) =>
         (version?.ministerId === minister.id ? cardContribution(kind, version, card.year, levels) : undefined);
-      const read = await inBatches(cardMoves, CONCURRENT_TRAILS, async (move) => byKey(move) ?? (await byTrail(move, card)));
+      const read = await mapInFlight(cardMoves, CONCURRENT_TRAILS, async (move) => byKey(move) ?? (await byTrail(move, card)));
       cardMoves.forEach((move, i) => moveTally(tally, move.kind.name, onCard(move.kind, read[i][0]), onCard(move.kind, read[i][1])));
       return tally;
     },

@@ -13,7 +13,7 @@ import { branchKey, COUNTING_RULES, kindFiguresOf, NegativeStateError, totalsOf 
 import { cardContribution, type CardTally, emptyTally, type HeadCard, latestIn, moveTally } from '#functions/rollup/card.ts';
 import type { CardReader } from '#functions/ports/rollups.ts';
 import { type CardMover, cardMover, levelsOf } from './card-moves.ts';
-import { inBatches } from './in-batches.ts';
+import { mapInFlight } from '../in-flight.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { CardDeps, RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
@@ -172,7 +172,7 @@ export async function regionScorecards(deps: ScorecardDeps, region: string | und
   const heads = await headsOf(deps, code);
   const cards = deps.cards ? await deps.cards.get(y, heads.map((head) => head.id)) : new Map<string, HeadCard>();
   const mover = deps.cards && (await cardMover(deps.cards, kinds, fittingCards(heads, cards, end), end));
-  const items = await inBatches(heads, CONCURRENT_CARDS, async (head) => cardOf(deps, kinds, head, y, asOf, await tallyOf(deps, kinds, head, y, end, cards.get(head.id), mover)));
+  const items = await mapInFlight(heads, CONCURRENT_CARDS, async (head) => cardOf(deps, kinds, head, y, asOf, await tallyOf(deps, kinds, head, y, end, cards.get(head.id), mover)));
   return { region: code, year: y, asOf, items };
 }
 
@@ -194,7 +194,7 @@ export async function moveCards(deps: CardStepDeps, day: string): Promise<{ move
   for (const y of years) {
     const cards = await deps.cards.get(y, heads.map((head) => head.id));
     const mover = await cardMover(deps.cards, kinds, fittingCards(heads, cards, end), end);
-    const next = await inBatches(heads, CONCURRENT_CARDS, async (head): Promise<HeadCard[]> => {
+    const next = await mapInFlight(heads, CONCURRENT_CARDS, async (head): Promise<HeadCard[]> => {
       const card = cards.get(head.id);
       if (card && card.asOf >= end && cardFits(card, head, card.asOf)) return [];
       if (cardFits(card, head, end)) moved++;
