@@ -6,17 +6,3 @@
 export const VISIT = 'visit';
 export const PROBLEM = 'problem';
 
-/**
- * Every kind of the campaign by its stored name, with its collection path, in the registry's order
- * (kinds/index.ts): for code that only names them (the work counts), so its function carries none of
- * their modules. test/unit/kind-names.test.ts keeps this equal to the registry.
- */
-export const KIND_PATHS = {
-  [VISIT]: 'visits',
-  [PROBLEM]: 'problems',
-  report: 'reports',
-  training: 'trainings',
-  mechanism: 'mechanisms',
-  model: 'models',
-  inspection: 'inspections',
-} as const;

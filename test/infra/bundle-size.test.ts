@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { API_BUNDLE_BUDGET, apiHandlers, buildBundle, kindsIn } from '../../bench/bundles.ts';
+import { API_BUNDLE_BUDGET, apiHandlers, buildBundle } from '../../bench/bundles.ts';
 import { REPO_ROOT } from '#local/paths.ts';
 
 /**
@@ -28,9 +28,7 @@ describe('the API functions', () => {
   }, 120_000);
 
   // What a function carries it compiles and runs at every cold start (docs/benchmarks.md, the bundles).
-  it("carry no schema module they never use: the work counts none of the kinds', the records and scorecard functions not the registry's", async () => {
-    const counts = await buildBundle(REPO_ROOT, 'records/work-counts', join(outDir, 'work-counts-kinds.mjs'));
-    expect(kindsIn(counts.metafile, counts.output, counts.entry).kinds.modules).toEqual([]);
+  it("carry no schema module they never use: the records and scorecard functions not the registry's", async () => {
     const create = await buildBundle(REPO_ROOT, 'records/create', join(outDir, 'create-registry.mjs'));
     const carried = Object.entries(create.output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path);
     expect(carried).not.toContain('schemas/branch.ts');

@@ -1,4 +1,5 @@
-import { KIND_PATHS, PROBLEM, VISIT } from '#schemas/kinds/names.ts';
+import { KINDS } from '#schemas/kinds/index.ts';
+import { PROBLEM, VISIT } from '#schemas/kinds/names.ts';
 import { ALL_REGIONS, childrenOf, findRegion, regionContains } from '#schemas/regions.ts';
 import { deadlineLightOn } from '#schemas/deadlines.ts';
 import { beijingDate } from '#schemas/time.ts';
@@ -7,7 +8,7 @@ import type { ListDeps } from '../deps.ts';
 
 type Lights = WorkCounts['problems'];
 
-const KIND_NAMES = Object.entries(KIND_PATHS);
+const KIND_NAMES = KINDS.map((kind) => [kind.name, kind.form.path] as const);
 
 const refOf = (code: string) => {
   const { name, level } = findRegion(code)!;
