@@ -67,11 +67,22 @@ const robotEnv = () => z.object({
   message: 'set at most one of ROBOT_SECRETS_FILE and ROBOT_PARAMETER_PREFIX', path: ['ROBOT_PARAMETER_PREFIX'],
 }));
 
+/**
+ * The OpenID Connect issuer whose tokens the directory's authorizer accepts (the China profile), the
+ * client ids they may be issued to (comma-separated), and the claim naming an account.
+ */
+const oidcEnv = () => z.object({
+  OIDC_ISSUER: z.url(),
+  OIDC_AUDIENCE: z.string().check(z.minLength(1)),
+  OIDC_ACCOUNT_CLAIM: z._default(z.string().check(z.minLength(1)), 'sub'),
+});
+
 export type TableConfig = z.infer<ReturnType<typeof tableEnv>>;
 export type EvidenceConfig = z.infer<ReturnType<typeof evidenceEnv>>;
 export type AlertConfig = z.infer<ReturnType<typeof alertEnv>>;
 export type RobotConfig = z.infer<ReturnType<typeof robotEnv>>;
 export type ObservabilityConfig = z.infer<ReturnType<typeof observabilityEnv>>;
+export type OidcConfig = z.infer<ReturnType<typeof oidcEnv>>;
 export type LocalConfig = z.infer<ReturnType<typeof localEnv>>;
 
 /**
@@ -108,6 +119,9 @@ export const evidenceConfig = (): EvidenceConfig => (evidence ??= load(evidenceE
 let robot: RobotConfig | undefined;
 export const robotConfig = (): RobotConfig => (robot ??= load(robotEnv(), 'robots'));
 
+let oidc: OidcConfig | undefined;
+export const oidcConfig = (): OidcConfig => (oidc ??= load(oidcEnv(), 'sign-in issuer'));
+
 export const localConfig = (): LocalConfig => load(localEnv(), 'local');
 
 export const alertConfig = (): AlertConfig => load(alertEnv(), 'alert');
@@ -122,4 +136,5 @@ export const ENV = {
   logLevel: 'LOG_LEVEL', metricsDisabled: 'METRICS_DISABLED', serviceName: 'SERVICE_NAME', metricsNamespace: 'METRICS_NAMESPACE',
   alarmTopicArn: 'ALARM_TOPIC_ARN',
   robotSecretsFile: 'ROBOT_SECRETS_FILE', robotParameterPrefix: 'ROBOT_PARAMETER_PREFIX', robotReceiverOrigin: 'ROBOT_RECEIVER_ORIGIN',
-} as const satisfies Record<string, keyof TableConfig | keyof EvidenceConfig | keyof ObservabilityConfig | keyof AlertConfig | keyof RobotConfig>;
+  oidcIssuer: 'OIDC_ISSUER', oidcAudience: 'OIDC_AUDIENCE', oidcAccountClaim: 'OIDC_ACCOUNT_CLAIM',
+} as const satisfies Record<string, keyof TableConfig | keyof EvidenceConfig | keyof ObservabilityConfig | keyof AlertConfig | keyof RobotConfig | keyof OidcConfig>;

@@ -17,6 +17,13 @@ export interface Caller {
 
 type Claims = Record<string, unknown>;
 
+/**
+ * What the directory's authorizer (handlers/auth/authorize.ts) hands API Gateway for a caller it
+ * lets in: a Lambda authorizer's context, which API Gateway passes to the route as
+ * `requestContext.authorizer.lambda`. The same facts the JWT path reads from the user pool's claims.
+ */
+export type Grants = Pick<Caller, 'sub' | 'role' | 'region' | 'ministerId' | 'name'>;
+
 /** API Gateway passes a token's `scope` as one space-separated string (and so does the local server). */
 const scopesOf = (claims: Claims): string[] => (typeof claims.scope === 'string' ? claims.scope.split(' ') : []);
 
@@ -26,7 +33,9 @@ const scopesOf = (claims: Claims): string[] => (typeof claims.scope === 'string'
  * A reporting client (client-credentials token with the reporting scope) reads province-wide.
  */
 export function callerOf(event: APIGatewayProxyEventV2): Caller | undefined {
-  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt?.claims;
+  const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims }; lambda?: Claims } }).authorizer;
+  if (authorizer?.lambda) return callerOfGrants(authorizer.lambda);
+  const claims = authorizer?.jwt?.claims;
   if (!claims || typeof claims.sub !== 'string' || !claims.sub) return undefined;
   if (claims.client_id !== undefined && claims[CLAIMS.role] === undefined) {
     return scopesOf(claims).includes(REPORTING_SCOPE) ? { sub: claims.sub, role: 'reporter', region: PROVINCE_CODE } : undefined;
@@ -39,4 +48,16 @@ export function callerOf(event: APIGatewayProxyEventV2): Caller | undefined {
   // inside an emoji): the trail stores it with every change they make.
   const name = typeof claims.name === 'string' ? Array.from(claims.name.trim()).slice(0, 50).join('') : '';
   return { sub: claims.sub, role, region, ...(typeof ministerId === 'string' && ministerId ? { ministerId } : {}), ...(name ? { name } : {}) };
+}
+
+/** The caller of a request the directory's authorizer let in, checked as the claims are: a region of Qinghai, a known role. */
+function callerOfGrants(grants: Claims): Caller | undefined {
+  const { sub, role, ministerId, name } = grants;
+  const region = typeof grants.region === 'string' ? canonicalRegionCode(grants.region) : undefined;
+  if (typeof sub !== 'string' || !sub || !isRole(role) || !region || !findRegion(region)) return undefined;
+  return {
+    sub, role, region,
+    ...(typeof ministerId === 'string' && ministerId ? { ministerId } : {}),
+    ...(typeof name === 'string' && name ? { name } : {}),
+  };
 }

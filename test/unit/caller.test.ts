@@ -28,4 +28,18 @@ describe('the caller a token describes', () => {
       expect(caller({ sub: 'u4', 'custom:role': role, 'custom:region': '630000' }), role).toBeUndefined();
     }
   });
+
+  it("reads a person from the directory authorizer's grants (the China profile) in the same shape, checked the same way", () => {
+    const granted = (lambda: Record<string, unknown>) => {
+      const event = apiEvent('GET /regions');
+      event.requestContext = { ...event.requestContext, authorizer: { lambda } } as typeof event.requestContext;
+      return callerOf(event);
+    };
+    expect(granted({ sub: 'oidc-7', role: 'submitter', region: '630122', ministerId: 'm-630106-01', name: '张三' }))
+      .toEqual({ sub: 'oidc-7', role: 'submitter', region: '630106', ministerId: 'm-630106-01', name: '张三' });
+    expect(granted({ sub: 'oidc-8', role: 'staff', region: '632600' })).toEqual({ sub: 'oidc-8', role: 'staff', region: '632600' });
+    expect(granted({ sub: 'oidc-9', role: 'root', region: '630000' })).toBeUndefined();
+    expect(granted({ sub: 'oidc-9', role: 'admin', region: '110000' })).toBeUndefined();
+    expect(granted({ sub: '', role: 'admin', region: '630000' })).toBeUndefined();
+  });
 });
