@@ -1,5 +1,6 @@
-import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { CfnOutput, CrossStackReferences, Duration, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { ENV } from '#functions/config.ts';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { type BucketAccess, routeKey, type TableAccess } from '#functions/routes.ts';
@@ -17,8 +18,14 @@ export interface ApiStackProps extends StackProps {
   table: ITable;
   /** The evidence bucket of the storage stack: its name for the routes that presign its URLs, its verify function for an alarm. */
   evidence: Pick<Evidence, 'bucketName' | 'verify'>;
-  /** Whose tokens the `signed-in` routes accept (the sign-in stack's user pool and app clients). */
-  signIn: TrustedIssuer;
+  /**
+   * Whose tokens the `signed-in` routes accept: `jwt`, the sign-in stack's user pool and app clients,
+   * checked by API Gateway's JWT authorizer, whose claims carry each person's role and region; or
+   * `directory`, another OpenID Connect issuer (the China profile, where there is no user pool),
+   * whose tokens our authorizer function checks and whose people our own directory (the table's
+   * accounts) gives a role and region.
+   */
+  signIn: { jwt: TrustedIssuer } | { directory: DirectoryIssuer };
   /** Browser origins allowed by CORS: the site's, and any of context `corsOrigins`. */
   corsOrigins?: readonly string[];
 }
@@ -28,6 +35,17 @@ export interface TrustedIssuer {
   issuer: string;
   audience: readonly string[];
 }
+
+/** Another issuer, and the claim of its tokens that names an account of our directory (`sub`, `phone_number`, …). */
+export interface DirectoryIssuer extends TrustedIssuer {
+  accountClaim: string;
+}
+
+/** The directory's authorizer function (not a route: API Gateway calls it before every signed-in route's). */
+export const AUTHORIZER_HANDLER = 'auth/authorize';
+
+/** How long API Gateway keeps an authorizer's answer for one Authorization header: a disabled account is refused within this. */
+export const AUTHORIZER_CACHE = Duration.minutes(5);
 
 /** `records/create` → `RecordsCreate`: a construct id per handler module. */
 const functionId = (handler: string) => handler.split(/[/-]/).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
@@ -57,6 +75,8 @@ export class ApiStack extends Stack {
   readonly decisionNotices: DecisionNotices;
   readonly dailyNotices: DailyNotices;
   readonly robotSweep: RobotSweep;
+  /** The directory's authorizer function (the China profile); none with the user pool's JWT authorizer. */
+  authorizer?: ApiFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -67,10 +87,9 @@ export class ApiStack extends Stack {
     // API Gateway checks each token's signature (the issuer's JWKS), expiry, `iss`, and `aud` (ID
     // tokens) or `client_id` (access tokens) before the function runs; the function decides on the
     // role, region and scope the claims carry (functions/auth).
-    const signInAuthorizer = new HttpJwtAuthorizer('SignIn', props.signIn.issuer, {
-      authorizerName: 'sign-in',
-      jwtAudience: [...props.signIn.audience],
-    });
+    const signInAuthorizer = 'jwt' in props.signIn
+      ? new HttpJwtAuthorizer('SignIn', props.signIn.jwt.issuer, { authorizerName: 'sign-in', jwtAudience: [...props.signIn.jwt.audience] })
+      : this.directoryAuthorizer(props.table, props.signIn.directory);
     this.api = new ReportingApi(this, 'Api', {
       signInAuthorizer,
       corsOrigins: props.corsOrigins ?? [],
@@ -107,7 +126,29 @@ export class ApiStack extends Stack {
     // The verify function lives beside its bucket; its failures (S3 retries twice) alarm here like every function's.
     this.alarms.onFunctionErrors('VerifyErrors', props.evidence.verify.function);
 
+    if (this.authorizer) this.alarms.onFunctionErrors('AuthorizerErrors', this.authorizer.function);
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe here to receive the alarms' });
+  }
+
+  /**
+   * The authorizer of the `directory` path: our function checks the issuer's token and reads the
+   * account (table read only); API Gateway keeps its answer per Authorization header for
+   * AUTHORIZER_CACHE, so a page's burst of requests costs one check.
+   */
+  private directoryAuthorizer(table: ITable, issuer: DirectoryIssuer): HttpLambdaAuthorizer {
+    const fn = new ApiFunction(this, 'Authorizer', { handler: AUTHORIZER_HANDLER });
+    fn.bindTable(table, 'read');
+    fn.function.addEnvironment(ENV.oidcIssuer, issuer.issuer);
+    fn.function.addEnvironment(ENV.oidcAudience, issuer.audience.join(','));
+    fn.function.addEnvironment(ENV.oidcAccountClaim, issuer.accountClaim);
+    this.authorizer = fn;
+    return new HttpLambdaAuthorizer('Directory', fn.function, {
+      authorizerName: 'directory',
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: AUTHORIZER_CACHE,
+    });
   }
 }

@@ -7,7 +7,7 @@ import { SiteContentStack } from '#infra/site-content-stack.ts';
 import { SiteStack } from '#infra/site-stack.ts';
 import { StorageStack } from '#infra/storage-stack.ts';
 import { evidenceBucketName, evidenceOrigin } from '#infra/evidence.ts';
-import { TABLE_DEFINITION } from '#functions/table.ts';
+import { indexCountContext, listContext, stringContext } from '#infra/context.ts';
 
 export interface XiajicengApp {
   app: App;
@@ -68,7 +68,7 @@ export function buildApp(props: AppProps = {}): XiajicengApp {
     description: '下基层: HTTP API, functions and alarms (stateless)',
     table: storage.table,
     evidence: storage.evidence,
-    signIn: { issuer: signIn.signIn.issuer, audience: signIn.signIn.audience },
+    signIn: { jwt: { issuer: signIn.signIn.issuer, audience: signIn.signIn.audience } },
     corsOrigins: webOrigins,
   });
   const siteContent = new SiteContentStack(app, 'XiajicengSiteContent', {
@@ -86,35 +86,4 @@ export function buildApp(props: AppProps = {}): XiajicengApp {
   // Every synthesis is checked against the AWS Solutions rules; an unacknowledged error fails it.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, storage, site, signIn, api, siteContent };
-}
-
-/** `tableIndexes`: a whole number from 1 to the number of declared indexes, or unset. */
-function indexCountContext(app: App): number | undefined {
-  const value = numberContext(app, 'tableIndexes') ?? stringContext(app, 'tableIndexes');
-  if (value === undefined) return undefined;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1 || count > TABLE_DEFINITION.indexes.length) {
-    throw new Error(`context tableIndexes must be a whole number from 1 to ${TABLE_DEFINITION.indexes.length}`);
-  }
-  return count;
-}
-
-function numberContext(app: App, key: string): number | undefined {
-  const value: unknown = app.node.tryGetContext(key);
-  return typeof value === 'number' ? value : undefined;
-}
-
-function stringContext(app: App, key: string): string | undefined {
-  const value: unknown = app.node.tryGetContext(key);
-  if (value === undefined || value === '') return undefined;
-  if (typeof value === 'string') return value.trim();
-  throw new Error(`context ${key} must be a string`);
-}
-
-function listContext(app: App, key: string): string[] {
-  const value: unknown = app.node.tryGetContext(key);
-  if (value === undefined || value === '') return [];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
-  if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
-  throw new Error(`context ${key} must be a list of strings or a comma-separated string`);
 }

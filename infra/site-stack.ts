@@ -1,12 +1,14 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { StaticSite } from '#infra/site.ts';
+import { type ChinaSite, StaticSite } from '#infra/site.ts';
 
 export interface SiteStackProps extends StackProps {
   /** See StaticSiteProps.connectSources. */
   connectSources: readonly string[];
   /** See StaticSiteProps.imageSources. */
   imageSources?: readonly string[];
+  /** See StaticSiteProps.china. */
+  china?: ChinaSite;
 }
 
 /**
@@ -20,7 +22,7 @@ export class SiteStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
     super(scope, id, props);
-    this.site = new StaticSite(this, 'Site', { connectSources: props.connectSources, imageSources: props.imageSources });
+    this.site = new StaticSite(this, 'Site', { connectSources: props.connectSources, imageSources: props.imageSources, china: props.china });
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The web front end (forms and dashboard)' });
   }
 }

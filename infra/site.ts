@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
-  AllowedMethods, Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, ResponseHeadersPolicy, ViewerProtocolPolicy,
+  AllowedMethods, type CfnDistribution, Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, ResponseHeadersPolicy, ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -21,6 +21,19 @@ export interface StaticSiteProps {
   connectSources: readonly string[];
   /** Origins besides its own that images may come from (CSP img-src): the evidence bucket's thumbnails. */
   imageSources?: readonly string[];
+  /**
+   * CloudFront in the China regions (the China profile): it serves only on a custom domain with an
+   * ICP filing, under a certificate uploaded to IAM (no ACM), and takes neither origin access
+   * control, cache policies nor (unconfirmed) response headers policies, so the distribution is
+   * written in the settings it does take: origin access identity, forwarded values, HTTP/2.
+   */
+  china?: ChinaSite;
+}
+
+/** The site's domain (ICP-filed) and the id of its certificate in IAM's store (`aws iam upload-server-certificate … --path /cloudfront/`). */
+export interface ChinaSite {
+  domain: string;
+  certificateId: string;
 }
 
 /**
@@ -32,6 +45,7 @@ export class StaticSite extends Construct {
   /** Server access logs of the bucket and the distribution's access logs. */
   readonly logs: Bucket;
   readonly distribution: Distribution;
+  private readonly domain?: string;
 
   constructor(scope: Construct, id: string, props: StaticSiteProps) {
     super(scope, id);
@@ -67,6 +81,12 @@ export class StaticSite extends Construct {
       autoDeleteObjects: true,
     });
 
+    if (props.china) {
+      this.distribution = chinaDistribution(this, this.bucket, this.logs, props.china);
+      this.domain = props.china.domain;
+      acknowledgeSiteDistribution(this.distribution, 'china');
+      return;
+    }
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'xiajiceng site: HSTS, CSP, nosniff, no framing, no referrer',
       securityHeadersBehavior: {
@@ -93,11 +113,40 @@ export class StaticSite extends Construct {
       logBucket: this.logs,
       logFilePrefix: 'cloudfront/',
     });
-    acknowledgeSiteDistribution(this.distribution);
+    acknowledgeSiteDistribution(this.distribution, 'default');
   }
 
-  /** `https://<id>.cloudfront.net`, no trailing slash: the origin the browser sees. */
+  /** `https://<id>.cloudfront.net` or the China profile's domain, no trailing slash: the origin the browser sees. */
   get url(): string {
-    return `https://${this.distribution.distributionDomainName}`;
+    return `https://${this.domain ?? this.distribution.distributionDomainName}`;
   }
+}
+
+/** A day's caching of the static files, as the global profile's CachingOptimized policy does (hashed assets say a year themselves). */
+const CHINA_TTL = { MinTTL: 1, DefaultTTL: 86_400, MaxTTL: 31_536_000 };
+
+function chinaDistribution(scope: Construct, bucket: Bucket, logs: Bucket, site: ChinaSite): Distribution {
+  const distribution = new Distribution(scope, 'Distribution', {
+    comment: 'xiajiceng web front end (China)',
+    defaultRootObject: 'index.html',
+    httpVersion: HttpVersion.HTTP2,
+    defaultBehavior: {
+      origin: S3BucketOrigin.withOriginAccessIdentity(bucket),
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      compress: true,
+    },
+    enableLogging: true,
+    logBucket: logs,
+    logFilePrefix: 'cloudfront/',
+  });
+  const cfn = distribution.node.defaultChild as CfnDistribution;
+  cfn.addPropertyOverride('DistributionConfig.Aliases', [site.domain]);
+  cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+    IamCertificateId: site.certificateId, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021',
+  });
+  cfn.addPropertyDeletionOverride('DistributionConfig.DefaultCacheBehavior.CachePolicyId');
+  cfn.addPropertyOverride('DistributionConfig.DefaultCacheBehavior.ForwardedValues', { QueryString: false, Cookies: { Forward: 'none' } });
+  for (const [key, value] of Object.entries(CHINA_TTL)) cfn.addPropertyOverride(`DistributionConfig.DefaultCacheBehavior.${key}`, value);
+  return distribution;
 }

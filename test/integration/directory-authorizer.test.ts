@@ -51,7 +51,7 @@ function tokenFor(claims: Record<string, unknown>): string {
 
 const authorizerEvent = (authorization?: string): APIGatewayRequestAuthorizerEventV2 => ({
   version: '2.0', type: 'REQUEST', routeArn: 'arn:aws-cn:execute-api:cn-northwest-1:123456789012:abc/$default/GET/work-counts',
-  identitySource: authorization ? [authorization] : [], routeKey: 'GET /work-counts', rawPath: '/work-counts', rawQueryString: '',
+  identitySource: authorization ? [authorization] : [], cookies: [], routeKey: 'GET /work-counts', rawPath: '/work-counts', rawQueryString: '',
   headers: authorization ? { authorization } : {},
   requestContext: {
     accountId: '123456789012', apiId: 'abc', domainName: 'localhost', domainPrefix: 'localhost', requestId: 'r1', routeKey: 'GET /work-counts',
