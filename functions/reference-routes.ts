@@ -1,4 +1,4 @@
-import { healthSchema, regionTreeSchema } from '#schemas/reference.ts';
+import { healthSchema, meSchema, regionTreeSchema } from '#schemas/reference.ts';
 import type { RouteSpec } from './routes.ts';
 
 /**
@@ -21,6 +21,11 @@ export const REFERENCE_ROUTES = [
     method: 'GET', path: '/regions', handler: 'reference/regions', access: 'none', auth: 'signed-in', permission: 'reference.read',
     operationId: 'getRegions', summary: 'Qinghai region hierarchy (GB/T 2260)', tag: 'reference',
     responses: { 200: { description: 'Province → prefectures → counties', schema: regionTreeSchema } },
+  },
+  {
+    method: 'GET', path: '/me', handler: 'reference/me', access: 'none', auth: 'signed-in', permission: 'reference.read',
+    operationId: 'getMe', summary: 'Who the caller is here: role, region and head, as the API decides on them', tag: 'reference',
+    responses: { 200: { description: 'The caller', schema: meSchema } },
   },
   {
     method: 'GET', path: '/schemas/summary.json', handler: 'reference/summary-schema', access: 'none', auth: 'public',

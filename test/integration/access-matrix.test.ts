@@ -42,6 +42,7 @@ const all = (outcome: Outcome): Record<Position, Outcome> => ({ inside: outcome,
 
 /** What each kind of route allows each role, by where its target lies. */
 const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
+  'reference/me': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all('ok') },
   'reference/regions': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all('ok') },
   'ministers/put': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
   'ministers/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
@@ -115,6 +116,7 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
   const v1 = { 'if-match': '"1"' };
   switch (route.handler) {
     case 'reference/regions': return { method: 'GET', path: '/regions' };
+    case 'reference/me': return { method: 'GET', path: '/me' };
     case 'ministers/put': return { method: 'PUT', path: `/ministers/m-new-${randomUUID().slice(0, 8)}`, body: { name: '新部长', level: LEVEL[region], regionCode: region } };
     case 'ministers/get': return { method: 'GET', path: `/ministers/${HEAD[region]}` };
     case 'ministers/list': return { method: 'GET', path: `/ministers?region=${region}` };
@@ -273,7 +275,7 @@ describe('tokens', () => {
   it("give a reporter figures only: no record's title or text on any route a reporter may call", async () => {
     const reporter = as(tokenOf('reporter'));
     const readable = signedIn.filter((route) => EXPECTED[route.handler].reporter.inside === 'ok');
-    expect(readable.map((route) => route.handler).sort()).toEqual(['ministers/scorecard', 'reference/regions', 'reporting/history', 'reporting/scorecards', 'reporting/summary']);
+    expect(readable.map((route) => route.handler).sort()).toEqual(['ministers/scorecard', 'reference/me', 'reference/regions', 'reporting/history', 'reporting/scorecards', 'reporting/summary']);
     // A record of every kind of the head's, counted on the head's scorecard.
     for (const form of FORMS) await recordIn(form, HOME);
     const keysOf = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap(keysOf)
