@@ -16,6 +16,9 @@ export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 /** How long function logs (and the API's access logs) are kept: the durable audit trail is the table's change entries. */
 export const LOG_RETENTION = RetentionDays.ONE_MONTH;
 
+/** `records/create` → `RecordsCreate`: a construct id per handler module. */
+export const functionId = (handler: string) => handler.split(/[/-]/).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+
 const OUTPUT_FORMAT = { esm: OutputFormat.ESM, cjs: OutputFormat.CJS } as const;
 
 export interface ApiFunctionProps {

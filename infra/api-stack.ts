@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { type BucketAccess, routeKey, type TableAccess } from '#functions/routes.ts';
 import { ROUTES } from '#functions/route-table.ts';
 import { Alarms } from '#infra/alarms.ts';
-import { ApiFunction, LOG_RETENTION } from '#infra/api-function.ts';
+import { ApiFunction, functionId, LOG_RETENTION } from '#infra/api-function.ts';
 import { ReportingApi } from '#infra/http-api.ts';
 import { NightlyRollup } from '#infra/nightly-rollup.ts';
 import { DailyNotices, DecisionNotices, RobotSweep } from '#infra/notices.ts';
@@ -47,8 +47,6 @@ export const AUTHORIZER_HANDLER = 'auth/authorize';
 /** How long API Gateway keeps an authorizer's answer for one Authorization header: a disabled account is refused within this. */
 export const AUTHORIZER_CACHE = Duration.minutes(5);
 
-/** `records/create` → `RecordsCreate`: a construct id per handler module. */
-const functionId = (handler: string) => handler.split(/[/-]/).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 
 /** The table access of a handler module: the broadest its routes declare (they all declare the same). */
 function accessOf(handler: string): TableAccess {

@@ -83,7 +83,7 @@ export function buildChinaApp(props: AppProps = {}): XiajicengChinaApp {
     env,
     description: "下基层: the web front end's files and its /config.json",
     site: site.site,
-    config: { apiUrl: api.api.httpApi.apiEndpoint, signIn: { authority: issuer, clientId: audience[0], scopes: ['openid', 'profile'] } },
+    config: { apiUrl: api.api.httpApi.apiEndpoint, signIn: { authority: issuer, clientId: audience[0], scopes: ['openid', 'profile'], discovery: true } },
   }) : undefined;
   if (!site) {
     Annotations.of(api).addWarningV2('xiajiceng:china-no-site',

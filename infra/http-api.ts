@@ -9,6 +9,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RouteSpec } from '#functions/routes.ts';
 import { acknowledgeOpenRoute } from '#infra/nag-acknowledgements.ts';
+import { functionId } from '#infra/api-function.ts';
 
 /**
  * One JSON line per request (HTTP API $context variables). No request or response bodies: they hold
@@ -58,6 +59,7 @@ export class ReportingApi extends Construct {
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
   private readonly props: ReportingApiProps;
+  private readonly integrations = new Map<IFunction, HttpLambdaIntegration>();
 
   constructor(scope: Construct, id: string, props: ReportingApiProps) {
     super(scope, id);
@@ -98,12 +100,21 @@ export class ReportingApi extends Construct {
     return this.stage.url;
   }
 
-  /** Routes `METHOD /path` of the spec to the function, which only this route may invoke. */
+  /**
+   * Routes `METHOD /path` of the spec to the function. The routes of one function share its
+   * integration and one permission for this API's routes to invoke it: per route, they were two
+   * resources each and took the stack past CloudFormation's 500 (see the stacks test's count).
+   */
   addRoute(route: RouteSpec, fn: IFunction): HttpRoute {
+    let integration = this.integrations.get(fn);
+    if (!integration) {
+      integration = new HttpLambdaIntegration(`${functionId(route.handler)}Integration`, fn, { scopePermissionToRoute: false });
+      this.integrations.set(fn, integration);
+    }
     const [httpRoute] = this.httpApi.addRoutes({
       path: route.path,
       methods: [HttpMethod[route.method]],
-      integration: new HttpLambdaIntegration(`${route.operationId}Integration`, fn),
+      integration,
       authorizer: route.auth === 'signed-in' ? this.props.signInAuthorizer : undefined,
     });
     if (route.auth === 'public') acknowledgeOpenRoute(httpRoute, route);

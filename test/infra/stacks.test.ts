@@ -154,6 +154,13 @@ describe('API stack: one route per entry of ROUTES, one function per handler mod
     }
   });
 
+  // CloudFormation refuses a stack of more than 500 resources; each new handler module adds about
+  // six (function, role, policy, log group, alarm, integration, permission), each route one.
+  it('stays well within CloudFormation\'s 500 resources a stack', () => {
+    const count = Object.keys(api.toJSON().Resources as object).length;
+    expect(count).toBeLessThanOrEqual(450);
+  });
+
   it('lets API Gateway invoke each function', () => {
     for (const route of ROUTES) {
       api.hasResourceProperties('AWS::Lambda::Permission', {

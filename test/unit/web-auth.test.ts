@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { finishSignOut, idToken, signInWasAsked, signOut } from '#web/src/auth.ts';
+import { completeSignIn, finishSignOut, idToken, signedIn, signIn, signInWasAsked, signOut } from '#web/src/auth.ts';
 import type { WebConfig } from '#web/src/config.ts';
 
 /**
@@ -22,7 +22,8 @@ const CONFIG: WebConfig = { apiUrl: '', signIn: { authority: 'https://sign-in.ex
 const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 let online = true;
 let visited: string[] = [];
-const globals = ['localStorage', 'sessionStorage', 'navigator', 'location'] as const;
+const globals = ['localStorage', 'sessionStorage', 'navigator', 'location', 'history'] as const;
+const nodeFetch = globalThis.fetch;
 
 beforeEach(() => {
   online = true;
@@ -37,6 +38,7 @@ beforeEach(() => {
 
 afterEach(() => {
   for (const name of globals) Reflect.deleteProperty(globalThis, name);
+  globalThis.fetch = nodeFetch;
 });
 
 const signedInAs = (sub: string) =>
@@ -75,5 +77,57 @@ describe('signing out', () => {
     expect(signInWasAsked()).toBe(true);
     expect(signInWasAsked()).toBe(false);
     expect(finishSignOut(CONFIG)).toBe(false);
+  });
+});
+
+describe('another OpenID Connect issuer (the China profile): endpoints discovered, the person asked of the API', () => {
+  const ISSUER = 'https://id.example.gov.cn/realms/dangjian';
+  const OIDC: WebConfig = { apiUrl: 'https://api.example.cn', signIn: { authority: ISSUER, clientId: 'xiajiceng-web', scopes: ['openid'], discovery: true } };
+  const idTokenOf = jwt({ sub: 'kc-1', name: '李四', phone_number: '13800000001' });
+  let asked: { url: string; init?: RequestInit }[] = [];
+
+  beforeEach(() => {
+    asked = [];
+    Object.defineProperty(globalThis, 'history', { value: { replaceState: () => undefined }, configurable: true, writable: true });
+    Object.defineProperty(globalThis, 'fetch', {
+      configurable: true, writable: true,
+      value: async (url: string, init?: RequestInit) => {
+        asked.push({ url, init });
+        if (url === `${ISSUER}/.well-known/openid-configuration`) {
+          return Response.json({ authorization_endpoint: `${ISSUER}/protocol/openid-connect/auth`, token_endpoint: `${ISSUER}/protocol/openid-connect/token`, end_session_endpoint: `${ISSUER}/protocol/openid-connect/logout` });
+        }
+        if (url === `${ISSUER}/protocol/openid-connect/token`) return Response.json({ id_token: idTokenOf, refresh_token: 'r1', expires_in: 300 });
+        if (url === 'https://api.example.cn/me') return Response.json({ sub: 'kc-1', role: 'staff', region: '632500', name: '李四' });
+        return new Response('{}', { status: 404 });
+      },
+    });
+  });
+
+  it('signs in through the discovered endpoints and takes role and region from GET /me, kept with the tokens', async () => {
+    await signIn(OIDC);
+    expect(visited).toHaveLength(1);
+    const authorize = new URL(visited[0]);
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(`${ISSUER}/protocol/openid-connect/auth`);
+    expect(authorize.searchParams.get('client_id')).toBe('xiajiceng-web');
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+
+    Object.assign(location, { search: `?code=c1&state=${authorize.searchParams.get('state')}`, pathname: '/' });
+    expect(await completeSignIn(OIDC)).toBe('here');
+    const me = asked.find((a) => a.url === 'https://api.example.cn/me');
+    expect(new Headers(me?.init?.headers).get('authorization')).toBe(`Bearer ${idTokenOf}`);
+    expect(signedIn()).toEqual({ sub: 'kc-1', role: 'staff', region: '632500', name: '李四' });
+    // Discovery is asked once: the endpoints are kept.
+    expect(asked.filter((a) => a.url.endsWith('/.well-known/openid-configuration'))).toHaveLength(1);
+  });
+
+  it('signs out at the discovered end-session endpoint with the ID token as a hint', async () => {
+    await signIn(OIDC);
+    visited = [];
+    localStorage.setItem('xjc.tokens', JSON.stringify({ idToken: idTokenOf, expiresAt: Date.now() + 60_000 }));
+    expect(signOut(OIDC)).toBe('leaving');
+    const logout = new URL(visited[0]);
+    expect(`${logout.origin}${logout.pathname}`).toBe(`${ISSUER}/protocol/openid-connect/logout`);
+    expect(logout.searchParams.get('post_logout_redirect_uri')).toBe('https://xjc.example/');
+    expect(logout.searchParams.get('id_token_hint')).toBe(idTokenOf);
   });
 });

@@ -11,6 +11,12 @@ export interface WebConfig {
     authority: string;
     clientId: string;
     scopes: string[];
+    /**
+     * Another OpenID Connect issuer (the China profile): its endpoints come from its discovery
+     * document, and since its tokens do not carry the role and region, the person is asked of the
+     * API (`GET /me`). Unset: Cognito's managed login, whose paths are fixed and whose ID token says who.
+     */
+    discovery?: boolean;
   };
 }
 
