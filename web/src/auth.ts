@@ -1,5 +1,8 @@
 import { CLAIMS, isRole, type Role } from '#schemas/access.ts';
 import { urlOn, type WebConfig } from './config.ts';
+import type { Person, Tokens } from './sign-in-types.ts';
+
+export type { Person };
 
 /**
  * Sign-in by OAuth 2.0 authorization code with PKCE against Cognito's managed login (on AWS) or the
@@ -9,42 +12,10 @@ import { urlOn, type WebConfig } from './config.ts';
  * submission queued on a mountain road can still be sent hours later.
  */
 
-export interface Person {
-  sub: string;
-  /** Undefined for a token that names no role this system knows (the API refuses it too). */
-  role?: Role;
-  region: string;
-  ministerId?: string;
-  /** What to call the person (their name when the account has one, else their user name). */
-  name: string;
-}
-
-interface Tokens {
-  idToken: string;
-  refreshToken?: string;
-  /** Epoch ms. */
-  expiresAt: number;
-  /** Who the API says the person is (`GET /me`), when the token does not say it: kept until the next sign-in. */
-  person?: Person;
-}
-
-/** Where the issuer signs people in, issues tokens and ends sessions. */
-interface Endpoints {
-  authorization: string;
-  token: string;
-  endSession?: string;
-}
-
-/** The discovered endpoints, kept so a refresh or a sign-out needs no second discovery (and a sign-out none at all). */
-const ENDPOINTS = 'xjc.endpoints';
-
 const TOKENS = 'xjc.tokens';
-const PENDING = 'xjc.signin';
 /** Refresh this long before the token runs out, so a request never leaves with a dying token. */
 const MARGIN_MS = 60_000;
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const randomText = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
 
 /** The claims of a JWT (not verified: the API verifies; the page only reads who it is for). */
 export function claimsOf(token: string): Record<string, unknown> {
@@ -79,68 +50,16 @@ export function signedIn(): Person | undefined {
 
 const redirectUri = () => `${location.origin}/`;
 
+/** The sign-in flow itself (PKCE, the token endpoint, another issuer's discovery): a chunk loaded when a person signs in or a token is refreshed. */
+const flow = () => import('./auth-flow.ts');
+
 /** Leaves for the sign-in page; it comes back to `/` with a code, and then to the page we are on. */
 export async function signIn(config: WebConfig): Promise<void> {
   if (finishSignOut(config, true)) return;
-  const verifier = randomText();
-  const state = randomText();
-  const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
-  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, returnTo: location.pathname + location.search + location.hash }));
-  const query = new URLSearchParams({
-    response_type: 'code', client_id: config.signIn.clientId, redirect_uri: redirectUri(), scope: config.signIn.scopes.join(' '),
-    state, code_challenge: challenge, code_challenge_method: 'S256',
-  });
-  location.assign(`${(await endpointsOf(config)).authorization}?${query}`);
+  await (await flow()).signIn(config, redirectUri());
 }
 
-/** Cognito's fixed paths on its sign-in domain (and the local stand-in's). */
-const cognitoEndpoints = (config: WebConfig): Endpoints => ({
-  authorization: urlOn(config.signIn.authority, '/oauth2/authorize'),
-  token: urlOn(config.signIn.authority, '/oauth2/token'),
-});
-
-function keptEndpoints(config: WebConfig): Endpoints | undefined {
-  const kept = JSON.parse(localStorage.getItem(ENDPOINTS) ?? 'null') as (Endpoints & { authority: string }) | null;
-  return kept?.authority === config.signIn.authority ? kept : undefined;
-}
-
-/** The issuer's endpoints: Cognito's, or those its discovery document names (fetched once, then kept). */
-async function endpointsOf(config: WebConfig): Promise<Endpoints> {
-  if (!config.signIn.discovery) return cognitoEndpoints(config);
-  const kept = keptEndpoints(config);
-  if (kept) return kept;
-  const response = await fetch(`${config.signIn.authority.replace(/\/+$/, '')}/.well-known/openid-configuration`);
-  if (!response.ok) throw new SignInError(`the sign-in service's discovery document: ${response.status}`);
-  const found = (await response.json()) as { authorization_endpoint?: unknown; token_endpoint?: unknown; end_session_endpoint?: unknown };
-  if (typeof found.authorization_endpoint !== 'string' || typeof found.token_endpoint !== 'string') throw new SignInError('the sign-in service names no authorization or token endpoint');
-  const endpoints: Endpoints = {
-    authorization: found.authorization_endpoint,
-    token: found.token_endpoint,
-    ...(typeof found.end_session_endpoint === 'string' ? { endSession: found.end_session_endpoint } : {}),
-  };
-  localStorage.setItem(ENDPOINTS, JSON.stringify({ ...endpoints, authority: config.signIn.authority }));
-  return endpoints;
-}
-
-/** The person as the API decides on them, for a token that does not say it. */
-async function personFromApi(config: WebConfig, idToken: string): Promise<Person> {
-  const response = await fetch(urlOn(config.apiUrl, '/me'), { headers: { authorization: `Bearer ${idToken}` } });
-  if (!response.ok) throw new SignInError(response.status === 401 || response.status === 403 ? '此账号尚未开通或已停用，请联系管理员' : `GET /me: ${response.status}`);
-  const me = (await response.json()) as { sub: string; role: unknown; region: string; ministerId?: string; name?: string };
-  return { sub: me.sub, role: isRole(me.role) ? me.role : undefined, region: me.region, ministerId: me.ministerId, name: me.name ?? String(claimsOf(idToken).name ?? me.sub) };
-}
-
-async function tokenRequest(config: WebConfig, form: Record<string, string>): Promise<Tokens> {
-  const response = await fetch((await endpointsOf(config)).token, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: config.signIn.clientId, ...form }),
-  });
-  if (!response.ok) throw new SignInError(`sign-in refused (${response.status})`);
-  const body = (await response.json()) as { id_token: string; refresh_token?: string; expires_in: number };
-  return { idToken: body.id_token, refreshToken: body.refresh_token ?? form.refresh_token, expiresAt: Date.now() + body.expires_in * 1000 };
-}
-
+/** A sign-in the page could not complete (an answer it did not ask for, a refused code, an account not set up). */
 export class SignInError extends Error {}
 
 /**
@@ -149,16 +68,11 @@ export class SignInError extends Error {}
  * on its way to another (this page should do nothing more). False when the URL holds no answer.
  */
 export async function completeSignIn(config: WebConfig): Promise<false | 'here' | 'leaving'> {
-  const params = new URLSearchParams(location.search);
-  const code = params.get('code');
-  if (!code) return false;
-  const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as { verifier: string; state: string; returnTo: string } | null;
-  sessionStorage.removeItem(PENDING);
-  if (!pending || pending.state !== params.get('state')) throw new SignInError('sign-in answer does not match a sign-in started here');
-  const tokens = await tokenRequest(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri(), code_verifier: pending.verifier });
-  if (config.signIn.discovery) tokens.person = await personFromApi(config, tokens.idToken);
-  localStorage.setItem(TOKENS, JSON.stringify(tokens));
-  const back = pending.returnTo || '/';
+  if (!new URLSearchParams(location.search).get('code')) return false;
+  const completed = await (await flow()).completeSignIn(config, redirectUri(), isRole);
+  if (typeof completed === 'string') throw new SignInError(completed);
+  localStorage.setItem(TOKENS, JSON.stringify(completed.tokens));
+  const back = completed.returnTo || '/';
   if (new URL(back, location.origin).pathname === location.pathname) {
     history.replaceState(null, '', back);
     return 'here';
@@ -178,32 +92,22 @@ export async function idToken(config: WebConfig, owner?: string): Promise<string
   if (owner !== undefined && personOf(tokens).sub !== owner) return undefined;
   if (tokens.expiresAt - MARGIN_MS > Date.now()) return tokens.idToken;
   if (!tokens.refreshToken) return undefined;
-  try {
-    const fresh = await tokenRequest(config, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken });
-    if (tokens.person) fresh.person = tokens.person;
-    localStorage.setItem(TOKENS, JSON.stringify(fresh));
-    return fresh.idToken;
-  } catch (error) {
-    if (error instanceof SignInError) return undefined;
-    throw error;
-  }
+  const fresh = await (await flow()).refresh(config, tokens.refreshToken);
+  if (typeof fresh === 'string') return undefined;
+  localStorage.setItem(TOKENS, JSON.stringify(tokens.person ? { ...fresh, person: tokens.person } : fresh));
+  return fresh.idToken;
 }
 
 const LOGOUT_PENDING = 'xjc.logoutPending';
 const SIGN_IN_NEXT = 'xjc.signInNext';
 
-/**
- * Where the issuer ends its session: Cognito's `/logout`, or the discovered end-session endpoint
- * (RP-initiated logout) when there is one; without one, the page itself (the issuer's session stays).
- */
+/** Where the issuer ends its session: Cognito's `/logout`, or the end-session address kept at discovery (none: the page itself). */
 function logoutUrl(config: WebConfig, idTokenHint?: string): string {
   if (!config.signIn.discovery) {
     return urlOn(config.signIn.authority, `/logout?${new URLSearchParams({ client_id: config.signIn.clientId, logout_uri: redirectUri() })}`);
   }
-  const endSession = keptEndpoints(config)?.endSession;
-  if (!endSession) return redirectUri();
-  const query = new URLSearchParams({ client_id: config.signIn.clientId, post_logout_redirect_uri: redirectUri(), ...(idTokenHint ? { id_token_hint: idTokenHint } : {}) });
-  return `${endSession}?${query}`;
+  const logout = (JSON.parse(localStorage.getItem('xjc.endpoints') ?? '{}') as { logout?: string }).logout;
+  return logout ? `${logout}${idTokenHint ? `&id_token_hint=${idTokenHint}` : ''}` : redirectUri();
 }
 
 /**
