@@ -288,7 +288,7 @@ describe('tokens', () => {
   it("give a reporter figures only: no record's title or text on any route a reporter may call", async () => {
     const reporter = as(tokenOf('reporter'));
     const readable = signedIn.filter((route) => EXPECTED[route.handler].reporter.inside === 'ok');
-    expect(readable.map((route) => route.handler).sort()).toEqual(['ministers/scorecard', 'reference/regions', 'reporting/history', 'reporting/scorecards', 'reporting/summary']);
+    expect(readable.map((route) => route.handler).sort()).toEqual(['ministers/scorecard', 'months/get', 'months/list', 'reference/regions', 'reporting/history', 'reporting/scorecards', 'reporting/summary']);
     // A record of every kind of the head's, counted on the head's scorecard.
     for (const form of FORMS) await recordIn(form, HOME);
     const keysOf = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap(keysOf)
