@@ -1,5 +1,4 @@
-import type { MonthState, MonthTrailEntry } from '#schemas/months.ts';
-import type { NewNotice } from '#functions/domain/notices.ts';
+import type { MonthAction, MonthState, MonthTrailEntry } from '#schemas/months.ts';
 import type { Page } from './records.ts';
 
 /** A region's month as the table keeps it (items/month.ts). */
@@ -11,6 +10,18 @@ export interface StoredMonth {
   version: number;
   updatedAt: string;
   trail: MonthTrailEntry[];
+}
+
+/** A step taken on a month, as the notices read it: the month's version and state after it, and its trail entry. */
+export interface MonthStepEntry {
+  region: string;
+  month: string;
+  version: number;
+  state: MonthState;
+  action: MonthAction;
+  by: string;
+  at: string;
+  reason?: string;
 }
 
 /** One month's next version, written only if the stored one is still `previousVersion` (0: none stored). */
@@ -26,10 +37,11 @@ export interface MonthRepository {
   /** The stored months of a region from `from` to `to` (YYYY-MM, inclusive), oldest first. */
   list(region: string, request: { from?: string; to?: string; state?: MonthState; limit: number; cursor?: string }): Promise<Page<StoredMonth>>;
   /**
-   * The steps (a month and, on a confirm, its children) and the notices they make, in one
-   * transaction; false when any month moved since it was read.
+   * The months a step moves (the month and, on a confirm, those below it) and the step's entry (what
+   * the notices are made of, off the request: items/month.ts), in one transaction; false when any
+   * month moved since it was read.
    */
-  write(steps: readonly MonthStep[], notices: readonly NewNotice[]): Promise<boolean>;
+  write(steps: readonly MonthStep[], entry: MonthStepEntry): Promise<boolean>;
   /**
    * The records dated in the month whose place is exactly this region code (a county, or a
    * prefecture's or the province's own records): those not withdrawn, and those awaiting review.

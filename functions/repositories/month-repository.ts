@@ -4,9 +4,8 @@ import { TABLE_DEFINITION } from '#functions/table.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { transact, type StoreDeps, type TransactItem } from '#functions/adapters/record-store.ts';
 import { decodeSortKeyCursor, encodeSortKeyCursor } from '#functions/adapters/cursor.ts';
-import { monthItem, monthPartition, readMonth } from '#functions/items/month.ts';
+import { monthItem, monthPartition, monthStepItem, readMonth } from '#functions/items/month.ts';
 import { monthsOf } from './month-states.ts';
-import { noticeItems } from '#functions/items/notice.ts';
 import type { MonthRepository, StoredMonth } from '#functions/ports/months.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
@@ -70,7 +69,7 @@ export function monthRepository(deps: StoreDeps): MonthRepository {
       return { items, nextCursor: null };
     },
 
-    async write(steps, notices) {
+    async write(steps, entry) {
       const items: TransactItem[] = steps.map(({ next, previousVersion }) => ({
         Put: {
           TableName: tableName, Item: monthItem(next),
@@ -79,11 +78,7 @@ export function monthRepository(deps: StoreDeps): MonthRepository {
             : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': previousVersion } }),
         },
       }));
-      // A step's notices are new by construction (their period is the month's version): held like any other, in the same transaction.
-      for (const notice of notices) {
-        const { notice: item, held } = noticeItems(notice);
-        items.push({ Put: { TableName: tableName, Item: item } }, { Put: { TableName: tableName, Item: held } });
-      }
+      items.push({ Put: { TableName: tableName, Item: monthStepItem(entry), ConditionExpression: `attribute_not_exists(${PK})` } });
       return (await transact(deps, items)).ok;
     },
 

@@ -1,40 +1,12 @@
 import { MONTH_ACTIONS, type MonthAction, type MonthActionBody, REASON_REQUIRED, type RegionMonth } from '#schemas/months.ts';
-import { NOTICE_RULES, type NoticeRule } from '#schemas/notices.ts';
 import { fieldRule, ForbiddenError, PreconditionFailedError } from '#schemas/errors.ts';
-import { ALL_REGIONS, childrenOf, findRegion, parentOf, regionContains } from '#schemas/regions.ts';
+import { ALL_REGIONS, childrenOf, parentOf, regionContains } from '#schemas/regions.ts';
 import type { Caller } from '#functions/auth/caller.ts';
 import { mayStep, nextState } from '#functions/domain/month-steps.ts';
-import type { NewNotice } from '#functions/domain/notices.ts';
 import type { MonthStep, StoredMonth } from '#functions/ports/months.ts';
 import type { Actor, MonthDeps } from '../deps.ts';
 import { actorName } from '../records/actor-name.ts';
 import { presentMonth } from './read-month.ts';
-
-/** Who hears of a step: the parent's staff of a submit, the region's own staff of a return, an approval, a reopening. */
-const NOTIFIED: Partial<Record<MonthAction, { rule: NoticeRule; to: 'parent' | 'region' }>> = {
-  submit: { rule: 'month.submitted', to: 'parent' },
-  return: { rule: 'month.returned', to: 'region' },
-  approve: { rule: 'month.approved', to: 'region' },
-  reopen: { rule: 'month.reopened', to: 'region' },
-};
-
-const monthWords = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-
-function noticeOf(step: StoredMonth, action: MonthAction, by: string, reason: string | undefined): NewNotice[] {
-  const notified = NOTIFIED[action];
-  const to = notified?.to === 'parent' ? parentOf(step.region)?.code : step.region;
-  if (!notified || !to) return [];
-  const name = findRegion(step.region)?.name ?? step.region;
-  return [{
-    to: { region: to },
-    rule: notified.rule,
-    subject: { view: 'months', region: step.region, month: step.month },
-    period: `v${step.version}`,
-    title: `${name}${monthWords(step.month)}${NOTICE_RULES[notified.rule].replace('月度', '月度报送')}`,
-    body: `${MONTH_ACTIONS[action]}人：${by}。${reason ? `理由：${reason}。` : ''}${action === 'submit' ? '请审核。' : action === 'approve' ? '' : '请核对修改后重新报送。'}`,
-    createdAt: step.updatedAt,
-  }];
-}
 
 /**
  * A step of the monthly close: 报送, 审核通过, 退回, 确认 or 重新打开 (domain/month-steps.ts says who and when).
@@ -43,8 +15,9 @@ function noticeOf(step: StoredMonth, action: MonthAction, by: string, reason: st
  *    month below it); the If-Match must be the month's version (412).
  * 3. The state must allow the step (409, saying what state it is in); a confirm also confirms the
  *    months below that are not yet.
- * 4. Write every month moved, each with its trail entry (who by name, when, why), and the notice of
- *    the step, in one transaction on the versions read (412 if any moved meanwhile).
+ * 4. Write every month moved, each with its trail entry (who by name, when, why), and the step's entry
+ *    (from which the table's stream makes its notice, as a record's change makes a decision notice), in
+ *    one transaction on the versions read (412 if any moved meanwhile).
  * 5. Answer the month as `GET` does.
  */
 export async function actOnMonth(
@@ -78,6 +51,6 @@ export async function actOnMonth(
   });
   const steps = [moved(own, state), ...(action === 'confirm' ? lower.filter((m) => m.state !== 'confirmed').map((m) => moved(m, 'confirmed')) : [])];
   const next = steps[0].next;
-  if (!(await deps.months.write(steps, noticeOf(next, action, by, reason)))) throw new PreconditionFailedError();
+  if (!(await deps.months.write(steps, { region, month, version: next.version, state, ...entry }))) throw new PreconditionFailedError();
   return presentMonth(deps, next, action === 'confirm' ? children.map((c) => (c.state === 'confirmed' ? c : { ...c, state: 'confirmed' })) : children);
 }
