@@ -57,7 +57,9 @@ export type Intent =
   /** A record this one names must exist (a head: and serve where the record counts, and where its writer may act). */
   | { type: 'exists'; target: MinisterTarget | { kind: Kind; id: string }; onMissing(): Refusal | Promise<Refusal> }
   /** Another record's next version, in the same transaction (a link both ways); a stale `before` plans again. */
-  | { type: 'revise'; kind: Kind; before: FormRecord; after: FormRecord; action: ChangeAction };
+  | { type: 'revise'; kind: Kind; before: FormRecord; after: FormRecord; action: ChangeAction }
+  /** The month of a region must not be signed off (月度报送: 已报送, 已审核, 已确认) as the write lands. */
+  | { type: 'open'; region: string; month: string; onLocked(): Refusal | Promise<Refusal> };
 
 /** What a kind reads of the store while it plans a write. */
 export interface PlanContext<T> {
