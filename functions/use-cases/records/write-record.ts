@@ -96,7 +96,7 @@ export async function writeRecord<T extends FormRecord>(deps: RecordDeps, kind: 
     const head = headOf(deps, kind, plan.record, context);
     // The monthly close's lock: the months the write touches must not be signed off as it lands (month-lock.ts).
     const months = monthIntents(deps, kind, plan.record, previous, context.action);
-    const intents: Intent[] = [...months, ...(head ? [head] : []), ...plan.intents, ...attached];
+    const intents: Intent[] = [...(head ? [head] : []), ...plan.intents, ...attached, ...months];
     const revised = intents.flatMap((intent) => (intent.type === 'revise' ? [intent.after] : []));
     if ([plan.record, ...revised].some((record) => sizeOf(record) > MAX_RECORD_BYTES)) throw tooLarge();
     const outcome = await deps.records.write(kind, {
