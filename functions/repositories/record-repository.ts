@@ -1,7 +1,9 @@
 import type { FormRecord } from '#schemas/form.ts';
 import type { HeldKey, Intent, Kind } from '#schemas/kind.ts';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
-import { recordStore, type StoreDeps, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
+import { LOCKED_STATES } from '#schemas/months.ts';
+import { recordStore, type StoreDeps, type TransactItem, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
+import { monthKey } from '#functions/items/month.ts';
 import type { ChangeEntry, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
 import { changeTrailKey, leaveMarkerItem } from '#functions/items/trail.ts';
 import { trailReader } from './trail-reader.ts';
@@ -39,6 +41,17 @@ export function recordRepository(deps: StoreDeps) {
     changeIndexKeys: (change) => changeTrailKey(kind, change),
   });
 
+  /** A guard for a record's transaction: the month is not signed off there (no item: never acted on, open). */
+  const monthOpenCheck = (region: string, month: string): TransactItem => ({
+    ConditionCheck: {
+      TableName: deps.tableName,
+      Key: monthKey(region, month),
+      ConditionExpression: `attribute_not_exists(#pk) OR NOT (#state IN (${LOCKED_STATES.map((_, i) => `:locked${i}`).join(', ')}))`,
+      ExpressionAttributeNames: { '#pk': TABLE_DEFINITION.partitionKey, '#state': 'state' },
+      ExpressionAttributeValues: Object.fromEntries(LOCKED_STATES.map((state, i) => [`:locked${i}`, state])),
+    },
+  });
+
   /** A version leaving a head's year trail leaves a marker there (see leaveMarkerItem). */
   const handOver = (kind: Kind, write: RecordWrite<FormRecord>): WritePart[] => {
     const item = leaveMarkerItem(kind, write.change);
@@ -56,6 +69,7 @@ export function recordRepository(deps: StoreDeps) {
     switch (intent.type) {
       case 'hold': return [{ item: held.hold(intent.key, intent.holder), mayGoAhead: intent.alone }];
       case 'release': return [{ item: held.release(intent.key, intent.holder) }];
+      case 'open': return [{ item: monthOpenCheck(intent.region, intent.month) }];
       case 'exists': return [{ item: 'minister' in intent.target ? ministers.serves(intent.target) : storeOf(intent.target.kind).existsCheck(intent.target.id) }];
       case 'revise': {
         const { kind, before, after, action } = intent;

@@ -6,6 +6,7 @@ import { maySee, withinReach } from '#functions/auth/policy.ts';
 import type { RecordDeps } from '../deps.ts';
 import { attachmentIntents } from '../attachments/held-attachments.ts';
 import { actorName } from './actor-name.ts';
+import { monthIntents } from './month-lock.ts';
 
 /** Plans are redone when the state they read moved (a slot taken, a linked record changed). */
 const MAX_PLANS = 4;
@@ -36,7 +37,8 @@ const tooLarge = () => new ValidationError({ zh: '该记录内容过多，无法
 const sizeOf = (record: unknown) => Buffer.byteLength(JSON.stringify(record));
 
 /** What a failed intent means for the caller. */
-const refusalOf = (intent: Intent) => (intent.type === 'hold' ? intent.onTaken() : intent.type === 'exists' ? intent.onMissing() : 'retry');
+const refusalOf = (intent: Intent) =>
+  (intent.type === 'hold' ? intent.onTaken() : intent.type === 'exists' ? intent.onMissing() : intent.type === 'open' ? intent.onLocked() : 'retry');
 
 /**
  * The head a record names, checked in its own transaction when the record is new, changes hands or
@@ -69,7 +71,8 @@ function headOf<T extends FormRecord>(deps: RecordDeps, kind: Kind<T>, record: T
  *    writer may see (one they may not reads as one that does not exist); the head must fit the record;
  *    the attachments it names for the first time must be the writer's and not rejected (held-attachments.ts).
  * 2. Bound what grows (the record, and any record its write revises), then write the record, its
- *    change entry (before/after) and the intents' items at once.
+ *    change entry (before/after) and the intents' items at once, on condition that no month the write
+ *    touches is signed off (月度报送, month-lock.ts) unless it moves progress alone.
  * 3. If the record's own condition failed (id taken, version moved), say so: the caller decides.
  *    If an intent's failed, the intent says what it means: an error for the caller, or plan again.
  */
@@ -91,7 +94,9 @@ export async function writeRecord<T extends FormRecord>(deps: RecordDeps, kind: 
   for (let attempt = 0; attempt < MAX_PLANS; attempt++) {
     const plan = await kind.plan(next, planContext);
     const head = headOf(deps, kind, plan.record, context);
-    const intents: Intent[] = [...(head ? [head] : []), ...plan.intents, ...attached];
+    // The monthly close's lock: the months the write touches must not be signed off as it lands (month-lock.ts).
+    const months = monthIntents(deps, kind, plan.record, previous, context.action);
+    const intents: Intent[] = [...(head ? [head] : []), ...plan.intents, ...attached, ...months];
     const revised = intents.flatMap((intent) => (intent.type === 'revise' ? [intent.after] : []));
     if ([plan.record, ...revised].some((record) => sizeOf(record) > MAX_RECORD_BYTES)) throw tooLarge();
     const outcome = await deps.records.write(kind, {
