@@ -158,10 +158,10 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
     case 'attachments/create': return { method: 'POST', path: '/attachments', body: { id: randomUUID(), contentType: 'image/jpeg', size: 1024 } };
     case 'problems/acceptance': {
       const where = { ministerId: HEAD[region], countyCode: region, date };
-      const rectified = { ...SAMPLES.problem.valid(where), status: 'rectified', ...SAMPLES.problem.statusFields!('rectified', where) };
-      const res = await admin('POST', '/problems', rectified);
+      const problem = SAMPLES.problem.valid(where);
+      const res = await admin('POST', '/problems', { ...problem, status: 'rectified', ...SAMPLES.problem.statusFields!('rectified', where) });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
-      return { method: 'POST', path: `/problems/${res.body.id}/acceptance`, body: { state: 'accepted' }, headers: v1 };
+      return { method: 'POST', path: `/problems/${String(problem.id)}/acceptance`, body: { state: 'accepted' }, headers: v1 };
     }
     case 'attachments/get': {
       // Announced by someone else (the setup's admin), and held by an inspection of the region (any level).
