@@ -100,3 +100,20 @@ describe('the 验收 notices', () => {
     expect(acceptanceNotices(problemKind, { version: 4, before: after, after: corrected }, AT)).toEqual([]);
   });
 });
+
+describe('the desk', () => {
+  it('lists the problems waiting for the person\'s 验收 among 待我处理, leading to 灰·待验收', async () => {
+    const { toDoOf } = await import('#web/src/desk/to-do.ts');
+    const items = toDoOf({ awaitingReview: 3, acceptanceWaiting: 2, red: 1, yellow: 0, pendingSuggestions: 0, unread: 0 });
+    expect(items.map((i) => [i.key, i.count, i.href])).toEqual([
+      ['awaitingReview', 3, '#/queue'], ['acceptanceWaiting', 2, '#/problems?light=waiting'], ['red', 1, '#/problems?light=red'],
+    ]);
+  });
+
+  it('splits the grey light by 验收, a rectified problem stored before it waiting', async () => {
+    const { countGreyParts, greyPartOf } = await import('#web/src/desk/lights.ts');
+    const grey = [{ status: 'rectified', deadline: '2026-12-01' }, { status: 'rectified', deadline: '2026-12-01', acceptance: { state: 'accepted' as const } }];
+    expect(grey.map(greyPartOf)).toEqual(['waiting', 'accepted']);
+    expect(countGreyParts([...grey, { status: 'open', deadline: '2026-12-01' }, { status: 'withdrawn', deadline: '2026-12-01' }])).toEqual({ waiting: 1, accepted: 1 });
+  });
+});
