@@ -66,8 +66,11 @@ describe('验收销号', () => {
     expect(await head.page.locator('[data-acceptance-move]').count()).toBe(0);
     await shown(head.page.locator('[data-acceptance-panel]')).toContain('西宁市组织部');
 
-    // The prefecture's staff find it under 灰·待验收, with its status saying so.
-    const staff = await openDesk(XINING_STAFF, '#/problems?light=waiting');
+    // The prefecture's staff find it among 待我处理, and under 灰·待验收 with its status saying so.
+    const staff = await openDesk(XINING_STAFF, '#/');
+    await shown(staff.page.locator('[data-to-do-item="acceptanceWaiting"]')).toContain('问题待验收');
+    await shoot(staff.page, 'acceptance-to-do');
+    await staff.page.locator('[data-to-do-item="acceptanceWaiting"] a').click();
     await shown(row(staff.page, id).locator('td[data-column="status"]')).toBe('已整改 · 待验收');
     await shoot(staff.page, 'acceptance-ledger-waiting');
     await row(staff.page, id).locator('td[data-column="description"] a').click();
