@@ -68,7 +68,9 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
   const { filters } = route;
   const region = filters.region ?? top.value;
   // Each source one of the API's work lists: open problems, then rectified ones waiting for 验收, then those accepted.
-  const sources = filters.light ? [`light=${filters.light}`] : ['open=true', 'light=waiting', 'light=accepted'];
+  // (灰 as a whole is read as its two parts: each a list of its own.)
+  const grey = ['light=waiting', 'light=accepted'];
+  const sources = filters.light === 'grey' ? grey : filters.light ? [`light=${filters.light}`] : ['open=true', ...grey];
   const read = async (from: { source: number; cursor: string | null }): Promise<Pick<Ledger, 'rows' | 'next'>> => {
     const query = new URLSearchParams({ limit: String(PAGE), ...regionQuery(region), ...Object.fromEntries(new URLSearchParams(sources[from.source])) });
     const listed = await getList<Problem>('/problems', query, PAGE, from.cursor);
