@@ -162,6 +162,7 @@ function randomHistory(seed: number, days: number, options: { datedByReport?: bo
         } else if (op < 0.5) {
           const state = rnd.pick(['approved', 'has_issues', 'rejected'] as const);
           next = { kind, record: { ...record, ...bump, review: { state, by: 'staff', at } } };
+          if (kind === 'problem' && record.status === 'rectified' && decider.chance(0.5)) next = { kind, record: acceptanceStep(decider, record, bump, at) };
         } else if (op < 0.7 && moves.length) {
           const status = rnd.pick(moves);
           const rectified = status === 'rectified' ? { evidence: '已整改', rectifiedOn: '2026-11-01', acceptance: { state: 'waiting' } } : {};
@@ -172,7 +173,7 @@ function randomHistory(seed: number, days: number, options: { datedByReport?: bo
           const review = { state: 'received' as const };
           const dup = kind === 'visit' && record.duplicateOf !== undefined && rnd.chance(0.7) ? { duplicateOf: record.duplicateOf } : {};
           next = { kind, record: { ...kept, ...CONTENT[kind](rnd, record.id, latest), status: record.status, review, ...dup, ...bump } as Rec };
-          if (kind === 'problem' && record.status === 'rectified' && decider.chance(0.6)) next = { kind, record: acceptanceStep(decider, record, bump, at) };
+          if (kind === 'problem' && record.status === 'rectified' && decider.chance(0.8)) next = { kind, record: acceptanceStep(decider, record, bump, at) };
         }
       }
       const before = current.get(next.record.id)?.record ?? null;
@@ -274,6 +275,11 @@ describe('rollup fold', () => {
     const totals = totalsOf(rebuild(randomHistory(7, 8).flat(), levels).get('630000'), day(8));
     expect(totals.coverage.village.visited + totals.coverage.community.visited).toBeGreaterThan(0);
     expect(totals.coverage.village.registered).toBeGreaterThan(totals.coverage.village.visited);
+    // 验收 happens in the histories the property tests draw: problems accepted, and returned to 整改中.
+    const decided = Array.from({ length: 40 }, (_, i) => randomHistory(i + 1, 10)).flat(2)
+      .map((c) => ('registry' in c ? undefined : (c.after as Rec).acceptance as { state: string } | undefined)?.state);
+    expect(decided.filter((state) => state === 'accepted').length).toBeGreaterThan(3);
+    expect(decided.filter((state) => state === 'returned').length).toBeGreaterThan(3);
   });
 
   it.each(Array.from({ length: 40 }, (_, i) => i + 1))('incremental = full rebuild = oracle, every day, in every region (seed %i)', (seed) => {
