@@ -69,6 +69,8 @@ export const FIGURES = {
     open: figure('问题待整改', '个', { sum: 'problemsOpen' }, { short: '待整改' }),
     rectifying: figure('问题整改中', '个', { sum: 'problemsRectifying' }, { short: '整改中' }),
     rectified: figure('问题已整改', '个', { sum: 'problemsRectified' }, { short: '已整改' }),
+    /** Of the rectified, those the level above accepted (已销号): `rectified` still counts them all. */
+    accepted: figure('问题已验收销号', '个', { sum: 'problemsAccepted' }, { short: '已销号' }),
     overdue: figure('问题逾期未整改', '个', { overdue: true }, { short: '逾期' }),
   },
   trainings: figure('培训场次', '场', { sum: 'trainings' }),

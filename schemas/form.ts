@@ -73,6 +73,9 @@ export const CHANGE_ACTIONS = {
   replace: '更新',
   review: '审核',
   link: '关联问题',
+  /** 验收销号 of a rectified problem by the level above (schemas/acceptance.ts), and its return to 整改中. */
+  accept: '验收销号',
+  return: '验收退回',
 } as const;
 export type ChangeAction = keyof typeof CHANGE_ACTIONS;
 

@@ -77,6 +77,8 @@ export const TARGETS = {
       open: figure('problems.open', 'labelled'),
       rectifying: figure('problems.rectifying', 'labelled'),
       rectified: figure('problems.rectified', 'labelled'),
+      /** Of the rectified, those accepted by the level above (已销号). */
+      accepted: figure('problems.accepted', 'labelled'),
       overdue: figure('problems.overdue', 'labelled'),
     },
   },

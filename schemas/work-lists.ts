@@ -12,9 +12,10 @@ const count = () => intSchema();
 
 /**
  * Problems (not withdrawn) by the ledger's lights: those not rectified by where their deadline stands
- * (红灯 逾期 · 黄灯 10 日内到期 · 绿灯 10 日以上), and 灰 已整改 (rectified).
+ * (红灯 逾期 · 黄灯 10 日内到期 · 绿灯 10 日以上), and 灰 已整改 (rectified): `grey`, split into 待验收
+ * (`waiting`) and 已销号 (`accepted`).
  */
-const problemsSchema = z.object({ red: count(), yellow: count(), green: count(), grey: count() });
+const problemsSchema = z.object({ red: count(), yellow: count(), green: count(), grey: count(), waiting: count(), accepted: count() });
 
 export const workCountsSchema = z.object({
   region: regionRefSchema,

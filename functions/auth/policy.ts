@@ -2,6 +2,7 @@ import { PROVINCE_CODE, regionContains } from '#schemas/regions.ts';
 import { ForbiddenError, NotFoundError } from '#schemas/errors.ts';
 import type { Caller } from './caller.ts';
 import { mayWithdrawRecord, type Permission, roleMay } from '#schemas/access.ts';
+import { acceptingRegionOf } from '#schemas/acceptance.ts';
 
 export type { Permission };
 
@@ -70,4 +71,13 @@ export function regionInReach(caller: Caller, region: string | undefined): strin
     throw new ForbiddenError({ zh: '无权查看该地区的数据', en: 'That region is outside yours' });
   }
   return region;
+}
+
+/**
+ * 验收销号 of a problem placed in `region`: the staff of exactly the accepting region (the level
+ * above: acceptingRegionOf), and admins. Anyone else, the problem's own county staff included, 403.
+ */
+export function assertMayAccept(caller: Caller, region: string): void {
+  if (caller.role === 'admin' || (caller.role === 'staff' && caller.region === acceptingRegionOf(region))) return;
+  throw new ForbiddenError({ zh: '问题整改由上一级组织部门验收销号', en: "A rectified problem is accepted by the staff of the level above its county" });
 }

@@ -89,7 +89,7 @@ export interface RecordWrite<T> {
  * The desk's work lists, each a sparse index: a record is in a list only while it is in the list's
  * state (repositories/state-lists.ts says which).
  */
-export type StateList = 'review' | 'problems' | 'rectified' | 'suggestions' | 'duplicates';
+export type StateList = 'review' | 'problems' | 'rectified' | 'accepted' | 'suggestions' | 'duplicates';
 
 /** What a list's sort key says of a record: its region, its date (a problem's deadline), its id, and its weight (pending suggestions; else 1). */
 export interface ListEntry {

@@ -2,6 +2,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type FormRecord, reviewStateOf } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
 import { PROBLEM, VISIT } from '#schemas/kinds/names.ts';
+import { acceptanceStateOf } from '#schemas/acceptance.ts';
 import { regionKeyPrefix } from '#schemas/regions.ts';
 import { indexKey, type IndexName, TABLE_DEFINITION } from '#functions/table.ts';
 import { batchGet } from '#functions/adapters/batch-get.ts';
@@ -15,7 +16,8 @@ import { readRecord } from '#functions/items/record.ts';
  * The desk's work lists, each a sparse index (functions/table.ts): a record is in a list only while
  * it is in the list's state, so a page or a count reads what it shows, never the history.
  * - `review`: not withdrawn and awaiting review (待审核), any kind;
- * - `problems`: problems neither rectified nor withdrawn, by deadline; `rectified`: rectified ones, by the day;
+ * - `problems`: problems neither rectified nor withdrawn, by deadline; `rectified`: rectified ones waiting
+ *   for 验收 (待验收), `accepted`: those accepted (已销号), by the day they were rectified;
  * - `suggestions`: visits (not withdrawn) with pending suggestions (待答复), how many in the key;
  * - `duplicates`: suspected duplicates (疑似重复) neither approved nor rejected, nor withdrawn.
  */
@@ -25,6 +27,7 @@ const LISTS = {
   review: { index: 'awaitingReview', partition: (kind: string, province: string) => `review#${kind}#${province}` },
   problems: { index: 'openWork', partition: (_kind: string, province: string) => `problems#${province}` },
   rectified: { index: 'openWork', partition: (_kind: string, province: string) => `rectified#${province}` },
+  accepted: { index: 'openWork', partition: (_kind: string, province: string) => `accepted#${province}` },
   suggestions: { index: 'openWork', partition: (_kind: string, province: string) => `suggestions#${province}` },
   duplicates: { index: 'suspectedDuplicates', partition: (kind: string, province: string) => `duplicates#${kind}#${province}` },
 } as const satisfies Record<StateList, { index: IndexName; partition(kind: string, province: string): string }>;
@@ -61,7 +64,11 @@ export function membershipsOf<T extends FormRecord>(kind: Kind<T>, record: T): M
   if (review === 'received') lists.push({ list: 'review', order: date, weight: 1 });
   if (kind.name === PROBLEM && 'deadline' in record && typeof record.deadline === 'string') {
     if (record.status !== 'rectified') lists.push({ list: 'problems', order: record.deadline, weight: 1 });
-    else lists.push({ list: 'rectified', order: 'rectifiedOn' in record && typeof record.rectifiedOn === 'string' ? record.rectifiedOn : date, weight: 1 });
+    else {
+      const order = 'rectifiedOn' in record && typeof record.rectifiedOn === 'string' ? record.rectifiedOn : date;
+      // Rectified ones stored before 验收 existed wait (acceptanceStateOf), and stay in the list they were in.
+      lists.push({ list: acceptanceStateOf(record) === 'accepted' ? 'accepted' : 'rectified', order, weight: 1 });
+    }
   }
   if (kind.name === VISIT) {
     const pending = pendingSuggestions(record);

@@ -73,9 +73,9 @@ export type MinisterLevels = (ministerId: string, date: string) => RegionLevel;
  * so the next run rebuilds instead. 2: every kind of the catalogue, reviews, suspected duplicates.
  * 3: a visit counts under the level its head held on its date; a branch is one branch whatever its
  * spacing, width, case or invisible characters. 4: the branch registry and coverage; a visit naming a
- * registered branch is that branch whatever its name.
+ * registered branch is that branch whatever its name. 5: problems accepted by the level above (验收销号).
  */
-export const COUNTING_RULES = 4;
+export const COUNTING_RULES = 5;
 
 /** The change entries of the registry are those of the `branch` kind (here, not in fold.ts: the rollup repository reads it without the kinds). */
 export const REGISTRY_KIND = BRANCH_KIND;

@@ -6,6 +6,8 @@ import { defineForm, queryFlagSchema, ruleIssue } from '../form.ts';
 import { type Condition, defineKind, type Intent, type PlanContext, titleOf } from '../kind.ts';
 import { addDays, beijingDate } from '../time.ts';
 import { DEADLINE_LIGHTS, DUE_SOON_DAYS } from '../deadlines.ts';
+import { acceptanceSchema, acceptanceStateOf } from '../acceptance.ts';
+import { ConflictError } from '../errors.ts';
 import { type Inspection, inspectionKind, linkProblem } from './inspection.ts';
 import { PROBLEM } from './names.ts';
 import { visitKind } from './visit.ts';
@@ -88,8 +90,15 @@ export const problemForm = defineForm({
     overdue: queryFlagSchema,
     /** Not rectified (待整改 or 整改中): the ledger's open problems. */
     open: queryFlagSchema,
-    /** The ledger's light: not rectified, by where its deadline stands (红灯 逾期 · 黄灯 10 日内到期 · 绿灯 10 日以上), or 灰 已整改. */
-    light: z.optional(labelledEnum({ ...DEADLINE_LIGHTS, grey: '灰 已整改' })),
+    /**
+     * The ledger's light: not rectified, by where its deadline stands (红灯 逾期 · 黄灯 10 日内到期 · 绿灯 10 日以上),
+     * or rectified: 灰 待验收 (`waiting`), 灰 已销号 (`accepted`), or both (`grey`).
+     */
+    light: z.optional(labelledEnum({ ...DEADLINE_LIGHTS, waiting: '灰 待验收', accepted: '灰 已销号', grey: '灰 已整改' })),
+  }),
+  recordFields: () => ({
+    /** 验收销号 (schemas/acceptance.ts): kept by the server once rectified; a returned problem keeps why. */
+    acceptance: z.optional(acceptanceSchema()),
   }),
   computedFields: () => ({
     /** Computed when read: past the deadline and neither rectified nor withdrawn. */
@@ -98,6 +107,15 @@ export const problemForm = defineForm({
 });
 
 export type Problem = z.output<typeof problemForm.schemas.stored>;
+
+/**
+ * A problem that becomes rectified (reported so, or corrected into it) waits for 验收; one that stays
+ * rectified keeps where its 验收 stands.
+ */
+function withAcceptance(next: Problem, previous: Problem | undefined): Problem {
+  if (next.status !== 'rectified' || previous?.status === 'rectified') return next;
+  return { ...next, acceptance: { state: 'waiting' } };
+}
 
 /** Past its deadline (the deadline day itself is in time) and still open or being rectified. */
 const isOverdue = (p: Pick<Problem, 'status' | 'deadline'>, today: string) => p.deadline < today && (p.status === 'open' || p.status === 'rectifying');
@@ -127,11 +145,20 @@ export const problemKind = defineKind(problemForm, {
   branchFields: ['branch'],
   regionOf: (p) => p.branch.countyCode,
   dateOf: (p) => p.foundOn,
-  // Rectification (整改) goes on after the month the problem was found in is reported: its status, its
-  // evidence text and the day it was done are reported in the month they change, not locked with it.
-  progress: ['status', 'evidence', 'rectifiedOn'],
+  // Rectification (整改) and its 验收销号 go on after the month the problem was found in is reported: its
+  // status, its evidence text, the day it was done and the level above's acceptance are reported in the
+  // month they change, not locked with it.
+  progress: ['status', 'evidence', 'rectifiedOn', 'acceptance'],
 
-  plan: async (next, context) => ({ record: next, intents: await foundByIntents(next, context) }),
+  plan: async (next, context) => ({ record: withAcceptance(next, context.previous), intents: await foundByIntents(next, context) }),
+
+  /** 已销号 is final for its content: the level above returns it (退回) before anyone corrects it. */
+  merge(current, patch) {
+    if (acceptanceStateOf(current) === 'accepted') {
+      throw new ConflictError({ zh: '该问题已验收销号，不能再修改；如需修改，请验收单位先退回', en: 'This problem has been accepted (销号) and cannot change unless the accepting level returns it' });
+    }
+    return { ...current, ...patch };
+  },
 
   filters(query, today) {
     const filters: Condition[] = [];
@@ -150,16 +177,23 @@ export const problemKind = defineKind(problemForm, {
         yellow: { all: [{ not: { field: 'deadline', lt: today } }, { field: 'deadline', lt: soonEnds }] },
         green: { not: { field: 'deadline', lt: soonEnds } },
       };
-      filters.push(query.light === 'grey' ? { field: 'status', eq: 'rectified' } : { all: [open, stands[String(query.light)]] });
+      const rectified: Condition = { field: 'status', eq: 'rectified' };
+      // A rectified problem stored before 验收 existed has no acceptance: it waits (acceptanceStateOf).
+      const accepted: Condition = { all: [rectified, { field: 'acceptance.state', eq: 'accepted' }] };
+      const grey: Record<string, Condition> = { grey: rectified, accepted, waiting: { all: [rectified, { not: accepted }] } };
+      filters.push(grey[String(query.light)] ?? { all: [open, stands[String(query.light)]] });
     }
     return filters;
   },
 
   present: (p, today) => ({ ...p, overdue: isOverdue(p, today) }),
 
-  /** By status; a problem not yet rectified also keeps its deadline, to count it overdue once past. */
+  /** By status, and accepted ones also as such; a problem not yet rectified also keeps its deadline, to count it overdue once past. */
   count: (p) => ({
-    sums: { [p.status === 'rectified' ? 'problemsRectified' : p.status === 'rectifying' ? 'problemsRectifying' : 'problemsOpen']: 1 },
+    sums: {
+      [p.status === 'rectified' ? 'problemsRectified' : p.status === 'rectifying' ? 'problemsRectifying' : 'problemsOpen']: 1,
+      ...(acceptanceStateOf(p) === 'accepted' ? { problemsAccepted: 1 } : {}),
+    },
     ...(p.status !== 'rectified' ? { openDeadline: p.deadline } : {}),
   }),
 
@@ -190,6 +224,11 @@ export const problemKind = defineKind(problemForm, {
       rectifiedOn: { label: '完成日期', hint: '整改完成时必填' },
       status: { label: '整改状态' },
       overdue: { label: '逾期' },
+      acceptance: { label: '验收' },
+      'acceptance.state': { label: '验收状态' },
+      'acceptance.by': { label: '验收人' },
+      'acceptance.at': { label: '验收时间' },
+      'acceptance.reason': { label: '退回理由' },
     },
   },
 });

@@ -71,6 +71,8 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'records/review': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
   // 批量通过: each item as the single review; a record the caller may not see is that item's 404, the request a 200.
   'records/bulk-review': { submitter: all(403), staff: { inside: 'ok', outside: 'itemHidden', above: 'itemHidden' }, admin: all('ok'), reporter: all(403) },
+  // 验收销号: the staff of the level above the problem's county (not the county's own staff, who see it), and admins.
+  'problems/acceptance': { submitter: all(403), staff: seeing(403), admin: all('ok'), reporter: all(403) },
   // Whoever may write a record may announce evidence for it; an attachment is seen by whoever sees a record holding it.
   'attachments/create': { submitter: all('ok'), staff: all('ok'), admin: all('ok'), reporter: all(403) },
   'attachments/get': { submitter: seeing(), staff: seeing(), admin: all('ok'), reporter: all(403) },
@@ -171,6 +173,13 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
     case 'months/list': return { method: 'GET', path: `/months?region=${region}` };
     case 'months/act': return { method: 'POST', path: `/months/${freshMonth()}/${region}/submit`, body: {}, headers: { 'if-match': '"0"' } };
     case 'attachments/create': return { method: 'POST', path: '/attachments', body: { id: randomUUID(), contentType: 'image/jpeg', size: 1024 } };
+    case 'problems/acceptance': {
+      const where = { ministerId: HEAD[region], countyCode: region, date };
+      const problem = SAMPLES.problem.valid(where);
+      const res = await admin('POST', '/problems', { ...problem, status: 'rectified', ...SAMPLES.problem.statusFields!('rectified', where) });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return { method: 'POST', path: `/problems/${String(problem.id)}/acceptance`, body: { state: 'accepted' }, headers: v1 };
+    }
     case 'attachments/get': {
       // Announced by someone else (the setup's admin), and held by an inspection of the region (any level).
       const id = randomUUID();

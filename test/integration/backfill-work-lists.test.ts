@@ -166,7 +166,7 @@ describe('npm run backfill-work-lists', () => {
     for (const list of ['review visit 630000', 'review report 630000', 'problems problem 630000', 'rectified problem 630000', 'suggestions visit 630000', 'duplicates visit 630000']) {
       expect(want.lists[list], list).not.toHaveLength(0);
     }
-    expect(want.counts[0].problems).toEqual({ red: 1, yellow: 1, green: 1, grey: 1 });
+    expect(want.counts[0].problems).toEqual({ red: 1, yellow: 1, green: 1, grey: 1, waiting: 1, accepted: 0 });
     // An approved visit carrying a review key it should not (say, approved by the old code after a first backfill).
     const old = await oldCopy((item) => (item.id === approvedVisit.id && item.sk === 'record'
       ? { ...item, ...reviewKeys(stateKeys(visitKind, { ...(item as unknown as Visit), review: { state: 'received' } })) }

@@ -258,6 +258,7 @@ function plausible(route: RouteSpec, pick = 0): { path: string; body?: unknown; 
     case 'records/withdraw': return { path: `/${form!.path}/${storedOf(form!, pick).record.id}`, headers: v1 };
     case 'records/review': return { path: `/${form!.path}/${storedOf(form!, pick).record.id}/review`, body: { state: 'has_issues', comment: '请补充' }, headers: v1 };
     case 'records/bulk-review': return { path: `/${form!.path}/review`, body: { state: 'approved', items: [{ id: storedOf(form!, pick).record.id, version: 1 }] } };
+    case 'problems/acceptance': return { path: `/problems/${storedOf(form!, pick).record.id}/acceptance`, body: { state: 'returned', reason: '请补充' }, headers: v1 };
     case 'attachments/create': return { path: '/attachments', body: { id: randomUUID(), contentType: 'image/png', size: 2048 } };
     case 'attachments/get': return { path: `/attachments/${attachmentIds[pick % attachmentIds.length]}` };
     // Routes with a body need one here: without it the raw-body property has nothing to spoil.

@@ -212,6 +212,15 @@ describe('a county month, from 报送 to 确认', () => {
     ok(done);
     expect(done.body).toMatchObject({ status: 'rectified', version: 3 });
     ok(await countyStaff('PATCH', `/problems/${problem.id}/review`, { state: 'approved' }, ifMatch(3)), 409);
+    // 验收销号 is progress too: the level above returns and accepts it in the locked month.
+    const returned = await prefectureStaff('POST', `/problems/${problem.id}/acceptance`, { state: 'returned', reason: '整改照片不清楚' }, ifMatch(3));
+    ok(returned);
+    expect(returned.body).toMatchObject({ status: 'rectifying', acceptance: { state: 'returned' } });
+    const again = await admin('PATCH', `/problems/${problem.id}`, { status: 'rectified', ...SAMPLES.problem.statusFields!('rectified', { ministerId: HEAD, countyCode: HOME, date }) }, ifMatch(4));
+    ok(again);
+    const accepted = await prefectureStaff('POST', `/problems/${problem.id}/acceptance`, { state: 'accepted' }, ifMatch(5));
+    ok(accepted);
+    expect(accepted.body).toMatchObject({ status: 'rectified', acceptance: { state: 'accepted' } });
   });
 
   it('refuses a step no one may take in the state: the province submits nothing, a county is not confirmed alone', async () => {

@@ -232,11 +232,11 @@ describe('rollup of every kind against DynamoDB Local', () => {
   it('counts problems by status, overdue from the day after their deadline', async () => {
     await runRollup(later(), '2026-11-14');
     const problems = async (region: string, date: string) => (await snapshot(region, date)).totals.problems;
-    expect(await problems('630000', '2026-11-12')).toEqual({ open: 1, rectifying: 1, rectified: 0, overdue: 0 });
-    expect(await problems('630102', '2026-11-13')).toEqual({ open: 0, rectifying: 1, rectified: 0, overdue: 1 });
-    expect(await problems('630000', '2026-11-13')).toEqual({ open: 1, rectifying: 1, rectified: 0, overdue: 1 });
-    expect(await problems('632621', '2026-11-13')).toEqual({ open: 1, rectifying: 0, rectified: 0, overdue: 0 });
-    expect(await problems('630000', '2026-11-14')).toEqual({ open: 1, rectifying: 0, rectified: 1, overdue: 0 });
+    expect(await problems('630000', '2026-11-12')).toEqual({ open: 1, rectifying: 1, rectified: 0, accepted: 0, overdue: 0 });
+    expect(await problems('630102', '2026-11-13')).toEqual({ open: 0, rectifying: 1, rectified: 0, accepted: 0, overdue: 1 });
+    expect(await problems('630000', '2026-11-13')).toEqual({ open: 1, rectifying: 1, rectified: 0, accepted: 0, overdue: 1 });
+    expect(await problems('632621', '2026-11-13')).toEqual({ open: 1, rectifying: 0, rectified: 0, accepted: 0, overdue: 0 });
+    expect(await problems('630000', '2026-11-14')).toEqual({ open: 1, rectifying: 0, rectified: 1, accepted: 0, overdue: 0 });
   });
 
   it('counts a prefecture-wide mechanism in its prefecture and the province, in no county', async () => {

@@ -101,13 +101,13 @@ describe('GET /ministers/{id}/scorecard', () => {
   it('counts the other targets as of the day asked: problems by status and overdue, rejected ones not at all', async () => {
     const march3 = await card('year=2026&date=2026-03-03');
     expect(march3.researchReports).toEqual({ count: 1 });
-    expect(march3.problemsSolved).toEqual({ found: 1, open: 1, rectifying: 0, rectified: 0, overdue: 0 });
+    expect(march3.problemsSolved).toEqual({ found: 1, open: 1, rectifying: 0, rectified: 0, accepted: 0, overdue: 0 });
     expect(march3.expertsCultivated).toEqual({ trainings: 0, peopleTrained: 0 });
     // p2's deadline is 6 March: in time that day, overdue the next.
-    expect((await card('year=2026&date=2026-03-06')).problemsSolved).toEqual({ found: 2, open: 1, rectifying: 1, rectified: 0, overdue: 0 });
-    expect((await card('year=2026&date=2026-03-07')).problemsSolved).toEqual({ found: 2, open: 1, rectifying: 1, rectified: 0, overdue: 1 });
+    expect((await card('year=2026&date=2026-03-06')).problemsSolved).toEqual({ found: 2, open: 1, rectifying: 1, rectified: 0, accepted: 0, overdue: 0 });
+    expect((await card('year=2026&date=2026-03-07')).problemsSolved).toEqual({ found: 2, open: 1, rectifying: 1, rectified: 0, accepted: 0, overdue: 1 });
     // p2 rejected on the 9th; p1 (deadline the 8th) overdue until rectified on the 11th.
-    expect((await card('year=2026&date=2026-03-09')).problemsSolved).toEqual({ found: 1, open: 0, rectifying: 1, rectified: 0, overdue: 1 });
+    expect((await card('year=2026&date=2026-03-09')).problemsSolved).toEqual({ found: 1, open: 0, rectifying: 1, rectified: 0, accepted: 0, overdue: 1 });
     const march11 = await card('year=2026&date=2026-03-11');
     expect(march11).toMatchObject({
       researchReports: { count: 1 },

@@ -101,12 +101,12 @@ describe('CSV, history and the published schema', () => {
       expect(lines[0].split(',').slice(0, 6)).toEqual(['截至日期', '区划代码', '区划名称', '级别', '组织部长（人）', '参加组织生活（次）']);
       expect(lines).toHaveLength(1 + 1 + 6);
       expect(lines[0].split(',').slice(12)).toEqual([
-        '调研报告（篇）', '问题待整改（个）', '问题整改中（个）', '问题已整改（个）', '问题逾期未整改（个）', '培训场次（场）', '培训人数（人次）',
+        '调研报告（篇）', '问题待整改（个）', '问题整改中（个）', '问题已整改（个）', '问题已验收销号（个）', '问题逾期未整改（个）', '培训场次（场）', '培训人数（人次）',
         '制度机制（项）', '先进典型已推荐（个）', '先进典型已选树（个）', '督查督导（次）', '督查发现问题（条）',
         '在册村党支部（个）', '已走访在册村党支部（个）', '在册社区党组织（个）', '已走访在册社区党组织（个）',
       ]);
-      expect(lines[1]).toBe(`${today},632700,玉树藏族自治州,市州,1,2,2,42,2,2,2,0,0,1,1,1,1,0,0,1,0,0,0,0,0,0,0,0`);
-      expect(lines[2]).toBe(`${today},632701,玉树市,县市区,1,2,2,42,2,2,2,0,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0`);
+      expect(lines[1]).toBe(`${today},632700,玉树藏族自治州,市州,1,2,2,42,2,2,2,0,0,1,1,1,0,1,0,0,1,0,0,0,0,0,0,0,0`);
+      expect(lines[2]).toBe(`${today},632701,玉树市,县市区,1,2,2,42,2,2,2,0,0,1,1,1,0,1,0,0,0,0,0,0,0,0,0,0,0`);
     }
   });
 
@@ -130,7 +130,7 @@ describe('CSV, history and the published schema', () => {
     expect(res.body.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     const totals = res.body.$defs.Totals;
     expect(totals.required).toEqual(expect.arrayContaining(['ministers', 'sessions', 'symposiums', 'participants', 'suggestions', 'suggestionsAnsweredOrResolved']));
-    expect(totals.properties.problems.required).toEqual(['open', 'rectifying', 'rectified', 'overdue']);
+    expect(totals.properties.problems.required).toEqual(['open', 'rectifying', 'rectified', 'accepted', 'overdue']);
     expect(totals.required).toEqual(expect.arrayContaining(['reports', 'trainings', 'peopleTrained', 'mechanisms', 'models', 'inspections', 'inspectionFindings']));
   });
 });

@@ -56,7 +56,7 @@ async function recount(region: string): Promise<Omit<Counts, 'children'>> {
     records.push(...(res.Items ?? []));
     start = res.LastEvaluatedKey;
   } while (start);
-  const counts: Omit<Counts, 'children'> = { awaitingReview: {}, suspectedDuplicates: 0, pendingSuggestions: 0, problems: { red: 0, yellow: 0, green: 0, grey: 0 } };
+  const counts: Omit<Counts, 'children'> = { awaitingReview: {}, suspectedDuplicates: 0, pendingSuggestions: 0, problems: { red: 0, yellow: 0, green: 0, grey: 0, waiting: 0, accepted: 0 } };
   for (const item of records) {
     const kind = kindNamed(String(item.kind));
     if (!kind || item.status === 'withdrawn') continue;
@@ -67,6 +67,7 @@ async function recount(region: string): Promise<Omit<Counts, 'children'>> {
     if (record.duplicateOf && review !== 'approved' && review !== 'rejected') counts.suspectedDuplicates += 1;
     counts.pendingSuggestions += (record.suggestions ?? []).filter((s) => s.status === 'pending').length;
     if (kind.name === 'problem') counts.problems[record.status === 'rectified' ? 'grey' : deadlineLight(record.deadline!, today)] += 1;
+    if (kind.name === 'problem' && record.status === 'rectified') counts.problems[(record as { acceptance?: { state: string } }).acceptance?.state === 'accepted' ? 'accepted' : 'waiting'] += 1;
   }
   return counts;
 }
@@ -163,9 +164,9 @@ describe('the problem ledger and the suggestions ledger', () => {
     expect((await all<Rec>('/problems?open=true', 2)).items).toHaveLength(3);
     expect((await all<Rec>('/problems?light=red', 2)).items.map((p) => p.id)).toEqual([red.id]);
     expect((await all<Rec>('/problems?light=yellow&prefecture=632600', 2)).items.map((p) => p.id)).toEqual([yellow.id]);
-    expect((await counts()).problems).toEqual({ red: 1, yellow: 1, green: 1, grey: 1 });
+    expect((await counts()).problems).toEqual({ red: 1, yellow: 1, green: 1, grey: 1, waiting: 1, accepted: 0 });
     const golog = (await counts()).children.find((c) => c.region.code === '632600')!;
-    expect(golog.problems).toEqual({ red: 1, yellow: 1, green: 1, grey: 1 });
+    expect(golog.problems).toEqual({ red: 1, yellow: 1, green: 1, grey: 1, waiting: 1, accepted: 0 });
 
     const moved = await admin('PATCH', `/problems/${red.id}`, { status: 'rectified', evidence: '已整改', rectifiedOn: today }, ifMatch(red.version));
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);

@@ -33,7 +33,15 @@ describe('OpenAPI document', () => {
   it.each(FORMS.map((f) => [f.path, f] as const))('describes %s: its input, patch and record, and its eight operations (批量通过 the eighth)', (path, form) => {
     for (const suffix of ['Input', 'Patch', '']) expect(doc.components.schemas, `${form.name}${suffix}`).toHaveProperty(`${form.name}${suffix}`);
     const operations = Object.entries(doc.paths).filter(([p]) => p === `/${path}` || p.startsWith(`/${path}/`)).flatMap(([, ops]) => Object.keys(ops));
-    expect(operations).toHaveLength(8);
+    // Problems have a ninth: 验收销号 (POST /problems/{id}/acceptance).
+    expect(operations).toHaveLength(path === 'problems' ? 9 : 8);
+  });
+
+  it('describes 验收销号 of a problem, its decision and the problem\'s acceptance', () => {
+    expect(doc.paths['/problems/{id}/acceptance']).toHaveProperty('post');
+    expect(doc.components.schemas).toHaveProperty('AcceptanceDecision');
+    const problem = doc.components.schemas.Problem as { properties: Record<string, { properties?: Record<string, Record<string, unknown>> }> };
+    expect(problem.properties.acceptance.properties?.state['x-enum-labels']).toEqual({ waiting: '待验收', accepted: '已销号', returned: '验收退回' });
   });
 
   it('carries the Chinese labels of enumerations', () => {

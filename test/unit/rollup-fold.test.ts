@@ -107,6 +107,14 @@ const MOVES: Record<string, Record<string, string[]>> = {
 
 interface Tracked { kind: string; record: Rec }
 
+/** 验收 of a rectified problem (decide-acceptance.ts): 销号 of a waiting one, or 退回 to 整改中 without its date (an accepted one too). */
+function acceptanceStep(rnd: SeededRandom, record: Rec, bump: Partial<Rec>, at: string): Rec {
+  const accepted = (record.acceptance as { state?: string } | undefined)?.state === 'accepted';
+  if (!accepted && rnd.chance(0.6)) return { ...record, ...bump, acceptance: { state: 'accepted', by: 'staff', at } };
+  const { rectifiedOn: _, ...kept } = record;
+  return { ...kept, ...bump, status: 'rectifying', acceptance: { state: 'returned', by: 'staff', at, reason: '退回' } } as Rec;
+}
+
 /**
  * Days of every kind's creations, corrections, status moves, reviews (some rejections),
  * suspected duplicate visits (some approved later), withdrawals and late arrivals. Some records are
@@ -114,6 +122,8 @@ interface Tracked { kind: string; record: Rec }
  */
 function randomHistory(seed: number, days: number, options: { datedByReport?: boolean; datedAhead?: boolean } = {}): Change[][] {
   const rnd = seededRandom(seed);
+  // 验收 is drawn from a stream of its own: the histories drawn before it existed stay as they were (the checks below count what they exercise).
+  const decider = seededRandom(seed + 100_000);
   const kinds = Object.keys(CONTENT);
   const current = new Map<string, Tracked>();
   const history: Change[][] = [];
@@ -152,15 +162,18 @@ function randomHistory(seed: number, days: number, options: { datedByReport?: bo
         } else if (op < 0.5) {
           const state = rnd.pick(['approved', 'has_issues', 'rejected'] as const);
           next = { kind, record: { ...record, ...bump, review: { state, by: 'staff', at } } };
+          if (kind === 'problem' && record.status === 'rectified' && decider.chance(0.5)) next = { kind, record: acceptanceStep(decider, record, bump, at) };
         } else if (op < 0.7 && moves.length) {
           const status = rnd.pick(moves);
-          next = { kind, record: { ...record, ...bump, status, ...(status === 'rectified' ? { evidence: '已整改', rectifiedOn: '2026-11-01' } : {}) } };
+          const rectified = status === 'rectified' ? { evidence: '已整改', rectifiedOn: '2026-11-01', acceptance: { state: 'waiting' } } : {};
+          next = { kind, record: { ...record, ...bump, status, ...rectified } };
         } else {
           // A correction: new content, same status, back to review (a returned record counts again until reviewed).
           const { duplicateOf: _, ...kept } = record;
           const review = { state: 'received' as const };
           const dup = kind === 'visit' && record.duplicateOf !== undefined && rnd.chance(0.7) ? { duplicateOf: record.duplicateOf } : {};
           next = { kind, record: { ...kept, ...CONTENT[kind](rnd, record.id, latest), status: record.status, review, ...dup, ...bump } as Rec };
+          if (kind === 'problem' && record.status === 'rectified' && decider.chance(0.8)) next = { kind, record: acceptanceStep(decider, record, bump, at) };
         }
       }
       const before = current.get(next.record.id)?.record ?? null;
@@ -224,6 +237,7 @@ function oracle(
       open: withStatus(problems, 'open'),
       rectifying: withStatus(problems, 'rectifying'),
       rectified: withStatus(problems, 'rectified'),
+      accepted: problems.filter((p) => p.status === 'rectified' && (p.acceptance as { state?: string } | undefined)?.state === 'accepted').length,
       overdue: problems.filter((p) => p.status !== 'rectified' && (p.deadline as string) < asOf).length,
     },
     trainings: of('training').length,
@@ -261,6 +275,11 @@ describe('rollup fold', () => {
     const totals = totalsOf(rebuild(randomHistory(7, 8).flat(), levels).get('630000'), day(8));
     expect(totals.coverage.village.visited + totals.coverage.community.visited).toBeGreaterThan(0);
     expect(totals.coverage.village.registered).toBeGreaterThan(totals.coverage.village.visited);
+    // 验收 happens in the histories the property tests draw: problems accepted, and returned to 整改中.
+    const decided = Array.from({ length: 40 }, (_, i) => randomHistory(i + 1, 10)).flat(2)
+      .map((c) => ('registry' in c ? undefined : (c.after as Rec).acceptance as { state: string } | undefined)?.state);
+    expect(decided.filter((state) => state === 'accepted').length).toBeGreaterThan(3);
+    expect(decided.filter((state) => state === 'returned').length).toBeGreaterThan(3);
   });
 
   it.each(Array.from({ length: 40 }, (_, i) => i + 1))('incremental = full rebuild = oracle, every day, in every region (seed %i)', (seed) => {
@@ -545,13 +564,13 @@ describe('rollup fold', () => {
     });
 
     it('follows a problem open → rectifying → rectified, overdue only after its deadline day', () => {
-      expect(totals(day(0), '630000').problems).toEqual({ open: 2, rectifying: 0, rectified: 0, overdue: 0 });
-      expect(totals(day(1), '630102').problems).toEqual({ open: 0, rectifying: 1, rectified: 0, overdue: 0 });
+      expect(totals(day(0), '630000').problems).toEqual({ open: 2, rectifying: 0, rectified: 0, accepted: 0, overdue: 0 });
+      expect(totals(day(1), '630102').problems).toEqual({ open: 0, rectifying: 1, rectified: 0, accepted: 0, overdue: 0 });
       // Deadline 3 November: in time on the 3rd, overdue from the 4th.
       expect(totals(day(2), '630102').problems.overdue).toBe(0);
-      expect(totals(day(3), '630102').problems).toEqual({ open: 0, rectifying: 1, rectified: 0, overdue: 1 });
-      expect(totals(day(3), '630000').problems).toEqual({ open: 1, rectifying: 1, rectified: 0, overdue: 1 });
-      expect(totals(day(4), '630000').problems).toEqual({ open: 1, rectifying: 0, rectified: 1, overdue: 0 });
+      expect(totals(day(3), '630102').problems).toEqual({ open: 0, rectifying: 1, rectified: 0, accepted: 0, overdue: 1 });
+      expect(totals(day(3), '630000').problems).toEqual({ open: 1, rectifying: 1, rectified: 0, accepted: 0, overdue: 1 });
+      expect(totals(day(4), '630000').problems).toEqual({ open: 1, rectifying: 0, rectified: 1, accepted: 0, overdue: 0 });
       expect(totals(day(4), '632600').problems.open).toBe(1);
     });
 

@@ -37,6 +37,6 @@ describe('the six targets, declared once (schemas/targets.ts)', () => {
     // The dashboard's target lines are the targets it names, after coverage, each figure's value as the totals hold it.
     const lines = targetLines(t).slice(2);
     expect(lines.map((l) => l.name)).toEqual(['调研报告', '问题清单', '行家里手培养', '制度机制', '先进典型', '督查督导']);
-    expect(lines[1].parts.map((p) => [p.label, p.value])).toEqual([['待整改', valueAt(t, ['problems', 'open'])], ['整改中', t.problems.rectifying], ['已整改', t.problems.rectified], ['逾期', t.problems.overdue]]);
+    expect(lines[1].parts.map((p) => [p.label, p.value])).toEqual([['待整改', valueAt(t, ['problems', 'open'])], ['整改中', t.problems.rectifying], ['已整改', t.problems.rectified], ['已销号', t.problems.accepted], ['逾期', t.problems.overdue]]);
   });
 });

@@ -15,7 +15,7 @@ function totals(figures: Partial<Totals> = {}): Totals {
   return {
     ministers: 0, ...visit, branchesVisited: { village: 0, community: 0 },
     byMinisterLevel: { province: visit, prefecture: visit, county: visit },
-    reports: 0, problems: { open: 0, rectifying: 0, rectified: 0, overdue: 0 }, trainings: 0, peopleTrained: 0,
+    reports: 0, problems: { open: 0, rectifying: 0, rectified: 0, accepted: 0, overdue: 0 }, trainings: 0, peopleTrained: 0,
     mechanisms: 0, models: { nominated: 0, approved: 0 }, inspections: 0, inspectionFindings: 0,
     coverage: { village: { registered: 0, visited: 0 }, community: { registered: 0, visited: 0 } }, ...figures,
   };
@@ -93,9 +93,9 @@ describe('dashboard figures', () => {
   });
 
   it('lists every other target once, problems by status', () => {
-    const lines = targetLines(totals({ problems: { open: 1, rectifying: 2, rectified: 3, overdue: 4 } }));
+    const lines = targetLines(totals({ problems: { open: 1, rectifying: 2, rectified: 3, accepted: 1, overdue: 4 } }));
     expect(lines.map((l) => l.name)).toEqual(['村党支部走访覆盖', '社区党组织走访覆盖', '调研报告', '问题清单', '行家里手培养', '制度机制', '先进典型', '督查督导']);
-    expect(lines[3].parts.map((p) => `${p.label}${p.value}`)).toEqual(['待整改1', '整改中2', '已整改3', '逾期4']);
+    expect(lines[3].parts.map((p) => `${p.label}${p.value}`)).toEqual(['待整改1', '整改中2', '已整改3', '已销号1', '逾期4']);
   });
 
   it('falls back to a known headline for an unknown choice', () => {

@@ -18,7 +18,7 @@ const card = (over: Partial<Scorecard> = {}): Scorecard => ({
   visits: { count: 4, sessions: 5, symposiums: 6, participants: 1234, branchesVisited: { village: 3, community: 1 } },
   suggestions: { collected: 9, answeredOrResolved: 7, pending: 2 },
   researchReports: { count: 2 },
-  problemsSolved: { found: 5, open: 1, rectifying: 2, rectified: 2, overdue: 1 },
+  problemsSolved: { found: 5, open: 1, rectifying: 2, rectified: 2, accepted: 1, overdue: 1 },
   expertsCultivated: { trainings: 3, peopleTrained: 40 },
   mechanismsImproved: { count: 1 },
   typicalModels: { nominated: 2, approved: 1 },

@@ -21,7 +21,8 @@ const refOf = (code: string) => {
  * 1. read the counters of every region code inside the region (its counties, and itself and its
  *    prefectures for records placed there);
  * 2. add them up for the region and for each child region: records awaiting review by kind,
- *    suspected duplicates, pending suggestions, problems by light (a deadline against today).
+ *    suspected duplicates, pending suggestions, problems by light (a deadline against today; rectified
+ *    ones 待验收 or 已销号, and grey for both).
  */
 export async function countWork(deps: Pick<ListDeps, 'lists' | 'clock'>, region: string): Promise<WorkCounts> {
   const lightOf = deadlineLightOn(beijingDate(deps.clock.now()));
@@ -30,7 +31,9 @@ export async function countWork(deps: Pick<ListDeps, 'lists' | 'clock'>, region:
   const within = (code: string) => [...counters].filter(([counted]) => regionContains(code, counted)).map(([, sums]) => sums);
   const sum = (of: readonly Map<string, number>[], attribute: string) => of.reduce((total, sums) => total + (sums.get(attribute) ?? 0), 0);
   const lightsOf = (of: readonly Map<string, number>[]): Lights => {
-    const lights: Lights = { red: 0, yellow: 0, green: 0, grey: sum(of, `rectified#${PROBLEM}`) };
+    const waiting = sum(of, `rectified#${PROBLEM}`);
+    const accepted = sum(of, `accepted#${PROBLEM}`);
+    const lights: Lights = { red: 0, yellow: 0, green: 0, grey: waiting + accepted, waiting, accepted };
     for (const sums of of) {
       for (const [attribute, n] of sums) if (attribute.startsWith('problems#')) lights[lightOf(attribute.slice('problems#'.length))] += n;
     }

@@ -19,7 +19,8 @@ export interface WorkListQuery {
  * - `review=received` → records awaiting review (not withdrawn: a withdrawn record awaits no one);
  * - `suspectedDuplicates=true` → suspected duplicates not yet decided (nor withdrawn);
  * - problems' `open=true` and/or `light=red|yellow|green` → open problems, by region then deadline;
- *   `light=grey` → rectified problems, by region then the day they were rectified.
+ *   `light=waiting` → rectified problems waiting for 验收, `light=accepted` → those accepted (已销号),
+ *   by region then the day they were rectified (`light=grey`, both, is read from the region index).
  */
 export function workListOf(kind: Kind, query: RecordListQuery, today: string): WorkListQuery | undefined {
   const asked = Object.keys(query).filter((key) => query[key] !== undefined && !PLACE_AND_PAGE.has(key)).sort().join(',');
@@ -32,8 +33,9 @@ export function workListOf(kind: Kind, query: RecordListQuery, today: string): W
   if (kind.name !== PROBLEM || from !== undefined || to !== undefined) return undefined;
   if (asked === 'open' && query.open === true) return { list: 'problems' };
   const light = query.light;
-  if (asked === 'light' && light === 'grey') return { list: 'rectified' };
-  if ((asked === 'light' || (asked === 'light,open' && query.open === true)) && typeof light === 'string' && light !== 'grey') {
+  if (asked === 'light' && light === 'waiting') return { list: 'rectified' };
+  if (asked === 'light' && light === 'accepted') return { list: 'accepted' };
+  if ((asked === 'light' || (asked === 'light,open' && query.open === true)) && (light === 'red' || light === 'yellow' || light === 'green')) {
     const lightOf = deadlineLightOn(today);
     return { list: 'problems', keep: (entry) => lightOf(entry.order) === light };
   }

@@ -1,4 +1,5 @@
 import { deadlineLight } from '#schemas/deadlines.ts';
+import { ACCEPTANCE_STATES, type AcceptanceState, acceptanceStateOf } from '#schemas/acceptance.ts';
 
 /**
  * The problem ledger's traffic light (问题整改台账), one rule for the page, its counts and its exports:
@@ -6,7 +7,7 @@ import { deadlineLight } from '#schemas/deadlines.ts';
  *   deadline day itself is still in time);
  * - 黄灯 10 日内到期: not rectified, due today or within the next 10 days;
  * - 绿灯 10 日以上: not rectified, more than 10 days left;
- * - 灰 已整改: rectified.
+ * - 灰 已整改: rectified, split into 待验收 (waiting for the level above) and 已销号 (accepted).
  * "Today" is the Beijing date (`beijingDate()` in schemas/time.ts), as the API's.
  */
 export type Light = 'red' | 'yellow' | 'green' | 'grey';
@@ -25,6 +26,25 @@ export interface LightInput {
   status: string;
   /** YYYY-MM-DD, Beijing. */
   deadline: string;
+  acceptance?: { state: AcceptanceState };
+}
+
+/** The two parts of the grey light (验收销号): a query value of the ledger each, as the API's `light`. */
+export type GreyPart = 'waiting' | 'accepted';
+export const GREY_PARTS: readonly GreyPart[] = ['waiting', 'accepted'];
+export const GREY_PART_NAMES: Record<GreyPart, string> = { waiting: ACCEPTANCE_STATES.waiting, accepted: ACCEPTANCE_STATES.accepted };
+
+/** Which part of the grey light a rectified problem is in (one stored before 验收 waits); undefined for any other. */
+export const greyPartOf = (problem: LightInput): GreyPart | undefined => (problem.status === 'withdrawn' ? undefined : acceptanceStateOf(problem));
+
+/** How many rectified problems wait for 验收, and how many are accepted. */
+export function countGreyParts(problems: readonly LightInput[]): Record<GreyPart, number> {
+  const counts: Record<GreyPart, number> = { waiting: 0, accepted: 0 };
+  for (const p of problems) {
+    const part = greyPartOf(p);
+    if (part) counts[part] += 1;
+  }
+  return counts;
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */

@@ -2,7 +2,7 @@ import { REVIEW_STATES } from '#schemas/form.ts';
 import { KINDS, kindNamed } from '#schemas/kinds/index.ts';
 import { SUGGESTION } from '#schemas/kinds/visit.ts';
 import { ALL_REGIONS, findRegion, regionContains } from '#schemas/regions.ts';
-import { LIGHT_ORDER, LIGHTS } from '../lights.ts';
+import { GREY_PART_NAMES, GREY_PARTS, LIGHT_ORDER, LIGHTS } from '../lights.ts';
 import { type Filters, withFilter } from '../route.ts';
 import { ministers, person, top } from '../state.ts';
 
@@ -48,7 +48,9 @@ export function FilterBar({ filters, show, onChange, label }: { filters: Filters
         [...Object.entries(kind.form.statuses.labels as Record<string, string>), ['withdrawn', '已撤回']])}
       {show.includes('review') && select('review', '审核状态', [...Object.entries(REVIEW_STATES).filter(([s]) => s !== 'received'), ['all', '全部']], REVIEW_STATES.received)}
       {show.includes('suggestion') && select('status', '办理情况', Object.entries(SUGGESTION.labels))}
-      {show.includes('light') && select('light', '灯', LIGHT_ORDER.map((l) => [l, `${LIGHTS[l].name} ${LIGHTS[l].meaning}`]))}
+      {show.includes('light') && select('light', '灯', [
+        ...LIGHT_ORDER.map((l): [string, string] => [l, `${LIGHTS[l].name} ${LIGHTS[l].meaning}`]), ...GREY_PARTS.map((part): [string, string] => [part, `灰·${GREY_PART_NAMES[part]}`]),
+      ])}
       {chosen > 0 && <p class="clear"><a href="#" onClick={(e) => { e.preventDefault(); onChange({}); }}>清除筛选</a></p>}
       </form>
     </details>

@@ -20,6 +20,8 @@ interface Counts {
   duplicates: number;
   lights: ReturnType<typeof countLights>;
   pendingSuggestions: number;
+  /** A prefecture's staff: its counties' rectified problems waiting for their 验收. */
+  acceptanceWaiting?: number;
 }
 
 const zero = (): Record<ReviewState, number> => ({ received: 0, approved: 0, has_issues: 0, rejected: 0 });
@@ -35,7 +37,7 @@ interface WorkCounts {
   awaitingReview: Record<string, number>;
   suspectedDuplicates: number;
   pendingSuggestions: number;
-  problems: ReturnType<typeof countLights>;
+  problems: ReturnType<typeof countLights> & { waiting: number };
 }
 
 /** Staff: the counts of their region's work lists, in one small answer however long the history. */
@@ -48,6 +50,8 @@ async function staffCounts(region: string): Promise<Counts> {
     duplicates: counts.suspectedDuplicates,
     lights: counts.problems,
     pendingSuggestions: counts.pendingSuggestions,
+    // A prefecture's staff accept every problem of its counties (acceptingRegionOf); the province's have none of a county's.
+    ...(findRegion(region)?.level === 'prefecture' && person.value.role === 'staff' ? { acceptanceWaiting: counts.problems.waiting } : {}),
   };
 }
 
@@ -90,7 +94,7 @@ function HomeCounts({ counts, staff }: { counts: Counts; staff: boolean }) {
   const awaiting = total('received');
   return (
     <>
-      {staff && <ToDoSection known={{ awaitingReview: awaiting, red: counts.lights.red, yellow: counts.lights.yellow, pendingSuggestions: counts.pendingSuggestions }} />}
+      {staff && <ToDoSection known={{ awaitingReview: awaiting, acceptanceWaiting: counts.acceptanceWaiting, red: counts.lights.red, yellow: counts.lights.yellow, pendingSuggestions: counts.pendingSuggestions }} />}
       {!staff && (
         <section class="card" aria-labelledby="own-title">
           <h3 id="own-title">{OWN_QUEUE_NAME}</h3>

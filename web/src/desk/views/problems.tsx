@@ -5,7 +5,8 @@ import { childrenOf, findRegion } from '#schemas/regions.ts';
 import { beijingDate } from '#schemas/time.ts';
 import { ApiError } from '../../api.ts';
 import { getAll, getList, send, type StoredRecord } from '../data.ts';
-import { byUrgency, countLights, type Light, LIGHT_ORDER, LIGHTS, lightOf, timeLeftText } from '../lights.ts';
+import { ACCEPTANCE_STATES, type AcceptanceState } from '#schemas/acceptance.ts';
+import { byUrgency, countGreyParts, countLights, GREY_PART_NAMES, GREY_PARTS, type GreyPart, type Light, LIGHT_ORDER, LIGHTS, lightOf, greyPartOf, timeLeftText } from '../lights.ts';
 import { byRegion, countRegions, regionQuery } from '../lists.ts';
 import { type Filters, hrefOf, type Route, withFilter } from '../route.ts';
 import { changed, names, navigate, top } from '../state.ts';
@@ -18,8 +19,23 @@ import { FilterBar } from './filters.tsx';
 import { PartialBar } from './partial.tsx';
 import { StatusPanel } from './status-panel.tsx';
 
-type Problem = StoredRecord & { deadline: string; description: string; branch: { name: string; countyCode: string }; responsible: { unit: string }; rectifiedOn?: string };
-type Lights = Record<Light, number>;
+type Problem = StoredRecord & {
+  deadline: string; description: string; branch: { name: string; countyCode: string }; responsible: { unit: string }; rectifiedOn?: string;
+  acceptance?: { state: AcceptanceState };
+};
+/** The count of each light, and of the grey light's two parts (待验收, 已销号). */
+type Lights = Record<Light | GreyPart, number>;
+
+/** The by-region table's columns: the lights of problems not rectified, then the grey light's two parts. */
+const REGION_COLUMNS = [...LIGHT_ORDER.filter((l) => l !== 'grey'), ...GREY_PARTS] as const;
+const columnName = (c: Light | GreyPart) => (c === 'waiting' || c === 'accepted' ? GREY_PART_NAMES[c] : LIGHTS[c].name);
+
+/** 整改状态, with where 验收 stands: 已整改 · 待验收, 已整改 · 已销号, 整改中 · 验收退回. */
+function statusText(p: Problem): string {
+  const status = PROBLEM_STATUSES[p.status as keyof typeof PROBLEM_STATUSES] ?? p.status;
+  const acceptance = p.status === 'rectified' ? greyPartOf(p) : p.acceptance?.state === 'returned' ? 'returned' : undefined;
+  return acceptance ? `${status} · ${ACCEPTANCE_STATES[acceptance]}` : status;
+}
 
 /** Problems read at a time: a screen's worth, well within 300 KB. */
 const PAGE = 200;
@@ -44,14 +60,17 @@ interface ProblemCounts {
 
 /**
  * 问题整改台账: every problem in the person's region, most urgent first, each with its light (红灯
- * 逾期, 黄灯 10 日内到期, 绿灯 10 日以上, 灰 已整改; web/src/desk/lights.ts), the count of each light
+ * 逾期, 黄灯 10 日内到期, 绿灯 10 日以上, 灰 已整改 split into 待验收 and 已销号; web/src/desk/lights.ts), the count of each light
  * for every child region (a prefecture sees which county has red problems), and its status moved
  * on in place (待整改 → 整改中 → 已整改 with 整改情况 and 完成日期).
  */
 export function ProblemsView({ route, current }: { route: Extract<Route, { view: 'problems' }>; current?: string }) {
   const { filters } = route;
   const region = filters.region ?? top.value;
-  const sources = filters.light ? [`light=${filters.light}`] : ['open=true', 'light=grey'];
+  // Each source one of the API's work lists: open problems, then rectified ones waiting for 验收, then those accepted.
+  // (灰 as a whole is read as its two parts: each a list of its own.)
+  const grey = ['light=waiting', 'light=accepted'];
+  const sources = filters.light === 'grey' ? grey : filters.light ? [`light=${filters.light}`] : ['open=true', ...grey];
   const read = async (from: { source: number; cursor: string | null }): Promise<Pick<Ledger, 'rows' | 'next'>> => {
     const query = new URLSearchParams({ limit: String(PAGE), ...regionQuery(region), ...Object.fromEntries(new URLSearchParams(sources[from.source])) });
     const listed = await getList<Problem>('/problems', query, PAGE, from.cursor);
@@ -66,7 +85,8 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
       const rows = (await getAll<Problem>('/problems', query)).filter((p) => p.status !== 'withdrawn');
       const regions = countRegions(region, childrenOf);
       const groups = byRegion(rows, regions, (p) => p.branch.countyCode);
-      return { rows, totals: countLights(rows, today), byRegion: (code) => countLights(groups.get(code) ?? [], today) };
+      const count = (of: Problem[]): Lights => ({ ...countLights(of, today), ...countGreyParts(of) });
+      return { rows, totals: count(rows), byRegion: (code) => count(groups.get(code) ?? []) };
     }
     const [counted, first] = await Promise.all([send<ProblemCounts>(`/work-counts?region=${region}`), read({ source: 0, cursor: null })]);
     if (!counted.ok) throw new ApiError(counted.problem);
@@ -104,10 +124,10 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
     const { rows: all, totals, next } = loaded.state.value;
     const regions = countRegions(region, childrenOf);
     const countsOf = loaded.state.value.byRegion;
-    const chosen = filters.light as Light | undefined;
+    const chosen = filters.light as Light | GreyPart | undefined;
     const rows = placed
       ? placed.flatMap((id) => all.filter((p) => p.id === id))
-      : byUrgency(all, today).filter((p) => !chosen || lightOf(p, today) === chosen);
+      : byUrgency(all, today).filter((p) => !chosen || lightOf(p, today) === chosen || greyPartOf(p) === chosen);
     const columns: Column<Problem>[] = [
       { key: 'light', label: '灯', width: 8, essential: true, value: (p) => LIGHTS[lightOf(p, today)!].name },
       { key: 'description', label: '问题描述', width: 36, essential: true, value: (p) => p.description },
@@ -116,15 +136,15 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
       { key: 'minister', label: '组织部长', width: 12, value: (p) => names.value.minister(p.ministerId) },
       { key: 'deadline', label: '整改时限', type: 'date', width: 12, value: (p) => p.deadline },
       { key: 'timeLeft', label: '时限情况', width: 12, essential: true, value: (p) => timeLeftText(p, today) },
-      { key: 'status', label: '整改状态', width: 10, essential: true, value: (p) => PROBLEM_STATUSES[p.status as keyof typeof PROBLEM_STATUSES] },
+      { key: 'status', label: '整改状态', width: 16, essential: true, value: statusText },
       { key: 'responsible', label: '责任单位', width: 20, value: (p) => p.responsible.unit },
       { key: 'rectifiedOn', label: '完成日期', type: 'date', width: 12, value: (p) => p.rectifiedOn },
     ];
-    const table = tableOf(`${VIEW_NAMES.problems}${chosen ? `-${LIGHTS[chosen].name}` : ''}`, columns, rows);
-    const lightLink = (light: Light | undefined, n: number) => (
+    const table = tableOf(`${VIEW_NAMES.problems}${chosen ? `-${columnName(chosen)}` : ''}`, columns, rows);
+    const lightLink = (light: Light | GreyPart | undefined, n: number) => (
       <a href={hrefOf({ view: 'problems', filters: withFilter(filters, 'light', light ?? '') })} class={`light-chip light-${light ?? 'all'}`}
         aria-current={(filters.light ?? '') === (light ?? '') ? 'true' : undefined} data-light={light ?? 'all'}>
-        {light ? <>{LIGHTS[light].name} {LIGHTS[light].meaning}</> : '全部'} <strong>{n.toLocaleString('zh-CN')}</strong>
+        {light === 'waiting' || light === 'accepted' ? <>灰·{GREY_PART_NAMES[light]}</> : light ? <>{LIGHTS[light].name} {LIGHTS[light].meaning}</> : '全部'} <strong>{n.toLocaleString('zh-CN')}</strong>
       </a>
     );
     body = (
@@ -132,18 +152,19 @@ export function ProblemsView({ route, current }: { route: Extract<Route, { view:
         <nav class="light-chips" aria-label="按灯筛选">
           {lightLink(undefined, LIGHT_ORDER.reduce((sum, l) => sum + totals[l], 0))}
           {LIGHT_ORDER.map((l) => lightLink(l, totals[l]))}
+          {GREY_PARTS.map((part) => lightLink(part, totals[part]))}
         </nav>
         <div class="table-wrap">
           <table class="by-region" data-by-region>
             <caption>各地区问题整改情况（个）</caption>
-            <thead><tr><th scope="col">地区</th>{LIGHT_ORDER.map((l) => <th scope="col" key={l} class={`number light-${l}`}>{LIGHTS[l].name}</th>)}</tr></thead>
+            <thead><tr><th scope="col">地区</th>{REGION_COLUMNS.map((l) => <th scope="col" key={l} class={`number light-${l}`}>{columnName(l)}</th>)}</tr></thead>
             <tbody>
               {regions.map((r) => {
                 const counts = countsOf(r.code);
                 return (
                   <tr key={r.code} data-region={r.code}>
                     <th scope="row">{r.code === region ? r.name : <a href={hrefOf({ view: 'problems', filters: withFilter(filters, 'region', r.code) })}>{r.name}</a>}</th>
-                    {LIGHT_ORDER.map((l) => <td key={l} class="number" data-light={l}>{counts[l].toLocaleString('zh-CN')}</td>)}
+                    {REGION_COLUMNS.map((l) => <td key={l} class="number" data-light={l}>{counts[l].toLocaleString('zh-CN')}</td>)}
                   </tr>
                 );
               })}

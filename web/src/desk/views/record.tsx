@@ -15,6 +15,8 @@ import { Badge, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { Fields } from './fields.tsx';
 import { lazyPart } from './lazy.tsx';
 import { ReviewPanel } from './review-panel.tsx';
+import { AcceptancePanel, acceptanceOf } from './acceptance-panel.tsx';
+import { acceptanceStateOf } from '#schemas/acceptance.ts';
 import { StatusPanel } from './status-panel.tsx';
 
 type RecordRoute = Extract<Route, { view: 'record' }>;
@@ -47,7 +49,9 @@ export function RecordView({ route }: { route: RecordRoute }) {
   };
   const go = (part: RecordRoute['part']) => { location.hash = hrefOf({ ...route, part }); };
   const back = lastList.value;
-  const mayCorrect = !!record && record.status !== 'withdrawn' && !!person.value.role && roleMay(person.value.role, 'records.correct');
+  // An accepted problem (已销号) is corrected by no one: the level above returns it first.
+  const accepted = !!record && acceptanceStateOf({ status: record.status, acceptance: acceptanceOf(record) }) === 'accepted';
+  const mayCorrect = !!record && record.status !== 'withdrawn' && !accepted && !!person.value.role && roleMay(person.value.role, 'records.correct');
   // Returned (退回) or flagged (有问题) and not reviewed again: the head is asked to correct it.
   const sentBack = record && (record.review?.state === 'rejected' || record.review?.state === 'has_issues') && !mayReview.value;
 
@@ -87,8 +91,9 @@ export function RecordView({ route }: { route: RecordRoute }) {
               {record.review?.state === 'received' && record.version > 2 && <LazyResubmitted kind={kind} record={record} />}
               {record.status !== 'withdrawn' && mayReview.value && <ReviewPanel kind={kind} record={record} onDone={update} />}
               {record.status !== 'withdrawn' && <StatusPanel kind={kind} record={record} onDone={update} />}
+              {kind.name === 'problem' && record.status !== 'withdrawn' && <AcceptancePanel kind={kind} record={record} onDone={update} />}
               <section aria-label="记录内容" class="card">
-                <Fields nodes={recordTree(kind, record, names.value)} skip={['status', 'review.state', 'review.comment', 'overdue', 'duplicateOf', 'attachments']} />
+                <Fields nodes={recordTree(kind, record, names.value)} skip={['status', 'review.state', 'review.comment', 'overdue', 'duplicateOf', 'attachments', 'acceptance']} />
               </section>
               {'attachments' in kind.form.fields && <LazyEvidenceSection record={record} />}
             </>
