@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { childrenOf } from '#schemas/regions.ts';
+import { hrefOf, parseRoute } from '#web/src/desk/route.ts';
+import { noticeHref } from '#web/src/notices/link.ts';
+import {
+  childRows, daysOf, type MonthState, monthName, offersOf, previousMonth, recentMonths, type RegionMonth,
+} from '#web/src/months/model.ts';
+
+const monthOf = (region: string, state: MonthState, children: MonthState[] = []): RegionMonth => ({
+  month: '2026-11', region, state, version: 3, counts: { records: 12, awaitingReview: 2 },
+  children: childrenOf(region).map((c, i) => ({ region: c.code, state: children[i] ?? 'approved' })), trail: [],
+});
+const countyStaff = { role: 'staff', region: '630102' };
+const prefectureStaff = { role: 'staff', region: '630100' };
+const provinceStaff = { role: 'staff', region: '630000' };
+const admin = { role: 'admin', region: '630000' };
+const shown = (offers: ReturnType<typeof offersOf>) => offers.map((o) => (o.allowed ? o.action : `${o.action}: ${o.why}`));
+
+describe('月度报送: the months a region closes', () => {
+  it('default to the month before today, list the recent ones newest first, and span their days', () => {
+    expect(previousMonth('2026-12-07')).toBe('2026-11');
+    expect(previousMonth('2027-01-15')).toBe('2026-12');
+    expect(recentMonths('2027-02-01', 3)).toEqual(['2027-02', '2027-01', '2026-12']);
+    expect(daysOf('2028-02')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
+    expect(daysOf('2026-11')).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    expect(monthName('2026-03')).toBe('2026年3月');
+  });
+
+  it('list every child of the region, a child the month does not name yet as 未报送', () => {
+    const month = { ...monthOf('630100', 'open'), children: [{ region: '630103', state: 'submitted' as const }] };
+    const rows = childRows(month);
+    expect(rows).toHaveLength(childrenOf('630100').length);
+    expect(rows.find((r) => r.region === '630103')).toMatchObject({ name: '城中区', state: 'submitted' });
+    expect(rows.find((r) => r.region === '630102')?.state).toBe('open');
+  });
+});
+
+describe('月度报送: the steps a person is offered', () => {
+  it('a county staff 报送 their own open or returned month, and not one already 已报送', () => {
+    expect(shown(offersOf(countyStaff, monthOf('630102', 'open')))).toEqual(['submit']);
+    expect(shown(offersOf(countyStaff, monthOf('630102', 'returned')))).toEqual(['submit']);
+    expect(shown(offersOf(countyStaff, monthOf('630102', 'submitted')))).toEqual(['submit: 本月已报送']);
+    // Another county's month is not theirs to act on.
+    expect(offersOf(countyStaff, monthOf('630103', 'open'))).toEqual([]);
+  });
+
+  it('the prefecture 审核通过, 退回 or 重新打开 a county month, and 报送 its own only once every county is approved', () => {
+    expect(shown(offersOf(prefectureStaff, monthOf('630102', 'submitted')))).toEqual(['approve', 'return', 'reopen']);
+    expect(shown(offersOf(prefectureStaff, monthOf('630102', 'open')))).toEqual([
+      'approve: 城东区尚未报送', 'return: 城东区尚未报送', 'reopen: 本月未报送，无需重新打开']);
+    expect(shown(offersOf(prefectureStaff, monthOf('630100', 'open', ['approved', 'submitted', 'open', 'returned'])))).toEqual([
+      'submit: 尚有 3 个县（市、区）未审核通过']);
+    expect(shown(offersOf(prefectureStaff, monthOf('630100', 'open')))).toEqual(['submit']);
+  });
+
+  it('the province 审核通过 and 确认 a prefecture month, and 确认 its own once every prefecture is approved', () => {
+    expect(shown(offersOf(provinceStaff, monthOf('630100', 'submitted')))).toEqual(['approve', 'return', 'confirm: 需先审核通过', 'reopen']);
+    expect(shown(offersOf(provinceStaff, monthOf('630100', 'approved')))).toEqual(['approve: 本月已审核', 'return: 本月已审核', 'confirm', 'reopen']);
+    expect(shown(offersOf(provinceStaff, monthOf('630000', 'open', ['approved', 'open'])))).toEqual(['confirm: 尚有 1 个市（州）未审核通过']);
+    // Only an admin reopens the province's own month.
+    expect(shown(offersOf(provinceStaff, monthOf('630000', 'confirmed')))).toEqual(['confirm: 本月已确认']);
+    expect(shown(offersOf(admin, monthOf('630000', 'confirmed')))).toEqual(['confirm: 本月已确认', 'reopen']);
+  });
+});
+
+describe('月度报送: its address', () => {
+  it('keeps the region and month in the desk address, and a month notice opens it', () => {
+    expect(hrefOf(parseRoute('#/months?region=630102&month=2026-11'))).toBe('#/months?region=630102&month=2026-11');
+    expect(parseRoute('#/months')).toEqual({ view: 'months', filters: {} });
+    expect(noticeHref({ view: 'months', region: '630102', month: '2026-11' })).toBe('desk.html#/months?region=630102&month=2026-11');
+  });
+});

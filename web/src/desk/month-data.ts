@@ -1,0 +1,15 @@
+import type { MonthAction, RegionMonth } from '../months/model.ts';
+import { ApiError } from '../api.ts';
+import { type Outcome, send } from './data.ts';
+
+/** The desk's calls for the monthly close (月度报送): a region's month, and a step taken on the version seen. */
+
+export async function getMonth(month: string, region: string): Promise<RegionMonth> {
+  const answer = await send<RegionMonth>(`/months/${month}/${region}`);
+  if (!answer.ok) throw new ApiError(answer.problem);
+  return answer.value;
+}
+
+/** A step on the month as seen (`If-Match` its version): a month changed meanwhile is a 412, never overwritten. */
+export const takeStep = (seen: RegionMonth, action: MonthAction, reason: string): Promise<Outcome<RegionMonth>> =>
+  send<RegionMonth>(`/months/${seen.month}/${seen.region}/${action}`, { method: 'POST', body: reason ? { reason } : {}, version: seen.version });
