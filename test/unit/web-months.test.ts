@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { childrenOf } from '#schemas/regions.ts';
 import { hrefOf, parseRoute } from '#web/src/desk/route.ts';
 import { noticeHref } from '#web/src/notices/link.ts';
+import { visitKind } from '#schemas/kinds/visit.ts';
+import { reportKind } from '#schemas/kinds/report.ts';
+import { lockText, monthLocks, monthPlaceOf } from '#web/src/months/lock.ts';
 import {
   childRows, daysOf, type MonthState, monthName, offersOf, previousMonth, recentMonths, type RegionMonth,
 } from '#web/src/months/model.ts';
@@ -68,5 +71,43 @@ describe('月度报送: its address', () => {
     expect(hrefOf(parseRoute('#/months?region=630102&month=2026-11'))).toBe('#/months?region=630102&month=2026-11');
     expect(parseRoute('#/months')).toEqual({ view: 'months', filters: {} });
     expect(noticeHref({ view: 'months', region: '630102', month: '2026-11' })).toBe('desk.html#/months?region=630102&month=2026-11');
+  });
+});
+
+describe('月度报送 on the forms page: a record\'s month and whether it is locked', () => {
+  const visit = { date: '2026-11-20', branch: { name: '东关大街社区党委', type: 'community', countyCode: '630102' } };
+
+  it('reads the month and county off the record as typed, a registered branch by the county of its list', () => {
+    expect(monthPlaceOf(visitKind, visit, () => undefined)).toEqual({ month: '2026-11', region: '630102' });
+    expect(monthPlaceOf(visitKind, { date: '2026-11-20', branch: { id: 'b-1' } }, (id) => (id === 'b-1' ? '630103' : undefined)))
+      .toEqual({ month: '2026-11', region: '630103' });
+    expect(monthPlaceOf(reportKind, { date: '2026-10-02', branches: [{ id: 'b-1' }] }, () => '630104')).toEqual({ month: '2026-10', region: '630104' });
+    // Not filled that far: no month to speak of.
+    expect(monthPlaceOf(visitKind, { date: '2026-11-20' }, () => undefined)).toBeUndefined();
+    expect(monthPlaceOf(reportKind, { date: '2026-11-20', branches: [] }, () => undefined)).toBeUndefined();
+    expect(monthPlaceOf(visitKind, { branch: visit.branch }, () => undefined)).toBeUndefined();
+  });
+
+  it('holds a month locked from 报送 on, in the glossary\'s words naming who reopens it, and asks once a while', async () => {
+    const asked: string[] = [];
+    let state = 'submitted';
+    let clock = 0;
+    const locks = monthLocks(async (path) => { asked.push(path); return { status: 200, body: { state } }; }, () => clock);
+    const lock = await locks.check({ month: '2026-11', region: '630102' });
+    expect(lock?.text).toBe('城东区2026年11月已报送：本月已报送，如需修改请联系西宁市组织部门重新打开。');
+    await locks.check({ month: '2026-11', region: '630102' });
+    expect(asked).toEqual(['/months/2026-11/630102']);
+    state = 'returned';
+    clock += 3 * 60_000;
+    expect(await locks.check({ month: '2026-11', region: '630102' })).toBeUndefined();
+    expect(asked).toHaveLength(2);
+    expect(lockText({ month: '2026-11', region: '630100' }, 'confirmed')).toContain('如需修改请联系青海省组织部门重新打开');
+  });
+
+  it('holds nothing locked that it could not ask about (no answer, or not the person\'s to read)', async () => {
+    const offline = monthLocks(async () => { throw new Error('offline'); });
+    expect(await offline.check({ month: '2026-11', region: '630102' })).toBeUndefined();
+    const refused = monthLocks(async () => ({ status: 403, body: { status: 403 } }));
+    expect(await refused.check({ month: '2026-11', region: '630102' })).toBeUndefined();
   });
 });
