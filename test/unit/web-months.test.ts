@@ -6,7 +6,7 @@ import { visitKind } from '#schemas/kinds/visit.ts';
 import { reportKind } from '#schemas/kinds/report.ts';
 import { lockText, monthLocks, monthPlaceOf } from '#web/src/months/lock.ts';
 import {
-  childRows, daysOf, type MonthState, monthName, offersOf, previousMonth, recentMonths, type RegionMonth,
+  childRows, daysOf, signOffText, type MonthState, monthName, offersOf, previousMonth, recentMonths, type RegionMonth,
 } from '#web/src/months/model.ts';
 
 const monthOf = (region: string, state: MonthState, children: MonthState[] = []): RegionMonth => ({
@@ -109,5 +109,13 @@ describe('月度报送 on the forms page: a record\'s month and whether it is lo
     expect(await offline.check({ month: '2026-11', region: '630102' })).toBeUndefined();
     const refused = monthLocks(async () => ({ status: 403, body: { status: 403 } }));
     expect(await refused.check({ month: '2026-11', region: '630102' })).toBeUndefined();
+  });
+});
+
+describe('月度报送 on the dashboard', () => {
+  it('says per month its state and how many children are approved (a county has none to count)', () => {
+    expect(signOffText({ month: '2026-11', state: 'confirmed', children: { approved: 8, total: 8 } }, '630000')).toBe('已确认 · 8 / 8 个市（州）已审核通过');
+    expect(signOffText({ month: '2026-11', state: 'open', children: { approved: 2, total: 7 } }, '630100')).toBe('未报送 · 2 / 7 个县（市、区）已审核通过');
+    expect(signOffText({ month: '2026-11', state: 'submitted', children: { approved: 0, total: 0 } }, '630102')).toBe('已报送');
   });
 });

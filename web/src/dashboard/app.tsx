@@ -11,6 +11,7 @@ import { downloadSummaryCsv } from './csv.ts';
 import type { Summary } from './figures.ts';
 import { BarCard, type Choice, HistoryCard, useChoice } from './panels.tsx';
 import { type Place, placeQuery, readPlace, samePlace, topRegion, validDate } from './place.ts';
+import { SignOffCard } from './sign-off.tsx';
 import { isRefusal, SubmitterNotice, TroubleNotice } from './trouble.tsx';
 import { Breadcrumb, ChildrenTable, childrenHeading, HeadlineFigures, PROVISIONAL, type RegionLink, RegionTitle, SnapshotMeta, TargetsBlock } from './view.tsx';
 
@@ -136,6 +137,7 @@ function Figures({ config, summary, link, bars, trend }: { config: WebConfig; su
     <>
       <HeadlineFigures summary={summary} />
       <TargetsBlock summary={summary} />
+      <SignOffCard summary={summary} />
       <CoverageCard summary={summary} config={config} />
       {hasChildren && (
         <section class="card" aria-labelledby="children-title">

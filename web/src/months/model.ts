@@ -134,3 +134,16 @@ export function childRows(month: RegionMonth): { region: string; name: string; s
   const listed = known.length > 0 ? known.map((r) => r.code) : month.children.map((c) => c.region);
   return listed.map((code) => ({ region: code, name: findRegion(code)?.name ?? code, state: states.get(code) ?? 'open' }));
 }
+
+/** How far a region's month is signed off, as `GET /summary` has it (`signOff`, newest month first). */
+export interface SignOff {
+  month: string;
+  state: MonthState;
+  children: { approved: number; total: number };
+}
+
+/** 已确认 · 8 / 8 个市（州）已审核通过 (a county has no children to count). */
+export function signOffText(entry: SignOff, region: string): string {
+  const children = entry.children.total > 0 ? ` · ${entry.children.approved} / ${entry.children.total} 个${childWord(region)}已审核通过` : '';
+  return `${MONTH_STATES[entry.state]}${children}`;
+}
