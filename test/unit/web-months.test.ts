@@ -5,9 +5,11 @@ import { noticeHref } from '#web/src/notices/link.ts';
 import { visitKind } from '#schemas/kinds/visit.ts';
 import { reportKind } from '#schemas/kinds/report.ts';
 import { lockText, monthLocks, monthPlaceOf } from '#web/src/months/lock.ts';
-import {
-  childRows, daysOf, signOffText, type MonthState, monthName, offersOf, previousMonth, recentMonths, type RegionMonth,
-} from '#web/src/months/model.ts';
+import type { MonthState } from '#schemas/month-words.ts';
+import type { RegionMonth } from '#schemas/months.ts';
+import { daysOf, monthName, previousMonth, recentMonths } from '#web/src/months/calendar.ts';
+import { signOffText } from '#web/src/months/names.ts';
+import { childRows, offersOf } from '#web/src/months/offers.ts';
 
 const monthOf = (region: string, state: MonthState, children: MonthState[] = []): RegionMonth => ({
   month: '2026-11', region, state, version: 3, counts: { records: 12, awaitingReview: 2 },
@@ -63,6 +65,9 @@ describe('月度报送: the steps a person is offered', () => {
     // Only an admin reopens the province's own month.
     expect(shown(offersOf(provinceStaff, monthOf('630000', 'confirmed')))).toEqual(['confirm: 本月已确认']);
     expect(shown(offersOf(admin, monthOf('630000', 'confirmed')))).toEqual(['confirm: 本月已确认', 'reopen']);
+    // Admins confirm and reopen, as the API has it; submitting, approving and returning are the staff's.
+    expect(shown(offersOf(admin, monthOf('630100', 'submitted')))).toEqual(['confirm: 需先审核通过', 'reopen']);
+    expect(shown(offersOf(admin, monthOf('630102', 'submitted')))).toEqual(['reopen']);
   });
 });
 
@@ -94,14 +99,14 @@ describe('月度报送 on the forms page: a record\'s month and whether it is lo
     let clock = 0;
     const locks = monthLocks(async (path) => { asked.push(path); return { status: 200, body: { state } }; }, () => clock);
     const lock = await locks.check({ month: '2026-11', region: '630102' });
-    expect(lock?.text).toBe('城东区2026年11月已报送：本月已报送，如需修改请联系西宁市组织部门重新打开。');
+    expect(lock?.text).toBe('城东区2026年11月（已报送）：本月已报送，如需修改请联系西宁市工作人员重新打开。');
     await locks.check({ month: '2026-11', region: '630102' });
     expect(asked).toEqual(['/months/2026-11/630102']);
     state = 'returned';
     clock += 3 * 60_000;
     expect(await locks.check({ month: '2026-11', region: '630102' })).toBeUndefined();
     expect(asked).toHaveLength(2);
-    expect(lockText({ month: '2026-11', region: '630100' }, 'confirmed')).toContain('如需修改请联系青海省组织部门重新打开');
+    expect(lockText({ month: '2026-11', region: '630100' }, 'confirmed')).toContain('如需修改请联系青海省工作人员重新打开');
   });
 
   it('holds nothing locked that it could not ask about (no answer, or not the person\'s to read)', async () => {

@@ -1,4 +1,7 @@
-import { MONTH_STATES, monthName, type SignOff, signOffText } from '../months/model.ts';
+import { Fragment } from 'preact';
+import type { SignOff } from '#schemas/months.ts';
+import { monthName } from '../months/calendar.ts';
+import { signOffText } from '../months/names.ts';
 import type { Summary } from './figures.ts';
 
 /**
@@ -6,20 +9,21 @@ import type { Summary } from './figures.ts';
  * children are approved), so a figure of a month not yet 已确认 is read as still open to change.
  * Nothing when the summary carries none (an API before the monthly close).
  */
-export function SignOffCard({ summary }: { summary: Summary & { signOff?: SignOff[] } }) {
-  const months = summary.signOff ?? [];
+export function SignOffCard({ summary }: { summary: Summary }) {
+  // Read as the monthly close's API words it (`signOff`, schemas/months.ts); an older summary has none.
+  const months = (summary as Summary & { signOff?: SignOff[] }).signOff ?? [];
   if (months.length === 0) return null;
   return (
-    <section class="card sign-off" aria-labelledby="sign-off-title">
+    <section class="card" aria-labelledby="sign-off-title">
       <h2 id="sign-off-title">月度报送</h2>
-      <ul class="sign-off-list">
+      <dl class="targets">
         {months.map((entry) => (
-          <li key={entry.month} data-month={entry.month} data-state={entry.state}>
-            <span class="month">{monthName(entry.month)}</span>
-            <span class={`state ${entry.state}`} title={MONTH_STATES[entry.state]}>{signOffText(entry, summary.region.code)}</span>
-          </li>
+          <Fragment key={entry.month}>
+            <dt>{monthName(entry.month)}</dt>
+            <dd data-month={entry.month} data-state={entry.state}>{signOffText(entry, summary.region.code)}</dd>
+          </Fragment>
         ))}
-      </ul>
+      </dl>
       <p class="hint">数据在该月“已确认”后定稿；此前仍可能随记录修改而变化。</p>
     </section>
   );

@@ -1,4 +1,5 @@
-import type { MonthAction, RegionMonth } from '../months/model.ts';
+import type { MonthAction } from '#schemas/month-words.ts';
+import type { RegionMonth } from '#schemas/months.ts';
 import { ApiError } from '../api.ts';
 import { type Outcome, send } from './data.ts';
 

@@ -3,10 +3,11 @@ import { findRegion, parentOf, regionContains } from '#schemas/regions.ts';
 import { beijingDate, beijingDateTime } from '#schemas/time.ts';
 import { announce } from '../../shell.ts';
 import { getMonth, takeStep } from '../month-data.ts';
-import {
-  childRows, childWord, daysOf, isMonth, MONTH_ACTIONS, MONTH_STATES, type MonthAction, monthName, monthsTop, NEEDS_REASON,
-  type Offer, offersOf, previousMonth, REASON_REQUIRED, recentMonths, type RegionMonth,
-} from '../../months/model.ts';
+import { MONTH_ACTIONS, MONTH_STATES, type MonthAction, REASON_REQUIRED } from '#schemas/month-words.ts';
+import type { RegionMonth } from '#schemas/months.ts';
+import { daysOf, isMonth, monthName, previousMonth, recentMonths } from '../../months/calendar.ts';
+import { childWord } from '../../months/names.ts';
+import { childRows, monthsTop, NEEDS_REASON, type Offer, offersOf } from '../../months/offers.ts';
 import { hrefOf, type Route, withFilter } from '../route.ts';
 import { navigate, person } from '../state.ts';
 import { VIEW_NAMES } from '../words.ts';
@@ -189,7 +190,7 @@ function Trail({ seen }: { seen: RegionMonth }) {
         <ol class="month-trail">
           {seen.trail.map((step, i) => (
             <li key={i} data-step={step.action}>
-              <span class="when">{beijingDateTime(step.at)}</span> <span class="who">{step.byName ?? step.by}</span> <strong>{MONTH_ACTIONS[step.action] ?? step.action}</strong>
+              <span class="when">{beijingDateTime(step.at)}</span> <span class="who">{step.by}</span> <strong>{MONTH_ACTIONS[step.action] ?? step.action}</strong>
               {step.reason && <span class="why">：{step.reason}</span>}
             </li>
           ))}

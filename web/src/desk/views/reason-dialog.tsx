@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LengthCount } from './common.tsx';
 
-/** The longest reason the pages let through (the review's comment has the same bound). */
-export const REASON_MAX = 1000;
+/** The longest reason the API keeps (schemas/months.ts, `monthActionBodySchema`). */
+export const REASON_MAX = 500;
 
 /**
  * A step that carries a reason (退回 · 确认 · 重新打开 a month), asked in a modal dialog before it is
