@@ -105,7 +105,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   const needsSignIn = signal(false);
   /** The month the open form's record falls in, when it is locked (月度报送): said above the form, and nothing sent into it. */
   const locked = signal<MonthLock | undefined>();
-  const locks = monthLocks((path) => request(config, path));
+  const locks = monthLocks((path) => request(config, path, { cache: 'no-store' }));
   const placeOf = (kind: Kind, body: Record<string, unknown>) => monthPlaceOf(kind, body, (id) => findKept(id)?.county);
   /** Asks about the month of the record as typed; an answer for a form since changed is let go. */
   function watchMonth(kind: Kind, body: Record<string, unknown>): void {

@@ -5,8 +5,12 @@ import { type Outcome, send } from './data.ts';
 
 /** The desk's calls for the monthly close (月度报送): a region's month, and a step taken on the version seen. */
 
+/**
+ * A region's month, never from the HTTP cache: its ETag is the month's version, which its children's
+ * states and its counts outgrow (a county approved leaves the prefecture's version as it was).
+ */
 export async function getMonth(month: string, region: string): Promise<RegionMonth> {
-  const answer = await send<RegionMonth>(`/months/${month}/${region}`);
+  const answer = await send<RegionMonth>(`/months/${month}/${region}`, { cache: 'no-store' });
   if (!answer.ok) throw new ApiError(answer.problem);
   return answer.value;
 }
