@@ -87,7 +87,9 @@ describe('月度报送', () => {
     await shoot(county.page, 'months-county-open');
     expect(readable('months, county', await axe(county.page))).toEqual([]);
     await step(county.page, 'submit', 'submitted');
-    await expect(card(county.page).locator('button[data-action=submit]').isDisabled()).resolves.toBe(true);
+    // Locked: no more 报送, and its records are no longer the queue's to review.
+    await expect(card(county.page).locator('button[data-action=submit]').count()).resolves.toBe(0);
+    await expect(card(county.page).locator('[data-queue]').count()).resolves.toBe(0);
     await county.context.close();
 
     // The prefecture's staff: 退回 with a reason, asked in a dialog that will not go without one.
@@ -162,7 +164,7 @@ describe('月度报送', () => {
     await form.getByLabel('召开座谈会（场）').fill('1');
     await form.getByLabel('党员参加（人次）').fill('23');
     await form.getByRole('button', { name: '提交走访记录' }).click();
-    await expect.poll(() => form.locator('.notice.error[role=alert]').textContent()).toContain('本月已报送');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('month-locked');
     await expect(page.locator('#queue li').count()).resolves.toBe(0);
     await shoot(page, 'forms-month-locked');
     expect(readable('forms, locked month', await axe(page))).toEqual([]);

@@ -41,18 +41,18 @@ describe('月度报送: the months a region closes', () => {
 });
 
 describe('月度报送: the steps a person is offered', () => {
-  it('a county staff 报送 their own open or returned month, and not one already 已报送', () => {
+  it('a county staff 报送 their own open or returned month; once 已报送 there is nothing for them to do', () => {
     expect(shown(offersOf(countyStaff, monthOf('630102', 'open')))).toEqual(['submit']);
     expect(shown(offersOf(countyStaff, monthOf('630102', 'returned')))).toEqual(['submit']);
-    expect(shown(offersOf(countyStaff, monthOf('630102', 'submitted')))).toEqual(['submit: 本月已报送']);
+    expect(shown(offersOf(countyStaff, monthOf('630102', 'submitted')))).toEqual([]);
     // Another county's month is not theirs to act on.
     expect(offersOf(countyStaff, monthOf('630103', 'open'))).toEqual([]);
   });
 
   it('the prefecture 审核通过, 退回 or 重新打开 a county month, and 报送 its own only once every county is approved', () => {
     expect(shown(offersOf(prefectureStaff, monthOf('630102', 'submitted')))).toEqual(['approve', 'return', 'reopen']);
-    expect(shown(offersOf(prefectureStaff, monthOf('630102', 'open')))).toEqual([
-      'approve: 城东区尚未报送', 'return: 城东区尚未报送', 'reopen: 本月未报送，无需重新打开']);
+    expect(shown(offersOf(prefectureStaff, monthOf('630102', 'open')))).toEqual(['approve: 城东区尚未报送', 'return: 城东区尚未报送']);
+    expect(shown(offersOf(prefectureStaff, monthOf('630102', 'approved')))).toEqual(['reopen']);
     expect(shown(offersOf(prefectureStaff, monthOf('630100', 'open', ['approved', 'submitted', 'open', 'returned'])))).toEqual([
       'submit: 尚有 3 个县（市、区）未审核通过']);
     expect(shown(offersOf(prefectureStaff, monthOf('630100', 'open')))).toEqual(['submit']);
@@ -60,11 +60,12 @@ describe('月度报送: the steps a person is offered', () => {
 
   it('the province 审核通过 and 确认 a prefecture month, and 确认 its own once every prefecture is approved', () => {
     expect(shown(offersOf(provinceStaff, monthOf('630100', 'submitted')))).toEqual(['approve', 'return', 'confirm: 需先审核通过', 'reopen']);
-    expect(shown(offersOf(provinceStaff, monthOf('630100', 'approved')))).toEqual(['approve: 本月已审核', 'return: 本月已审核', 'confirm', 'reopen']);
+    expect(shown(offersOf(provinceStaff, monthOf('630100', 'approved')))).toEqual(['confirm', 'reopen']);
+    expect(shown(offersOf(provinceStaff, monthOf('630100', 'confirmed')))).toEqual(['reopen']);
     expect(shown(offersOf(provinceStaff, monthOf('630000', 'open', ['approved', 'open'])))).toEqual(['confirm: 尚有 1 个市（州）未审核通过']);
     // Only an admin reopens the province's own month.
-    expect(shown(offersOf(provinceStaff, monthOf('630000', 'confirmed')))).toEqual(['confirm: 本月已确认']);
-    expect(shown(offersOf(admin, monthOf('630000', 'confirmed')))).toEqual(['confirm: 本月已确认', 'reopen']);
+    expect(shown(offersOf(provinceStaff, monthOf('630000', 'confirmed')))).toEqual([]);
+    expect(shown(offersOf(admin, monthOf('630000', 'confirmed')))).toEqual(['reopen']);
     // Admins confirm and reopen, as the API has it; submitting, approving and returning are the staff's.
     expect(shown(offersOf(admin, monthOf('630100', 'submitted')))).toEqual(['confirm: 需先审核通过', 'reopen']);
     expect(shown(offersOf(admin, monthOf('630102', 'submitted')))).toEqual(['reopen']);

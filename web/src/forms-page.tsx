@@ -192,13 +192,13 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
       announce(`有 ${found.length} 处需要修改`);
       return;
     }
-    // A locked month takes nothing: said on the form, and the form stays as typed.
+    // A locked month takes nothing: the form stays as typed, and the notice above it is where the focus goes.
     const place = placeOf(kind, body);
     const lock = place && await locks.check(place);
     if (lock) {
       locked.value = lock;
-      errors.value = [{ path: '', message: lock.text }];
       announce(`未能提交：${lock.text}`);
+      focusSoon('month-locked');
       return;
     }
     localStorage.setItem(LAST_MINISTER, String(body.ministerId));
@@ -268,7 +268,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
             {form.restored && (
               <p class="notice" id="draft-restored">已恢复上次未提交的内容。 <button type="button" class="link" onClick={() => { drafts.clear(kind.name); open(kind); }}>清空重填</button></p>
             )}
-            {lock && <p class="notice warn" id="month-locked" role="status" data-month={lock.month} data-region={lock.region}>{lock.text}</p>}
+            {lock && <p class="notice warn" id="month-locked" role="status" tabIndex={-1} data-month={lock.month} data-region={lock.region}>{lock.text}</p>}
             <RecordForm key={form.key} kind={kind} ctx={form.ctx} id={form.id} initial={form.initial} errors={errors.value}
               onChange={(body) => { drafts.keep(kind.name, body); watchMonth(kind, body); }} onSubmit={(body) => void submit(kind, body)} />
           </div>

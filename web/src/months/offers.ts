@@ -1,4 +1,4 @@
-import { isLocked, MONTH_STATES, type MonthAction, type MonthState } from '#schemas/month-words.ts';
+import { isLocked, MONTH_ACTIONS, type MonthAction, type MonthState } from '#schemas/month-words.ts';
 import type { RegionMonth } from '#schemas/months.ts';
 import { childrenOf, findRegion, parentOf, PROVINCE_CODE } from '#schemas/regions.ts';
 import { childWord } from './names.ts';
@@ -28,7 +28,8 @@ const signedOff = (state: MonthState) => state === 'approved' || state === 'conf
  * The steps of the person's place: the region's staff 报送 (not the province's; a prefecture once
  * every county is 已审核); the parent's staff 审核通过 and 退回 a submitted month; province staff or
  * admins 确认 a prefecture's 已审核 month, or the province's own once every prefecture is; the parent's
- * staff or admins (the province's: admins) 重新打开 a locked one.
+ * staff or admins (the province's: admins) 重新打开 a locked one. A step still to come is shown
+ * disabled with what it waits for; one the month is already past is not shown (its badge says so).
  */
 export function offersOf(caller: Caller, month: RegionMonth): Offer[] {
   const region = findRegion(month.region);
@@ -40,21 +41,19 @@ export function offersOf(caller: Caller, month: RegionMonth): Offer[] {
   const waiting = month.children.filter((c) => !signedOff(c.state)).length;
   const childrenWaiting = waiting > 0 ? `尚有 ${waiting} 个${childWord(region.code)}未审核通过` : undefined;
 
-  if (region.level !== 'province' && isStaffOf(caller, region.code)) {
-    offer('submit', isLocked(state) ? `本月${MONTH_STATES[state]}` : childrenWaiting);
-  }
-  if (isStaffOf(caller, parent)) {
-    const why = state === 'submitted' ? undefined : isLocked(state) ? `本月${MONTH_STATES[state]}` : `${region.name}尚未报送`;
+  const notSubmitted = `${region.name}尚未报送`;
+
+  if (region.level !== 'province' && isStaffOf(caller, region.code) && !isLocked(state)) offer('submit', childrenWaiting);
+  if (isStaffOf(caller, parent) && !signedOff(state)) {
+    const why = state === 'submitted' ? undefined : notSubmitted;
     offer('approve', why);
     offer('return', why);
   }
-  if (isAdmin(caller) || isStaffOf(caller, PROVINCE_CODE)) {
-    if (region.level === 'prefecture') offer('confirm', state === 'approved' ? undefined : state === 'confirmed' ? '本月已确认' : '需先审核通过');
-    if (region.level === 'province') offer('confirm', state === 'confirmed' ? '本月已确认' : childrenWaiting);
+  if ((isAdmin(caller) || isStaffOf(caller, PROVINCE_CODE)) && state !== 'confirmed') {
+    if (region.level === 'prefecture') offer('confirm', state === 'approved' ? undefined : state === 'submitted' ? `需先${MONTH_ACTIONS.approve}` : notSubmitted);
+    if (region.level === 'province') offer('confirm', childrenWaiting);
   }
-  if (isAdmin(caller) || isStaffOf(caller, parent)) {
-    offer('reopen', isLocked(state) ? undefined : `本月${MONTH_STATES[state]}，无需重新打开`);
-  }
+  if ((isAdmin(caller) || isStaffOf(caller, parent)) && isLocked(state)) offer('reopen', undefined);
   return offers;
 }
 

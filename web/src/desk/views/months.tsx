@@ -3,7 +3,7 @@ import { findRegion, parentOf, regionContains } from '#schemas/regions.ts';
 import { beijingDate, beijingDateTime } from '#schemas/time.ts';
 import { announce } from '../../shell.ts';
 import { getMonth, takeStep } from '../month-data.ts';
-import { MONTH_ACTIONS, MONTH_STATES, type MonthAction, REASON_REQUIRED } from '#schemas/month-words.ts';
+import { isLocked, MONTH_ACTIONS, MONTH_STATES, type MonthAction, REASON_REQUIRED } from '#schemas/month-words.ts';
 import type { RegionMonth } from '#schemas/months.ts';
 import { daysOf, isMonth, monthName, previousMonth, recentMonths } from '../../months/calendar.ts';
 import { childWord } from '../../months/names.ts';
@@ -45,7 +45,7 @@ export function MonthsView({ route }: { route: MonthsRoute }) {
           {up && <><a href={href(up.code, month)} data-up>{up.name}</a> › </>}
           <strong>{regionName}</strong>
         </p>
-        <div class="field">
+        <div class="field month-pick">
           <label for="month-pick">月份</label>
           <select id="month-pick" value={month} onChange={(e) => pick((e.target as HTMLSelectElement).value)}>
             {withChosen(recentMonths(beijingDate(), MONTHS_OFFERED), month).map((m) => <option key={m} value={m}>{monthName(m)}</option>)}
@@ -119,7 +119,7 @@ function MonthPanel({ seen, onChange }: { seen: RegionMonth; onChange: (month: R
         <h3 id="month-title">{what} <Badge tone={`month-${seen.state}`}>{MONTH_STATES[seen.state]}</Badge></h3>
         <p class="month-counts">
           本月记录 <strong data-count="records">{seen.counts.records.toLocaleString('zh-CN')}</strong> 条，其中待审核 <strong data-count="awaitingReview">{seen.counts.awaitingReview.toLocaleString('zh-CN')}</strong> 条
-          {seen.counts.awaitingReview > 0 && <> · <a href={queue} data-queue>去审核</a></>}
+          {seen.counts.awaitingReview > 0 && !isLocked(seen.state) && <> · <a href={queue} data-queue>去审核</a></>}
         </p>
         {said && <p class={said.ok ? 'notice ok' : 'notice error'} role={said.ok ? 'status' : 'alert'} data-month-said>{said.text}</p>}
         {offers.length > 0 && <MonthActions offers={offers} busy={busy} start={start} />}
@@ -165,7 +165,7 @@ function ChildrenTable({ seen }: { seen: RegionMonth }) {
     <section class="card" aria-labelledby="month-children-title">
       <h3 id="month-children-title">各{word}报送情况</h3>
       <p class="hint">{approved} / {rows.length} 个{word}已审核通过。</p>
-      <table class="list month-children">
+      <table class="month-children">
         <caption class="visually-hidden">各{word}{monthName(seen.month)}报送状态</caption>
         <thead><tr><th scope="col">{word}</th><th scope="col">状态</th></tr></thead>
         <tbody>
