@@ -8,7 +8,7 @@ import { ministerRepository } from './repositories/minister-repository.ts';
 import { recordLists } from './repositories/record-lists.ts';
 import { recordRepository } from './repositories/record-repository.ts';
 import { attachmentReader } from './repositories/attachment-repository.ts';
-import { monthLocks } from './repositories/month-locks.ts';
+import { monthStates } from './repositories/month-states.ts';
 import type { MinisterRepository } from './ports/records.ts';
 import type { Clock, ListDeps, MinisterDeps, RecordDeps } from './use-cases/deps.ts';
 
@@ -18,7 +18,7 @@ export { systemClock };
 function recordParts(store: StoreDeps, clock: Clock): RecordDeps {
   return {
     records: recordRepository(store), ministers: ministerRepository(store), branches: branchRepository(store), attachments: attachmentReader(store),
-    months: monthLocks(store), clock,
+    months: monthStates(store), clock,
   };
 }
 

@@ -37,7 +37,7 @@ export interface MonthRepository {
   counts(regionCode: string, month: string): Promise<{ records: number; awaitingReview: number }>;
 }
 
-/** What a record write checks: the states of the months it touches (one read, whatever the number). */
-export interface MonthLocks {
+/** The states of given months, in one read: what a record write checks (the lock), and what the summary shows (the sign-off). */
+export interface MonthStates {
   states(keys: readonly { region: string; month: string }[]): Promise<StoredMonth[]>;
 }

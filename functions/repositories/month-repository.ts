@@ -5,7 +5,7 @@ import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { transact, type StoreDeps, type TransactItem } from '#functions/adapters/record-store.ts';
 import { decodeSortKeyCursor, encodeSortKeyCursor } from '#functions/adapters/cursor.ts';
 import { monthItem, monthPartition, readMonth } from '#functions/items/month.ts';
-import { monthsOf } from './month-locks.ts';
+import { monthsOf } from './month-states.ts';
 import { noticeItems } from '#functions/items/notice.ts';
 import type { MonthRepository, StoredMonth } from '#functions/ports/months.ts';
 

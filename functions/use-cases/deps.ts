@@ -3,7 +3,7 @@ import type { BranchRepository, MinisterRepository, RecordLists, RecordRepositor
 import type { CardRepository, RollupRepository } from '#functions/ports/rollups.ts';
 import type { NoticeRepository } from '#functions/ports/notices.ts';
 import type { DeliveryLog, RobotBacklog, RobotBudget, RobotPoster, RobotRepository, RobotSecrets } from '#functions/ports/robots.ts';
-import type { MonthLocks, MonthRepository } from '#functions/ports/months.ts';
+import type { MonthStates, MonthRepository } from '#functions/ports/months.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
 /**
@@ -36,7 +36,7 @@ export interface RecordDeps {
   /** Attachments a write names are read here, to check them (the write holds them: held-by items). */
   attachments: AttachmentReader;
   /** The monthly close's months a write touches: a record of a signed-off month is not written (month-lock.ts). */
-  months: MonthLocks;
+  months: MonthStates;
   clock: Clock;
 }
 

@@ -1,7 +1,7 @@
 import { batchGet } from '#functions/adapters/batch-get.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { monthKey, readMonth } from '#functions/items/month.ts';
-import type { MonthLocks, StoredMonth } from '#functions/ports/months.ts';
+import type { MonthStates, StoredMonth } from '#functions/ports/months.ts';
 
 /** A month of a region nobody acted on: open, version 0, no trail. */
 export const openMonth = (region: string, month: string): StoredMonth => ({ region, month, state: 'open', version: 0, updatedAt: '', trail: [] });
@@ -14,7 +14,7 @@ export async function monthsOf(deps: StoreDeps, keys: readonly { region: string;
 }
 
 /** What a record write reads of the months it touches (one or two keys: one BatchGet). */
-export function monthLocks(deps: StoreDeps): MonthLocks {
+export function monthStates(deps: StoreDeps): MonthStates {
   return { states: (keys) => monthsOf(deps, keys) };
 }
 
