@@ -268,7 +268,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
             {form.restored && (
               <p class="notice" id="draft-restored">已恢复上次未提交的内容。 <button type="button" class="link" onClick={() => { drafts.clear(kind.name); open(kind); }}>清空重填</button></p>
             )}
-            {lock && <p class="notice warn" id="month-locked" role="status" tabIndex={-1} data-month={lock.month} data-region={lock.region}>{lock.text}</p>}
+            {lock && <p class="notice" id="month-locked" role="status" tabIndex={-1} data-month={lock.month} data-region={lock.region}><strong>{lock.text}</strong></p>}
             <RecordForm key={form.key} kind={kind} ctx={form.ctx} id={form.id} initial={form.initial} errors={errors.value}
               onChange={(body) => { drafts.keep(kind.name, body); watchMonth(kind, body); }} onSubmit={(body) => void submit(kind, body)} />
           </div>

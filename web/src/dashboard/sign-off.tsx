@@ -1,5 +1,4 @@
 import { Fragment } from 'preact';
-import type { SignOff } from '#schemas/months.ts';
 import { monthName } from '../months/calendar.ts';
 import { signOffText } from '../months/names.ts';
 import type { Summary } from './figures.ts';
@@ -7,11 +6,11 @@ import type { Summary } from './figures.ts';
 /**
  * 月度报送: per month, how far the region's month is signed off (its state, and how many of its
  * children are approved), so a figure of a month not yet 已确认 is read as still open to change.
- * Nothing when the summary carries none (an API before the monthly close).
+ * Nothing when the summary carries none.
  */
 export function SignOffCard({ summary }: { summary: Summary }) {
-  // Read as the monthly close's API words it (`signOff`, schemas/months.ts); an older summary has none.
-  const months = (summary as Summary & { signOff?: SignOff[] }).signOff ?? [];
+  // An answer cached by an older page (before the monthly close) has none.
+  const months = summary.signOff ?? [];
   if (months.length === 0) return null;
   return (
     <section class="card" aria-labelledby="sign-off-title">
