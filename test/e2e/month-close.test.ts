@@ -11,10 +11,11 @@ import { rollUpToday, startWithHead, stopAll } from './support/stack.ts';
 
 /**
  * 月度报送 walked in a real browser, one month from 报送 to 确认 with a return in between: the county's
- * staff 报送; the prefecture's 退回 with a reason; the county's staff read it in 消息, open the month
- * from it and 报送 again; the prefecture 审核通过 (its other counties through the API), then 报送 its
- * own month; the province 审核通过 and 确认 it. Then the head's form for that month is refused before
- * it is sent, and an outbox entry the API refuses as month-locked stays, with the API's words.
+ * staff 报送; the prefecture's 退回 with a reason; the county's staff read it in 消息 and open the month
+ * from it (a colleague 报送 it meanwhile: the page's own 报送 meets a 412 and shows the month anew);
+ * the prefecture 审核通过 (its other counties through the API), then 报送 its own month; the province
+ * 审核通过 and 确认 it. Then the head's form for that month is stopped before it is sent, and an outbox
+ * entry the API refuses as month-locked stays, with the API's words.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -106,7 +107,7 @@ describe('月度报送', () => {
     await expect.poll(() => stateOf(prefecture.page)).toBe('returned');
     await expect(prefecture.page.locator('.month-trail li[data-step=return]').textContent()).resolves.toContain(REASON);
 
-    // The county's staff read the return in 消息, open the month from it, and 报送 again.
+    // The county's staff read the return in 消息 and open the month from it.
     await expect.poll(async () => (await as(COUNTY)<Rec>('GET', '/notices/unread')).body!.count, { timeout: 10_000 }).toBeGreaterThan(0);
     const again = await openDeskAs(browser, stack.url, COUNTY, '#/', PHONE);
     await again.page.locator('#who .inbox-button').click();
@@ -116,7 +117,13 @@ describe('月度报送', () => {
     await again.page.waitForURL(new RegExp(`#/months\\?region=630102&month=${MONTH}$`));
     await expect.poll(() => stateOf(again.page)).toBe('returned');
     await expect(again.page.locator('.month-trail').textContent()).resolves.toContain(REASON);
-    await step(again.page, 'submit', 'submitted');
+    // A colleague 报送 it meanwhile: the page's 报送 meets a 412, reads the month again and says so.
+    const seen = (await as(COUNTY)<Rec>('GET', `/months/${MONTH}/630102`)).body!;
+    expect((await as({ ...COUNTY, sub: 'chengdong-colleague', name: '马丽' })('POST', `/months/${MONTH}/630102/submit`, {}, ifMatch(seen.version))).status).toBe(200);
+    await card(again.page).locator('button[data-action=submit]').click();
+    await expect.poll(() => stateOf(again.page)).toBe('submitted');
+    await expect(card(again.page).locator('[data-month-said]').textContent()).resolves.toBe(`城东区${Number(MONTH.slice(0, 4))}年${Number(MONTH.slice(5))}月刚被他人更新，已重新加载，请查看后再决定。`);
+    await expect(again.page.locator('.month-trail li[data-step=submit]').last().textContent()).resolves.toContain('马丽');
     expect(again.errors).toEqual([]);
     await again.context.close();
 
