@@ -1,35 +1,15 @@
 import * as z from 'zod/mini';
 import { intSchema, listQueryBase, regionCodeSchema, rule, textSchema } from './common.ts';
+import { MONTH_ACTIONS, MONTH_STATES, type MonthAction, type MonthState } from './month-words.ts';
 
 /**
  * The monthly close (月度报送): a region's month, signed off level by level. A county's month covers
  * the records dated in it whose place lies in the county; a prefecture's, its counties' and its own.
  */
-export const MONTH_STATES = {
-  open: '未报送',
-  submitted: '已报送',
-  approved: '已审核',
-  returned: '已退回',
-  confirmed: '已确认',
-} as const;
-export type MonthState = keyof typeof MONTH_STATES;
+// The words and the lock's states live without zod (month-words.ts), so the dashboard reads them without carrying it.
+export { isLocked, LOCKED_STATES, MONTH_ACTIONS, MONTH_STATES, type MonthAction, type MonthState, REASON_REQUIRED } from './month-words.ts';
 export const monthStateSchema = z.enum(Object.keys(MONTH_STATES) as [MonthState, ...MonthState[]]);
-
-/** The steps, in the glossary's words; `return` and `reopen` need a reason (confirm and approve may carry one). */
-export const MONTH_ACTIONS = {
-  submit: '报送',
-  approve: '审核通过',
-  return: '退回',
-  confirm: '确认',
-  reopen: '重新打开',
-} as const;
-export type MonthAction = keyof typeof MONTH_ACTIONS;
 export const monthActionSchema = z.enum(Object.keys(MONTH_ACTIONS) as [MonthAction, ...MonthAction[]]);
-export const REASON_REQUIRED: readonly MonthAction[] = ['return', 'reopen'];
-
-/** The states in which the month's records are locked (a write of them → 409 month-locked). */
-export const LOCKED_STATES: readonly MonthState[] = ['submitted', 'approved', 'confirmed'];
-export const isLocked = (state: MonthState): boolean => LOCKED_STATES.includes(state);
 
 /** `YYYY-MM`, a calendar month from 2016 (the earliest date a record may carry). */
 export const monthSchema = z.string().check(z.regex(/^20(1[6-9]|[2-9]\d)-(0[1-9]|1[0-2])$/));

@@ -37,3 +37,12 @@ describe('a refused submission', () => {
     expect(bare.help).toContain(CONTACT);
   });
 });
+
+describe('a submission into a locked month (月度报送)', () => {
+  it('says the API\'s message, keeps the entry to send again, and names no duplicate', () => {
+    const detail = '城东区2026年11月已报送，本月已报送，如需修改请联系西宁市组织部门重新打开';
+    const locked = refusalOf(409, problem(409, { type: '/problems/month-locked', title: '该月已锁定', detail }), { ownMinister: true });
+    expect(locked).toMatchObject({ reason: detail, fixable: true, fieldErrors: [{ path: '', message: detail }] });
+    expect(locked.help).not.toContain('删除本条');
+  });
+});

@@ -27,6 +27,8 @@ export interface RequestOptions {
    * sent under the token of whoever signed in after them (a page left open across a sign-out).
    */
   as?: string;
+  /** The browser's HTTP cache for this request (`no-store`: an answer whose ETag does not cover all of it, never revalidated into a stale 304). */
+  cache?: RequestCache;
 }
 
 export function problemOf(answer: Answer): Problem | undefined {
@@ -54,6 +56,7 @@ export async function request<T = unknown>(config: WebConfig, path: string, opti
         ...options.headers,
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      ...(options.cache ? { cache: options.cache } : {}),
     });
   } catch {
     throw new Unreachable(`no answer from ${path}`);

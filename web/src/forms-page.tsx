@@ -26,6 +26,7 @@ import { QueueFiles } from './evidence/queue-files.tsx';
 import { sourceLists } from './forms/sources.ts';
 import { ministerNames } from './minister-names.ts';
 import { beijingDate } from '#schemas/time.ts';
+import { monthLocks, type MonthLock, monthPlaceOf } from './months/lock.ts';
 import { createOutbox, type FlushResult, isCorrection, type Outbox, type OutboxEntry, recordOf } from './outbox.ts';
 import { announce, type Page, startPage } from './shell.ts';
 
@@ -102,6 +103,24 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
   /** Corrections (修改) kept on this device and not sent yet: the desk sends them; here they are pointed to. */
   const corrections = signal<OutboxEntry[]>([]);
   const needsSignIn = signal(false);
+  /** The month the open form's record falls in, when it is locked (月度报送): said above the form, and nothing sent into it. */
+  const locked = signal<MonthLock | undefined>();
+  const locks = monthLocks((path) => request(config, path, { cache: 'no-store' }));
+  const placeOf = (kind: Kind, body: Record<string, unknown>) => monthPlaceOf(kind, body, (id) => findKept(id)?.county);
+  /** Asks about the month of the record as typed; an answer for a form since changed is let go. */
+  function watchMonth(kind: Kind, body: Record<string, unknown>): void {
+    const place = placeOf(kind, body);
+    const key = place && `${place.month}/${place.region}`;
+    watched = key;
+    if (!place) return void (locked.value = undefined);
+    if (locked.value && `${locked.value.month}/${locked.value.region}` !== key) locked.value = undefined;
+    void locks.check(place).then((lock) => {
+      if (watched !== key) return;
+      if (lock && locked.value?.text !== lock.text) announce(lock.text);
+      locked.value = lock;
+    });
+  }
+  let watched: string | undefined;
   let openings = 0;
   /** Why an entry was refused, and what to do when correcting it cannot help. */
   const refusalOfEntry = (entry: OutboxEntry) => refusalOf(entry.status, entry.problem, { ownMinister: !!person.ministerId });
@@ -161,6 +180,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     const id = typeof initial?.id === 'string' ? initial.id : crypto.randomUUID();
     opened.value = { kind, id, initial, restored: !!draft, key: ++openings, ctx: context(kind) };
     errors.value = [];
+    watchMonth(kind, initial ?? {});
     if (location.hash !== `#${kind.form.path}`) history.replaceState(null, '', `#${kind.form.path}`);
   }
   const focusSoon = (id: string) => setTimeout(() => document.getElementById(id)?.focus(), 0);
@@ -170,6 +190,15 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     errors.value = found;
     if (found.length > 0) {
       announce(`有 ${found.length} 处需要修改`);
+      return;
+    }
+    // A locked month takes nothing: the form stays as typed, and the notice above it is where the focus goes.
+    const place = placeOf(kind, body);
+    const lock = place && await locks.check(place);
+    if (lock) {
+      locked.value = lock;
+      announce(`未能提交：${lock.text}`);
+      focusSoon('month-locked');
       return;
     }
     localStorage.setItem(LAST_MINISTER, String(body.ministerId));
@@ -209,6 +238,7 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
     const form = opened.value;
     const shownDone = done.value;
     const shownRefused = refused.value;
+    const lock = locked.value;
     if (!form) return null;
     const { kind } = form;
     return (
@@ -238,8 +268,9 @@ function startForms({ config, person, main }: Page, ministers: Minister[]): void
             {form.restored && (
               <p class="notice" id="draft-restored">已恢复上次未提交的内容。 <button type="button" class="link" onClick={() => { drafts.clear(kind.name); open(kind); }}>清空重填</button></p>
             )}
+            {lock && <p class="notice" id="month-locked" role="status" tabIndex={-1} data-month={lock.month} data-region={lock.region}><strong>{lock.text}</strong></p>}
             <RecordForm key={form.key} kind={kind} ctx={form.ctx} id={form.id} initial={form.initial} errors={errors.value}
-              onChange={(body) => drafts.keep(kind.name, body)} onSubmit={(body) => void submit(kind, body)} />
+              onChange={(body) => { drafts.keep(kind.name, body); watchMonth(kind, body); }} onSubmit={(body) => void submit(kind, body)} />
           </div>
         </section>
         <QueueView entries={entries.value} needsSignIn={needsSignIn.value} actions={actions} />

@@ -6,6 +6,7 @@ import type { Person } from '../auth.ts';
 import type { WebConfig } from '../config.ts';
 import { announce } from '../shell.ts';
 import type { Load } from '../ui/load.ts';
+import { lazyPart } from '../ui/lazy.tsx';
 import { CoverageCard } from './coverage.tsx';
 import { downloadSummaryCsv } from './csv.ts';
 import type { Summary } from './figures.ts';
@@ -128,6 +129,9 @@ export function Dashboard({ config, person }: { config: WebConfig; person: Perso
   );
 }
 
+/** 月度报送's card: drawn from the chunk loaded once the figures show (nothing while it loads), so the first view stays as light. */
+const SignOff = lazyPart(() => import('./later.ts').then((m) => m.SignOffCard), () => null);
+
 /** A snapshot's sections, drawn anew for each snapshot (the never-visited list and the 30 days belong to it). */
 function Figures({ config, summary, link, bars, trend }: { config: WebConfig; summary: Summary; link: RegionLink; bars: Choice; trend: Choice }) {
   const heading = childrenHeading(summary);
@@ -136,6 +140,7 @@ function Figures({ config, summary, link, bars, trend }: { config: WebConfig; su
     <>
       <HeadlineFigures summary={summary} />
       <TargetsBlock summary={summary} />
+      <SignOff summary={summary} />
       <CoverageCard summary={summary} config={config} />
       {hasChildren && (
         <section class="card" aria-labelledby="children-title">

@@ -19,6 +19,7 @@ const DuplicatesView = lazyView(() => pages().then((m) => m.DuplicatesView), VIE
 const ProblemsView = lazyView(() => pages().then((m) => m.ProblemsView), VIEW_NAMES.problems);
 const SuggestionsView = lazyView(() => pages().then((m) => m.SuggestionsView), VIEW_NAMES.suggestions);
 const SettingsView = lazyView(() => pages().then((m) => m.SettingsView), VIEW_NAMES.settings);
+const MonthsView = lazyView(() => pages().then((m) => m.MonthsView), VIEW_NAMES.months);
 /**
  * A record's page (its fields described from the form table, its history, its review) is a chunk of
  * its own, fetched as soon as the desk starts, so it is there before anyone opens a record.
@@ -67,13 +68,14 @@ export function Desk() {
   );
 }
 
-const isPageRoute = (r: Route): r is PageRoute => r.view === 'duty' || r.view === 'collection' || r.view === 'roster';
+const isPageRoute = (r: Route): r is PageRoute => r.view === 'duty' || r.view === 'collection' || r.view === 'roster' || r.view === 'months';
 
 function pageView(page: PageRoute) {
   switch (page.view) {
     case 'duty': return <DutyView route={page} />;
     case 'collection': return <CollectionView route={page} />;
     case 'roster': return <RosterView route={page} />;
+    case 'months': return mayReview.value ? <MonthsView route={page} /> : <p class="notice">{VIEW_NAMES.months}供组织部门工作人员和管理员使用。</p>;
   }
 }
 
@@ -96,8 +98,8 @@ function viewName(route: Route): string {
 }
 
 /**
- * Staff and admins: the overview, review, the ledgers, 总结讲评, the report collection and the
- * roster. A submitter: their own records (their first view), their own 述职 (a head's staff too), the
+ * Staff and admins: the overview, review, the ledgers, 总结讲评, the report collection, the
+ * roster and 月度报送. A submitter: their own records (their first view), their own 述职 (a head's staff too), the
  * ledgers of their own, the collection of their own reports.
  */
 function DeskNav({ current }: { current: Route['view'] }) {
@@ -111,6 +113,7 @@ function DeskNav({ current }: { current: Route['view'] }) {
     [{ view: 'duty', filters: {} }, VIEW_NAMES.duty],
     [{ view: 'collection', filters: {} }, VIEW_NAMES.collection],
     [{ view: 'roster', filters: {} }, VIEW_NAMES.roster],
+    [{ view: 'months', filters: {} }, VIEW_NAMES.months],
     // The registry's views are the department's work: staff and admins (import: those who may write the registry).
     [{ view: 'matching' }, VIEW_NAMES.matching],
     [{ view: 'contacts' }, VIEW_NAMES.contacts],

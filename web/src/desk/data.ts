@@ -18,9 +18,10 @@ export const currentConfig = (): WebConfig => config;
 
 const fallbackProblem = (status: number): Problem => ({ type: 'about:blank', title: `请求失败（${status}）`, status });
 
-export async function send<T>(path: string, options: { method?: string; body?: unknown; version?: number } = {}): Promise<Outcome<T>> {
+export async function send<T>(path: string, options: { method?: string; body?: unknown; version?: number; cache?: RequestCache } = {}): Promise<Outcome<T>> {
   const answer = await request<T>(config, path, {
     method: options.method,
+    cache: options.cache,
     body: options.body,
     headers: options.version === undefined ? undefined : { 'if-match': `"${options.version}"` },
   });

@@ -1,5 +1,6 @@
 import type { Problem } from '../api.ts';
 import type { FieldError } from './validate.ts';
+import { MONTH_LOCKED } from '../months/lock.ts';
 
 /**
  * What the page says about a submission the API refused (any 4xx but 429): the reason, the
@@ -32,6 +33,15 @@ export function refusalOf(status: number | undefined, problem: Problem | undefin
       fieldErrors: errors.length > 0 ? errors : [{ path: '', message: said ?? '无权提交' }],
       help: `账号的身份或地区可能有误：${CONTACT}核对您的账号。`,
       fixable: false,
+    };
+  }
+  if (status === 409 && problem?.type === MONTH_LOCKED) {
+    // The month was closed (月度报送) after the form was filled: kept here until it is reopened, or the date corrected.
+    return {
+      reason: said ?? '该月已报送，记录已锁定',
+      fieldErrors: [{ path: '', message: said ?? '该月已报送，记录已锁定' }],
+      help: '内容仍保存在本机：该月重新打开后可重新提交，日期填错的可修改后重新提交。',
+      fixable: true,
     };
   }
   if (status === 409) {

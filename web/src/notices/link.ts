@@ -26,6 +26,11 @@ export function noticeHref(subject: NoticeSubject): string {
     case 'visits': return `${DESK}#/mine?kind=visits`;
     case 'problems':
     case 'suggestions': return `${DESK}#/${subject.view}${tail}`;
+    // A step of the monthly close: that region's month.
+    case 'months': {
+      if (subject.month) query.set('month', subject.month);
+      return `${DESK}#/months?${query}`;
+    }
     default: return `${DESK}#/`;
   }
 }
