@@ -16,7 +16,23 @@ export type Source =
   /** Distinct branches of a type with a counted visit. */
   | { distinct: 'branches'; type: 'village' | 'community' }
   /** Problems not rectified and past their deadline as of the snapshot's day. */
-  | { overdue: true };
+  | { overdue: true }
+  /** A sum over the records dated in the month of the snapshot's day (本月), kept per month of their date. */
+  | { dated: DatedKey }
+  /** Suggestions still waiting for an answer (待答复) more than `waitingOver` days after their visit, as of the snapshot's day. */
+  | { waitingOver: number };
+
+/**
+ * What the rollup keeps per month of the records' own date: counted visits, their organizational-life
+ * sessions, and records of any kind received more than LATE_AFTER_DAYS days after their date (逾期报送).
+ */
+export type DatedKey = 'visits' | 'sessions' | 'late';
+
+/** A record is late (逾期报送) when it reaches the server more than this many days after its own date. */
+export const LATE_AFTER_DAYS = 7;
+
+/** A suggestion counts as waiting long once pending (待答复) more than this many days after its visit. */
+export const WAITING_OVER_DAYS = 30;
 
 export interface Figure {
   /** The figure's full name, as a report heads a column with it (`问题待整改`). */
@@ -94,6 +110,17 @@ export const FIGURES = {
       visited: figure('已走访在册社区党组织', '个', { sum: 'coveredCommunities' }, { short: '已走访' }),
     },
   },
+  /**
+   * 本月: the records dated in the month of the snapshot's day, as received by then; the monthly 通报
+   * reads them for a past month from the rollup's state, which keeps them per month. Not CSV columns:
+   * the export's columns are the year's figures. `late` is not additive (a prefecture's own mechanism).
+   */
+  month: {
+    visits: figure('本月走访', '次', { dated: 'visits' }, { short: '走访', csv: false }),
+    sessions: figure('本月参加组织生活', '次', { dated: 'sessions' }, { short: '组织生活', csv: false }),
+    late: figure('本月逾期报送', '条', { dated: 'late' }, { short: '逾期报送', csv: false, additive: false }),
+  },
+  suggestionsWaiting: figure('意见建议超30天未答复', '条', { waitingOver: WAITING_OVER_DAYS }, { short: '超30天未答复', csv: false }),
 } as const;
 
 /** A tree of figures: a figure, or named subtrees. */

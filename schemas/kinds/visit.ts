@@ -174,6 +174,7 @@ export const visitKind = defineKind(visitForm, {
       suggestionsAnsweredOrResolved: visit.suggestions.filter((s) => s.status !== 'pending').length,
     },
     visit: { ministerId: visit.ministerId, date: visit.date, branch: visit.branch },
+    waiting: { since: visit.date, count: visit.suggestions.filter((s) => s.status === 'pending').length },
   }),
 
   presentation: {
