@@ -23,14 +23,16 @@ export type Route =
   /** The branch registry's views (支部名册): import, heads' contact branches not yet visited, typed-in branches to match. */
   | { view: RegistryView }
   /** 消息设置 (admins): notice rules, group robots, the delivery log. */
-  | { view: 'settings' };
+  | { view: 'settings' }
+  /** 通报: a region's children ranked for a month (`region`, `month`). */
+  | { view: 'bulletin'; filters: Filters };
 
 export const REGISTRY_VIEWS = ['import', 'contacts', 'matching'] as const;
 export type RegistryView = (typeof REGISTRY_VIEWS)[number];
 export const isRegistryRoute = (route: Route): route is { view: RegistryView } => (REGISTRY_VIEWS as readonly string[]).includes(route.view);
 
 /** The views that stand alone (no list beside them). */
-export type PageRoute = Extract<Route, { view: 'duty' | 'collection' | 'roster' }>;
+export type PageRoute = Extract<Route, { view: 'duty' | 'collection' | 'roster' | 'bulletin' }>;
 
 export type ListRoute = Extract<Route, { view: 'queue' | 'duplicates' | 'problems' | 'suggestions' | 'mine' }>;
 
@@ -40,7 +42,7 @@ export type ListRoute = Extract<Route, { view: 'queue' | 'duplicates' | 'problem
  */
 export type Filters = Readonly<Record<string, string>>;
 
-const FILTER_KEYS = ['kind', 'region', 'minister', 'from', 'to', 'status', 'review', 'light', 'year', 'date', 'q'] as const;
+const FILTER_KEYS = ['kind', 'region', 'minister', 'from', 'to', 'status', 'review', 'light', 'year', 'date', 'q', 'month'] as const;
 /** A head's id as the API accepts it (`m-630102-01`, a UUID, …). */
 const HEAD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,6 +72,7 @@ export function parseRoute(hash: string): Route {
     case 'mine': return { view: 'mine', filters: filtersOf(query) };
     case 'settings': return { view: 'settings' };
     case 'collection': return { view: 'collection', filters: filtersOf(query) };
+    case 'bulletin': return { view: 'bulletin', filters: filtersOf(query) };
     case 'duty':
     case 'roster': {
       const id = parts[1] === undefined ? undefined : decodeURIComponent(parts[1]);
@@ -107,7 +110,8 @@ export function hrefOf(route: Route): string {
     case 'suggestions': return `#/${route.view}${query(route.filters)}`;
     case 'record': return `#/record/${route.kind}/${route.id}${route.part === 'detail' ? '' : `/${route.part}`}`;
     case 'mine':
-    case 'collection': return `#/${route.view}${query(route.filters)}`;
+    case 'collection':
+    case 'bulletin': return `#/${route.view}${query(route.filters)}`;
     case 'duty':
     case 'roster': return `#/${route.view}${route.id ? `/${encodeURIComponent(route.id)}` : ''}${query(route.filters)}`;
   }

@@ -21,3 +21,4 @@ export { ProblemsView } from './problems.tsx';
 export { SuggestionsView } from './suggestions.tsx';
 export { ImportView, ContactsView, MatchingView } from './registry-views.tsx';
 export { SettingsView } from './settings.tsx';
+export { BulletinView } from './bulletin.tsx';
