@@ -31,8 +31,6 @@ export type DatedKey = 'visits' | 'sessions' | 'late';
 /** A record is late (逾期报送) when it reaches the server more than this many days after its own date. */
 export const LATE_AFTER_DAYS = 7;
 
-/** A suggestion counts as waiting long once pending (待答复) more than this many days after its visit. */
-export const WAITING_OVER_DAYS = 30;
 
 export interface Figure {
   /** The figure's full name, as a report heads a column with it (`问题待整改`). */
@@ -57,7 +55,7 @@ const visitFigures = (level?: RegionLevel) => {
   const of = <const K extends string>(sum: K): { sum: K; level?: RegionLevel } => (level ? { sum, level } : { sum });
   const csv = level === undefined;
   return {
-    sessions: figure('参加组织生活', '次', of('sessions'), { short: '组织生活', csv }),
+    sessions: figure('本月参加组织生活', '次', of('sessions'), { short: '组织生活', csv }),
     symposiums: figure('召开座谈会', '场', of('symposiums'), { short: '座谈会', csv }),
     participants: figure('党员参加', '人次', of('participants'), { csv }),
     suggestions: figure('收集意见建议', '条', of('suggestions'), { short: '意见建议', csv }),
@@ -116,11 +114,12 @@ export const FIGURES = {
    * the export's columns are the year's figures. `late` is not additive (a prefecture's own mechanism).
    */
   month: {
-    visits: figure('本月走访', '次', { dated: 'visits' }, { short: '走访', csv: false }),
-    sessions: figure('本月参加组织生活', '次', { dated: 'sessions' }, { short: '组织生活', csv: false }),
-    late: figure('本月逾期报送', '条', { dated: 'late' }, { short: '逾期报送', csv: false, additive: false }),
+    visits: figure('本月走访', '次', { dated: 'visits' }, { csv: false }),
+    sessions: figure('本月参加组织生活', '次', { dated: 'sessions' }, { csv: false }),
+    late: figure('本月逾期报送', '条', { dated: 'late' }, { csv: false, additive: false }),
   },
-  suggestionsWaiting: figure('意见建议超30天未答复', '条', { waitingOver: WAITING_OVER_DAYS }, { short: '超30天未答复', csv: false }),
+  /** Suggestions waiting (待答复) more than 30 days after their visit. */
+  suggestionsWaiting: figure('超30天未答复意见建议', '条', { waitingOver: 30 }, { csv: false }),
 } as const;
 
 /** A tree of figures: a figure, or named subtrees. */
@@ -141,10 +140,14 @@ export function figureList(tree: FigureTree = FIGURES, prefix: string[] = []): {
 export const csvFigures = (tree: FigureTree = FIGURES) => figureList(tree).filter(({ figure }) => figure.csv).map(({ path, figure }) => ({ path, figure, header: headerOf(figure) }));
 
 /** The table's figures a CSV export has a column for, in order, with their headers. */
-export const CSV_FIGURES = csvFigures();
+// Pure: a page that reads neither list (the dashboard) leaves their computing out of its bundle.
+export const CSV_FIGURES = /* @__PURE__ */ csvFigures();
 
 /** The state keys of the additive sums a region keeps: every `sum` source of the table. */
-export const SUM_KEYS: readonly SumKey[] = [...new Set(figureList().flatMap(({ figure }) => ('sum' in figure.source ? [figure.source.sum as SumKey] : [])))];
+export const SUM_KEYS: readonly SumKey[] = /* @__PURE__ */ sumKeysOf(FIGURES);
+function sumKeysOf(tree: FigureTree): SumKey[] {
+  return [...new Set(figureList(tree).flatMap(({ figure }) => ('sum' in figure.source ? [figure.source.sum as SumKey] : [])))];
+}
 
 /** The six headline figures of the source article, in its order. */
 export const HEADLINE_KEYS = ['ministers', 'sessions', 'symposiums', 'participants', 'suggestions', 'suggestionsAnsweredOrResolved'] as const;
