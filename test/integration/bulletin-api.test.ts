@@ -6,6 +6,10 @@ import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import { api, startTestApi, tokenFor } from './support/local-stack.ts';
+import { docxBytes } from '#web/src/desk/export/docx.ts';
+import { bulletinDocument } from '#web/src/desk/documents.ts';
+import { BULLETIN_COLUMNS, rateText } from '#schemas/bulletin-columns.ts';
+import { all, openDocx } from '../support/ooxml.ts';
 
 let stack: Awaited<ReturnType<typeof startTestApi>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -87,6 +91,18 @@ describe('GET /bulletins/{month}/{regionCode}', () => {
     expect(province.body.provisional).toBe(true);
     expect(province.body.rows).toHaveLength(8);
     expect(rowOf(province.body, '630100').figures).toMatchObject({ visits: 3, sessions: 4, late: 3 });
+  });
+
+  it("makes a .docx that holds the API's figures and ranks, row by row", async () => {
+    const { body } = await call('GET', `/bulletins/${thisMonth}/630100`);
+    const { tables, paragraphs } = openDocx(await docxBytes(bulletinDocument(body)));
+    const cells = all(tables[0], 'w:tr').slice(1).map((tr) => all(tr, 'w:tc').map((tc) => all(tc, 'w:t').map((t) => t.children.join('')).join('')));
+    expect(cells).toEqual(body.rows.map((r: Row) => [String(r.overallRank), expect.any(String), ...BULLETIN_COLUMNS.map((c) => {
+      const value = r.figures[c.key];
+      return `${c.key === 'coverageRate' ? rateText(value) : Number(value).toLocaleString('zh-CN')}（${r.ranks[c.key]}）`;
+    })]));
+    expect(paragraphs).toContain(body.formula);
+    expect(paragraphs[1]).toMatch(/暂定/);
   });
 
   it('answers staff, admins and reporters within reach, a head their own region, and nobody else', async () => {
