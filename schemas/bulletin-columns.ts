@@ -16,7 +16,7 @@ export type BulletinColumn = (typeof BULLETIN_COLUMNS)[number];
 export type BulletinKey = BulletinColumn['key'];
 
 /** The overall rank's formula (综合排名), as the answer, the desk and the files state it. */
-export const BULLETIN_FORMULA = '综合排名：按六项单项排名之和由小到大排列；和相同的，走访覆盖率高者在前；仍相同的并列。单项排名中走访覆盖率、走访、参加组织生活越高越靠前，逾期报送、逾期未整改问题、超30天未答复意见建议越少越靠前，数值相同的并列。';
+export const BULLETIN_FORMULA = '综合排名：本月有走访的地区排在没有走访的地区之前；同组内按六项单项排名之和由小到大排列；和相同的，走访覆盖率高者在前；仍相同的并列。单项排名中走访覆盖率、走访、参加组织生活越高越靠前，逾期报送、逾期未整改问题、超30天未答复意见建议越少越靠前，数值相同的并列。';
 
 /** 通报's title: `2026年11月 西宁市 走访工作通报`. */
 export const bulletinTitle = (month: string, regionName: string): string => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月${regionName}下基层走访工作通报`;

@@ -16,8 +16,10 @@ export function competitionRanks(values: readonly (number | null)[], better: 'hi
 
 /**
  * The 通报's rows: each column ranked (its direction from BULLETIN_COLUMNS), then the overall rank
- * (BULLETIN_FORMULA): the sum of the column ranks, smaller first; at an equal sum the higher
- * coverage rate first; still equal, the same rank. Rows come in overall order, then by region code.
+ * (BULLETIN_FORMULA): a region with visits in the month before any without (else doing nothing would
+ * win the three "fewer is better" columns), then the sum of the column ranks, smaller first; at an
+ * equal sum the higher coverage rate first; still equal, the same rank. Rows come in overall order,
+ * then by region code.
  */
 export function rankRows(children: readonly { region: Region; figures: BulletinFigures }[]): BulletinRow[] {
   const columnRanks = Object.fromEntries(BULLETIN_COLUMNS.map((c) => [c.key, competitionRanks(children.map((r) => r.figures[c.key]), c.better)])) as Record<BulletinKey, number[]>;
@@ -26,7 +28,9 @@ export function rankRows(children: readonly { region: Region; figures: BulletinF
     return { ...child, ranks, sum: BULLETIN_COLUMNS.reduce((acc, c) => acc + ranks[c.key], 0) };
   });
   const rate = (r: { figures: BulletinFigures }) => r.figures.coverageRate ?? -Infinity;
-  const ahead = (a: (typeof ranked)[number], b: (typeof ranked)[number]) => a.sum < b.sum || (a.sum === b.sum && rate(a) > rate(b));
+  const active = (r: { figures: BulletinFigures }) => r.figures.visits > 0;
+  const ahead = (a: (typeof ranked)[number], b: (typeof ranked)[number]) =>
+    active(a) !== active(b) ? active(a) : a.sum < b.sum || (a.sum === b.sum && rate(a) > rate(b));
   return ranked
     .map((row) => ({
       region: { code: row.region.code, name: row.region.name, level: row.region.level },

@@ -44,17 +44,33 @@ describe('通报 ranking', () => {
     const ranks = Object.fromEntries(rows.map((r) => [r.region.code, r.overallRank]));
     expect([ranks[a.code], ranks[b.code]]).toEqual([1, 2]);
     expect(ranks[c.code]).toBe(ranks[d.code]);
-    // Recount the formula on its own: sort by (sum, -rate) and give competition ranks.
-    const key = (code: string) => [sums[code], -(rows.find((r) => r.region.code === code)!.figures.coverageRate ?? -1)];
+    // Recount the formula on its own: order by (no visits, sum, -rate) and give competition ranks.
+    const key = (code: string) => {
+      const row = rows.find((r) => r.region.code === code)!;
+      return [row.figures.visits > 0 ? 0 : 1, sums[code], -(row.figures.coverageRate ?? -1)];
+    };
+    const before = (x: number[], y: number[]) => x[0] < y[0] || (x[0] === y[0] && (x[1] < y[1] || (x[1] === y[1] && x[2] < y[2])));
     for (const row of rows) {
-      const better = rows.filter((o) => { const [s1, r1] = key(o.region.code); const [s2, r2] = key(row.region.code); return s1 < s2 || (s1 === s2 && r1 < r2); }).length;
+      const better = rows.filter((o) => before(key(o.region.code), key(row.region.code))).length;
       expect(row.overallRank, row.region.code).toBe(better + 1);
     }
     expect(rows.map((r) => r.overallRank)).toEqual([...rows.map((r) => r.overallRank)].sort((x, y) => x - y));
   });
 
+  it('puts a region without visits in the month after every region with visits, however few its late records', () => {
+    const rows = rankRows([
+      { region: a, figures: figures({ visits: 0 }) },
+      { region: b, figures: figures({ visits: 3, sessions: 3, late: 3, overdueProblems: 1 }) },
+    ]);
+    // b's column ranks sum to 1+1+1+2+2+1 = 8, a's to 1+2+2+1+1+1 = 8 as well; a did nothing, so b leads.
+    expect(rows.map((r) => [r.region.code, r.overallRank])).toEqual([[b.code, 1], [a.code, 2]]);
+    const idle = rankRows([{ region: a, figures: figures({ visits: 0, coverageRate: 0.9 }) }, { region: b, figures: figures({ visits: 5, late: 5, coverageRate: 0.1 }) }]);
+    expect(idle[0].region.code).toBe(b.code);
+  });
+
   it('states its formula and writes rates with one decimal', () => {
     expect(BULLETIN_FORMULA).toMatch(/单项排名之和由小到大/);
+    expect(BULLETIN_FORMULA).toMatch(/有走访的地区排在没有走访的地区之前/);
     expect(BULLETIN_FORMULA).toMatch(/走访覆盖率高者在前/);
     expect(rateText(0.119)).toBe('11.9%');
     expect(rateText(null)).toBe('—');

@@ -82,9 +82,10 @@ function BulletinBody({ bulletin }: { bulletin: Bulletin }) {
         {bulletin.asOf ? <strong data-as-of={bulletin.asOf}>数据截至 {bulletin.asOf}</strong> : '—'}
         {bulletin.provisional && <span class="hint"> · 本月尚未确认，排名为暂定。</span>}
       </p>
-      <div class="no-print bulletin-downloads">
-        <ExportBar table={table} />
-        <div class="actions"><DocxButton document={() => bulletinDocument(bulletin)} name={`${title}${bulletin.provisional ? `（${PROVISIONAL_MARK}）` : ''}`} /></div>
+      <div class="no-print">
+        <ExportBar table={table}>
+          <DocxButton document={() => bulletinDocument(bulletin)} name={`${title}${bulletin.provisional ? `（${PROVISIONAL_MARK}）` : ''}`} />
+        </ExportBar>
       </div>
       <div class="table-scroll" tabIndex={0} role="region" aria-label={`${title}（可左右滚动）`}>
         <table class="bulletin-table">
