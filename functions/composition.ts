@@ -8,6 +8,7 @@ import { ministerRepository } from './repositories/minister-repository.ts';
 import { recordLists } from './repositories/record-lists.ts';
 import { recordRepository } from './repositories/record-repository.ts';
 import { attachmentReader } from './repositories/attachment-repository.ts';
+import { monthStates } from './repositories/month-states.ts';
 import type { MinisterRepository } from './ports/records.ts';
 import type { Clock, ListDeps, MinisterDeps, RecordDeps } from './use-cases/deps.ts';
 
@@ -15,7 +16,10 @@ export { systemClock };
 
 /** The repositories a record's own reads and writes use (and the heads' and the scorecards'), over one table. */
 function recordParts(store: StoreDeps, clock: Clock): RecordDeps {
-  return { records: recordRepository(store), ministers: ministerRepository(store), branches: branchRepository(store), attachments: attachmentReader(store), clock };
+  return {
+    records: recordRepository(store), ministers: ministerRepository(store), branches: branchRepository(store), attachments: attachmentReader(store),
+    months: monthStates(store), clock,
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import { WORK_ROUTES } from './work-routes.ts';
 import { bulkReviewRoute } from './bulk-review-routes.ts';
 import { NOTICE_ROUTES } from './notice-routes.ts';
 import { ROBOT_ROUTES } from './robot-routes.ts';
+import { MONTH_ROUTES } from './month-routes.ts';
 import { BULLETIN_ROUTES } from './bulletin-routes.ts';
 
 /**
@@ -21,6 +22,7 @@ import { BULLETIN_ROUTES } from './bulletin-routes.ts';
  */
 export const ROUTES: readonly RouteSpec[] = [
   ...REFERENCE_ROUTES, ...MINISTER_ROUTES, ...BRANCH_ROUTES, ...REPORTING_ROUTES, ...SUGGESTION_ROUTES, ...WORK_ROUTES, ...ATTACHMENT_ROUTES, ...SCORECARD_ROUTES, ...NOTICE_ROUTES, ...ROBOT_ROUTES,
+  ...MONTH_ROUTES,
   ...BULLETIN_ROUTES,
   ...KINDS.flatMap((kind) => [...Object.values(recordRoutes(kind.form)), bulkReviewRoute(kind.form)]),
 ];

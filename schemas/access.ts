@@ -56,6 +56,13 @@ export const PERMISSIONS = {
   'notices.rules': ['admin'],
   /** Regions' group robots (群机器人) and the log of what was posted to them. */
   'robots.manage': ['admin'],
+  /**
+   * The monthly close (月度报送): a region's month, its state and counts (a head's page shows whether
+   * its month is locked), and the months a region has confirmed (reporting clients).
+   */
+  'months.read': ['submitter', 'staff', 'admin', 'reporter'],
+  /** Its steps (报送, 审核通过, 退回, 确认, 重新打开); which staff may take which step is decided in domain/month-steps.ts. */
+  'months.act': ['staff', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

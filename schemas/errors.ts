@@ -118,3 +118,10 @@ export class ServiceUnavailableError extends AppError {
 /** A rule broken by one field, e.g. an unknown minister: a 422 naming that field. */
 export const fieldRule = (path: string, key: string): ValidationError =>
   new ValidationError(undefined, [{ path, issue: { code: 'custom', params: { key } } }]);
+
+/** A write of a record whose month is signed off there (月度报送: 已报送, 已审核 or 已确认): the detail names the month, the region and who may reopen it. */
+export class MonthLockedError extends AppError {
+  readonly status = 409;
+  readonly slug = 'month-locked';
+  readonly title = { zh: '本月已报送，不能修改', en: 'The month has been signed off' };
+}

@@ -154,6 +154,12 @@ export interface Kind<T extends FormRecord = FormRecord> {
   present(record: T, today: string): T;
   /** What a version counts for, once it counts at all; undefined when the kind's rule says it does not. */
   count(record: T): Counted | undefined;
+  /**
+   * Progress (a problem's rectification, a suggestion's answer): fields that move on after the month
+   * is reported, and are reported in the month they move, so the monthly close's lock leaves them
+   * alone. Paths; `*` stands for each element of a list (`suggestions.*.status`).
+   */
+  progress: readonly string[];
   /** Figures of its own that the table (figures.ts) does not hold, by their key in `totals`: a new kind's counted sums. */
   figures: KindFigures;
   /** Its own part of a scorecard (after the six targets), where its figures show there. */
@@ -182,6 +188,8 @@ export interface KindSpec<T, I, F extends KindFigures = {}> {
   present?(record: T, today: string): T;
   /** Counts into the table's sums and its own figures' (a sum nobody declared is a type error). */
   count(record: T): Counted<SumKey | SumsOf<F>> | undefined;
+  /** Fields that are progress rather than reported facts (none by default): see `Kind.progress`. */
+  progress?: readonly string[];
   figures?: F;
   target?: { key: string } & Target;
   presentation: Presentation<T>;
@@ -205,10 +213,30 @@ export function defineKind<T extends FormRecord, I, F extends KindFigures = {}>(
     filters: spec.filters ?? (() => []),
     present: spec.present ?? ((record) => record),
     count: spec.count,
+    progress: spec.progress ?? [],
     figures: spec.figures ?? {},
     ...(spec.target ? { target: spec.target } : {}),
     presentation: spec.presentation,
   };
+}
+
+/** A value without what lies at `path` (`*`: in each element of a list). */
+function without(value: unknown, path: readonly string[]): unknown {
+  if (!path.length || value === null || typeof value !== 'object') return value;
+  const [head, ...rest] = path;
+  if (head === '*') return Array.isArray(value) ? value.map((element) => without(element, rest)) : value;
+  if (Array.isArray(value) || !(head in value)) return value;
+  const { [head]: inner, ...others } = value as Record<string, unknown>;
+  return rest.length ? { ...others, [head]: without(inner, rest) } : others;
+}
+
+/**
+ * A record's reported facts: the record less its kind's progress fields and the stamps every write
+ * moves (version, updatedAt). What the monthly close locks; its review is among them.
+ */
+export function reportedFacts<T extends FormRecord>(kind: Pick<Kind<T>, 'progress'>, record: T): unknown {
+  const { version: _version, updatedAt: _updatedAt, ...rest } = record;
+  return kind.progress.reduce<unknown>((value, path) => without(value, path.split('.')), rest);
 }
 
 /** Words of fields every kind may have; a kind's own labels override them. */

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { intSchema, pastDateSchema, queryDateSchema, regionCodeSchema, regionRefSchema, rule } from './common.ts';
 import { beijingDate } from './time.ts';
 import { FIGURES, type FigureTree, headerOf, isFigure, type ValuesOf } from './figures.ts';
+import { signOffSchema } from './months.ts';
 
 /** The zod schema of a tree of figures: a whole number per figure, described by its name and unit. */
 function schemaOf(tree: FigureTree): z.ZodMiniType {
@@ -21,8 +22,8 @@ function schemaOf(tree: FigureTree): z.ZodMiniType {
 export const totalsSchema = (schemaOf(FIGURES) as z.ZodMiniType<ValuesOf<typeof FIGURES>>).register(z.globalRegistry, { id: 'Totals' });
 export type Totals = z.infer<typeof totalsSchema>;
 
-/** GET /summary: one region's stored snapshot as of the end of a Beijing day. */
-export const summarySchema = z
+/** One region's stored snapshot as of the end of a Beijing day (what the rollup writes). */
+export const snapshotSchema = z
   .object({
     asOf: z.iso.date(),
     provisional: z.boolean(),
@@ -34,7 +35,17 @@ export const summarySchema = z
     /** Earlier activity months (YYYY-MM) whose figures changed through this day's late data (a restatement). */
     restatedMonths: z.array(z.string()),
     children: z.array(z.object({ region: regionRefSchema, totals: totalsSchema })),
-  })
+  });
+
+/** How many recent months `GET /summary` tells the sign-off of (月度报送): the snapshot's month and the two before. */
+export const SIGN_OFF_MONTHS = 3;
+
+/**
+ * GET /summary: the stored snapshot, and how far the region's recent months are signed off (read live:
+ * a step of the monthly close shows at once, not after the night's rollup), oldest first.
+ */
+export const summarySchema = z
+  .extend(snapshotSchema, { signOff: z.array(signOffSchema) })
   .register(z.globalRegistry, { id: 'Summary' });
 
 /** `?format=csv` (or `Accept: text/csv`) asks for a spreadsheet instead of JSON. */

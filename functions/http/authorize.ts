@@ -15,3 +15,9 @@ export function authorize(route: Pick<RouteSpec, 'auth' | 'permission'>, event: 
   if (!route.permission || !mayUse(caller, route.permission)) throw new ForbiddenError();
   return caller;
 }
+
+/** The caller of a signed-in route's request: authorize() answered 401 before the handler otherwise. */
+export function signedIn(actor: { caller?: Caller }): Caller {
+  if (!actor.caller) throw new UnauthorizedError();
+  return actor.caller;
+}

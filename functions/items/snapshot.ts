@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { summarySchema } from '#schemas/summary.ts';
+import { snapshotSchema } from '#schemas/summary.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import { normalizeTotals } from '#functions/rollup/figures.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
@@ -21,11 +21,11 @@ export const snapshotItem = (snapshot: Snapshot): RawItem =>
  * snapshots stored before the day's comparison was kept have none.
  */
 const storedSnapshotSchema = z.object({
-  ...summarySchema.shape,
+  ...snapshotSchema.shape,
   totals: z.unknown(),
-  sincePrevious: z._default(summarySchema.shape.sincePrevious, null),
-  restatedMonths: z._default(summarySchema.shape.restatedMonths, []),
-  children: z.array(z.object({ region: summarySchema.shape.region, totals: z.unknown() })),
+  sincePrevious: z._default(snapshotSchema.shape.sincePrevious, null),
+  restatedMonths: z._default(snapshotSchema.shape.restatedMonths, []),
+  children: z.array(z.object({ region: snapshotSchema.shape.region, totals: z.unknown() })),
 });
 
 export function readSnapshot(raw: RawItem): Snapshot {

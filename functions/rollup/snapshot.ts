@@ -1,12 +1,12 @@
 import { ALL_REGIONS, childrenOf, type Region } from '#schemas/regions.ts';
 import { HEADLINE_KEYS } from '#schemas/figures.ts';
 import type * as z from 'zod/mini';
-import type { summarySchema } from '#schemas/summary.ts';
+import type { snapshotSchema } from '#schemas/summary.ts';
 import { contributionOf, regionsOf, totalsOf } from './figures.ts';
 import { type Change, isRegistryChange, kindOf, type RollupState } from './fold.ts';
 
 /** One region's figures as of the end of a Beijing day: the body of GET /summary, as its schema says. */
-export type Snapshot = z.infer<typeof summarySchema>;
+export type Snapshot = z.infer<typeof snapshotSchema>;
 
 /** What a day's snapshots are compared against: the previous day's states, and the day's own changes. */
 export interface DayContext {

@@ -3,6 +3,7 @@ import type { BranchRepository, MinisterRepository, RecordLists, RecordRepositor
 import type { CardRepository, RollupRepository } from '#functions/ports/rollups.ts';
 import type { NoticeRepository } from '#functions/ports/notices.ts';
 import type { DeliveryLog, RobotBacklog, RobotBudget, RobotPoster, RobotRepository, RobotSecrets } from '#functions/ports/robots.ts';
+import type { MonthStates, MonthRepository } from '#functions/ports/months.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
 /**
@@ -34,6 +35,8 @@ export interface RecordDeps {
   ministers: MinisterRepository;
   /** Attachments a write names are read here, to check them (the write holds them: held-by items). */
   attachments: AttachmentReader;
+  /** The monthly close's months a write touches: a record of a signed-off month is not written (month-lock.ts). */
+  months: MonthStates;
   clock: Clock;
 }
 
@@ -93,6 +96,13 @@ export interface RollupDeps {
   cards?: CardDeps;
   /** Tells people (on AWS: the alarm topic); absent where a person watches the run anyway (the CLI prints). */
   alert?(alert: RollupAlert): Promise<void>;
+}
+
+/** The monthly close (月度报送): the months, their records' counts, and the heads' names for the trail. */
+export interface MonthDeps {
+  months: MonthRepository;
+  ministers: MinisterRepository;
+  clock: Clock;
 }
 
 /** Notices (消息): the store of notices, who read them, and the time-based rules' settings. */

@@ -127,6 +127,9 @@ export const problemKind = defineKind(problemForm, {
   branchFields: ['branch'],
   regionOf: (p) => p.branch.countyCode,
   dateOf: (p) => p.foundOn,
+  // Rectification (整改) goes on after the month the problem was found in is reported: its status, its
+  // evidence text and the day it was done are reported in the month they change, not locked with it.
+  progress: ['status', 'evidence', 'rectifiedOn'],
 
   plan: async (next, context) => ({ record: next, intents: await foundByIntents(next, context) }),
 

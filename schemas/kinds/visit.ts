@@ -126,6 +126,8 @@ export const visitKind = defineKind(visitForm, {
   branchFields: ['branch'],
   regionOf: (visit) => visit.branch.countyCode,
   dateOf: (visit) => visit.date,
+  // A suggestion's answer (答复, 办结) comes after the visit's month is reported, and is reported when given.
+  progress: ['suggestions.*.status', 'suggestions.*.response'],
 
   /**
    * - The slot (head, branch, day): new or moved to another branch or day, take it if free, else

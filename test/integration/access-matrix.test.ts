@@ -84,6 +84,18 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'robots/get': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
   'robots/delete': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
   'robots/deliveries': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
+  // The monthly close: anyone with a role reads a month of their region (a head: whether theirs is locked).
+  'months/get': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: asking() },
+  'months/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: asking() },
+  // 报送 is the region's own staff's: not the admins', nor anyone's of another region or the one above.
+  'months/act': { submitter: all(403), staff: asking(), admin: all(403), reporter: all(403) },
+};
+
+/** A month nobody acted on yet, for each request that takes a step (each case submits its own). */
+let monthsTaken = 0;
+const freshMonth = () => {
+  const n = monthsTaken++;
+  return `${2020 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
 };
 
 let stack: Awaited<ReturnType<typeof startTestApi>>;
@@ -153,6 +165,9 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
       expect((await admin('PUT', `/robots/${region}`, ROBOT)).status).toBeLessThan(300);
       return { method: route.method, path: `/robots/${region}` };
     }
+    case 'months/get': return { method: 'GET', path: `/months/${date.slice(0, 7)}/${region}` };
+    case 'months/list': return { method: 'GET', path: `/months?region=${region}` };
+    case 'months/act': return { method: 'POST', path: `/months/${freshMonth()}/${region}/submit`, body: {}, headers: { 'if-match': '"0"' } };
     case 'attachments/create': return { method: 'POST', path: '/attachments', body: { id: randomUUID(), contentType: 'image/jpeg', size: 1024 } };
     case 'attachments/get': {
       // Announced by someone else (the setup's admin), and held by an inspection of the region (any level).
@@ -273,7 +288,7 @@ describe('tokens', () => {
   it("give a reporter figures only: no record's title or text on any route a reporter may call", async () => {
     const reporter = as(tokenOf('reporter'));
     const readable = signedIn.filter((route) => EXPECTED[route.handler].reporter.inside === 'ok');
-    expect(readable.map((route) => route.handler).sort()).toEqual(['ministers/scorecard', 'reference/regions', 'reporting/history', 'reporting/scorecards', 'reporting/summary']);
+    expect(readable.map((route) => route.handler).sort()).toEqual(['ministers/scorecard', 'months/get', 'months/list', 'reference/regions', 'reporting/history', 'reporting/scorecards', 'reporting/summary']);
     // A record of every kind of the head's, counted on the head's scorecard.
     for (const form of FORMS) await recordIn(form, HOME);
     const keysOf = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap(keysOf)

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
-import { TABLE_DEFINITION } from '#functions/table.ts';
+import { childrenOf } from '#schemas/regions.ts';
 import { api, startTestApi, tokenFor } from './support/local-stack.ts';
 import { docxBytes } from '#web/src/desk/export/docx.ts';
 import { bulletinDocument } from '#web/src/desk/documents.ts';
@@ -80,12 +79,24 @@ describe('GET /bulletins/{month}/{regionCode}', () => {
     expect(rowOf(res.body, CENTRE).ranks.overdueProblems).toBe(7);
   });
 
-  it('is final once the region\'s month is confirmed (the monthly close\'s item)', async () => {
-    const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
-    await stack.client.send(new PutCommand({ TableName: stack.tableName, Item: { [PK]: 'month#630100', [SK]: lastMonth, kind: 'month', region: '630100', month: lastMonth, state: 'submitted', version: 1 } }));
-    expect((await call('GET', `/bulletins/${lastMonth}/630100`)).body.provisional).toBe(true);
-    await stack.client.send(new PutCommand({ TableName: stack.tableName, Item: { [PK]: 'month#630100', [SK]: lastMonth, kind: 'month', region: '630100', month: lastMonth, state: 'confirmed', version: 2 } }));
-    expect((await call('GET', `/bulletins/${lastMonth}/630100`)).body.provisional).toBe(false);
+  it('is final once the region\'s month is confirmed, walked through the monthly close', async () => {
+    const path = `/bulletins/${lastMonth}/630100`;
+    const step = async (who: Parameters<typeof tokenFor>[0], region: string, action: string) => {
+      const token = tokenFor(who);
+      const month = await api(stack.url, token)<{ version: number }>('GET', `/months/${lastMonth}/${region}`);
+      const res = await api(stack.url, token)('POST', `/months/${lastMonth}/${region}/${action}`, {}, { 'if-match': `"${month.body!.version}"` });
+      expect(res.status, `${action} ${region}: ${JSON.stringify(res.body)}`).toBe(200);
+    };
+    for (const county of childrenOf('630100').map((c) => c.code)) {
+      await step({ role: 'staff', region: county }, county, 'submit');
+      await step({ role: 'staff', region: '630100' }, county, 'approve');
+    }
+    await step({ role: 'staff', region: '630100' }, '630100', 'submit');
+    expect((await call('GET', path)).body.provisional).toBe(true);
+    await step({ role: 'staff', region: '630000' }, '630100', 'approve');
+    expect((await call('GET', path)).body.provisional).toBe(true);
+    await step({ role: 'staff', region: '630000' }, '630100', 'confirm');
+    expect((await call('GET', path)).body.provisional).toBe(false);
     // The province's month is its own: not confirmed.
     const province = await call('GET', `/bulletins/${lastMonth}/630000`);
     expect(province.body.provisional).toBe(true);

@@ -80,7 +80,7 @@ describe('dashboard figures', () => {
       coverage: { village: { registered: 4143, visited: 445 }, community: { registered: 446, visited: 38 } },
     });
     for (const region of [{ code: '630000', name: '青海省', level: 'province' as const }, { code: '630100', name: '西宁市', level: 'prefecture' as const }]) {
-      const summary: Summary = { asOf: TODAY, provisional: false, generatedAt: '2026-11-24T17:00:00.000Z', region, totals: t, sincePrevious: null, restatedMonths: [], children: [] };
+      const summary: Summary = { asOf: TODAY, provisional: false, generatedAt: '2026-11-24T17:00:00.000Z', region, totals: t, sincePrevious: null, restatedMonths: [], children: [], signOff: [] };
       const table = coverageRows(summary).at(-1)!;
       const [village, community] = targetLines(t);
       expect(village.parts[0]).toEqual({ label: '已走访', value: 445, unit: '个', of: { whole: 4143, rate: rateText(table.village) } });

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { changesOf, type TableStreamRecord } from '#functions/adapters/change-stream.ts';
+import { changesOf, monthStepsOf, type TableStreamRecord } from '#functions/adapters/change-stream.ts';
 import { injectLambdaContext } from '#functions/http/middleware/log-context.ts';
 import { decisionNoticeDeps } from '#functions/notice-composition.ts';
 import { logger } from '#functions/http/observability.ts';
@@ -12,7 +12,7 @@ import { notifyDecisions } from '#functions/use-cases/notices/notify-decisions.t
  * past its retries, recorded in the dead-letter queue; a retry repeats nothing (ids from causes).
  */
 export const handlerWith = (deps: () => NoticeDeps & { robotDelivery?: RobotDeliveryDeps }) => middy(async (event: { Records: readonly TableStreamRecord[] }): Promise<void> => {
-  const stored = await notifyDecisions(deps(), changesOf(event.Records));
+  const stored = await notifyDecisions(deps(), changesOf(event.Records), monthStepsOf(event.Records));
   if (stored.length) logger.info('decision notices stored', { count: stored.length });
 }).use(injectLambdaContext(logger, { resetKeys: true }));
 

@@ -6,6 +6,7 @@ import { changesWhatWasDecided } from '#functions/domain/decisions.ts';
 import type { RecordDeps } from '../deps.ts';
 import { resolveBranches } from './resolve-branches.ts';
 import { reviseRecord, type Revision } from './revise-record.ts';
+import { movesProgressOnly } from './month-lock.ts';
 
 /**
  * Correct a record, or move its status on (problems: open → rectifying → rectified).
@@ -13,7 +14,8 @@ import { reviseRecord, type Revision } from './revise-record.ts';
  *    department's decision (a model selected or not) is staff's or an admin's (403 otherwise).
  * 2. Merge the changed fields into the current record (a branch named by its registry id made whole)
  *    and check the result against the same rules as a new one (422 listing every bad field).
- * 3. A record that staff approved or found issues with goes back to `received`: it changed since.
+ * 3. A record that staff approved or found issues with goes back to `received`: it changed since
+ *    (not when only its progress moved: a problem's rectification, see the kind's `progress`).
  *    A decided one (a model 已选树 / 未选树) whose decision's subject changed (its nominee) goes back
  *    to its first status (已推荐), unless the same correction decides it again (staff, admins);
  *    the trail says why (reason `redecide`).
@@ -44,8 +46,9 @@ export async function correctRecord<T extends FormRecord>(deps: RecordDeps, kind
     // The decision said again in the same correction, by someone who may decide, stands.
     const decidedAgain = 'status' in patch && form.statuses.decisions?.includes(status) && (!caller || mayUse(caller, 'records.decide'));
     const merged = !decidedAgain && changesWhatWasDecided(form, current, corrected) ? { ...corrected, status: form.statuses.initial[0] } : corrected;
-    // A correction sends a reviewed record back to review (a returned one too: 退回 asks for a correction).
-    return merged.review.state === 'received' ? merged : { ...merged, review: { state: 'received' } };
+    // A correction sends a reviewed record back to review (a returned one too: 退回 asks for a correction);
+    // progress alone (a rectification moving on) leaves what was reported, and reviewed, as it was.
+    return merged.review.state === 'received' || movesProgressOnly(kind, current, merged) ? merged : { ...merged, review: { state: 'received' } };
   });
 }
 

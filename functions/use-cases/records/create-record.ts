@@ -1,6 +1,6 @@
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
-import { ConflictError } from '#schemas/errors.ts';
+import { ConflictError, MonthLockedError } from '#schemas/errors.ts';
 import { fingerprint } from '#functions/domain/fingerprint.ts';
 import { assertMayPlace, maySee } from '#functions/auth/policy.ts';
 import type { Actor, RecordDeps } from '../deps.ts';
@@ -48,7 +48,15 @@ export async function createRecord<T extends FormRecord>(deps: RecordDeps, kind:
   const record = kind.create(resolved, { review: { state: 'received' }, submittedBy: actor.by, version: 1, createdAt: now, updatedAt: now });
   if (actor.caller) assertMayPlace(actor.caller, kind.regionOf(record), record.ministerId);
 
-  const result = await writeRecord(deps, kind, record, { now, by: actor.by, requestId: actor.requestId, action: 'create', fingerprint: bodyFingerprint, caller: actor.caller });
+  let result;
+  try {
+    result = await writeRecord(deps, kind, record, { now, by: actor.by, requestId: actor.requestId, action: 'create', fingerprint: bodyFingerprint, caller: actor.caller });
+  } catch (error) {
+    // A retry of a create stored before its month was signed off is still that record.
+    const earlier = error instanceof MonthLockedError ? await retried(record.id) : undefined;
+    if (earlier) return earlier;
+    throw error;
+  }
   if (result.ok) return { record: result.record, created: true };
 
   const earlier = await retried(record.id);

@@ -6,6 +6,7 @@ import { maySee, withinReach } from '#functions/auth/policy.ts';
 import type { RecordDeps } from '../deps.ts';
 import { attachmentIntents } from '../attachments/held-attachments.ts';
 import { actorName } from './actor-name.ts';
+import { assertMonthsOpen } from './month-lock.ts';
 
 /** Plans are redone when the state they read moved (a slot taken, a linked record changed). */
 const MAX_PLANS = 4;
@@ -65,6 +66,7 @@ function headOf<T extends FormRecord>(deps: RecordDeps, kind: Kind<T>, record: T
 
 /**
  * Writes one version of a record with everything its kind needs in the same transaction.
+ * 0. A write of a record's facts in a signed-off month is refused (month-lock.ts: one read).
  * 1. Plan: the kind amends the record and says what else the write needs, reading only records the
  *    writer may see (one they may not reads as one that does not exist); the head must fit the record;
  *    the attachments it names for the first time must be the writer's and not rejected (held-attachments.ts).
@@ -75,6 +77,7 @@ function headOf<T extends FormRecord>(deps: RecordDeps, kind: Kind<T>, record: T
  */
 export async function writeRecord<T extends FormRecord>(deps: RecordDeps, kind: Kind<T>, next: T, context: WriteContext<T>): Promise<WriteResult<T>> {
   const { previous, now, by, requestId, caller } = context;
+  await assertMonthsOpen(deps, kind, next, previous, context.action);
   const planContext: PlanContext<T> = {
     previous,
     now,
