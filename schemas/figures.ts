@@ -55,7 +55,7 @@ const visitFigures = (level?: RegionLevel) => {
   const of = <const K extends string>(sum: K): { sum: K; level?: RegionLevel } => (level ? { sum, level } : { sum });
   const csv = level === undefined;
   return {
-    sessions: figure('本月参加组织生活', '次', of('sessions'), { short: '组织生活', csv }),
+    sessions: figure('参加组织生活', '次', of('sessions'), { short: '组织生活', csv }),
     symposiums: figure('召开座谈会', '场', of('symposiums'), { short: '座谈会', csv }),
     participants: figure('党员参加', '人次', of('participants'), { csv }),
     suggestions: figure('收集意见建议', '条', of('suggestions'), { short: '意见建议', csv }),
