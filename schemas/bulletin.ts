@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { intSchema, regionCodeSchema, regionRefSchema } from './common.ts';
+import { intSchema, regionCodeSchema, regionLevelSchema, regionRefSchema } from './common.ts';
 
 /** `/bulletins/{month}/{regionCode}`: a month (YYYY-MM) of the campaign's years, and a province or prefecture. */
 export const bulletinParamsSchema = z.object({
@@ -31,8 +31,18 @@ export const bulletinSchema = z
       ranks: ranksSchema,
       overallRank: intSchema(1),
     })),
+    /**
+     * The region's heads (its own and those of the regions below) by their own records dated in the
+     * month, most visits first: from each head's card the nightly keeps; null until the nightly has
+     * carded the head under the current counting rules.
+     */
+    heads: z.array(z.object({
+      minister: z.object({ id: z.string(), name: z.string(), level: regionLevelSchema, regionCode: z.string() }),
+      figures: z.nullable(z.object({ visits: intSchema(), sessions: intSchema(), late: intSchema() })),
+    })),
   })
   .register(z.globalRegistry, { id: 'Bulletin' });
 
 export type Bulletin = z.infer<typeof bulletinSchema>;
 export type BulletinRow = Bulletin['rows'][number];
+export type BulletinHead = Bulletin['heads'][number];

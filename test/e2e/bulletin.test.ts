@@ -8,6 +8,8 @@ import type { Bulletin } from '#schemas/bulletin.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
+import { cardRepository } from '#functions/repositories/card-repository.ts';
+import { makeRecordDeps } from '#functions/composition.ts';
 import { api, startTestApi, type TestApi } from '../integration/support/local-stack.ts';
 import { all, openDocx } from '../support/ooxml.ts';
 import { DESKTOP, launchBrowser, openDeskAs, PHONE, type Person, screenshot } from './support/browser.ts';
@@ -37,10 +39,12 @@ beforeAll(async () => {
       expect(res.status).toBe(201);
     }
   }
-  const rollups = rollupRepository({ client: stack.client, tableName: stack.tableName });
+  const store = { client: stack.client, tableName: stack.tableName };
+  const rollups = rollupRepository(store);
   const later = { now: () => new Date(Date.now() + 2 * 86_400_000) };
-  await runRollup({ rollups, clock: later }, addDays(`${today.slice(0, 7)}-01`, -1));
-  await runRollup({ rollups, clock: later }, today);
+  const cards = { ...makeRecordDeps(store, later), cards: cardRepository(store) };
+  await runRollup({ rollups, clock: later, cards }, addDays(`${today.slice(0, 7)}-01`, -1));
+  await runRollup({ rollups, clock: later, cards }, today);
   browser = await launchBrowser();
 });
 
@@ -60,7 +64,7 @@ describe('通报 on the desk', () => {
     await page.getByRole('link', { name: '通报' }).click();
     await page.locator('table.bulletin-table tbody tr').first().waitFor();
     await expect(page.locator('#bulletin-month').inputValue()).resolves.toBe(lastMonth);
-    await expect(page.locator('.bulletin-title').textContent()).resolves.toContain('暂定');
+    await expect(page.locator('.bulletin-title').first().textContent()).resolves.toContain('暂定');
     await expect(page.locator('[data-formula]').textContent()).resolves.toBe(bulletin.formula);
     for (const row of bulletin.rows) {
       const line = page.locator(`tr[data-region="${row.region.code}"]`);
@@ -70,6 +74,10 @@ describe('通报 on the desk', () => {
       }
     }
     expect(bulletin.rows.find((r) => r.region.code === '630102')!.figures.visits).toBe(3);
+    // The heads below the table, by their own figures of the month.
+    const head = page.locator('tr[data-head="m-630102"]');
+    await expect(head.locator('td.number').allTextContents()).resolves.toEqual(['3', '3', '3']);
+    expect(bulletin.heads.map((h) => h.minister.id)).toEqual(['m-630102', 'm-630103']);
     await screenshot(page, 'bulletin');
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel（.xlsx）' }).click()]);

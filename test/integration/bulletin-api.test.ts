@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { rollupRepository } from '#functions/repositories/rollup-repository.ts';
 import { runRollup } from '#functions/use-cases/rollup/run-rollup.ts';
+import { cardRepository } from '#functions/repositories/card-repository.ts';
+import { makeRecordDeps } from '#functions/composition.ts';
 import { childrenOf } from '#schemas/regions.ts';
 import { api, startTestApi, tokenFor } from './support/local-stack.ts';
 import { docxBytes } from '#web/src/desk/export/docx.ts';
@@ -43,10 +45,13 @@ beforeAll(async () => {
     foundBy: { source: 'other' }, foundOn: addDays(today, -3), responsible: { unit: '街道党工委' }, deadline: addDays(today, -1), status: 'open',
   })).status).toBe(201);
   // Close last month's end (before these records arrived) and today (a clock two days on, so today is closed).
-  const rollups = rollupRepository({ client: stack.client, tableName: stack.tableName });
+  const store = { client: stack.client, tableName: stack.tableName };
+  const rollups = rollupRepository(store);
   const later = { now: () => new Date(Date.now() + 2 * 86_400_000) };
-  await runRollup({ rollups, clock: later }, addDays(`${thisMonth}-01`, -1));
-  await runRollup({ rollups, clock: later }, today);
+  // With the heads' cards, as the nightly keeps them.
+  const cards = { ...makeRecordDeps(store, later), cards: cardRepository(store) };
+  await runRollup({ rollups, clock: later, cards }, addDays(`${thisMonth}-01`, -1));
+  await runRollup({ rollups, clock: later, cards }, today);
 });
 
 afterAll(async () => stack?.close());
@@ -68,6 +73,11 @@ describe('GET /bulletins/{month}/{regionCode}', () => {
     expect(east.ranks).toMatchObject({ visits: 1, sessions: 1, late: 7 });
     expect(rowOf(res.body, CENTRE).ranks).toMatchObject({ visits: 2, sessions: 2, late: 6 });
     expect(res.body.rows[0].overallRank).toBe(1);
+    // The heads by their own records dated in the month (their cards), most visits first.
+    expect(res.body.heads).toEqual([
+      { minister: { id: `m-${EAST}`, name: `部长${EAST}`, level: 'county', regionCode: EAST }, figures: { visits: 2, sessions: 3, late: 2 } },
+      { minister: { id: `m-${CENTRE}`, name: `部长${CENTRE}`, level: 'county', regionCode: CENTRE }, figures: { visits: 1, sessions: 1, late: 1 } },
+    ]);
   });
 
   it("reads this month's standing figures from the newest closed day, provisional while the month runs", async () => {

@@ -16,6 +16,10 @@ const BULLETIN: Bulletin = {
     { region: { code: '630102', name: '城东区', level: 'county' }, figures: { coverageRate: 0.125, visits: 1234, sessions: 37, late: 2, overdueProblems: 1, waitingSuggestions: 0 }, ranks: ranks(1), overallRank: 1 },
     { region: { code: '630103', name: '城中区', level: 'county' }, figures: { coverageRate: null, visits: 9, sessions: 4, late: 5, overdueProblems: 3, waitingSuggestions: 7 }, ranks: ranks(2), overallRank: 2 },
   ],
+  heads: [
+    { minister: { id: 'm-630102-01', name: '李明', level: 'county', regionCode: '630102' }, figures: { visits: 12, sessions: 30, late: 1 } },
+    { minister: { id: 'm-630103-01', name: '王芳', level: 'county', regionCode: '630103' }, figures: null },
+  ],
 };
 
 const attr = (node: XmlElement | undefined, name: string) => node?.attrs[name];
@@ -60,12 +64,15 @@ describe('the desk\'s .docx files (GB/T 9704)', () => {
     expectOfficialLayout(bytes, '2026年11月西宁市下基层走访工作通报');
     const { paragraphs, tables } = openDocx(bytes);
     expect(paragraphs[1]).toBe('（暂定） 数据截至 2026-11-30');
-    expect(tables).toHaveLength(1);
+    expect(tables).toHaveLength(2);
     const cells = all(tables[0], 'w:tr').map((tr) => all(tr, 'w:tc').map((tc) => all(tc, 'w:t').map((t) => t.children.join('')).join('')));
     expect(cells[0]).toEqual(['综合排名', '地区', '走访覆盖率', '走访（次）', '参加组织生活（次）', '逾期报送（条）', '逾期未整改问题（个）', '超30天未答复意见建议（条）']);
     expect(cells[1]).toEqual(['1', '城东区', '12.5%（1）', '1,234（1）', '37（1）', '2（1）', '1（1）', '0（1）']);
     expect(cells[2]).toEqual(['2', '城中区', '—（2）', '9（2）', '4（2）', '5（2）', '3（2）', '7（2）']);
     expect(paragraphs).toContain(BULLETIN_FORMULA);
+    // The heads by their own figures, "—" for a head not carded yet.
+    const heads = all(tables[1], 'w:tr').map((tr) => all(tr, 'w:tc').map((tc) => all(tc, 'w:t').map((t) => t.children.join('')).join('')));
+    expect(heads).toEqual([['组织部长', '地区', '走访（次）', '参加组织生活（次）', '逾期报送（条）'], ['李明', '城东区', '12', '30', '1'], ['王芳', '城中区', '—', '—', '—']]);
     // The table is in the body's width (156 mm), its header row repeated on each page.
     expect(all(tables[0], 'w:tblW')[0].attrs['w:w']).toBe(String(11906 - 1587 - 1474));
     expect(all(all(tables[0], 'w:tr')[0], 'w:tblHeader')).toHaveLength(1);

@@ -8,14 +8,33 @@ import { regionInReach } from '#functions/auth/policy.ts';
 import type { MonthConfirmations } from '#functions/ports/month-confirmations.ts';
 import type { RollupRepository } from '#functions/ports/rollups.ts';
 import type { Clock } from '../deps.ts';
-import { datedFiguresOf } from '#functions/rollup/figures.ts';
+import { COUNTING_RULES, datedFiguresOf } from '#functions/rollup/figures.ts';
+import type { CardReader } from '#functions/ports/rollups.ts';
+import type { MinisterRepository } from '#functions/ports/records.ts';
+import { headsOf } from '../ministers/heads-of.ts';
 import type { Totals } from '#schemas/summary.ts';
 import { type BulletinFigures, rankRows } from '#functions/domain/bulletin-ranking.ts';
 
 export interface BulletinDeps {
   rollups: Pick<RollupRepository, 'lastClosedDayBefore' | 'snapshot' | 'closedStates'>;
   months: MonthConfirmations;
+  ministers: Pick<MinisterRepository, 'list'>;
+  /** The heads' cards the nightly keeps: each keeps its head's sums per month of the records' date. */
+  cards: Pick<CardReader, 'get'>;
   clock: Clock;
+}
+
+/** The heads of the region by their own figures of the month, from their kept cards; most visits first. */
+async function headsByMonth(deps: BulletinDeps, region: string, month: string): Promise<Bulletin['heads']> {
+  const heads = await headsOf(deps, region);
+  const cards = await deps.cards.get(Number(month.slice(0, 4)), heads.map((h) => h.id));
+  return heads
+    .map((head) => {
+      const card = cards.get(head.id);
+      const figures = card && card.countingRules === COUNTING_RULES ? datedFiguresOf(card.state, month) : null;
+      return { minister: { id: head.id, name: head.name, level: head.level, regionCode: head.regionCode }, figures };
+    })
+    .sort((a, b) => (b.figures?.visits ?? -1) - (a.figures?.visits ?? -1) || a.minister.regionCode.localeCompare(b.minister.regionCode) || a.minister.name.localeCompare(b.minister.name, 'zh-CN'));
 }
 
 /** The last day of a month (YYYY-MM). */
@@ -44,6 +63,7 @@ function standingOf(totals: Totals): Pick<BulletinFigures, 'coverageRate' | 'ove
  *    corrections of the month after its end count, as the month's own figures. A few items,
  *    whatever the history's length.
  * 5. Provisional until the region's month is confirmed (已确认), and while the month's end is not closed.
+ * 6. The region's heads by their own records dated in the month, from the cards the nightly keeps.
  */
 export async function readBulletin(deps: BulletinDeps, month: string, regionCode: string, caller?: Caller): Promise<Bulletin> {
   if (caller?.role === 'submitter' && !caller.ministerId) throw new ForbiddenError({ zh: '只有组织部长本人及其工作人员可以查看通报', en: 'Only a head and their staff may read the bulletin' });
@@ -56,10 +76,11 @@ export async function readBulletin(deps: BulletinDeps, month: string, regionCode
   const [endDay, newest] = await Promise.all([deps.rollups.lastClosedDayBefore(addDays(monthEnd, 1)), deps.rollups.lastClosedDayBefore('9999-12-31')]);
   if (!endDay || !newest || endDay.date < `${month}-01`) throw new NotFoundError({ zh: '该月还没有汇总数据', en: 'No closed snapshot in that month yet' });
   const children = childrenOf(code);
-  const [snapshot, states, confirmed] = await Promise.all([
+  const [snapshot, states, confirmed, heads] = await Promise.all([
     deps.rollups.snapshot(code, endDay.date),
     deps.rollups.closedStates(newest.date, children.map((c) => c.code)),
     deps.months.isConfirmed(month, code),
+    headsByMonth(deps, code, month),
   ]);
   const standing = new Map((snapshot?.children ?? []).map((c) => [c.region.code, c.totals]));
   const rows = rankRows(children.map((child) => {
@@ -80,5 +101,6 @@ export async function readBulletin(deps: BulletinDeps, month: string, regionCode
     asOf: endDay.date,
     formula: BULLETIN_FORMULA,
     rows,
+    heads,
   };
 }

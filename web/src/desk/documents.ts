@@ -1,5 +1,5 @@
 import { BULLETIN_COLUMNS, bulletinTitle, rateText } from '#schemas/bulletin-columns.ts';
-import type { Bulletin, BulletinRow } from '#schemas/bulletin.ts';
+import type { Bulletin, BulletinHead, BulletinRow } from '#schemas/bulletin.ts';
 import { findRegion } from '#schemas/regions.ts';
 import type { Block, OfficialDocument } from './export/docx.ts';
 import { lineHeader, scoreAt, type Scorecard, TARGETS } from './heads.ts';
@@ -36,7 +36,16 @@ export function bulletinTable(bulletin: Bulletin): Table {
   return tableOf(`通报-${name}-${bulletin.month}${bulletin.provisional ? `-${PROVISIONAL_MARK}` : ''}`, columns, bulletin.rows);
 }
 
-/** The 通报 as an official document: the table with each figure and its rank, the formula under it. */
+/** A head's figures of the month as the 通报 lists them; `—` before the nightly has carded the head. */
+export function headCells(head: BulletinHead): [string, string, string, string, string] {
+  const region = findRegion(head.minister.regionCode)?.name ?? head.minister.regionCode;
+  const n = (v: number | undefined) => (v === undefined ? '—' : v.toLocaleString('zh-CN'));
+  return [head.minister.name, region, n(head.figures?.visits), n(head.figures?.sessions), n(head.figures?.late)];
+}
+
+export const HEAD_HEADERS = ['组织部长', '地区', '走访（次）', '参加组织生活（次）', '逾期报送（条）'] as const;
+
+/** The 通报 as an official document: the table with each figure and its rank, the formula under it, the heads. */
 export function bulletinDocument(bulletin: Bulletin): OfficialDocument {
   const asOf = bulletin.asOf ? `数据截至 ${bulletin.asOf}` : '';
   return {
@@ -54,6 +63,10 @@ export function bulletinDocument(bulletin: Bulletin): OfficialDocument {
       { paragraph: '注：括号内为该项排名。' },
       { paragraph: bulletin.formula },
       ...BULLETIN_COLUMNS.map((c): Block => ({ paragraph: `${c.name}：${c.means}。` })),
+      ...(bulletin.heads.length ? [
+        { heading: '各组织部长本月情况' },
+        { table: { header: [...HEAD_HEADERS], rows: bulletin.heads.map(headCells), widths: [2, 3, 2, 3, 2] } },
+      ] : []),
     ],
   };
 }

@@ -3,7 +3,7 @@ import { ALL_REGIONS, findRegion, regionContains } from '#schemas/regions.ts';
 import { addDays, beijingDate } from '#schemas/time.ts';
 import { ApiError } from '../../api.ts';
 import { send } from '../data.ts';
-import { type Bulletin, bulletinDocument, bulletinTable, PROVISIONAL_MARK } from '../documents.ts';
+import { type Bulletin, bulletinDocument, bulletinTable, HEAD_HEADERS, headCells, PROVISIONAL_MARK } from '../documents.ts';
 import { type Filters, type Route, withFilter } from '../route.ts';
 import { navigate, top } from '../state.ts';
 import { VIEW_NAMES } from '../words.ts';
@@ -117,6 +117,23 @@ function BulletinBody({ bulletin }: { bulletin: Bulletin }) {
       <dl class="bulletin-terms hint">
         {BULLETIN_COLUMNS.map((c) => <div key={c.key}><dt>{c.name}</dt><dd>{c.means}</dd></div>)}
       </dl>
+      {bulletin.heads.length > 0 && (
+        <section aria-labelledby="bulletin-heads">
+          <h3 id="bulletin-heads" class="bulletin-title">各组织部长本月情况</h3>
+          <div class="table-scroll" tabIndex={0} role="region" aria-label="各组织部长本月情况（可左右滚动）">
+            <table class="bulletin-table heads">
+              <thead><tr>{HEAD_HEADERS.map((h) => <th scope="col" key={h}>{h}</th>)}</tr></thead>
+              <tbody>
+                {bulletin.heads.map((head) => {
+                  const [name, region, ...figures] = headCells(head);
+                  return <tr key={head.minister.id} data-head={head.minister.id}><th scope="row">{name}</th><td class="text">{region}</td>{figures.map((f, i) => <td class="number" key={i}>{f}</td>)}</tr>;
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p class="hint">按各自记录中日期在本月的走访、组织生活和逾期报送；“—”为尚未统计（次日凌晨更新）。</p>
+        </section>
+      )}
     </div>
   );
 }
