@@ -102,6 +102,21 @@ describe('通报 on the desk', () => {
     await context.close();
   });
 
+  it("downloads a head's 述职 and the 调研报告集 as .docx from their own views", async () => {
+    const { context, page, errors } = await openDeskAs(browser, stack.url, XINING_STAFF, '#/duty/m-630102', DESKTOP);
+    await page.locator('[data-figure="visits.count"]').waitFor();
+    const [duty] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Word（.docx）' }).click()]);
+    const dutyDoc = openDocx(new Uint8Array(readFileSync((await duty.path())!)));
+    expect(dutyDoc.paragraphs[0]).toBe(`部长630102${today.slice(0, 4)}年度述职`);
+    expect(all(dutyDoc.document, 'w:pgMar')[0].attrs).toMatchObject({ 'w:top': '2098', 'w:left': '1587' });
+    await page.goto(`${stack.url}/desk.html#/collection?region=630100`);
+    await page.locator('[data-report-count]').waitFor();
+    const [collection] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Word（.docx）' }).click()]);
+    expect(openDocx(new Uint8Array(readFileSync((await collection.path())!))).paragraphs[0]).toBe('调研报告集');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('fits a phone: the table scrolls sideways inside its frame, the page does not', async () => {
     const { context, page, errors } = await openDeskAs(browser, stack.url, XINING_STAFF, `#/bulletin?region=630100&month=${lastMonth}`, PHONE);
     await page.locator('table.bulletin-table tbody tr').first().waitFor();
