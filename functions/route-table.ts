@@ -14,6 +14,7 @@ import { ROBOT_ROUTES } from './robot-routes.ts';
 import { MONTH_ROUTES } from './month-routes.ts';
 // 验收销号 (issue 24)
 import { ACCEPTANCE_ROUTES } from './acceptance-routes.ts';
+import { BULLETIN_ROUTES } from './bulletin-routes.ts';
 
 /**
  * The whole route table: the lists written out, one module each (reference, ministers, branches,
@@ -24,6 +25,7 @@ import { ACCEPTANCE_ROUTES } from './acceptance-routes.ts';
 export const ROUTES: readonly RouteSpec[] = [
   ...REFERENCE_ROUTES, ...MINISTER_ROUTES, ...BRANCH_ROUTES, ...REPORTING_ROUTES, ...SUGGESTION_ROUTES, ...WORK_ROUTES, ...ATTACHMENT_ROUTES, ...SCORECARD_ROUTES, ...NOTICE_ROUTES, ...ROBOT_ROUTES,
   ...MONTH_ROUTES,
+  ...BULLETIN_ROUTES,
   ...KINDS.flatMap((kind) => [...Object.values(recordRoutes(kind.form)), bulkReviewRoute(kind.form)]),
   ...ACCEPTANCE_ROUTES,
 ];

@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   'branches.write': ['staff', 'admin'],
   /** A head's scorecard: staff, admins and reporters of its region, and the head and their staff (their own only). */
   'scorecards.read': ['submitter', 'staff', 'admin', 'reporter'],
+  /** The monthly 通报: staff, admins and reporters of the region or above; a head and their staff, their own region's (the use case refuses an account serving no head). */
+  'bulletins.read': ['submitter', 'staff', 'admin', 'reporter'],
   /** Notices (消息): a person reads their own (a head's and their staff's, a region's staff's); reporters have none. */
   'notices.read': ['submitter', 'staff', 'admin'],
   /** The time-based rules' thresholds. */

@@ -16,7 +16,21 @@ export type Source =
   /** Distinct branches of a type with a counted visit. */
   | { distinct: 'branches'; type: 'village' | 'community' }
   /** Problems not rectified and past their deadline as of the snapshot's day. */
-  | { overdue: true };
+  | { overdue: true }
+  /** A sum over the records dated in the month of the snapshot's day (本月), kept per month of their date. */
+  | { dated: DatedKey }
+  /** Suggestions still waiting for an answer (待答复) more than `waitingOver` days after their visit, as of the snapshot's day. */
+  | { waitingOver: number };
+
+/**
+ * What the rollup keeps per month of the records' own date: counted visits, their organizational-life
+ * sessions, and records of any kind received more than LATE_AFTER_DAYS days after their date (逾期报送).
+ */
+export type DatedKey = 'visits' | 'sessions' | 'late';
+
+/** A record is late (逾期报送) when it reaches the server more than this many days after its own date. */
+export const LATE_AFTER_DAYS = 7;
+
 
 export interface Figure {
   /** The figure's full name, as a report heads a column with it (`问题待整改`). */
@@ -96,6 +110,18 @@ export const FIGURES = {
       visited: figure('已走访在册社区党组织', '个', { sum: 'coveredCommunities' }, { short: '已走访' }),
     },
   },
+  /**
+   * 本月: the records dated in the month of the snapshot's day, as received by then; the monthly 通报
+   * reads them for a past month from the rollup's state, which keeps them per month. Not CSV columns:
+   * the export's columns are the year's figures. `late` is not additive (a prefecture's own mechanism).
+   */
+  month: {
+    visits: figure('本月走访', '次', { dated: 'visits' }, { csv: false }),
+    sessions: figure('本月参加组织生活', '次', { dated: 'sessions' }, { csv: false }),
+    late: figure('本月逾期报送', '条', { dated: 'late' }, { csv: false, additive: false }),
+  },
+  /** Suggestions waiting (待答复) more than 30 days after their visit. */
+  suggestionsWaiting: figure('超30天未答复意见建议', '条', { waitingOver: 30 }, { csv: false }),
 } as const;
 
 /** A tree of figures: a figure, or named subtrees. */
@@ -116,10 +142,14 @@ export function figureList(tree: FigureTree = FIGURES, prefix: string[] = []): {
 export const csvFigures = (tree: FigureTree = FIGURES) => figureList(tree).filter(({ figure }) => figure.csv).map(({ path, figure }) => ({ path, figure, header: headerOf(figure) }));
 
 /** The table's figures a CSV export has a column for, in order, with their headers. */
-export const CSV_FIGURES = csvFigures();
+// Pure: a page that reads neither list (the dashboard) leaves their computing out of its bundle.
+export const CSV_FIGURES = /* @__PURE__ */ csvFigures();
 
 /** The state keys of the additive sums a region keeps: every `sum` source of the table. */
-export const SUM_KEYS: readonly SumKey[] = [...new Set(figureList().flatMap(({ figure }) => ('sum' in figure.source ? [figure.source.sum as SumKey] : [])))];
+export const SUM_KEYS: readonly SumKey[] = /* @__PURE__ */ sumKeysOf(FIGURES);
+function sumKeysOf(tree: FigureTree): SumKey[] {
+  return [...new Set(figureList(tree).flatMap(({ figure }) => ('sum' in figure.source ? [figure.source.sum as SumKey] : [])))];
+}
 
 /** The six headline figures of the source article, in its order. */
 export const HEADLINE_KEYS = ['ministers', 'sessions', 'symposiums', 'participants', 'suggestions', 'suggestionsAnsweredOrResolved'] as const;

@@ -96,6 +96,8 @@ export interface Counted<S extends string = string> {
   visit?: { ministerId: string; date: string; branch: BranchRef };
   /** A counted problem not yet rectified: its deadline, to count it overdue once past. */
   openDeadline?: string;
+  /** A counted visit's suggestions still waiting for an answer (待答复), waiting since its date. */
+  waiting?: { since: string; count: number };
 }
 
 /** The words beside a field: its label and, where it helps, a hint. */

@@ -25,7 +25,7 @@ export const cardKey = (year: number, ministerId: string) => ({ [PK]: `scorecard
 export const cardItem = (card: HeadCard): RawItem => ({
   ...cardKey(card.year, card.ministerId), kind: KIND,
   ministerId: card.ministerId, year: card.year, asOf: card.asOf, minister: card.minister, countingRules: card.countingRules, counted: card.counted,
-  state: { figures: card.state.figures, byMinisterLevel: card.state.byMinisterLevel, ministers: card.state.ministers, branches: card.state.branches, problemDeadlines: card.state.problemDeadlines },
+  state: { figures: card.state.figures, byMinisterLevel: card.state.byMinisterLevel, ministers: card.state.ministers, branches: card.state.branches, problemDeadlines: card.state.problemDeadlines, months: card.state.months, waiting: card.state.waiting },
 });
 
 const counts = z.record(z.string(), z.number());
@@ -37,7 +37,8 @@ const cardSchema = z.object({
   minister: z.object({ version: z.number(), updatedAt: z.string() }),
   countingRules: z.number(),
   counted: counts,
-  state: z.object({ figures: counts, byMinisterLevel: z.record(regionLevelSchema, counts), ministers: counts, branches: counts, problemDeadlines: counts }),
+  // `months` and `waiting` (counting rules 5): cards kept before lack them, and are counted anew anyway.
+  state: z.object({ figures: counts, byMinisterLevel: z.record(regionLevelSchema, counts), ministers: counts, branches: counts, problemDeadlines: counts, months: z.optional(z.record(z.string(), counts)), waiting: z.optional(counts) }),
 });
 
 export function readCard(raw: RawItem): HeadCard {

@@ -23,6 +23,8 @@ const storedStateSchema = z.object({
   ministers: z.optional(counts),
   branches: z.optional(counts),
   problemDeadlines: z.optional(counts),
+  months: z.optional(z.record(z.string(), counts)),
+  waiting: z.optional(counts),
   // Packed hashes per branch type, or (stored before packing) a multiset: see registryOf.
   registry: z.optional(z.record(z.string(), z.unknown())),
 });

@@ -24,6 +24,8 @@ export interface RollupRepository {
   /** One region's state behind its newest snapshot (provisional or closed). */
   newestState(region: string): Promise<{ date: string; state: RegionState } | undefined>;
   statesOf(date: string): Promise<RollupState>;
+  /** These regions' states as of a closed day (a region nothing counted in: none). */
+  closedStates(date: string, regions: readonly string[]): Promise<RollupState>;
   /** A closed day: its states and snapshots, then its marker. */
   closeDay(date: string, states: RollupState, snapshots: Snapshot[], closedAt: string): Promise<void>;
   /** Snapshots of a day still under way, and the state behind each. */

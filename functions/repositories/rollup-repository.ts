@@ -6,6 +6,7 @@ import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
 import { guarded } from '#functions/adapters/dynamodb-errors.ts';
 import { queryAll as queryEvery } from '#functions/adapters/query-all.ts';
+import { batchGet } from '#functions/adapters/batch-get.ts';
 import { COUNTING_RULES, emptyState, normalizeState, type RegionState, REGISTRY_KIND } from '#functions/rollup/figures.ts';
 import type { Change, RollupState } from '#functions/rollup/fold.ts';
 import type { Snapshot } from '#functions/rollup/snapshot.ts';
@@ -157,6 +158,12 @@ export function rollupRepository(deps: StoreDeps) {
         ConsistentRead: true,
       });
       // The sort key is the region (see items/rollup-state.ts).
+      return new Map(items.map((i) => [String(i[SK]), readState(i)]));
+    },
+
+    /** These regions' states as of a closed day (a region nothing counted in: none). */
+    async closedStates(date: string, regions: readonly string[]): Promise<RollupState> {
+      const items = await batchGet(deps, regions.map((region) => closedStateKey(date, region)));
       return new Map(items.map((i) => [String(i[SK]), readState(i)]));
     },
 

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import type { BranchEntry } from '#schemas/branch.ts';
 import { BRANCH_KIND } from '#schemas/branch-names.ts';
 import { type BranchType, branchIdentity } from '#schemas/common.ts';
-import { type FigureTree, FIGURES, isFigure, type Source, SUM_KEYS, type SumKey } from '#schemas/figures.ts';
+import { type DatedKey, type FigureTree, FIGURES, isFigure, LATE_AFTER_DAYS, type Source, SUM_KEYS, type SumKey } from '#schemas/figures.ts';
 import { type FormRecord, reviewStateOf } from '#schemas/form.ts';
 import type { BranchRef, Kind, KindFigures } from '#schemas/kind.ts';
 import type { RegionLevel } from '#schemas/regions.ts';
 import { canonicalRegionCode, findRegion, parentOf, PROVINCE_CODE } from '#schemas/regions.ts';
 import { type Totals, totalsSchema } from '#schemas/summary.ts';
+import { addDays, beijingDate } from '#schemas/time.ts';
 
 /**
  * The rollup's arithmetic, free of storage. A region's state holds additive sums plus multisets
@@ -44,6 +45,10 @@ export interface Contribution {
   openDeadline?: string;
   /** An active registered branch (its county's registry holds its key): for `coverage`. */
   registers?: string;
+  /** What it adds to the month of its own date (本月: `month.*`). */
+  dated?: { month: string; sums: Partial<Record<DatedKey, number>> };
+  /** A counted visit's suggestions still waiting for an answer, and its date they wait from (`suggestionsWaiting`). */
+  waiting?: { since: string; count: number };
 }
 
 export interface RegionState {
@@ -61,6 +66,10 @@ export interface RegionState {
    * the sum of their counties'. A county holds a few hundred keys at most, so states stay small.
    */
   registry: Record<string, number>;
+  /** Month of the records' own date (YYYY-MM) → the dated sums (`month.*`): a few numbers a month. */
+  months: Record<string, Partial<Record<DatedKey, number>>>;
+  /** Visit date → suggestions of counted visits that day still waiting for an answer (`suggestionsWaiting`). */
+  waiting: Record<string, number>;
 }
 
 /** The level a head held on a day (their visits of that day count under it). */
@@ -73,7 +82,9 @@ export type MinisterLevels = (ministerId: string, date: string) => RegionLevel;
  * so the next run rebuilds instead. 2: every kind of the catalogue, reviews, suspected duplicates.
  * 3: a visit counts under the level its head held on its date; a branch is one branch whatever its
  * spacing, width, case or invisible characters. 4: the branch registry and coverage; a visit naming a
- * registered branch is that branch whatever its name. 5: problems accepted by the level above (验收销号).
+ * registered branch is that branch whatever its name. 5: problems accepted by the level above (验收销号);
+ * the sums per month of the records' date (visits, sessions, late records) and the suggestions
+ * waiting, for the monthly 通报.
  */
 export const COUNTING_RULES = 5;
 
@@ -102,6 +113,8 @@ export function normalizeState(stored: StoredState = {}): RegionState {
     branches: { ...stored.branches },
     problemDeadlines: { ...stored.problemDeadlines },
     registry: unpackRegistry(stored.registry),
+    months: Object.fromEntries(Object.entries(stored.months ?? {}).map(([month, sums]) => [month, { ...sums }])),
+    waiting: { ...stored.waiting },
   };
 }
 
@@ -111,7 +124,8 @@ export function normalizeState(stored: StoredState = {}): RegionState {
  * counts once. States stored as a multiset read as well.
  */
 type PackedRegistry = Partial<Record<BranchType, string>>;
-export type StoredState = Partial<Omit<RegionState, 'figures' | 'registry' | 'byMinisterLevel'>> & {
+export type StoredState = Partial<Omit<RegionState, 'figures' | 'registry' | 'byMinisterLevel' | 'months'>> & {
+  months?: Record<string, Partial<Record<DatedKey, number>>>;
   figures?: Sums;
   byMinisterLevel?: Partial<RegionState['byMinisterLevel']>;
   /** Packed (see PackedRegistry), or a multiset as stored before packing. */
@@ -160,11 +174,32 @@ export function contributionOf<T extends FormRecord>(kind: Kind<T>, record: T | 
   if (!record || record.status === 'withdrawn' || reviewStateOf(record) === 'rejected') return undefined;
   const counted = kind.count(record);
   if (!counted) return undefined;
-  const { visit, ...rest } = counted;
+  const { visit, waiting, ...rest } = counted;
+  const date = kind.dateOf(record);
   return {
     regionCode: canonicalRegionCode(kind.regionOf(record)),
     ...rest,
     ...(visit ? { visit: { ministerId: visit.ministerId, ministerLevel: levels(visit.ministerId, visit.date), branchKey: branchKey(visit.branch) } } : {}),
+    dated: { month: date.slice(0, 7), sums: datedSums(counted, isLate(date, record.createdAt)) },
+    ...(waiting && waiting.count > 0 ? { waiting } : {}),
+  };
+}
+
+/**
+ * Late (逾期报送): first received (its `createdAt`, kept by every later version) on a Beijing day more
+ * than LATE_AFTER_DAYS days after its own date.
+ */
+export function isLate(date: string, createdAt: string | undefined): boolean {
+  const at = createdAt === undefined ? NaN : Date.parse(createdAt);
+  // A version without its receipt time (built in a test, never stored) was not seen late.
+  return !Number.isNaN(at) && beijingDate(at) > addDays(date, LATE_AFTER_DAYS);
+}
+
+/** What a counted record adds to its month: a visit and its sessions; 1 to `late` when it came late. */
+function datedSums(counted: { sums: Partial<Record<string, number>>; visit?: unknown }, late: boolean): Partial<Record<DatedKey, number>> {
+  return {
+    ...(counted.visit ? { visits: 1, sessions: counted.sums.sessions ?? 0 } : {}),
+    ...(late ? { late: 1 } : {}),
   };
 }
 
@@ -230,6 +265,8 @@ function applyContribution(states: Map<string, RegionState>, c: Contribution, si
       count(state.branches, c.visit.branchKey, sign);
     }
     if (c.openDeadline !== undefined) count(state.problemDeadlines, c.openDeadline, sign);
+    if (c.dated) addSums((state.months[c.dated.month] ??= {}), c.dated.sums, Object.keys(c.dated.sums), sign);
+    if (c.waiting) addSums(state.waiting, { [c.waiting.since]: c.waiting.count }, [c.waiting.since], sign);
   }
   // Coverage moves when a registered branch gains its first counted visit or loses its last one, or
   // when a branch already visited is registered or leaves the registry.
@@ -262,9 +299,19 @@ function overdueOn(deadlines: Record<string, number>, asOf: string): number {
   return overdue;
 }
 
+/** Suggestions waiting at the end of `asOf` more than `days` days after their visit. */
+function waitingOver(waiting: Record<string, number>, asOf: string, days: number): number {
+  const since = addDays(asOf, -days);
+  let over = 0;
+  for (const [date, n] of Object.entries(waiting)) if (date < since) over += n;
+  return over;
+}
+
 function valueOf(source: Source, state: RegionState, asOf: string): number {
   if ('sum' in source) return (source.level ? state.byMinisterLevel[source.level] : state.figures)[source.sum as SumKey] ?? 0;
   if ('overdue' in source) return overdueOn(state.problemDeadlines, asOf);
+  if ('dated' in source) return state.months[asOf.slice(0, 7)]?.[source.dated] ?? 0;
+  if ('waitingOver' in source) return waitingOver(state.waiting, asOf, source.waitingOver);
   if (source.distinct === 'ministers') return Object.keys(state.ministers).length;
   return Object.keys(state.branches).filter((b) => b.startsWith(`${source.type}#`)).length;
 }
@@ -278,6 +325,11 @@ function valuesOf(tree: FigureTree, pick: (source: Source, path: string[]) => nu
 /** The published figures of a region's state as of the end of `asOf`, in the table's order. */
 export function totalsOf(state: RegionState = emptyState(), asOf: string): Totals {
   return totalsSchema.parse(valuesOf(FIGURES, (source) => valueOf(source, state, asOf)));
+}
+
+/** The figures of the records dated in `month` (YYYY-MM) as a state holds them: `month.*` of the table, for any month. */
+export function datedFiguresOf(state: RegionState = emptyState(), month: string): Totals['month'] {
+  return totalsOf(state, `${month}-01`).month;
 }
 
 /** The figures a registry's kinds declare in their own modules (countingOf), from a region's state: beside its totals. */

@@ -167,16 +167,21 @@ export const visitKind = defineKind(visitForm, {
   },
 
   /** A suspected duplicate (same head, branch and day as another visit) counts once staff approve it as distinct. */
-  count: (visit) => (visit.duplicateOf !== undefined && reviewStateOf(visit) !== 'approved' ? undefined : {
-    sums: {
-      sessions: visit.sessions.length,
-      symposiums: visit.symposiums,
-      participants: visit.participants,
-      suggestions: visit.suggestions.length,
-      suggestionsAnsweredOrResolved: visit.suggestions.filter((s) => s.status !== 'pending').length,
-    },
-    visit: { ministerId: visit.ministerId, date: visit.date, branch: visit.branch },
-  }),
+  count(visit) {
+    if (visit.duplicateOf !== undefined && reviewStateOf(visit) !== 'approved') return undefined;
+    const pending = visit.suggestions.filter((s) => s.status === 'pending').length;
+    return {
+      sums: {
+        sessions: visit.sessions.length,
+        symposiums: visit.symposiums,
+        participants: visit.participants,
+        suggestions: visit.suggestions.length,
+        suggestionsAnsweredOrResolved: visit.suggestions.length - pending,
+      },
+      visit: { ministerId: visit.ministerId, date: visit.date, branch: visit.branch },
+      waiting: { since: visit.date, count: pending },
+    };
+  },
 
   presentation: {
     title: (visit) => titleOf(visit.branch?.name, visit.date),

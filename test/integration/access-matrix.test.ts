@@ -25,7 +25,7 @@ type Position = 'inside' | 'outside' | 'above';
  * 'ok' is the route's success (200, 201 or 204); 'rowRefused' a 200 whose one row is rejected (an import outside the region);
  * 'itemHidden' a 200 whose one item answers 404 (a bulk approval of a record the caller may not see).
  */
-type Outcome = 'ok' | 'rowRefused' | 'itemHidden' | 403 | 404;
+type Outcome = 'ok' | 'rowRefused' | 'itemHidden' | 400 | 403 | 404;
 
 const ROLES: Role[] = ['submitter', 'staff', 'admin', 'reporter'];
 /** Everyone but the admin sits in 玛沁县; the county next door is outside, 果洛州 above. */
@@ -92,6 +92,9 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'months/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: asking() },
   // 报送 is the region's own staff's: not the admins', nor anyone's of another region or the one above.
   'months/act': { submitter: all(403), staff: asking(), admin: all(403), reporter: all(403) },
+  // 通报: a county has nothing below it to rank (400) once the caller may read it; the prefecture above is
+  // the admins' alone, and has no closed day in this run (404).
+  'reporting/bulletin': { submitter: asking(400), staff: asking(400), admin: { inside: 400, outside: 400, above: 404 }, reporter: asking(400) },
 };
 
 /** A month nobody acted on yet, for each request that takes a step (each case submits its own). */
@@ -170,6 +173,7 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
       return { method: route.method, path: `/robots/${region}` };
     }
     case 'months/get': return { method: 'GET', path: `/months/${date.slice(0, 7)}/${region}` };
+    case 'reporting/bulletin': return { method: 'GET', path: `/bulletins/${date.slice(0, 7)}/${region}` };
     case 'months/list': return { method: 'GET', path: `/months?region=${region}` };
     case 'months/act': return { method: 'POST', path: `/months/${freshMonth()}/${region}/submit`, body: {}, headers: { 'if-match': '"0"' } };
     case 'attachments/create': return { method: 'POST', path: '/attachments', body: { id: randomUUID(), contentType: 'image/jpeg', size: 1024 } };

@@ -222,6 +222,7 @@ function oracle(
   const registered = (type: string) => registry.filter((b) => b.status === 'active' && b.type === type && regionContains(region, b.countyCode));
   const coverage = (type: string) => ({ registered: registered(type).length, visited: registered(type).filter((b) => namedByVisits.has(b.id)).length });
   const problems = of('problem');
+  const inMonth = counted.filter(({ kind, record }) => dateOf(kind, record).slice(0, 7) === asOf.slice(0, 7));
   const withStatus = (rs: Rec[], status: string) => rs.filter((r) => r.status === status).length;
   return {
     ministers: new Set(visits.map((v) => v.ministerId)).size,
@@ -247,7 +248,18 @@ function oracle(
     inspections: of('inspection').length,
     inspectionFindings: sum(of('inspection'), (i) => (i.findings as unknown[]).length),
     coverage: { village: coverage('village'), community: coverage('community') },
+    month: {
+      visits: inMonth.filter((t) => t.kind === 'visit').length,
+      sessions: sum(inMonth.filter((t) => t.kind === 'visit').map((t) => t.record), (v) => (v as unknown as V).sessions.length),
+      late: inMonth.filter(({ kind, record }) => new Date(Date.parse(record.createdAt) + 8 * 3_600_000).toISOString().slice(0, 10) > addDays(dateOf(kind, record), 7)).length,
+    },
+    suggestionsWaiting: sum(visits.filter((v) => (v.date as string) < addDays(asOf, -30)), (v) => (v as unknown as V).suggestions.filter((s) => s.status === 'pending').length),
   };
+}
+
+/** A record's own date, by the field each kind dates it with. */
+function dateOf(kind: string, r: Rec): string {
+  return String(kind === 'problem' ? r.foundOn : kind === 'mechanism' ? r.adoptedOn : r.date);
 }
 
 interface Latest { records: Tracked[]; registry: BranchEntry[] }
@@ -665,6 +677,27 @@ describe('rollup fold', () => {
     state = foldDay(state, [change('model', selected, sentBack)], levels);
     expect(totalsOf(state.get('632621'), day(2))).toMatchObject({ models: { nominated: 1, approved: 0 } });
     expect(totalsOf(state.get('630000'), day(2))).toMatchObject({ models: { nominated: 1, approved: 0 } });
+  });
+
+  it('keeps the month of each record\'s own date (本月) and the suggestions waiting, for the monthly 通报', () => {
+    const base = { ...fixedVisit('m1', 3), ministerId: 'm-632621', branch: { name: '支部', type: 'village', countyCode: '632621' }, duplicateOf: undefined, review: { state: 'approved' } } as Rec;
+    // Dated 2026-10-24, received 2026-11-01 (Beijing): 8 days after, so late; one on the 25th, 7 days after, is not.
+    const late = { ...base, id: 'late', date: '2026-10-24', sessions: ['a', 'b'], suggestions: [{ id: 's1', text: '建议', channel: 'symposium', status: 'pending' }], createdAt: '2026-10-31T17:00:00.000Z' } as Rec;
+    const inTime = { ...base, id: 'in-time', date: '2026-10-25', sessions: ['a'], suggestions: [], createdAt: '2026-10-31T17:00:00.000Z' } as Rec;
+    const november = { ...base, id: 'nov', date: '2026-11-01', sessions: ['a'], suggestions: [], createdAt: '2026-11-01T02:00:00.000Z' } as Rec;
+    let state = foldDay(new Map(), [late, inTime, november].map((v) => change('visit', null, v)), levels);
+    expect(totalsOf(state.get('632621'), '2026-10-31').month).toEqual({ visits: 2, sessions: 3, late: 1 });
+    expect(totalsOf(state.get('630000'), '2026-11-30').month).toEqual({ visits: 1, sessions: 1, late: 0 });
+    // Waiting over 30 days: the 24th's suggestion on 2026-11-24 (31 days) and not on 2026-11-23 (30 days).
+    expect(totalsOf(state.get('632600'), '2026-11-23').suggestionsWaiting).toBe(0);
+    expect(totalsOf(state.get('632600'), '2026-11-24').suggestionsWaiting).toBe(1);
+    // Answered, it waits no more; withdrawn, it leaves its month.
+    const answered = { ...late, version: 2, suggestions: [{ id: 's1', text: '建议', channel: 'symposium', status: 'answered' }] } as Rec;
+    state = foldDay(state, [change('visit', late, answered), change('visit', inTime, { ...inTime, version: 2, status: 'withdrawn' } as Rec)], levels);
+    expect(totalsOf(state.get('632621'), '2026-12-31').suggestionsWaiting).toBe(0);
+    expect(totalsOf(state.get('632621'), '2026-10-31').month).toEqual({ visits: 1, sessions: 2, late: 1 });
+    // The state keeps the months after storage.
+    expect(normalizeState(JSON.parse(JSON.stringify(storedState(state.get('632621')!)))).months).toEqual(state.get('632621')!.months);
   });
 
   it('refuses to apply a change twice (state would go negative)', () => {

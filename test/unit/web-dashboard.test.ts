@@ -17,7 +17,8 @@ function totals(figures: Partial<Totals> = {}): Totals {
     byMinisterLevel: { province: visit, prefecture: visit, county: visit },
     reports: 0, problems: { open: 0, rectifying: 0, rectified: 0, accepted: 0, overdue: 0 }, trainings: 0, peopleTrained: 0,
     mechanisms: 0, models: { nominated: 0, approved: 0 }, inspections: 0, inspectionFindings: 0,
-    coverage: { village: { registered: 0, visited: 0 }, community: { registered: 0, visited: 0 } }, ...figures,
+    coverage: { village: { registered: 0, visited: 0 }, community: { registered: 0, visited: 0 } },
+    month: { visits: 0, sessions: 0, late: 0 }, suggestionsWaiting: 0, ...figures,
   };
 }
 

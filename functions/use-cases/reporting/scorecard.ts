@@ -14,6 +14,7 @@ import { cardContribution, type CardTally, emptyTally, type HeadCard, latestIn, 
 import type { CardReader } from '#functions/ports/rollups.ts';
 import { type CardMover, cardMover, levelsOf } from './card-moves.ts';
 import { mapInFlight } from '../in-flight.ts';
+import { headsOf } from '../ministers/heads-of.ts';
 import { NotFoundError } from '#schemas/errors.ts';
 import type { CardDeps, RecordDeps } from '../deps.ts';
 import type { Caller } from '#functions/auth/caller.ts';
@@ -144,18 +145,6 @@ const fittingCards = (heads: readonly Minister[], cards: ReadonlyMap<string, Hea
     const card = cards.get(head.id);
     return cardFits(card, head, end) ? [card] : [];
   });
-
-/** Every head of a region (the province: every head). */
-async function headsOf(deps: Pick<ScorecardDeps, 'ministers'>, region: string): Promise<Minister[]> {
-  const heads: Minister[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.ministers.list({ region, limit: 500, cursor });
-    heads.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return heads;
-}
 
 /**
  * Every head of a region side by side for a year as of a day (总结讲评): each head's scorecard as

@@ -14,6 +14,7 @@ import { QueueView } from './views/queue.tsx';
 const pages = () => import('./views/on-demand.tsx');
 const DutyView = lazyView(() => pages().then((m) => m.DutyView), DUTY_NAME);
 const CollectionView = lazyView(() => pages().then((m) => m.CollectionView), VIEW_NAMES.collection);
+const BulletinView = lazyView(() => pages().then((m) => m.BulletinView), VIEW_NAMES.bulletin);
 const RosterView = lazyView(() => pages().then((m) => m.RosterView), VIEW_NAMES.roster);
 const DuplicatesView = lazyView(() => pages().then((m) => m.DuplicatesView), VIEW_NAMES.duplicates);
 const ProblemsView = lazyView(() => pages().then((m) => m.ProblemsView), VIEW_NAMES.problems);
@@ -68,7 +69,7 @@ export function Desk() {
   );
 }
 
-const isPageRoute = (r: Route): r is PageRoute => r.view === 'duty' || r.view === 'collection' || r.view === 'roster' || r.view === 'months';
+const isPageRoute = (r: Route): r is PageRoute => r.view === 'duty' || r.view === 'collection' || r.view === 'roster' || r.view === 'months' || r.view === 'bulletin';
 
 function pageView(page: PageRoute) {
   switch (page.view) {
@@ -76,6 +77,7 @@ function pageView(page: PageRoute) {
     case 'collection': return <CollectionView route={page} />;
     case 'roster': return <RosterView route={page} />;
     case 'months': return mayReview.value ? <MonthsView route={page} /> : <p class="notice">{VIEW_NAMES.months}供组织部门工作人员和管理员使用。</p>;
+    case 'bulletin': return <BulletinView route={page} />;
   }
 }
 
@@ -112,6 +114,7 @@ function DeskNav({ current }: { current: Route['view'] }) {
     [{ view: 'suggestions', filters: {} }, VIEW_NAMES.suggestions],
     [{ view: 'duty', filters: {} }, VIEW_NAMES.duty],
     [{ view: 'collection', filters: {} }, VIEW_NAMES.collection],
+    [{ view: 'bulletin', filters: {} }, VIEW_NAMES.bulletin],
     [{ view: 'roster', filters: {} }, VIEW_NAMES.roster],
     [{ view: 'months', filters: {} }, VIEW_NAMES.months],
     // The registry's views are the department's work: staff and admins (import: those who may write the registry).

@@ -25,14 +25,16 @@ export type Route =
   /** 消息设置 (admins): notice rules, group robots, the delivery log. */
   | { view: 'settings' }
   /** 月度报送 (staff and admins): a region's month (`region`, `month` YYYY-MM), its children and its steps. */
-  | { view: 'months'; filters: Filters };
+  | { view: 'months'; filters: Filters }
+  /** 通报: a region's children ranked for a month (`region`, `month`). */
+  | { view: 'bulletin'; filters: Filters };
 
 export const REGISTRY_VIEWS = ['import', 'contacts', 'matching'] as const;
 export type RegistryView = (typeof REGISTRY_VIEWS)[number];
 export const isRegistryRoute = (route: Route): route is { view: RegistryView } => (REGISTRY_VIEWS as readonly string[]).includes(route.view);
 
 /** The views that stand alone (no list beside them). */
-export type PageRoute = Extract<Route, { view: 'duty' | 'collection' | 'roster' | 'months' }>;
+export type PageRoute = Extract<Route, { view: 'duty' | 'collection' | 'roster' | 'months' | 'bulletin' }>;
 
 export type ListRoute = Extract<Route, { view: 'queue' | 'duplicates' | 'problems' | 'suggestions' | 'mine' }>;
 
@@ -73,6 +75,7 @@ export function parseRoute(hash: string): Route {
     case 'settings': return { view: 'settings' };
     case 'collection': return { view: 'collection', filters: filtersOf(query) };
     case 'months': return { view: 'months', filters: filtersOf(query) };
+    case 'bulletin': return { view: 'bulletin', filters: filtersOf(query) };
     case 'duty':
     case 'roster': {
       const id = parts[1] === undefined ? undefined : decodeURIComponent(parts[1]);
@@ -111,7 +114,8 @@ export function hrefOf(route: Route): string {
     case 'record': return `#/record/${route.kind}/${route.id}${route.part === 'detail' ? '' : `/${route.part}`}`;
     case 'mine':
     case 'months':
-    case 'collection': return `#/${route.view}${query(route.filters)}`;
+    case 'collection':
+    case 'bulletin': return `#/${route.view}${query(route.filters)}`;
     case 'duty':
     case 'roster': return `#/${route.view}${route.id ? `/${encodeURIComponent(route.id)}` : ''}${query(route.filters)}`;
   }

@@ -20,6 +20,7 @@ export const VIEW_NAMES = {
   roster: '部长名册',
   settings: '消息设置',
   months: '月度报送',
+  bulletin: '通报',
 } as const;
 
 /** A head's own duty report (述职), as a submitter's navigation names it; a head's report opened by staff: 述职. */

@@ -10,6 +10,8 @@ import { names, navigate, top } from '../state.ts';
 import { VIEW_NAMES } from '../words.ts';
 import { Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { PrintButton } from './print.tsx';
+import { DocxButton } from './docx-button.tsx';
+import { collectionDocument } from '../documents.ts';
 
 type Report = StoredRecord & CollectedReport & {
   branches: { name: string; type: string; countyCode: string }[];
@@ -53,7 +55,18 @@ export function CollectionView({ route }: { route: Extract<Route, { view: 'colle
     const reports = loaded.state.value;
     body = (
       <>
-        <div class="actions no-print"><PrintButton /><span class="count" role="status" data-report-count={reports.length}>共 {reports.length} 篇</span></div>
+        <div class="actions no-print">
+          <PrintButton />
+          <DocxButton name={`${VIEW_NAMES.collection}-${regionName}-${today}`} document={() => collectionDocument({
+            name: VIEW_NAMES.collection, region: regionName, period, made: today,
+            reports: reports.map((r) => ({
+              title: r.title, date: r.date, minister: names.value.minister(r.ministerId),
+              branches: r.branches.map((b) => `${b.name}（${findRegion(b.countyCode)?.name ?? b.countyCode}）`).join('、'),
+              parts: (['highlights', 'weakSpots', 'remedies'] as const).map((key) => ({ label: label(key), text: r[key] })),
+            })),
+          })} />
+          <span class="count" role="status" data-report-count={reports.length}>共 {reports.length} 篇</span>
+        </div>
         <div class="doc collection">
           <section class="cover" aria-label="封面">
             <p class="cover-title">{VIEW_NAMES.collection}</p>

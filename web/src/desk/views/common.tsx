@@ -118,7 +118,8 @@ const columnClass = (c: Table['columns'][number]) => [c.type, c.width <= 14 ? 's
 
 /** The two downloads of a list: CSV now, .xlsx once its writer has loaded (only then: it is its own chunk). */
 /** `partial`: the list goes on past the rows read (a PartialBar says so): the count is of those shown, not the whole. */
-export function ExportBar({ table, partial = false }: { table: Table; partial?: boolean }) {
+/** `children`: more downloads of the same view (a .docx), after the table's own. */
+export function ExportBar({ table, partial = false, children }: { table: Table; partial?: boolean; children?: ComponentChildren }) {
   const [busy, setBusy] = useState(false);
   const [trouble, setTrouble] = useState<string>();
   const today = beijingDate();
@@ -144,6 +145,7 @@ export function ExportBar({ table, partial = false }: { table: Table; partial?: 
       <span class="count" data-rows={table.rows.length}>{partial ? '已显示' : '共'} {table.rows.length.toLocaleString('zh-CN')} 条</span>
       <button type="button" onClick={csv} disabled={table.rows.length === 0}>下载 CSV</button>
       <button type="button" onClick={() => void xlsx()} disabled={busy || table.rows.length === 0}>{busy ? '正在生成…' : '下载 Excel（.xlsx）'}</button>
+      {children}
       {trouble && <span class="error-text" role="alert">{trouble}</span>}
     </div>
   );

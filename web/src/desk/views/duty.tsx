@@ -11,6 +11,8 @@ import { tableOf } from '../table.ts';
 import { DUTY_NAME, OWN_DUTY_NAME, VIEW_NAMES } from '../words.ts';
 import { Badge, ExportBar, ListTable, Loading, Trouble, useLoad, ViewTitle } from './common.tsx';
 import { PrintButton } from './print.tsx';
+import { DocxButton } from './docx-button.tsx';
+import { dutyDocument } from '../documents.ts';
 
 type DutyRoute = Extract<Route, { view: 'duty' }>;
 
@@ -75,7 +77,7 @@ function ReportBody({ card }: { card: Scorecard }) {
   const region = findRegion(card.minister.regionCode)?.name ?? card.minister.regionCode;
   return (
     <>
-      <div class="actions no-print"><PrintButton /></div>
+      <div class="actions no-print"><PrintButton /><DocxButton document={() => dutyDocument(card)} name={`${card.minister.name}-${card.year}年度述职-${card.asOf}`} /></div>
       <p class="doc-meta">
         {region} · {LEVEL_NAMES[card.minister.level]}组织部长 · {card.year} 年度 · <strong data-as-of={card.asOf}>数据截至 {card.asOf}</strong>
       </p>

@@ -22,3 +22,4 @@ export { SuggestionsView } from './suggestions.tsx';
 export { ImportView, ContactsView, MatchingView } from './registry-views.tsx';
 export { SettingsView } from './settings.tsx';
 export { MonthsView } from './months.tsx';
+export { BulletinView } from './bulletin.tsx';
