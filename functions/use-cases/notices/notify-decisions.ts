@@ -32,10 +32,9 @@ export async function notifyDecisions(
     ...changes.flatMap((change) => {
       const kind = kindNamed(change.kind);
       if (!kind) return [];
-      const regionCode = kind.regionOf(change.after);
       // A notice to a region's staff goes to that region's robots; one to a head, to those of the record's region.
       return [...decisionNotices(kind, change, createdAt), ...acceptanceNotices(kind, change, createdAt)]
-        .map((notice) => ({ notice, regionCode: 'region' in notice.to ? notice.to.region : regionCode }));
+        .map((notice) => ({ notice, regionCode: 'region' in notice.to ? notice.to.region : kind.regionOf(change.after) }));
     }),
     // A month's notice goes to one region's staff: its robot is that region's.
     ...monthSteps.flatMap((step) => monthStepNotices(step, createdAt).map((notice) => ({ notice, regionCode: 'region' in notice.to ? notice.to.region : step.region }))),
