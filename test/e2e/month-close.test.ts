@@ -7,7 +7,8 @@ import { SAMPLES } from '../support/samples.ts';
 import { api, ifMatch, type TestApi, tokenFor } from '../integration/support/local-stack.ts';
 import { axe, readable } from './support/axe.ts';
 import { DESKTOP, newContext, openDeskAs, openFormsAs, PHONE, type Person, screenshot, signInAs } from './support/browser.ts';
-import { rollUpToday, startWithHead, stopAll } from './support/stack.ts';
+import type { TableStreamPoller } from '#local/table-stream.ts';
+import { feedDecisionNotices, rollUpToday, startWithHead, stopAll } from './support/stack.ts';
 
 /**
  * 月度报送 walked in a real browser, one month from 报送 to 确认 with a return in between: the county's
@@ -32,9 +33,17 @@ const REASON = '城东区有 1 条走访记录尚未审核，请审核后重新�
 
 let stack: TestApi;
 let browser: Browser;
+let notices: TableStreamPoller | undefined;
 
-beforeAll(async () => ({ stack, browser } = await startWithHead(HEAD)));
-afterAll(() => stopAll(stack, browser));
+// The steps' notices come from the table's stream, as on AWS (the decisions function).
+beforeAll(async () => {
+  ({ stack, browser } = await startWithHead(HEAD, { stream: true }));
+  notices = await feedDecisionNotices(stack);
+});
+afterAll(async () => {
+  await notices?.stop();
+  await stopAll(stack, browser);
+});
 
 const as = (who: Person) => api(stack.url, tokenFor({ role: who.role, region: who.region, sub: who.sub, name: who.name, ministerId: who.ministerId }));
 const card = (page: Page) => page.locator('.month-card');

@@ -160,7 +160,7 @@ describe('the problems ledger on a phone', () => {
     // Rectified (grey now), it stays where it was in the green list, the confirmation right under it.
     expect(await keys()).toEqual(before);
     await expect(page.locator(`tr[data-key="${target.id}"] + tr.panel-row [data-moved-notice]`).count()).resolves.toBe(1);
-    await expect(row.locator('td[data-column="status"]').textContent()).resolves.toBe('已整改');
+    await expect(row.locator('td[data-column="status"]').textContent()).resolves.toBe('已整改 · 待验收');
     expect((await call()<Record<string, any>>('GET', `/problems/${target.id}`)).body).toMatchObject({ status: 'rectified', version: 2 });
     await screenshot(page, 'phone-problem-done');
     await context.close();

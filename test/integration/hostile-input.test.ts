@@ -233,6 +233,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/** A month past (the monthly close and the 通报 take no month not yet begun). */
+const LAST_MONTH = beijingDate(Date.now() - 40 * 86_400_000).slice(0, 7);
+
 /** A request a caller could well make of `route` (the base that generators then spoil). */
 function plausible(route: RouteSpec, pick = 0): { path: string; body?: unknown; headers?: Record<string, string> } {
   const form = formOfRoute(route);
@@ -259,6 +262,10 @@ function plausible(route: RouteSpec, pick = 0): { path: string; body?: unknown; 
     case 'records/review': return { path: `/${form!.path}/${storedOf(form!, pick).record.id}/review`, body: { state: 'has_issues', comment: '请补充' }, headers: v1 };
     case 'records/bulk-review': return { path: `/${form!.path}/review`, body: { state: 'approved', items: [{ id: storedOf(form!, pick).record.id, version: 1 }] } };
     case 'problems/acceptance': return { path: `/problems/${storedOf(form!, pick).record.id}/acceptance`, body: { state: 'returned', reason: '请补充' }, headers: v1 };
+    case 'months/get': return { path: `/months/${LAST_MONTH}/630102` };
+    case 'months/act': return { path: `/months/${LAST_MONTH}/630102/return`, body: { reason: '请补充' }, headers: { 'if-match': '"0"' } };
+    case 'months/list': return { path: '/months?region=630100' };
+    case 'reporting/bulletin': return { path: `/bulletins/${LAST_MONTH}/630100` };
     case 'attachments/create': return { path: '/attachments', body: { id: randomUUID(), contentType: 'image/png', size: 2048 } };
     case 'attachments/get': return { path: `/attachments/${attachmentIds[pick % attachmentIds.length]}` };
     // Routes with a body need one here: without it the raw-body property has nothing to spoil.
