@@ -63,10 +63,4 @@ export const monthListQuerySchema = z
   .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { ...rule('range.reversed'), path: ['from'] }));
 export type MonthListQuery = z.output<typeof monthListQuerySchema>;
 
-/** The summary's sign-off of a recent month: the region's own state and how many of its children are approved (or confirmed). */
-export const signOffSchema = z.object({
-  month: z.string(),
-  state: monthStateSchema,
-  children: z.object({ approved: intSchema(0), total: intSchema(0) }),
-});
-export type SignOff = z.output<typeof signOffSchema>;
+export { signOffSchema, type SignOff } from './sign-off.ts';

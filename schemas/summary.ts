@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { intSchema, pastDateSchema, queryDateSchema, regionCodeSchema, regionRefSchema, rule } from './common.ts';
 import { beijingDate } from './time.ts';
 import { FIGURES, type FigureTree, headerOf, isFigure, type ValuesOf } from './figures.ts';
-import { signOffSchema } from './months.ts';
+import { signOffSchema } from './sign-off.ts';
 
 /** The zod schema of a tree of figures: a whole number per figure, described by its name and unit. */
 function schemaOf(tree: FigureTree): z.ZodMiniType {

@@ -1,4 +1,4 @@
-import { MONTH_ACTIONS, type MonthAction } from '#schemas/months.ts';
+import { MONTH_ACTIONS, type MonthAction } from '#schemas/month-words.ts';
 import { NOTICE_RULES, type NoticeRule } from '#schemas/notices.ts';
 import { findRegion, parentOf } from '#schemas/regions.ts';
 import type { MonthStepEntry } from '#functions/ports/months.ts';

@@ -1,4 +1,4 @@
-import { isLocked, MONTH_ACTIONS, MONTH_STATES, type MonthAction, type MonthState } from '#schemas/months.ts';
+import { isLocked, MONTH_ACTIONS, MONTH_STATES, type MonthAction, type MonthState } from '#schemas/month-words.ts';
 import { ROLES } from '#schemas/access.ts';
 import { ConflictError, ForbiddenError, MonthLockedError } from '#schemas/errors.ts';
 import { findRegion, parentOf, PROVINCE_CODE } from '#schemas/regions.ts';

@@ -1,33 +1,36 @@
 import * as z from 'zod/mini';
-import { monthStateSchema, monthTrailEntrySchema } from '#schemas/months.ts';
+import { MONTH_ACTIONS, MONTH_STATES, type MonthAction, type MonthState } from '#schemas/month-words.ts';
+import { once } from '#schemas/once.ts';
 import { TABLE_DEFINITION } from '#functions/table.ts';
 import type { MonthStepEntry, StoredMonth } from '#functions/ports/months.ts';
 import { CHANGE_SK_PREFIX } from './change.ts';
 import { parseItem, type RawItem } from './item.ts';
+import { monthKey, monthPartition } from './month-key.ts';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_DEFINITION;
 
-/**
- * A region's month (月度报送): `month#<regionCode>` / `<YYYY-MM>`, item kind `month`, with its state,
- * version and trail. One partition per region, so the months of a region in a range are one query
- * and the lock a write checks is one GetItem by key. A month nobody acted on has no item: it is open.
- */
-export const monthPartition = (regionCode: string) => `month#${regionCode}`;
-export const monthKey = (regionCode: string, month: string) => ({ [PK]: monthPartition(regionCode), [SK]: month });
+export { monthKey, monthPartition } from './month-key.ts';
 
 export const monthItem = (stored: StoredMonth): RawItem => ({ ...monthKey(stored.region, stored.month), kind: 'month', ...stored });
 
-const storedMonthSchema = z.object({
+/**
+ * Built on first read, and of the months' words, not their API schemas: every record write carries
+ * this module (it reads a month only to say why a write was refused), and schemas/months.ts would
+ * build the whole monthly close's answers at import.
+ */
+const stateSchema = () => z.enum(Object.keys(MONTH_STATES) as [MonthState, ...MonthState[]]);
+const actionSchema = () => z.enum(Object.keys(MONTH_ACTIONS) as [MonthAction, ...MonthAction[]]);
+const storedMonthSchema = once(() => z.object({
   region: z.string(),
   month: z.string(),
-  state: monthStateSchema,
+  state: stateSchema(),
   version: z.number(),
   updatedAt: z.string(),
-  trail: z.array(monthTrailEntrySchema),
-});
+  trail: z.array(z.object({ action: actionSchema(), by: z.string(), at: z.string(), reason: z.optional(z.string()) })),
+}));
 
 export function readMonth(raw: RawItem): StoredMonth {
-  const { region, month, state, version, updatedAt, trail } = parseItem('month', storedMonthSchema, raw);
+  const { region, month, state, version, updatedAt, trail } = parseItem('month', storedMonthSchema(), raw);
   return { region, month, state, version, updatedAt, trail };
 }
 
@@ -43,12 +46,12 @@ export const monthStepKey = (entry: Pick<MonthStepEntry, 'region' | 'month' | 'v
 
 export const monthStepItem = (entry: MonthStepEntry): RawItem => ({ ...monthStepKey(entry), kind: MONTH_STEP_KIND, ...entry });
 
-const monthStepSchema = z.object({
-  region: z.string(), month: z.string(), version: z.number(), state: monthStateSchema,
-  action: monthTrailEntrySchema.shape.action, by: z.string(), at: z.string(), reason: z.optional(z.string()),
-});
+const monthStepSchema = once(() => z.object({
+  region: z.string(), month: z.string(), version: z.number(), state: stateSchema(),
+  action: actionSchema(), by: z.string(), at: z.string(), reason: z.optional(z.string()),
+}));
 
 export function readMonthStep(raw: RawItem): MonthStepEntry {
-  const { region, month, version, state, action, by, at, reason } = parseItem(MONTH_STEP_KIND, monthStepSchema, raw);
+  const { region, month, version, state, action, by, at, reason } = parseItem(MONTH_STEP_KIND, monthStepSchema(), raw);
   return { region, month, version, state, action, by, at, ...(reason ? { reason } : {}) };
 }

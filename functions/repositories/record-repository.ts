@@ -1,9 +1,9 @@
 import type { FormRecord } from '#schemas/form.ts';
 import type { HeldKey, Intent, Kind } from '#schemas/kind.ts';
 import { indexKey, TABLE_DEFINITION } from '#functions/table.ts';
-import { LOCKED_STATES } from '#schemas/months.ts';
+import { LOCKED_STATES } from '#schemas/month-words.ts';
 import { recordStore, type StoreDeps, type TransactItem, type WriteOutcome, type WritePart } from '#functions/adapters/record-store.ts';
-import { monthKey } from '#functions/items/month.ts';
+import { monthKey } from '#functions/items/month-key.ts';
 import type { ChangeEntry, RecordWrite, TrailEntry } from '#functions/ports/records.ts';
 import { changeTrailKey, leaveMarkerItem } from '#functions/items/trail.ts';
 import { trailReader } from './trail-reader.ts';

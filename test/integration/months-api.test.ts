@@ -97,6 +97,17 @@ describe('a county month, from 报送 to 确认', () => {
     expect(prefecture.counts.records).toBe(1);
   });
 
+  it('answers the whole month again to a client holding its version: its children and counts move without it', async () => {
+    const before = await monthOf(PREFECTURE);
+    const etag = before.headers.get('etag')!;
+    expect(etag).toBe(`"${before.body.version}"`);
+    ok(await admin('POST', '/visits', SAMPLES.visit.valid({ ministerId: HEAD, countyCode: HOME, date })), 201);
+    const again = await admin('GET', `/months/${MONTH}/${PREFECTURE}`, undefined, { 'if-none-match': etag });
+    ok(again);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(again.body.counts.records).toBe(before.body.counts.records + 1);
+  });
+
   it('lets only the county’s staff submit, with a current If-Match', async () => {
     ok(await head('POST', `/months/${MONTH}/${HOME}/submit`, {}, ifMatch(0)), 403);
     ok(await otherCountyStaff('POST', `/months/${MONTH}/${HOME}/submit`, {}, ifMatch(0)), 403);

@@ -8,7 +8,7 @@ import { regionsCsv } from '#functions/rollup/csv.ts';
 import { figuresRegion, readSummary } from '#functions/use-cases/reporting/read-summary.ts';
 import { signOffOf } from '#functions/use-cases/months/sign-off.ts';
 import type { MonthStates } from '#functions/ports/months.ts';
-import { monthStatesDeps } from '#functions/month-composition.ts';
+import { monthStatesDeps } from '#functions/month-states-composition.ts';
 
 /**
  * A closed day's snapshot never changes (short of an explicit rebuild): clients may keep it an hour.

@@ -1,6 +1,6 @@
 import type { ChangeAction, FormRecord } from '#schemas/form.ts';
 import { type Intent, type Kind, reportedFacts } from '#schemas/kind.ts';
-import { isLocked } from '#schemas/months.ts';
+import { isLocked } from '#schemas/month-words.ts';
 import { sameContent } from '#functions/domain/fingerprint.ts';
 import { monthLocked } from '#functions/domain/month-steps.ts';
 import type { RecordDeps } from '../deps.ts';
