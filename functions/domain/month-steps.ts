@@ -1,5 +1,4 @@
-import { isLocked, MONTH_ACTIONS, MONTH_STATES, type MonthAction, type MonthState } from '#schemas/month-words.ts';
-import { ROLES } from '#schemas/access.ts';
+import { isLocked, lockSentence, MONTH_ACTIONS, MONTH_STATES, type MonthAction, type MonthState } from '#schemas/month-words.ts';
 import { ConflictError, ForbiddenError, MonthLockedError } from '#schemas/errors.ts';
 import { findRegion, parentOf, PROVINCE_CODE } from '#schemas/regions.ts';
 import type { Caller } from '#functions/auth/caller.ts';
@@ -23,17 +22,11 @@ const monthWords = (month: string) => `${month.slice(0, 4)}年${Number(month.sli
 const regionName = (code: string) => findRegion(code)?.name ?? code;
 const stateOf = (state: MonthState) => MONTH_STATES[state];
 
-/** Who reopens a region's month, in words: the parent's staff, or (the province's) the admins. */
-export function reopenerOf(region: string): string {
-  const parent = parentOf(region);
-  return parent ? `${parent.name}${ROLES.staff}` : ROLES.admin;
-}
 
 /** The 409 a write of a record in a locked month answers. */
 export function monthLocked(month: StoredMonth): MonthLockedError {
-  const where = `${regionName(month.region)}${monthWords(month.month)}`;
   return new MonthLockedError({
-    zh: `${where}（${stateOf(month.state)}）：本月已报送，如需修改请联系${reopenerOf(month.region)}重新打开`,
+    zh: lockSentence(month.region, month.month, month.state),
     en: `${month.month} of region ${month.region} is ${month.state}; ask ${parentOf(month.region) ? `the staff of ${parentOf(month.region)!.code}` : 'an admin'} to reopen it`,
   });
 }

@@ -173,7 +173,8 @@ describe('月度报送', () => {
     await form.getByLabel('所在县（市、区）').selectOption('630102');
     const lock = page.locator('#month-locked');
     await lock.waitFor();
-    await expect(lock.textContent()).resolves.toContain('本月已报送，如需修改请联系西宁市工作人员重新打开');
+    // Confirmed with its prefecture: the province reopens the prefecture first, then the county (top down).
+    await expect(lock.textContent()).resolves.toContain('城东区' + `${Number(MONTH.slice(0, 4))}年${Number(MONTH.slice(5, 7))}月（已确认）：本月已报送，如需修改请联系青海省工作人员逐级重新打开`);
     await form.getByLabel('村党支部').check();
     await form.getByLabel('党组织名称').fill('城东区周家泉村党支部');
     await form.getByLabel('支部党员大会').check();

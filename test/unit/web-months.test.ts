@@ -108,6 +108,10 @@ describe('月度报送 on the forms page: a record\'s month and whether it is lo
     expect(await locks.check({ month: '2026-11', region: '630102' })).toBeUndefined();
     expect(asked).toHaveLength(2);
     expect(lockText({ month: '2026-11', region: '630100' }, 'confirmed')).toContain('如需修改请联系青海省工作人员重新打开');
+    // A county's month confirmed with its prefecture's is reopened top down, from the province.
+    expect(lockText({ month: '2026-11', region: '630102' }, 'confirmed')).toBe('城东区2026年11月（已确认）：本月已报送，如需修改请联系青海省工作人员逐级重新打开。');
+    expect(lockText({ month: '2026-11', region: '630102' }, 'approved')).toContain('如需修改请联系西宁市工作人员重新打开');
+    expect(lockText({ month: '2026-11', region: '630000' }, 'confirmed')).toContain('如需修改请联系管理员重新打开');
   });
 
   it('holds nothing locked that it could not ask about (no answer, or not the person\'s to read)', async () => {

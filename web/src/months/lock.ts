@@ -1,9 +1,7 @@
 import type { FormRecord } from '#schemas/form.ts';
 import type { Kind } from '#schemas/kind.ts';
-import { isLocked, MONTH_STATES, type MonthState } from '#schemas/month-words.ts';
-import { ROLES } from '#schemas/access.ts';
-import { findRegion, parentOf } from '#schemas/regions.ts';
-import { monthName } from './calendar.ts';
+import { isLocked, lockSentence, type MonthState } from '#schemas/month-words.ts';
+import { findRegion } from '#schemas/regions.ts';
 
 /**
  * Whether a record's month is locked where it counts (月度报送: from 报送 on, a region's records of
@@ -58,17 +56,8 @@ function placed(value: unknown, countyOfBranch: (id: string) => string | undefin
   return county ? { ...branch, countyCode: county } : value;
 }
 
-/** Who reopens a region's month, as the API's refusal names them: the parent's staff, or (the province's) the admins. */
-function reopenerOf(region: string): string {
-  const parent = parentOf(region);
-  return parent ? `${parent.name}${ROLES.staff}` : ROLES.admin;
-}
-
 /** 城东区2026年11月（已报送）：本月已报送，如需修改请联系西宁市工作人员重新打开。, as the API's refusal words it. */
-export function lockText(place: MonthPlace, state: MonthState): string {
-  const where = `${findRegion(place.region)?.name ?? place.region}${monthName(place.month)}`;
-  return `${where}（${MONTH_STATES[state]}）：本月已报送，如需修改请联系${reopenerOf(place.region)}重新打开。`;
-}
+export const lockText = (place: MonthPlace, state: MonthState): string => `${lockSentence(place.region, place.month, state)}。`;
 
 /** How long an answer is trusted: a month reopened meanwhile is seen within this. */
 const FRESH_MS = 2 * 60_000;
