@@ -77,11 +77,18 @@ const oidcEnv = () => z.object({
   OIDC_ACCOUNT_CLAIM: z._default(z.string().check(z.minLength(1)), 'sub'),
 });
 
+/** 用户管理: the user pool whose admin API keeps the accounts (global profile); unset, our own table does. */
+const accountEnv = () => z.object({
+  USER_POOL_ID: z.optional(z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/))),
+  AWS_REGION: z._default(z.string(), 'cn-northwest-1'),
+});
+
 export type TableConfig = z.infer<ReturnType<typeof tableEnv>>;
 export type EvidenceConfig = z.infer<ReturnType<typeof evidenceEnv>>;
 export type AlertConfig = z.infer<ReturnType<typeof alertEnv>>;
 export type RobotConfig = z.infer<ReturnType<typeof robotEnv>>;
 export type ObservabilityConfig = z.infer<ReturnType<typeof observabilityEnv>>;
+export type AccountConfig = z.infer<ReturnType<typeof accountEnv>>;
 export type OidcConfig = z.infer<ReturnType<typeof oidcEnv>>;
 export type LocalConfig = z.infer<ReturnType<typeof localEnv>>;
 
@@ -122,6 +129,9 @@ export const robotConfig = (): RobotConfig => (robot ??= load(robotEnv(), 'robot
 let oidc: OidcConfig | undefined;
 export const oidcConfig = (): OidcConfig => (oidc ??= load(oidcEnv(), 'sign-in issuer'));
 
+let account: AccountConfig | undefined;
+export const accountConfig = (): AccountConfig => (account ??= load(accountEnv(), 'accounts'));
+
 export const localConfig = (): LocalConfig => load(localEnv(), 'local');
 
 export const alertConfig = (): AlertConfig => load(alertEnv(), 'alert');
@@ -137,4 +147,5 @@ export const ENV = {
   alarmTopicArn: 'ALARM_TOPIC_ARN',
   robotSecretsFile: 'ROBOT_SECRETS_FILE', robotParameterPrefix: 'ROBOT_PARAMETER_PREFIX', robotReceiverOrigin: 'ROBOT_RECEIVER_ORIGIN',
   oidcIssuer: 'OIDC_ISSUER', oidcAudience: 'OIDC_AUDIENCE', oidcAccountClaim: 'OIDC_ACCOUNT_CLAIM',
-} as const satisfies Record<string, keyof TableConfig | keyof EvidenceConfig | keyof ObservabilityConfig | keyof AlertConfig | keyof RobotConfig | keyof OidcConfig>;
+  userPoolId: 'USER_POOL_ID',
+} as const satisfies Record<string, keyof AccountConfig | keyof TableConfig | keyof EvidenceConfig | keyof ObservabilityConfig | keyof AlertConfig | keyof RobotConfig | keyof OidcConfig>;

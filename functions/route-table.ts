@@ -15,6 +15,8 @@ import { MONTH_ROUTES } from './month-routes.ts';
 // 验收销号 (issue 24)
 import { ACCEPTANCE_ROUTES } from './acceptance-routes.ts';
 import { BULLETIN_ROUTES } from './bulletin-routes.ts';
+// 用户管理 (issue 25)
+import { ACCOUNT_ROUTES } from './account-routes.ts';
 
 /**
  * The whole route table: the lists written out, one module each (reference, ministers, branches,
@@ -28,4 +30,5 @@ export const ROUTES: readonly RouteSpec[] = [
   ...BULLETIN_ROUTES,
   ...KINDS.flatMap((kind) => [...Object.values(recordRoutes(kind.form)), bulkReviewRoute(kind.form)]),
   ...ACCEPTANCE_ROUTES,
+  ...ACCOUNT_ROUTES,
 ];

@@ -63,6 +63,11 @@ export const PERMISSIONS = {
   'months.read': ['submitter', 'staff', 'admin', 'reporter'],
   /** Its steps (报送, 审核通过, 退回, 确认, 重新打开); which staff may take which step is decided in domain/month-steps.ts. */
   'months.act': ['staff', 'admin'],
+  /**
+   * 用户管理 (issue 25): admins every account; staff the submitters and staff within their region
+   * (functions/auth/account-policy.ts).
+   */
+  'accounts.manage': ['staff', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

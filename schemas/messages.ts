@@ -58,6 +58,9 @@ export const RULE_MESSAGES = {
   'robot.tokenMissing': { zh: '地址中缺少 access_token（钉钉）或 key（企业微信）', en: 'The URL lacks its access_token (DingTalk) or key (WeCom)' },
   'robot.secretRequired': { zh: '钉钉机器人需填写加签密钥（SEC 开头）', en: "A DingTalk robot needs its signing secret (starting SEC)" },
   'robot.secretUnused': { zh: '企业微信机器人没有加签密钥，请留空', en: 'A WeCom robot has no signing secret; leave it out' },
+  // 用户管理 (issue 25)
+  'account.ministerUnknown': { zh: '没有这位部长', en: 'No such head' },
+  'account.ministerOutside': { zh: '所服务的部长不在该账号的地区内', en: "The head lies outside the account's region" },
   'month.reasonRequired': { zh: '退回或重新打开时请说明理由', en: 'Give a reason to return or reopen a month' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

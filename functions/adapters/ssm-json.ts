@@ -8,7 +8,7 @@ const bytes = (data: SourceData): string | Uint8Array =>
   typeof data === 'string' || data instanceof Uint8Array ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 
 /** SHA-256 (or its HMAC, given a key) as the signer asks for it, from Node's own crypto. */
-class NodeSha256 {
+export class NodeSha256 {
   readonly #hash: Hash | Hmac;
   constructor(key?: SourceData) {
     this.#hash = key === undefined ? createHash('sha256') : createHmac('sha256', bytes(key));

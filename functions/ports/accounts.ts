@@ -18,10 +18,22 @@ export interface Account {
   updatedAt: string;
 }
 
-/** The accounts, by username. */
+/** A page of accounts: those of `region` and below, of the roles given (all when none), by username. */
+export interface AccountQuery {
+  region: string;
+  roles?: readonly Role[];
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * The accounts, by username: our own table (the China profile, locally) or the user pool (global).
+ * `put` creates or replaces; a disabled account keeps its grants but signs in no more.
+ */
 export interface AccountDirectory {
   get(username: string): Promise<Account | undefined>;
   put(account: Account): Promise<void>;
+  list(query: AccountQuery): Promise<{ items: Account[]; nextCursor: string | null }>;
 }
 
 /** A token's claims once its signature, issuer, audience and times are checked. */

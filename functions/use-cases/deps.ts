@@ -4,6 +4,7 @@ import type { CardRepository, RollupRepository } from '#functions/ports/rollups.
 import type { NoticeRepository } from '#functions/ports/notices.ts';
 import type { DeliveryLog, RobotBacklog, RobotBudget, RobotPoster, RobotRepository, RobotSecrets } from '#functions/ports/robots.ts';
 import type { MonthStates, MonthRepository } from '#functions/ports/months.ts';
+import type { AccountDirectory } from '#functions/ports/accounts.ts';
 import type { AttachmentReader, AttachmentStore, EvidenceObjects, EvidenceUrls } from '#functions/ports/evidence.ts';
 
 /**
@@ -112,6 +113,13 @@ export interface NoticeDeps {
 }
 
 /** Group robots (群机器人): their settings in the table, their credentials encrypted apart. */
+/** 用户管理: the accounts (the table or the user pool, by config) and the heads they may serve. */
+export interface AccountDeps {
+  accounts: AccountDirectory;
+  ministers: Pick<MinisterRepository, 'get'>;
+  clock: Clock;
+}
+
 export interface RobotDeps {
   robots: RobotRepository;
   deliveries: DeliveryLog;
