@@ -159,7 +159,7 @@ export function localOAuth(issuer: LocalIssuer, siteOrigins: readonly string[], 
 
 /** The sign-in page's style, a file of its own: the site's CSP allows no inline style. */
 const SIGN_IN_CSS = '/oauth2/sign-in.css';
-const SIGN_IN_STYLE = 'body{font-family:system-ui,sans-serif;max-width:26rem;margin:1rem auto;padding:0 1rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}'
+const SIGN_IN_STYLE = '*{box-sizing:border-box}body{font-family:system-ui,sans-serif;max-width:26rem;margin:1rem auto;padding:0 1rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}'
   + 'select,input,button{font:inherit;width:100%;min-height:44px}button{margin-top:1rem;background:#b71c1c;color:#fff;border:0;border-radius:6px}.e{color:#b00020}'
   + '.a{list-style:none;padding:0;margin:0;max-height:60vh;overflow:auto;border:1px solid #ddd;border-radius:6px}.a li{border-bottom:1px solid #eee}'
   + '.a button{margin:0;background:none;color:inherit;text-align:left;padding:.4rem .75rem;border-radius:0}.a button:hover,.a button:focus{background:#fdecea}'
@@ -190,7 +190,7 @@ function signInPage(params: URLSearchParams, accounts: readonly Account[], error
   const roles = Object.entries(ROLES).map(([r, label]) => option(r, label, params.get('role') ?? 'submitter')).join('');
   return html(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>本地登录</title>
 <link rel="stylesheet" href="${SIGN_IN_CSS}"></head>
-<body><h1>本地登录</h1><p>本机开发用：代替 AWS 上的 Cognito 登录页，按用户池中的属性选择身份。</p>${error ? `<p class="e" role="alert">${escape(error)}</p>` : ''}
+<body><h1>本地登录</h1><p>本机开发用：代替 AWS 上的 Cognito 登录页，选择账号，或按用户池中的属性选择身份。</p>${error ? `<p class="e" role="alert">${escape(error)}</p>` : ''}
 ${accountList(hidden, accounts)}<form method="post" action="/oauth2/authorize">${hidden}
 <label for="role">身份 (${CLAIMS.role})</label><select id="role" name="role">${roles}</select>
 <label for="region">行政区划 (${CLAIMS.region})</label><select id="region" name="region">${regions}</select>
