@@ -1,14 +1,12 @@
-import { queryAll } from '#functions/adapters/query-all.ts';
 import type { StoreDeps } from '#functions/adapters/record-store.ts';
-import { ACCOUNTS_PARTITION, readAccount } from '#functions/items/account.ts';
 import type { Account } from '#functions/ports/accounts.ts';
 import { accountRepository } from '#functions/repositories/account-repository.ts';
-import { TABLE_DEFINITION } from '#functions/table.ts';
+import { PROVINCE_CODE } from '#schemas/regions.ts';
 
 /**
  * What the local sign-in stand-in reads of our own directory: every account, to list on its page,
  * and one by username, read afresh at each sign-in and refresh so a disabled account is refused
- * as on AWS. A few hundred accounts: the whole partition is one small query.
+ * as on AWS.
  */
 export interface SignInAccounts {
   list(): Promise<Account[]>;
@@ -19,12 +17,14 @@ export function tableSignInAccounts(store: StoreDeps): SignInAccounts {
   const directory = accountRepository(store);
   return {
     async list() {
-      const items = await queryAll(store, {
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': TABLE_DEFINITION.partitionKey },
-        ExpressionAttributeValues: { ':pk': ACCOUNTS_PARTITION },
-      });
-      return items.map(readAccount);
+      const all: Account[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await directory.list({ region: PROVINCE_CODE, limit: 500, cursor });
+        all.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return all;
     },
     get: (username) => directory.get(username),
   };
