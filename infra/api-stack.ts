@@ -12,6 +12,8 @@ import { NightlyRollup } from '#infra/nightly-rollup.ts';
 import { DailyNotices, DecisionNotices, RobotSweep } from '#infra/notices.ts';
 import { type Evidence, grantObjects } from '#infra/evidence.ts';
 import { grantRobotSecrets } from '#infra/robots.ts';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import { ACCOUNT_HANDLERS, grantAccountPool } from '#infra/accounts.ts';
 
 export interface ApiStackProps extends StackProps {
   /** The table of the storage stack. */
@@ -26,6 +28,8 @@ export interface ApiStackProps extends StackProps {
    * accounts) gives a role and region.
    */
   signIn: { jwt: TrustedIssuer } | { directory: DirectoryIssuer };
+  /** The sign-in stack's user pool, whose admin API keeps the accounts (用户管理); none in the China profile (our own directory). */
+  accountPool?: IUserPool;
   /** Browser origins allowed by CORS: the site's, and any of context `corsOrigins`. */
   corsOrigins?: readonly string[];
 }
@@ -109,6 +113,7 @@ export class ApiStack extends Stack {
         fn.bindTable(props.table, accessOf(route.handler));
         for (const access of bucketAccessOf(route.handler)) grantObjects(fn, props.evidence.bucketName, access);
         if (ROUTES.some((r) => r.handler === route.handler && r.robotSecrets)) grantRobotSecrets(fn, 'write');
+        if (props.accountPool && ACCOUNT_HANDLERS.has(route.handler)) grantAccountPool(fn, props.accountPool);
         this.alarms.onFunctionErrors(`${id}Errors`, fn.function);
         byModule.set(route.handler, fn);
       }

@@ -69,6 +69,7 @@ export function buildApp(props: AppProps = {}): XiajicengApp {
     table: storage.table,
     evidence: storage.evidence,
     signIn: { jwt: { issuer: signIn.signIn.issuer, audience: signIn.signIn.audience } },
+    accountPool: signIn.signIn.userPool,
     corsOrigins: webOrigins,
   });
   const siteContent = new SiteContentStack(app, 'XiajicengSiteContent', {

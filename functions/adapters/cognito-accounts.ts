@@ -1,9 +1,8 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, Provider } from '@smithy/types';
-import { isRole } from '#schemas/access.ts';
+import { CLAIMS, isRole } from '#schemas/access.ts';
 import { regionContains } from '#schemas/regions.ts';
-import { CLAIMS } from '#schemas/access.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { NodeSha256 } from './ssm-json.ts';
 import type { Account, AccountDirectory } from '#functions/ports/accounts.ts';

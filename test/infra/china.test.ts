@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Stack } from 'aws-cdk-lib';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,23 @@ describe('the China profile', () => {
       for (const [start, rest, partition] of starts) expect(partition !== undefined || /^(aws-cn|\$\{AWS::Partition\}):/.test(rest), `${name}: ${start}`).toBe(true);
     }
     expect(templates.map(({ text }) => text).join('')).toContain('"arn:",{"Ref":"AWS::Partition"}');
+  });
+
+  it('keeps the accounts (用户管理) in our own directory: their functions have no pool, and PUT may write the table', () => {
+    const api = Template.fromStack(built.api);
+    for (const route of ROUTES.filter((r) => r.path.startsWith('/accounts'))) {
+      const fn = built.api.functions.get(`${route.method} ${route.path}`);
+      const resource = (api.findResources('AWS::Lambda::Function') as Record<string, Resource>)[built.api.getLogicalId(fn!.function.node.defaultChild as CfnElement)];
+      const variables = (resource!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables[ENV.userPoolId], route.path).toBeUndefined();
+      expect(variables[ENV.tableName], route.path).toBeDefined();
+      const roleId = built.api.getLogicalId(fn!.role.node.defaultChild as CfnElement);
+      const actions = Object.values(api.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+        .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+        .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((st) => [st.Action].flat()));
+      if (route.method === 'PUT') expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem']));
+      else expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete)/.test(a))).toEqual([]);
+    }
   });
 
   it("puts the directory authorizer (cached, our function with the issuer's settings) on every signed-in route, none on public ones", () => {

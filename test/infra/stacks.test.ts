@@ -161,6 +161,30 @@ describe('API stack: one route per entry of ROUTES, one function per handler mod
     expect(count).toBeLessThanOrEqual(450);
   });
 
+  it("gives the accounts functions (用户管理) the user pool's id and exactly its six admin actions on that pool; no other function any", () => {
+    const poolArn = built.api.resolve(built.signIn.signIn.userPool.userPoolArn);
+    const poolId = built.api.resolve(built.signIn.signIn.userPool.userPoolId);
+    const cognitoStatements = (route: RouteSpec) => {
+      const roleId = logicalId(built.api, functionOf(route).role);
+      return Object.values(resources(api, 'AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+        .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
+        .filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
+    };
+    for (const route of ROUTES) {
+      const statements = cognitoStatements(route);
+      if (!route.path.startsWith('/accounts')) {
+        expect(statements, routeKey(route)).toEqual([]);
+        continue;
+      }
+      expect(statements.map((st) => ({ actions: [st.Action].flat().sort(), resource: st.Resource })), routeKey(route)).toEqual([{
+        actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:ListUsers'],
+        resource: poolArn,
+      }]);
+      expect((functionResource(route).Properties.Environment as { Variables: Json }).Variables[ENV.userPoolId], routeKey(route)).toEqual(poolId);
+    }
+  });
+
   it('lets API Gateway invoke each function', () => {
     for (const route of ROUTES) {
       api.hasResourceProperties('AWS::Lambda::Permission', {

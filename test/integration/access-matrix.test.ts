@@ -87,6 +87,10 @@ const EXPECTED: Record<string, Record<Role, Record<Position, Outcome>>> = {
   'robots/get': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
   'robots/delete': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
   'robots/deliveries': { submitter: all(403), staff: all(403), admin: all('ok'), reporter: all(403) },
+  // 用户管理: admins any account; staff the submitters and staff of their own region (issue 25).
+  'accounts/put': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: all(403) },
+  'accounts/get': { submitter: all(403), staff: seeing(), admin: all('ok'), reporter: all(403) },
+  'accounts/list': { submitter: all(403), staff: asking(), admin: all('ok'), reporter: all(403) },
   // The monthly close: anyone with a role reads a month of their region (a head: whether theirs is locked).
   'months/get': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: asking() },
   'months/list': { submitter: asking(), staff: asking(), admin: all('ok'), reporter: asking() },
@@ -167,6 +171,13 @@ async function requestFor(route: RouteSpec, region: string): Promise<{ method: s
     case 'notices/rules': return { method: 'GET', path: '/notice-rules' };
     case 'notices/put-rules': return { method: 'PUT', path: '/notice-rules', body: { rules: [{ rule: 'review.waiting', days: 3, enabled: true }] } };
     case 'robots/deliveries': return { method: 'GET', path: '/deliveries?status=failed&limit=5' };
+    case 'accounts/list': return { method: 'GET', path: `/accounts?region=${region}` };
+    case 'accounts/put': return { method: 'PUT', path: `/accounts/acct-${randomUUID()}`, body: { name: '账号', role: 'submitter', region, enabled: true } };
+    case 'accounts/get': {
+      const username = `acct-${randomUUID()}`;
+      expect((await admin('PUT', `/accounts/${username}`, { name: '账号', role: 'submitter', region, enabled: true })).status).toBe(201);
+      return { method: 'GET', path: `/accounts/${username}` };
+    }
     case 'robots/put': return { method: 'PUT', path: `/robots/${region}`, body: ROBOT };
     case 'robots/get': case 'robots/delete': {
       expect((await admin('PUT', `/robots/${region}`, ROBOT)).status).toBeLessThan(300);

@@ -273,6 +273,9 @@ function plausible(route: RouteSpec, pick = 0): { path: string; body?: unknown; 
     case 'notices/put-rules': return { path: '/notice-rules', body: { rules: [{ rule: 'review.waiting', days: 3, enabled: true }] } };
     case 'robots/put': return { path: '/robots/632621', body: { type: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=fuzz-key' } };
     case 'robots/get': case 'robots/delete': return { path: '/robots/632621' };
+    case 'accounts/put': return { path: '/accounts/13800000021', body: { name: '扎西', role: 'staff', region: '632621', phone: '13800000021', enabled: true } };
+    case 'accounts/get': return { path: '/accounts/13800000021' };
+    case 'accounts/list': return { path: '/accounts?region=632600&role=staff&limit=5' };
     default: return { path: route.path };
   }
 }
