@@ -122,7 +122,8 @@ export function localOAuth(issuer: LocalIssuer, siteOrigins: readonly string[], 
     if (problem) return html(`<p>${escape(problem)}</p>`, 400);
     const username = params.get('account');
     if (username !== null) {
-      const account = await accounts?.get(username);
+      // A key the table cannot hold (empty, or longer than any username) names no account: not a question to ask it.
+      const account = username && username.length <= 128 ? await accounts?.get(username) : undefined;
       if (!account) return page(params, '没有这个账号');
       if (!account.enabled) return page(params, `账号 ${account.username} 已停用`);
       const { role, region, ministerId, name } = account;

@@ -144,6 +144,14 @@ describe('the local sign-in page lists the accounts of the table', () => {
     });
     expect(refused.status).toBe(200);
     expect(await refused.text()).toContain('账号 gone 已停用');
+    for (const account of ['', 'x'.repeat(2000), 'nobody']) {
+      const unknown = await fetch(`${stack.url}/oauth2/authorize`, {
+        method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...authorizeQuery, account }),
+      });
+      expect(unknown.status, account.slice(0, 10)).toBe(200);
+      expect(await unknown.text()).toContain('没有这个账号');
+    }
     expect((await token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(200);
     await directory.put({ ...accounts.find((a) => a.username === 'm-630102-01')!, enabled: false });
     expect((await token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(400);
