@@ -11,7 +11,9 @@ import { type BranchEntry, MAX_IMPORT_ROWS } from '#schemas/branch.ts';
 import { demoRegistry } from '#local/seed-registry.ts';
 import { localDataDir } from '#local/paths.ts';
 import { nameUuid, seededRandom } from '#local/random.ts';
-import { findRunningStack, stackDeps } from '#local/stack-state.ts';
+import { findRunningStack, stackDeps, stackStore } from '#local/stack-state.ts';
+import { seedAccounts } from '#local/seed-accounts.ts';
+import { accountRepository } from '#functions/repositories/account-repository.ts';
 import { type SeedVisit, seedTargets } from '#local/seed-targets.ts';
 import { type SeededRecord, seedReviews } from '#local/seed-reviews.ts';
 
@@ -23,7 +25,8 @@ import { type SeededRecord, seedReviews } from '#local/seed-reviews.ts';
  * branch registry (4,143 villages and 446 communities, imported as a department would); heads get
  * contact branches (联系点), and visits name registered branches, a few typed in (for the matching
  * queue). A few visits are sent twice (疑似重复). Last, the departments' reviews: most records
- * approved, a few returned or flagged with reasons, most duplicates settled. Ids derive from the
+ * approved, a few returned or flagged with reasons, most duplicates settled. Each head, the staff of
+ * the province and prefectures, and an admin get accounts (用户管理). Ids derive from the
  * seed, so running it again changes nothing.
  */
 const USAGE = `usage: npm run seed -- [--seed N] [--months M]
@@ -119,6 +122,17 @@ async function main() {
     }
     bar(i + 1, people.length, '组织部长');
   }
+  // Their accounts, the staff's and an admin's, for the sign-in page to list; one already there is left as it is.
+  const directory = accountRepository(stackStore(stack));
+  const accounts = seedAccounts(people, new Date(start).toISOString());
+  let accountsAdded = 0;
+  for (const [i, account] of accounts.entries()) {
+    if (!(await directory.get(account.username))) {
+      await directory.put(account);
+      accountsAdded++;
+    }
+    bar(i + 1, accounts.length, '账号');
+  }
 
   // Every head visits at least once; county heads most often, in their own county.
   const plan = people.flatMap((m) => Array.from({ length: m.level === 'county' ? 4 : m.level === 'prefecture' ? 4 : 5 }, () => m));
@@ -197,6 +211,7 @@ async function main() {
   }
   console.log(`\nBranch registry: ${rows.length} rows (${imported.created} new, ${imported.updated} changed, ${imported.unchanged} unchanged, ${imported.rejected} rejected).`);
   console.log(`${people.length} heads (${kept} already there, left as they were), ${visits} new visits (of ${plan.length}), ${resolved} suggestions resolved later (of ${due.length}).`);
+  console.log(`${accounts.length} accounts (${accountsAdded} new): each head's, the staff of the province and each prefecture, an admin.`);
   console.log(`New records of the six targets: ${Object.entries(targets).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}.`);
   console.log(`Reviews: ${reviews.approved} approved, ${reviews.has_issues} flagged, ${reviews.rejected} returned (duplicates confirmed among them), ${reviews.received} left awaiting review.`);
   console.log(`Every day from ${first} to ${last} rolled up (a day already closed stays as it was).`);

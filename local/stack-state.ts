@@ -5,6 +5,8 @@ import * as z from 'zod';
 import { localDataDir } from '#local/paths.ts';
 import { type AppDeps, makeAppDeps } from '#functions/rollup-composition.ts';
 import { LOCAL_AWS_REGION, quietSdkNodeNotice } from '#local/handler-env.ts';
+import { tableStore } from '#functions/composition.ts';
+import type { StoreDeps } from '#functions/adapters/record-store.ts';
 
 /**
  * `<DATA_DIR>/stack.json`: written by `npm start` while it runs, so other local commands (seed,
@@ -106,4 +108,10 @@ export async function findRunningStack(dataDir: string = localDataDir()): Promis
 export function stackDeps(stack: Pick<StackState, 'tableName' | 'dynamodbEndpoint'>): AppDeps {
   quietSdkNodeNotice();
   return makeAppDeps({ TABLE_NAME: stack.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, AWS_REGION: LOCAL_AWS_REGION });
+}
+
+/** The running stack's table, for what reads or writes it directly (the sign-in stand-in's accounts, the seed's). */
+export function stackStore(stack: Pick<StackState, 'tableName' | 'dynamodbEndpoint'>): StoreDeps {
+  quietSdkNodeNotice();
+  return tableStore({ TABLE_NAME: stack.tableName, DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, AWS_REGION: LOCAL_AWS_REGION });
 }

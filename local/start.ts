@@ -19,7 +19,8 @@ import { localIssuer } from '#local/issuer.ts';
 import { localOAuth } from '#local/oauth.ts';
 import { localSite } from '#local/web-site.ts';
 import { buildWeb, pageWeight, WEB_OUT_DIR } from '#web/build.ts';
-import { NoRunningStackError, findRunningStack, removeStackState, writeStackState } from '#local/stack-state.ts';
+import { NoRunningStackError, findRunningStack, removeStackState, stackStore, writeStackState } from '#local/stack-state.ts';
+import { tableSignInAccounts } from '#local/sign-in-accounts.ts';
 import { ensureTable } from '#local/table.ts';
 
 /**
@@ -120,7 +121,9 @@ async function start(): Promise<void> {
   const issuer = localIssuer(dataDir);
   // The web pages, built afresh from web/ and served beside the API with a sign-in stand-in.
   const web = buildWeb(WEB_OUT_DIR);
-  const api = await createLocalApi({ host: config.HOST, port, issuer, site: localSite(web.outDir, localOAuth(issuer, siteOrigins), [s3.endpoint]) });
+  // Its page lists the accounts of the table (用户管理) to sign in as.
+  const signInAccounts = tableSignInAccounts(stackStore({ tableName, dynamodbEndpoint: dynamodb.endpoint }));
+  const api = await createLocalApi({ host: config.HOST, port, issuer, site: localSite(web.outDir, localOAuth(issuer, siteOrigins, signInAccounts), [s3.endpoint]) });
   cleanups.push(api.close);
 
   // The rollup's schedules, as on AWS: the same function module (ROLLUP_HANDLER), invoked with the schedules' events.

@@ -28,7 +28,7 @@ export interface SiteRequest {
   contentType: string;
 }
 
-export type LocalSite = (request: SiteRequest) => HttpAnswer | undefined;
+export type LocalSite = (request: SiteRequest) => Promise<HttpAnswer | undefined>;
 
 /** The config the pages read: the API and the sign-in endpoints on this same origin. */
 export const LOCAL_WEB_CONFIG = { apiUrl: '', signIn: { authority: '', clientId: LOCAL_WEB_CLIENT, scopes: ['openid', 'email', 'profile'] } };
@@ -41,9 +41,9 @@ export function localSite(siteDir: string, oauth: LocalOAuth, evidenceOrigins: r
   const answer = (statusCode: number, type: string, body: Buffer | string, cache: string): HttpAnswer =>
     ({ statusCode, headers: { 'content-type': type, 'cache-control': cache, ...secure }, body: Buffer.from(body) });
 
-  return ({ method, path, query, body, contentType }) => {
+  return async ({ method, path, query, body, contentType }) => {
     const form = contentType.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(body.toString()) : new URLSearchParams();
-    const signIn = oauth.handle(method, path, new URLSearchParams(query), form);
+    const signIn = await oauth.handle(method, path, new URLSearchParams(query), form);
     if (signIn) return { statusCode: signIn.status, headers: { ...signIn.headers, ...secure }, body: Buffer.from(signIn.body) };
     if (method !== 'GET' && method !== 'HEAD') return undefined;
     if (path === '/config.json') return answer(200, TYPES['.json'], JSON.stringify(LOCAL_WEB_CONFIG), 'no-cache');

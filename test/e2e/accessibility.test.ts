@@ -25,7 +25,7 @@ const HEAD_SELF: Person = { role: 'submitter', region: '630102', ministerId: HEA
 const where = (date: string) => ({ ministerId: HEAD.id, countyCode: '630102', date });
 
 /** The desk's views as its navigation links them for staff. */
-const DESK_VIEWS = ['#/', '#/queue', '#/duplicates', '#/problems', '#/suggestions', '#/duty', '#/collection', '#/roster', '#/matching', '#/contacts', '#/import', '#/months', '#/bulletin'];
+const DESK_VIEWS = ['#/', '#/queue', '#/duplicates', '#/problems', '#/suggestions', '#/duty', '#/collection', '#/roster', '#/matching', '#/contacts', '#/import', '#/months', '#/bulletin', '#/accounts'];
 
 beforeAll(async () => {
   stack = await startTestApi({ siteDir: inject('siteDir') });

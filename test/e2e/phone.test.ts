@@ -55,7 +55,7 @@ describe('the desk\'s navigation on a phone', () => {
     const nav = page.locator('nav.desk-nav');
     const links = nav.locator('a');
     const count = await links.count();
-    expect(count).toBe(13);
+    expect(count).toBe(14);
     expect((await box(nav)).height).toBeLessThanOrEqual(80);
     const heading = await box(page.locator('h2.view-title'));
     expect(heading.y).toBeLessThanOrEqual(200);

@@ -18,9 +18,11 @@ import { DEFAULT_MAX_BODY_BYTES, type LocalApi, createLocalApi } from '#local/ht
 import { REPO_ROOT } from '#local/paths.ts';
 import type { LocalRoute } from '#local/route-matcher.ts';
 import {
-  NoRunningStackError, type StackState, findRunningStack, removeStackState, stackStatePath, writeStackState,
+  NoRunningStackError, type StackState, findRunningStack, removeStackState, stackStatePath, stackStore, writeStackState,
 } from '#local/stack-state.ts';
 import { ensureTable } from '#local/table.ts';
+import { accountRepository } from '#functions/repositories/account-repository.ts';
+import { LOCAL_WEB_CLIENT } from '#local/issuer.ts';
 import { BYTES } from './fixtures/binary.ts';
 import { api, startTestApi } from './support/local-stack.ts';
 
@@ -418,6 +420,13 @@ describe('npm start (local/start.ts)', { timeout: 150_000 }, () => {
     expect(stack).toMatchObject({ tableName: 'xiajiceng-local', pid: cli.child.pid });
     expect((await fetch(`${stack.apiUrl}/health`)).status).toBe(200);
     expect(cli.output().stdout).toContain(`curl -s ${stack.apiUrl}/health`);
+    // Its sign-in page lists the accounts of its own table.
+    const store = stackStore(stack);
+    const directory = accountRepository(store);
+    await directory.put({ username: 'staff-630100', name: '西宁市组织部工作人员', role: 'staff', region: '630100', enabled: true, updatedAt: new Date().toISOString() });
+    const authorize = new URLSearchParams({ response_type: 'code', client_id: LOCAL_WEB_CLIENT, redirect_uri: `${stack.apiUrl}/`, code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+    expect(await (await fetch(`${stack.apiUrl}/oauth2/authorize?${authorize}`)).text()).toContain('value="staff-630100">西宁市组织部工作人员');
+    store.client.destroy();
 
     cli.child.kill('SIGINT');
     expect(await cli.exited).toBe(0);

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_WEB_CLIENT } from '#local/issuer.ts';
+import { accountRepository } from '#functions/repositories/account-repository.ts';
+import { seedAccounts } from '#local/seed-accounts.ts';
 import { startTestApi, type TestApi } from './support/local-stack.ts';
 
 /**
@@ -111,5 +113,47 @@ describe('the local sign-in stand-in', () => {
     expect(config.signIn.clientId).toBe(LOCAL_WEB_CLIENT);
     expect((await fetch(`${stack.url}/..%2f..%2fpackage.json`)).status).toBe(404);
     expect((await fetch(`${stack.url}/no-such-page.html`)).status).toBe(404);
+  });
+});
+
+describe('the local sign-in page lists the accounts of the table', () => {
+  const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, string>;
+
+  it('shows each seeded account by name, role and region, signs in as one, and refuses a disabled one', async () => {
+    const directory = accountRepository({ client: stack.client, tableName: stack.tableName });
+    const accounts = seedAccounts([{ id: 'm-630102-01', name: '王建国', regionCode: '630102' }], '2026-01-01T00:00:00Z');
+    for (const account of accounts) await directory.put(account);
+    await directory.put({ username: 'gone', name: '马停用', role: 'staff', region: '632600', enabled: false, updatedAt: '2026-01-01T00:00:00Z' });
+
+    const page = await (await fetch(`${stack.url}/oauth2/authorize?${new URLSearchParams(authorizeQuery)}`)).text();
+    expect(page).toMatch(/<button type="submit" name="account" value="m-630102-01">王建国<small>填报人 · 城东区/);
+    expect(page).toContain('value="staff-632600">果洛藏族自治州组织部工作人员<small>工作人员 · 果洛藏族自治州');
+    expect(page).toContain('value="admin-630000">系统管理员<small>管理员 · 青海省');
+    expect(page).toMatch(/value="gone" disabled>马停用<small>工作人员 · 果洛藏族自治州 · 已停用/);
+    // The fields below stay as they were: browser tests sign in through them.
+    for (const id of ['role', 'region', 'ministerId', 'sub']) expect(page).toContain(`id="${id}"`);
+
+    const code = await codeFor({ account: 'm-630102-01' });
+    const tokens = (await (await token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier })).json()) as { id_token: string; refresh_token: string };
+    expect(claimsOf(tokens.id_token)).toMatchObject({ sub: 'm-630102-01', name: '王建国', 'custom:role': 'submitter', 'custom:region': '630102', 'custom:ministerId': 'm-630102-01' });
+
+    // A disabled account cannot be chosen, even by a crafted request; and one disabled after signing in cannot refresh.
+    const refused = await fetch(`${stack.url}/oauth2/authorize`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...authorizeQuery, account: 'gone' }),
+    });
+    expect(refused.status).toBe(200);
+    expect(await refused.text()).toContain('账号 gone 已停用');
+    for (const account of ['', 'x'.repeat(2000), 'nobody']) {
+      const unknown = await fetch(`${stack.url}/oauth2/authorize`, {
+        method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...authorizeQuery, account }),
+      });
+      expect(unknown.status, account.slice(0, 10)).toBe(200);
+      expect(await unknown.text()).toContain('没有这个账号');
+    }
+    expect((await token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(200);
+    await directory.put({ ...accounts.find((a) => a.username === 'm-630102-01')!, enabled: false });
+    expect((await token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(400);
   });
 });

@@ -90,6 +90,15 @@ describe('desk routes', () => {
     expect(parseRoute('#/queue?kind=visits&evil=1')).toEqual({ view: 'queue', filters: { kind: 'visits' } });
     expect(withFilter({ kind: 'visits', region: '630100' }, 'region', '')).toEqual({ kind: 'visits' });
   });
+
+  it('name 用户管理 with its role and region, and one account by a username the API takes', () => {
+    for (const href of ['#/accounts', '#/accounts?region=632600&role=submitter', '#/accounts/new', '#/accounts/m-630102-01', '#/accounts/13800138000']) {
+      expect(hrefOf(parseRoute(href))).toBe(href);
+    }
+    expect(parseRoute('#/accounts/li%40example.org')).toEqual({ view: 'accounts', id: 'li@example.org', filters: {} });
+    expect(parseRoute('#/accounts/-bad')).toEqual({ view: 'home' });
+    expect(parseRoute('#/accounts/a/b')).toEqual({ view: 'home' });
+  });
 });
 
 describe('a record in words', () => {

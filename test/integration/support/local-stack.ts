@@ -14,6 +14,7 @@ import { ensureTable, type TableOptions } from '#local/table.ts';
 import { ephemeralIssuer, type LocalIssuer, userToken } from '#local/issuer.ts';
 import { localOAuth } from '#local/oauth.ts';
 import { localSite } from '#local/web-site.ts';
+import { tableSignInAccounts } from '#local/sign-in-accounts.ts';
 import type { Role } from '#schemas/access.ts';
 
 export interface TestApi {
@@ -72,9 +73,9 @@ export async function startTestApi(options: Pick<LocalApiOptions, 'routes' | 'lo
   const s3 = await startLocalS3({ corsOrigins: siteOrigins });
   exposeEvidenceToHandlers({ bucket: s3.bucket, endpoint: s3.endpoint });
   // The site's CSP names the bucket (uploads and thumbnails), as npm start's and CloudFront's do.
-  const site = siteDir ? localSite(siteDir, localOAuth(issuer, siteOrigins), [s3.endpoint]) : undefined;
-  const api = await createLocalApi({ ...apiOptions, port, quiet: true, issuer, site });
   const client = createDocumentClient({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, AWS_REGION: 'cn-northwest-1' });
+  const site = siteDir ? localSite(siteDir, localOAuth(issuer, siteOrigins, tableSignInAccounts({ client, tableName })), [s3.endpoint]) : undefined;
+  const api = await createLocalApi({ ...apiOptions, port, quiet: true, issuer, site });
   return {
     url: api.url,
     issuer,

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { kindNamed } from '#schemas/kinds/index.ts';
 import { announce } from '../shell.ts';
 import { hrefOf, isListRoute, isRegistryRoute, type ListRoute, type PageRoute, parseRoute, type Route } from './route.ts';
-import { lastList, mayImport, mayReview, mayManageNotices, person, route, showRoute } from './state.ts';
+import { lastList, mayImport, mayManageAccounts, mayReview, mayManageNotices, person, route, showRoute } from './state.ts';
 import { RegistryViews } from './views/registry-lazy.tsx';
 import { DUTY_NAME, OWN_DUTY_NAME, OWN_QUEUE_NAME, VIEW_NAMES } from './words.ts';
 import { HomeView } from './views/home.tsx';
@@ -21,6 +21,7 @@ const ProblemsView = lazyView(() => pages().then((m) => m.ProblemsView), VIEW_NA
 const SuggestionsView = lazyView(() => pages().then((m) => m.SuggestionsView), VIEW_NAMES.suggestions);
 const SettingsView = lazyView(() => pages().then((m) => m.SettingsView), VIEW_NAMES.settings);
 const MonthsView = lazyView(() => pages().then((m) => m.MonthsView), VIEW_NAMES.months);
+const AccountsView = lazyView(() => pages().then((m) => m.AccountsView), VIEW_NAMES.accounts);
 /**
  * A record's page (its fields described from the form table, its history, its review) is a chunk of
  * its own, fetched as soon as the desk starts, so it is there before anyone opens a record.
@@ -69,7 +70,7 @@ export function Desk() {
   );
 }
 
-const isPageRoute = (r: Route): r is PageRoute => r.view === 'duty' || r.view === 'collection' || r.view === 'roster' || r.view === 'months' || r.view === 'bulletin';
+const isPageRoute = (r: Route): r is PageRoute => r.view === 'duty' || r.view === 'collection' || r.view === 'roster' || r.view === 'months' || r.view === 'bulletin' || r.view === 'accounts';
 
 function pageView(page: PageRoute) {
   switch (page.view) {
@@ -78,6 +79,7 @@ function pageView(page: PageRoute) {
     case 'roster': return <RosterView route={page} />;
     case 'months': return mayReview.value ? <MonthsView route={page} /> : <p class="notice">{VIEW_NAMES.months}供组织部门工作人员和管理员使用。</p>;
     case 'bulletin': return <BulletinView route={page} />;
+    case 'accounts': return mayManageAccounts.value ? <AccountsView route={page} /> : <p class="notice">{VIEW_NAMES.accounts}供组织部门工作人员和管理员使用。</p>;
   }
 }
 
@@ -122,6 +124,7 @@ function DeskNav({ current }: { current: Route['view'] }) {
     [{ view: 'contacts' }, VIEW_NAMES.contacts],
     ...(mayImport.value ? [[{ view: 'import' }, VIEW_NAMES.import]] as [Route, string][] : []),
     ...(mayManageNotices.value ? [[{ view: 'settings' }, VIEW_NAMES.settings]] as [Route, string][] : []),
+    ...(mayManageAccounts.value ? [[{ view: 'accounts', filters: {} }, VIEW_NAMES.accounts]] as [Route, string][] : []),
   ] : [
     [{ view: 'mine', filters: {} }, VIEW_NAMES.mine],
     ...(person.value.ministerId ? [[{ view: 'duty', filters: {} }, OWN_DUTY_NAME] as [Route, string]] : []),

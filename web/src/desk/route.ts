@@ -27,14 +27,16 @@ export type Route =
   /** 月度报送 (staff and admins): a region's month (`region`, `month` YYYY-MM), its children and its steps. */
   | { view: 'months'; filters: Filters }
   /** 通报: a region's children ranked for a month (`region`, `month`). */
-  | { view: 'bulletin'; filters: Filters };
+  | { view: 'bulletin'; filters: Filters }
+  /** 用户管理 (staff and admins): the accounts of the region (`region`, `role`); `id` opens one by username (`new`: one being added). */
+  | { view: 'accounts'; id?: string; filters: Filters };
 
 export const REGISTRY_VIEWS = ['import', 'contacts', 'matching'] as const;
 export type RegistryView = (typeof REGISTRY_VIEWS)[number];
 export const isRegistryRoute = (route: Route): route is { view: RegistryView } => (REGISTRY_VIEWS as readonly string[]).includes(route.view);
 
 /** The views that stand alone (no list beside them). */
-export type PageRoute = Extract<Route, { view: 'duty' | 'collection' | 'roster' | 'months' | 'bulletin' }>;
+export type PageRoute = Extract<Route, { view: 'duty' | 'collection' | 'roster' | 'months' | 'bulletin' | 'accounts' }>;
 
 export type ListRoute = Extract<Route, { view: 'queue' | 'duplicates' | 'problems' | 'suggestions' | 'mine' }>;
 
@@ -44,7 +46,9 @@ export type ListRoute = Extract<Route, { view: 'queue' | 'duplicates' | 'problem
  */
 export type Filters = Readonly<Record<string, string>>;
 
-const FILTER_KEYS = ['kind', 'region', 'minister', 'from', 'to', 'status', 'review', 'light', 'year', 'date', 'q', 'month'] as const;
+const FILTER_KEYS = ['kind', 'region', 'minister', 'from', 'to', 'status', 'review', 'light', 'year', 'date', 'q', 'month', 'role'] as const;
+/** A username as the accounts API takes it (the issuer's subject, a phone or employee number). */
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/;
 /** A head's id as the API accepts it (`m-630102-01`, a UUID, …). */
 const HEAD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -76,6 +80,11 @@ export function parseRoute(hash: string): Route {
     case 'collection': return { view: 'collection', filters: filtersOf(query) };
     case 'months': return { view: 'months', filters: filtersOf(query) };
     case 'bulletin': return { view: 'bulletin', filters: filtersOf(query) };
+    case 'accounts': {
+      const id = parts[1] === undefined ? undefined : decodeURIComponent(parts[1]);
+      if (parts.length > 2 || (id !== undefined && !USERNAME.test(id))) return { view: 'home' };
+      return { view: 'accounts', id, filters: filtersOf(query) };
+    }
     case 'duty':
     case 'roster': {
       const id = parts[1] === undefined ? undefined : decodeURIComponent(parts[1]);
@@ -117,6 +126,7 @@ export function hrefOf(route: Route): string {
     case 'collection':
     case 'bulletin': return `#/${route.view}${query(route.filters)}`;
     case 'duty':
+    case 'accounts':
     case 'roster': return `#/${route.view}${route.id ? `/${encodeURIComponent(route.id)}` : ''}${query(route.filters)}`;
   }
 }

@@ -20,6 +20,8 @@ export const mayImport = computed(() => !!person.value.role && roleMay(person.va
 export const mayDecide = computed(() => !!person.value.role && roleMay(person.value.role, 'records.decide'));
 /** Admins set the notice rules and the regions' group robots (消息设置). */
 export const mayManageNotices = computed(() => !!person.value.role && roleMay(person.value.role, 'notices.rules') && roleMay(person.value.role, 'robots.manage'));
+/** Admins, and staff within their region for heads and staff, keep the accounts (用户管理). */
+export const mayManageAccounts = computed(() => !!person.value.role && roleMay(person.value.role, 'accounts.manage'));
 /** The highest region the person's lists cover (admins: the province). */
 export const top = computed(() => topRegion(person.value));
 

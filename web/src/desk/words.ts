@@ -21,6 +21,7 @@ export const VIEW_NAMES = {
   settings: '消息设置',
   months: '月度报送',
   bulletin: '通报',
+  accounts: '用户管理',
 } as const;
 
 /** A head's own duty report (述职), as a submitter's navigation names it; a head's report opened by staff: 述职. */

@@ -23,3 +23,4 @@ export { ImportView, ContactsView, MatchingView } from './registry-views.tsx';
 export { SettingsView } from './settings.tsx';
 export { MonthsView } from './months.tsx';
 export { BulletinView } from './bulletin.tsx';
+export { AccountsView } from './accounts.tsx';
