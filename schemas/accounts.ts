@@ -40,6 +40,7 @@ export const accountSchema = z.object({
   enabled: z.boolean(),
   updatedAt: z.string(),
 }).register(z.globalRegistry, { id: 'Account' });
+export type Account = z.output<typeof accountSchema>;
 
 export const accountListQuerySchema = z.strictObject({ region: z.optional(regionCodeSchema), role: z.optional(roleSchema), ...listQueryBase });
 export type AccountListQuery = z.output<typeof accountListQuerySchema>;

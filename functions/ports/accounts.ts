@@ -1,22 +1,12 @@
 import type { Role } from '#schemas/access.ts';
+import type { Account } from '#schemas/accounts.ts';
 
 /**
- * An account of our own directory (用户管理): what a person signed in by another OpenID Connect
- * issuer may do here. `username` is the value of the issuer's claim the deploy names (its subject,
- * or a phone or employee number the token carries).
+ * An account of our own directory (用户管理), as the API answers it (`schemas/accounts.ts`): what a
+ * person signed in by another OpenID Connect issuer may do here. `username` is the value of the
+ * issuer's claim the deploy names (its subject, or a phone or employee number the token carries).
  */
-export interface Account {
-  username: string;
-  name: string;
-  role: Role;
-  /** A GB/T 2260 code of any level: what the account may see and act on. */
-  region: string;
-  /** For a head or a head's staff: the minister whose records they report. */
-  ministerId?: string;
-  phone?: string;
-  enabled: boolean;
-  updatedAt: string;
-}
+export type { Account };
 
 /** A page of accounts: those of `region` and below, of the roles given (all when none), by username. */
 export interface AccountQuery {

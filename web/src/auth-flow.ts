@@ -43,8 +43,8 @@ export async function completeSignIn(config: WebConfig, back: string, isRole: (r
 }
 
 /** Fresh tokens for a refresh token, or why not (sign in again). */
-export const refresh = (config: WebConfig, refreshToken: string) =>
-  tokenRequest(config, `${location.origin}/`, { grant_type: 'refresh_token', refresh_token: refreshToken });
+export const refresh = (config: WebConfig, back: string, refreshToken: string) =>
+  tokenRequest(config, back, { grant_type: 'refresh_token', refresh_token: refreshToken });
 
 async function tokenRequest(config: WebConfig, back: string, form: Record<string, string>): Promise<Tokens | string> {
   const response = await fetch((await endpointsOf(config, back)).token, {

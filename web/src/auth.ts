@@ -92,7 +92,7 @@ export async function idToken(config: WebConfig, owner?: string): Promise<string
   if (owner !== undefined && personOf(tokens).sub !== owner) return undefined;
   if (tokens.expiresAt - MARGIN_MS > Date.now()) return tokens.idToken;
   if (!tokens.refreshToken) return undefined;
-  const fresh = await (await flow()).refresh(config, tokens.refreshToken);
+  const fresh = await (await flow()).refresh(config, redirectUri(), tokens.refreshToken);
   if (typeof fresh === 'string') return undefined;
   localStorage.setItem(TOKENS, JSON.stringify(tokens.person ? { ...fresh, person: tokens.person } : fresh));
   return fresh.idToken;

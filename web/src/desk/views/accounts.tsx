@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type Role, ROLES } from '#schemas/access.ts';
+import type { Account } from '#schemas/accounts.ts';
 import { ALL_REGIONS, findRegion, regionContains } from '#schemas/regions.ts';
 import { announce } from '../../shell.ts';
 import { getAll, send } from '../data.ts';
@@ -11,17 +12,6 @@ import { Badge, ListTable, Loading, Trouble, troubleText, useLoad, ViewTitle } f
 
 type AccountsRoute = Extract<Route, { view: 'accounts' }>;
 
-/** An account as the API answers it: never a password or secret. */
-interface Account {
-  username: string;
-  name: string;
-  role: Role;
-  region: string;
-  ministerId?: string;
-  phone?: string;
-  enabled: boolean;
-  updatedAt: string;
-}
 
 /** A new account's address: `#/accounts/new`. */
 const NEW = 'new';
